@@ -1,0 +1,110 @@
+# morgue: a plain Makefile (see STYLE 37-39).
+#
+#   make            build ./morgue
+#   make run        install what is missing, build, build the example site
+#   make test       the same, then every test, also under ASan + UBSan
+#   make bench      the benchmarks
+#   make asan       the test suite under ASan + UBSan only
+#   make valgrind   the unit tests under valgrind
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+BUILD    ?= build
+
+# Debian 12's pkg-config names, and the packages that provide them.
+PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc icu-i18n libxxhash
+DEBS     = pkg-config libcmark-dev libgit2-dev liblua5.4-dev libyaml-dev \
+           libjansson-dev libutf8proc-dev libicu-dev libxxhash-dev
+# Tools the tests use: xmllint for feeds, mandoc to lint the man pages.
+TESTDEBS = python3 libxml2-utils mandoc git valgrind strace
+
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wundef
+CFLAGS   ?= -O2 -g
+CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS   += $(PKG_LIBS) -lm -lpthread
+
+LIB_SRC  = $(filter-out plugin/main.c,$(wildcard plugin/*.c))
+LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+-include Makefile.local
+
+.PHONY: all units run test check asan valgrind bench deps install uninstall clean regen
+
+all: morgue
+
+morgue: $(BUILD)/morgue
+	cp $(BUILD)/morgue morgue
+
+$(BUILD)/morgue: $(BUILD)/obj/main.o $(BUILD)/libmorgue.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libmorgue.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: plugin/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/harness.c $(BUILD)/libmorgue.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin -Itests $(CFLAGS) $(WARN) \
+	    $(LDFLAGS) -o $@ $< tests/harness.c $(BUILD)/libmorgue.a $(LDLIBS)
+
+units: $(UNIT_BIN)
+
+# Installs the Debian packages of whatever pkg-config or PATH lacks.
+deps:
+	@missing=""; \
+	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
+	for t in python3 xmllint git; do command -v $$t >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "make deps: installing $(DEBS) $(TESTDEBS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	        apt-get install -y -qq $(DEBS) $(TESTDEBS) >/dev/null; \
+	fi
+
+run: deps
+	$(MAKE) all
+	./morgue build
+
+test: deps
+	$(MAKE) all units
+	$(MAKE) BUILD=build-asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" build-asan/morgue units
+	sh tests/run.sh --all
+
+check: test
+
+asan:
+	$(MAKE) BUILD=build-asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" build-asan/morgue units
+	sh tests/run.sh build-asan
+
+valgrind: all units
+	VALGRIND=1 sh tests/run.sh build
+
+bench: all
+	sh tests/bench/run.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0555 morgue $(DESTDIR)$(BINDIR)/morgue
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/morgue
+
+clean:
+	rm -rf build build-asan morgue
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d

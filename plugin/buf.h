@@ -1,0 +1,61 @@
+/*
+ * buf.h: the growable byte buffer and the string vector.
+ *
+ * A struct buf is always NUL-terminated; BUF_INIT points its data at a
+ * shared empty string so that a fresh buffer can be read without a check.
+ * APIs take (const char *, size_t) pairs so that bytes after a NUL are
+ * never lost.
+ */
+#ifndef MORGUE_BUF_H
+#define MORGUE_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+extern char buf_empty[1];
+
+struct buf {
+	char	*data;	/* NUL-terminated; buf_empty while cap == 0 */
+	size_t	 len;
+	size_t	 cap;
+};
+
+#define BUF_INIT { buf_empty, 0, 0 }
+#define BUF_PUTSL(b, lit) buf_put((b), (lit), sizeof(lit) - 1)
+
+/* Makes room for at least add more bytes (plus the NUL). */
+void	 buf_grow(struct buf *b, size_t add);
+void	 buf_put(struct buf *b, const char *data, size_t len);
+void	 buf_putc(struct buf *b, int c);
+void	 buf_puts(struct buf *b, const char *s);
+void	 buf_printf(struct buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
+/* Empties the buffer but keeps its memory. */
+void	 buf_reset(struct buf *b);
+/* Hands the bytes to the caller (free with free()); b is left empty. */
+char	*buf_detach(struct buf *b);
+void	 buf_dispose(struct buf *b);
+
+/* A vector of owned NUL-terminated strings. */
+struct strv {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+
+#define STRV_INIT { NULL, 0, 0 }
+
+/* Appends a copy of s. */
+void	 strv_push(struct strv *sv, const char *s);
+void	 strv_pushn(struct strv *sv, const char *s, size_t len);
+/* Appends s, which the vector now owns. */
+void	 strv_take(struct strv *sv, char *s);
+/* Returns the index of s, or -1. */
+long	 strv_find(const struct strv *sv, const char *s);
+/* Sorts by strcmp (bytewise, so the order does not depend on locale). */
+void	 strv_sort(struct strv *sv);
+void	 strv_dispose(struct strv *sv);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * commands.h: the commands of the morgue program, one function each, in
+ * the module of the stage they drive. main.c parses nothing but the
+ * command name; each function gets argv from the command name on, and
+ * returns the exit status of SPEC 4 (0, 1 input errors, 2 usage,
+ * 3 configuration/template/rules error, 4 locked).
+ */
+#ifndef MORGUE_COMMANDS_H
+#define MORGUE_COMMANDS_H
+
+#include "diag.h"
+
+#define EXIT_INPUT	1
+#define EXIT_USAGE	2
+#define EXIT_CONFIG	3
+#define EXIT_LOCKED	4
+
+/* export.c: morgue parse [--json|--md] FILE... */
+int	cmd_parse(int argc, char **argv, struct diag *d);
+
+/* site.c: morgue build */
+
+/* rules.c: morgue explain */
+
+/* rules.c: morgue test-rules */
+
+/* tmpl.c: morgue template */
+
+/* archive.c: morgue publish */
+
+/* archive.c: morgue log */
+
+#endif

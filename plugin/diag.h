@@ -1,0 +1,38 @@
+/*
+ * diag.h: the one sink for diagnostics.
+ *
+ * Every message reads `file:line: severity: message`, the GCC form that
+ * editors jump to. Control bytes and invalid UTF-8 in file names and
+ * messages are written as \xNN, so that hostile input cannot put terminal
+ * escapes into our logs. A struct diag is passed explicitly, never global.
+ */
+#ifndef MORGUE_DIAG_H
+#define MORGUE_DIAG_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* A place in an input file; line 0 means "the whole file". */
+struct pos {
+	const char	*file;
+	unsigned	 line;
+};
+
+struct diag {
+	FILE		*out;		/* borrowed; NULL discards messages */
+	unsigned	 errors;
+	unsigned	 warnings;
+};
+
+void	diag_init(struct diag *d, FILE *out);
+void	diag_warn(struct diag *d, const struct pos *pos, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	diag_err(struct diag *d, const struct pos *pos, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* A note adds context to the message before it and counts as nothing. */
+void	diag_note(struct diag *d, const struct pos *pos, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Writes s to f with control bytes and invalid UTF-8 escaped as \xNN. */
+void	diag_put_escaped(FILE *f, const char *s, size_t len);
+
+#endif

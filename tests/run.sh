@@ -1,0 +1,76 @@
+#!/bin/sh
+# tests/run.sh BUILD | --all
+#
+# Runs every test against the binaries of one build directory: the unit
+# test programs (build/tests/test_*) and the command-line tests
+# (tests/cli/test_*.sh). Each prints `N passed, N failed`; this script adds
+# them up and ends with the total. --all runs the plain build, then the
+# ASan + UBSan one (build-asan), and prints the grand total.
+# A program that dies without its summary line counts as one failure.
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+total_pass=0
+total_fail=0
+
+run_one() {	# name command...
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+	if [ -z "$line" ]; then
+		printf '%s\n' "$out" | tail -20
+		echo "$name: died (exit $rc) without a summary"
+		p=0 f=1
+	else
+		p=${line%% passed*}
+		f=${line#*passed, }
+		f=${f%% failed*}
+		if [ "$f" -ne 0 ] || [ "$rc" -ne 0 ]; then
+			printf '%s\n' "$out" | grep -vE '^(ok|PASS) ' | tail -40
+			[ "$f" -eq 0 ] && f=1
+		fi
+		echo "$name: $p passed, $f failed"
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+run_suite() {	# build-dir
+	build=$1
+	export MORGUE="$top/$build/morgue" BUILD="$build"
+	case $build in *asan*) export SANITIZED=1 ;; *) export SANITIZED= ;; esac
+	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+	if [ -d "$top/../shared" ]; then
+		export SHARED="$(cd "$top/../shared" && pwd)"
+	else
+		export SHARED=
+		echo "note: ../shared is absent; tests that need it skip"
+	fi
+	export TZ=UTC LC_ALL=C.UTF-8
+	echo "== $build"
+	for t in "$build"/tests/test_*; do
+		[ -x "$t" ] || continue
+		if [ -n "$VALGRIND" ]; then
+			run_one "$build/$(basename "$t")" valgrind -q \
+			    --error-exitcode=1 --leak-check=full "$t"
+		else
+			run_one "$build/$(basename "$t")" "$t"
+		fi
+	done
+	for t in tests/cli/test_*.sh; do
+		[ -f "$t" ] || continue
+		run_one "$build/$(basename "$t" .sh)" timeout 900 sh "$t"
+	done
+}
+
+if [ "$1" = "--all" ]; then
+	run_suite build
+	run_suite build-asan
+else
+	run_suite "${1:-build}"
+fi
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
