@@ -33,6 +33,8 @@ LIB_SRC  = $(filter-out plugin/main.c,$(wildcard plugin/*.c))
 LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC = $(wildcard tests/bench/*.c)
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 -include Makefile.local
 
@@ -58,6 +60,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/harness.c $(BUILD)/libmorgue.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin -Itests $(CFLAGS) $(WARN) \
 	    $(LDFLAGS) -o $@ $< tests/harness.c $(BUILD)/libmorgue.a $(LDLIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libmorgue.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin $(CFLAGS) $(WARN) \
+	    $(LDFLAGS) -o $@ $< $(BUILD)/libmorgue.a $(LDLIBS)
 
 units: $(UNIT_BIN)
 
@@ -94,7 +101,7 @@ asan:
 valgrind: all units
 	VALGRIND=1 sh tests/run.sh build
 
-bench: all
+bench: all $(BENCH_BIN)
 	sh tests/bench/run.sh
 
 install: all
