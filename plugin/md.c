@@ -37,14 +37,14 @@ one_line(struct buf *out, const char *s)
 {
 	size_t len = strlen(s), i;
 
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+	while (len > 0 && strchr(" \t\n\r", s[len - 1]) != NULL)
 		len--;
-	while (len > 0 && (*s == ' ' || *s == '\n'))
+	while (len > 0 && strchr(" \t\n\r", *s) != NULL)
 		s++, len--;
 	buf_reset(out);
 	buf_grow(out, len);
 	for (i = 0; i < len; i++)
-		buf_putc(out, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+		buf_putc(out, strchr("\t\n\r", s[i]) != NULL ? ' ' : s[i]);
 }
 
 char *
@@ -540,6 +540,27 @@ front_matter(struct buf *out, const struct article *a,
 	yaml_emitter_delete(&em);
 }
 
+/*
+ * Appends the CommonMark body. cmark 0.30's renderer escapes every
+ * character that could open a block except '~', so a paragraph starting
+ * with "~~~" would come back as a code fence; every block is one line
+ * here, so a '~' opening a line is escaped by hand.
+ */
+static void
+put_body(struct buf *out, const char *md)
+{
+	const char *nl;
+
+	while (*md != '\0') {
+		if (*md == '~')
+			buf_putc(out, '\\');
+		nl = strchr(md, '\n');
+		nl = nl ? nl + 1 : md + strlen(md);
+		buf_put(out, md, (size_t)(nl - md));
+		md = nl;
+	}
+}
+
 char *
 md_page(const struct article *a, struct article *const *all, size_t n)
 {
@@ -552,7 +573,7 @@ md_page(const struct article *a, struct article *const *all, size_t n)
 	BUF_PUTSL(&page, "---\n\n");
 	doc = md_body(a, PAGE_ROOT);
 	body = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
-	buf_puts(&page, body);
+	put_body(&page, body);
 	free(body);
 	cmark_node_free(doc);
 	return buf_detach(&page);
