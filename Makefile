@@ -38,7 +38,7 @@ BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 -include Makefile.local
 
-.PHONY: all units run test check asan valgrind bench deps install uninstall clean regen
+.PHONY: all units run test check asan valgrind bench deps install uninstall clean regen fuzz
 
 all: morgue
 
@@ -104,6 +104,15 @@ valgrind: all units
 bench: all $(BENCH_BIN)
 	sh tests/bench/run.sh
 
+# libFuzzer targets, clang only; how to run them: tests/fuzz/fuzz_article.c.
+fuzz:
+	@mkdir -p build-fuzz
+	for v in article:-UFUZZ_QUADRATIC quadratic:-DFUZZ_QUADRATIC; do \
+	    clang $(CPPFLAGS) $${v#*:} $(PKG_CFLAGS) -Iplugin -g -O1 \
+	        -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$${v%%:*} \
+	        tests/fuzz/fuzz_article.c $(LIB_SRC) $(LDLIBS) || exit 1; \
+	done
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0555 morgue $(DESTDIR)$(BINDIR)/morgue
@@ -112,6 +121,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/morgue
 
 clean:
-	rm -rf build build-asan morgue
+	rm -rf build build-asan build-fuzz morgue
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d

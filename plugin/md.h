@@ -25,8 +25,9 @@
  * longer body is dropped (articles are capped before this anyway). */
 #define MD_BODY_MAX	(8u * 1024 * 1024)
 
-/* The most bytes of front matter md_read_page() accepts. */
-#define MD_FRONT_MAX	(256u * 1024)
+/* The most bytes of front matter md_read_page() accepts: libyaml keeps
+ * every node of a document in memory, about 100 bytes each. */
+#define MD_FRONT_MAX	(1024u * 1024)
 
 /*
  * A plain-text summary: the first paragraph (or key point, or title),
