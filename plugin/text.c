@@ -186,12 +186,13 @@ put_utf8(struct buf *b, uint32_t cp)
 static int
 is_dropped(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xfeff ||
 	    (cp & 0xfffe) == 0xfffe || (cp >= 0xfdd0 && cp <= 0xfdef);
 }
 
 /* Emits one decoded code point: CRLF and CR become LF, NUL U+FFFD, tab a
- * space, and the other controls and noncharacters nothing. */
+ * space, and the other controls, noncharacters and U+FEFF (a BOM out of
+ * place; readers strip it at the start of a file) nothing. */
 static void
 emit_cp(struct emit *e, uint32_t cp)
 {

@@ -17,8 +17,8 @@
  *     decoded as Windows-1252, and every other invalid sequence (overlong,
  *     surrogate, 5- and 6-byte forms, truncated) becomes one U+FFFD.
  * A NUL byte becomes U+FFFD and the text after it is kept. A tab becomes
- * a space; other C0 and C1 controls, DEL and the noncharacters (U+FFFE,
- * U+FFFF, U+FDD0-U+FDEF, ...) are dropped.
+ * a space; other C0 and C1 controls, DEL, U+FEFF and the noncharacters
+ * (U+FFFE, U+FFFF, U+FDD0-U+FDEF, ...) are dropped.
  *
  * The functions keep no state and are safe to call from several threads.
  */

@@ -124,6 +124,29 @@ fuzz_add_mention(struct article *a)
 	a->nmentions = 1;
 }
 
+/* The page's body, parsed back by cmark, is the document md_body()
+ * built: the same HTML. */
+static const char *
+fuzz_check_body(const struct article *a, const char *page)
+{
+	const char *body = strstr(page, "\n---\n\n");
+	cmark_node *doc;
+	char *h1, *h2;
+	int same;
+
+	if (body == NULL)
+		return "no body separator";
+	body += 6;
+	doc = cmark_parse_document(body, strlen(body), CMARK_OPT_DEFAULT);
+	h1 = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+	cmark_node_free(doc);
+	h2 = md_body_html(a, "../../../../../");
+	same = strcmp(h1, h2) == 0;
+	free(h1);
+	free(h2);
+	return same ? NULL : "the page's Markdown is not the body it was made of";
+}
+
 static const char *
 fuzz_check_page(const char *page)
 {
@@ -184,7 +207,8 @@ fuzz_article_check(const uint8_t *data, size_t size)
 		goto out;
 	fuzz_add_mention(a);
 	page = md_page(a, NULL, 0);
-	if ((bad = fuzz_check_page(page)) != NULL)
+	if ((bad = fuzz_check_page(page)) != NULL ||
+	    (bad = fuzz_check_body(a, page)) != NULL)
 		goto out;
 	html = md_body_html(a, "../");
 	bad = fuzz_bad_html(html);
