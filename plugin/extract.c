@@ -457,8 +457,7 @@ starts_paragraph(const char *line, size_t len)
 {
 	size_t i;
 
-	if ((len >= 3 && line[0] == ' ' && line[1] == ' ' && line[2] == ' ') ||
-	    line[0] == '\t')
+	if (len >= 1 && (line[0] == ' ' || line[0] == '\t'))
 		return 1;
 	for (i = 0; i + 3 <= len; i++)
 		if (line[i] == '.' && line[i + 1] == '.' && line[i + 2] == '.')
@@ -629,6 +628,12 @@ header_unit(struct ctx *c, size_t i)
 		buf_dispose(&b);
 		u->kind = U_META;
 		c->u.v[i + 1].kind = U_META;
+	} else if (c->a->authors.n == 0 && i + 1 < c->body &&
+	    extract_words(u->text) <= 3 && byline_is_names(u->text,
+	    strlen(u->text)) && is_date_line(c->u.v[i + 1].text, d)) {
+		/* A name alone right above the date line. */
+		strv_push(&c->a->authors, u->text);
+		u->kind = U_META;
 	} else if (is_date_line(u->text, d)) {
 		set_str(&c->a->date, d);
 		u->kind = U_META;
@@ -894,20 +899,21 @@ find_subheads(struct ctx *c)
 		    (c->flags & EXTRACT_WRAPPED))
 			continue;
 		n = neighbour(c, i, 1);
-		if (n == NULL || !extract_is_prose(n->text))
-			continue;
-		f = (unsigned char)n->text[0];
+		p = neighbour(c, i, -1);
+		f = n != NULL ? (unsigned char)n->text[0] : 'A';
 		if ((f >= 'a' && f <= 'z') || (f == 0xd0 &&
 		    (unsigned char)n->text[1] >= 0xb0))
-			continue;
-		p = neighbour(c, i, -1);
+			continue;	/* a fragment cut from a sentence */
 		if (extract_is_subhead_shape(u->text)) {
-			if (p != NULL && extract_is_subhead_shape(p->text) &&
-			    p->kind == U_BODY)
+			if (n == NULL || !extract_is_prose(n->text) ||
+			    (p != NULL && p->kind == U_BODY &&
+			    extract_is_subhead_shape(p->text)))
 				continue;
 			u->kind = U_SUBHEAD;
 		} else if (extract_is_teaser_shape(u->text) && p != NULL &&
-		    extract_is_prose(p->text) && !(c->flags & EXTRACT_WEB))
+		    extract_is_prose(p->text) && !(c->flags & EXTRACT_WEB) &&
+		    (n == NULL || extract_is_prose(n->text) ||
+		    extract_is_subhead_shape(n->text)))
 			u->kind = U_BOILER;
 	}
 }
