@@ -99,6 +99,8 @@ static const char *const credit_prefixes[] = {
 	"(Editing by", "Reporting by", "Additional reporting by",
 	"Writing by", "Editing by", "*Writing by", "Edited By:",
 	"Edited by:", "(Compiled by", "Compiled by",
+	"Editors responsible for this story", "To contact the reporter",
+	"To contact the editor", "Contact the author",
 };
 
 static const char *const caption_prefixes[] = {
@@ -323,7 +325,8 @@ extract_is_caption(const char *s)
 		return 1;
 	/* "(Name/Agency via Getty Images)" at the end. */
 	if (ends(s, ")") && (p = strrchr(s, '(')) != NULL &&
-	    memchr(p, '/', strlen(p)) != NULL && strlen(p) < 60)
+	    strchr(p, '/') != NULL && strchr(p, ',') == NULL &&
+	    strstr(p, "/ ") == NULL && strlen(p) < 60)
 		return 1;
 	return 0;
 }
@@ -367,8 +370,7 @@ extract_is_teaser_shape(const char *s)
 
 	if (w < 5 || w > 16 || (*s >= 'a' && *s <= 'z'))
 		return 0;
-	return !(cp == '.' || cp == ',' || cp == ';' || cp == '"' ||
-	    cp == 0x201d || cp == ')' || cp == '!' || cp == '?' || cp == ':');
+	return !final_punct(cp) && cp != ',';
 }
 
 char *
@@ -553,6 +555,24 @@ overlap(const char *x, const char *y)
 	return n == 0 ? 0 : (int)(hit * 100 / n);
 }
 
+/* A line that ends with a full date, as photo captions do ("... in
+ * Zenica October 29, 2014."). */
+static int
+ends_with_date(const char *s)
+{
+	char d[11];
+	size_t len = strlen(s), off = 0, n;
+
+	while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ' '))
+		len--;
+	while (off < len && (n = dates_find(d, s + off, len - off)) > 0) {
+		off += n;
+		if (off == len)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 is_date_line(const char *s, char out[11])
 {
@@ -610,7 +630,8 @@ header_unit(struct ctx *c, size_t i)
 		u->kind = U_META;
 	} else if (starts(u->text, "\xe2\x80\xa2"))
 		u->kind = U_KEYPOINT;
-	else if (extract_is_caption(u->text))
+	else if (extract_is_caption(u->text) || (ends_with_date(u->text) &&
+	    extract_words(u->text) > 10))
 		u->kind = U_CAPTION;
 	else if (extract_is_boilerplate(u->text) || is_code_token(u->text))
 		u->kind = U_BOILER;
@@ -733,7 +754,8 @@ find_body(struct ctx *c)
 		const char *t = u->v[i].text;
 
 		if (!extract_is_prose(t) || extract_is_caption(t) ||
-		    extract_is_boilerplate(t) || extract_is_end_marker(t))
+		    extract_is_boilerplate(t) || extract_is_end_marker(t) ||
+		    (i == 0 && ends_with_date(t)))
 			continue;
 		for (j = i + 1; j < u->n; j++)
 			if (!extract_is_caption(u->v[j].text) &&
@@ -930,20 +952,32 @@ drop_repeats(struct ctx *c)
 	for (i = c->body; i < n; i++) {
 		struct unit *u = &c->u.v[i];
 
+		char *core;
+		const char *sp;
+
 		if (u->kind != U_BODY || extract_words(u->text) < 6)
 			continue;
+		/* Without its last word, which a page may have glued on
+		 * ("... Close"), when the paragraph is long. */
+		sp = strrchr(u->text, ' ');
+		core = extract_words(u->text) >= 20 && sp != NULL ?
+		    xstrndup(u->text, (size_t)(sp - u->text)) :
+		    xstrdup(u->text);
 		for (j = c->body; j < n; j++) {
 			struct unit *v = &c->u.v[j];
 
 			if (j == i || v->kind != U_BODY)
 				continue;
-			if ((strcmp(u->text, v->text) == 0 && j > i) ||
-			    (strlen(v->text) > strlen(u->text) &&
-			    strstr(v->text, u->text) != NULL)) {
+			size_t ul = strlen(u->text), vl = strlen(v->text);
+			int near = ul + 24 > vl && vl + 24 > ul;
+
+			/* Copies of the same length: the last one stays. */
+			if (strstr(v->text, core) != NULL && (!near || j > i)) {
 				u->kind = U_BOILER;
 				break;
 			}
 		}
+		free(core);
 	}
 }
 
