@@ -309,6 +309,12 @@ all_caps(const char *s, size_t len)
 	return letters >= 2;
 }
 
+int
+byline_is_caps(const char *s)
+{
+	return all_caps(s, strlen(s));
+}
+
 /* Length of a dash separator at s (" - ", " -- ", " – ", " — "), 0 if
  * none. */
 static size_t

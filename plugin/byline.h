@@ -26,6 +26,9 @@ int	byline_parse(struct strv *out, char **agency, const char *s);
  * "A.Š.", "John T Psaropoulos"): what may follow a lone "By" line. */
 int	byline_is_names(const char *s, size_t len);
 
+/* True when the letters of s are all capitals (at least two). */
+int	byline_is_caps(const char *s);
+
 /* A dateline at the start of the first paragraph: "KIEV (AFP) - ",
  * "WASHINGTON, Feb 26 (Reuters) – ", "(CNN) -- ", "SINGAPORE -- ",
  * "Kyiv/Moscow: ", "МОСКВА, 4 авг - РИА Новости. ". Returns the length

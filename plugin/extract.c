@@ -1014,6 +1014,61 @@ judge_body(struct ctx *c)
 	drop_repeats(c);
 }
 
+/* A signature glued to the last sentence: "...огонь.Василий Сычёв". */
+static size_t
+glued_signature(const char *text)
+{
+	size_t len = strlen(text), i;
+
+	for (i = len; i-- > 1;) {
+		if ((text[i - 1] == '.' || text[i - 1] == '!' ||
+		    text[i - 1] == '?') && text[i] != ' ' &&
+		    byline_is_names(text + i, len - i) &&
+		    extract_words(text + i) >= 2 &&
+		    extract_words(text + i) <= 3)
+			return i;
+		if (len - i > 60)
+			break;
+	}
+	return 0;
+}
+
+/* The end of the body: glued credits and signatures, and a heading
+ * with nothing under it. */
+static void
+tidy_end(struct ctx *c)
+{
+	size_t i, cut;
+	struct unit *u = NULL;
+
+	for (i = c->u.n; i-- > c->body;)
+		if (c->u.v[i].kind == U_BODY) {
+			u = &c->u.v[i];
+			break;
+		}
+	if (u == NULL)
+		return;
+	if (extract_is_subhead_shape(u->text) && byline_is_caps(u->text) &&
+	    extract_words(u->text) >= 2) {
+		u->kind = U_BOILER;
+		return;
+	}
+	for (i = c->body; i < c->u.n; i++) {
+		char *p = c->u.v[i].kind == U_BODY ?
+		    strstr(c->u.v[i].text, "(c)") : NULL;
+
+		if (p != NULL && p > c->u.v[i].text && strlen(p) < 60 &&
+		    strchr(p, '/') != NULL) {
+			strv_push(&c->a->captions, p);
+			*p = '\0';
+		}
+	}
+	if ((cut = glued_signature(u->text)) > 0 && c->a->authors.n == 0) {
+		strv_push(&c->a->authors, u->text + cut);
+		u->text[cut] = '\0';
+	}
+}
+
 /* The dateline opens the first paragraph. */
 static void
 cut_dateline(struct ctx *c)
@@ -1096,6 +1151,7 @@ extract_article(struct article *a, const char *text, int flags,
 	    find_body(&c);
 	read_header(&c);
 	judge_body(&c);
+	tidy_end(&c);
 	if (a->dateline == NULL)
 		cut_dateline(&c);
 	collect(&c);
