@@ -67,7 +67,10 @@ static const struct {
 	{ "Subscribe", P_PREFIX }, { "Sign up", P_PREFIX },
 	{ "Sign In", P_EXACT }, { "Log in", P_EXACT }, { "Menu", P_EXACT },
 	{ "newsletter", P_SHORT }, { "Newsletter", P_SHORT },
-	{ "cookies", P_SHORT }, { "Cookie", P_PREFIX },
+	{ "cookies", P_SHORT }, { "personal information", P_SHORT },
+	{ "Cookies", P_SHORT }, { "I agree to", P_SHORT },
+	{ "By continuing you", P_PREFIX }, { "found an inaccuracy", P_SHORT },
+	{ "Continue Reading", P_EXACT }, { "We won't sell", P_PREFIX }, { "Tired of too many ads", P_PREFIX }, { "Cookie", P_PREFIX },
 	{ "All rights reserved", P_SHORT }, { "All Rights Reserved", P_SHORT },
 	{ "Your browser does not support", P_PREFIX },
 	{ "Show me more content", P_PREFIX }, { "Get instant alerts", P_SHORT },
@@ -88,10 +91,16 @@ static const struct {
 static const char *const end_markers[] = {
 	"Next Story", "Next Post", "Next Article", "Previous Article",
 	"Previous Story", "Previous Post", "Comments", "Leave a Reply",
+	"TEG FOUNDER:", "Tags:", "Topics:", "Post comment",
+};
+
+/* Headings of a block of links to other stories; the story may go on
+ * after the block. */
+static const char *const teaser_markers[] = {
 	"Related stories", "Related Stories", "Related News", "More stories",
 	"More Stories", "Recommended Stories", "Recommended", "Most Read",
-	"You may also like", "TEG FOUNDER:", "เรื่องที่เกี่ยวข้อง",
-	"Читайте также:", "Реклама", "Tags:", "Topics:",
+	"You may also like", "Read also", "Read more:", "See also",
+	"Popular from", "เรื่องที่เกี่ยวข้อง", "Читайте также", "Реклама",
 };
 
 static const char *const credit_prefixes[] = {
@@ -201,6 +210,24 @@ extract_is_prose(const char *s)
 	return (w >= 8 && final_punct(last_cp(s))) || w >= 30;
 }
 
+/* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
+static int
+social_bar(const char *s)
+{
+	static const char *const nets[] = {
+		"Facebook", "Twitter", "LinkedIn", "WhatsApp", "Telegram",
+		"Reddit", "Bluesky", "Pinterest", "Email", "Mail",
+	};
+	size_t k, hits = 0;
+
+	if (extract_words(s) > 10)
+		return 0;
+	for (k = 0; k < sizeof(nets) / sizeof(*nets); k++)
+		if (strstr(s, nets[k]) != NULL)
+			hits++;
+	return hits >= 2;
+}
+
 int
 extract_is_boilerplate(const char *s)
 {
@@ -240,6 +267,8 @@ extract_is_boilerplate(const char *s)
 	}
 	if (starts(s, "[](") && ends(s, ")"))
 		return 1;
+	if (social_bar(s))
+		return 1;
 	w = extract_words(s);
 	return w <= 3 && (strcmp(s, "Next") == 0 || strcmp(s, "Previous") == 0);
 }
@@ -255,6 +284,17 @@ extract_is_end_marker(const char *s)
 		    (s[n] == '\0' || s[n] == ' ' || s[n] == ':'))
 			return 1;
 	}
+	return 0;
+}
+
+int
+extract_is_teaser_marker(const char *s)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(teaser_markers) / sizeof(*teaser_markers); k++)
+		if (starts(s, teaser_markers[k]) && extract_words(s) <= 5)
+			return 1;
 	return 0;
 }
 
@@ -337,6 +377,7 @@ extract_is_subhead_shape(const char *s)
 	size_t w = extract_words(s), len = strlen(s);
 	unsigned cp = last_cp(s);
 	const unsigned char *p = (const unsigned char *)s;
+	char d[11];
 
 	if (w == 0 || w > 6 || len > 70)
 		return 0;
@@ -347,6 +388,10 @@ extract_is_subhead_shape(const char *s)
 		return 0;
 	if (strstr(s, " - ") != NULL || s[0] == '-' || s[0] == '(' ||
 	    s[0] == '*')
+		return 0;
+	if (starts(s, "\xe2\x80\x93") || starts(s, "\xe2\x80\x94"))
+		return 0;
+	if (dates_find(d, s, len) > 0)
 		return 0;
 	if (starts(s, "...") || starts(s, "\xe2\x80\xa6"))
 		return 1;
@@ -603,6 +648,26 @@ is_code_token(const char *s)
 	return p > s;
 }
 
+/* "Olga Shylenko" or "A.Š." on its own line, right above a date line;
+ * never an agency or a lone word ("Updated"). */
+static int
+name_above_date(const char *s, const char *next)
+{
+	char d[11], *t;
+	size_t len = strlen(s), w;
+	int ok;
+
+	while (len > 0 && (s[len - 1] == '|' || s[len - 1] == ' '))
+		len--;
+	t = xstrndup(s, len);
+	w = extract_words(t);
+	ok = w >= 1 && w <= 3 && byline_is_names(t, len) &&
+	    byline_agency(t, len) == NULL && is_date_line(next, d) &&
+	    (w >= 2 || (strchr(t, '.') != NULL && len <= 8));
+	free(t);
+	return ok;
+}
+
 static void
 take_byline(struct ctx *c, const char *s)
 {
@@ -631,7 +696,7 @@ header_unit(struct ctx *c, size_t i)
 	} else if (starts(u->text, "\xe2\x80\xa2"))
 		u->kind = U_KEYPOINT;
 	else if (extract_is_caption(u->text) || (ends_with_date(u->text) &&
-	    extract_words(u->text) > 10))
+	    extract_words(u->text) > 10 && last_cp(u->text) == '.'))
 		u->kind = U_CAPTION;
 	else if (extract_is_boilerplate(u->text) || is_code_token(u->text))
 		u->kind = U_BOILER;
@@ -650,10 +715,14 @@ header_unit(struct ctx *c, size_t i)
 		u->kind = U_META;
 		c->u.v[i + 1].kind = U_META;
 	} else if (c->a->authors.n == 0 && i + 1 < c->body &&
-	    extract_words(u->text) <= 3 && byline_is_names(u->text,
-	    strlen(u->text)) && is_date_line(c->u.v[i + 1].text, d)) {
+	    name_above_date(u->text, c->u.v[i + 1].text)) {
 		/* A name alone right above the date line. */
-		strv_push(&c->a->authors, u->text);
+		size_t nl = strlen(u->text);
+
+		while (nl > 0 && (u->text[nl - 1] == '|' ||
+		    u->text[nl - 1] == ' '))
+			nl--;
+		strv_pushn(&c->a->authors, u->text, nl);
 		u->kind = U_META;
 	} else if (is_date_line(u->text, d)) {
 		set_str(&c->a->date, d);
@@ -741,6 +810,54 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 		}
 }
 
+static int
+body_candidate(const char *t, size_t i)
+{
+	return extract_is_prose(t) && !extract_is_caption(t) &&
+	    !extract_is_boilerplate(t) && !extract_is_end_marker(t) &&
+	    !(i == 0 && ends_with_date(t) && last_cp(t) == '.');
+}
+
+/* In a web page, the story is where most of the text is: the first
+ * paragraph that opens a window holding at least half as much prose as
+ * the densest window. */
+static size_t
+densest_start(struct ctx *c)
+{
+	struct units *u = &c->u;
+	size_t i, j, best = 0, *score, b = u->n;
+
+	score = xcalloc(u->n + 1, sizeof(*score));
+	for (i = 0; i < u->n; i++) {
+		if (!body_candidate(u->v[i].text, i))
+			continue;
+		for (j = i; j < u->n && j < i + 12; j++)
+			if (extract_is_prose(u->v[j].text) &&
+			    !extract_is_boilerplate(u->v[j].text))
+				score[i] += strlen(u->v[j].text);
+		if (score[i] > best)
+			best = score[i];
+	}
+	for (i = 0; i < u->n && b == u->n; i++)
+		if (score[i] > 0 && score[i] * 3 >= best)
+			b = i;
+	free(score);
+	/* The byline or date line above it ends the header: the story
+	 * starts at the first paragraph after it. */
+	for (i = b; i-- > 0 && i + 60 > b;) {
+		char d[11];
+
+		if (is_date_line(u->v[i].text, d) ||
+		    strncasecmp(u->v[i].text, "By ", 3) == 0) {
+			for (j = i + 1; j < b; j++)
+				if (body_candidate(u->v[j].text, j))
+					return j;
+			break;
+		}
+	}
+	return b;
+}
+
 /* Where the body starts: the first sentence-like paragraph followed by
  * another, or by nothing; a wire dateline soon after wins. */
 static size_t
@@ -750,21 +867,34 @@ find_body(struct ctx *c)
 	size_t i, j, b = u->n;
 	char *pl, *ag, *ol;
 
+	if (c->flags & EXTRACT_WEB)
+		b = densest_start(c);
 	for (i = 0; i < u->n && b == u->n; i++) {
 		const char *t = u->v[i].text;
 
 		if (!extract_is_prose(t) || extract_is_caption(t) ||
 		    extract_is_boilerplate(t) || extract_is_end_marker(t) ||
-		    (i == 0 && ends_with_date(t)))
+		    (i == 0 && ends_with_date(t) && last_cp(t) == '.'))
 			continue;
 		for (j = i + 1; j < u->n; j++)
 			if (!extract_is_caption(u->v[j].text) &&
 			    !extract_is_boilerplate(u->v[j].text))
 				break;
 		if (j == u->n || extract_is_prose(u->v[j].text) ||
-		    u->v[j].blank_before >= 3)
+		    (extract_words(u->v[j].text) >= 12 &&
+		    last_cp(u->v[j].text) == ',') ||
+		    u->v[j].blank_before >= 3 ||
+		    (j + 1 < u->n && extract_is_prose(u->v[j + 1].text) &&
+		    extract_words(u->v[j].text) <= 3))
 			b = i;
 	}
+	/* Link texts cut out of sentences can leave no two paragraphs
+	 * together: then the first sentence-like one. */
+	for (i = 0; i < u->n && b == u->n; i++)
+		if (extract_is_prose(u->v[i].text) &&
+		    !extract_is_caption(u->v[i].text) &&
+		    !extract_is_boilerplate(u->v[i].text))
+			b = i;
 	for (i = b; i < u->n && i < b + 4; i++) {
 		size_t n = byline_dateline(&pl, &ag, &ol, u->v[i].text);
 		int wire = n > 0 && (ag != NULL || ol != NULL);
@@ -788,7 +918,18 @@ find_body(struct ctx *c)
 		free(a2);
 		if (meta)
 			b = i + 1;
+		else if (strcasecmp(u->v[i].text, "by") == 0)
+			b = i + 2;
 	}
+	/* Past share buttons and avatar letters, to the first paragraph
+	 * or a dateline on its own line. */
+	for (i = b; i < u->n && (c->flags & EXTRACT_WEB); i++)
+		if (body_candidate(u->v[i].text, i) ||
+		    (extract_words(u->v[i].text) <= 3 &&
+		    strlen(u->v[i].text) >= 4 &&
+		    byline_is_caps(u->v[i].text) && i + 1 < u->n &&
+		    body_candidate(u->v[i + 1].text, i + 1)))
+			return i;
 	return b;
 }
 
@@ -966,7 +1107,8 @@ drop_repeats(struct ctx *c)
 		for (j = c->body; j < n; j++) {
 			struct unit *v = &c->u.v[j];
 
-			if (j == i || v->kind != U_BODY)
+			if (j == i || (v->kind != U_BODY &&
+			    v->kind != U_CAPTION))
 				continue;
 			size_t ul = strlen(u->text), vl = strlen(v->text);
 			int near = ul + 24 > vl && vl + 24 > ul;
@@ -985,12 +1127,24 @@ static void
 judge_body(struct ctx *c)
 {
 	size_t i, last = c->u.n, nbody = 0;
+	int teasers = 0;
 
 	for (i = c->body; i < c->u.n; i++) {
 		struct unit *u = &c->u.v[i];
 
 		if (u->kind != U_BODY)
 			continue;
+		if (extract_is_teaser_marker(u->text)) {
+			teasers = 1;
+			u->kind = U_BOILER;
+			continue;
+		}
+		if (teasers && extract_words(u->text) < 25 &&
+		    extract_url(u->text) == NULL) {
+			u->kind = U_BOILER;
+			continue;
+		}
+		teasers = 0;
 		if (extract_is_end_marker(u->text) || (nbody >= 2 &&
 		    u->blank_before >= 3 && !(c->flags & EXTRACT_WRAPPED))) {
 			mark_rest(c, i);
@@ -1077,10 +1231,19 @@ cut_dateline(struct ctx *c)
 	char *pl, *ag, *ol;
 
 	for (i = c->body; i < c->u.n; i++)
-		if (c->u.v[i].kind == U_BODY)
+		if (c->u.v[i].kind == U_BODY || c->u.v[i].kind == U_SUBHEAD)
 			break;
 	if (i == c->u.n)
 		return;
+	if (extract_words(c->u.v[i].text) <= 3 &&
+	    strlen(c->u.v[i].text) >= 4 &&
+	    byline_is_caps(c->u.v[i].text) && i + 1 < c->u.n &&
+	    extract_is_prose(c->u.v[i + 1].text) &&
+	    strpbrk(c->u.v[i].text, ".:!?") == NULL) {
+		set_str(&c->a->dateline, c->u.v[i].text);
+		c->u.v[i].kind = U_META;
+		return;
+	}
 	n = byline_dateline(&pl, &ag, &ol, c->u.v[i].text);
 	if (n > 0 && c->u.v[i].text[n] != '\0') {
 		char *rest = xstrdup(c->u.v[i].text + n);
@@ -1122,8 +1285,9 @@ collect(struct ctx *c)
 			strv_push(&a->captions, u->text);
 			break;
 		case U_KEYPOINT:
-			strv_push(&a->key_points, u->text + 3 +
-			    strspn(u->text + 3, " \t"));
+			if (u->text[3 + strspn(u->text + 3, " \t")] != '\0')
+				strv_push(&a->key_points, u->text + 3 +
+				    strspn(u->text + 3, " \t"));
 			break;
 		case U_BOILER:
 			if (strv_find(&a->boilerplate, u->text) < 0)

@@ -32,6 +32,7 @@ int	extract_is_wrapped(const char *text);
 /* Rules, each on one trimmed line. */
 int	extract_is_boilerplate(const char *s);
 int	extract_is_end_marker(const char *s);	/* "Next Story", ... */
+int	extract_is_teaser_marker(const char *s);	/* "Read also" */
 int	extract_is_caption(const char *s);
 int	extract_is_credit(const char *s);	/* "(Reporting by ...)" */
 int	extract_is_prose(const char *s);	/* a sentence-like paragraph */
