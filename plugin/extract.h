@@ -43,6 +43,8 @@ char	*extract_afp_subhead(const char *s);
 /* A line that is a URL, possibly broken by spaces: the joined URL
  * (malloc'd), else NULL. */
 char	*extract_url(const char *s);
+/* The last code point of s (0 for ""). */
+unsigned extract_last_cp(const char *s);
 /* Words in s; CJK and Thai characters count as half a word each. */
 size_t	extract_words(const char *s);
 
