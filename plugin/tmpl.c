@@ -50,6 +50,8 @@ struct parser {
 	size_t		 len;
 	struct tok	*tok;
 	size_t		 ntok, captok;
+	size_t		 lpos;		/* line_at(): lline is the line */
+	unsigned	 lline;		/* at the source offset lpos */
 };
 
 static int
@@ -503,6 +505,15 @@ free_nodes(struct node *v, size_t n)
 	free(v);
 }
 
+/* The line of offset pos, which never goes back between calls. */
+static unsigned
+line_at(struct parser *ps, size_t pos)
+{
+	ps->lline += count_lines(ps->src + ps->lpos, pos - ps->lpos);
+	ps->lpos = pos;
+	return ps->lline;
+}
+
 /* Text [a, b), unless empty; bol says whether a line begins there. */
 static void
 add_text(struct parser *ps, struct frame *f, size_t a, size_t b, int *bol)
@@ -514,6 +525,7 @@ add_text(struct parser *ps, struct frame *f, size_t a, size_t b, int *bol)
 	nd = add_node(f, N_TEXT);
 	nd->text = ps->src + a;
 	nd->len = b - a;
+	nd->line = line_at(ps, a);
 	nd->bol = (unsigned char)*bol;
 	*bol = ps->src[b - 1] == '\n';
 }
@@ -657,6 +669,7 @@ build(struct parser *ps, struct node **out, size_t *nout)
 	struct frame *fs, *f;
 	size_t nf = 1, pos = 0, i;
 	const struct tok *tk;
+	struct node *nd;
 	int bol = 1, nbol;
 
 	fs = xcalloc(TMPL_MAX_DEPTH + 1, sizeof(*fs));
@@ -681,8 +694,11 @@ build(struct parser *ps, struct node **out, size_t *nout)
 			f->bol = (unsigned char)nbol;
 			break;
 		case T_CLOSE:
-			if (nbol)
-				add_node(f, N_TEXT)->bol = 1;
+			if (nbol) {
+				nd = add_node(f, N_TEXT);
+				nd->bol = 1;
+				nd->line = tk->line;
+			}
 			close_frame(ps, f, &fs[nf - 2], i);
 			nf--;
 			break;
@@ -720,6 +736,7 @@ tmpl_parse(struct tmpl **out, struct diag *d, const char *name,
 	t->src[len] = '\0';
 	t->len = len;
 	memset(&ps, 0, sizeof(ps));
+	ps.lline = 1;
 	ps.d = d;
 	ps.file = t->name;
 	ps.src = t->src;
