@@ -165,11 +165,11 @@ load(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 	return state;
 }
 
-const struct tmpl *
-tmpl_partials_get(struct tmpl_partials *p, struct diag *d, const char *name,
+/* tmpl_partials_get() for a name that need not be NUL-terminated. */
+static const struct tmpl *
+getn(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
     int *failed)
 {
-	size_t len = strlen(name);
 	struct pentry *e = slot(p, name, len);
 	struct tmpl *t = NULL;
 	enum pstate state;
@@ -180,14 +180,17 @@ tmpl_partials_get(struct tmpl_partials *p, struct diag *d, const char *name,
 			state = load(p, d, name, len, &t);
 		set_entry(p, name, len, state, t);
 		e = slot(p, name, len);
-		if (state == P_FAILED) {
-			*failed = 1;
-			return NULL;
-		}
 	}
 	if (e->state == P_FAILED)
 		*failed = 1;
 	return e->state == P_FOUND ? e->t : NULL;
+}
+
+const struct tmpl *
+tmpl_partials_get(struct tmpl_partials *p, struct diag *d, const char *name,
+    int *failed)
+{
+	return getn(p, d, name, strlen(name), failed);
 }
 
 void
@@ -280,6 +283,22 @@ push_ctx(struct render *r, json_t *v)
 	r->ctx[r->nctx++] = v;
 }
 
+/* list.0: an element of an array by its decimal index, or NULL. */
+static json_t *
+elem(json_t *v, const struct key *k)
+{
+	size_t i, n = 0;
+
+	if (k->len == 0 || k->len > 9)
+		return NULL;
+	for (i = 0; i < k->len; i++) {
+		if (k->s[i] < '0' || k->s[i] > '9')
+			return NULL;
+		n = n * 10 + (size_t)(k->s[i] - '0');
+	}
+	return json_array_get(v, n);
+}
+
 /*
  * The spec's name resolution: the first part is looked up from the
  * innermost context out, the rest only inside what it found.
@@ -298,7 +317,8 @@ lookup(const struct render *r, const struct node *nd)
 			break;
 	for (i = 1; v != NULL && i < nd->nkeys; i++)
 		v = json_is_object(v) ? json_object_getn(v, nd->keys[i].s,
-		    nd->keys[i].len) : NULL;
+		    nd->keys[i].len) : json_is_array(v) ? elem(v,
+		    &nd->keys[i]) : NULL;
 	return v;
 }
 
@@ -326,6 +346,12 @@ truthy(const json_t *v)
 	return 0;
 }
 
+/* Bytes that {{name}} escapes, and what they become. */
+static const char *const escapes[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+	['\''] = "&#39;"
+};
+
 static void
 put_escaped(struct buf *b, const char *s, size_t n)
 {
@@ -333,25 +359,8 @@ put_escaped(struct buf *b, const char *s, size_t n)
 	size_t i, run = 0;
 
 	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':
-			e = "&amp;";
-			break;
-		case '<':
-			e = "&lt;";
-			break;
-		case '>':
-			e = "&gt;";
-			break;
-		case '"':
-			e = "&quot;";
-			break;
-		case '\'':
-			e = "&#39;";
-			break;
-		default:
+		if ((e = escapes[(unsigned char)s[i]]) == NULL)
 			continue;
-		}
 		buf_put(b, s + run, i - run);
 		buf_puts(b, e);
 		run = i + 1;
@@ -511,7 +520,8 @@ find_partial(struct render *r, const struct tmpl *t, const struct node *nd,
 {
 	const struct tmpl *pt;
 	const json_t *v;
-	char *name;
+	const char *name = nd->text;
+	size_t len = nd->len;
 	int failed = 0;
 
 	*rc = 0;
@@ -519,18 +529,19 @@ find_partial(struct render *r, const struct tmpl *t, const struct node *nd,
 		v = lookup(r, nd);
 		if (!json_is_string(v))
 			return NULL;
-		name = xstrndup(json_string_value(v), json_string_length(v));
-	} else
-		name = xstrndup(nd->text, nd->len);
-	pt = r->p ? tmpl_partials_get(r->p, r->d, name, &failed) : NULL;
+		name = json_string_value(v);
+		len = json_string_length(v);
+	}
+	if (r->p == NULL)
+		return NULL;
+	pt = getn(r->p, r->d, name, len, &failed);
 	if (failed)
-		*rc = rerr(r, t, nd, "partial \"%s\" has errors", name);
-	else if (pt == NULL && r->p != NULL &&
-	    !(r->p->flags & TMPL_MISSING_OK))
-		*rc = rerr(r, t, nd, "partial \"%s\" not found in %s%s", name,
-		    r->p->dir ? r->p->dir : "the partial set",
+		*rc = rerr(r, t, nd, "partial \"%.*s\" has errors", (int)len,
+		    name);
+	else if (pt == NULL && !(r->p->flags & TMPL_MISSING_OK))
+		*rc = rerr(r, t, nd, "partial \"%.*s\" not found in %s%s",
+		    (int)len, name, r->p->dir ? r->p->dir : "the partial set",
 		    r->p->dir ? " (tried .mustache, .html, no extension)" : "");
-	free(name);
 	return pt;
 }
 
