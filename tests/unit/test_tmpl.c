@@ -396,6 +396,74 @@ test_reuse(void)
 	json_decref(b);
 }
 
+/* xorshift, so that the random templates are the same on every run. */
+static unsigned
+next(unsigned *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 17;
+	*state ^= *state << 5;
+	return *state;
+}
+
+/*
+ * Hostile templates: deep nesting is refused, not a stack overflow, and
+ * thousands of random mixes of tag pieces parse or fail cleanly, render
+ * or fail cleanly, and report exactly when they fail.
+ */
+static void
+test_hostile(void)
+{
+	static const char *const bits[] = { "{{", "}}", "{{{", "}}}", "#",
+	    "^", "/", ">", "<", "$", "!", "=", "&", "*", "a", "b", ".", "l",
+	    " ", "\n", "\r\n", "\t", "x", "{{=<% %>=}}", "<%", "%>", "{{#l}}",
+	    "{{/l}}", "{{>p}}", "{{<p}}", "{{$b}}", "{{/b}}", "{{/p}}", "\0" };
+	static const char *const parts[] = { "p", "[{{$b}}B{{/b}}]{{>q}}",
+	    "q", "  {{#l}}\n  {{>p}}\n  {{/l}}\n", NULL };
+	struct tmpl_partials *p = map(parts);
+	json_t *ctx = json_loads("{\"a\": \"<\", \"l\": [1, {\"a\": 2}], "
+	    "\"b\": {\"a\": [true]}}", 0, NULL);
+	struct buf src = BUF_INIT, out = BUF_INIT;
+	unsigned state = 2463534242u, k;
+	int i, bad = 0, rc, nparsed = 0, nrendered = 0;
+	struct tmpl *t;
+	struct diag d;
+
+	diag_init(&d, NULL);
+	for (k = 0; k < 1001; k++)
+		BUF_PUTSL(&src, "{{#a}}");
+	CHECK(tmpl_parse(&t, &d, "deep", src.data, src.len) < 0);
+	CHECK(d.errors == 1);
+	tmpl_partials_limit(p, 1 << 20, 1 << 20);
+	for (i = 0; i < 3000; i++) {
+		buf_reset(&src);
+		for (k = next(&state) % 40; k > 0; k--) {
+			const char *b = bits[next(&state) % (sizeof(bits) /
+			    sizeof(bits[0]))];
+
+			buf_put(&src, b, b[0] == '\0' ? 1 : strlen(b));
+		}
+		diag_init(&d, NULL);
+		if (tmpl_parse(&t, &d, "fuzz", src.data, src.len) < 0) {
+			bad += d.errors != 1;
+			continue;
+		}
+		buf_reset(&out);
+		rc = tmpl_render(&out, &d, t, ctx, p);
+		bad += rc == 0 ? d.errors != 0 : d.errors != 1;
+		nparsed++;
+		nrendered += rc == 0;
+		tmpl_free(t);
+	}
+	CHECK(bad == 0);
+	/* Both outcomes occur, so the loop tests something. */
+	CHECK(nparsed > 100 && nrendered > 100 && nrendered < nparsed);
+	buf_dispose(&src);
+	buf_dispose(&out);
+	json_decref(ctx);
+	tmpl_partials_free(p);
+}
+
 int
 main(void)
 {
@@ -408,5 +476,6 @@ main(void)
 	test_partial_dir();
 	test_layout();
 	test_reuse();
+	test_hostile();
 	return harness_done();
 }
