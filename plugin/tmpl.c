@@ -61,6 +61,19 @@ is_ws(int c)
 	    c == '\v' || c == '\f';
 }
 
+int
+tmpl_verr(struct diag *d, const char *file, unsigned line, const char *fmt,
+    va_list ap)
+{
+	struct pos pos = { file, line };
+	struct buf msg = BUF_INIT;
+
+	buf_vprintf(&msg, fmt, ap);
+	diag_err(d, &pos, "%s", msg.data);
+	buf_dispose(&msg);
+	return -1;
+}
+
 static int
 perr(struct parser *ps, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -68,15 +81,11 @@ perr(struct parser *ps, unsigned line, const char *fmt, ...)
 static int
 perr(struct parser *ps, unsigned line, const char *fmt, ...)
 {
-	struct pos pos = { ps->file, line };
-	struct buf msg = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	tmpl_verr(ps->d, ps->file, line, fmt, ap);
 	va_end(ap);
-	diag_err(ps->d, &pos, "%s", msg.data);
-	buf_dispose(&msg);
 	return -1;
 }
 

@@ -6,6 +6,7 @@
 #ifndef MORGUE_TMPL_IMPL_H
 #define MORGUE_TMPL_IMPL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "tmpl.h"
@@ -61,5 +62,9 @@ struct tmpl {
 	struct node	*root;
 	size_t		 nroot;
 };
+
+/* Reports `file:line: error: ...` through d; returns -1. */
+int	tmpl_verr(struct diag *d, const char *file, unsigned line,
+	    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
 #endif

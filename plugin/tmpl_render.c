@@ -261,15 +261,11 @@ static int
 rerr(struct render *r, const struct tmpl *t, const struct node *nd,
     const char *fmt, ...)
 {
-	struct pos pos = { t->name, nd->line };
-	struct buf msg = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	tmpl_verr(r->d, t->name, nd->line, fmt, ap);
 	va_end(ap);
-	diag_err(r->d, &pos, "%s", msg.data);
-	buf_dispose(&msg);
 	return -1;
 }
 
