@@ -31,7 +31,21 @@
  * {{<p}}{{/p}}, {{<p}}{{$b}}, {{/b}}{{/p}}) disappears with its newline;
  * a standalone partial or parent indents every line it expands to by
  * the tag's indentation; a standalone block takes the content that
- * replaces it out of its own indentation and into the block's.
+ * replaces it out of its own indentation and into the block's. In a
+ * layout, write a block as {{$body}} and {{/body}} on lines of their
+ * own: an empty {{$body}}{{/body}} alone on a line keeps its newline
+ * (the spec's "Standalone block" case), which adds a blank line after
+ * content that ends with one.
+ *
+ * Typical use: one partial set over the templates directory, from which
+ * the page templates themselves are taken too, rendered for each page:
+ *
+ *	p = tmpl_partials_new("templates", 0);
+ *	if ((t = tmpl_partials_get(p, d, "article", &failed)) == NULL)
+ *		... missing, or failed is set: reported, exit 3
+ *	if (tmpl_render(&out, d, t, ctx, p) < 0)
+ *		... reported, exit 3
+ *	tmpl_partials_free(p);		(frees t too)
  *
  * Errors, each reported once through struct diag as `FILE:LINE: error:
  * message` with the line of the offending tag:
