@@ -24,7 +24,8 @@ int	cmd_parse(int argc, char **argv, struct diag *d);
 
 /* rules.c: morgue test-rules */
 
-/* tmpl.c: morgue template */
+/* tmpl.c: morgue template FILE [--data JSON] [--partials DIR] */
+int	cmd_template(int argc, char **argv, struct diag *d);
 
 /* archive.c: morgue publish */
 

@@ -26,7 +26,7 @@ static const struct command commands[] = {
 
 	/* test-rules: rules.c */
 
-	/* template: tmpl.c */
+	{ "template", cmd_template, "render one Mustache template" },
 
 	/* publish: archive.c */
 
