@@ -105,6 +105,37 @@ cmd_parse(int argc, char **argv, struct diag *d)
 
 /* {==== articles.json (SPEC 8) */
 
+#include <utf8proc.h>	/* here, as only this section needs it */
+
+/* A JSON string of s, which (a file name) may not be UTF-8: each byte
+ * that does not start a valid sequence becomes U+FFFD. */
+static json_t *
+name_json(const char *s)
+{
+	struct buf b = BUF_INIT;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t len = strlen(s);
+	json_t *j;
+
+	if ((j = json_string(s)) != NULL)
+		return j;
+	while (len > 0) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+		    (utf8proc_ssize_t)len, &cp);
+		if (n > 0)
+			buf_put(&b, s, (size_t)n);
+		else
+			BUF_PUTSL(&b, "\xef\xbf\xbd");
+		n = n > 0 ? n : 1;
+		s += n;
+		len -= (size_t)n;
+	}
+	j = json_stringn(b.data, b.len);
+	buf_dispose(&b);
+	return j != NULL ? j : json_string("");
+}
+
 /* The kinds every article lists, even empty, in this order; kinds that
  * rules add follow, sorted bytewise. */
 static const char *const fixed_kinds[] = { "people", "places",
@@ -217,7 +248,7 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	json_object_set_new(o, "captions", str_array(&a->captions));
 	json_object_set_new(o, "key_points", str_array(&a->key_points));
 	json_object_set_new(o, "summary", str_or_null(summary));
-	json_object_set_new(o, "path", json_string(path));
+	json_object_set_new(o, "path", name_json(path));
 	json_object_set_new(o, "permalink", str_or_null(a->permalink));
 	json_object_set_new(o, "date_inferred", json_boolean(a->date_inferred));
 	return o;
