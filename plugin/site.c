@@ -160,6 +160,8 @@ struct parse_job {
 	unsigned		 *errors;
 	unsigned		 *warnings;
 	size_t			  next;
+	size_t			  done;
+	FILE			 *bar;		/* a terminal, or NULL */
 	pthread_mutex_t		  lock;
 };
 
@@ -191,6 +193,14 @@ parse_worker(void *arg)
 		if (i >= j->paths->n)
 			return NULL;
 		parse_one(j, i);
+		pthread_mutex_lock(&j->lock);
+		if (j->bar != NULL && (++j->done % 64 == 0 ||
+		    j->done == j->paths->n)) {
+			fprintf(j->bar, "\rmorgue: parsing %zu/%zu", j->done,
+			    j->paths->n);
+			fflush(j->bar);
+		}
+		pthread_mutex_unlock(&j->lock);
 	}
 }
 
@@ -210,10 +220,11 @@ job_count(unsigned jobs, size_t n)
 	return jobs;
 }
 
-/* Parses every path into arts[i] (NULL when skipped). */
+/* Parses every path into arts[i] (NULL when skipped), showing a count
+ * on bar when it is not NULL. */
 static void
 parse_all(struct diag *d, const struct strv *paths, struct article **arts,
-    unsigned jobs)
+    unsigned jobs, FILE *bar)
 {
 	struct parse_job j;
 	pthread_t tid[MAX_JOBS];
@@ -226,7 +237,8 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	j.loglens = xcalloc(paths->n + 1, sizeof(*j.loglens));
 	j.errors = xcalloc(paths->n + 1, sizeof(*j.errors));
 	j.warnings = xcalloc(paths->n + 1, sizeof(*j.warnings));
-	j.next = 0;
+	j.next = j.done = 0;
+	j.bar = bar;
 	pthread_mutex_init(&j.lock, NULL);
 	jobs = job_count(jobs, paths->n);
 	for (t = 1; t < jobs; t++)
@@ -236,6 +248,8 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	for (t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&j.lock);
+	if (bar != NULL)
+		fputs("\r\033[K", bar);	/* the diagnostics replace it */
 	for (i = 0; i < paths->n; i++) {
 		if (d->out != NULL && j.loglens[i] > 0)
 			fwrite(j.logs[i], 1, j.loglens[i], d->out);
@@ -251,7 +265,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 
 int
 site_load(struct site **out, struct diag *d, struct conf *conf,
-    unsigned jobs)
+    unsigned jobs, int progress)
 {
 	struct strv paths = STRV_INIT;
 	struct site *s;
@@ -262,7 +276,8 @@ site_load(struct site **out, struct diag *d, struct conf *conf,
 	s = xcalloc(1, sizeof(*s));
 	s->conf = conf;
 	s->articles = xcalloc(paths.n + 1, sizeof(*s->articles));
-	parse_all(d, &paths, s->articles, jobs);
+	parse_all(d, &paths, s->articles, jobs, progress && d->out != NULL &&
+	    isatty(fileno(d->out)) ? d->out : NULL);
 	for (i = 0; i < paths.n; i++)	/* close the gaps of skipped ones */
 		if (s->articles[i] != NULL)
 			s->articles[s->n++] = s->articles[i];
@@ -652,7 +667,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 
 	if (conf_load(&conf, d, "site.conf") < 0)
 		goto out;
-	if (site_load(&s, d, conf, o->jobs) < 0)
+	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
 	site_permalinks(d, s->articles, s->n);
 	site_order(s, source_date);

@@ -60,12 +60,13 @@ int	site_scan(struct strv *out, struct diag *d, const char *dir,
 /*
  * Scans conf->content and parses every article, with up to jobs threads
  * (0: one per processor). Diagnostics come out in path order whatever
- * the number of jobs. Skipped articles are warnings and left out.
+ * the number of jobs. With progress set and d writing to a terminal, a
+ * count of the articles parsed is shown there meanwhile. Skipped articles are warnings and left out.
  * *out is freed with site_free(). Returns 0, or -1 when the content
  * directory cannot be read (reported).
  */
 int	site_load(struct site **out, struct diag *d, struct conf *conf,
-	    unsigned jobs);
+	    unsigned jobs, int progress);
 
 /*
  * Sets each article's permalink, "articles/YYYY/MM/DD/SLUG/" or
