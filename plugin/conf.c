@@ -560,11 +560,25 @@ valid_signature_part(const char *s)
 	return *s != '\0' && strpbrk(s, "<>\n") == NULL;
 }
 
+/* "content/" to "content", so that paths join with one slash. */
+static void
+trim_slashes(char *path)
+{
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+}
+
 static void
 check_values(struct reader *r, struct conf *c)
 {
 	struct buf url = BUF_INIT;
 	size_t i;
+
+	trim_slashes(c->content);
+	trim_slashes(c->output);
+	trim_slashes(c->templates);
 
 	if (!valid_url(c->base_url))
 		value_error(r, key_line(r, "base_url", 1), "base_url",

@@ -268,10 +268,18 @@ site_load(struct site **out, struct diag *d, struct conf *conf,
     unsigned jobs, int progress)
 {
 	struct strv paths = STRV_INIT;
+	struct buf skip = BUF_INIT;
 	struct site *s;
 	size_t i;
+	int rc;
 
-	if (site_scan(&paths, d, conf->content, conf->output) < 0)
+	/* The output as scanned paths spell it, should it be inside. */
+	if (strcmp(conf->content, ".") == 0)
+		BUF_PUTSL(&skip, "./");
+	buf_puts(&skip, conf->output);
+	rc = site_scan(&paths, d, conf->content, skip.data);
+	buf_dispose(&skip);
+	if (rc < 0)
 		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->conf = conf;

@@ -202,6 +202,20 @@ print("names ok")
 EOF
 check_grep "odd names are built and listed as valid JSON" "^names ok" "$T/w.out"
 
+# The content directory may be the site itself: the output, its temporary
+# siblings and hidden directories are then passed over.
+mkdir -p "$T/dot/.hidden" "$T/dot/public.tmp-1"
+cp "$TOP"/content/*.txt "$T/dot/"
+printf 'Hidden\nVELLMAR - Not an article at all, it is hidden.\n' >"$T/dot/.hidden/h.txt"
+printf 'Stale\nVELLMAR - Left over by a crashed build, not an article.\n' \
+    >"$T/dot/public.tmp-1/s.txt"
+printf 'content = "./"\noutput = "public/"\n' >"$T/dot/site.conf"
+build dot1 "$T/dot"
+build dot2 "$T/dot"
+check_eq "content = \".\" builds twice" "$rc" 0
+check_eq "content = \".\": the output and hidden files are not articles" \
+    "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/dot/public/articles.json")" "$ntxt"
+
 # --- Exit codes and nothing written ---------------------------------------
 "$MORGUE" build --bogus 2>"$T/u.err"
 check_eq "unknown option exits 2" "$?" 2
