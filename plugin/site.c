@@ -451,6 +451,20 @@ permalink(const struct article *a, unsigned suffix)
 	return buf_detach(&b);
 }
 
+/* Makes the slug the last part of the permalink, so that the front
+ * matter and articles.json agree with the URL. */
+static void
+set_slug(struct article *a)
+{
+	const char *end = a->permalink + strlen(a->permalink) - 1;
+	const char *start = end;
+
+	while (start > a->permalink && start[-1] != '/')
+		start--;
+	free(a->slug);
+	a->slug = xstrndup(start, (size_t)(end - start));
+}
+
 void
 site_permalinks(struct diag *d, struct article **v, size_t n)
 {
@@ -489,6 +503,8 @@ site_permalinks(struct diag *d, struct article **v, size_t n)
 		    holder >= 0 ? order[holder]->path : "another article",
 		    order[i]->permalink);
 	}
+	for (i = 0; i < n; i++)
+		set_slug(order[i]);
 	claims_dispose(&c);
 	free(order);
 }

@@ -73,8 +73,9 @@ int	site_load(struct site **out, struct diag *d, struct conf *conf,
  * "articles/undated/SLUG/". Slugs are unique case-insensitively within a
  * day; on a collision the article that comes first by (date, path) keeps
  * the slug, the others get -2, -3, ... in that order, with a warning
- * (HOSTILE 40). The result depends only on the articles, not on their
- * order in v.
+ * (HOSTILE 40). Each article's slug becomes the last part of its
+ * permalink. The result depends only on the articles, not on their order
+ * in v.
  */
 void	site_permalinks(struct diag *d, struct article **v, size_t n);
 

@@ -84,6 +84,7 @@ test_permalinks_collisions(void)
 			snprintf(buf, sizeof(buf), "articles/2025/01/01/%s/",
 			    want);
 			CHECK_STR(v[i]->permalink, buf);
+			CHECK_STR(v[i]->slug, want);
 		}
 		CHECK(d.warnings == 2);
 		free_all(v, 4);
