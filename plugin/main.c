@@ -18,7 +18,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	/* build: site.c */
+	{ "build", cmd_build, "build the site (and commit it to the archive)" },
 
 	{ "parse", cmd_parse, "parse raw articles and print them" },
 
