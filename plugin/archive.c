@@ -262,7 +262,7 @@ archive_open(struct archive **out, struct diag *d, const char *path,
 	 * lookup (LIBRARIES.md, pitfall 2). */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
 	    (size_t)1 << 20);
-	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, getenv("NOFSYNC") == NULL);
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	buf_printf(&ref, "refs/heads/%s", branch);
 	if (git_reference_name_is_valid(&valid, ref.data) < 0 || !valid) {
 		diag_err(d, &pos, "invalid archive branch name: %s", branch);

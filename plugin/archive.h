@@ -156,12 +156,15 @@ void	archive_revs_free(struct archive_rev *v, size_t n);
 
 /*
  * Appends to out a readable word-level diff from the Markdown page a to b
- * (their bodies, without front matter), HTML-escaped: removed words in
- * <del>, added ones in <ins>, unchanged runs kept as context and long
- * ones elided with " … ". Returns the number of changed words.
+ * (their bodies, without front matter; a may be empty for a first
+ * version). With html, the text is HTML-escaped and removed words are in
+ * <del>, added ones in <ins>; without, they read [-old-] and {+new+} as
+ * in `git diff --word-diff`. Unchanged runs are kept as context around
+ * the changes and elided with " … " beyond. Returns the number of words
+ * removed and added.
  */
 size_t	archive_word_diff(struct buf *out, const char *a, size_t alen,
-	    const char *b, size_t blen);
+	    const char *b, size_t blen, int html);
 
 /* What one build changed: the articles it added and corrected. */
 struct archive_change {

@@ -636,6 +636,8 @@ move_branch(struct archive *ar, struct diag *d, const git_oid *parent,
 	git_oid now;
 	int rc;
 
+	if (ar->before_ref != NULL)
+		ar->before_ref(ar->before_ref_arg);
 	rc = git_reference_create_matching(&ref, ar->repo, ar->refname, id,
 	    parent != NULL, parent, msg);
 	git_reference_free(ref);

@@ -17,6 +17,9 @@ struct archive {
 	enum archive_store	 store;
 	git_odb_backend		*mp;	/* owned by the odb; once there,
 					   every write goes to it */
+	/* Called just before the branch moves (tests race it there). */
+	void			(*before_ref)(void *);
+	void			*before_ref_arg;
 };
 
 /* Reports the last libgit2 error as "REPO: error: what: message". */

@@ -26,8 +26,10 @@ int	cmd_parse(int argc, char **argv, struct diag *d);
 
 /* tmpl.c: morgue template */
 
-/* archive.c: morgue publish */
+/* archive_push.c: morgue publish [-C DIR] [REMOTE] */
+int	cmd_publish(int argc, char **argv, struct diag *d);
 
-/* archive.c: morgue log */
+/* archive_cmd.c: morgue log [-C DIR] [ARTICLE] */
+int	cmd_log(int argc, char **argv, struct diag *d);
 
 #endif
