@@ -148,6 +148,7 @@ struct wdiff {
 	int		 origin;	/* of the open run, or 0 */
 	size_t		 changed;
 	int		 hunks;
+	size_t		 end;		/* words of b up to the last hunk */
 };
 
 /* One word per line, so that a line diff is a word diff. */
@@ -207,10 +208,10 @@ hunk_cb(const git_diff_delta *delta, const git_diff_hunk *h, void *payload)
 	struct wdiff *w = payload;
 
 	(void)delta;
-	(void)h;
 	close_run(w);
 	if (w->hunks++ > 0 || h->old_start > 1 || h->new_start > 1)
 		buf_puts(w->out, w->out->len > 0 ? " … " : "… ");
+	w->end = (size_t)h->new_start + (size_t)h->new_lines - 1;
 	return 0;
 }
 
@@ -252,7 +253,7 @@ archive_word_diff(struct buf *out, const char *a, size_t alen,
 	struct buf wa = BUF_INIT, wb = BUF_INIT, tmp = BUF_INIT;
 	struct wdiff w;
 	const char *x, *y;
-	size_t lx, ly;
+	size_t lx, ly, i, nb;
 
 	git_libgit2_init();
 	x = archive_md_body(a, alen, &lx);
@@ -268,9 +269,10 @@ archive_word_diff(struct buf *out, const char *a, size_t alen,
 	git_diff_buffers(wa.data, wa.len, NULL, wb.data, wb.len, NULL, &o,
 	    NULL, NULL, hunk_cb, line_cb, &w);
 	close_run(&w);
-	if (w.hunks > 0 && (size_t)w.hunks > 0 && tmp.len > 0 &&
-	    tmp.data[tmp.len - 1] != ' ')
-		buf_puts(&tmp, w.changed > 0 ? " …" : "");
+	for (i = 0, nb = 0; i < wb.len; i++)
+		nb += wb.data[i] == '\n';
+	if (w.hunks > 0 && w.end < nb)
+		buf_puts(&tmp, " …");
 	buf_put(out, tmp.data, tmp.len);
 	buf_dispose(&wa);
 	buf_dispose(&wb);
