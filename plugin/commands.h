@@ -28,8 +28,10 @@ int	cmd_build(int argc, char **argv, struct diag *d);
 /* tmpl.c: morgue template FILE [--data JSON] [--partials DIR] */
 int	cmd_template(int argc, char **argv, struct diag *d);
 
-/* archive.c: morgue publish */
+/* archive_push.c: morgue publish [-C DIR] [REMOTE] */
+int	cmd_publish(int argc, char **argv, struct diag *d);
 
-/* archive.c: morgue log */
+/* archive_cmd.c: morgue log [-C DIR] [ARTICLE] */
+int	cmd_log(int argc, char **argv, struct diag *d);
 
 #endif

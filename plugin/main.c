@@ -28,9 +28,9 @@ static const struct command commands[] = {
 
 	{ "template", cmd_template, "render one Mustache template" },
 
-	/* publish: archive.c */
+	{ "publish", cmd_publish, "push the archive branch to its remotes" },
 
-	/* log: archive.c */
+	{ "log", cmd_log, "print the archive's or an article's history" },
 };
 
 static void
