@@ -490,14 +490,19 @@ find_body(struct ctx *c)
 		    extract_is_boilerplate(t) || extract_is_end_marker(t) ||
 		    (i == 0 && ends_with_date(t) && extract_last_cp(t) == '.'))
 			continue;
-		for (j = i + 1; j < u->n; j++)
-			if (!extract_is_caption(u->v[j].text) &&
-			    !extract_is_boilerplate(u->v[j].text) &&
-			    !extract_is_subhead_shape(u->v[j].text) &&
-			    (h = extract_afp_subhead(u->v[j].text)) == NULL)
-				break;
-			else
+		for (j = i + 1; j < u->n; j++) {
+			const char *tj = u->v[j].text;
+			int skip = extract_is_caption(tj) ||
+			    extract_is_boilerplate(tj) ||
+			    extract_is_subhead_shape(tj);
+
+			if (!skip && (h = extract_afp_subhead(tj)) != NULL) {
 				free(h);
+				skip = 1;
+			}
+			if (!skip)
+				break;
+		}
 		if (j == u->n || extract_is_prose(u->v[j].text) ||
 		    (extract_words(u->v[j].text) >= 12 &&
 		    extract_last_cp(u->v[j].text) == ',') ||
