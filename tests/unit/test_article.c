@@ -262,6 +262,50 @@ test_languages(void)
 }
 
 static void
+test_markdown_page(void)
+{
+	struct article *a;
+
+	a = parse("notes/page.md", "---\ntitle: Harbour notes\n"
+	    "date: 2020-06-01\n---\n\nThe quay was quiet today.\n");
+	CHECK(a != NULL);
+	if (a == NULL)
+		return;
+	CHECK(a->from_markdown);
+	CHECK_STR(a->title, "Harbour notes");
+	CHECK_STR(a->date, "2020-06-01");
+	CHECK_STR(a->slug, "harbour-notes");
+	article_free(a);
+	a = parse("notes/bad.md", "no front matter here\n");
+	CHECK(a == NULL);
+}
+
+static void
+test_slug(void)
+{
+	struct article *a;
+
+	a = parse("ru2.txt", "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2"
+	    "\xd0\xb0 \xd0\xb8 \xd0\xbc\xd0\xb8\xd1\x80\n\n"
+	    "\xd0\x92\xd1\x81\xd1\x82\xd1\x80\xd0\xb5\xd1\x87\xd0\xb0 "
+	    "\xd1\x81\xd0\xbe\xd1\x81\xd1\x82\xd0\xbe\xd1\x8f\xd0\xbb"
+	    "\xd0\xb0\xd1\x81\xd1\x8c \xd0\xb2\xd1\x87\xd0\xb5\xd1\x80"
+	    "\xd0\xb0 \xd0\xb2 \xd0\xb3\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb4"
+	    "\xd0\xb5 \xd1\x83 \xd1\x80\xd0\xb5\xd0\xba\xd0\xb8, "
+	    "\xd1\x81\xd0\xba\xd0\xb0\xd0\xb7\xd0\xb0\xd0\xbb "
+	    "\xd0\xbc\xd1\x8d\xd1\x80 \xd0\xb3\xd0\xbe\xd1\x80\xd0\xbe"
+	    "\xd0\xb4\xd0\xb0.\n");
+	CHECK(a != NULL && a->title != NULL);
+	CHECK(a != NULL && strncmp(a->slug, "moskva", 6) == 0);
+	article_free(a);
+	a = parse("untitled.txt", "The quay was quiet today, and the boats "
+	    "stayed in, the harbour master said.\n");
+	CHECK(a != NULL && a->title == NULL);
+	CHECK(a != NULL && strcmp(a->slug, "untitled") == 0);
+	article_free(a);
+}
+
+static void
 test_refused(void)
 {
 	struct article *a = NULL;
@@ -283,6 +327,8 @@ main(void)
 	test_front_matter();
 	test_comments();
 	test_languages();
+	test_markdown_page();
+	test_slug();
 	test_refused();
 	return harness_done();
 }
