@@ -20,6 +20,8 @@
 #include "byline.h"
 #include "dates.h"
 #include "extract.h"
+#include "md.h"
+#include "slug.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -441,31 +443,6 @@ count_words(const struct article *a)
 	return n;
 }
 
-/* An ASCII slug of the title, until the transliterating slug_make()
- * is available: letters and digits, other runs as one '-'. */
-static char *
-make_slug(const char *title)
-{
-	struct buf b = BUF_INIT;
-	const char *p;
-
-	for (p = title != NULL ? title : ""; *p != '\0' && b.len < 80; p++) {
-		char c = *p;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			buf_putc(&b, c);
-		else if (b.len > 0 && b.data[b.len - 1] != '-')
-			buf_putc(&b, '-');
-	}
-	while (b.len > 0 && b.data[b.len - 1] == '-')
-		b.data[--b.len] = '\0';
-	if (b.len == 0)
-		buf_puts(&b, title != NULL ? "article" : "untitled");
-	return buf_detach(&b);
-}
-
 /* What the text leaves open, from the URL: the date in its path and
  * the outlet of its host. */
 static void
@@ -486,6 +463,14 @@ fill_from_url(struct article *a)
 	}
 }
 
+static int
+is_md_path(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 3 && strcmp(path + n - 3, ".md") == 0;
+}
+
 int
 article_parse(struct article **out, struct diag *d, const char *path,
     const char *data, size_t len)
@@ -493,31 +478,45 @@ article_parse(struct article **out, struct diag *d, const char *path,
 	struct article *a;
 	struct buf raw = BUF_INIT;
 	char *text;
+	const char *raw_text;
+	size_t raw_len;
 
 	if (text_decode(&raw, d, path, data, len) < 0) {
 		buf_dispose(&raw);
 		return -1;
 	}
 	text = clean_text(raw.data, raw.len);
-	buf_dispose(&raw);
+	raw_text = raw.data;
+	raw_len = raw.len;
 	a = xcalloc(1, sizeof(*a));
 	a->path = xstrdup(path);
 	a->thread_prev = a->thread_next = -1;
-	if (strncmp(text, "<REUTERS", 8) == 0)
+	if (is_md_path(path)) {
+		/* A hand-written page: taken as already parsed. */
+		if (md_read_page(a, d, path, raw_text, raw_len) < 0) {
+			article_free(a);
+			free(text);
+			buf_dispose(&raw);
+			return -1;
+		}
+	} else if (strncmp(text, "<REUTERS", 8) == 0)
 		parse_sgml(a, text);
 	else if (parse_front_matter(a, text) < 0)
 		extract_article(a, text, (extract_is_wrapped(text) ?
 		    EXTRACT_WRAPPED : 0) | (looks_like_web(text) ?
 		    EXTRACT_WEB : 0), 1);
 	fill_from_url(a);
-	{
+	if (a->language == NULL) {
 		const char *lang = guess_language(text);
 
 		a->language = lang != NULL ? xstrdup(lang) : NULL;
 	}
-	a->word_count = count_words(a);
-	a->slug = make_slug(a->title);
+	if (!a->from_markdown) {
+		a->word_count = count_words(a);
+		a->slug = slug_make(a->title, SLUG_MAX);
+	}
 	free(text);
+	buf_dispose(&raw);
 	*out = a;
 	return 0;
 }

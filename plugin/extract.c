@@ -84,16 +84,22 @@ push_unit(struct units *u, struct buf *b, unsigned line, int blanks,
 int
 extract_is_wrapped(const char *text)
 {
-	size_t lines = 0, mid = 0, longl = 0, len;
+	size_t lines = 0, mid = 0, open = 0, longl = 0, len;
 	const char *p = text, *e;
 
+	/* Most lines of about the same width, and most of those broken in
+	 * the middle of a sentence. */
 	while (*p != '\0') {
 		e = strchr(p, '\n');
 		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
 		if (len > 0) {
 			lines++;
-			if (len >= 40 && len <= 90)
+			if (len >= 40 && len <= 90) {
 				mid++;
+				open += strchr(".!?\"", p[len - 1]) == NULL;
+			}
 			if (len > 120)
 				longl++;
 		}
@@ -101,7 +107,8 @@ extract_is_wrapped(const char *text)
 			break;
 		p = e + 1;
 	}
-	return lines >= 4 && longl * 20 <= lines && mid * 2 >= lines;
+	return lines >= 4 && longl * 20 <= lines && mid * 2 >= lines &&
+	    open * 2 >= mid;
 }
 
 /* A wrapped line starts a new paragraph when indented, or when it is a
@@ -472,7 +479,7 @@ find_body(struct ctx *c)
 {
 	struct units *u = &c->u;
 	size_t i, j, b = u->n;
-	char *pl, *ag, *ol;
+	char *pl, *ag, *ol, *h;
 
 	if (c->flags & EXTRACT_WEB)
 		b = densest_start(c);
@@ -483,10 +490,19 @@ find_body(struct ctx *c)
 		    extract_is_boilerplate(t) || extract_is_end_marker(t) ||
 		    (i == 0 && ends_with_date(t) && extract_last_cp(t) == '.'))
 			continue;
-		for (j = i + 1; j < u->n; j++)
-			if (!extract_is_caption(u->v[j].text) &&
-			    !extract_is_boilerplate(u->v[j].text))
+		for (j = i + 1; j < u->n; j++) {
+			const char *tj = u->v[j].text;
+			int skip = extract_is_caption(tj) ||
+			    extract_is_boilerplate(tj) ||
+			    extract_is_subhead_shape(tj);
+
+			if (!skip && (h = extract_afp_subhead(tj)) != NULL) {
+				free(h);
+				skip = 1;
+			}
+			if (!skip)
 				break;
+		}
 		if (j == u->n || extract_is_prose(u->v[j].text) ||
 		    (extract_words(u->v[j].text) >= 12 &&
 		    extract_last_cp(u->v[j].text) == ',') ||
@@ -502,7 +518,7 @@ find_body(struct ctx *c)
 		    !extract_is_caption(u->v[i].text) &&
 		    !extract_is_boilerplate(u->v[i].text))
 			b = i;
-	for (i = b; i < u->n && i < b + 4; i++) {
+	for (i = 0; i < u->n && i < b + 4; i++) {
 		size_t n = byline_dateline(&pl, &ag, &ol, u->v[i].text);
 		int wire = n > 0 && (ag != NULL || ol != NULL);
 

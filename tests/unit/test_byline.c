@@ -1,0 +1,151 @@
+/* test_byline.c: bylines, agencies, datelines, outlets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "byline.h"
+#include "harness.h"
+
+static void
+test_agency(void)
+{
+	CHECK_STR(byline_agency("Reuter", 6), "Reuters");
+	CHECK_STR(byline_agency(" Agence France-Presse ", 22), "AFP");
+	CHECK_STR(byline_agency("dpa", 3), "dpa");
+	CHECK(byline_agency("Daily Planet", 12) == NULL);
+	CHECK(byline_agency("ap", 2) == NULL);	/* short names: exact case */
+}
+
+static void
+test_byline(void)
+{
+	struct strv a = STRV_INIT;
+	char *ag = NULL;
+
+	CHECK(byline_parse(&a, &ag, "By Mara Quill for AFP") == 0);
+	CHECK(a.n == 1 && strcmp(a.v[0], "Mara Quill") == 0);
+	CHECK_STR(ag, "AFP");
+	free(ag), ag = NULL, strv_dispose(&a);
+
+	CHECK(byline_parse(&a, &ag, "by Tom Baxter, Reuter") == 0);
+	CHECK(a.n == 1 && strcmp(a.v[0], "Tom Baxter") == 0);
+	CHECK_STR(ag, "Reuters");
+	free(ag), ag = NULL, strv_dispose(&a);
+
+	CHECK(byline_parse(&a, &ag, "By Ann Lee, Bo Dunn and Cy Ortiz") == 0);
+	CHECK(a.n == 3 && strcmp(a.v[2], "Cy Ortiz") == 0);
+	CHECK(ag == NULL);
+	strv_dispose(&a);
+
+	CHECK(byline_parse(&a, &ag, "BY KIT MARLOWE") == 0);
+	CHECK(a.n == 1 && strcmp(a.v[0], "KIT MARLOWE") == 0);
+	strv_dispose(&a);
+
+	CHECK(byline_parse(&a, &ag, "by Anadolu Agency") == 0);
+	CHECK(a.n == 0);
+	CHECK_STR(ag, "Anadolu Agency");
+	free(ag), ag = NULL, strv_dispose(&a);
+
+	/* Sentences that start with "By" are not bylines. */
+	CHECK(byline_parse(&a, &ag, "By any account the plan failed.") < 0);
+	CHECK(byline_parse(&a, &ag, "By late 2010 the town had grown") < 0);
+	CHECK(byline_parse(&a, &ag, "Byron Hale said so") < 0);
+	CHECK(a.n == 0 && ag == NULL);
+}
+
+static void
+test_names(void)
+{
+	CHECK(byline_is_names("Olu Adeyemi", 11));
+	CHECK(byline_is_names("J.K.", 4));
+	CHECK(byline_is_names("Ana de Souza", 12));
+	CHECK(!byline_is_names("the editors", 11));
+	CHECK(!byline_is_names("Page 2", 6));
+	CHECK(!byline_is_names("", 0));
+}
+
+static size_t
+dl(char **place, char **agency, char **outlet, const char *s)
+{
+	return byline_dateline(place, agency, outlet, s);
+}
+
+static void
+test_dateline(void)
+{
+	char *p, *a, *o;
+	size_t n;
+
+	n = dl(&p, &a, &o, "OSLO (AFP) - The fjord froze.");
+	CHECK_STR(p, "OSLO");
+	CHECK_STR(a, "AFP");
+	CHECK(strcmp("The fjord froze.", "OSLO (AFP) - The fjord froze." +
+	    n) == 0);
+	free(p), free(a), free(o);
+
+	n = dl(&p, &a, &o, "LIMA, Peru, March 3 (Reuters) \xe2\x80\x93 Rain.");
+	CHECK_STR(p, "LIMA, Peru");
+	CHECK_STR(a, "Reuters");
+	free(p), free(a), free(o);
+
+	n = dl(&p, &a, &o, "(CNN) -- Snow fell.");
+	CHECK(p == NULL && a == NULL);
+	CHECK_STR(o, "CNN");
+	CHECK(n == strlen("(CNN) -- "));
+	free(o);
+
+	n = dl(&p, &a, &o, "Quito/Lima: Talks resumed.");
+	CHECK_STR(p, "Quito/Lima");
+	free(p), free(a), free(o);
+
+	n = dl(&p, &a, &o, "NAIROBI -- Markets rose.");
+	CHECK_STR(p, "NAIROBI");
+	free(p), free(a), free(o);
+
+	/* Ordinary sentences have no dateline. */
+	CHECK(dl(&p, &a, &o, "Officials said - again - no.") == 0);
+	CHECK(dl(&p, &a, &o, "Sales: up 4%.") == 0);
+	CHECK(dl(&p, &a, &o, "The mayor (a Democrat) - who won") == 0);
+	CHECK(p == NULL && a == NULL && o == NULL);
+}
+
+static void
+test_place_and_outlet(void)
+{
+	char *p, *o, *host;
+	size_t n;
+
+	p = byline_place("    TULSA, Okla., Mar 9 - ");
+	CHECK_STR(p, "TULSA, Okla.");
+	free(p);
+	CHECK(byline_place(" Smith/Jones - ") == NULL);
+
+	n = byline_title_suffix(&o, "Floods close the pass | World | Hill Times");
+	CHECK(n == strlen("Floods close the pass"));
+	CHECK_STR(o, "Hill Times");
+	free(o);
+	n = byline_title_suffix(&o, "Floods close the mountain pass - Hill Times");
+	CHECK(n == strlen("Floods close the mountain pass"));
+	free(o);
+	n = byline_title_suffix(&o, "Up - down");
+	CHECK(o == NULL && n == strlen("Up - down"));
+
+	o = byline_outlet_of_url(&host, "https://www.aljazeera.com/news/x");
+	CHECK_STR(o, "Al Jazeera");
+	CHECK_STR(host, "aljazeera.com");
+	free(o), free(host);
+	o = byline_outlet_of_url(&host, "http://blog.unknown-site.test/a");
+	CHECK(o == NULL);
+	CHECK_STR(host, "blog.unknown-site.test");
+	free(host);
+}
+
+int
+main(void)
+{
+	test_agency();
+	test_byline();
+	test_names();
+	test_dateline();
+	test_place_and_outlet();
+	return harness_done();
+}

@@ -1,0 +1,139 @@
+/* test_extract.c: the rules that judge one line of news text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "harness.h"
+
+static void
+test_boilerplate(void)
+{
+	CHECK(extract_is_boilerplate("Related article: <u>Snow in May</u>"));
+	CHECK(extract_is_boilerplate("Share it"));
+	CHECK(extract_is_boilerplate("Advertisement"));
+	CHECK(extract_is_boilerplate("source site-7"));
+	CHECK(extract_is_boilerplate("How the river moved Read more"));
+	CHECK(extract_is_boilerplate("#HARBOUR"));
+	CHECK(extract_is_boilerplate("We use cookies to improve this site."));
+	CHECK(extract_is_boilerplate("\xc2\xa9 Hill Times Media 2019"));
+	CHECK(extract_is_boilerplate("Facebook  Twitter  Email"));
+	CHECK(extract_is_boilerplate("Subscribe to our morning briefing"));
+	CHECK(!extract_is_boilerplate("The council shared its plan."));
+	CHECK(!extract_is_boilerplate("# A Markdown heading"));
+	CHECK(!extract_is_boilerplate("Readers wrote in to complain about "
+	    "the cookies sold at the fair, which the council banned after "
+	    "a long debate in the town hall that lasted into the night "
+	    "and ended with a narrow vote."));
+}
+
+static void
+test_markers(void)
+{
+	CHECK(extract_is_end_marker("Next Story"));
+	CHECK(extract_is_end_marker("Next Post"));
+	CHECK(extract_is_end_marker("Leave a Reply"));
+	CHECK(!extract_is_end_marker("Next Storyteller festival opens"));
+	CHECK(extract_is_teaser_marker("Related stories"));
+	CHECK(extract_is_teaser_marker("Read also"));
+	CHECK(!extract_is_teaser_marker("Read also the small print, she said,"
+	    " before you sign anything at all."));
+}
+
+static void
+test_captions(void)
+{
+	CHECK(extract_is_caption("A ferry docks at dawn. EPA / ANSA"));
+	CHECK(extract_is_caption("\xc2\xa9 Lea Brandt/AP/dpa"));
+	CHECK(extract_is_caption("Photo: Kim Oduya"));
+	CHECK(extract_is_caption("Crowds at the gate. Photograph: J Roe/AFP"));
+	CHECK(extract_is_caption("2 of 9. Firefighters at the mill."));
+	CHECK(extract_is_caption("A dog waits (Pat Ng/Unsplash)"));
+	CHECK(extract_is_caption("A child reads by the window. photo"));
+	CHECK(!extract_is_caption("Ana Ruiz (Dinner Party, BBC Four)"));
+	CHECK(!extract_is_caption("The mayor said photos would follow."));
+}
+
+static void
+test_credits(void)
+{
+	CHECK(extract_is_credit("(Reporting by Ivo Pax; Editing by Al Ng)"));
+	CHECK(extract_is_credit("Edited By: Dana Ruiz"));
+	CHECK(extract_is_credit("Lee Park contributed to this report."));
+	CHECK(!extract_is_credit("Reporters were kept outside."));
+}
+
+static void
+test_shapes(void)
+{
+	char *h;
+
+	CHECK(extract_is_prose("The bridge will reopen on Monday, the city "
+	    "engineer said."));
+	CHECK(!extract_is_prose("Bridge reopens on Monday"));
+	CHECK(!extract_is_prose("Short one."));
+	CHECK(extract_is_subhead_shape("River crossing"));
+	CHECK(extract_is_subhead_shape("WHAT COMES NEXT"));
+	CHECK(extract_is_subhead_shape("Is the dam safe?"));
+	CHECK(extract_is_subhead_shape("... and trains"));
+	CHECK(!extract_is_subhead_shape("river crossing"));
+	CHECK(!extract_is_subhead_shape("It ended."));
+	CHECK(!extract_is_subhead_shape("Drama - The Long Road"));
+	CHECK(!extract_is_subhead_shape("Mar 3, 2021 10:00"));
+	CHECK(!extract_is_subhead_shape("This line has far too many words to "
+	    "be a heading"));
+	CHECK(extract_is_teaser_shape("Five ways to keep warm on a night "
+	    "train"));
+	CHECK(!extract_is_teaser_shape("Five ways to keep warm on a train."));
+	CHECK(!extract_is_teaser_shape("Warm trains"));
+	h = extract_afp_subhead("- Harbour talks -");
+	CHECK_STR(h, "Harbour talks");
+	free(h);
+	CHECK(extract_afp_subhead("- a list item") == NULL);
+}
+
+static void
+test_url(void)
+{
+	char *u;
+
+	u = extract_url("https://news.example.org/2020/05/01/big-river -flood");
+	CHECK_STR(u, "https://news.example.org/2020/05/01/big-river-flood");
+	free(u);
+	u = extract_url("http://example.org/a");
+	CHECK_STR(u, "http://example.org/a");
+	free(u);
+	CHECK(extract_url("See http://example.org for more") == NULL);
+	CHECK(extract_url("https://example.org and Then more words here") ==
+	    NULL);
+}
+
+static void
+test_words_and_wrap(void)
+{
+	CHECK(extract_words("one two  three") == 3);
+	CHECK(extract_words("") == 0);
+	CHECK(extract_words("\xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4")
+	    == 2);
+	CHECK(extract_is_wrapped(
+	    "The harbour board met on Tuesday to discuss the\n"
+	    "dredging of the eastern channel, which has silted\n"
+	    "up since the storms of last winter, officials said.\n"
+	    "    Work could begin in the spring if funds are\n"
+	    "found, the board chairman told reporters.\n"));
+	CHECK(!extract_is_wrapped("Title\n\nOne long paragraph on one line "
+	    "that goes on and on and on and on and on and on and on and on "
+	    "and on and on and on and on and on and on and on and on.\n"));
+}
+
+int
+main(void)
+{
+	test_boilerplate();
+	test_markers();
+	test_captions();
+	test_credits();
+	test_shapes();
+	test_url();
+	test_words_and_wrap();
+	return harness_done();
+}
