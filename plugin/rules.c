@@ -1477,10 +1477,10 @@ read_rule(const char *root, const char *rel, struct buf *out,
 		goto out;
 	else
 		buf_printf(&path, "%s/%s", root, rel);
-	*why = "cannot open the rule file";
 	if ((fd = open(path.data, O_RDONLY | O_NOFOLLOW)) < 0) {
 		*why = errno == ELOOP ? "a rule file may not be a symlink" :
-		    strerror(errno);
+		    errno == ENOENT ? "no such rule file" :
+		    "cannot open the rule file";
 		goto out;
 	}
 	*why = "not a regular file, or larger than 1 MiB";
@@ -1514,7 +1514,7 @@ load_file(struct rules *r, lua_State *L, size_t fi)
 	buf_printf(&first, "%s:1", rel);
 	watch_mark(r->prog, 0, (int32_t)fi, first.data, 1);
 	if (read_rule(r->root, rel, &src, &why) < 0) {
-		report(r, 0, (int)fi, why, first.data);
+		report(r, 0, (int)fi, why, rel);
 		goto out;
 	}
 	buf_printf(&name, "@%s", rel);
