@@ -92,6 +92,7 @@ place "Kettle Bridge" { }
 place "Eastgate" { }
 place "Tanners Row" { "Tanners' Row" }
 place "Harbour Street" { }
+place "Wend" { "river Wend", "Wend valley" }
 
 -- }====
 
@@ -130,5 +131,6 @@ organisation "Vellmar City Council" { "city council", "City Council" }
 organisation "Grain Exchange" { }
 organisation "Vellmar Transit" { "Transit" }
 organisation "Vellmar Rovers" { }
+organisation "Saint Brigid school" { "Saint Brigid" }
 
 -- }====

@@ -231,8 +231,9 @@ cmd_test_rules(int argc, char **argv, struct diag *d)
 	for (i = 0; i < tests.n; i++)
 		rules_test_file(r, d, stdout, tests.v[i], &passed, &failed);
 	printf("%u passed, %u failed\n", passed, failed);
+	rc = failed > 0 || tests.n == 0 ? EXIT_INPUT : 0;
 	rules_free(r);
 	strv_dispose(&o.rules);
 	strv_dispose(&tests);
-	return failed || tests.n == 0 ? EXIT_INPUT : 0;
+	return rc;
 }
