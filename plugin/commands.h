@@ -21,9 +21,11 @@ int	cmd_parse(int argc, char **argv, struct diag *d);
 /* site.c: morgue build [-C DIR] [--no-commit] [-j N] [-q|-v] */
 int	cmd_build(int argc, char **argv, struct diag *d);
 
-/* rules.c: morgue explain */
+/* rules_cmd.c: morgue explain [-C DIR] [-r RULEFILE]... FILE... */
+int	cmd_explain(int argc, char **argv, struct diag *d);
 
-/* rules.c: morgue test-rules */
+/* rules_cmd.c: morgue test-rules [-C DIR] [-r RULEFILE]... [TEST...] */
+int	cmd_test_rules(int argc, char **argv, struct diag *d);
 
 /* tmpl.c: morgue template FILE [--data JSON] [--partials DIR] */
 int	cmd_template(int argc, char **argv, struct diag *d);

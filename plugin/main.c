@@ -22,9 +22,9 @@ static const struct command commands[] = {
 
 	{ "parse", cmd_parse, "parse raw articles and print them" },
 
-	/* explain: rules.c */
+	{ "explain", cmd_explain, "show an article's tags and links, and why" },
 
-	/* test-rules: rules.c */
+	{ "test-rules", cmd_test_rules, "run the editors' rule tests" },
 
 	{ "template", cmd_template, "render one Mustache template" },
 

@@ -1,0 +1,83 @@
+/*
+ * tagger.h: the compiled matcher behind the rules' declarations.
+ *
+ * Editors declare spellings (person "Volodymyr Zelensky" { "Zelenskiy",
+ * ... }); rules.c hands each one to tagger_add() once, at load time, and
+ * the tagger finds all of them in an article in one pass over its words:
+ * a hash of each normalised word, then a check of the word sequences that
+ * start with it, longest first. Lua patterns never run per spelling per
+ * article. The same pass recognises capitalised names that no spelling
+ * covers (tagger_names()), so new people and places appear without a rule.
+ *
+ * Matching rules: a spelling is a sequence of words; words are separated
+ * in the text by spaces, hyphens or apostrophes only (never across a full
+ * stop or a comma). A spelling with a capital letter matches that exact
+ * case or the all-capitals form (KIEV); an all-lower-case spelling
+ * matches any case. A spelling ending in '*' matches words that begin
+ * with its last word (negotiat* matches Negotiations).
+ */
+#ifndef MORGUE_TAGGER_H
+#define MORGUE_TAGGER_H
+
+#include <stddef.h>
+
+struct tagger;
+
+/* One tag found in a text. Strings are borrowed from the tagger, except
+ * surface, which points into the scanned text (first occurrence). */
+struct tagger_hit {
+	const char	*kind;
+	const char	*name;
+	const char	*origin;	/* "lua/aliases.lua:12" */
+	const char	*surface;	/* the words as written, first time */
+	size_t		 surface_len;
+	unsigned	 count;
+	unsigned	 first;		/* order of the first occurrence */
+	int		 in_title;	/* surface is in the title (texts[0]) */
+	char		*owned_name;	/* recognised names: owned copy */
+};
+
+/* The result of one scan; tagger_result_dispose() frees the inside. */
+struct tagger_result {
+	struct tagger_hit	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+#define TAGGER_RESULT_INIT { NULL, 0, 0 }
+
+/* Returns a new, empty tagger; free with tagger_free(). */
+struct tagger	*tagger_new(void);
+void		 tagger_free(struct tagger *t);
+
+/*
+ * Adds spelling as a way of writing the tag (kind, name); the name itself
+ * is always one. Strings are copied. Returns -1 (nothing added) when the
+ * spelling has no word in it.
+ */
+int	tagger_add(struct tagger *t, const char *kind, const char *name,
+	    const char *spelling, const char *origin);
+
+/* The capitalised-name recogniser. words are added to its lists:
+ * TAGGER_STOP never starts, ends or belongs to a name ("The", "Monday"),
+ * TAGGER_TITLE is dropped from the front of one ("President"). */
+enum tagger_list {
+	TAGGER_STOP,
+	TAGGER_TITLE
+};
+void	tagger_word(struct tagger *t, enum tagger_list list, const char *word);
+/* A name whose last word is word gets this kind ("Bank": organisations). */
+void	tagger_suffix(struct tagger *t, const char *word, const char *kind);
+/* Turns the recogniser on (kind for unclassified names, e.g. "people";
+ * NULL turns it off) for names of min_words to max_words words. */
+void	tagger_names(struct tagger *t, const char *kind, const char *origin,
+	    unsigned min_words, unsigned max_words);
+
+/* Scans the texts (in order; a break between texts is a hard one) and
+ * appends the tags found to out. texts[0] is the title: spellings are
+ * found there, capitalised names are not (headlines capitalise words). */
+void	tagger_scan(const struct tagger *t, struct tagger_result *out,
+	    const char *const *texts, size_t ntexts);
+void	tagger_result_dispose(struct tagger_result *r);
+
+#endif
