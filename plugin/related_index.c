@@ -353,7 +353,7 @@ body_words(struct tokv *tv, const struct article *a)
 	size_t i;
 
 	tv->n = 0;
-	for (i = 1; (s = related_block(a, i)) != NULL; i++)
+	for (i = 1; (s = related_block(a, i, 0)) != NULL; i++)
 		related_tokenize(tv, s);
 }
 

@@ -140,8 +140,9 @@ uint32_t	*related_map_put(struct map *, uint64_t key, int *fresh);
 uint32_t	 related_map_get(const struct map *, uint64_t key);
 /* Appends the words of s to tv; the tokens point into s. */
 void		 related_tokenize(struct tokv *tv, const char *s);
-/* The i-th block of text of a (the title, then the body), or NULL. */
-const char	*related_block(const struct article *a, size_t i);
+/* The i-th block of text of a (the title, the body, with lines the
+ * boilerplate lines), or NULL after the last. */
+const char	*related_block(const struct article *a, size_t i, int lines);
 /* Fills sig[SIG]; returns the number of shingles (0: no sketch). */
 uint32_t	 related_sketch(uint32_t *sig, const struct article *a,
 		    struct tokv *tv);

@@ -234,16 +234,24 @@ related_tokenize(struct tokv *tv, const char *s)
 	word_end(tv, &w, (const char *)end, &start);
 }
 
-/* The i-th block of text of a: the title, then the body in order. */
+/*
+ * The i-th block of text of a: the title, the body in order, then (with
+ * lines) the lines taken out as boilerplate: a copy must be known even
+ * when the parser cut its body differently, and short boilerplate makes
+ * no shingles.
+ */
 const char *
-related_block(const struct article *a, size_t i)
+related_block(const struct article *a, size_t i, int lines)
 {
+	size_t nbody = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+
 	if (i == 0)
 		return a->title != NULL ? a->title : "";
 	i--;
-	if (a->nbody > 0)
-		return i < a->nbody ? a->body[i].text : NULL;
-	return i < a->paragraphs.n ? a->paragraphs.v[i] : NULL;
+	if (i < nbody)
+		return a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+	i -= nbody;
+	return lines && i < a->boilerplate.n ? a->boilerplate.v[i] : NULL;
 }
 
 /* {==== sketches ====} */
@@ -264,7 +272,7 @@ related_sketch(uint32_t *sig, const struct article *a, struct tokv *tv)
 
 	for (b = 0; b < SIG; b++)
 		min[b] = UINT64_MAX;
-	for (i = 0; (s = related_block(a, i)) != NULL; i++) {
+	for (i = 0; (s = related_block(a, i, 1)) != NULL; i++) {
 		tv->n = 0;
 		related_tokenize(tv, s);
 		for (j = 0; j + SHINGLE <= tv->n; j++) {
