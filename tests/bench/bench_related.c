@@ -1,33 +1,34 @@
 /*
  * bench_related.c: copies and related stories over a generated archive.
  *
- *   bench_related DIR
+ *   bench_related [-t] DIR
  *
- * Loads the .txt files of DIR/raw (from ../shared/bench/gen_corpus.py) with
- * article_load(), times related_compute() and prints, one `key value` per
- * line: articles, seconds (CPU time of related_compute), rss_load_mib and
- * rss_peak_mib (peak resident memory after loading, and at the end), and,
- * when DIR/manifest.jsonl is there, the pairwise precision and recall of
- * `syndicated` against its dup_of (copies of one original are all copies
- * of each other), with the related-story figures: articles with related
- * stories, and self links (must be 0).
+ * Loads the .txt files of DIR/raw (from ../shared/bench/gen_corpus.py)
+ * with article_load(), times related_compute() and prints, one `key
+ * value` per line: articles, seconds (CPU time of related_compute),
+ * rss_load_mib and rss_peak_mib (peak resident memory after loading, and
+ * at the end), and, from DIR/manifest.jsonl, the pairwise precision and
+ * recall of `syndicated` against dup_of, the share of related links and
+ * of thread links that stay in the article's topic, and self links (0).
+ * With -t, each article first gets the manifest's people, places,
+ * organisations and tags as tags, as rules that know them would give.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "article.h"
+#include <jansson.h>
+
+#include "../corpus_truth.h"
 #include "related.h"
-#include "xalloc.h"
 
-static int
-cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
+struct truth {
+	long	*topic;		/* per id */
+	json_t	**rec;		/* per id: the manifest line */
+};
 
 static double
 cpu_seconds(void)
@@ -47,96 +48,92 @@ peak_mib(void)
 	return ru.ru_maxrss / 1024.0;
 }
 
-/* The articles of dir/raw, in name order; *out is NULL when none. */
-static size_t
-load(struct article ***out, long **ids, const char *dir)
+static int
+read_truth(struct truth *out, const char *dir, long maxid)
 {
-	struct strv names = STRV_INIT;
-	struct diag d;
-	struct dirent *e;
-	char path[4096];
-	DIR *dp;
-	size_t i, n = 0;
-
-	snprintf(path, sizeof(path), "%s/raw", dir);
-	if ((dp = opendir(path)) == NULL)
-		return 0;
-	while ((e = readdir(dp)) != NULL)
-		if (strstr(e->d_name, ".txt") != NULL)
-			strv_push(&names, e->d_name);
-	closedir(dp);
-	qsort(names.v, names.n, sizeof(*names.v), cmp_str);
-	diag_init(&d, NULL);
-	*out = xcalloc(names.n + 1, sizeof(**out));
-	*ids = xcalloc(names.n + 1, sizeof(**ids));
-	for (i = 0; i < names.n; i++) {
-		snprintf(path, sizeof(path), "%s/raw/%s", dir, names.v[i]);
-		if (article_load(&(*out)[n], &d, path) == 0)
-			(*ids)[n++] = strtol(names.v[i], NULL, 10);
-	}
-	strv_dispose(&names);
-	return n;
-}
-
-/* root[id]: the original that id is a copy of (itself when none). */
-static long *
-manifest(const char *dir, long maxid)
-{
-	char path[4096], line[65536], *p;
-	long *root, id, dup;
+	char path[4096], line[65536];
+	json_t *o;
+	long id;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/manifest.jsonl", dir);
 	if ((f = fopen(path, "r")) == NULL)
-		return NULL;
-	root = xcalloc((size_t)maxid + 1, sizeof(*root));
-	for (id = 0; id <= maxid; id++)
-		root[id] = id;
+		return -1;
+	out->topic = xcalloc((size_t)maxid + 1, sizeof(*out->topic));
+	out->rec = xcalloc((size_t)maxid + 1, sizeof(*out->rec));
 	while (fgets(line, sizeof(line), f) != NULL) {
-		if ((p = strstr(line, "\"id\": ")) == NULL)
+		if ((o = json_loads(line, 0, NULL)) == NULL)
 			continue;
-		id = strtol(p + 6, NULL, 10);
-		if ((p = strstr(line, "\"dup_of\": ")) == NULL ||
-		    strncmp(p + 10, "null", 4) == 0 || id > maxid)
+		id = (long)json_integer_value(json_object_get(o, "id"));
+		if (id < 0 || id > maxid) {
+			json_decref(o);
 			continue;
-		dup = strtol(p + 10, NULL, 10);
-		/* An original comes before its copies in the manifest. */
-		root[id] = dup <= maxid ? root[dup] : dup;
+		}
+		out->topic[id] = (long)json_integer_value(json_object_get(o,
+		    "topic"));
+		out->rec[id] = o;
 	}
 	fclose(f);
-	return root;
+	return 0;
 }
 
 static void
-score(struct article **v, const long *ids, size_t n, const long *root)
+add_tags(struct article *a, json_t *rec)
 {
-	size_t i, k, tp = 0, found = 0, truth = 0, withrel = 0, self = 0;
-	size_t *cnt;
-	long maxid = 0;
+	static const char *const kinds[][2] = {
+		{ "people", "people" }, { "places", "places" },
+		{ "organisations", "organisations" }, { "tags", "topics" }
+	};
+	json_t *e;
+	size_t k, i;
 
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < v[i]->nsyndicated; k++) {
-			found++;
-			tp += root[ids[v[i]->syndicated[k]]] == root[ids[i]];
-		}
-		withrel += v[i]->nrelated > 0;
-		for (k = 0; k < v[i]->nrelated; k++)
-			self += v[i]->related[k].index == i;
-		if (ids[i] > maxid)
-			maxid = ids[i];
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		json_array_foreach(json_object_get(rec, kinds[k][0]), i, e)
+			if (json_is_string(e))
+				article_add_tag(a, kinds[k][1],
+				    json_string_value(e), "manifest");
+}
+
+static void
+report(struct article **v, const long *ids, size_t n, const char *dir)
+{
+	struct corpus_score cs;
+	struct truth tr;
+	size_t i, k, links = 0, same = 0, thr = 0, thr_same = 0, self = 0;
+	long *root;
+
+	if ((root = corpus_roots(dir, ids[n - 1])) != NULL) {
+		corpus_score(&cs, v, ids, n, root);
+		printf("copy_pairs_found %zu\ncopy_pairs_true %zu\n",
+		    cs.found, cs.truth);
+		printf("precision %.4f\nrecall %.4f\n", cs.found ?
+		    (double)cs.right / cs.found : 1.0, cs.truth ?
+		    (double)cs.right / cs.truth : 1.0);
+		free(root);
 	}
-	/* Ordered pairs of the truth: a class of m copies has m(m-1). */
-	cnt = xcalloc((size_t)maxid + 1, sizeof(*cnt));
-	for (i = 0; i < n; i++)
-		cnt[root[ids[i]]]++;
-	for (i = 0; i <= (size_t)maxid; i++)
-		truth += cnt[i] * (cnt[i] > 0 ? cnt[i] - 1 : 0);
-	free(cnt);
-	printf("copy_pairs_found %zu\ncopy_pairs_true %zu\n", found / 2,
-	    truth / 2);
-	printf("precision %.4f\nrecall %.4f\n",
-	    found ? (double)tp / found : 1.0, truth ? (double)tp / truth : 1.0);
-	printf("with_related %zu\nself_links %zu\n", withrel, self);
+	if (read_truth(&tr, dir, ids[n - 1]) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < v[i]->nrelated; k++) {
+			links++;
+			same += tr.topic[ids[v[i]->related[k].index]] ==
+			    tr.topic[ids[i]];
+			self += v[i]->related[k].index == i;
+		}
+		if (v[i]->thread_next >= 0) {
+			thr++;
+			thr_same += tr.topic[ids[v[i]->thread_next]] ==
+			    tr.topic[ids[i]];
+		}
+	}
+	printf("related_links %zu\nrelated_same_topic %.4f\n", links,
+	    links ? (double)same / links : 0.0);
+	printf("thread_links %zu\nthread_same_topic %.4f\nself_links %zu\n",
+	    thr, thr ? (double)thr_same / thr : 0.0, self);
+	for (i = 0; i <= (size_t)ids[n - 1]; i++)
+		json_decref(tr.rec[i]);
+	free(tr.rec);
+	free(tr.topic);
 }
 
 int
@@ -144,20 +141,33 @@ main(int argc, char *argv[])
 {
 	struct related_config cfg = { 5, NULL, 0 };
 	struct article **v = NULL;
-	long *ids = NULL, *root;
+	struct truth tr;
+	long *ids = NULL;
 	double t0, t1, rss;
 	size_t i, n;
+	int tags = 0, ch;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: bench_related DIR\n");
-		return 2;
-	}
-	if ((n = load(&v, &ids, argv[1])) == 0) {
+	while ((ch = getopt(argc, argv, "t")) != -1)
+		if (ch == 't')
+			tags = 1;
+		else
+			goto usage;
+	if (optind + 1 != argc)
+		goto usage;
+	if ((n = corpus_load(&v, &ids, argv[optind])) == 0) {
 		fprintf(stderr, "bench_related: no articles in %s/raw\n",
-		    argv[1]);
+		    argv[optind]);
 		free(v);
 		free(ids);
 		return 1;
+	}
+	if (tags && read_truth(&tr, argv[optind], ids[n - 1]) == 0) {
+		for (i = 0; i < n; i++)
+			add_tags(v[i], tr.rec[ids[i]]);
+		for (i = 0; i <= (size_t)ids[n - 1]; i++)
+			json_decref(tr.rec[i]);
+		free(tr.rec);
+		free(tr.topic);
 	}
 	rss = peak_mib();
 	t0 = cpu_seconds();
@@ -165,13 +175,13 @@ main(int argc, char *argv[])
 	t1 = cpu_seconds();
 	printf("articles %zu\nseconds %.3f\n", n, t1 - t0);
 	printf("rss_load_mib %.1f\nrss_peak_mib %.1f\n", rss, peak_mib());
-	if ((root = manifest(argv[1], ids[n - 1])) != NULL) {
-		score(v, ids, n, root);
-		free(root);
-	}
+	report(v, ids, n, argv[optind]);
 	for (i = 0; i < n; i++)
 		article_free(v[i]);
 	free(v);
 	free(ids);
 	return 0;
+usage:
+	fprintf(stderr, "usage: bench_related [-t] DIR\n");
+	return 2;
 }
