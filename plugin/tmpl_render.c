@@ -342,23 +342,25 @@ truthy(const json_t *v)
 	return 0;
 }
 
-/* Bytes that {{name}} escapes, and what they become. */
-static const char *const escapes[256] = {
-	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
-	['\''] = "&#39;"
+/* Bytes that {{name}} escapes: an index into escapes[], 0 for none. */
+static const unsigned char escape_of[256] = {
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5
+};
+static const char *const escapes[] = {
+	"", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"
 };
 
 static void
 put_escaped(struct buf *b, const char *s, size_t n)
 {
-	const char *e;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i, run = 0;
 
 	for (i = 0; i < n; i++) {
-		if ((e = escapes[(unsigned char)s[i]]) == NULL)
+		if (escape_of[u[i]] == 0)
 			continue;
 		buf_put(b, s + run, i - run);
-		buf_puts(b, e);
+		buf_puts(b, escapes[escape_of[u[i]]]);
 		run = i + 1;
 	}
 	buf_put(b, s + run, n - run);
