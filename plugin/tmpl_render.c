@@ -131,7 +131,8 @@ safe_name(const char *s, size_t len)
 	for (i = 0; i <= len; i++) {
 		if (i == len || s[i] == '/') {
 			if (i == seg || (i - seg == 1 && s[seg] == '.') ||
-			    (i - seg == 2 && s[seg] == '.' && s[seg + 1] == '.'))
+			    (i - seg == 2 && s[seg] == '.' &&
+			    s[seg + 1] == '.'))
 				return 0;
 			seg = i + 1;
 		} else if ((unsigned char)s[i] < 0x20 || s[i] == '\\' ||
@@ -539,7 +540,8 @@ find_partial(struct render *r, const struct tmpl *t, const struct node *nd,
 	else if (pt == NULL && !(r->p->flags & TMPL_MISSING_OK))
 		*rc = rerr(r, t, nd, "partial \"%.*s\" not found in %s%s",
 		    (int)len, name, r->p->dir ? r->p->dir : "the partial set",
-		    r->p->dir ? " (tried .mustache, .html, no extension)" : "");
+		    r->p->dir ? " (tried .mustache, .html, no extension)" :
+		    "");
 	return pt;
 }
 

@@ -214,8 +214,8 @@ test_recursion_limit(void)
 	/* Recursion that data ends is fine. */
 	p = map(tree);
 	got = render("{{>node}}", "{\"name\": \"a\", \"kids\": [{\"name\": "
-	    "\"b\", \"kids\": [{\"name\": \"c\", \"kids\": []}]}, {\"name\": \"d\", "
-	    "\"kids\": []}]}", p,
+	    "\"b\", \"kids\": [{\"name\": \"c\", \"kids\": []}]}, "
+	    "{\"name\": \"d\", \"kids\": []}]}", p,
 	    NULL);
 	CHECK_STR(got, "a(b(c())d())");
 	free(got);
@@ -349,8 +349,8 @@ static void
 test_layout(void)
 {
 	static const char *const parts[] = {
-	    "layout", "<html>\n  <body>\n    {{$body}}\n    {{/body}}\n  </body>\n"
-	    "</html>\n",
+	    "layout", "<html>\n  <body>\n    {{$body}}\n    {{/body}}\n"
+	    "  </body>\n</html>\n",
 	    "item", "<li>{{title}}</li>\n",
 	    NULL };
 	struct tmpl_partials *p = map(parts);
@@ -358,7 +358,8 @@ test_layout(void)
 
 	got = render("{{<layout}}{{$body}}\n<ul>\n{{#items}}\n  {{>item}}\n"
 	    "{{/items}}\n</ul>\n{{/body}}{{/layout}}\n",
-	    "{\"items\": [{\"title\": \"A<B\"}, {\"title\": \"C\"}]}", p, NULL);
+	    "{\"items\": [{\"title\": \"A<B\"}, {\"title\": \"C\"}]}", p,
+	    NULL);
 	CHECK_STR(got, "<html>\n  <body>\n    <ul>\n      <li>A&lt;B</li>\n"
 	    "      <li>C</li>\n    </ul>\n  </body>\n</html>\n");
 	free(got);
