@@ -11,6 +11,7 @@
  */
 #include <sys/stat.h>
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct pentry {
 };
 
 struct tmpl_partials {
+	pthread_mutex_t	 lock;		/* over the table, for parallel renders */
 	char		*dir;
 	int		 flags;
 	size_t		 max_output, max_steps;
@@ -82,6 +84,7 @@ tmpl_partials_new(const char *dir, int flags)
 {
 	struct tmpl_partials *p = xcalloc(1, sizeof(*p));
 
+	pthread_mutex_init(&p->lock, NULL);
 	p->dir = dir ? xstrdup(dir) : NULL;
 	p->flags = flags;
 	p->max_output = TMPL_MAX_OUTPUT;
@@ -113,7 +116,9 @@ tmpl_partials_add(struct tmpl_partials *p, struct diag *d, const char *name,
 
 	if (tmpl_parse(&t, d, name, src, len) < 0)
 		return -1;
+	pthread_mutex_lock(&p->lock);
 	set_entry(p, name, strlen(name), P_FOUND, t);
+	pthread_mutex_unlock(&p->lock);
 	return 0;
 }
 
@@ -171,10 +176,12 @@ static const struct tmpl *
 getn(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
     int *failed)
 {
-	struct pentry *e = slot(p, name, len);
+	struct pentry *e;
 	struct tmpl *t = NULL;
 	enum pstate state;
 
+	pthread_mutex_lock(&p->lock);
+	e = slot(p, name, len);
 	if (e->state == P_EMPTY) {
 		state = P_MISSING;
 		if (p->dir != NULL && safe_name(name, len))
@@ -182,9 +189,12 @@ getn(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 		set_entry(p, name, len, state, t);
 		e = slot(p, name, len);
 	}
-	if (e->state == P_FAILED)
+	state = e->state;
+	t = e->t;
+	pthread_mutex_unlock(&p->lock);
+	if (state == P_FAILED)
 		*failed = 1;
-	return e->state == P_FOUND ? e->t : NULL;
+	return state == P_FOUND ? t : NULL;
 }
 
 const struct tmpl *
@@ -218,6 +228,7 @@ tmpl_partials_free(struct tmpl_partials *p)
 		}
 	free(p->v);
 	free(p->dir);
+	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
 

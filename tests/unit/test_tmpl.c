@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,75 @@ test_reuse(void)
 	json_decref(b);
 }
 
+/* One thread of test_threads(): renders t 200 times, counts mistakes. */
+struct job {
+	const struct tmpl	*t;
+	struct tmpl_partials	*p;
+	json_t			*ctx;
+	int			 bad;
+};
+
+static void *
+run_job(void *arg)
+{
+	struct job *j = arg;
+	struct buf out = BUF_INIT;
+	struct diag d;
+	int i;
+
+	diag_init(&d, NULL);
+	for (i = 0; i < 200; i++) {
+		buf_reset(&out);
+		if (tmpl_render(&out, &d, j->t, j->ctx, j->p) < 0 ||
+		    strcmp(out.data, "<A1><B1><C1><D1>") != 0)
+			j->bad++;
+	}
+	buf_dispose(&out);
+	return NULL;
+}
+
+/* Renders from several threads share templates and a loading cache. */
+static void
+test_threads(void)
+{
+	char dir[] = "/tmp/test_tmpl.XXXXXX", path[256];
+	const char *src = "{{>a}}{{>b}}{{>*c}}{{>d}}";
+	const char *names[] = { "a", "b", "cc", "d" };
+	struct tmpl_partials *p;
+	struct job jobs[4];
+	pthread_t th[4];
+	struct tmpl *t;
+	struct diag d;
+	json_t *ctx = json_pack("{s:i,s:s}", "x", 1, "c", "cc");
+	int i;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s.html", dir, names[i]);
+		write_file(path, i == 0 ? "<A{{x}}>" : i == 1 ? "<B{{x}}>" :
+		    i == 2 ? "<C{{x}}>" : "<D{{x}}>");
+	}
+	diag_init(&d, stdout);
+	p = tmpl_partials_new(dir, 0);
+	CHECK(tmpl_parse(&t, &d, "threads", src, strlen(src)) == 0);
+	for (i = 0; i < 4; i++) {
+		jobs[i] = (struct job){ t, p, ctx, 0 };
+		CHECK(pthread_create(&th[i], NULL, run_job, &jobs[i]) == 0);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		CHECK(jobs[i].bad == 0);
+	}
+	tmpl_free(t);
+	tmpl_partials_free(p);
+	json_decref(ctx);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	CHECK(system(path) == 0);
+}
+
 /* xorshift, so that the random templates are the same on every run. */
 static unsigned
 next(unsigned *state)
@@ -478,5 +548,6 @@ main(void)
 	test_layout();
 	test_reuse();
 	test_hostile();
+	test_threads();
 	return harness_done();
 }
