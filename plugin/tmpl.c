@@ -771,13 +771,18 @@ tmpl_load(struct tmpl **out, struct diag *d, const char *path)
 	ssize_t n;
 	int fd, rc = -1;
 
-	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) < 0) {
 		diag_err(d, &pos, "cannot read: %s", strerror(errno));
 		goto out;
 	}
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > TMPL_MAX_FILE) {
-		diag_err(d, &pos, S_ISREG(st.st_mode) ? "template larger "
-		    "than %zu bytes" : "not a regular file", TMPL_MAX_FILE);
+	if (!S_ISREG(st.st_mode)) {
+		diag_err(d, &pos, "not a regular file");
+		goto out;
+	}
+	if ((size_t)st.st_size > TMPL_MAX_FILE) {
+		diag_err(d, &pos, "template larger than %zu bytes",
+		    TMPL_MAX_FILE);
 		goto out;
 	}
 	for (;;) {

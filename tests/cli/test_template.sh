@@ -131,4 +131,13 @@ check_eq "unreadable FILE: exit 3" $? 3
 check_grep "unreadable FILE: named" \
     "nonexistent.mustache: error: cannot read" "$T/err"
 
+# A FIFO or a directory is refused at once, never waited on.
+mkfifo "$T/fifo" 2>/dev/null && {
+	timeout 10 "$MORGUE" template "$T/fifo" 2>"$T/err"
+	check_eq "FIFO: exit 3" $? 3
+	check_grep "FIFO: refused" "fifo: error: not a regular file" "$T/err"
+}
+"$MORGUE" template "$T/tpl" 2>"$T/err"
+check_eq "directory: exit 3" $? 3
+
 finish
