@@ -426,19 +426,25 @@ put_value(struct buf *b, const json_t *v, int escape)
 	}
 }
 
-/* Text, with the indentation of the lines that start in it. */
-static void
-put_text(struct render *r, const struct node *nd, const struct indent *in,
-    int bol)
+/*
+ * Text, with the indentation of the lines that start in it. Indentation
+ * multiplies output, so the bound is checked on every line.
+ */
+static int
+put_text(struct render *r, const struct tmpl *t, const struct node *nd,
+    const struct indent *in, int bol)
 {
 	const char *s = nd->text, *nl;
 	size_t n = nd->len, k;
 
 	if (in->indlen == 0 && in->striplen == 0) {
 		buf_put(r->out, s, n);
-		return;
+		return 0;
 	}
 	for (;;) {
+		if (r->out->len - r->base > r->max_output)
+			return rerr(r, t, nd, "output larger than %zu bytes",
+			    r->max_output);
 		if (bol) {
 			for (k = 0; k < in->striplen && k < n &&
 			    s[k] == in->strip[k]; k++)
@@ -453,10 +459,11 @@ put_text(struct render *r, const struct node *nd, const struct indent *in,
 		n -= (size_t)(nl + 1 - s);
 		s = nl + 1;
 		if (n == 0)
-			return;
+			return 0;
 		bol = 1;
 	}
 	buf_put(r->out, s, n);
+	return 0;
 }
 
 /* Entering a section, partial or block; fails past TMPL_MAX_DEPTH. */
@@ -648,8 +655,7 @@ render_node(struct render *r, const struct tmpl *t, const struct node *nd,
 		buf_put(r->out, in->ind, in->indlen);
 	switch (nd->type) {
 	case N_TEXT:
-		put_text(r, nd, in, bol);
-		return 0;
+		return put_text(r, t, nd, in, bol);
 	case N_VAR:
 	case N_RAW:
 		if ((v = lookup(r, nd)) != NULL)

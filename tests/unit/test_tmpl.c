@@ -236,8 +236,10 @@ test_output_bound(void)
 	struct tmpl_partials *p = map(boom);
 	struct buf data = BUF_INIT;
 	char *err = NULL, *got;
+	struct diag d;
 	int i;
 
+	diag_init(&d, stdout);
 	tmpl_partials_limit(p, 1 << 20, 0);
 	got = render("{{>p0}}", "{\"l\": [1, 2, 3]}", p, NULL);
 	CHECK(got != NULL && strlen(got) == 32 * 3 * 56);
@@ -252,6 +254,25 @@ test_output_bound(void)
 	CHECK(strstr(err, "p5:1: error: output larger than 1048576 "
 	    "bytes\n") != NULL);
 	free(err);
+	/* Indentation multiplies one text: 100000 lines, 1000 spaces each. */
+	buf_reset(&data);
+	for (i = 0; i < 100000; i++)
+		buf_putc(&data, '\n');
+	CHECK(tmpl_partials_add(p, &d, "lines", data.data, data.len) == 0);
+	buf_reset(&data);
+	for (i = 0; i < 1000; i++)
+		buf_putc(&data, ' ');
+	buf_puts(&data, "{{>lines}}\n");
+	got = render(data.data, NULL, p, &err);
+	CHECK(got == NULL);
+	CHECK(strstr(err, "lines:1: error: output larger than 1048576 "
+	    "bytes\n") != NULL);
+	free(err);
+	buf_reset(&data);
+	buf_puts(&data, "{\"l\": [0");
+	for (i = 1; i < 40; i++)
+		buf_printf(&data, ", %d", i);
+	buf_puts(&data, "]}");
 	/* Steps bound work that writes nothing. */
 	tmpl_partials_limit(p, 0, 10000);
 	got = render("{{#l}}{{#l}}{{#l}}.{{/l}}{{/l}}{{/l}}", data.data, p,
