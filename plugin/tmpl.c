@@ -184,9 +184,11 @@ classify(struct parser *ps, struct tok *tk, size_t a, size_t b)
 		dotted = 0;
 	tk->name = a;
 	tk->namelen = b - a;
+	if (a == b)
+		return perr(ps, tk->line, "empty tag name");
 	if (!name_ok(s + a, b - a, dotted))
-		return perr(ps, tk->line, b == a ? "empty tag name" :
-		    "bad tag name \"%.*s\"", (int)(b - a), s + a);
+		return perr(ps, tk->line, "bad tag name \"%.*s\"",
+		    (int)(b - a), s + a);
 	return 0;
 }
 
