@@ -184,9 +184,11 @@ classify(struct parser *ps, struct tok *tk, size_t a, size_t b)
 		dotted = 0;
 	tk->name = a;
 	tk->namelen = b - a;
+	if (a == b)
+		return perr(ps, tk->line, "empty tag name");
 	if (!name_ok(s + a, b - a, dotted))
-		return perr(ps, tk->line, b == a ? "empty tag name" :
-		    "bad tag name \"%.*s\"", (int)(b - a), s + a);
+		return perr(ps, tk->line, "bad tag name \"%.*s\"",
+		    (int)(b - a), s + a);
 	return 0;
 }
 
@@ -771,13 +773,18 @@ tmpl_load(struct tmpl **out, struct diag *d, const char *path)
 	ssize_t n;
 	int fd, rc = -1;
 
-	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) < 0) {
 		diag_err(d, &pos, "cannot read: %s", strerror(errno));
 		goto out;
 	}
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > TMPL_MAX_FILE) {
-		diag_err(d, &pos, S_ISREG(st.st_mode) ? "template larger "
-		    "than %zu bytes" : "not a regular file", TMPL_MAX_FILE);
+	if (!S_ISREG(st.st_mode)) {
+		diag_err(d, &pos, "not a regular file");
+		goto out;
+	}
+	if ((size_t)st.st_size > TMPL_MAX_FILE) {
+		diag_err(d, &pos, "template larger than %zu bytes",
+		    TMPL_MAX_FILE);
 		goto out;
 	}
 	for (;;) {
@@ -881,7 +888,8 @@ cmd_template(int argc, char **argv, struct diag *d)
 	int i, rc = EXIT_CONFIG;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
 			return template_usage(stdout);
 		if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
 			data = argv[++i];

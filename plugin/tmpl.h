@@ -63,9 +63,11 @@
  *             tmpl_partials_limit().
  * A name that resolves to nothing is not an error: it renders as "".
  *
- * Thread safety: a struct tmpl is read-only after tmpl_parse() and may be
- * rendered from several threads at once; a struct tmpl_partials caches
- * as it goes and must be used by one thread at a time.
+ * Thread safety: a struct tmpl is read-only after tmpl_parse(), and
+ * tmpl_render() and tmpl_partials_get() may run in several threads at
+ * once with the same templates and partial set (its cache has a lock).
+ * tmpl_partials_add(), _limit() and _free() must not run during renders;
+ * a struct diag shared between threads is the caller's to serialise.
  */
 #ifndef MORGUE_TMPL_H
 #define MORGUE_TMPL_H

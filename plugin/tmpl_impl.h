@@ -38,7 +38,7 @@ struct node {
 	unsigned char	 bol;		/* a source line begins here: indent */
 	unsigned char	 standalone;	/* the tag had its line to itself */
 	unsigned char	 dynamic;	/* {{>*name}}: the name is looked up */
-	const char	*text;		/* N_TEXT bytes, else the name as written */
+	const char	*text;		/* N_TEXT bytes, else the name */
 	size_t		 len;
 	struct key	*keys;		/* the dotted name; none for "." */
 	size_t		 nkeys;

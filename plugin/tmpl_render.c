@@ -11,6 +11,7 @@
  */
 #include <sys/stat.h>
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct pentry {
 };
 
 struct tmpl_partials {
+	pthread_mutex_t	 lock;		/* over the table, for parallel renders */
 	char		*dir;
 	int		 flags;
 	size_t		 max_output, max_steps;
@@ -82,6 +84,7 @@ tmpl_partials_new(const char *dir, int flags)
 {
 	struct tmpl_partials *p = xcalloc(1, sizeof(*p));
 
+	pthread_mutex_init(&p->lock, NULL);
 	p->dir = dir ? xstrdup(dir) : NULL;
 	p->flags = flags;
 	p->max_output = TMPL_MAX_OUTPUT;
@@ -113,7 +116,9 @@ tmpl_partials_add(struct tmpl_partials *p, struct diag *d, const char *name,
 
 	if (tmpl_parse(&t, d, name, src, len) < 0)
 		return -1;
+	pthread_mutex_lock(&p->lock);
 	set_entry(p, name, strlen(name), P_FOUND, t);
+	pthread_mutex_unlock(&p->lock);
 	return 0;
 }
 
@@ -131,7 +136,8 @@ safe_name(const char *s, size_t len)
 	for (i = 0; i <= len; i++) {
 		if (i == len || s[i] == '/') {
 			if (i == seg || (i - seg == 1 && s[seg] == '.') ||
-			    (i - seg == 2 && s[seg] == '.' && s[seg + 1] == '.'))
+			    (i - seg == 2 && s[seg] == '.' &&
+			    s[seg + 1] == '.'))
 				return 0;
 			seg = i + 1;
 		} else if ((unsigned char)s[i] < 0x20 || s[i] == '\\' ||
@@ -170,10 +176,12 @@ static const struct tmpl *
 getn(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
     int *failed)
 {
-	struct pentry *e = slot(p, name, len);
+	struct pentry *e;
 	struct tmpl *t = NULL;
 	enum pstate state;
 
+	pthread_mutex_lock(&p->lock);
+	e = slot(p, name, len);
 	if (e->state == P_EMPTY) {
 		state = P_MISSING;
 		if (p->dir != NULL && safe_name(name, len))
@@ -181,9 +189,12 @@ getn(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 		set_entry(p, name, len, state, t);
 		e = slot(p, name, len);
 	}
-	if (e->state == P_FAILED)
+	state = e->state;
+	t = e->t;
+	pthread_mutex_unlock(&p->lock);
+	if (state == P_FAILED)
 		*failed = 1;
-	return e->state == P_FOUND ? e->t : NULL;
+	return state == P_FOUND ? t : NULL;
 }
 
 const struct tmpl *
@@ -217,6 +228,7 @@ tmpl_partials_free(struct tmpl_partials *p)
 		}
 	free(p->v);
 	free(p->dir);
+	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
 
@@ -342,23 +354,25 @@ truthy(const json_t *v)
 	return 0;
 }
 
-/* Bytes that {{name}} escapes, and what they become. */
-static const char *const escapes[256] = {
-	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
-	['\''] = "&#39;"
+/* Bytes that {{name}} escapes: an index into escapes[], 0 for none. */
+static const unsigned char escape_of[256] = {
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5
+};
+static const char *const escapes[] = {
+	"", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"
 };
 
 static void
 put_escaped(struct buf *b, const char *s, size_t n)
 {
-	const char *e;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i, run = 0;
 
 	for (i = 0; i < n; i++) {
-		if ((e = escapes[(unsigned char)s[i]]) == NULL)
+		if (escape_of[u[i]] == 0)
 			continue;
 		buf_put(b, s + run, i - run);
-		buf_puts(b, e);
+		buf_puts(b, escapes[escape_of[u[i]]]);
 		run = i + 1;
 	}
 	buf_put(b, s + run, n - run);
@@ -412,19 +426,25 @@ put_value(struct buf *b, const json_t *v, int escape)
 	}
 }
 
-/* Text, with the indentation of the lines that start in it. */
-static void
-put_text(struct render *r, const struct node *nd, const struct indent *in,
-    int bol)
+/*
+ * Text, with the indentation of the lines that start in it. Indentation
+ * multiplies output, so the bound is checked on every line.
+ */
+static int
+put_text(struct render *r, const struct tmpl *t, const struct node *nd,
+    const struct indent *in, int bol)
 {
 	const char *s = nd->text, *nl;
 	size_t n = nd->len, k;
 
 	if (in->indlen == 0 && in->striplen == 0) {
 		buf_put(r->out, s, n);
-		return;
+		return 0;
 	}
 	for (;;) {
+		if (r->out->len - r->base > r->max_output)
+			return rerr(r, t, nd, "output larger than %zu bytes",
+			    r->max_output);
 		if (bol) {
 			for (k = 0; k < in->striplen && k < n &&
 			    s[k] == in->strip[k]; k++)
@@ -439,10 +459,11 @@ put_text(struct render *r, const struct node *nd, const struct indent *in,
 		n -= (size_t)(nl + 1 - s);
 		s = nl + 1;
 		if (n == 0)
-			return;
+			return 0;
 		bol = 1;
 	}
 	buf_put(r->out, s, n);
+	return 0;
 }
 
 /* Entering a section, partial or block; fails past TMPL_MAX_DEPTH. */
@@ -537,7 +558,8 @@ find_partial(struct render *r, const struct tmpl *t, const struct node *nd,
 	else if (pt == NULL && !(r->p->flags & TMPL_MISSING_OK))
 		*rc = rerr(r, t, nd, "partial \"%.*s\" not found in %s%s",
 		    (int)len, name, r->p->dir ? r->p->dir : "the partial set",
-		    r->p->dir ? " (tried .mustache, .html, no extension)" : "");
+		    r->p->dir ? " (tried .mustache, .html, no extension)" :
+		    "");
 	return pt;
 }
 
@@ -633,8 +655,7 @@ render_node(struct render *r, const struct tmpl *t, const struct node *nd,
 		buf_put(r->out, in->ind, in->indlen);
 	switch (nd->type) {
 	case N_TEXT:
-		put_text(r, nd, in, bol);
-		return 0;
+		return put_text(r, t, nd, in, bol);
 	case N_VAR:
 	case N_RAW:
 		if ((v = lookup(r, nd)) != NULL)

@@ -60,7 +60,8 @@ same "partials default to FILE's directory" '<side 1>' "$T/out"
 printf '<main>\n  {{$body}}\n  default\n  {{/body}}\n</main>\n' \
     >"$T/parts/layout.mustache"
 printf '<p>{{.}}</p>\n' >"$T/parts/para.mustache"
-printf '{{<layout}}\n{{$body}}\n<h1>{{title}}</h1>\n{{#paras}}\n  {{>para}}\n{{/paras}}\n{{/body}}\n{{/layout}}\n' \
+printf '%s\n' '{{<layout}}' '{{$body}}' '<h1>{{title}}</h1>' '{{#paras}}' \
+    '  {{>para}}' '{{/paras}}' '{{/body}}' '{{/layout}}' \
     >"$T/tpl/article.mustache"
 "$MORGUE" template "$T/tpl/article.mustache" --partials "$T/parts" \
     --data '{"title": "T", "paras": ["a", "b"]}' >"$T/out"
@@ -79,7 +80,7 @@ printf 'a\n{{#s}}\n{{/t}}\n' >"$T/tpl/bad2.mustache"
 "$MORGUE" template "$T/tpl/bad2.mustache" 2>"$T/err" >"$T/out"
 check_eq "mismatched close: exit 3" $? 3
 check_grep "mismatched close: file:line" \
-    "bad2.mustache:3: error: close tag \"t\" does not match section \"s\" opened on line 2" \
+    "bad2.mustache:3: error: close tag \"t\" does not match section \"s\"" \
     "$T/err"
 
 printf '{{>nope}}' >"$T/tpl/miss.mustache"
@@ -127,7 +128,16 @@ check_eq "no FILE: exit 2" $? 2
 check_eq "unknown option: exit 2" $? 2
 "$MORGUE" template "$T/nonexistent.mustache" 2>"$T/err"
 check_eq "unreadable FILE: exit 3" $? 3
-check_grep "unreadable FILE: named" "nonexistent.mustache: error: cannot read" \
-    "$T/err"
+check_grep "unreadable FILE: named" \
+    "nonexistent.mustache: error: cannot read" "$T/err"
+
+# A FIFO or a directory is refused at once, never waited on.
+mkfifo "$T/fifo" 2>/dev/null && {
+	timeout 10 "$MORGUE" template "$T/fifo" 2>"$T/err"
+	check_eq "FIFO: exit 3" $? 3
+	check_grep "FIFO: refused" "fifo: error: not a regular file" "$T/err"
+}
+"$MORGUE" template "$T/tpl" 2>"$T/err"
+check_eq "directory: exit 3" $? 3
 
 finish

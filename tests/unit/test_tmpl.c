@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,8 +215,8 @@ test_recursion_limit(void)
 	/* Recursion that data ends is fine. */
 	p = map(tree);
 	got = render("{{>node}}", "{\"name\": \"a\", \"kids\": [{\"name\": "
-	    "\"b\", \"kids\": [{\"name\": \"c\", \"kids\": []}]}, {\"name\": \"d\", "
-	    "\"kids\": []}]}", p,
+	    "\"b\", \"kids\": [{\"name\": \"c\", \"kids\": []}]}, "
+	    "{\"name\": \"d\", \"kids\": []}]}", p,
 	    NULL);
 	CHECK_STR(got, "a(b(c())d())");
 	free(got);
@@ -235,8 +236,10 @@ test_output_bound(void)
 	struct tmpl_partials *p = map(boom);
 	struct buf data = BUF_INIT;
 	char *err = NULL, *got;
+	struct diag d;
 	int i;
 
+	diag_init(&d, stdout);
 	tmpl_partials_limit(p, 1 << 20, 0);
 	got = render("{{>p0}}", "{\"l\": [1, 2, 3]}", p, NULL);
 	CHECK(got != NULL && strlen(got) == 32 * 3 * 56);
@@ -251,6 +254,25 @@ test_output_bound(void)
 	CHECK(strstr(err, "p5:1: error: output larger than 1048576 "
 	    "bytes\n") != NULL);
 	free(err);
+	/* Indentation multiplies one text: 100000 lines, 1000 spaces each. */
+	buf_reset(&data);
+	for (i = 0; i < 100000; i++)
+		buf_putc(&data, '\n');
+	CHECK(tmpl_partials_add(p, &d, "lines", data.data, data.len) == 0);
+	buf_reset(&data);
+	for (i = 0; i < 1000; i++)
+		buf_putc(&data, ' ');
+	buf_puts(&data, "{{>lines}}\n");
+	got = render(data.data, NULL, p, &err);
+	CHECK(got == NULL);
+	CHECK(strstr(err, "lines:1: error: output larger than 1048576 "
+	    "bytes\n") != NULL);
+	free(err);
+	buf_reset(&data);
+	buf_puts(&data, "{\"l\": [0");
+	for (i = 1; i < 40; i++)
+		buf_printf(&data, ", %d", i);
+	buf_puts(&data, "]}");
 	/* Steps bound work that writes nothing. */
 	tmpl_partials_limit(p, 0, 10000);
 	got = render("{{#l}}{{#l}}{{#l}}.{{/l}}{{/l}}{{/l}}", data.data, p,
@@ -349,8 +371,8 @@ static void
 test_layout(void)
 {
 	static const char *const parts[] = {
-	    "layout", "<html>\n  <body>\n    {{$body}}\n    {{/body}}\n  </body>\n"
-	    "</html>\n",
+	    "layout", "<html>\n  <body>\n    {{$body}}\n    {{/body}}\n"
+	    "  </body>\n</html>\n",
 	    "item", "<li>{{title}}</li>\n",
 	    NULL };
 	struct tmpl_partials *p = map(parts);
@@ -358,7 +380,8 @@ test_layout(void)
 
 	got = render("{{<layout}}{{$body}}\n<ul>\n{{#items}}\n  {{>item}}\n"
 	    "{{/items}}\n</ul>\n{{/body}}{{/layout}}\n",
-	    "{\"items\": [{\"title\": \"A<B\"}, {\"title\": \"C\"}]}", p, NULL);
+	    "{\"items\": [{\"title\": \"A<B\"}, {\"title\": \"C\"}]}", p,
+	    NULL);
 	CHECK_STR(got, "<html>\n  <body>\n    <ul>\n      <li>A&lt;B</li>\n"
 	    "      <li>C</li>\n    </ul>\n  </body>\n</html>\n");
 	free(got);
@@ -394,6 +417,75 @@ test_reuse(void)
 	buf_dispose(&out);
 	json_decref(a);
 	json_decref(b);
+}
+
+/* One thread of test_threads(): renders t 200 times, counts mistakes. */
+struct job {
+	const struct tmpl	*t;
+	struct tmpl_partials	*p;
+	json_t			*ctx;
+	int			 bad;
+};
+
+static void *
+run_job(void *arg)
+{
+	struct job *j = arg;
+	struct buf out = BUF_INIT;
+	struct diag d;
+	int i;
+
+	diag_init(&d, NULL);
+	for (i = 0; i < 200; i++) {
+		buf_reset(&out);
+		if (tmpl_render(&out, &d, j->t, j->ctx, j->p) < 0 ||
+		    strcmp(out.data, "<A1><B1><C1><D1>") != 0)
+			j->bad++;
+	}
+	buf_dispose(&out);
+	return NULL;
+}
+
+/* Renders from several threads share templates and a loading cache. */
+static void
+test_threads(void)
+{
+	char dir[] = "/tmp/test_tmpl.XXXXXX", path[256];
+	const char *src = "{{>a}}{{>b}}{{>*c}}{{>d}}";
+	const char *names[] = { "a", "b", "cc", "d" };
+	struct tmpl_partials *p;
+	struct job jobs[4];
+	pthread_t th[4];
+	struct tmpl *t;
+	struct diag d;
+	json_t *ctx = json_pack("{s:i,s:s}", "x", 1, "c", "cc");
+	int i;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s.html", dir, names[i]);
+		write_file(path, i == 0 ? "<A{{x}}>" : i == 1 ? "<B{{x}}>" :
+		    i == 2 ? "<C{{x}}>" : "<D{{x}}>");
+	}
+	diag_init(&d, stdout);
+	p = tmpl_partials_new(dir, 0);
+	CHECK(tmpl_parse(&t, &d, "threads", src, strlen(src)) == 0);
+	for (i = 0; i < 4; i++) {
+		jobs[i] = (struct job){ t, p, ctx, 0 };
+		CHECK(pthread_create(&th[i], NULL, run_job, &jobs[i]) == 0);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		CHECK(jobs[i].bad == 0);
+	}
+	tmpl_free(t);
+	tmpl_partials_free(p);
+	json_decref(ctx);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	CHECK(system(path) == 0);
 }
 
 /* xorshift, so that the random templates are the same on every run. */
@@ -477,5 +569,6 @@ main(void)
 	test_layout();
 	test_reuse();
 	test_hostile();
+	test_threads();
 	return harness_done();
 }
