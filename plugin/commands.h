@@ -18,7 +18,7 @@
 /* export.c: morgue parse [--json|--md] FILE... */
 int	cmd_parse(int argc, char **argv, struct diag *d);
 
-/* site.c: morgue build [-C DIR] [--no-commit] [-j N] [-q|-v] */
+/* site_build.c: morgue build [-C DIR] [--no-commit] [-j N] [-q|-v] */
 int	cmd_build(int argc, char **argv, struct diag *d);
 
 /* rules_cmd.c: morgue explain [-C DIR] [-r RULEFILE]... FILE... */

@@ -13,8 +13,8 @@
 #include <jansson.h>
 #include <xxhash.h>
 
-#include "commands.h"
 #include "export.h"
+#include "md.h"
 #include "outdir.h"
 #include "site.h"
 #include "xalloc.h"
@@ -22,7 +22,6 @@
 /* Deeper content trees are a mistake or a trap (a bind-mount loop). */
 #define SCAN_MAX_DEPTH	64
 #define SLUG_MAX	80
-#define MAX_JOBS	64
 /* 9999-12-31T23:59:59Z: later dates have no four-digit year. */
 #define EPOCH_MAX	253402300799LL
 
@@ -213,8 +212,8 @@ job_count(unsigned jobs, size_t n)
 		cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = cpus > 0 ? (unsigned)cpus : 1;
 	}
-	if (jobs > MAX_JOBS)
-		jobs = MAX_JOBS;
+	if (jobs > SITE_MAX_JOBS)
+		jobs = SITE_MAX_JOBS;
 	if (jobs > n)
 		jobs = n > 0 ? (unsigned)n : 1;
 	return jobs;
@@ -227,7 +226,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
     unsigned jobs, FILE *bar)
 {
 	struct parse_job j;
-	pthread_t tid[MAX_JOBS];
+	pthread_t tid[SITE_MAX_JOBS];
 	unsigned t, started = 0;
 	size_t i;
 
@@ -465,12 +464,30 @@ set_slug(struct article *a)
 	a->slug = xstrndup(start, (size_t)(end - start));
 }
 
+/* Whether a permalink from the archive is one we could have made:
+ * "articles/" then [a-z0-9-] parts, ending in "/". */
+static int
+valid_permalink(const char *p)
+{
+	static const char prefix[] = "articles/";
+	const char *q;
+
+	if (strncmp(p, prefix, sizeof(prefix) - 1) != 0)
+		return 0;
+	for (q = p + sizeof(prefix) - 1; *q != '\0'; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
+		    *q == '-' || (*q == '/' && q[-1] != '/')))
+			return 0;
+	return q[-1] == '/' && q[-2] != '/' && strlen(p) < 200;
+}
+
 void
 site_permalinks(struct diag *d, struct article **v, size_t n)
 {
 	struct claims c = { NULL, NULL, 0, 0 };
 	struct article **order = xcalloc(n + 1, sizeof(*order));
 	struct pos pos = { NULL, 0 };
+	char *kept = xcalloc(n + 1, 1);
 	unsigned suffix;
 	char *natural;
 	long holder;
@@ -478,7 +495,13 @@ site_permalinks(struct diag *d, struct article **v, size_t n)
 
 	memcpy(order, v, n * sizeof(*order));
 	qsort(order, n, sizeof(*order), by_date_then_path);
-	for (i = 0; i < n; i++) {	/* first, every natural slug */
+	for (i = 0; i < n; i++)		/* published permalinks stay */
+		kept[i] = order[i]->permalink != NULL &&
+		    valid_permalink(order[i]->permalink) &&
+		    claims_take(&c, order[i]->permalink, i) < 0;
+	for (i = 0; i < n; i++) {	/* then every natural slug */
+		if (kept[i])
+			continue;
 		free(order[i]->permalink);
 		order[i]->permalink = permalink(order[i], 1);
 		if (claims_take(&c, order[i]->permalink, i) >= 0) {
@@ -507,6 +530,7 @@ site_permalinks(struct diag *d, struct article **v, size_t n)
 		set_slug(order[i]);
 	claims_dispose(&c);
 	free(order);
+	free(kept);
 }
 
 /* }==== */
@@ -569,12 +593,16 @@ static int
 write_json(struct site *s, struct diag *d, struct outdir *o)
 {
 	struct buf out = BUF_INIT;
+	char **summaries = xcalloc(s->n + 1, sizeof(*summaries));
 	json_t *all;
 	char *text;
+	size_t i;
 	int rc;
 
+	for (i = 0; i < s->n; i++)
+		summaries[i] = md_summary(s->by_date[i]);
 	all = export_articles_json(s->by_date, s->articles, s->n,
-	    s->conf->content, NULL);
+	    s->conf->content, summaries);
 	text = json_dumps(all, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(all);
 	buf_puts(&out, text);
@@ -582,6 +610,29 @@ write_json(struct site *s, struct diag *d, struct outdir *o)
 	free(text);
 	rc = outdir_write(o, d, "articles.json", out.data, out.len);
 	buf_dispose(&out);
+	for (i = 0; i < s->n; i++)
+		free(summaries[i]);
+	free(summaries);
+	return rc;
+}
+
+/* Each article's Markdown page (SPEC 5) at PERMALINK/index.md. */
+static int
+write_pages(struct site *s, struct diag *d, struct outdir *o)
+{
+	struct buf path = BUF_INIT;
+	char *page;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < s->n && rc == 0; i++) {
+		page = md_page(s->articles[i], s->articles, s->n);
+		buf_reset(&path);
+		buf_printf(&path, "%sindex.md", s->articles[i]->permalink);
+		rc = outdir_write(o, d, path.data, page, strlen(page));
+		free(page);
+	}
+	buf_dispose(&path);
 	return rc;
 }
 
@@ -593,138 +644,12 @@ site_write(struct site *s, struct diag *d, int *changed)
 
 	if (outdir_begin(&o, d, s->conf->output) < 0)
 		return -1;
-	if (write_json(s, d, &o) < 0)
+	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0)
 		goto out;
 	rc = outdir_commit(&o, d, changed);
 out:
 	outdir_dispose(&o);
 	return rc;
-}
-
-/* }==== */
-
-/* {==== morgue build */
-
-struct build_opts {
-	const char	*dir;
-	int		 commit;
-	unsigned	 jobs;		/* 0: one per processor */
-	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
-};
-
-static int
-build_usage(FILE *f)
-{
-	fputs("usage: morgue build [-C DIR] [--no-commit] [-j N] [-q|-v]\n\n"
-	    "Builds the site of DIR (default: the current directory) as its\n"
-	    "site.conf says: parses every *.txt and *.md file below the\n"
-	    "content directory, tags and links the articles with the rules,\n"
-	    "writes the site into the output directory (replaced as a whole)\n"
-	    "and commits it to the archive unless --no-commit is given.\n\n"
-	    "  -C DIR       change to DIR first\n"
-	    "  --no-commit  write the site but make no archive commit\n"
-	    "  -j N         parse with N threads (default: one per processor)\n"
-	    "  -q, -v       less or more to say on stderr\n\n"
-	    "Exit status: 0 built; 1 built, but some article had errors;\n"
-	    "2 usage; 3 configuration, template or rules error (nothing\n"
-	    "written); 4 another build holds the archive lock.\n"
-	    "SOURCE_DATE_EPOCH, when set, is the build time the site shows.\n",
-	    f);
-	return f == stdout ? 0 : EXIT_USAGE;
-}
-
-/* Reads the options; returns -1 when they are wrong, 1 for --help. */
-static int
-build_options(struct build_opts *o, struct diag *d, int argc, char **argv)
-{
-	const char *arg, *val;
-	char *end;
-	unsigned long n;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		arg = argv[i];
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
-			return 1;
-		if (strcmp(arg, "--no-commit") == 0)
-			o->commit = 0;
-		else if (strcmp(arg, "-q") == 0)
-			o->verbosity = -1;
-		else if (strcmp(arg, "-v") == 0)
-			o->verbosity = 1;
-		else if (strncmp(arg, "-C", 2) == 0 ||
-		    strncmp(arg, "-j", 2) == 0) {
-			val = arg[2] != '\0' ? arg + 2 : argv[++i];
-			if (val == NULL) {
-				diag_err(d, NULL, "build: %s needs a value", arg);
-				return -1;
-			}
-			if (arg[1] == 'C') {
-				o->dir = val;
-				continue;
-			}
-			errno = 0;
-			n = strtoul(val, &end, 10);
-			if (*val < '0' || *val > '9' || *end != '\0' ||
-			    errno != 0 || n < 1 || n > MAX_JOBS) {
-				diag_err(d, NULL, "build: -j wants a number "
-				    "from 1 to %d, not \"%s\"", MAX_JOBS, val);
-				return -1;
-			}
-			o->jobs = (unsigned)n;
-		} else {
-			diag_err(d, NULL, "build: unexpected argument \"%s\"",
-			    arg);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* The stages after the options; returns the exit status. */
-static int
-build(struct diag *d, const struct build_opts *o, long long source_date)
-{
-	struct conf *conf = NULL;
-	struct site *s = NULL;
-	int rc = EXIT_CONFIG, changed = 0;
-
-	if (conf_load(&conf, d, "site.conf") < 0)
-		goto out;
-	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
-		goto out;
-	site_permalinks(d, s->articles, s->n);
-	site_order(s, source_date);
-	if (site_write(s, d, &changed) < 0)
-		goto out;
-	if (o->verbosity > 0)
-		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
-		    changed ? "written" : "unchanged");
-	rc = d->errors > 0 ? EXIT_INPUT : 0;
-out:
-	site_free(s);
-	conf_free(conf);
-	return rc;
-}
-
-int
-cmd_build(int argc, char **argv, struct diag *d)
-{
-	struct build_opts o = { NULL, 1, 0, 0 };
-	long long source_date;
-	int rc;
-
-	if ((rc = build_options(&o, d, argc, argv)) != 0)
-		return build_usage(rc > 0 ? stdout : stderr);
-	if (o.dir != NULL && chdir(o.dir) < 0) {
-		diag_err(d, &(struct pos){ o.dir, 0 }, "cannot change to this "
-		    "directory: %s", strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (site_source_date(&source_date, d,
-	    getenv("SOURCE_DATE_EPOCH")) < 0)
-		return EXIT_CONFIG;
-	return build(d, &o, source_date);
 }
 
 /* }==== */

@@ -18,6 +18,9 @@
 #include "conf.h"
 #include "diag.h"
 
+/* The most parse threads a build uses. */
+#define SITE_MAX_JOBS	64
+
 struct site {
 	struct conf	 *conf;		/* borrowed */
 	/*
@@ -73,9 +76,11 @@ int	site_load(struct site **out, struct diag *d, struct conf *conf,
  * "articles/undated/SLUG/". Slugs are unique case-insensitively within a
  * day; on a collision the article that comes first by (date, path) keeps
  * the slug, the others get -2, -3, ... in that order, with a warning
- * (HOSTILE 40). Each article's slug becomes the last part of its
- * permalink. The result depends only on the articles, not on their order
- * in v.
+ * (HOSTILE 40). An article whose permalink is already set (the one the
+ * archive published for its path) keeps it, so that URLs never move,
+ * unless it is malformed or another article kept it first. Each article's
+ * slug becomes the last part of its permalink. The result depends only
+ * on the articles, not on their order in v.
  */
 void	site_permalinks(struct diag *d, struct article **v, size_t n);
 

@@ -216,6 +216,45 @@ check_eq "content = \".\" builds twice" "$rc" 0
 check_eq "content = \".\": the output and hidden files are not articles" \
     "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/dot/public/articles.json")" "$ntxt"
 
+# --- The archive commit (SPEC 9; HOSTILE 64, 70, 73) ---------------------
+check "--no-commit creates no archive" test ! -e "$T/a/archive.git"
+site "$T/g"
+SOURCE_DATE_EPOCH=1700000000 "$MORGUE" build -C "$T/g" 2>"$T/g.err"
+check_eq "a committing build exits 0" "$?" 0
+commits() { git --git-dir="$T/g/archive.git" rev-list --count archive 2>/dev/null; }
+check_eq "the first build makes one commit" "$(commits)" 1
+check_eq "the commit time is SOURCE_DATE_EPOCH" \
+    "$(git --git-dir="$T/g/archive.git" log -1 --format=%ct archive)" 1700000000
+git --git-dir="$T/g/archive.git" ls-tree -r --name-only archive | sort >"$T/tree"
+(cd "$T/g/public" && find . -type f | sed 's|^\./||' | sort) >"$T/files"
+check "the commit's tree is the output directory" cmp -s "$T/tree" "$T/files"
+"$MORGUE" build -C "$T/g" 2>/dev/null
+check_eq "a rebuild with no change makes no commit" "$(commits)" 1
+# A changed headline keeps the published permalink.
+perm() {
+	python3 -c 'import json,sys
+print([o["permalink"] for o in json.load(open(sys.argv[1])) if o["path"] == sys.argv[2]][0])' \
+	    "$T/g/public/articles.json" "$1"
+}
+before=$(perm 02-sarn-flood-evacuation.txt)
+sed '1s/.*/Sarn flood: a wholly different headline for the evacuation/' \
+    "$T/g/content/02-sarn-flood-evacuation.txt" >"$T/g/new.txt"
+mv "$T/g/new.txt" "$T/g/content/02-sarn-flood-evacuation.txt"
+"$MORGUE" build -C "$T/g" 2>/dev/null
+check_eq "a changed article makes one more commit" "$(commits)" 2
+check_eq "a changed headline keeps its permalink" \
+    "$(perm 02-sarn-flood-evacuation.txt)" "$before"
+if command -v flock >/dev/null; then
+	flock "$T/g/archive.git/morgue.lock" sleep 5 &
+	sleep 1
+	"$MORGUE" build -C "$T/g" 2>"$T/lock.err"
+	check_eq "a build while another holds the lock exits 4" "$?" 4
+	check_grep "the lock is explained" "another build" "$T/lock.err"
+	wait
+else
+	skip "flock(1) is not installed"
+fi
+
 # --- Exit codes and nothing written ---------------------------------------
 "$MORGUE" build --bogus 2>"$T/u.err"
 check_eq "unknown option exits 2" "$?" 2
