@@ -1,45 +1,523 @@
 /*
- * article.c: raw text to article (article.h).
+ * article.c: raw text to article (article.h): the driver.
  *
- * A first cut: the first non-blank line is the title and every other
- * non-blank line a paragraph. The field extractors replace this.
+ * The bytes are decoded (text.c), cleaned of what no reader sees (HTML
+ * entities, zero-width characters, no-break spaces), then read in one of
+ * three shapes: a Reuters SGML record, a page with YAML front matter, or
+ * plain text. The field rules themselves live in extract.c, byline.c and
+ * dates.c.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "article.h"
+#include "byline.h"
+#include "dates.h"
+#include "extract.h"
+#include "text.h"
 #include "xalloc.h"
+
+static const struct {
+	const char	*name;
+	unsigned	 cp;
+} entities[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "apos", '\'' }, { "nbsp", ' ' }, { "mdash", 0x2014 },
+	{ "ndash", 0x2013 }, { "hellip", 0x2026 }, { "lsquo", 0x2018 },
+	{ "rsquo", 0x2019 }, { "ldquo", 0x201c }, { "rdquo", 0x201d },
+	{ "laquo", 0xab }, { "raquo", 0xbb }, { "copy", 0xa9 },
+	{ "pound", 0xa3 }, { "euro", 0x20ac },
+};
+
+static void
+put_cp(struct buf *b, unsigned cp)
+{
+	if (cp < 0x80)
+		buf_putc(b, (int)cp);
+	else if (cp < 0x800) {
+		buf_putc(b, (int)(0xc0 | (cp >> 6)));
+		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		buf_putc(b, (int)(0xe0 | (cp >> 12)));
+		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		buf_putc(b, (int)(0xf0 | (cp >> 18)));
+		buf_putc(b, (int)(0x80 | ((cp >> 12) & 0x3f)));
+		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/* Decodes the entity at s ('&'); returns its length, 0 if none. */
+static size_t
+entity(unsigned *cp, const char *s)
+{
+	size_t i = 1, k, n;
+	unsigned v = 0;
+
+	if (s[1] == '#') {
+		int hex = s[2] == 'x' || s[2] == 'X';
+
+		for (i = hex ? 3 : 2; i < 12; i++) {
+			char c = s[i];
+
+			if (c >= '0' && c <= '9')
+				v = v * (hex ? 16u : 10u) + (unsigned)(c - '0');
+			else if (hex && (c | 32) >= 'a' && (c | 32) <= 'f')
+				v = v * 16 + (unsigned)((c | 32) - 'a' + 10);
+			else
+				break;
+		}
+		if (s[i] != ';' || i == (hex ? 3u : 2u) || v > 0x10ffff)
+			return 0;
+		*cp = v;
+		return i + 1;
+	}
+	for (k = 0; k < sizeof(entities) / sizeof(entities[0]); k++) {
+		n = strlen(entities[k].name);
+		if (strncmp(s + 1, entities[k].name, n) == 0 &&
+		    s[n + 1] == ';') {
+			*cp = entities[k].cp;
+			return n + 2;
+		}
+	}
+	return 0;
+}
+
+/*
+ * What no reader sees goes: HTML entities are decoded (controls they
+ * encode are dropped), zero-width characters removed, and no-break
+ * spaces become spaces.
+ */
+static char *
+clean_text(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+	size_t i, n;
+	unsigned cp;
+
+	buf_grow(&b, len);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '&' && (n = entity(&cp, s + i)) > 0) {
+			if (cp == 0xa0)
+				cp = ' ';
+			if (cp >= 0x20 || cp == '\n')
+				put_cp(&b, cp);
+			i += n - 1;
+		} else if (c == 0xc2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] == 0xa0) {
+			buf_putc(&b, ' ');
+			i++;
+		} else if (c == 0xe2 && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] >= 0x8b &&
+		    (unsigned char)s[i + 2] <= 0x8d)
+			i += 2;		/* U+200B-U+200D */
+		else if (c == 0xe2 && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0x81 &&
+		    (unsigned char)s[i + 2] == 0xa0)
+			i += 2;		/* U+2060 */
+		else if (c == 0xef && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0xbb &&
+		    (unsigned char)s[i + 2] == 0xbf)
+			i += 2;		/* U+FEFF */
+		else
+			buf_putc(&b, c);
+	}
+	return buf_detach(&b);
+}
+
+/* The text between <tag ...> and </tag> in s, or NULL. */
+static char *
+sgml_element(const char *s, const char *tag, const char **after)
+{
+	char open[32], close[32];
+	const char *p, *q;
+
+	snprintf(open, sizeof(open), "<%s", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	if ((p = strstr(s, open)) == NULL ||
+	    (p[strlen(open)] != '>' && p[strlen(open)] != ' ') ||
+	    (p = strchr(p, '>')) == NULL)
+		return NULL;
+	p++;
+	if ((q = strstr(p, close)) == NULL)
+		q = p + strlen(p);
+	if (after != NULL)
+		*after = q;
+	return xstrndup(p, (size_t)(q - p));
+}
+
+static char *
+trim_dup(const char *s)
+{
+	size_t len;
+
+	while (*s == ' ' || *s == '\n' || *s == '*')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	return xstrndup(s, len);
+}
+
+/* Reuters-21578: the header is in elements, the body is wrapped text. */
+static void
+parse_sgml(struct article *a, const char *text)
+{
+	char *date = NULL, *title, *author, *dl, *body, *t = NULL, d[11];
+	const char *after;
+	struct buf b = BUF_INIT;
+
+	a->agency = xstrdup("Reuters");
+	if ((date = sgml_element(text, "DATE", NULL)) != NULL &&
+	    dates_find(d, date, strlen(date)) > 0)
+		a->date = xstrdup(d);
+	free(date);
+	if ((title = sgml_element(text, "TITLE", NULL)) != NULL) {
+		a->title = trim_dup(title);
+		free(title);
+	}
+	if ((author = sgml_element(text, "AUTHOR", NULL)) != NULL) {
+		char *ag = NULL, *s = trim_dup(author);
+
+		(void)byline_parse(&a->authors, &ag, s);
+		free(ag);
+		free(s);
+		free(author);
+	}
+	if ((dl = sgml_element(text, "DATELINE", NULL)) != NULL) {
+		a->dateline = byline_place(dl);
+		free(dl);
+	}
+	if ((body = sgml_element(text, "BODY", NULL)) == NULL &&
+	    (t = sgml_element(text, "TEXT", &after)) != NULL) {
+		/* Unprocessed stories: no elements; the title is line 1.
+		 * A brief has its headline in TITLE and the rest after. */
+		const char *p = t, *nl;
+
+		if ((nl = strstr(t, "</TITLE>")) != NULL)
+			p = nl + 8;
+		else {
+			while (*p == '\n' || *p == ' ')
+				p++;
+			if (a->title == NULL && (nl = strchr(p, '\n'))) {
+				title = xstrndup(p, (size_t)(nl - p));
+				a->title = trim_dup(title);
+				free(title);
+				p = nl + 1;
+			}
+		}
+		body = xstrdup(p);
+	}
+	buf_puts(&b, body != NULL ? body : "");
+	extract_article(a, b.data, EXTRACT_WRAPPED | EXTRACT_TITLED, 1);
+	buf_dispose(&b);
+	free(body);
+	free(t);
+}
+
+/* The value of key in YAML front matter fm (one line, quotes removed). */
+static char *
+fm_value(const char *fm, const char *key)
+{
+	const char *p = fm, *e;
+	size_t kl = strlen(key), len;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, key, kl) == 0 && p[kl] == ':') {
+			p += kl + 1;
+			while (*p == ' ')
+				p++;
+			e = strchr(p, '\n');
+			len = e != NULL ? (size_t)(e - p) : strlen(p);
+			while (len > 0 && p[len - 1] == ' ')
+				len--;
+			if (len >= 2 && (p[0] == '"' || p[0] == '\'') &&
+			    p[len - 1] == p[0])
+				p++, len -= 2;
+			return len > 0 ? xstrndup(p, len) : NULL;
+		}
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	}
+	return NULL;
+}
+
+/* A saved page with YAML front matter (title, source URL, date). */
+static int
+parse_front_matter(struct article *a, const char *text)
+{
+	const char *end;
+	char *fm, *v, *outlet = NULL, d[11], ud[11];
+	unsigned line = 1;
+	const char *p;
+
+	if (strncmp(text, "---\n", 4) != 0 ||
+	    (end = strstr(text + 4, "\n---\n")) == NULL)
+		return -1;
+	fm = xstrndup(text + 4, (size_t)(end - text - 4) + 1);
+	if ((v = fm_value(fm, "title")) != NULL) {
+		size_t hl = byline_title_suffix(&outlet, v);
+
+		a->title = xstrndup(v, hl);
+		a->source = outlet;
+		free(v);
+	}
+	if ((v = fm_value(fm, "source")) == NULL)
+		v = fm_value(fm, "url");
+	if (v != NULL && strncmp(v, "http", 4) == 0)
+		a->url = v;
+	else
+		free(v);
+	/* The date key is trusted only when the URL does not contradict
+	 * it. */
+	if ((v = fm_value(fm, "date")) != NULL &&
+	    dates_find(d, v, strlen(v)) > 0 && (a->url == NULL ||
+	    dates_from_url(ud, a->url) < 0 || strcmp(ud, d) == 0))
+		a->date = xstrdup(d);
+	free(v);
+	free(fm);
+	for (p = text; p < end + 5; p++)
+		line += *p == '\n';
+	extract_article(a, end + 5, EXTRACT_TITLED | EXTRACT_WEB, line);
+	return 0;
+}
+
+/* A saved web page: a title with a site suffix, or a navigation menu of
+ * many short lines before the story. */
+static int
+looks_like_web(const char *text)
+{
+	const char *p = text, *e;
+	size_t lines = 0, shortl = 0, len;
+
+	e = strchr(p, '\n');
+	len = e != NULL ? (size_t)(e - p) : strlen(p);
+	{
+		char *first = xstrndup(p, len);
+		int bar = strstr(first, " | ") != NULL;
+
+		free(first);
+		if (bar)
+			return 1;
+	}
+	while (*p != '\0' && lines < 80) {
+		e = strchr(p, '\n');
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (len > 0) {
+			char *l = xstrndup(p, len);
+
+			lines++;
+			if (extract_words(l) <= 2 && len < 30)
+				shortl++;
+			free(l);
+		}
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return shortl >= 12;
+}
+
+/* The language: the script most letters of the body are written in,
+ * and for Latin script the language whose common words are most
+ * frequent. */
+static const struct {
+	const char	*lang;
+	const char	*words;		/* space-separated, padded */
+} stopwords[] = {
+	{ "en", " the and of to in is that for was with said on " },
+	{ "es", " el la de que y en los las del por con una para " },
+	{ "fr", " le la les de des et est que une pour dans sur " },
+	{ "de", " der die das und ist nicht mit den von sich auf " },
+	{ "it", " il di che la per una sono del della con non gli " },
+	{ "pt", " o de que e do da em os para com uma não " },
+	{ "nl", " de het een en van is dat op te zijn niet met " },
+	{ "pl", " i w nie na z się że do jest to o jak " },
+	{ "ro", " și de la în cu care pe din este un o să " },
+	{ "tr", " ve bir bu da ile için de çok olarak " },
+};
+
+static const char *
+latin_language(const char *text)
+{
+	size_t k, best = 0, bestn = 0, n;
+	const char *p;
+	char w[24];
+
+	for (k = 0; k < sizeof(stopwords) / sizeof(stopwords[0]); k++) {
+		n = 0;
+		for (p = text; *p != '\0' && p - text < 20000;) {
+			size_t i = 0;
+
+			while (*p == ' ' || *p == '\n' || *p == ',' || *p == '.')
+				p++;
+			w[i++] = ' ';
+			while (*p != '\0' && *p != ' ' && *p != '\n' &&
+			    *p != ',' && *p != '.' && i < sizeof(w) - 2) {
+				char c = *p++;
+
+				w[i++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			}
+			while (*p != '\0' && *p != ' ' && *p != '\n')
+				p++;
+			w[i++] = ' ';
+			w[i] = '\0';
+			if (i > 2 && strstr(stopwords[k].words, w) != NULL)
+				n++;
+		}
+		if (n > bestn)
+			bestn = n, best = k;
+	}
+	return stopwords[best].lang;
+}
+
+static const char *
+guess_language(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t latin = 0, cyr = 0, ukr = 0, arabic = 0, han = 0, kana = 0;
+	size_t hangul = 0, thai = 0, greek = 0, hebrew = 0, n = 0;
+
+	for (; *p != '\0' && n < 200000; p++, n++) {
+		if ((*p | 32) >= 'a' && (*p | 32) <= 'z')
+			latin++;
+		else if (*p == 0xd0 || *p == 0xd1) {
+			cyr++;
+			if ((*p == 0xd1 && (p[1] == 0x96 || p[1] == 0x97 ||
+			    p[1] == 0x94)) || (*p == 0xd2 && p[1] == 0x91))
+				ukr++;
+		} else if (*p >= 0xd8 && *p <= 0xdb)
+			arabic++;
+		else if (*p == 0xce || *p == 0xcf)
+			greek++;
+		else if (*p == 0xd7)
+			hebrew++;
+		else if (*p == 0xe0 && p[1] >= 0xb8 && p[1] <= 0xb9)
+			thai++;
+		else if (*p == 0xe3 && p[1] >= 0x81 && p[1] <= 0x83)
+			kana++;
+		else if (*p >= 0xe4 && *p <= 0xe9)
+			han++;
+		else if (*p == 0xea || *p == 0xeb || *p == 0xec || *p == 0xed)
+			hangul++;
+	}
+	if (kana * 10 > han && kana > 10)
+		return "ja";
+	if (han > latin && han >= cyr && han > 10)
+		return "zh";
+	if (hangul > latin && hangul > 10)
+		return "ko";
+	if (thai > latin && thai > 10)
+		return "th";
+	if (arabic > latin && arabic > 10)
+		return "ar";
+	if (greek > latin && greek > 10)
+		return "el";
+	if (hebrew > latin && hebrew > 10)
+		return "he";
+	if (cyr > latin && cyr > 10)
+		return ukr * 50 > cyr ? "uk" : "ru";
+	return latin > 0 ? latin_language(text) : NULL;
+}
+
+static size_t
+count_words(const struct article *a)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->nbody; i++)
+		n += extract_words(a->body[i].text);
+	return n;
+}
+
+/* An ASCII slug of the title, until the transliterating slug_make()
+ * is available: letters and digits, other runs as one '-'. */
+static char *
+make_slug(const char *title)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	for (p = title != NULL ? title : ""; *p != '\0' && b.len < 80; p++) {
+		char c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf_putc(&b, c);
+		else if (b.len > 0 && b.data[b.len - 1] != '-')
+			buf_putc(&b, '-');
+	}
+	while (b.len > 0 && b.data[b.len - 1] == '-')
+		b.data[--b.len] = '\0';
+	if (b.len == 0)
+		buf_puts(&b, title != NULL ? "article" : "untitled");
+	return buf_detach(&b);
+}
+
+/* What the text leaves open, from the URL: the date in its path and
+ * the outlet of its host. */
+static void
+fill_from_url(struct article *a)
+{
+	char d[11], *outlet;
+
+	if (a->url == NULL)
+		return;
+	if (a->date == NULL && dates_from_url(d, a->url) == 0)
+		a->date = xstrdup(d);
+	if (a->source == NULL) {
+		char *host = NULL;
+
+		outlet = byline_outlet_of_url(&host, a->url);
+		a->source = outlet;
+		free(host);
+	}
+}
 
 int
 article_parse(struct article **out, struct diag *d, const char *path,
     const char *data, size_t len)
 {
 	struct article *a;
-	struct pos pos = { path, 0 };
-	size_t i = 0, j;
+	struct buf raw = BUF_INIT;
+	char *text;
 
-	if (len == 0) {
-		diag_warn(d, &pos, "empty article");
+	if (text_decode(&raw, d, path, data, len) < 0) {
+		buf_dispose(&raw);
 		return -1;
 	}
+	text = clean_text(raw.data, raw.len);
+	buf_dispose(&raw);
 	a = xcalloc(1, sizeof(*a));
 	a->path = xstrdup(path);
 	a->thread_prev = a->thread_next = -1;
-	while (i < len) {
-		for (j = i; j < len && data[j] != '\n'; j++)
-			;
-		if (j > i) {
-			if (a->title == NULL)
-				a->title = xstrndup(data + i, j - i);
-			else
-				strv_pushn(&a->paragraphs, data + i, j - i);
-		}
-		i = j + 1;
+	if (strncmp(text, "<REUTERS", 8) == 0)
+		parse_sgml(a, text);
+	else if (parse_front_matter(a, text) < 0)
+		extract_article(a, text, (extract_is_wrapped(text) ?
+		    EXTRACT_WRAPPED : 0) | (looks_like_web(text) ?
+		    EXTRACT_WEB : 0), 1);
+	fill_from_url(a);
+	{
+		const char *lang = guess_language(text);
+
+		a->language = lang != NULL ? xstrdup(lang) : NULL;
 	}
+	a->word_count = count_words(a);
+	a->slug = make_slug(a->title);
+	free(text);
 	*out = a;
 	return 0;
 }

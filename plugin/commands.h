@@ -18,16 +18,20 @@
 /* export.c: morgue parse [--json|--md] FILE... */
 int	cmd_parse(int argc, char **argv, struct diag *d);
 
-/* site.c: morgue build */
+/* site.c: morgue build [-C DIR] [--no-commit] [-j N] [-q|-v] */
+int	cmd_build(int argc, char **argv, struct diag *d);
 
 /* rules.c: morgue explain */
 
 /* rules.c: morgue test-rules */
 
-/* tmpl.c: morgue template */
+/* tmpl.c: morgue template FILE [--data JSON] [--partials DIR] */
+int	cmd_template(int argc, char **argv, struct diag *d);
 
-/* archive.c: morgue publish */
+/* archive_push.c: morgue publish [-C DIR] [REMOTE] */
+int	cmd_publish(int argc, char **argv, struct diag *d);
 
-/* archive.c: morgue log */
+/* archive_cmd.c: morgue log [-C DIR] [ARTICLE] */
+int	cmd_log(int argc, char **argv, struct diag *d);
 
 #endif

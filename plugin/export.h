@@ -16,4 +16,17 @@
  */
 json_t	*export_parse_json(const struct article *a);
 
+/*
+ * articles.json (SPEC 8): one object per article of order (n pointers,
+ * the output order), with the front matter keys of SPEC 5 (tag lists per
+ * kind holding display names, sorted; related and syndicated as
+ * permalinks), then path (relative to the content directory content),
+ * permalink and date_inferred. all is the array that relation indices
+ * refer to; summaries (may be NULL) holds one summary per article of
+ * order, or NULL entries. Caller releases with json_decref().
+ */
+json_t	*export_articles_json(struct article *const *order,
+	    struct article *const *all, size_t n, const char *content,
+	    char *const *summaries);
+
 #endif

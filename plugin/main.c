@@ -18,7 +18,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	/* build: site.c */
+	{ "build", cmd_build, "build the site (and commit it to the archive)" },
 
 	{ "parse", cmd_parse, "parse raw articles and print them" },
 
@@ -26,11 +26,11 @@ static const struct command commands[] = {
 
 	/* test-rules: rules.c */
 
-	/* template: tmpl.c */
+	{ "template", cmd_template, "render one Mustache template" },
 
-	/* publish: archive.c */
+	{ "publish", cmd_publish, "push the archive branch to its remotes" },
 
-	/* log: archive.c */
+	{ "log", cmd_log, "print the archive's or an article's history" },
 };
 
 static void

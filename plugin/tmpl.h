@@ -12,14 +12,40 @@
  * tmpl_partials, which loads each one on first use (from a directory or
  * from sources added in memory), parses it and caches the tree.
  *
- * Contexts are json_t values. Falsey for sections and inverted sections:
- * a missing name, null, false, 0, 0.0, "" and []. Anything else is
- * truthy; an array is iterated, another value is pushed once.
- * {{name}} writes strings as they are, integers in decimal, reals in the
- * shortest form that reads back the same ("1.5"), true/false as "true"
- * and "false", and nothing for null, objects and arrays. {{name}} escapes
- * & < > " and ' (as &amp; &lt; &gt; &quot; &#39;); {{{name}}} and
- * {{&name}} do not.
+ * Contexts are json_t values. Names resolve as the spec says: the first
+ * part of a.b.c is looked up from the innermost context outwards, the
+ * rest only inside what it found (so a key missing from a list element
+ * is taken from an outer context: a partial that recurses over "kids"
+ * needs "kids": [] on its leaves). As an extension, a decimal part after
+ * the first indexes an array: {{#related.0}} is the first element.
+ * Falsey for sections and inverted sections: a missing name, null,
+ * false, 0, 0.0, "" and []. Anything else is truthy; an array is
+ * iterated, another value is pushed once. {{name}} writes strings as
+ * they are, integers in decimal, reals in the shortest form that reads
+ * back the same ("1.5"), true/false as "true" and "false", and nothing
+ * for null, objects and arrays. {{name}} escapes & < > " and ' (as &amp;
+ * &lt; &gt; &quot; &#39;); {{{name}}} and {{&name}} do not.
+ *
+ * Whitespace follows the spec: a line holding only a section, comment,
+ * partial, parent, block or delimiter tag (or, as inheritance allows,
+ * {{<p}}{{/p}}, {{<p}}{{$b}}, {{/b}}{{/p}}) disappears with its newline;
+ * a standalone partial or parent indents every line it expands to by
+ * the tag's indentation; a standalone block takes the content that
+ * replaces it out of its own indentation and into the block's. In a
+ * layout, write a block as {{$body}} and {{/body}} on lines of their
+ * own: an empty {{$body}}{{/body}} alone on a line keeps its newline
+ * (the spec's "Standalone block" case), which adds a blank line after
+ * content that ends with one.
+ *
+ * Typical use: one partial set over the templates directory, from which
+ * the page templates themselves are taken too, rendered for each page:
+ *
+ *	p = tmpl_partials_new("templates", 0);
+ *	if ((t = tmpl_partials_get(p, d, "article", &failed)) == NULL)
+ *		... missing, or failed is set: reported, exit 3
+ *	if (tmpl_render(&out, d, t, ctx, p) < 0)
+ *		... reported, exit 3
+ *	tmpl_partials_free(p);		(frees t too)
  *
  * Errors, each reported once through struct diag as `FILE:LINE: error:
  * message` with the line of the offending tag:

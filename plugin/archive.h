@@ -1,0 +1,189 @@
+/*
+ * archive.h: the site's history in git (SPEC 9), through libgit2.
+ *
+ * Every build that changes the output directory makes one commit on the
+ * archive branch of a bare repository; the commit's tree is exactly the
+ * output directory. Trees are built in memory from blobs (no index, no
+ * working directory), reusing the parent's unchanged subtrees, and the
+ * branch moves by compare-and-swap, so a killed build leaves either the
+ * old or the new commit. A lock file inside the repository serialises
+ * builds. From the history the module reads back the published
+ * permalinks (so that URLs never move), every article's revisions with a
+ * word-level diff, and the latest builds' changes.
+ *
+ * Errors are reported once to the struct diag passed in, as
+ * `REPO: error: message`; functions return 0 on success and -1 on error
+ * unless they say otherwise. Nothing here prints on its own.
+ */
+#ifndef MORGUE_ARCHIVE_H
+#define MORGUE_ARCHIVE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+
+/* Returned by archive_lock() when another build holds the lock. */
+#define ARCHIVE_ELOCKED	(-2)
+
+struct archive;
+struct archive_lock;
+
+/* Author and committer of the archive's commits (site.conf). */
+struct archive_sig {
+	const char	*name;
+	const char	*email;
+};
+
+/*
+ * How new objects are written. AUTO writes a large batch (a first build,
+ * a full rebuild) into memory and then as one pack without delta search,
+ * and a small one as loose objects: see the benchmark in
+ * tests/bench/bench_archive.sh for the figures behind the choice.
+ */
+enum archive_store {
+	ARCHIVE_STORE_AUTO,
+	ARCHIVE_STORE_LOOSE,
+	ARCHIVE_STORE_PACK
+};
+
+/*
+ * Takes the build lock of the archive at repo_path: the file
+ * REPO/morgue.lock (the directory is created if missing), held with
+ * flock(2) so that a killed holder's lock is released by the kernel; the
+ * file records the holder's pid. When another build holds it: with wait,
+ * blocks until it is free; without, reports "another build is running
+ * (pid N)" and returns ARCHIVE_ELOCKED (exit 4). A pid left in the file by
+ * a killed build is reported as a warning and cleared, and so are stale
+ * git lock files (refs/heads/BRANCH.lock, packed-refs.lock, HEAD.lock)
+ * that a build killed during a ref update leaves behind: only a holder of
+ * our lock can be sure that nobody else is writing them.
+ * *out is freed with archive_unlock().
+ */
+int	archive_lock(struct archive_lock **out, struct diag *d,
+	    const char *repo_path, int wait);
+/* Releases the lock (NULL is allowed). */
+void	archive_unlock(struct archive_lock *l);
+
+/*
+ * Opens the bare repository at repo_path, creating it on first use with
+ * HEAD pointing at refs/heads/BRANCH (so that clones check it out).
+ * branch is a branch name such as "archive". *out is freed with
+ * archive_free().
+ */
+int	archive_open(struct archive **out, struct diag *d,
+	    const char *repo_path, const char *branch);
+void	archive_free(struct archive *ar);
+void	archive_set_store(struct archive *ar, enum archive_store store);
+
+/*
+ * Commits the directory dir on the branch when its content differs from
+ * the branch's last commit; *out is 1 when a commit was made, 0 when the
+ * tree was unchanged. The commit's author and committer are sig, dated
+ * when (seconds since the epoch, UTC): the build passes SOURCE_DATE_EPOCH
+ * when it is set and the clock otherwise (archive_build_time()). The
+ * message gives the counts and titles of the articles added, changed and
+ * removed, found by comparing the old and new articles.json. Fails with
+ * "branch moved underneath us (expected A, found B)" when the branch no
+ * longer points where it did when the commit began, and with "repository
+ * corrupt: ..." when the last commit cannot be read; in both cases the
+ * branch is left as it was. The caller should hold archive_lock().
+ */
+int	archive_commit(int *out, struct archive *ar, struct diag *d,
+	    const char *dir, const struct archive_sig *sig, long long when);
+
+/*
+ * The time of a build: SOURCE_DATE_EPOCH when it is set (it must be a
+ * decimal integer from 0 to 253402300799, else "invalid
+ * SOURCE_DATE_EPOCH: VALUE" is reported and -1 returned; an empty value
+ * counts as unset), else the clock. *out is seconds since the epoch.
+ */
+int	archive_build_time(long long *out, struct diag *d);
+
+/* Writes the hex id of the branch's last commit into out (41 bytes), or
+ * "" when the branch has no commit yet. */
+int	archive_head(char out[41], struct archive *ar, struct diag *d);
+
+/* {==== permalink memory (SPEC 8: permalinks never change) ===== */
+
+/* An article as the last commit's articles.json records it. */
+struct archive_page {
+	char	*path;		/* the source file, relative to content/ */
+	char	*permalink;	/* "articles/2021/12/01/slug/" */
+	char	*title;
+};
+
+/*
+ * Reads the articles.json of the branch's last commit into *out (n pages,
+ * sorted by path; none when there is no commit yet). The pipeline keeps
+ * the permalink of every path found here. Free with archive_pages_free().
+ */
+int	archive_pages(struct archive_page **out, size_t *n, struct archive *ar,
+	    struct diag *d);
+void	archive_pages_free(struct archive_page *v, size_t n);
+/* Finds path in v (sorted by path), or NULL. */
+const struct archive_page *archive_pages_find(const struct archive_page *v,
+	    size_t n, const char *path);
+
+/*
+ * Writes the HTML of a redirect page to out: placed at the old
+ * permalink from (a directory, "articles/.../old/"), it sends readers to
+ * the page at to, through a relative link, so that it works on any host.
+ */
+void	archive_redirect_page(struct buf *out, const char *from,
+	    const char *to);
+
+/* {==== revisions and history ===== */
+
+/* One archived version of an article's Markdown page (index.md). */
+struct archive_rev {
+	long long	 time;		/* commit time, seconds since the epoch */
+	char		 id[41];	/* the commit that archived it */
+	char		*text;		/* the whole index.md */
+	size_t		 len;
+};
+
+/*
+ * The versions of the article at permalink, oldest first: each commit on
+ * the branch's first-parent history where the body or the title of
+ * permalink/index.md differs from its previous version (a change of the
+ * front matter alone, such as a new related story, is not a revision).
+ * Free with archive_revs_free().
+ */
+int	archive_revisions(struct archive_rev **out, size_t *n,
+	    struct archive *ar, struct diag *d, const char *permalink);
+void	archive_revs_free(struct archive_rev *v, size_t n);
+
+/*
+ * Appends to out a readable word-level diff from the Markdown page a to b
+ * (their bodies, without front matter; a may be empty for a first
+ * version). With html, the text is HTML-escaped and removed words are in
+ * <del>, added ones in <ins>; without, they read [-old-] and {+new+} as
+ * in `git diff --word-diff`. Unchanged runs are kept as context around
+ * the changes and elided with " … " beyond. Returns the number of words
+ * removed and added.
+ */
+size_t	archive_word_diff(struct buf *out, const char *a, size_t alen,
+	    const char *b, size_t blen, int html);
+
+/* What one build changed: the articles it added and corrected. */
+struct archive_change {
+	long long	 time;
+	char		 id[41];
+	struct strv	 added;		/* permalinks */
+	struct strv	 changed;	/* permalinks whose text changed */
+	struct strv	 removed;
+	struct strv	 added_titles;	/* the titles, index for index */
+	struct strv	 changed_titles;
+	struct strv	 removed_titles;
+};
+
+/*
+ * The latest builds, newest first, that added, changed or removed an
+ * article (at most max of them). Free with archive_changes_free().
+ */
+int	archive_changes(struct archive_change **out, size_t *n,
+	    struct archive *ar, struct diag *d, size_t max);
+void	archive_changes_free(struct archive_change *v, size_t n);
+
+#endif

@@ -1,0 +1,417 @@
+/*
+ * extract_rules.c: the rules that judge one line of news text
+ * (extract.h): boilerplate, captions, credits, subheads, teasers, URLs.
+ * The phrase tables below are data; each rule says why it holds.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "extract.h"
+#include "xalloc.h"
+
+/* Match modes of the boilerplate phrases. */
+enum pmode { P_EXACT, P_PREFIX, P_SUFFIX, P_SHORT };
+
+static const struct {
+	const char	*s;
+	enum pmode	 mode;
+} boiler[] = {
+	{ "Related article", P_PREFIX }, { "Related:", P_PREFIX },
+	{ "Related Articles", P_PREFIX }, { "Read more", P_SUFFIX },
+	{ "Read More", P_SUFFIX }, { "READ MORE", P_PREFIX },
+	{ "Read more:", P_PREFIX }, { "Read also", P_PREFIX },
+	{ "See also:", P_PREFIX }, { "Share it", P_EXACT },
+	{ "Share", P_EXACT }, { "Share this", P_PREFIX },
+	{ "Share on ", P_PREFIX }, { "Advertisement", P_EXACT },
+	{ "ADVERTISEMENT", P_EXACT }, { "source site-", P_PREFIX },
+	{ "Skip to ", P_PREFIX }, { "Click here", P_SHORT },
+	{ "click here", P_SHORT }, { "click HERE", P_SHORT },
+	{ "Subscribe", P_PREFIX }, { "Sign up", P_PREFIX },
+	{ "Sign In", P_EXACT }, { "Log in", P_EXACT }, { "Menu", P_EXACT },
+	{ "newsletter", P_SHORT }, { "Newsletter", P_SHORT },
+	{ "cookies", P_SHORT }, { "personal information", P_SHORT },
+	{ "Cookies", P_SHORT }, { "I agree to", P_SHORT },
+	{ "By continuing you", P_PREFIX }, { "found an inaccuracy", P_SHORT },
+	{ "Continue Reading", P_EXACT }, { "We won't sell", P_PREFIX }, { "Tired of too many ads", P_PREFIX }, { "Cookie", P_PREFIX },
+	{ "All rights reserved", P_SHORT }, { "All Rights Reserved", P_SHORT },
+	{ "Your browser does not support", P_PREFIX },
+	{ "Show me more content", P_PREFIX }, { "Get instant alerts", P_SHORT },
+	{ "on Google News", P_SHORT }, { "Unlock unlimited access", P_PREFIX },
+	{ "Or create a free account", P_PREFIX }, { "Follow us", P_PREFIX },
+	{ "Blah blah blah.", P_EXACT }, { "Reuter", P_EXACT },
+	{ "Listen Live", P_PREFIX }, { "Privacy Policy", P_SHORT },
+	{ "Terms of ", P_PREFIX }, { "Terms Of ", P_PREFIX },
+	{ "Please share your", P_SHORT }, { "Donate", P_EXACT },
+	{ "Print", P_EXACT }, { "Email", P_EXACT }, { "Save", P_EXACT },
+	{ "Copy link", P_PREFIX }, { "Copy article link", P_EXACT },
+	{ "Help us ", P_PREFIX }, { "Make us preferred on Google", P_EXACT },
+	{ "Add Al Jazeera on Google", P_EXACT },
+	{ "We use cookies", P_PREFIX }, { "Your feedback will be used", P_PREFIX },
+	{ "ERROR MESSAGE", P_PREFIX }, { "Читайте также", P_PREFIX },
+};
+
+static const char *const end_markers[] = {
+	"Next Story", "Next Post", "Next Article", "Previous Article",
+	"Previous Story", "Previous Post", "Comments", "Leave a Reply",
+	"TEG FOUNDER:", "Tags:", "Topics:", "Post comment",
+};
+
+/* Headings of a block of links to other stories; the story may go on
+ * after the block. */
+static const char *const teaser_markers[] = {
+	"Related stories", "Related Stories", "Related News", "More stories",
+	"More Stories", "Recommended Stories", "Recommended", "Most Read",
+	"You may also like", "Read also", "Read more:", "See also",
+	"Popular from", "เรื่องที่เกี่ยวข้อง", "Читайте также", "Реклама",
+};
+
+static const char *const credit_prefixes[] = {
+	"(Reporting by", "(Additional reporting", "(Writing by",
+	"(Editing by", "Reporting by", "Additional reporting by",
+	"Writing by", "Editing by", "*Writing by", "Edited By:",
+	"Edited by:", "(Compiled by", "Compiled by",
+	"Editors responsible for this story", "To contact the reporter",
+	"To contact the editor", "Contact the author",
+};
+
+static const char *const caption_prefixes[] = {
+	"\xc2\xa9", "(c) ", "(C) ", "Photo:", "Photo by", "Photos:",
+	"Photograph:", "Image:", "Picture:", "Credit:", "Foto:",
+	"Illustrative photo", "Фото:", "File photo",
+};
+
+static const char *const caption_marks[] = {
+	"Photograph: ", "Photo: ", "Getty Images", "(Photo by", "Photo credit",
+	"/AP/", "/AFP", "/Reuters", "/EPA", "/dpa", "/Unsplash)",
+	" via Reuters", " via AFP", "/Sputnik", "/Anadolu",
+};
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+starts(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static int
+ends(const char *s, const char *p)
+{
+	size_t sl = strlen(s), pl = strlen(p);
+
+	return sl >= pl && strcmp(s + sl - pl, p) == 0;
+}
+
+/* The last character of s (UTF-8) as a code point. */
+unsigned
+extract_last_cp(const char *s)
+{
+	size_t n = strlen(s), i;
+	unsigned cp;
+
+	if (n == 0)
+		return 0;
+	i = n - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i--;
+	cp = (unsigned char)s[i];
+	if (cp >= 0xf0)
+		cp = ((cp & 7) << 18) | ((s[i + 1] & 0x3fu) << 12) |
+		    ((s[i + 2] & 0x3fu) << 6) | (s[i + 3] & 0x3fu);
+	else if (cp >= 0xe0)
+		cp = ((cp & 15) << 12) | ((s[i + 1] & 0x3fu) << 6) |
+		    (s[i + 2] & 0x3fu);
+	else if (cp >= 0xc0)
+		cp = ((cp & 31) << 6) | (s[i + 1] & 0x3fu);
+	return cp;
+}
+
+/* Sentence-final punctuation, closing quotes included. */
+static int
+final_punct(unsigned cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == '"' ||
+	    cp == '\'' || cp == 0x201d || cp == 0x2019 || cp == 0xbb ||
+	    cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == 0x2026 ||
+	    cp == 0x300d || cp == 0x061f || cp == ':' || cp == ';' ||
+	    cp == ')';
+}
+
+size_t
+extract_words(const char *s)
+{
+	size_t words = 0, cjk = 0;
+	int in = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p == 0xe0 || (*p >= 0xe3 && *p <= 0xe9)) {
+			cjk++;		/* Thai, kana, CJK ideographs */
+			in = 0;
+			continue;
+		}
+		if (is_space(*p))
+			in = 0;
+		else if (!in && (*p & 0xc0) != 0x80) {
+			in = 1;
+			words++;
+		}
+	}
+	return words + cjk / 2;
+}
+
+int
+extract_is_prose(const char *s)
+{
+	size_t w = extract_words(s);
+
+	return (w >= 8 && final_punct(extract_last_cp(s))) || w >= 30;
+}
+
+/* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
+static int
+social_bar(const char *s)
+{
+	static const char *const nets[] = {
+		"Facebook", "Twitter", "LinkedIn", "WhatsApp", "Telegram",
+		"Reddit", "Bluesky", "Pinterest", "Email", "Mail",
+	};
+	size_t k, hits = 0;
+
+	if (extract_words(s) > 10)
+		return 0;
+	for (k = 0; k < sizeof(nets) / sizeof(*nets); k++)
+		if (strstr(s, nets[k]) != NULL)
+			hits++;
+	return hits >= 2;
+}
+
+int
+extract_is_boilerplate(const char *s)
+{
+	size_t k, w;
+
+	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++) {
+		switch (boiler[k].mode) {
+		case P_EXACT:
+			if (strcmp(s, boiler[k].s) == 0)
+				return 1;
+			break;
+		case P_PREFIX:
+			if (starts(s, boiler[k].s))
+				return 1;
+			break;
+		case P_SUFFIX:
+			if (ends(s, boiler[k].s))
+				return 1;
+			break;
+		case P_SHORT:
+			if (strstr(s, boiler[k].s) != NULL &&
+			    extract_words(s) <= 25)
+				return 1;
+			break;
+		}
+	}
+	/* Hashtag lists, copyright lines, empty Markdown links. */
+	if (s[0] == '#' && s[1] != ' ' && s[1] != '\0' && s[1] != '#')
+		return 1;
+	if (starts(s, "\xc2\xa9") || starts(s, "Copyright")) {
+		for (k = 0; s[k] != '\0'; k++)
+			if (s[k] >= '1' && s[k] <= '2' && s[k + 1] >= '0' &&
+			    s[k + 1] <= '9' && s[k + 2] >= '0' &&
+			    s[k + 2] <= '9' && s[k + 3] >= '0' &&
+			    s[k + 3] <= '9')
+				return 1;
+	}
+	if (starts(s, "[](") && ends(s, ")"))
+		return 1;
+	if (social_bar(s))
+		return 1;
+	w = extract_words(s);
+	return w <= 3 && (strcmp(s, "Next") == 0 || strcmp(s, "Previous") == 0);
+}
+
+int
+extract_is_end_marker(const char *s)
+{
+	size_t k, n;
+
+	for (k = 0; k < sizeof(end_markers) / sizeof(end_markers[0]); k++) {
+		n = strlen(end_markers[k]);
+		if (strncmp(s, end_markers[k], n) == 0 &&
+		    (s[n] == '\0' || s[n] == ' ' || s[n] == ':'))
+			return 1;
+	}
+	return 0;
+}
+
+int
+extract_is_teaser_marker(const char *s)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(teaser_markers) / sizeof(*teaser_markers); k++)
+		if (starts(s, teaser_markers[k]) && extract_words(s) <= 5)
+			return 1;
+	return 0;
+}
+
+int
+extract_is_credit(const char *s)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(credit_prefixes) / sizeof(*credit_prefixes); k++)
+		if (starts(s, credit_prefixes[k]))
+			return 1;
+	return strstr(s, "contributed to this report") != NULL &&
+	    extract_words(s) <= 40;
+}
+
+/* "EPA / TASS", "Reuters/AP": a short credit of agency-like tokens
+ * separated by slashes, at the end of a line. */
+static int
+slash_credit_tail(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+	const char *t = dot != NULL ? dot + 1 : s;
+	size_t slashes = 0, words = 0;
+	int in = 0;
+
+	for (; *t != '\0'; t++) {
+		if (*t == '/')
+			slashes++, in = 0;
+		else if (is_space(*t))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			if (!(*t >= 'A' && *t <= 'Z'))
+				return 0;
+			words++;
+		}
+	}
+	return slashes >= 1 && words >= 2 && words <= 5;
+}
+
+int
+extract_is_caption(const char *s)
+{
+	size_t k, n;
+	const char *p;
+
+	for (k = 0; k < sizeof(caption_prefixes) / sizeof(*caption_prefixes);
+	    k++)
+		if (starts(s, caption_prefixes[k]))
+			return !extract_is_boilerplate(s) ||
+			    strchr(s, '/') != NULL;
+	n = extract_words(s);
+	if (n > 80)
+		return 0;
+	for (k = 0; k < sizeof(caption_marks) / sizeof(*caption_marks); k++)
+		if (strstr(s, caption_marks[k]) != NULL)
+			return 1;
+	/* "1 of 18. A Republic of ..." (a slide show) */
+	p = s;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p > s && starts(p, " of ") && p[4] >= '0' && p[4] <= '9')
+		return 1;
+	if (ends(s, " photo") || ends(s, " Photo") || ends(s, "| Efe") ||
+	    ends(s, "| EFE"))
+		return 1;
+	if (slash_credit_tail(s) && n >= 3)
+		return 1;
+	/* "(Name/Agency via Getty Images)" at the end. */
+	if (ends(s, ")") && (p = strrchr(s, '(')) != NULL &&
+	    strchr(p, '/') != NULL && strchr(p, ',') == NULL &&
+	    strstr(p, "/ ") == NULL && strlen(p) < 60)
+		return 1;
+	return 0;
+}
+
+int
+extract_is_subhead_shape(const char *s)
+{
+	size_t w = extract_words(s), len = strlen(s);
+	unsigned cp = extract_last_cp(s);
+	const unsigned char *p = (const unsigned char *)s;
+	char d[11];
+
+	if (w == 0 || w > 6 || len > 70)
+		return 0;
+	if (cp == '.' && !ends(s, "...") && !ends(s, ". . ."))
+		return 0;
+	if (cp == ',' || cp == ';' || cp == ':' || cp == ')' || cp == '-' ||
+	    cp == '!' || cp == '"' || cp == 0x201d)
+		return 0;
+	if (strstr(s, " - ") != NULL || s[0] == '-' || s[0] == '(' ||
+	    s[0] == '*')
+		return 0;
+	if (starts(s, "\xe2\x80\x93") || starts(s, "\xe2\x80\x94"))
+		return 0;
+	if (dates_find(d, s, len) > 0)
+		return 0;
+	if (starts(s, "...") || starts(s, "\xe2\x80\xa6"))
+		return 1;
+	/* Starts with a capital, a digit, or a letter of a script without
+	 * case; never with a lower-case Latin or Cyrillic letter. */
+	if (*p >= 'a' && *p <= 'z')
+		return 0;
+	if (*p == 0xd0 && p[1] >= 0xb0)
+		return 0;
+	if (*p == 0xd1 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 0;
+	return *p >= 0x80 || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9');
+}
+
+int
+extract_is_teaser_shape(const char *s)
+{
+	size_t w = extract_words(s);
+	unsigned cp = extract_last_cp(s);
+
+	if (w < 5 || w > 16 || (*s >= 'a' && *s <= 'z'))
+		return 0;
+	return !final_punct(cp) && cp != ',';
+}
+
+char *
+extract_afp_subhead(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len < 5 || !starts(s, "- ") || !ends(s, " -"))
+		return NULL;
+	return xstrndup(s + 2, len - 4);
+}
+
+char *
+extract_url(const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+	size_t spaces = 0;
+
+	if (!starts(s, "http://") && !starts(s, "https://"))
+		return NULL;
+	for (p = s; *p != '\0'; p++) {
+		if (is_space(*p)) {
+			/* A stray space: what follows must go on as a URL. */
+			if (++spaces > 3 || p[1] == '\0' || is_space(p[1]) ||
+			    (p[1] >= 'A' && p[1] <= 'Z')) {
+				buf_dispose(&b);
+				return NULL;
+			}
+			continue;
+		}
+		buf_putc(&b, *p);
+	}
+	return buf_detach(&b);
+}
+

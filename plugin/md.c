@@ -1,0 +1,580 @@
+/*
+ * md.c: the Markdown page of an article (md.h): cmark nodes for the body,
+ * libyaml events for the front matter.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+#include <utf8proc.h>
+#include <yaml.h>
+
+#include "md.h"
+#include "slug.h"
+#include "xalloc.h"
+
+#define SUMMARY_MAX	300
+/* From a page at articles/YYYY/MM/DD/SLUG/ back to the site's top. */
+#define PAGE_ROOT	"../../../../../"
+
+/* Tag kinds listed in every page, in this order (SPEC 5). */
+static const char *const std_kinds[] = {
+	"people", "places", "organisations", "topics"
+};
+
+/* Keys of the front matter that a rule's tag kind must not take. */
+static const char *const fixed_keys[] = {
+	"title", "date", "authors", "agency", "dateline", "source", "url",
+	"slug", "language", "related", "syndicated", "captions",
+	"key_points", "summary", "date_inferred"
+};
+
+/* Copies s with white space runs that hold a line end made one space,
+ * and no white space at either end: one paragraph is one line. */
+static void
+one_line(struct buf *out, const char *s)
+{
+	size_t len = strlen(s), i;
+
+	while (len > 0 && strchr(" \t\n\r", s[len - 1]) != NULL)
+		len--;
+	while (len > 0 && strchr(" \t\n\r", *s) != NULL)
+		s++, len--;
+	buf_reset(out);
+	buf_grow(out, len);
+	for (i = 0; i < len; i++)
+		buf_putc(out, strchr("\t\n\r", s[i]) != NULL ? ' ' : s[i]);
+}
+
+char *
+md_summary(const struct article *a)
+{
+	const char *src = "";
+	struct buf b = BUF_INIT;
+	size_t i, cut;
+
+	for (i = 0; i < a->nbody && *src == '\0'; i++)
+		if (a->body[i].kind == BLOCK_PARAGRAPH)
+			src = a->body[i].text;
+	if (*src == '\0' && a->paragraphs.n > 0)
+		src = a->paragraphs.v[0];
+	if (*src == '\0' && a->key_points.n > 0)
+		src = a->key_points.v[0];
+	if (*src == '\0' && a->title != NULL)
+		src = a->title;
+	one_line(&b, src);
+	if (b.len <= SUMMARY_MAX)
+		return buf_detach(&b);
+	/* Cut at the last space that leaves room for the ellipsis, or on a
+	 * character boundary when the text has no space near the end. */
+	cut = SUMMARY_MAX - 3;
+	for (i = cut; i > SUMMARY_MAX / 2 && b.data[i] != ' '; i--)
+		;
+	if (b.data[i] == ' ')
+		cut = i;
+	while (cut > 0 && ((unsigned char)b.data[cut] & 0xc0) == 0x80)
+		cut--;
+	while (cut > 0 && strchr(" ,;:-", b.data[cut - 1]) != NULL)
+		cut--;
+	b.len = cut;
+	BUF_PUTSL(&b, "\xe2\x80\xa6");
+	return buf_detach(&b);
+}
+
+static cmark_node *
+text_node(const char *s)
+{
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+
+	cmark_node_set_literal(t, s);
+	return t;
+}
+
+/* Appends a paragraph or level-2 heading holding text; returns its text
+ * node, or NULL when text is blank. */
+static cmark_node *
+add_block(cmark_node *doc, enum block_kind kind, const char *text,
+    struct buf *tmp)
+{
+	cmark_node *b, *t;
+
+	one_line(tmp, text);
+	if (tmp->len == 0)
+		return NULL;
+	if (kind == BLOCK_SUBHEAD) {
+		b = cmark_node_new(CMARK_NODE_HEADING);
+		cmark_node_set_heading_level(b, 2);
+	} else
+		b = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	t = text_node(tmp->data);
+	cmark_node_append_child(b, t);
+	cmark_node_append_child(doc, b);
+	return t;
+}
+
+/* Whether the character ending just before p (start is the text's
+ * first byte) or starting at p is a letter or digit. */
+static int
+word_char_at(const char *start, const char *p, const char *end, int before)
+{
+	utf8proc_int32_t c;
+	utf8proc_category_t cat;
+
+	if (before) {
+		if (p == start)
+			return 0;
+		p--;
+		while (p > start && ((unsigned char)*p & 0xc0) == 0x80)
+			p--;
+	} else if (p >= end)
+		return 0;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c) <= 0)
+		return 0;
+	cat = utf8proc_category(c);
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+	    (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+}
+
+/* The first place in s where m occurs as a whole word, or NULL. */
+static const char *
+find_word(const char *s, const char *m, size_t mlen)
+{
+	const char *end = s + strlen(s), *p = s;
+
+	/* memmem() is a GNU extension; memchr() finds candidates fast. */
+	while ((size_t)(end - p) >= mlen &&
+	    (p = memchr(p, m[0], (size_t)(end - p) - mlen + 1)) != NULL) {
+		if (memcmp(p, m, mlen) == 0 && !word_char_at(s, p, end, 1) &&
+		    !word_char_at(s, p + mlen, end, 0))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* The text nodes that mentions may still link, in document order. */
+struct texts {
+	cmark_node	**v;
+	size_t		  n, cap;
+};
+
+static void
+texts_insert(struct texts *t, size_t at, cmark_node *node)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	memmove(t->v + at + 1, t->v + at, (t->n - at) * sizeof(*t->v));
+	t->v[at] = node;
+	t->n++;
+}
+
+static void
+texts_remove(struct texts *t, size_t at)
+{
+	memmove(t->v + at, t->v + at + 1, (t->n - at - 1) * sizeof(*t->v));
+	t->n--;
+}
+
+/* Splits texts->v[k] around [off, off + mlen) and puts a link to url
+ * holding the mention in the middle. */
+static void
+split_link(struct texts *tx, size_t k, size_t off, size_t mlen,
+    const char *url)
+{
+	cmark_node *node = tx->v[k], *link, *after = NULL;
+	char *lit = xstrdup(cmark_node_get_literal(node));
+
+	if (lit[off + mlen] != '\0')
+		after = text_node(lit + off + mlen);
+	lit[off + mlen] = '\0';
+	link = cmark_node_new(CMARK_NODE_LINK);
+	cmark_node_set_url(link, url);
+	cmark_node_append_child(link, text_node(lit + off));
+	cmark_node_insert_after(node, link);
+	if (after != NULL)
+		cmark_node_insert_after(link, after);
+	if (off > 0) {
+		lit[off] = '\0';
+		cmark_node_set_literal(node, lit);
+		if (after != NULL)
+			texts_insert(tx, k + 1, after);
+	} else {
+		cmark_node_unlink(node);
+		cmark_node_free(node);
+		if (after != NULL)
+			tx->v[k] = after;
+		else
+			texts_remove(tx, k);
+	}
+	free(lit);
+}
+
+static void
+link_mention(struct texts *tx, const struct mention *m, const char *root)
+{
+	struct buf url = BUF_INIT;
+	const char *lit, *p;
+	char *ks, *ns;
+	size_t k, mlen = strlen(m->text);
+
+	for (k = 0; k < tx->n; k++) {
+		lit = cmark_node_get_literal(tx->v[k]);
+		if ((p = find_word(lit, m->text, mlen)) == NULL)
+			continue;
+		ks = slug_make(m->kind, 0);
+		ns = slug_make(m->name ? m->name : m->text, 0);
+		buf_printf(&url, "%s%s/%s/", root, ks, ns);
+		split_link(tx, k, (size_t)(p - lit), mlen, url.data);
+		free(ks);
+		free(ns);
+		buf_dispose(&url);
+		return;
+	}
+}
+
+static void
+link_mentions(const struct article *a, struct texts *tx, const char *root)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->nmentions; i++) {
+		if (a->mentions[i].text == NULL || a->mentions[i].text[0] == '\0'
+		    || a->mentions[i].kind == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (strcmp(a->mentions[j].text, a->mentions[i].text) == 0)
+				break;
+		if (j == i)
+			link_mention(tx, &a->mentions[i], root);
+	}
+}
+
+cmark_node *
+md_body(const struct article *a, const char *root)
+{
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT), *t;
+	struct texts tx = { NULL, 0, 0 };
+	struct buf tmp = BUF_INIT;
+	size_t i, total = 0, n;
+	enum block_kind kind;
+	const char *s;
+
+	n = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
+		kind = a->nbody > 0 ? a->body[i].kind : BLOCK_PARAGRAPH;
+		s = a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+		if (s == NULL)
+			continue;
+		total += strlen(s);
+		if ((t = add_block(doc, kind, s, &tmp)) != NULL)
+			texts_insert(&tx, tx.n, t);
+	}
+	link_mentions(a, &tx, root ? root : "");
+	free(tx.v);
+	buf_dispose(&tmp);
+	return doc;
+}
+
+char *
+md_body_html(const struct article *a, const char *root)
+{
+	cmark_node *doc = md_body(a, root);
+	char *html;
+
+	html = cmark_render_html(doc, CMARK_OPT_DEFAULT |
+	    CMARK_OPT_VALIDATE_UTF8);
+	cmark_node_free(doc);
+	return html;
+}
+
+/* {==== front matter ====} */
+
+static int
+put_yaml(void *data, unsigned char *bytes, size_t size)
+{
+	buf_put(data, (const char *)bytes, size);
+	return 1;
+}
+
+static int
+valid_utf8(const char *s, size_t len)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t i;
+
+	for (i = 0; i < len; i += (size_t)k)
+		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(len - i), &c)) <= 0)
+			return 0;
+	return 1;
+}
+
+/* Emits a scalar; a string that is not valid UTF-8 (which the emitter
+ * would refuse, breaking the document) has its bad bytes replaced. */
+static void
+y_scalar(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+	struct buf fixed = BUF_INIT;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t len = strlen(s), i;
+
+	if (!valid_utf8(s, len)) {
+		for (i = 0; i < len; i += (size_t)k) {
+			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+			    (utf8proc_ssize_t)(len - i), &c);
+			if (k <= 0) {
+				BUF_PUTSL(&fixed, "\xef\xbf\xbd");
+				k = 1;
+			} else
+				buf_put(&fixed, s + i, (size_t)k);
+		}
+		s = fixed.data;
+		len = fixed.len;
+	}
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
+	    (int)len, 1, 1, style);
+	yaml_emitter_emit(em, &ev);
+	buf_dispose(&fixed);
+}
+
+static void
+y_key(yaml_emitter_t *em, const char *key)
+{
+	y_scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void
+y_str(yaml_emitter_t *em, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	y_key(em, key);
+	y_scalar(em, value, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+static void
+y_seq_start(yaml_emitter_t *em, const char *key)
+{
+	yaml_event_t ev;
+
+	y_key(em, key);
+	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+	    YAML_BLOCK_SEQUENCE_STYLE);
+	yaml_emitter_emit(em, &ev);
+}
+
+static void
+y_seq_end(yaml_emitter_t *em)
+{
+	yaml_event_t ev;
+
+	yaml_sequence_end_event_initialize(&ev);
+	yaml_emitter_emit(em, &ev);
+}
+
+static void
+y_list(yaml_emitter_t *em, const char *key, const struct strv *sv)
+{
+	size_t i;
+
+	y_seq_start(em, key);
+	for (i = 0; i < sv->n; i++)
+		y_scalar(em, sv->v[i], YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	y_seq_end(em);
+}
+
+static int
+is_iso_date(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+
+	for (i = 0; i < sizeof(shape) - 1; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != '-')
+			return 0;
+	return s[i] == '\0';
+}
+
+/* The names of one tag kind, sorted and without repeats. */
+static void
+tag_names(struct strv *out, const struct article *a, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i].kind, kind) == 0 &&
+		    strv_find(out, a->tags[i].name) < 0)
+			strv_push(out, a->tags[i].name);
+	strv_sort(out);
+}
+
+static int
+is_fixed_kind(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed_keys) / sizeof(fixed_keys[0]); i++)
+		if (strcmp(kind, fixed_keys[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof(std_kinds) / sizeof(std_kinds[0]); i++)
+		if (strcmp(kind, std_kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void
+y_tags(yaml_emitter_t *em, const struct article *a)
+{
+	struct strv kinds = STRV_INIT, names = STRV_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(std_kinds) / sizeof(std_kinds[0]); i++)
+		strv_push(&kinds, std_kinds[i]);
+	for (i = 0; i < a->ntags; i++)
+		if (!is_fixed_kind(a->tags[i].kind) &&
+		    strv_find(&kinds, a->tags[i].kind) < 0)
+			strv_push(&kinds, a->tags[i].kind);
+	/* The standard kinds first, in their order; then the others. */
+	if (kinds.n > 4)
+		qsort(kinds.v + 4, kinds.n - 4, sizeof(*kinds.v), cmp_str);
+	for (i = 0; i < kinds.n; i++) {
+		tag_names(&names, a, kinds.v[i]);
+		y_list(em, kinds.v[i], &names);
+		strv_dispose(&names);
+	}
+	strv_dispose(&kinds);
+}
+
+/* The permalinks of the articles that idx[0..n) point at. */
+static void
+y_links(yaml_emitter_t *em, const char *key, const size_t *idx,
+    size_t stride, size_t n, struct article *const *all, size_t nall)
+{
+	size_t i, k;
+
+	y_seq_start(em, key);
+	for (i = 0; i < n; i++) {
+		k = *(const size_t *)((const char *)idx + i * stride);
+		if (k < nall && all[k] != NULL && all[k]->permalink != NULL)
+			y_scalar(em, all[k]->permalink,
+			    YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	}
+	y_seq_end(em);
+}
+
+static void
+y_fields(yaml_emitter_t *em, const struct article *a,
+    struct article *const *all, size_t n)
+{
+	char *summary;
+
+	y_str(em, "title", a->title);
+	if (a->date != NULL) {
+		y_key(em, "date");
+		y_scalar(em, a->date, is_iso_date(a->date) ?
+		    YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	}
+	y_list(em, "authors", &a->authors);
+	y_str(em, "agency", a->agency);
+	y_str(em, "dateline", a->dateline);
+	y_str(em, "source", a->source);
+	y_str(em, "url", a->url);
+	y_str(em, "slug", a->slug);
+	y_str(em, "language", a->language);
+	y_tags(em, a);
+	y_links(em, "related", a->related ? &a->related[0].index : NULL,
+	    sizeof(*a->related), a->nrelated, all, n);
+	y_links(em, "syndicated", a->syndicated, sizeof(*a->syndicated),
+	    a->nsyndicated, all, n);
+	y_list(em, "captions", &a->captions);
+	y_list(em, "key_points", &a->key_points);
+	summary = md_summary(a);
+	y_str(em, "summary", summary);
+	free(summary);
+	if (a->date_inferred) {
+		y_key(em, "date_inferred");
+		y_scalar(em, "true", YAML_PLAIN_SCALAR_STYLE);
+	}
+}
+
+/* Appends the front matter mapping (without the --- lines) to out. */
+static void
+front_matter(struct buf *out, const struct article *a,
+    struct article *const *all, size_t n)
+{
+	yaml_emitter_t em;
+	yaml_event_t ev;
+
+	yaml_emitter_initialize(&em);
+	yaml_emitter_set_output(&em, put_yaml, out);
+	yaml_emitter_set_unicode(&em, 1);
+	yaml_emitter_set_width(&em, -1);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	yaml_emitter_emit(&em, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	yaml_emitter_emit(&em, &ev);
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+	    YAML_BLOCK_MAPPING_STYLE);
+	yaml_emitter_emit(&em, &ev);
+	y_fields(&em, a, all, n);
+	yaml_mapping_end_event_initialize(&ev);
+	yaml_emitter_emit(&em, &ev);
+	yaml_document_end_event_initialize(&ev, 1);
+	yaml_emitter_emit(&em, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	yaml_emitter_emit(&em, &ev);
+	yaml_emitter_flush(&em);
+	yaml_emitter_delete(&em);
+}
+
+/*
+ * Appends the CommonMark body. cmark 0.30's renderer escapes every
+ * character that could open a block except '~', so a paragraph starting
+ * with "~~~" would come back as a code fence; every block is one line
+ * here, so a '~' opening a line is escaped by hand.
+ */
+static void
+put_body(struct buf *out, const char *md)
+{
+	const char *nl;
+
+	while (*md != '\0') {
+		if (*md == '~')
+			buf_putc(out, '\\');
+		nl = strchr(md, '\n');
+		nl = nl ? nl + 1 : md + strlen(md);
+		buf_put(out, md, (size_t)(nl - md));
+		md = nl;
+	}
+}
+
+char *
+md_page(const struct article *a, struct article *const *all, size_t n)
+{
+	struct buf page = BUF_INIT;
+	cmark_node *doc;
+	char *body;
+
+	BUF_PUTSL(&page, "---\n");
+	front_matter(&page, a, all, n);
+	BUF_PUTSL(&page, "---\n\n");
+	doc = md_body(a, PAGE_ROOT);
+	body = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	put_body(&page, body);
+	free(body);
+	cmark_node_free(doc);
+	return buf_detach(&page);
+}
