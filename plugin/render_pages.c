@@ -277,45 +277,57 @@ page_href(struct buf *b, const char *dir, size_t page)
 		buf_printf(b, "%spage/%zu/index.html", dir, page);
 }
 
-int
-render_index(struct render *r)
+/*
+ * Renders the articles v[0..n) with template tname as pages of
+ * RENDER_PAGE_SIZE: DIR/index.html, DIR/page/2/index.html, ... Each
+ * page's context is a copy of extra (taken) with "articles" and
+ * "pagination" added.
+ */
+static int
+paged(struct render *r, const char *tname, const char *dir,
+    const size_t *v, size_t n, json_t *extra)
 {
 	struct buf path = BUF_INIT, b = BUF_INIT;
-	size_t pages, p, from, n;
+	size_t pages, p, from, k;
 	json_t *ctx, *pg;
 	int rc = 0;
 
-	pages = (r->norder + RENDER_PAGE_SIZE - 1) / RENDER_PAGE_SIZE;
-	if (pages == 0)
-		pages = 1;
+	pages = n == 0 ? 1 : (n + RENDER_PAGE_SIZE - 1) / RENDER_PAGE_SIZE;
 	for (p = 1; p <= pages && rc == 0; p++) {
 		from = (p - 1) * RENDER_PAGE_SIZE;
-		n = r->norder - from < RENDER_PAGE_SIZE ? r->norder - from :
-		    RENDER_PAGE_SIZE;
-		ctx = json_object();
+		k = n - from < RENDER_PAGE_SIZE ? n - from : RENDER_PAGE_SIZE;
+		ctx = json_copy(extra);
 		json_object_set_new(ctx, "articles",
-		    render_cards(r, r->order + from, n));
+		    render_cards(r, v + from, k));
 		pg = json_object();
 		set_int(pg, "number", p);
 		set_int(pg, "total", pages);
+		json_object_set_new(pg, "first", json_boolean(p == 1));
 		json_object_set_new(pg, "has_pages", json_boolean(pages > 1));
 		if (p > 1) {
-			page_href(&b, "", p - 1);
+			page_href(&b, dir, p - 1);
 			set_str(pg, "prev_href", b.data);
 		}
 		if (p < pages) {
-			page_href(&b, "", p + 1);
+			page_href(&b, dir, p + 1);
 			set_str(pg, "next_href", b.data);
 		}
 		json_object_set_new(ctx, "pagination", pg);
-		if (p == 1)
+		if (*dir == '\0' && p == 1)
 			json_object_set_new(ctx, "is_home", json_true());
-		page_href(&path, "", p);
-		rc = render_page(r, "index", path.data, ctx);
+		page_href(&path, dir, p);
+		rc = render_page(r, tname, path.data, ctx);
 	}
+	json_decref(extra);
 	buf_dispose(&path);
 	buf_dispose(&b);
 	return rc;
+}
+
+int
+render_index(struct render *r)
+{
+	return paged(r, "index", "", r->order, r->norder, json_object());
 }
 
 static json_t *
@@ -354,23 +366,23 @@ term_json(const struct kind *k, const struct term *t)
 static int
 term_page(struct render *r, const struct kind *k, const struct term *t)
 {
-	struct buf path = BUF_INIT, title = BUF_INIT;
-	json_t *ctx = json_object();
+	struct buf dir = BUF_INIT, title = BUF_INIT, feed = BUF_INIT;
+	json_t *extra = json_object();
 	int rc;
 
-	json_object_set_new(ctx, "kind", kind_json(k));
-	json_object_set_new(ctx, "term", term_json(k, t));
-	json_object_set_new(ctx, "articles", render_cards(r, t->arts, t->n));
-	buf_printf(&path, "%s/%s/index.html", k->slug, t->slug);
-	rc = render_page(r, "term", path.data, ctx);
+	json_object_set_new(extra, "kind", kind_json(k));
+	json_object_set_new(extra, "term", term_json(k, t));
+	buf_printf(&dir, "%s/%s/", k->slug, t->slug);
+	rc = paged(r, "term", dir.data, t->arts, t->n, extra);
 	if (rc == 0) {
 		buf_printf(&title, "%s: %s", k->title, t->name);
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s/feed.xml", k->slug, t->slug);
-		rc = render_feed(r, path.data, title.data,
-		    path.data, t->arts, t->n);
+		buf_printf(&feed, "%sfeed.xml", dir.data);
+		BUF_PUTSL(&dir, "index.html");
+		rc = render_feed(r, feed.data, title.data, dir.data, t->arts,
+		    t->n);
 	}
-	buf_dispose(&path);
+	buf_dispose(&dir);
+	buf_dispose(&feed);
 	buf_dispose(&title);
 	return rc;
 }
@@ -418,11 +430,13 @@ month_page(struct render *r, const char *ym, size_t from, size_t to,
 	int rc;
 
 	if (ym[0] == 'u')
-		buf_puts(&path, "archive/undated/index.html");
+		buf_puts(&path, "archive/undated/");
 	else
-		buf_printf(&path, "archive/%.4s/%.2s/index.html", ym, ym + 5);
+		buf_printf(&path, "archive/%.4s/%.2s/", ym, ym + 5);
 	m = json_object();
-	set_str(m, "href", path.data);
+	buf_printf(&b, "%sindex.html", path.data);
+	set_str(m, "href", b.data);
+	buf_reset(&b);
 	set_int(m, "count", to - from);
 	set_count_text(m, to - from);
 	if (ym[0] != 'u') {
@@ -448,9 +462,7 @@ month_page(struct render *r, const char *ym, size_t from, size_t to,
 	} else
 		set_str(m, "title", "Undated");
 	json_object_set(ctx, "month", m);
-	json_object_set_new(ctx, "articles",
-	    render_cards(r, r->order + from, to - from));
-	rc = render_page(r, "month", path.data, ctx);
+	rc = paged(r, "month", path.data, r->order + from, to - from, ctx);
 	if (ym[0] == 'u')
 		*undated = json_incref(m);
 	json_decref(m);

@@ -291,6 +291,48 @@ test_site(void)
 	free(v);
 }
 
+/* 45 articles of one month and one person: three pages each of the
+ * index, the term and the month, all linked. */
+static void
+test_paging(void)
+{
+	char a[] = "/tmp/morgue-render-XXXXXX", cmd[1024], pl[128], t[64];
+	struct article *v[45];
+	struct diag d;
+	size_t i;
+
+	diag_init(&d, NULL);
+	for (i = 0; i < 45; i++) {
+		snprintf(pl, sizeof(pl), "articles/2021/01/%02zu/s%zu/",
+		    i % 28 + 1, i);
+		snprintf(t, sizeof(t), "Story %zu", i);
+		v[i] = mk(t, NULL, pl, "Courier", NULL);
+		snprintf(t, sizeof(t), "2021-01-%02zu", i % 28 + 1);
+		v[i]->date = xstrdup(t);
+		article_add_tag(v[i], "people", "Many", "t.lua:1");
+	}
+	CHECK(mkdtemp(a) != NULL);
+	CHECK(render_into(a, v, 45, &d) == 0 && d.errors == 0);
+	CHECK(has(a, "page/3/index.html", "href=\"../../page/2/index.html\""));
+	CHECK(has(a, "page/2/index.html", "href=\"../../index.html\" "
+	    "rel=\"prev\"") || has(a, "page/2/index.html",
+	    "rel=\"prev\" href=\"../../index.html\""));
+	CHECK(has(a, "people/many/page/3/index.html", "Page 3 of 3"));
+	CHECK(has(a, "archive/2021/01/page/3/index.html", "Page 3 of 3"));
+	CHECK(!has(a, "index.html", "Story 0<"));	/* oldest on page 3 */
+	CHECK(has(a, "page/3/index.html", ">Story 0<"));
+	CHECK(has(a, "people/many/feed.xml", "<link rel=\"alternate\" "
+	    "type=\"text/html\" href=\"https://example.org/sub/people/"
+	    "many/\"/>"));
+	snprintf(cmd, sizeof(cmd), "python3 tests/cli/site_check.py links %s "
+	    "| grep -v articles.json | grep -q .", a);
+	CHECK(system(cmd) != 0);	/* every link but articles.json */
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", a);
+	CHECK(system(cmd) == 0);
+	for (i = 0; i < 45; i++)
+		article_free(v[i]);
+}
+
 /* ====} */
 
 int
@@ -301,5 +343,6 @@ main(void)
 	test_clean();
 	test_build_time();
 	test_site();
+	test_paging();
 	return harness_done();
 }
