@@ -87,7 +87,7 @@ char	*render_abs(const struct render *r, const char *href);
 void	 render_sitemap_add(struct render *r, const char *href,
 	    const char *lastmod);
 
-/* render_pages.c */
+/* render_pages.c, render_search.c */
 int	 render_articles(struct render *r);
 int	 render_index(struct render *r);
 int	 render_kinds(struct render *r);

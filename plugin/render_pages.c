@@ -505,7 +505,7 @@ render_archive(struct render *r)
 
 /* ====} */
 
-/* {==== Feeds, search, sitemap ==== */
+/* {==== Feeds and sitemap ==== */
 
 static json_t *
 entry(const struct render *r, size_t i)
@@ -558,54 +558,6 @@ render_feed(struct render *r, const char *path, const char *title,
 	json_object_set_new(ctx, "feed", feed);
 	json_object_set_new(ctx, "entries", entries);
 	return render_page(r, "feed.xml", path, ctx);
-}
-
-/* search/index.js: one row per article, [title, href, date, source,
- * "term term ..."], assigned to a global so that it loads with a
- * <script> element from file:// as well as over HTTP. */
-int
-render_search(struct render *r)
-{
-	json_t *rows = json_array(), *row, *card, *v;
-	struct buf b = BUF_INIT, terms = BUF_INIT;
-	size_t i, j;
-	char *s;
-	int rc;
-
-	for (i = 0; i < r->norder; i++) {
-		card = render_card(r, r->order[i]);
-		row = json_array();
-		json_array_append(row, json_object_get(card, "title"));
-		json_array_append(row, json_object_get(card, "href"));
-		v = json_object_get(card, "date");
-		json_array_append_new(row, v ? json_incref(v) :
-		    json_string(""));
-		v = json_object_get(json_object_get(card, "source"), "name");
-		json_array_append_new(row, v ? json_incref(v) :
-		    json_string(""));
-		buf_reset(&terms);
-		json_array_foreach(json_object_get(card, "tags"), j, v) {
-			if (terms.len > 0)
-				buf_putc(&terms, '|');
-			buf_puts(&terms, json_string_value(
-			    json_object_get(v, "name")));
-		}
-		json_array_append_new(row, json_string(terms.data));
-		json_array_append_new(rows, row);
-	}
-	s = json_dumps(rows, JSON_COMPACT);
-	BUF_PUTSL(&b, "window.MORGUE_SEARCH = ");
-	render_json_script(&b, s);
-	BUF_PUTSL(&b, ";\n");
-	free(s);
-	json_decref(rows);
-	rc = render_write(r, "search/index.js", b.data, b.len);
-	if (rc == 0)
-		rc = render_page(r, "search", "search/index.html",
-		    json_object());
-	buf_dispose(&b);
-	buf_dispose(&terms);
-	return rc;
 }
 
 int

@@ -279,7 +279,11 @@ test_site(void)
 	CHECK(has(b, "feed.xml", "]]&gt; &amp; &lt;  end"));
 	CHECK(has(b, "sitemap.xml",
 	    "<loc>https://example.org/sub/articles/undated/cdata/</loc>"));
-	CHECK(has(b, "search/index.js", "window.MORGUE_SEARCH = [["));
+	CHECK(has(b, "search/index.js", "MORGUE_SEARCH_DATA(\"index\",{"
+	    "\"docs\":3,\"chunk\":500,\"shards\":["));
+	CHECK(has(b, "search/t/6c61.js", "\"lavrov\":[0,1]"));
+	CHECK(has(b, "search/d/0.js", "MORGUE_SEARCH_DATA(\"d/0\",[["
+	    "\"\\u003c/title\\u003e"));
 	CHECK(has(b, "archive/2021/12/index.html", "December 2021"));
 	CHECK(has(b, "archive/undated/index.html", "cdata/index.html"));
 	CHECK(has(b, "assets/site.css", "prefers-color-scheme"));
