@@ -97,9 +97,15 @@ async function main() {
 		    "no NewsArticle JSON-LD";
 	});
 	await check("tag page", async () => {
-		const tag = await follow(page, ".tags a");
+		// A tag of the rules, else the source, which is a term too.
+		let tag = await follow(page, ".tags a");
 		if (tag === null)
-			return "no tag link on " + articleUrl;
+			tag = await follow(page, '.facts a[href*="sources/"]');
+		if (tag === null && await follow(page, ".site-nav a[href$='tags/index.html'], .site-footer a[href$='tags/index.html']") !== null &&
+		    await follow(page, ".kinds a") !== null)
+			tag = await follow(page, ".terms a");
+		if (tag === null)
+			return "no tag link from " + articleUrl;
 		await shot("tag");
 		const h1 = (await page.locator("h1").first().textContent()).trim();
 		if (h1 !== tag)
