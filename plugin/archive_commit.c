@@ -730,7 +730,7 @@ scan_output(struct scan *s)
 	for (i = 0, n = s->n; i < n; i++)
 		if (!s->v[i].seen)
 			push_update(s, GIT_TREE_UPDATE_REMOVE, &s->v[i]);
-	qsort(s->upd, s->nupd, sizeof(*s->upd), cmp_upd);
+	sort_array(s->upd, s->nupd, sizeof(*s->upd), cmp_upd);
 	return 0;
 }
 

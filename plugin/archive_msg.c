@@ -72,7 +72,7 @@ list_load(struct list *l, struct archive *ar, git_tree *tree)
 		l->v[l->n].path = field(o, "path");
 		l->n++;
 	}
-	qsort(l->v, l->n, sizeof(*l->v), cmp_permalink);
+	sort_array(l->v, l->n, sizeof(*l->v), cmp_permalink);
 	rc = 0;
 out:
 	git_tree_entry_free(te);
@@ -258,7 +258,7 @@ archive_pages(struct archive_page **out, size_t *n, struct archive *ar,
 			(*out)[i].title = xstrdup(l.v[i].title);
 		}
 		*n = l.n;
-		qsort(*out, *n, sizeof(**out), cmp_path);
+		sort_array(*out, *n, sizeof(**out), cmp_path);
 		list_dispose(&l);
 	}
 	git_tree_free(tree);

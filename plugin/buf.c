@@ -147,7 +147,7 @@ void
 strv_sort(struct strv *sv)
 {
 	if (sv->n > 1)
-		qsort(sv->v, sv->n, sizeof(*sv->v), cmp_str);
+		sort_array(sv->v, sv->n, sizeof(*sv->v), cmp_str);
 }
 
 void

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 extern char buf_empty[1];
 
@@ -57,5 +58,18 @@ long	 strv_find(const struct strv *sv, const char *s);
 /* Sorts by strcmp (bytewise, so the order does not depend on locale). */
 void	 strv_sort(struct strv *sv);
 void	 strv_dispose(struct strv *sv);
+
+/*
+ * qsort() for arrays that may be empty: C says qsort's base must be a valid
+ * pointer even when n is 0, and an empty vector's pointer is NULL here, which
+ * UBSan rightly reports.
+ */
+static inline void
+sort_array(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
 
 #endif

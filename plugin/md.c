@@ -459,7 +459,7 @@ y_tags(yaml_emitter_t *em, const struct article *a)
 			strv_push(&kinds, a->tags[i].kind);
 	/* The standard kinds first, in their order; then the others. */
 	if (kinds.n > 4)
-		qsort(kinds.v + 4, kinds.n - 4, sizeof(*kinds.v), cmp_str);
+		sort_array(kinds.v + 4, kinds.n - 4, sizeof(*kinds.v), cmp_str);
 	for (i = 0; i < kinds.n; i++) {
 		tag_names(&names, a, kinds.v[i]);
 		y_list(em, kinds.v[i], &names);

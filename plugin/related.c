@@ -211,7 +211,7 @@ relate(struct ctx *c, struct scratch *sc, uint32_t s)
 		sc->best[k].t = sc->heap[k].t;
 		sc->best[k].score = exact(c, s, sc->best[k].t, &sc->best[k].sim);
 	}
-	qsort(sc->best, nh, sizeof(*sc->best), cmp_cand);
+	sort_array(sc->best, nh, sizeof(*sc->best), cmp_cand);
 	/* Two places stay free for the thread's neighbours. */
 	c->ncand[s] = (uint32_t)(nh < c->cmax - 2 ? nh : c->cmax - 2);
 	memcpy(out, sc->best, c->ncand[s] * sizeof(*out));
@@ -307,7 +307,7 @@ make_threads(struct ctx *c)
 		c->next[s] = c->prev[s] = c->thread[s] = NONE;
 	thread_edges(c, &e, &ne);
 	if (ne > 1)
-		qsort(e, ne, sizeof(*e), cmp_edge);
+		sort_array(e, ne, sizeof(*e), cmp_edge);
 	for (k = 0; k < ne; k++)
 		if (c->next[e[k].a] == NONE && c->prev[e[k].b] == NONE) {
 			c->next[e[k].a] = e[k].b;
@@ -329,7 +329,7 @@ make_threads(struct ctx *c)
 			if (c->thread[s] != NONE &&
 			    c->thread[cd[k].t] == c->thread[s])
 				cd[k].score += c->w_thread;
-		qsort(cd, c->ncand[s], sizeof(*cd), cmp_cand);
+		sort_array(cd, c->ncand[s], sizeof(*cd), cmp_cand);
 	}
 }
 

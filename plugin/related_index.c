@@ -178,7 +178,7 @@ related_make_order(struct ctx *c)
 		k[i].path = c->v[i]->path != NULL ? c->v[i]->path : "";
 		k[i].i = (uint32_t)i;
 	}
-	qsort(k, c->n, sizeof(*k), cmp_key);
+	sort_array(k, c->n, sizeof(*k), cmp_key);
 	c->order = xreallocarray(NULL, c->n, sizeof(*c->order));
 	c->rank = xreallocarray(NULL, c->n, sizeof(*c->rank));
 	for (i = 0; i < c->n; i++) {
@@ -487,7 +487,7 @@ group_names(struct kw *kw, size_t n, const struct tokv *tv, double nstory)
 	size_t k, j, g = 0, best;
 	unsigned q, bq;
 
-	qsort(kw, n, sizeof(*kw), cmp_kw_word);
+	sort_array(kw, n, sizeof(*kw), cmp_kw_word);
 	for (k = 0; k < n; k = j) {
 		best = k;
 		bq = 0;
@@ -503,7 +503,7 @@ group_names(struct kw *kw, size_t n, const struct tokv *tv, double nstory)
 		kw[g++].score = (1 + log((double)(j - k))) *
 		    log(1 + nstory / kw[best].df);
 	}
-	qsort(kw, g, sizeof(*kw), cmp_kw_score);
+	sort_array(kw, g, sizeof(*kw), cmp_kw_score);
 	return g;
 }
 
@@ -594,7 +594,7 @@ related_make_features(struct ctx *c)
 		story_tags(c, &sf, s);
 		story_terms(c, &sf, s, &tmap, &tdf, &tv);
 		if (sf.n - c->sf_off[s] > 1)
-			qsort(sf.v + c->sf_off[s], sf.n - c->sf_off[s],
+			sort_array(sf.v + c->sf_off[s], sf.n - c->sf_off[s],
 			    sizeof(*sf.v), cmp_u32);
 	}
 	c->sf_off[c->nstory] = (uint32_t)sf.n;

@@ -390,7 +390,7 @@ finish_kinds(struct render *r)
 
 	if (r->nkinds == 0)
 		return;
-	qsort(r->kinds, r->nkinds, sizeof(*r->kinds), kind_cmp);
+	sort_array(r->kinds, r->nkinds, sizeof(*r->kinds), kind_cmp);
 	names = xcalloc(r->nkinds + 1, sizeof(char *));
 	slugs = xcalloc(r->nkinds + 1, sizeof(char *));
 	for (i = 0; i < r->nkinds; i++)
@@ -401,7 +401,7 @@ finish_kinds(struct render *r)
 	for (i = 0; i < r->nkinds; i++) {
 		struct kind *k = &r->kinds[i];
 
-		qsort(k->terms, k->nterms, sizeof(*k->terms), term_cmp);
+		sort_array(k->terms, k->nterms, sizeof(*k->terms), term_cmp);
 		json_object_clear(k->byname);
 		names = xreallocarray(names, k->nterms + 1, sizeof(char *));
 		slugs = xreallocarray(slugs, k->nterms + 1, sizeof(char *));
@@ -535,7 +535,7 @@ order_articles(struct render *r)
 		keys[n].permalink = a->permalink;
 		keys[n++].i = i;
 	}
-	qsort(keys, n, sizeof(*keys), newest_first);
+	sort_array(keys, n, sizeof(*keys), newest_first);
 	r->order = xcalloc(n + 1, sizeof(size_t));
 	for (i = 0; i < n; i++)
 		r->order[i] = keys[i].i;

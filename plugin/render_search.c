@@ -180,7 +180,7 @@ write_shards(struct render *r, struct sindex *si, json_t *names)
 
 	json_object_foreach(si->words, w, ix)
 		words[i++] = w;
-	qsort(words, si->n, sizeof(char *), str_cmp);
+	sort_array(words, si->n, sizeof(char *), str_cmp);
 	for (j = 0; j <= si->n && rc == 0; j++) {
 		if (j < si->n)
 			shard_key(key, words[j]);

@@ -1326,8 +1326,8 @@ emit(struct rules *r, uint32_t item, struct run *run)
 	const char *f[4];
 	size_t i;
 
-	qsort(run->tags.v, run->tags.n, sizeof(*run->tags.v), cmp_otag);
-	qsort(run->links.v, run->links.n, sizeof(*run->links.v), cmp_otag);
+	sort_array(run->tags.v, run->tags.n, sizeof(*run->tags.v), cmp_otag);
+	sort_array(run->links.v, run->links.n, sizeof(*run->links.v), cmp_otag);
 	for (i = 0; i < run->tags.n; i++) {
 		f[0] = run->tags.v[i].kind;
 		f[1] = run->tags.v[i].name;
@@ -1656,7 +1656,7 @@ rules_new(struct rules **out, struct diag *d, const char *root,
 		report_death(r, end, status, "rule file", NULL);
 	if (r->failed || load_all(r) < 0)
 		goto fail;
-	qsort(r->weights, r->nweights, sizeof(*r->weights), cmp_weight);
+	sort_array(r->weights, r->nweights, sizeof(*r->weights), cmp_weight);
 	*out = r;
 	return 0;
 fail:

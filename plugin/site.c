@@ -99,7 +99,7 @@ scan_dir(struct strv *out, struct diag *d, const char *dir, const char *skip,
 		if (e->d_name[0] != '.')	/* ".", "..", hidden */
 			strv_push(&names, e->d_name);
 	closedir(dp);
-	qsort(names.v, names.n, sizeof(*names.v), names_cmp);
+	sort_array(names.v, names.n, sizeof(*names.v), names_cmp);
 	for (i = 0; i < names.n; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", dir, names.v[i]);
@@ -494,7 +494,7 @@ site_permalinks(struct diag *d, struct article **v, size_t n)
 	size_t i;
 
 	memcpy(order, v, n * sizeof(*order));
-	qsort(order, n, sizeof(*order), by_date_then_path);
+	sort_array(order, n, sizeof(*order), by_date_then_path);
 	for (i = 0; i < n; i++)		/* published permalinks stay */
 		kept[i] = order[i]->permalink != NULL &&
 		    valid_permalink(order[i]->permalink) &&
@@ -584,7 +584,7 @@ void
 site_order(struct site *s, long long source_date)
 {
 	memcpy(s->by_date, s->articles, s->n * sizeof(*s->by_date));
-	qsort(s->by_date, s->n, sizeof(*s->by_date), newest_first);
+	sort_array(s->by_date, s->n, sizeof(*s->by_date), newest_first);
 	s->build_time = source_date >= 0 ? source_date :
 	    newest_time(s->by_date, s->n);
 }
