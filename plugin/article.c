@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,37 +351,102 @@ static const struct {
 	{ "tr", " ve bir bu da ile için de çok olarak " },
 };
 
+/*
+ * The stop words in one open-addressed table, built once, each with the
+ * set of languages that list it: a word of the text is then one lookup
+ * instead of a search of every list.
+ */
+#define NLANG		(sizeof(stopwords) / sizeof(stopwords[0]))
+#define STOP_SLOTS	512	/* a power of two, over twice the words */
+#define STOP_MAXLEN	15	/* longer words are in no list */
+
+static struct stop_slot {
+	char		 w[STOP_MAXLEN + 1];	/* "" for a free slot */
+	unsigned char	 len;
+	unsigned	 langs;		/* bit k: stopwords[k] lists it */
+} stop_table[STOP_SLOTS];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static size_t
+stop_hash(const char *w, size_t len)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h & (STOP_SLOTS - 1);
+}
+
+static struct stop_slot *
+stop_slot(const char *w, size_t len)
+{
+	size_t h = stop_hash(w, len);
+
+	while (stop_table[h].len != 0 && (stop_table[h].len != len ||
+	    memcmp(stop_table[h].w, w, len) != 0))
+		h = (h + 1) & (STOP_SLOTS - 1);
+	return &stop_table[h];
+}
+
+static void
+stop_init(void)
+{
+	size_t k, len;
+	const char *p, *e;
+	struct stop_slot *s;
+
+	for (k = 0; k < NLANG; k++)
+		for (p = stopwords[k].words; *p != '\0'; p = e) {
+			while (*p == ' ')
+				p++;
+			if ((e = strchr(p, ' ')) == NULL)
+				e = p + strlen(p);
+			if ((len = (size_t)(e - p)) == 0 || len > STOP_MAXLEN)
+				continue;
+			s = stop_slot(p, len);
+			memcpy(s->w, p, len);
+			s->len = (unsigned char)len;
+			s->langs |= 1u << k;
+		}
+}
+
+/* The languages whose list holds the word w (already lower case). */
+static unsigned
+stop_langs(const char *w, size_t len)
+{
+	return len == 0 || len > STOP_MAXLEN ? 0 : stop_slot(w, len)->langs;
+}
+
+/* Words are cut at spaces, line ends, commas and full stops, folded to
+ * ASCII lower case; a word is looked at up to its first 21 bytes and
+ * what follows a comma or full stop inside it is skipped. */
 static const char *
 latin_language(const char *text)
 {
-	size_t k, best = 0, bestn = 0, n;
+	size_t k, best = 0, bestn = 0, n[NLANG] = { 0 }, i;
 	const char *p;
+	unsigned langs;
 	char w[24];
 
-	for (k = 0; k < sizeof(stopwords) / sizeof(stopwords[0]); k++) {
-		n = 0;
-		for (p = text; *p != '\0' && p - text < 20000;) {
-			size_t i = 0;
+	pthread_once(&stop_once, stop_init);
+	for (p = text; *p != '\0' && p - text < 20000;) {
+		while (*p == ' ' || *p == '\n' || *p == ',' || *p == '.')
+			p++;
+		for (i = 0; *p != '\0' && *p != ' ' && *p != '\n' &&
+		    *p != ',' && *p != '.' && i < 21; i++) {
+			char c = *p++;
 
-			while (*p == ' ' || *p == '\n' || *p == ',' || *p == '.')
-				p++;
-			w[i++] = ' ';
-			while (*p != '\0' && *p != ' ' && *p != '\n' &&
-			    *p != ',' && *p != '.' && i < sizeof(w) - 2) {
-				char c = *p++;
-
-				w[i++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			}
-			while (*p != '\0' && *p != ' ' && *p != '\n')
-				p++;
-			w[i++] = ' ';
-			w[i] = '\0';
-			if (i > 2 && strstr(stopwords[k].words, w) != NULL)
-				n++;
+			w[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 		}
-		if (n > bestn)
-			bestn = n, best = k;
+		while (*p != '\0' && *p != ' ' && *p != '\n')
+			p++;
+		for (langs = stop_langs(w, i), k = 0; langs != 0;
+		    langs >>= 1, k++)
+			n[k] += langs & 1;
 	}
+	for (k = 0; k < NLANG; k++)
+		if (n[k] > bestn)
+			bestn = n[k], best = k;
 	return stopwords[best].lang;
 }
 
