@@ -321,7 +321,7 @@ looks_like_web(const char *text)
 			char *l = xstrndup(p, len);
 
 			lines++;
-			if (extract_words(l) <= 2 && len < 30)
+			if (len < 30 && extract_words(l) <= 2)
 				shortl++;
 			free(l);
 		}

@@ -114,6 +114,13 @@ test_words_and_wrap(void)
 	CHECK(extract_words("") == 0);
 	CHECK(extract_words("\xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4")
 	    == 2);
+	/* Exact up to max, above max past it. */
+	CHECK(extract_words_max("one two  three", 3) == 3);
+	CHECK(extract_words_max("one two  three", 5) == 3);
+	CHECK(extract_words_max("one two  three four", 2) > 2);
+	CHECK(extract_words_max("a \xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4"
+	    "\xe6\xb0\xb4 b", 2) > 2);
+	CHECK(extract_words_max("", 0) == 0);
 	CHECK(extract_is_wrapped(
 	    "The harbour board met on Tuesday to discuss the\n"
 	    "dredging of the eastern channel, which has silted\n"
