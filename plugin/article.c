@@ -38,24 +38,30 @@ static const struct {
 	{ "pound", 0xa3 }, { "euro", 0x20ac },
 };
 
-static void
-put_cp(struct buf *b, unsigned cp)
+/* Writes cp as UTF-8 at o; returns the bytes written. */
+static size_t
+put_cp(char *o, unsigned cp)
 {
-	if (cp < 0x80)
-		buf_putc(b, (int)cp);
-	else if (cp < 0x800) {
-		buf_putc(b, (int)(0xc0 | (cp >> 6)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (int)(0xe0 | (cp >> 12)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (int)(0xf0 | (cp >> 18)));
-		buf_putc(b, (int)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
 	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 /* Decodes the entity at s ('&'); returns its length, 0 if none. */
@@ -97,28 +103,31 @@ entity(unsigned *cp, const char *s)
 /*
  * What no reader sees goes: HTML entities are decoded (controls they
  * encode are dropped), zero-width characters removed, and no-break
- * spaces become spaces.
+ * spaces become spaces. Nothing grows: an entity is longer than its
+ * UTF-8 ("&#128;" is two bytes, "&#x10000;" four), so the text is
+ * written in place of a copy of len bytes.
  */
 static char *
 clean_text(const char *s, size_t len)
 {
-	struct buf b = BUF_INIT;
+	char *out = xmalloc(len + 1), *o = out;
 	size_t i, n;
 	unsigned cp;
 
-	buf_grow(&b, len);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == '&' && (n = entity(&cp, s + i)) > 0) {
+		if (c < 0x80 && c != '&') {
+			*o++ = (char)c;
+		} else if (c == '&' && (n = entity(&cp, s + i)) > 0) {
 			if (cp == 0xa0)
 				cp = ' ';
 			if (cp >= 0x20 || cp == '\n')
-				put_cp(&b, cp);
+				o += put_cp(o, cp);
 			i += n - 1;
 		} else if (c == 0xc2 && i + 1 < len &&
 		    (unsigned char)s[i + 1] == 0xa0) {
-			buf_putc(&b, ' ');
+			*o++ = ' ';
 			i++;
 		} else if (c == 0xe2 && i + 2 < len &&
 		    (unsigned char)s[i + 1] == 0x80 &&
@@ -134,9 +143,10 @@ clean_text(const char *s, size_t len)
 		    (unsigned char)s[i + 2] == 0xbf)
 			i += 2;		/* U+FEFF */
 		else
-			buf_putc(&b, c);
+			*o++ = (char)c;
 	}
-	return buf_detach(&b);
+	*o = '\0';
+	return out;
 }
 
 /* The text between <tag ...> and </tag> in s, or NULL. */
@@ -365,6 +375,8 @@ static struct stop_slot {
 	unsigned char	 len;
 	unsigned	 langs;		/* bit k: stopwords[k] lists it */
 } stop_table[STOP_SLOTS];
+static size_t stop_maxlen;		/* of the words in the table */
+static unsigned char stop_first[256];	/* bytes that begin one */
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
 
 static size_t
@@ -404,6 +416,9 @@ stop_init(void)
 			if ((len = (size_t)(e - p)) == 0 || len > STOP_MAXLEN)
 				continue;
 			s = stop_slot(p, len);
+			if (len > stop_maxlen)
+				stop_maxlen = len;
+			stop_first[(unsigned char)*p] = 1;
 			memcpy(s->w, p, len);
 			s->len = (unsigned char)len;
 			s->langs |= 1u << k;
@@ -414,7 +429,8 @@ stop_init(void)
 static unsigned
 stop_langs(const char *w, size_t len)
 {
-	return len == 0 || len > STOP_MAXLEN ? 0 : stop_slot(w, len)->langs;
+	return len == 0 || len > stop_maxlen ||
+	    !stop_first[(unsigned char)*w] ? 0 : stop_slot(w, len)->langs;
 }
 
 /* Words are cut at spaces, line ends, commas and full stops, folded to

@@ -709,41 +709,49 @@ find_subheads(struct ctx *c)
 static void
 drop_repeats(struct ctx *c)
 {
-	size_t i, j, n = c->u.n;
+	size_t i, j, n = c->u.n, *len;
 
 	if (n > 1500)
 		return;
+	/* Every pair is looked at: the lengths are taken once, and a text
+	 * shorter than the paragraph cannot hold it. */
+	len = xcalloc(n + 1, sizeof(*len));
+	for (i = c->body; i < n; i++)
+		len[i] = strlen(c->u.v[i].text);
 	for (i = c->body; i < n; i++) {
 		struct unit *u = &c->u.v[i];
-
-		char *core;
-		const char *sp;
+		char *sp, cut = '\0';
+		size_t cl = len[i];
 
 		if (u->kind != U_BODY || extract_words_max(u->text, 6) < 6)
 			continue;
 		/* Without its last word, which a page may have glued on
 		 * ("... Close"), when the paragraph is long. */
 		sp = strrchr(u->text, ' ');
-		core = extract_words_max(u->text, 20) >= 20 && sp != NULL ?
-		    xstrndup(u->text, (size_t)(sp - u->text)) :
-		    xstrdup(u->text);
+		if (extract_words_max(u->text, 20) >= 20 && sp != NULL) {
+			cl = (size_t)(sp - u->text);
+			cut = *sp;
+			*sp = '\0';	/* put back below */
+		}
 		for (j = c->body; j < n; j++) {
 			struct unit *v = &c->u.v[j];
+			size_t ul = len[i], vl = len[j];
+			int near = ul + 24 > vl && vl + 24 > ul;
 
 			if (j == i || (v->kind != U_BODY &&
 			    v->kind != U_CAPTION))
 				continue;
-			size_t ul = strlen(u->text), vl = strlen(v->text);
-			int near = ul + 24 > vl && vl + 24 > ul;
-
 			/* Copies of the same length: the last one stays. */
-			if (strstr(v->text, core) != NULL && (!near || j > i)) {
+			if ((!near || j > i) && vl >= cl &&
+			    strstr(v->text, u->text) != NULL) {
 				u->kind = U_BOILER;
 				break;
 			}
 		}
-		free(core);
+		if (cut != '\0')
+			u->text[cl] = cut;
 	}
+	free(len);
 }
 
 static void
