@@ -3,6 +3,7 @@
  * (extract.h): boilerplate, captions, credits, subheads, teasers, URLs.
  * The phrase tables below are data; each rule says why it holds.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,31 +154,57 @@ final_punct(unsigned cp)
 	    cp == ')';
 }
 
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
+
+/* Bit 7 of each byte of x (ASCII bytes only) set where the byte is not
+ * zero; no carry crosses a byte. */
+static uint64_t
+nonzero_bytes(uint64_t x)
+{
+	return (((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
 /*
  * The count only grows along the text, so it can stop once past max:
  * the rules compare it with small numbers, and paragraphs are long.
+ * Eight bytes of ASCII are taken at a time: a word starts at each byte
+ * that is not a space or tab after one that is.
  */
 size_t
 extract_words_max(const char *s, size_t max)
 {
-	size_t words = 0, cjk = 0;
-	int in = 0;
 	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, end, words = 0, cjk = 0;
+	uint64_t x, ns;
+	int in = 0;
 
-	for (; *p != '\0'; p++) {
-		if (*p == 0xe0 || (*p >= 0xe3 && *p <= 0xe9)) {
-			cjk++;		/* Thai, kana, CJK ideographs */
-			in = 0;
-			if (words + cjk / 2 > max)
-				break;
-			continue;
+	while (i < len && words + cjk / 2 <= max) {
+		end = i + 8 <= len ? i + 8 : len;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (end == i + 8) {
+			memcpy(&x, p + i, 8);
+			if ((x & HIGHS) == 0) {
+				ns = nonzero_bytes(x ^ (ONES * ' ')) &
+				    nonzero_bytes(x ^ (ONES * '\t'));
+				x = ns & ~((ns << 8) | (in ? 0x80u : 0));
+				words += ((x >> 7) * ONES) >> 56;
+				in = (int)(ns >> 63);
+				i = end;
+				continue;
+			}
 		}
-		if (is_space(*p))
-			in = 0;
-		else if (!in && (*p & 0xc0) != 0x80) {
-			in = 1;
-			if (++words + cjk / 2 > max)
-				break;
+#endif
+		for (; i < end; i++) {
+			if (p[i] == 0xe0 || (p[i] >= 0xe3 && p[i] <= 0xe9)) {
+				cjk++;	/* Thai, kana, CJK ideographs */
+				in = 0;
+			} else if (is_space(p[i]))
+				in = 0;
+			else if (!in && (p[i] & 0xc0) != 0x80) {
+				in = 1;
+				words++;
+			}
 		}
 	}
 	return words + cjk / 2;
@@ -332,32 +359,36 @@ extract_is_caption(const char *s)
 		if (starts(s, caption_prefixes[k]))
 			return !extract_is_boilerplate(s) ||
 			    strchr(s, '/') != NULL;
-	n = extract_words_max(s, 80);
-	if (n > 80)
-		return 0;
-	/* Half the marks hold a slash; most lines have none. */
+	/* Past the prefixes, a caption is no long paragraph (80 words at
+	 * most) that shows one of the marks below; the words are counted
+	 * only once a mark is found. Half the marks hold a slash; most
+	 * lines have none. */
 	slash = strchr(s, '/') != NULL;
 	for (k = 0; k < sizeof(caption_marks) / sizeof(*caption_marks); k++)
 		if ((slash || strchr(caption_marks[k], '/') == NULL) &&
 		    strstr(s, caption_marks[k]) != NULL)
-			return 1;
+			return extract_words_max(s, 80) <= 80;
 	/* "1 of 18. A Republic of ..." (a slide show) */
 	p = s;
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p > s && starts(p, " of ") && p[4] >= '0' && p[4] <= '9')
-		return 1;
+		return extract_words_max(s, 80) <= 80;
 	sl = strlen(s);
 	if (ends_n(s, sl, " photo") || ends_n(s, sl, " Photo") ||
 	    ends_n(s, sl, "| Efe") || ends_n(s, sl, "| EFE"))
-		return 1;
-	if (slash && n >= 3 && slash_credit_tail(s))
-		return 1;
+		return extract_words_max(s, 80) <= 80;
+	if (slash && slash_credit_tail(s)) {
+		if ((n = extract_words_max(s, 80)) > 80)
+			return 0;
+		if (n >= 3)
+			return 1;
+	}
 	/* "(Name/Agency via Getty Images)" at the end. */
 	if (slash && ends_n(s, sl, ")") && (p = strrchr(s, '(')) != NULL &&
 	    strchr(p, '/') != NULL && strchr(p, ',') == NULL &&
 	    strstr(p, "/ ") == NULL && strlen(p) < 60)
-		return 1;
+		return extract_words_max(s, 80) <= 80;
 	return 0;
 }
 
@@ -401,13 +432,14 @@ extract_is_subhead_shape(const char *s)
 int
 extract_is_teaser_shape(const char *s)
 {
-	size_t w = extract_words_max(s, 16);
-	unsigned cp;
+	size_t w;
+	unsigned cp = extract_last_cp(s);
 
-	if (w < 5 || w > 16 || (*s >= 'a' && *s <= 'z'))
+	/* The word count last: most lines end a sentence. */
+	if ((*s >= 'a' && *s <= 'z') || final_punct(cp) || cp == ',')
 		return 0;
-	cp = extract_last_cp(s);
-	return !final_punct(cp) && cp != ',';
+	w = extract_words_max(s, 16);
+	return w >= 5 && w <= 16;
 }
 
 char *
