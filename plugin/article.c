@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,40 +365,40 @@ static const struct {
 /*
  * The stop words in one open-addressed table, built once, each with the
  * set of languages that list it: a word of the text is then one lookup
- * instead of a search of every list.
+ * instead of a search of every list. No stop word is longer than eight
+ * bytes, so a word is its bytes packed in a 64-bit key (zero-padded; no
+ * word holds a NUL).
  */
 #define NLANG		(sizeof(stopwords) / sizeof(stopwords[0]))
-#define STOP_SLOTS	512	/* a power of two, over twice the words */
-#define STOP_MAXLEN	15	/* longer words are in no list */
+#define STOP_BITS	9
+#define STOP_SLOTS	(1u << STOP_BITS)	/* over twice the words */
+#define STOP_MAXLEN	8
 
 static struct stop_slot {
-	char		 w[STOP_MAXLEN + 1];	/* "" for a free slot */
-	unsigned char	 len;
+	uint64_t	 key;		/* 0 for a free slot */
 	unsigned	 langs;		/* bit k: stopwords[k] lists it */
 } stop_table[STOP_SLOTS];
-static size_t stop_maxlen;		/* of the words in the table */
-static unsigned char stop_first[256];	/* bytes that begin one */
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
 
-static size_t
-stop_hash(const char *w, size_t len)
-{
-	size_t h = 2166136261u, i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h & (STOP_SLOTS - 1);
-}
-
 static struct stop_slot *
-stop_slot(const char *w, size_t len)
+stop_slot(uint64_t key)
 {
-	size_t h = stop_hash(w, len);
+	size_t h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - STOP_BITS));
 
-	while (stop_table[h].len != 0 && (stop_table[h].len != len ||
-	    memcmp(stop_table[h].w, w, len) != 0))
+	while (stop_table[h].key != 0 && stop_table[h].key != key)
 		h = (h + 1) & (STOP_SLOTS - 1);
 	return &stop_table[h];
+}
+
+static uint64_t
+stop_key(const char *w, size_t len)
+{
+	uint64_t key = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		key |= (uint64_t)(unsigned char)w[i] << (8 * i);
+	return key;
 }
 
 static void
@@ -413,50 +414,42 @@ stop_init(void)
 				p++;
 			if ((e = strchr(p, ' ')) == NULL)
 				e = p + strlen(p);
-			if ((len = (size_t)(e - p)) == 0 || len > STOP_MAXLEN)
+			if ((len = (size_t)(e - p)) == 0)
 				continue;
-			s = stop_slot(p, len);
-			if (len > stop_maxlen)
-				stop_maxlen = len;
-			stop_first[(unsigned char)*p] = 1;
-			memcpy(s->w, p, len);
-			s->len = (unsigned char)len;
+			if (len > STOP_MAXLEN)
+				abort();	/* the table above is wrong */
+			s = stop_slot(stop_key(p, len));
+			s->key = stop_key(p, len);
 			s->langs |= 1u << k;
 		}
 }
 
-/* The languages whose list holds the word w (already lower case). */
-static unsigned
-stop_langs(const char *w, size_t len)
-{
-	return len == 0 || len > stop_maxlen ||
-	    !stop_first[(unsigned char)*w] ? 0 : stop_slot(w, len)->langs;
-}
-
 /* Words are cut at spaces, line ends, commas and full stops, folded to
- * ASCII lower case; a word is looked at up to its first 21 bytes and
- * what follows a comma or full stop inside it is skipped. */
+ * ASCII lower case; what follows a comma or full stop inside a word is
+ * skipped. */
 static const char *
 latin_language(const char *text)
 {
 	size_t k, best = 0, bestn = 0, n[NLANG] = { 0 }, i;
 	const char *p;
 	unsigned langs;
-	char w[24];
+	uint64_t key;
 
 	pthread_once(&stop_once, stop_init);
 	for (p = text; *p != '\0' && p - text < 20000;) {
 		while (*p == ' ' || *p == '\n' || *p == ',' || *p == '.')
 			p++;
-		for (i = 0; *p != '\0' && *p != ' ' && *p != '\n' &&
-		    *p != ',' && *p != '.' && i < 21; i++) {
-			char c = *p++;
+		for (i = 0, key = 0; *p != '\0' && *p != ' ' && *p != '\n' &&
+		    *p != ',' && *p != '.' && i <= STOP_MAXLEN; i++) {
+			unsigned char c = (unsigned char)*p++;
 
-			w[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			key |= (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) <<
+			    (8 * (i & 7));
 		}
-		while (*p != '\0' && *p != ' ' && *p != '\n')
-			p++;
-		for (langs = stop_langs(w, i), k = 0; langs != 0;
+		p += strcspn(p, " \n");
+		if (i == 0 || i > STOP_MAXLEN)
+			continue;
+		for (langs = stop_slot(key)->langs, k = 0; langs != 0;
 		    langs >>= 1, k++)
 			n[k] += langs & 1;
 	}
@@ -469,11 +462,29 @@ latin_language(const char *text)
 static const char *
 guess_language(const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *p = (const unsigned char *)text, *end;
 	size_t latin = 0, cyr = 0, ukr = 0, arabic = 0, han = 0, kana = 0;
-	size_t hangul = 0, thai = 0, greek = 0, hebrew = 0, n = 0;
+	size_t hangul = 0, thai = 0, greek = 0, hebrew = 0;
+	uint64_t x;
 
-	for (; *p != '\0' && n < 200000; p++, n++) {
+	for (end = p + strnlen(text, 200000); p < end; p++) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight ASCII bytes at once: the letters are the bytes that,
+		 * folded to lower case, are at least 'a' and at most 'z'. */
+		while (end - p >= 8) {
+			memcpy(&x, p, 8);
+			if ((x & 0x8080808080808080ull) != 0)
+				break;
+			x |= 0x2020202020202020ull;
+			x = (x + 0x0101010101010101ull * (0x80 - 'a')) &
+			    ~(x + 0x0101010101010101ull * (0x7f - 'z')) &
+			    0x8080808080808080ull;
+			latin += ((x >> 7) * 0x0101010101010101ull) >> 56;
+			p += 8;
+		}
+		if (p == end)
+			break;
+#endif
 		if ((*p | 32) >= 'a' && (*p | 32) <= 'z')
 			latin++;
 		else if (*p == 0xd0 || *p == 0xd1) {

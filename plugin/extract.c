@@ -7,6 +7,7 @@
  * judge each body unit (paragraph, subhead, caption, key point,
  * boilerplate, credit) and cut the footer after the last paragraph.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -704,35 +705,82 @@ find_subheads(struct ctx *c)
 	}
 }
 
+/*
+ * The byte pairs of a text, hashed into 512 bits: a text that holds
+ * another has every bit of the other's set, and two paragraphs that do
+ * not are told apart here without a search.
+ */
+#define SIG_WORDS	8
+
+struct sig {
+	uint64_t	w[SIG_WORDS];
+};
+
+/* Adds the pairs of s[from - 1..to) to g. */
+static void
+sig_add(struct sig *g, const char *s, size_t from, size_t to)
+{
+	size_t i;
+	uint32_t h;
+
+	for (i = from > 0 ? from : 1; i < to; i++) {
+		h = ((uint32_t)(unsigned char)s[i - 1] << 8 |
+		    (unsigned char)s[i]) * 0x9e3779b1u >> 23;
+		g->w[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+/* Whether every bit of part is set in whole. */
+static int
+sig_within(const struct sig *part, const struct sig *whole)
+{
+	uint64_t miss = 0;
+	size_t k;
+
+	for (k = 0; k < SIG_WORDS; k++)
+		miss |= part->w[k] & ~whole->w[k];
+	return miss == 0;
+}
+
 /* Paragraphs repeated later, or contained in a longer paragraph (pull
  * quotes, summaries), are kept once. */
 static void
 drop_repeats(struct ctx *c)
 {
-	size_t i, j, n = c->u.n, *len;
+	size_t i, j, n = c->u.n, *len, *core;
+	struct sig *sig, *core_sig;
+	const char *sp;
 
 	if (n > 1500)
 		return;
-	/* Every pair is looked at: the lengths are taken once, and a text
-	 * shorter than the paragraph cannot hold it. */
+	/* Every pair is looked at: the lengths and byte-pair signatures are
+	 * taken once, and a text shorter than the paragraph's core, or
+	 * without all its byte pairs, cannot hold it. The core is the
+	 * paragraph without its last word, which a page may have glued on
+	 * ("... Close"), when the paragraph is long. */
 	len = xcalloc(n + 1, sizeof(*len));
-	for (i = c->body; i < n; i++)
-		len[i] = strlen(c->u.v[i].text);
+	core = xcalloc(n + 1, sizeof(*core));
+	sig = xcalloc(n + 1, sizeof(*sig));
+	core_sig = xcalloc(n + 1, sizeof(*core_sig));
+	for (i = c->body; i < n; i++) {
+		const char *t = c->u.v[i].text;
+
+		len[i] = core[i] = strlen(t);
+		if (extract_words_max(t, 20) >= 20 &&
+		    (sp = strrchr(t, ' ')) != NULL)
+			core[i] = (size_t)(sp - t);
+		sig_add(&core_sig[i], t, 0, core[i]);
+		sig[i] = core_sig[i];
+		sig_add(&sig[i], t, core[i], len[i]);
+	}
 	for (i = c->body; i < n; i++) {
 		struct unit *u = &c->u.v[i];
-		char *sp, cut = '\0';
-		size_t cl = len[i];
+		char cut = u->text[core[i]];
+		size_t cl = core[i];
 
 		if (u->kind != U_BODY || extract_words_max(u->text, 6) < 6)
 			continue;
-		/* Without its last word, which a page may have glued on
-		 * ("... Close"), when the paragraph is long. */
-		sp = strrchr(u->text, ' ');
-		if (extract_words_max(u->text, 20) >= 20 && sp != NULL) {
-			cl = (size_t)(sp - u->text);
-			cut = *sp;
-			*sp = '\0';	/* put back below */
-		}
+		u->text[cl] = '\0';	/* put back below */
 		for (j = c->body; j < n; j++) {
 			struct unit *v = &c->u.v[j];
 			size_t ul = len[i], vl = len[j];
@@ -743,14 +791,17 @@ drop_repeats(struct ctx *c)
 				continue;
 			/* Copies of the same length: the last one stays. */
 			if ((!near || j > i) && vl >= cl &&
+			    sig_within(&core_sig[i], &sig[j]) &&
 			    strstr(v->text, u->text) != NULL) {
 				u->kind = U_BOILER;
 				break;
 			}
 		}
-		if (cut != '\0')
-			u->text[cl] = cut;
+		u->text[cl] = cut;
 	}
+	free(core_sig);
+	free(sig);
+	free(core);
 	free(len);
 }
 
