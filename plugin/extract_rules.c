@@ -3,6 +3,7 @@
  * (extract.h): boilerplate, captions, credits, subheads, teasers, URLs.
  * The phrase tables below are data; each rule says why it holds.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,10 +94,12 @@ is_space(int c)
 	return c == ' ' || c == '\t';
 }
 
+/* The first bytes are compared inline: most lines differ there, and the
+ * rules below try many prefixes on every line. */
 static int
 starts(const char *s, const char *p)
 {
-	return strncmp(s, p, strlen(p)) == 0;
+	return *p == '\0' || (*s == *p && strncmp(s, p, strlen(p)) == 0);
 }
 
 static int
@@ -105,6 +108,15 @@ ends(const char *s, const char *p)
 	size_t sl = strlen(s), pl = strlen(p);
 
 	return sl >= pl && strcmp(s + sl - pl, p) == 0;
+}
+
+/* ends() for an s whose length sl is known. */
+static int
+ends_n(const char *s, size_t sl, const char *p)
+{
+	size_t pl = strlen(p);
+
+	return sl >= pl && memcmp(s + sl - pl, p, pl) == 0;
 }
 
 /* The last character of s (UTF-8) as a code point. */
@@ -142,40 +154,79 @@ final_punct(unsigned cp)
 	    cp == ')';
 }
 
-size_t
-extract_words(const char *s)
-{
-	size_t words = 0, cjk = 0;
-	int in = 0;
-	const unsigned char *p = (const unsigned char *)s;
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
 
-	for (; *p != '\0'; p++) {
-		if (*p == 0xe0 || (*p >= 0xe3 && *p <= 0xe9)) {
-			cjk++;		/* Thai, kana, CJK ideographs */
-			in = 0;
-			continue;
+/* Bit 7 of each byte of x (ASCII bytes only) set where the byte is not
+ * zero; no carry crosses a byte. */
+static uint64_t
+nonzero_bytes(uint64_t x)
+{
+	return (((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/*
+ * The count only grows along the text, so it can stop once past max:
+ * the rules compare it with small numbers, and paragraphs are long.
+ * Eight bytes of ASCII are taken at a time: a word starts at each byte
+ * that is not a space or tab after one that is.
+ */
+size_t
+extract_words_max(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, end, words = 0, cjk = 0;
+	uint64_t x, ns;
+	int in = 0;
+
+	while (i < len && words + cjk / 2 <= max) {
+		end = i + 8 <= len ? i + 8 : len;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (end == i + 8) {
+			memcpy(&x, p + i, 8);
+			if ((x & HIGHS) == 0) {
+				ns = nonzero_bytes(x ^ (ONES * ' ')) &
+				    nonzero_bytes(x ^ (ONES * '\t'));
+				x = ns & ~((ns << 8) | (in ? 0x80u : 0));
+				words += ((x >> 7) * ONES) >> 56;
+				in = (int)(ns >> 63);
+				i = end;
+				continue;
+			}
 		}
-		if (is_space(*p))
-			in = 0;
-		else if (!in && (*p & 0xc0) != 0x80) {
-			in = 1;
-			words++;
+#endif
+		for (; i < end; i++) {
+			if (p[i] == 0xe0 || (p[i] >= 0xe3 && p[i] <= 0xe9)) {
+				cjk++;	/* Thai, kana, CJK ideographs */
+				in = 0;
+			} else if (is_space(p[i]))
+				in = 0;
+			else if (!in && (p[i] & 0xc0) != 0x80) {
+				in = 1;
+				words++;
+			}
 		}
 	}
 	return words + cjk / 2;
 }
 
+size_t
+extract_words(const char *s)
+{
+	return extract_words_max(s, (size_t)-1);
+}
+
 int
 extract_is_prose(const char *s)
 {
-	size_t w = extract_words(s);
+	size_t w = extract_words_max(s, 30);
 
 	return (w >= 8 && final_punct(extract_last_cp(s))) || w >= 30;
 }
 
 /* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
 static int
-social_bar(const char *s)
+social_bar(const char *s, size_t words)
 {
 	static const char *const nets[] = {
 		"Facebook", "Twitter", "LinkedIn", "WhatsApp", "Telegram",
@@ -183,7 +234,7 @@ social_bar(const char *s)
 	};
 	size_t k, hits = 0;
 
-	if (extract_words(s) > 10)
+	if (words > 10)
 		return 0;
 	for (k = 0; k < sizeof(nets) / sizeof(*nets); k++)
 		if (strstr(s, nets[k]) != NULL)
@@ -194,12 +245,12 @@ social_bar(const char *s)
 int
 extract_is_boilerplate(const char *s)
 {
-	size_t k, w;
+	size_t k, w = extract_words_max(s, 25), sl = strlen(s);
 
 	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++) {
 		switch (boiler[k].mode) {
 		case P_EXACT:
-			if (strcmp(s, boiler[k].s) == 0)
+			if (*s == *boiler[k].s && strcmp(s, boiler[k].s) == 0)
 				return 1;
 			break;
 		case P_PREFIX:
@@ -207,12 +258,11 @@ extract_is_boilerplate(const char *s)
 				return 1;
 			break;
 		case P_SUFFIX:
-			if (ends(s, boiler[k].s))
+			if (ends_n(s, sl, boiler[k].s))
 				return 1;
 			break;
 		case P_SHORT:
-			if (strstr(s, boiler[k].s) != NULL &&
-			    extract_words(s) <= 25)
+			if (w <= 25 && strstr(s, boiler[k].s) != NULL)
 				return 1;
 			break;
 		}
@@ -228,11 +278,10 @@ extract_is_boilerplate(const char *s)
 			    s[k + 3] <= '9')
 				return 1;
 	}
-	if (starts(s, "[](") && ends(s, ")"))
+	if (starts(s, "[](") && ends_n(s, sl, ")"))
 		return 1;
-	if (social_bar(s))
+	if (social_bar(s, w))
 		return 1;
-	w = extract_words(s);
 	return w <= 3 && (strcmp(s, "Next") == 0 || strcmp(s, "Previous") == 0);
 }
 
@@ -256,7 +305,7 @@ extract_is_teaser_marker(const char *s)
 	size_t k;
 
 	for (k = 0; k < sizeof(teaser_markers) / sizeof(*teaser_markers); k++)
-		if (starts(s, teaser_markers[k]) && extract_words(s) <= 5)
+		if (starts(s, teaser_markers[k]) && extract_words_max(s, 5) <= 5)
 			return 1;
 	return 0;
 }
@@ -270,7 +319,7 @@ extract_is_credit(const char *s)
 		if (starts(s, credit_prefixes[k]))
 			return 1;
 	return strstr(s, "contributed to this report") != NULL &&
-	    extract_words(s) <= 40;
+	    extract_words_max(s, 40) <= 40;
 }
 
 /* "EPA / TASS", "Reuters/AP": a short credit of agency-like tokens
@@ -301,49 +350,59 @@ slash_credit_tail(const char *s)
 int
 extract_is_caption(const char *s)
 {
-	size_t k, n;
+	size_t k, n, sl;
 	const char *p;
+	int slash;
 
 	for (k = 0; k < sizeof(caption_prefixes) / sizeof(*caption_prefixes);
 	    k++)
 		if (starts(s, caption_prefixes[k]))
 			return !extract_is_boilerplate(s) ||
 			    strchr(s, '/') != NULL;
-	n = extract_words(s);
-	if (n > 80)
-		return 0;
+	/* Past the prefixes, a caption is no long paragraph (80 words at
+	 * most) that shows one of the marks below; the words are counted
+	 * only once a mark is found. Half the marks hold a slash; most
+	 * lines have none. */
+	slash = strchr(s, '/') != NULL;
 	for (k = 0; k < sizeof(caption_marks) / sizeof(*caption_marks); k++)
-		if (strstr(s, caption_marks[k]) != NULL)
-			return 1;
+		if ((slash || strchr(caption_marks[k], '/') == NULL) &&
+		    strstr(s, caption_marks[k]) != NULL)
+			return extract_words_max(s, 80) <= 80;
 	/* "1 of 18. A Republic of ..." (a slide show) */
 	p = s;
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p > s && starts(p, " of ") && p[4] >= '0' && p[4] <= '9')
-		return 1;
-	if (ends(s, " photo") || ends(s, " Photo") || ends(s, "| Efe") ||
-	    ends(s, "| EFE"))
-		return 1;
-	if (slash_credit_tail(s) && n >= 3)
-		return 1;
+		return extract_words_max(s, 80) <= 80;
+	sl = strlen(s);
+	if (ends_n(s, sl, " photo") || ends_n(s, sl, " Photo") ||
+	    ends_n(s, sl, "| Efe") || ends_n(s, sl, "| EFE"))
+		return extract_words_max(s, 80) <= 80;
+	if (slash && slash_credit_tail(s)) {
+		if ((n = extract_words_max(s, 80)) > 80)
+			return 0;
+		if (n >= 3)
+			return 1;
+	}
 	/* "(Name/Agency via Getty Images)" at the end. */
-	if (ends(s, ")") && (p = strrchr(s, '(')) != NULL &&
+	if (slash && ends_n(s, sl, ")") && (p = strrchr(s, '(')) != NULL &&
 	    strchr(p, '/') != NULL && strchr(p, ',') == NULL &&
 	    strstr(p, "/ ") == NULL && strlen(p) < 60)
-		return 1;
+		return extract_words_max(s, 80) <= 80;
 	return 0;
 }
 
 int
 extract_is_subhead_shape(const char *s)
 {
-	size_t w = extract_words(s), len = strlen(s);
-	unsigned cp = extract_last_cp(s);
+	size_t w, len = strlen(s);
+	unsigned cp;
 	const unsigned char *p = (const unsigned char *)s;
 	char d[11];
 
-	if (w == 0 || w > 6 || len > 70)
+	if (len > 70 || (w = extract_words_max(s, 6)) == 0 || w > 6)
 		return 0;
+	cp = extract_last_cp(s);
 	if (cp == '.' && !ends(s, "...") && !ends(s, ". . ."))
 		return 0;
 	if (cp == ',' || cp == ';' || cp == ':' || cp == ')' || cp == '-' ||
@@ -373,12 +432,14 @@ extract_is_subhead_shape(const char *s)
 int
 extract_is_teaser_shape(const char *s)
 {
-	size_t w = extract_words(s);
+	size_t w;
 	unsigned cp = extract_last_cp(s);
 
-	if (w < 5 || w > 16 || (*s >= 'a' && *s <= 'z'))
+	/* The word count last: most lines end a sentence. */
+	if ((*s >= 'a' && *s <= 'z') || final_punct(cp) || cp == ',')
 		return 0;
-	return !final_punct(cp) && cp != ',';
+	w = extract_words_max(s, 16);
+	return w >= 5 && w <= 16;
 }
 
 char *
