@@ -11,6 +11,7 @@
 #include "archive.h"
 #include "commands.h"
 #include "related.h"
+#include "rules.h"
 #include "site.h"
 #include "xalloc.h"
 
@@ -173,16 +174,24 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct related_config rel = { 5, NULL, 0 };
 	struct conf *conf = NULL;
+	struct rules *rules = NULL;
 	struct site *s = NULL;
 	int rc = EXIT_CONFIG, changed = 0;
 
-	if (conf_load(&conf, d, "site.conf") < 0)
+	/* The rules load before anything is touched: a rule file that
+	 * does not load leaves the archive and the output as they were. */
+	if (conf_load(&conf, d, "site.conf") < 0 ||
+	    rules_new(&rules, d, ".", &conf->rules) < 0)
 		goto out;
 	if ((rc = archive_begin(&arch, d, conf, o->commit)) != 0)
 		goto out;
 	rc = EXIT_CONFIG;
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	/* A rule that errs on an article is reported and counted in d:
+	 * the build goes on and exits 1. */
+	rules_run_all(rules, d, s->articles, s->n);
+	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	related_compute(s->articles, s->n, &rel);
 	keep_published(s, &arch);
@@ -200,6 +209,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 out:
 	site_free(s);
 	archive_end(&arch);
+	rules_free(rules);
 	conf_free(conf);
 	return rc;
 }
