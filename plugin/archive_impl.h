@@ -22,6 +22,17 @@ struct archive {
 	void			*before_ref_arg;
 };
 
+struct conf;
+
+/*
+ * Opens the archive of the site in dir for `morgue log` and `publish`:
+ * reads dir/site.conf (the defaults without one) into *conf, which the
+ * caller frees with conf_free() (NULL when it failed), and opens its
+ * archive.repo on archive.branch, which must exist already.
+ */
+int	archive_open_site(struct archive **out, struct conf **conf,
+	    struct diag *d, const char *dir);
+
 /* Reports the last libgit2 error as "REPO: error: what: message". */
 int	archive_git_err(struct archive *ar, struct diag *d, const char *what);
 
