@@ -44,6 +44,9 @@ int	archive_tip(git_commit **out, struct archive *ar, struct diag *d);
 
 /* The body of a Markdown page: what follows its front matter. */
 const char *archive_md_body(const char *s, size_t len, size_t *blen);
+/* Whether the article's title or body differs between two pages. */
+int	archive_text_differs(const char *a, size_t alen, const char *b,
+	    size_t blen);
 /* The title line of a Markdown page's front matter, or NULL. */
 const char *archive_md_title(const char *s, size_t len, size_t *tlen);
 
