@@ -227,7 +227,8 @@ pending(struct archive_history *h, git_commit *tip)
 	if (t != NULL) {
 		g.sorted = xcalloc(h->npages + 1, sizeof(*g.sorted));
 		if (h->npages > 0)
-			memcpy(g.sorted, h->pages, h->npages * sizeof(*g.sorted));
+			memcpy(g.sorted, h->pages,
+			    h->npages * sizeof(*g.sorted));
 		sort_array(g.sorted, h->npages, sizeof(*g.sorted), cmp_page);
 		if (git_tree_walk(t, GIT_TREEWALK_PRE, gone_cb, &g) < 0)
 			goto out;
@@ -419,7 +420,8 @@ archive_history_revisions(struct archive_rev **out, size_t *n,
 		e = &h->ev[first + k];
 		if (e->removed)
 			continue;
-		if (live == 1) {	/* the only version: nothing to compare */
+		/* The only version: nothing to compare it with. */
+		if (live == 1) {
 			push_rev(&v, &nv, &h->c[e->commit], NULL, 0);
 			continue;
 		}

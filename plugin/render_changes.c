@@ -42,7 +42,8 @@ render_revisions(const struct render *r, size_t i)
 	v = h->revs[i];
 	for (k = 0; k < h->nrevs[i]; k++) {
 		o = json_object();
-		json_object_set_new(o, "number", json_integer((json_int_t)k + 1));
+		json_object_set_new(o, "number",
+		    json_integer((json_int_t)k + 1));
 		set_time(o, v[k].time);
 		json_object_set_new(o, "first", json_boolean(k == 0));
 		/* Already HTML: escaped by the diff, marked with del/ins. */
