@@ -22,6 +22,17 @@ struct archive {
 	void			*before_ref_arg;
 };
 
+struct conf;
+
+/*
+ * Opens the archive of the site in dir for `morgue log` and `publish`:
+ * reads dir/site.conf (the defaults without one) into *conf, which the
+ * caller frees with conf_free() (NULL when it failed), and opens its
+ * archive.repo on archive.branch, which must exist already.
+ */
+int	archive_open_site(struct archive **out, struct conf **conf,
+	    struct diag *d, const char *dir);
+
 /* Reports the last libgit2 error as "REPO: error: what: message". */
 int	archive_git_err(struct archive *ar, struct diag *d, const char *what);
 
@@ -33,6 +44,9 @@ int	archive_tip(git_commit **out, struct archive *ar, struct diag *d);
 
 /* The body of a Markdown page: what follows its front matter. */
 const char *archive_md_body(const char *s, size_t len, size_t *blen);
+/* Whether the article's title or body differs between two pages. */
+int	archive_text_differs(const char *a, size_t alen, const char *b,
+	    size_t blen);
 /* The title line of a Markdown page's front matter, or NULL. */
 const char *archive_md_title(const char *s, size_t len, size_t *tlen);
 

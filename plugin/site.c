@@ -644,6 +644,7 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 	struct render_opts ro = {
 		s->conf->title, s->conf->base_url, s->conf->language,
 		s->conf->templates, s->by_date, s->n, (time_t)s->build_time,
+		s->history,
 	};
 
 	return render_site(d, &ro, o->tmp);

@@ -10,6 +10,7 @@
 
 #include "archive.h"
 #include "commands.h"
+#include "history.h"
 #include "related.h"
 #include "rules.h"
 #include "site.h"
@@ -149,17 +150,16 @@ keep_published(struct site *s, const struct build_archive *a)
 	}
 }
 
-/* Commits the output directory; returns 0 or -1 (reported). */
+/* Commits the output directory at when, the time its pages show for
+ * this build's revisions; returns 0 or -1 (reported). */
 static int
 archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
-    int verbose)
+    long long when, int verbose)
 {
 	struct archive_sig sig = { conf->author_name, conf->author_email };
-	long long when;
 	int made = 0;
 
-	if (archive_build_time(&when, d) < 0 ||
-	    archive_commit(&made, a->ar, d, conf->output, &sig, when) < 0)
+	if (archive_commit(&made, a->ar, d, conf->output, &sig, when) < 0)
 		return -1;
 	if (verbose)
 		diag_note(d, NULL, "%s: %s", conf->archive_repo, made ?
@@ -172,15 +172,18 @@ static int
 build(struct diag *d, const struct build_opts *o, long long source_date)
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
+	struct render_history hist = { NULL, NULL, NULL, 0 };
 	struct related_config rel = { 5, NULL, 0 };
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct site *s = NULL;
+	long long when;
 	int rc = EXIT_CONFIG, changed = 0;
 
 	/* The rules load before anything is touched: a rule file that
 	 * does not load leaves the archive and the output as they were. */
-	if (conf_load(&conf, d, "site.conf") < 0 ||
+	if (archive_build_time(&when, d) < 0 ||
+	    conf_load(&conf, d, "site.conf") < 0 ||
 	    rules_new(&rules, d, ".", &conf->rules) < 0)
 		goto out;
 	if ((rc = archive_begin(&arch, d, conf, o->commit)) != 0)
@@ -197,16 +200,25 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	site_order(s, source_date);
+	if (arch.ar != NULL) {
+		if (history_read(&hist, d, arch.ar, s->by_date, s->articles,
+		    s->n, when) < 0)
+			goto out;
+		s->history = &hist;
+	}
 	if (site_write(s, d, &changed) < 0)
 		goto out;
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
-	if (o->commit && archive_save(&arch, d, conf, o->verbosity > 0) < 0)
+	if (o->commit && archive_save(&arch, d, conf, when,
+	    o->verbosity > 0) < 0)
 		rc = EXIT_INPUT;
 	else
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
 out:
+	if (s != NULL)
+		history_dispose(&hist, s->n);
 	site_free(s);
 	archive_end(&arch);
 	rules_free(rules);
