@@ -867,9 +867,18 @@ static int
 load_templates(struct render *r)
 {
 	struct pos pos = { r->o->templates, 0 };
+	struct stat st;
 	size_t i;
 	int failed = 0;
 
+	errno = 0;
+
+	if (stat(r->o->templates, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		diag_err(r->d, &pos, "not a templates directory: %s "
+		    "(site.conf: templates)", errno ? strerror(errno) :
+		    "not a directory");
+		return -1;
+	}
 	r->tp = tmpl_partials_new(r->o->templates, 0);
 	for (i = 0; i < sizeof(page_templates) / sizeof(*page_templates);
 	    i++)
