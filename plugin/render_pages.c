@@ -168,17 +168,62 @@ tag_groups(const struct render *r, json_t *card)
 	return groups;
 }
 
+/*
+ * A copy of article i's card for a list on another article's page, or
+ * NULL. Mustache looks a name up from the innermost context out, so a
+ * key that the listed card lacks would be found on the page itself (an
+ * undated copy would show the page's date, one without an outlet the
+ * page's outlet): the card's optional keys are set to null instead.
+ */
+static json_t *
+list_card(const struct render *r, size_t i)
+{
+	static const char *const optional[] = {
+		"date", "date_display", "date_inferred", "dateline",
+		"language", "source", "agency", "summary", "reason"
+	};
+	json_t *c = render_card(r, i);
+	size_t k;
+
+	if (c == NULL)
+		return NULL;
+	c = json_copy(c);
+	for (k = 0; k < sizeof(optional) / sizeof(*optional); k++)
+		if (json_object_get(c, optional[k]) == NULL)
+			json_object_set_new(c, optional[k], json_null());
+	return c;
+}
+
 static json_t *
 relations(const struct render *r, const struct article *a)
 {
-	json_t *arr = json_array(), *c, *item;
+	json_t *arr = json_array(), *item;
 	size_t i;
 
 	for (i = 0; i < a->nrelated; i++) {
-		if ((c = render_card(r, a->related[i].index)) == NULL)
+		if ((item = list_card(r, a->related[i].index)) == NULL)
 			continue;
-		item = json_copy(c);
 		render_jset(item, "reason", a->related[i].reason);
+		json_array_append_new(arr, item);
+	}
+	return arr;
+}
+
+static json_t *
+copies(const struct render *r, const struct article *a)
+{
+	json_t *arr = json_array(), *item, *o;
+	size_t i;
+
+	for (i = 0; i < a->nsyndicated; i++) {
+		if ((item = list_card(r, a->syndicated[i])) == NULL)
+			continue;
+		/* Who published it: the outlet, else the agency. */
+		o = json_object_get(item, "source");
+		if (!json_is_object(o))
+			o = json_object_get(item, "agency");
+		json_object_set(item, "outlet", json_is_object(o) ?
+		    json_object_get(o, "name") : json_null());
 		json_array_append_new(arr, item);
 	}
 	return arr;
@@ -208,14 +253,13 @@ article_links(const struct render *r, const struct article *a, json_t *ctx)
 	else
 		render_jset(ctx, "url_text", a->url);
 	set_list(ctx, "related", relations(r, a));
-	set_list(ctx, "syndicated",
-	    render_cards(r, a->syndicated, a->nsyndicated));
+	set_list(ctx, "syndicated", copies(r, a));
 	if (a->thread_prev >= 0 &&
-	    (c = render_card(r, (size_t)a->thread_prev)) != NULL)
-		json_object_set(ctx, "thread_prev", c);
+	    (c = list_card(r, (size_t)a->thread_prev)) != NULL)
+		json_object_set_new(ctx, "thread_prev", c);
 	if (a->thread_next >= 0 &&
-	    (c = render_card(r, (size_t)a->thread_next)) != NULL)
-		json_object_set(ctx, "thread_next", c);
+	    (c = list_card(r, (size_t)a->thread_next)) != NULL)
+		json_object_set_new(ctx, "thread_next", c);
 	json_object_set_new(ctx, "has_thread", json_boolean(
 	    json_object_get(ctx, "thread_prev") != NULL ||
 	    json_object_get(ctx, "thread_next") != NULL));

@@ -208,6 +208,10 @@ hostile_articles(size_t *n)
 	v[1]->syndicated[0] = 2;
 	v[1]->nsyndicated = 1;
 	v[1]->thread_next = 0;
+	v[0]->thread_prev = 1;
+	v[0]->syndicated = xcalloc(1, sizeof(size_t));
+	v[0]->syndicated[0] = 1;
+	v[0]->nsyndicated = 1;
 	*n = 4;
 	return v;
 }
@@ -264,6 +268,19 @@ test_site(void)
 	    "index.html\">Sergei Lavrov</a> spoke &lt;b&gt;loudly"));
 	CHECK(has(b, "people/sergei-lavrov-2/index.html", "Sergei lavrov"));
 	CHECK(has(b, "tag-articles/x/index.html", "Articles"));
+	/* Copies by outlet (issue 4), the thread both ways. */
+	CHECK(has(b, art, "Also published by</h2>"));
+	CHECK(has(b, art, "<a href=\"../../../../../articles/2021/11/30/"
+	    "onmouseover/index.html\">Courier</a>"));
+	CHECK(has(b, art, "rel=\"prev\" href=\"../../../../../articles/"
+	    "2021/11/30/onmouseover/index.html\""));
+	CHECK(has(b, "articles/2021/11/30/onmouseover/index.html",
+	    "rel=\"next\" href=\"../../../../../articles/2021/12/01/"
+	    "title-script/index.html\">&lt;/title&gt;"));
+	/* A copy without an outlet is named by its title. */
+	CHECK(has(b, "articles/2021/11/30/onmouseover/index.html",
+	    "cdata/index.html\">]]&gt; &amp; &lt;  end</a> <span "
+	    "class=\"meta\">Undated</span>"));	/* not the page's date */
 	CHECK(has(b, art, "javascript:alert(1)"));	/* as text ... */
 	CHECK(!has(b, art, "href=\"javascript"));	/* ... not a link */
 	CHECK(has(b, art, "\"headline\":\"\\u003c/title\\u003e"));
