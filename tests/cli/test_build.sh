@@ -146,7 +146,7 @@ collide() {	# DIR ORDER...
 	shift
 	mkdir -p "$dir/content/x"
 	printf 'title = "collisions"\n' >"$dir/site.conf"
-	cp -R "$TOP/templates" "$dir/"
+	cp -R "$TOP/templates" "$TOP/lua" "$dir/"
 	for f in "$@"; do
 		case $f in c) head="SAME HEADLINE" ;; *) head="Same headline" ;; esac
 		printf '%s\nBy Jo Tester\n12 March 2025\nVELLMAR - Body of %s, long enough to be a paragraph of an article.\n' \
@@ -211,7 +211,7 @@ printf 'Hidden\nVELLMAR - Not an article at all, it is hidden.\n' >"$T/dot/.hidd
 printf 'Stale\nVELLMAR - Left over by a crashed build, not an article.\n' \
     >"$T/dot/public.tmp-1/s.txt"
 printf 'content = "./"\noutput = "public/"\n' >"$T/dot/site.conf"
-cp -R "$TOP/templates" "$T/dot/"
+cp -R "$TOP/templates" "$TOP/lua" "$T/dot/"
 build dot1 "$T/dot"
 build dot2 "$T/dot"
 check_eq "content = \".\" builds twice" "$rc" 0
