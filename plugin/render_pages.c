@@ -607,10 +607,44 @@ render_feed(struct render *r, const char *path, const char *title,
 int
 render_sitemap(struct render *r)
 {
-	json_t *ctx = json_object();
+	size_t max = r->o->sitemap_max ? r->o->sitemap_max :
+	    RENDER_SITEMAP_MAX;
+	size_t n = json_array_size(r->sitemap), i, j, k;
+	struct buf path = BUF_INIT;
+	json_t *ctx, *urls, *maps, *m;
+	char *loc;
+	int rc = 0;
 
-	json_object_set(ctx, "urls", r->sitemap);
-	return render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	if (n <= max) {
+		ctx = json_object();
+		json_object_set(ctx, "urls", r->sitemap);
+		return render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	}
+	maps = json_array();
+	for (i = 0, k = 1; i < n && rc == 0; i += max, k++) {
+		urls = json_array();
+		for (j = i; j < n && j < i + max; j++)
+			json_array_append(urls, json_array_get(r->sitemap, j));
+		buf_reset(&path);
+		buf_printf(&path, "sitemap-%zu.xml", k);
+		ctx = json_object();
+		json_object_set_new(ctx, "urls", urls);
+		rc = render_page(r, "sitemap.xml", path.data, ctx);
+		m = json_object();
+		loc = render_abs(r, path.data);
+		set_str(m, "loc", loc);
+		free(loc);
+		json_array_append_new(maps, m);
+	}
+	if (rc == 0) {
+		ctx = json_object();
+		json_object_set_new(ctx, "is_index", json_true());
+		json_object_set(ctx, "sitemaps", maps);
+		rc = render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	}
+	json_decref(maps);
+	buf_dispose(&path);
+	return rc;
 }
 
 /* ====} */

@@ -69,6 +69,11 @@ for f in $(find "$pub" -name '*.xml'); do
 done
 check "feeds and sitemap exist" [ "$n" -ge 3 ]
 check "every feed is well-formed (xmllint)" [ ! -s "$T/badxml" ]
+python3 tests/cli/site_check.py feeds "$pub" https://example.org/sub/path/ \
+    >"$T/feeds" 2>&1
+check_eq "feeds and sitemap keep their required elements" "$(head -5 "$T/feeds")" ""
+python3 tests/cli/site_check.py pages "$pub" >"$T/pagecheck" 2>&1
+check_eq "markup stays accessible and offline" "$(head -5 "$T/pagecheck")" ""
 check_grep "]]> is escaped in the feed" ']]&gt; &amp; &lt;' "$pub/feed.xml"
 check_nogrep "no form feed in the feed" "$(printf '\014')" "$pub/feed.xml"
 
@@ -129,7 +134,7 @@ find "$pub" -name '.*' >"$T/dots"
 check_eq "no dot-name anywhere in the output" "$(cat "$T/dots")" ""
 
 # 37, 41, 42: nothing written outside the output; symlinks not followed.
-find "$T" -newer "$T/marker" -type f | grep -v -E "^($site/public/|$site/archive\.git/|$site/\.morgue|$T/(out|err|titles|hostile|leaks|xml|badxml|jshref|names|dots|outside)$)" \
+find "$T" -newer "$T/marker" -type f | grep -v -E "^($site/public/|$site/archive\.git/|$site/\.morgue|$T/(out|err|titles|hostile|leaks|xml|badxml|jshref|names|dots|feeds|pagecheck|outside)$)" \
     >"$T/outside"
 check_eq "no file written outside public/" "$(cat "$T/outside")" ""
 check "no etc/ made by a ../ slug" test ! -e "$site/etc" -a ! -e "$T/etc"

@@ -216,6 +216,9 @@ hostile_articles(size_t *n)
 	return v;
 }
 
+/* URLs per sitemap file in render_into(); 0: the protocol's limit. */
+static size_t sitemap_max;
+
 static int
 render_into(const char *dir, struct article **v, size_t n,
     struct diag *d)
@@ -223,6 +226,7 @@ render_into(const char *dir, struct article **v, size_t n,
 	struct render_opts o;
 
 	memset(&o, 0, sizeof(o));
+	o.sitemap_max = sitemap_max;
 	o.title = "Test <archive>";
 	o.base_url = "https://example.org/sub";
 	o.language = "en";
@@ -333,7 +337,17 @@ test_paging(void)
 		article_add_tag(v[i], "people", "Many", "t.lua:1");
 	}
 	CHECK(mkdtemp(a) != NULL);
+	sitemap_max = 40;	/* beyond: an index of sitemaps */
 	CHECK(render_into(a, v, 45, &d) == 0 && d.errors == 0);
+	sitemap_max = 0;
+	CHECK(has(a, "sitemap.xml", "<sitemapindex xmlns=\"http://www.sitemaps"
+	    ".org/schemas/sitemap/0.9\">\n<sitemap><loc>https://example.org/"
+	    "sub/sitemap-1.xml</loc></sitemap>\n<sitemap><loc>"));
+	CHECK(has(a, "sitemap-2.xml", "<urlset"));
+	CHECK(!has(a, "sitemap-1.xml", "<sitemapindex"));
+	snprintf(cmd, sizeof(cmd), "python3 tests/cli/site_check.py feeds %s "
+	    "https://example.org/sub/", a);
+	CHECK(system(cmd) == 0);	/* protocol and Atom checks pass */
 	CHECK(has(a, "page/3/index.html", "href=\"../../page/2/index.html\""));
 	CHECK(has(a, "page/2/index.html", "href=\"../../index.html\" "
 	    "rel=\"prev\"") || has(a, "page/2/index.html",
