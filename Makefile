@@ -18,8 +18,9 @@ BUILD    ?= build
 PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc icu-i18n libxxhash
 DEBS     = pkg-config libcmark-dev libgit2-dev liblua5.4-dev libyaml-dev \
            libjansson-dev libutf8proc-dev libicu-dev libxxhash-dev
-# Tools the tests use: xmllint for feeds, mandoc to lint the man pages.
-TESTDEBS = python3 libxml2-utils mandoc git valgrind strace
+# Tools the tests use: xmllint for feeds, mandoc to lint the man pages,
+# Debian's chromium driven by playwright-core from npm for the browser test.
+TESTDEBS = python3 libxml2-utils mandoc git valgrind strace chromium nodejs npm
 
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wundef
@@ -72,7 +73,8 @@ units: $(UNIT_BIN)
 deps:
 	@missing=""; \
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
-	for t in python3 xmllint git; do command -v $$t >/dev/null || missing=1; done; \
+	for t in python3 xmllint git chromium node npm; do \
+	    command -v $$t >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	    echo "make deps: installing $(DEBS) $(TESTDEBS)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \

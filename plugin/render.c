@@ -241,6 +241,28 @@ permalink_ok(const char *p)
 	return s[-1] == '/';
 }
 
+/* Whether s looks like a BCP 47 language tag ("en", "pt-BR"): anything
+ * else would be a lie in lang="" and inLanguage, so it is left out. */
+static int
+lang_ok(const char *s)
+{
+	size_t i, run = 0;
+
+	if (s == NULL || strlen(s) > 35)
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '-' && run > 0 && i > 1)
+			run = 0;
+		else if (((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9' && i > 2)) && ++run <= 8)
+			continue;
+		else
+			return 0;
+	}
+	return run > 0 && i >= 2;
+}
+
 static char *
 kind_title(const char *name)
 {
@@ -633,7 +655,8 @@ make_card(const struct render *r, const struct article *a)
 	free(s);
 	card_date(c, a);
 	render_jset(c, "dateline", a->dateline);
-	render_jset(c, "language", a->language);
+	if (lang_ok(a->language))
+		render_jset(c, "language", a->language);
 	if ((t = term_json(r, "sources", a->source)) != NULL)
 		json_object_set_new(c, "source", t);
 	if ((t = term_json(r, "agencies", a->agency)) != NULL)
@@ -867,9 +890,18 @@ static int
 load_templates(struct render *r)
 {
 	struct pos pos = { r->o->templates, 0 };
+	struct stat st;
 	size_t i;
 	int failed = 0;
 
+	errno = 0;
+
+	if (stat(r->o->templates, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		diag_err(r->d, &pos, "not a templates directory: %s "
+		    "(site.conf: templates)", errno ? strerror(errno) :
+		    "not a directory");
+		return -1;
+	}
 	r->tp = tmpl_partials_new(r->o->templates, 0);
 	for (i = 0; i < sizeof(page_templates) / sizeof(*page_templates);
 	    i++)
@@ -893,8 +925,8 @@ make_common(struct render *r)
 	r->site = json_object();
 	render_jset(r->site, "title", r->o->title ? r->o->title :
 	    "My archive");
-	render_jset(r->site, "language", r->o->language ? r->o->language :
-	    "en");
+	render_jset(r->site, "language", lang_ok(r->o->language) ?
+	    r->o->language : "en");
 	json_object_set_new(r->site, "base_url", json_string(r->base));
 	json_object_set_new(r->site, "articles",
 	    json_integer((json_int_t)r->norder));

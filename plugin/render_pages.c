@@ -168,17 +168,62 @@ tag_groups(const struct render *r, json_t *card)
 	return groups;
 }
 
+/*
+ * A copy of article i's card for a list on another article's page, or
+ * NULL. Mustache looks a name up from the innermost context out, so a
+ * key that the listed card lacks would be found on the page itself (an
+ * undated copy would show the page's date, one without an outlet the
+ * page's outlet): the card's optional keys are set to null instead.
+ */
+static json_t *
+list_card(const struct render *r, size_t i)
+{
+	static const char *const optional[] = {
+		"date", "date_display", "date_inferred", "dateline",
+		"language", "source", "agency", "summary", "reason"
+	};
+	json_t *c = render_card(r, i);
+	size_t k;
+
+	if (c == NULL)
+		return NULL;
+	c = json_copy(c);
+	for (k = 0; k < sizeof(optional) / sizeof(*optional); k++)
+		if (json_object_get(c, optional[k]) == NULL)
+			json_object_set_new(c, optional[k], json_null());
+	return c;
+}
+
 static json_t *
 relations(const struct render *r, const struct article *a)
 {
-	json_t *arr = json_array(), *c, *item;
+	json_t *arr = json_array(), *item;
 	size_t i;
 
 	for (i = 0; i < a->nrelated; i++) {
-		if ((c = render_card(r, a->related[i].index)) == NULL)
+		if ((item = list_card(r, a->related[i].index)) == NULL)
 			continue;
-		item = json_copy(c);
 		render_jset(item, "reason", a->related[i].reason);
+		json_array_append_new(arr, item);
+	}
+	return arr;
+}
+
+static json_t *
+copies(const struct render *r, const struct article *a)
+{
+	json_t *arr = json_array(), *item, *o;
+	size_t i;
+
+	for (i = 0; i < a->nsyndicated; i++) {
+		if ((item = list_card(r, a->syndicated[i])) == NULL)
+			continue;
+		/* Who published it: the outlet, else the agency. */
+		o = json_object_get(item, "source");
+		if (!json_is_object(o))
+			o = json_object_get(item, "agency");
+		json_object_set(item, "outlet", json_is_object(o) ?
+		    json_object_get(o, "name") : json_null());
 		json_array_append_new(arr, item);
 	}
 	return arr;
@@ -208,14 +253,13 @@ article_links(const struct render *r, const struct article *a, json_t *ctx)
 	else
 		render_jset(ctx, "url_text", a->url);
 	set_list(ctx, "related", relations(r, a));
-	set_list(ctx, "syndicated",
-	    render_cards(r, a->syndicated, a->nsyndicated));
+	set_list(ctx, "syndicated", copies(r, a));
 	if (a->thread_prev >= 0 &&
-	    (c = render_card(r, (size_t)a->thread_prev)) != NULL)
-		json_object_set(ctx, "thread_prev", c);
+	    (c = list_card(r, (size_t)a->thread_prev)) != NULL)
+		json_object_set_new(ctx, "thread_prev", c);
 	if (a->thread_next >= 0 &&
-	    (c = render_card(r, (size_t)a->thread_next)) != NULL)
-		json_object_set(ctx, "thread_next", c);
+	    (c = list_card(r, (size_t)a->thread_next)) != NULL)
+		json_object_set_new(ctx, "thread_next", c);
 	json_object_set_new(ctx, "has_thread", json_boolean(
 	    json_object_get(ctx, "thread_prev") != NULL ||
 	    json_object_get(ctx, "thread_next") != NULL));
@@ -563,10 +607,44 @@ render_feed(struct render *r, const char *path, const char *title,
 int
 render_sitemap(struct render *r)
 {
-	json_t *ctx = json_object();
+	size_t max = r->o->sitemap_max ? r->o->sitemap_max :
+	    RENDER_SITEMAP_MAX;
+	size_t n = json_array_size(r->sitemap), i, j, k;
+	struct buf path = BUF_INIT;
+	json_t *ctx, *urls, *maps, *m;
+	char *loc;
+	int rc = 0;
 
-	json_object_set(ctx, "urls", r->sitemap);
-	return render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	if (n <= max) {
+		ctx = json_object();
+		json_object_set(ctx, "urls", r->sitemap);
+		return render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	}
+	maps = json_array();
+	for (i = 0, k = 1; i < n && rc == 0; i += max, k++) {
+		urls = json_array();
+		for (j = i; j < n && j < i + max; j++)
+			json_array_append(urls, json_array_get(r->sitemap, j));
+		buf_reset(&path);
+		buf_printf(&path, "sitemap-%zu.xml", k);
+		ctx = json_object();
+		json_object_set_new(ctx, "urls", urls);
+		rc = render_page(r, "sitemap.xml", path.data, ctx);
+		m = json_object();
+		loc = render_abs(r, path.data);
+		set_str(m, "loc", loc);
+		free(loc);
+		json_array_append_new(maps, m);
+	}
+	if (rc == 0) {
+		ctx = json_object();
+		json_object_set_new(ctx, "is_index", json_true());
+		json_object_set(ctx, "sitemaps", maps);
+		rc = render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	}
+	json_decref(maps);
+	buf_dispose(&path);
+	return rc;
 }
 
 /* ====} */

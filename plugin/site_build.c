@@ -201,7 +201,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	site_permalinks(d, s->articles, s->n);
 	site_order(s, source_date);
 	if (arch.ar != NULL) {
-		if (history_read(&hist, d, arch.ar, s->by_date, s->articles,
+		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
 		    s->n, when) < 0)
 			goto out;
 		s->history = &hist;

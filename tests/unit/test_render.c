@@ -208,9 +208,16 @@ hostile_articles(size_t *n)
 	v[1]->syndicated[0] = 2;
 	v[1]->nsyndicated = 1;
 	v[1]->thread_next = 0;
+	v[0]->thread_prev = 1;
+	v[0]->syndicated = xcalloc(1, sizeof(size_t));
+	v[0]->syndicated[0] = 1;
+	v[0]->nsyndicated = 1;
 	*n = 4;
 	return v;
 }
+
+/* URLs per sitemap file in render_into(); 0: the protocol's limit. */
+static size_t sitemap_max;
 
 static int
 render_into(const char *dir, struct article **v, size_t n,
@@ -219,6 +226,7 @@ render_into(const char *dir, struct article **v, size_t n,
 	struct render_opts o;
 
 	memset(&o, 0, sizeof(o));
+	o.sitemap_max = sitemap_max;
 	o.title = "Test <archive>";
 	o.base_url = "https://example.org/sub";
 	o.language = "en";
@@ -264,6 +272,19 @@ test_site(void)
 	    "index.html\">Sergei Lavrov</a> spoke &lt;b&gt;loudly"));
 	CHECK(has(b, "people/sergei-lavrov-2/index.html", "Sergei lavrov"));
 	CHECK(has(b, "tag-articles/x/index.html", "Articles"));
+	/* Copies by outlet (issue 4), the thread both ways. */
+	CHECK(has(b, art, "Also published by</h2>"));
+	CHECK(has(b, art, "<a href=\"../../../../../articles/2021/11/30/"
+	    "onmouseover/index.html\">Courier</a>"));
+	CHECK(has(b, art, "rel=\"prev\" href=\"../../../../../articles/"
+	    "2021/11/30/onmouseover/index.html\""));
+	CHECK(has(b, "articles/2021/11/30/onmouseover/index.html",
+	    "rel=\"next\" href=\"../../../../../articles/2021/12/01/"
+	    "title-script/index.html\">&lt;/title&gt;"));
+	/* A copy without an outlet is named by its title. */
+	CHECK(has(b, "articles/2021/11/30/onmouseover/index.html",
+	    "cdata/index.html\">]]&gt; &amp; &lt;  end</a> <span "
+	    "class=\"meta\">Undated</span>"));	/* not the page's date */
 	CHECK(has(b, art, "javascript:alert(1)"));	/* as text ... */
 	CHECK(!has(b, art, "href=\"javascript"));	/* ... not a link */
 	CHECK(has(b, art, "\"headline\":\"\\u003c/title\\u003e"));
@@ -316,7 +337,17 @@ test_paging(void)
 		article_add_tag(v[i], "people", "Many", "t.lua:1");
 	}
 	CHECK(mkdtemp(a) != NULL);
+	sitemap_max = 40;	/* beyond: an index of sitemaps */
 	CHECK(render_into(a, v, 45, &d) == 0 && d.errors == 0);
+	sitemap_max = 0;
+	CHECK(has(a, "sitemap.xml", "<sitemapindex xmlns=\"http://www.sitemaps"
+	    ".org/schemas/sitemap/0.9\">\n<sitemap><loc>https://example.org/"
+	    "sub/sitemap-1.xml</loc></sitemap>\n<sitemap><loc>"));
+	CHECK(has(a, "sitemap-2.xml", "<urlset"));
+	CHECK(!has(a, "sitemap-1.xml", "<sitemapindex"));
+	snprintf(cmd, sizeof(cmd), "python3 tests/cli/site_check.py feeds %s "
+	    "https://example.org/sub/", a);
+	CHECK(system(cmd) == 0);	/* protocol and Atom checks pass */
 	CHECK(has(a, "page/3/index.html", "href=\"../../page/2/index.html\""));
 	CHECK(has(a, "page/2/index.html", "href=\"../../index.html\" "
 	    "rel=\"prev\"") || has(a, "page/2/index.html",
