@@ -28,6 +28,13 @@ site "$T/a"
 build a "$T/a"
 check_eq "example site builds" "$rc" 0
 check "articles.json is written" test -f "$T/a/public/articles.json"
+check "the site's front page is written" test -f "$T/a/public/index.html"
+check "the Atom feed is written" test -f "$T/a/public/feed.xml"
+missing=$(python3 -c 'import json,os,sys
+d=sys.argv[1]
+print(" ".join(o["permalink"] for o in json.load(open(d+"/articles.json"))
+    if not os.path.isfile(d+"/"+o["permalink"]+"index.html")))' "$T/a/public")
+check_eq "every article has its HTML page" "$missing" ""
 ntxt=$(find "$T/a/content" -name '*.txt' | wc -l)
 python3 - "$T/a/public/articles.json" "$ntxt" >"$T/json.out" 2>&1 <<'EOF'
 import json, sys
@@ -146,6 +153,7 @@ collide() {	# DIR ORDER...
 	shift
 	mkdir -p "$dir/content/x"
 	printf 'title = "collisions"\n' >"$dir/site.conf"
+	cp -R "$TOP/templates" "$dir/"
 	for f in "$@"; do
 		case $f in c) head="SAME HEADLINE" ;; *) head="Same headline" ;; esac
 		printf '%s\nBy Jo Tester\n12 March 2025\nVELLMAR - Body of %s, long enough to be a paragraph of an article.\n' \
@@ -206,6 +214,7 @@ check_grep "odd names are built and listed as valid JSON" "^names ok" "$T/w.out"
 # siblings and hidden directories are then passed over.
 mkdir -p "$T/dot/.hidden" "$T/dot/public.tmp-1"
 cp "$TOP"/content/*.txt "$T/dot/"
+cp -R "$TOP/templates" "$T/dot/"
 printf 'Hidden\nVELLMAR - Not an article at all, it is hidden.\n' >"$T/dot/.hidden/h.txt"
 printf 'Stale\nVELLMAR - Left over by a crashed build, not an article.\n' \
     >"$T/dot/public.tmp-1/s.txt"
