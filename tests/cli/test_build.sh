@@ -310,7 +310,8 @@ check_eq "an empty SOURCE_DATE_EPOCH is ignored" "$?" 0
 SOURCE_DATE_EPOCH=1700000000 "$MORGUE" build -C "$T/a" --no-commit 2>/dev/null
 check_eq "a valid SOURCE_DATE_EPOCH is accepted" "$?" 0
 
-# -C DIR against building from inside DIR.
+# -C DIR against building from inside DIR, both without SOURCE_DATE_EPOCH.
+"$MORGUE" build -C "$T/a" --no-commit 2>/dev/null
 (cd "$T/b" && "$MORGUE" build --no-commit 2>/dev/null)
 check_eq "build from inside the site exits 0" "$?" 0
 check "-C DIR and cd DIR give the same site" diff -r "$T/a/public" "$T/b/public"
