@@ -427,28 +427,34 @@ stop_init(void)
 /* Words are cut at spaces, line ends, commas and full stops, folded to
  * ASCII lower case; what follows a comma or full stop inside a word is
  * skipped. */
+static const unsigned char word_end[256] = {
+	['\0'] = 2, [' '] = 1, ['\n'] = 1, [','] = 1, ['.'] = 1
+};
+
 static const char *
 latin_language(const char *text)
 {
-	size_t k, best = 0, bestn = 0, n[NLANG] = { 0 }, i;
-	const char *p;
+	size_t k, best = 0, bestn = 0, n[NLANG] = { 0 }, i, len;
+	const unsigned char *p, *w;
 	unsigned langs;
 	uint64_t key;
 
 	pthread_once(&stop_once, stop_init);
-	for (p = text; *p != '\0' && p - text < 20000;) {
-		while (*p == ' ' || *p == '\n' || *p == ',' || *p == '.')
+	for (p = (const unsigned char *)text; *p != '\0' &&
+	    p - (const unsigned char *)text < 20000;) {
+		while (word_end[*p] == 1)
 			p++;
-		for (i = 0, key = 0; *p != '\0' && *p != ' ' && *p != '\n' &&
-		    *p != ',' && *p != '.' && i <= STOP_MAXLEN; i++) {
-			unsigned char c = (unsigned char)*p++;
-
-			key |= (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) <<
-			    (8 * (i & 7));
-		}
-		p += strcspn(p, " \n");
-		if (i == 0 || i > STOP_MAXLEN)
+		for (w = p; word_end[*p] == 0; p++)
+			;
+		len = (size_t)(p - w);
+		if (*p == ',' || *p == '.')
+			while (*p != '\0' && *p != ' ' && *p != '\n')
+				p++;
+		if (len == 0 || len > STOP_MAXLEN)
 			continue;
+		for (i = 0, key = 0; i < len; i++)
+			key |= (uint64_t)(w[i] >= 'A' && w[i] <= 'Z' ?
+			    w[i] + 32 : w[i]) << (8 * i);
 		for (langs = stop_slot(key)->langs, k = 0; langs != 0;
 		    langs >>= 1, k++)
 			n[k] += langs & 1;
