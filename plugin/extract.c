@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <xxhash.h>
+
 #include "byline.h"
 #include "dates.h"
 #include "extract.h"
@@ -72,7 +74,12 @@ push_unit(struct units *u, struct buf *b, unsigned line, int blanks,
 	while (len > 0 && is_space(b->data[len - 1]))
 		len--;
 	t = xstrndup(b->data, len);
-	u->v = xreallocarray(u->v, u->n + 1, sizeof(*u->v));
+	/* Grown by half again: one unit at a time made a text of many short
+	 * lines quadratic where realloc moves the array each time. */
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap + u->cap / 2 : 64;
+		u->v = xreallocarray(u->v, u->cap, sizeof(*u->v));
+	}
 	u->v[u->n].text = t;
 	u->v[u->n].line = line;
 	u->v[u->n].blank_before = blanks;
@@ -939,12 +946,71 @@ cut_dateline(struct ctx *c)
 	free(pl), free(ag), free(ol);
 }
 
+/*
+ * The boilerplate lines are kept once each: a set of those taken, by
+ * their XXH3 hash, so that a text of many thousands of lines is not
+ * compared line by line with all the others.
+ */
+struct seen {
+	uint64_t	*hash;
+	size_t		*idx;		/* index + 1 in the vector; 0: free */
+	size_t		 mask;
+};
+
+static void
+seen_init(struct seen *s, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	s->hash = xcalloc(cap, sizeof(*s->hash));
+	s->idx = xcalloc(cap, sizeof(*s->idx));
+	s->mask = cap - 1;
+}
+
+/* Adds sv->v[k] unless the set holds an equal string; returns whether
+ * it was added. */
+static int
+seen_add(struct seen *s, const struct strv *sv, size_t k)
+{
+	uint64_t h = XXH3_64bits(sv->v[k], strlen(sv->v[k]));
+	size_t i = (size_t)h & s->mask;
+
+	for (; s->idx[i] != 0; i = (i + 1) & s->mask)
+		if (s->hash[i] == h &&
+		    strcmp(sv->v[s->idx[i] - 1], sv->v[k]) == 0)
+			return 0;
+	s->hash[i] = h;
+	s->idx[i] = k + 1;
+	return 1;
+}
+
+static void
+seen_dispose(struct seen *s)
+{
+	free(s->hash);
+	free(s->idx);
+}
+
 static void
 collect(struct ctx *c)
 {
 	struct article *a = c->a;
-	size_t i;
+	struct seen seen;
+	size_t i, nb = 0, nboil = 0;
 
+	/* The body blocks are counted first and their array sized once. */
+	for (i = 0; i < c->u.n; i++) {
+		nb += c->u.v[i].kind == U_BODY || c->u.v[i].kind == U_SUBHEAD;
+		nboil += c->u.v[i].kind == U_BOILER;
+	}
+	if (nb > 0)
+		a->body = xreallocarray(a->body, a->nbody + nb,
+		    sizeof(*a->body));
+	seen_init(&seen, a->boilerplate.n + nboil);
+	for (i = 0; i < a->boilerplate.n; i++)
+		(void)seen_add(&seen, &a->boilerplate, i);
 	for (i = 0; i < c->u.n; i++) {
 		struct unit *u = &c->u.v[i];
 
@@ -955,8 +1021,6 @@ collect(struct ctx *c)
 				strv_push(&a->paragraphs, u->text);
 			else
 				strv_push(&a->subheads, u->text);
-			a->body = xreallocarray(a->body, a->nbody + 1,
-			    sizeof(*a->body));
 			a->body[a->nbody].kind = u->kind == U_BODY ?
 			    BLOCK_PARAGRAPH : BLOCK_SUBHEAD;
 			a->body[a->nbody].text = xstrdup(u->text);
@@ -972,14 +1036,18 @@ collect(struct ctx *c)
 				    strspn(u->text + 3, " \t"));
 			break;
 		case U_BOILER:
-			if (strv_find(&a->boilerplate, u->text) < 0)
-				strv_push(&a->boilerplate, u->text);
+			/* Pushed, then taken back if a copy was there. */
+			strv_push(&a->boilerplate, u->text);
+			if (!seen_add(&seen, &a->boilerplate,
+			    a->boilerplate.n - 1))
+				free(a->boilerplate.v[--a->boilerplate.n]);
 			break;
 		case U_META:
 		case U_DROP:
 			break;
 		}
 	}
+	seen_dispose(&seen);
 }
 
 void
