@@ -718,6 +718,7 @@ find_subheads(struct ctx *c)
  * not are told apart here without a search.
  */
 #define SIG_WORDS	8
+#define SIG_MIN_UNITS	48	/* below, the searches cost less */
 
 struct sig {
 	uint64_t	w[SIG_WORDS];
@@ -755,20 +756,24 @@ static void
 drop_repeats(struct ctx *c)
 {
 	size_t i, j, n = c->u.n, *len, *core;
-	struct sig *sig, *core_sig;
+	struct sig *sig = NULL, *core_sig = NULL;
 	const char *sp;
 
 	if (n > 1500)
 		return;
-	/* Every pair is looked at: the lengths and byte-pair signatures are
-	 * taken once, and a text shorter than the paragraph's core, or
-	 * without all its byte pairs, cannot hold it. The core is the
+	/* Every pair is looked at: the lengths are taken once, and a text
+	 * shorter than the paragraph's core cannot hold it. The core is the
 	 * paragraph without its last word, which a page may have glued on
-	 * ("... Close"), when the paragraph is long. */
+	 * ("... Close"), when the paragraph is long. With many paragraphs,
+	 * a text without all the byte pairs of the core cannot hold it
+	 * either: reading every byte once for that costs less than most of
+	 * the searches it saves. */
 	len = xcalloc(n + 1, sizeof(*len));
 	core = xcalloc(n + 1, sizeof(*core));
-	sig = xcalloc(n + 1, sizeof(*sig));
-	core_sig = xcalloc(n + 1, sizeof(*core_sig));
+	if (n - c->body > SIG_MIN_UNITS) {
+		sig = xcalloc(n + 1, sizeof(*sig));
+		core_sig = xcalloc(n + 1, sizeof(*core_sig));
+	}
 	for (i = c->body; i < n; i++) {
 		const char *t = c->u.v[i].text;
 
@@ -776,6 +781,8 @@ drop_repeats(struct ctx *c)
 		if (extract_words_max(t, 20) >= 20 &&
 		    (sp = strrchr(t, ' ')) != NULL)
 			core[i] = (size_t)(sp - t);
+		if (sig == NULL)
+			continue;
 		sig_add(&core_sig[i], t, 0, core[i]);
 		sig[i] = core_sig[i];
 		sig_add(&sig[i], t, core[i], len[i]);
@@ -798,7 +805,8 @@ drop_repeats(struct ctx *c)
 				continue;
 			/* Copies of the same length: the last one stays. */
 			if ((!near || j > i) && vl >= cl &&
-			    sig_within(&core_sig[i], &sig[j]) &&
+			    (sig == NULL ||
+			    sig_within(&core_sig[i], &sig[j])) &&
 			    strstr(v->text, u->text) != NULL) {
 				u->kind = U_BOILER;
 				break;

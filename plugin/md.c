@@ -51,10 +51,25 @@ one_line(struct buf *out, const char *s)
 	}
 	buf_reset(out);
 	buf_put(out, s, len);
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
+		/* Eight bytes at a time while none is below 0x0e, as tab,
+		 * LF and CR are: when none is, no byte borrows and none
+		 * shows a high bit both after the subtraction and before. */
+		while (i + 8 <= len) {
+			uint64_t x;
+
+			memcpy(&x, out->data + i, 8);
+			if (((x - 0x0e0e0e0e0e0e0e0eull) & ~x &
+			    0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if (out->data[i] == '\n' || out->data[i] == '\t' ||
 		    out->data[i] == '\r')
 			out->data[i] = ' ';
+	}
 }
 
 char *
