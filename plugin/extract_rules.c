@@ -3,7 +3,6 @@
  * (extract.h): boilerplate, captions, credits, subheads, teasers, URLs.
  * The phrase tables below are data; each rule says why it holds.
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,47 +14,42 @@
 /* Match modes of the boilerplate phrases. */
 enum pmode { P_EXACT, P_PREFIX, P_SUFFIX, P_SHORT };
 
-/* A phrase and its length. */
-#define B(s, mode)	{ s, sizeof(s) - 1, mode }
-
 static const struct {
 	const char	*s;
-	size_t		 len;
 	enum pmode	 mode;
 } boiler[] = {
-	B("Related article", P_PREFIX), B("Related:", P_PREFIX),
-	B("Related Articles", P_PREFIX), B("Read more", P_SUFFIX),
-	B("Read More", P_SUFFIX), B("READ MORE", P_PREFIX),
-	B("Read more:", P_PREFIX), B("Read also", P_PREFIX),
-	B("See also:", P_PREFIX), B("Share it", P_EXACT),
-	B("Share", P_EXACT), B("Share this", P_PREFIX),
-	B("Share on ", P_PREFIX), B("Advertisement", P_EXACT),
-	B("ADVERTISEMENT", P_EXACT), B("source site-", P_PREFIX),
-	B("Skip to ", P_PREFIX), B("Click here", P_SHORT),
-	B("click here", P_SHORT), B("click HERE", P_SHORT),
-	B("Subscribe", P_PREFIX), B("Sign up", P_PREFIX),
-	B("Sign In", P_EXACT), B("Log in", P_EXACT), B("Menu", P_EXACT),
-	B("newsletter", P_SHORT), B("Newsletter", P_SHORT),
-	B("cookies", P_SHORT), B("personal information", P_SHORT),
-	B("Cookies", P_SHORT), B("I agree to", P_SHORT),
-	B("By continuing you", P_PREFIX), B("found an inaccuracy", P_SHORT),
-	B("Continue Reading", P_EXACT), B("We won't sell", P_PREFIX),
-	B("Tired of too many ads", P_PREFIX), B("Cookie", P_PREFIX),
-	B("All rights reserved", P_SHORT), B("All Rights Reserved", P_SHORT),
-	B("Your browser does not support", P_PREFIX),
-	B("Show me more content", P_PREFIX), B("Get instant alerts", P_SHORT),
-	B("on Google News", P_SHORT), B("Unlock unlimited access", P_PREFIX),
-	B("Or create a free account", P_PREFIX), B("Follow us", P_PREFIX),
-	B("Blah blah blah.", P_EXACT), B("Reuter", P_EXACT),
-	B("Listen Live", P_PREFIX), B("Privacy Policy", P_SHORT),
-	B("Terms of ", P_PREFIX), B("Terms Of ", P_PREFIX),
-	B("Please share your", P_SHORT), B("Donate", P_EXACT),
-	B("Print", P_EXACT), B("Email", P_EXACT), B("Save", P_EXACT),
-	B("Copy link", P_PREFIX), B("Copy article link", P_EXACT),
-	B("Help us ", P_PREFIX), B("Make us preferred on Google", P_EXACT),
-	B("Add Al Jazeera on Google", P_EXACT),
-	B("We use cookies", P_PREFIX), B("Your feedback will be used", P_PREFIX),
-	B("ERROR MESSAGE", P_PREFIX), B("Читайте также", P_PREFIX),
+	{ "Related article", P_PREFIX }, { "Related:", P_PREFIX },
+	{ "Related Articles", P_PREFIX }, { "Read more", P_SUFFIX },
+	{ "Read More", P_SUFFIX }, { "READ MORE", P_PREFIX },
+	{ "Read more:", P_PREFIX }, { "Read also", P_PREFIX },
+	{ "See also:", P_PREFIX }, { "Share it", P_EXACT },
+	{ "Share", P_EXACT }, { "Share this", P_PREFIX },
+	{ "Share on ", P_PREFIX }, { "Advertisement", P_EXACT },
+	{ "ADVERTISEMENT", P_EXACT }, { "source site-", P_PREFIX },
+	{ "Skip to ", P_PREFIX }, { "Click here", P_SHORT },
+	{ "click here", P_SHORT }, { "click HERE", P_SHORT },
+	{ "Subscribe", P_PREFIX }, { "Sign up", P_PREFIX },
+	{ "Sign In", P_EXACT }, { "Log in", P_EXACT }, { "Menu", P_EXACT },
+	{ "newsletter", P_SHORT }, { "Newsletter", P_SHORT },
+	{ "cookies", P_SHORT }, { "personal information", P_SHORT },
+	{ "Cookies", P_SHORT }, { "I agree to", P_SHORT },
+	{ "By continuing you", P_PREFIX }, { "found an inaccuracy", P_SHORT },
+	{ "Continue Reading", P_EXACT }, { "We won't sell", P_PREFIX }, { "Tired of too many ads", P_PREFIX }, { "Cookie", P_PREFIX },
+	{ "All rights reserved", P_SHORT }, { "All Rights Reserved", P_SHORT },
+	{ "Your browser does not support", P_PREFIX },
+	{ "Show me more content", P_PREFIX }, { "Get instant alerts", P_SHORT },
+	{ "on Google News", P_SHORT }, { "Unlock unlimited access", P_PREFIX },
+	{ "Or create a free account", P_PREFIX }, { "Follow us", P_PREFIX },
+	{ "Blah blah blah.", P_EXACT }, { "Reuter", P_EXACT },
+	{ "Listen Live", P_PREFIX }, { "Privacy Policy", P_SHORT },
+	{ "Terms of ", P_PREFIX }, { "Terms Of ", P_PREFIX },
+	{ "Please share your", P_SHORT }, { "Donate", P_EXACT },
+	{ "Print", P_EXACT }, { "Email", P_EXACT }, { "Save", P_EXACT },
+	{ "Copy link", P_PREFIX }, { "Copy article link", P_EXACT },
+	{ "Help us ", P_PREFIX }, { "Make us preferred on Google", P_EXACT },
+	{ "Add Al Jazeera on Google", P_EXACT },
+	{ "We use cookies", P_PREFIX }, { "Your feedback will be used", P_PREFIX },
+	{ "ERROR MESSAGE", P_PREFIX }, { "Читайте также", P_PREFIX },
 };
 
 static const char *const end_markers[] = {
@@ -230,108 +224,49 @@ extract_is_prose(const char *s)
 	return (w >= 8 && final_punct(extract_last_cp(s))) || w >= 30;
 }
 
-/* The buttons of a row of share buttons ("Mail   Facebook   Twitter / X
- * LinkedIn"). */
-static const struct {
-	const char	*s;
-	size_t		 len;
-} nets[] = {
-	{ "Facebook", 8 }, { "Twitter", 7 }, { "LinkedIn", 8 },
-	{ "WhatsApp", 8 }, { "Telegram", 8 }, { "Reddit", 6 },
-	{ "Bluesky", 7 }, { "Pinterest", 9 }, { "Email", 5 }, { "Mail", 4 },
-};
-
-/*
- * The phrases looked for anywhere in a short line (P_SHORT, and the
- * share buttons) are found in one reading of it: a set of their first
- * two bytes says where one may start, and only there are they compared.
- */
-static unsigned char pair_set[65536 / 8];
-static pthread_once_t pair_once = PTHREAD_ONCE_INIT;
-
-static unsigned
-pair_at(const char *s)
-{
-	return (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
-}
-
-static void
-pair_init(void)
-{
-	size_t k;
-	unsigned pr;
-
-	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++)
-		if (boiler[k].mode == P_SHORT) {
-			pr = pair_at(boiler[k].s);
-			pair_set[pr >> 3] |= (unsigned char)(1u << (pr & 7));
-		}
-	for (k = 0; k < sizeof(nets) / sizeof(nets[0]); k++) {
-		pr = pair_at(nets[k].s);
-		pair_set[pr >> 3] |= (unsigned char)(1u << (pr & 7));
-	}
-}
-
-/* Whether s (of length sl) holds a P_SHORT phrase; *nnets: how many of
- * the share buttons it names. */
+/* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
 static int
-find_phrases(const char *s, size_t sl, size_t *nnets)
+social_bar(const char *s, size_t words)
 {
-	size_t i, k;
-	unsigned pr, seen = 0;
-	int found = 0;
+	static const char *const nets[] = {
+		"Facebook", "Twitter", "LinkedIn", "WhatsApp", "Telegram",
+		"Reddit", "Bluesky", "Pinterest", "Email", "Mail",
+	};
+	size_t k, hits = 0;
 
-	pthread_once(&pair_once, pair_init);
-	for (i = 0; i + 1 < sl && !found; i++) {
-		pr = pair_at(s + i);
-		if (!(pair_set[pr >> 3] & (1u << (pr & 7))))
-			continue;
-		for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++)
-			if (boiler[k].mode == P_SHORT &&
-			    boiler[k].len <= sl - i &&
-			    memcmp(s + i, boiler[k].s, boiler[k].len) == 0)
-				found = 1;
-		for (k = 0; k < sizeof(nets) / sizeof(nets[0]); k++)
-			if (nets[k].len <= sl - i &&
-			    memcmp(s + i, nets[k].s, nets[k].len) == 0)
-				seen |= 1u << k;
-	}
-	for (*nnets = 0; seen != 0; seen &= seen - 1)
-		(*nnets)++;
-	return found;
+	if (words > 10)
+		return 0;
+	for (k = 0; k < sizeof(nets) / sizeof(*nets); k++)
+		if (strstr(s, nets[k]) != NULL)
+			hits++;
+	return hits >= 2;
 }
 
 int
 extract_is_boilerplate(const char *s)
 {
-	size_t k, w, sl = strlen(s), nnets = 0;
+	size_t k, w = extract_words_max(s, 25), sl = strlen(s);
 
 	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++) {
 		switch (boiler[k].mode) {
 		case P_EXACT:
-			if (sl == boiler[k].len &&
-			    memcmp(s, boiler[k].s, sl) == 0)
+			if (*s == *boiler[k].s && strcmp(s, boiler[k].s) == 0)
 				return 1;
 			break;
 		case P_PREFIX:
-			if (sl >= boiler[k].len && *s == *boiler[k].s &&
-			    memcmp(s, boiler[k].s, boiler[k].len) == 0)
+			if (starts(s, boiler[k].s))
 				return 1;
 			break;
 		case P_SUFFIX:
-			if (sl >= boiler[k].len && memcmp(s + sl -
-			    boiler[k].len, boiler[k].s, boiler[k].len) == 0)
+			if (ends_n(s, sl, boiler[k].s))
 				return 1;
 			break;
-		case P_SHORT:	/* below */
+		case P_SHORT:
+			if (w <= 25 && strstr(s, boiler[k].s) != NULL)
+				return 1;
 			break;
 		}
 	}
-	/* A P_SHORT phrase counts in a line of 25 words at most, share
-	 * buttons in one of 10. */
-	if ((w = extract_words_max(s, 25)) <= 25 &&
-	    find_phrases(s, sl, &nnets))
-		return 1;
 	/* Hashtag lists, copyright lines, empty Markdown links. */
 	if (s[0] == '#' && s[1] != ' ' && s[1] != '\0' && s[1] != '#')
 		return 1;
@@ -345,7 +280,7 @@ extract_is_boilerplate(const char *s)
 	}
 	if (starts(s, "[](") && ends_n(s, sl, ")"))
 		return 1;
-	if (w <= 10 && nnets >= 2)
+	if (social_bar(s, w))
 		return 1;
 	return w <= 3 && (strcmp(s, "Next") == 0 || strcmp(s, "Previous") == 0);
 }
