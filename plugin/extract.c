@@ -232,6 +232,9 @@ ends_with_date(const char *s)
 
 	while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ' '))
 		len--;
+	/* Every date that dates_find reads ends with a digit. */
+	if (len == 0 || s[len - 1] < '0' || s[len - 1] > '9')
+		return 0;
 	while (off < len && (n = dates_find(d, s + off, len - off)) > 0) {
 		off += n;
 		if (off == len)
@@ -317,8 +320,9 @@ header_unit(struct ctx *c, size_t i)
 		u->kind = U_META;
 	} else if (starts(u->text, "\xe2\x80\xa2"))
 		u->kind = U_KEYPOINT;
-	else if (extract_is_caption(u->text) || (ends_with_date(u->text) &&
-	    extract_words_max(u->text, 10) > 10 && extract_last_cp(u->text) == '.'))
+	else if (extract_is_caption(u->text) ||
+	    (extract_last_cp(u->text) == '.' &&
+	    extract_words_max(u->text, 10) > 10 && ends_with_date(u->text)))
 		u->kind = U_CAPTION;
 	else if (extract_is_boilerplate(u->text) || is_code_token(u->text))
 		u->kind = U_BOILER;
@@ -437,7 +441,7 @@ body_candidate(const char *t, size_t i)
 {
 	return extract_is_prose(t) && !extract_is_caption(t) &&
 	    !extract_is_boilerplate(t) && !extract_is_end_marker(t) &&
-	    !(i == 0 && ends_with_date(t) && extract_last_cp(t) == '.');
+	    !(i == 0 && extract_last_cp(t) == '.' && ends_with_date(t));
 }
 
 /* In a web page, the story is where most of the text is: the first
@@ -496,7 +500,7 @@ find_body(struct ctx *c)
 
 		if (!extract_is_prose(t) || extract_is_caption(t) ||
 		    extract_is_boilerplate(t) || extract_is_end_marker(t) ||
-		    (i == 0 && ends_with_date(t) && extract_last_cp(t) == '.'))
+		    (i == 0 && extract_last_cp(t) == '.' && ends_with_date(t)))
 			continue;
 		for (j = i + 1; j < u->n; j++) {
 			const char *tj = u->v[j].text;
