@@ -116,8 +116,24 @@ clean_text(const char *s, size_t len)
 	unsigned cp;
 
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
+		/* Eight bytes at once while none is '&' or above 0x7f. */
+		while (i + 8 <= len) {
+			uint64_t x, y;
+
+			memcpy(&x, s + i, 8);
+			y = x ^ 0x2626262626262626ull;
+			if (((x | ((y - 0x0101010101010101ull) & ~y)) &
+			    0x8080808080808080ull) != 0)
+				break;
+			memcpy(o, &x, 8);
+			o += 8;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
 		if (c < 0x80 && c != '&') {
 			*o++ = (char)c;
 		} else if (c == '&' && (n = entity(&cp, s + i)) > 0) {
@@ -427,28 +443,48 @@ stop_init(void)
 /* Words are cut at spaces, line ends, commas and full stops, folded to
  * ASCII lower case; what follows a comma or full stop inside a word is
  * skipped. */
+static const unsigned char word_end[256] = {
+	['\0'] = 2, [' '] = 1, ['\n'] = 1, [','] = 1, ['.'] = 1
+};
+
 static const char *
 latin_language(const char *text)
 {
-	size_t k, best = 0, bestn = 0, n[NLANG] = { 0 }, i;
-	const char *p;
+	size_t k, best = 0, bestn = 0, n[NLANG] = { 0 }, i, len;
+	const unsigned char *p, *w, *end = (const unsigned char *)text +
+	    strlen(text);
 	unsigned langs;
-	uint64_t key;
+	uint64_t key, hi;
 
 	pthread_once(&stop_once, stop_init);
-	for (p = text; *p != '\0' && p - text < 20000;) {
-		while (*p == ' ' || *p == '\n' || *p == ',' || *p == '.')
+	for (p = (const unsigned char *)text; *p != '\0' &&
+	    p - (const unsigned char *)text < 20000;) {
+		while (word_end[*p] == 1)
 			p++;
-		for (i = 0, key = 0; *p != '\0' && *p != ' ' && *p != '\n' &&
-		    *p != ',' && *p != '.' && i <= STOP_MAXLEN; i++) {
-			unsigned char c = (unsigned char)*p++;
-
-			key |= (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) <<
-			    (8 * (i & 7));
-		}
-		p += strcspn(p, " \n");
-		if (i == 0 || i > STOP_MAXLEN)
+		for (w = p; word_end[*p] == 0; p++)
+			;
+		len = (size_t)(p - w);
+		if (*p == ',' || *p == '.')
+			while (*p != '\0' && *p != ' ' && *p != '\n')
+				p++;
+		if (len == 0 || len > STOP_MAXLEN)
 			continue;
+		if (end - w >= 8) {
+			/* The word's bytes, the rest masked off, and 0x20
+			 * added to each ASCII capital: bytes below 0x80 are
+			 * compared with 'A' and 'Z' without a carry. */
+			memcpy(&key, w, 8);
+			if (len < 8)
+				key &= ((uint64_t)1 << (8 * len)) - 1;
+			hi = key & 0x8080808080808080ull;
+			key += (((key & ~hi) + 0x0101010101010101ull *
+			    (0x80 - 'A')) & ~((key & ~hi) +
+			    0x0101010101010101ull * (0x7f - 'Z')) & ~hi &
+			    0x8080808080808080ull) >> 2;
+		} else
+			for (i = 0, key = 0; i < len; i++)
+				key |= (uint64_t)(w[i] >= 'A' && w[i] <= 'Z' ?
+				    w[i] + 32 : w[i]) << (8 * i);
 		for (langs = stop_slot(key)->langs, k = 0; langs != 0;
 		    langs >>= 1, k++)
 			n[k] += langs & 1;

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <xxhash.h>
+
 #include "byline.h"
 #include "dates.h"
 #include "extract.h"
@@ -72,7 +74,12 @@ push_unit(struct units *u, struct buf *b, unsigned line, int blanks,
 	while (len > 0 && is_space(b->data[len - 1]))
 		len--;
 	t = xstrndup(b->data, len);
-	u->v = xreallocarray(u->v, u->n + 1, sizeof(*u->v));
+	/* Grown by half again: one unit at a time made a text of many short
+	 * lines quadratic where realloc moves the array each time. */
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap + u->cap / 2 : 64;
+		u->v = xreallocarray(u->v, u->cap, sizeof(*u->v));
+	}
 	u->v[u->n].text = t;
 	u->v[u->n].line = line;
 	u->v[u->n].blank_before = blanks;
@@ -225,6 +232,9 @@ ends_with_date(const char *s)
 
 	while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ' '))
 		len--;
+	/* Every date that dates_find reads ends with a digit. */
+	if (len == 0 || s[len - 1] < '0' || s[len - 1] > '9')
+		return 0;
 	while (off < len && (n = dates_find(d, s + off, len - off)) > 0) {
 		off += n;
 		if (off == len)
@@ -310,8 +320,9 @@ header_unit(struct ctx *c, size_t i)
 		u->kind = U_META;
 	} else if (starts(u->text, "\xe2\x80\xa2"))
 		u->kind = U_KEYPOINT;
-	else if (extract_is_caption(u->text) || (ends_with_date(u->text) &&
-	    extract_words_max(u->text, 10) > 10 && extract_last_cp(u->text) == '.'))
+	else if (extract_is_caption(u->text) ||
+	    (extract_last_cp(u->text) == '.' &&
+	    extract_words_max(u->text, 10) > 10 && ends_with_date(u->text)))
 		u->kind = U_CAPTION;
 	else if (extract_is_boilerplate(u->text) || is_code_token(u->text))
 		u->kind = U_BOILER;
@@ -430,7 +441,7 @@ body_candidate(const char *t, size_t i)
 {
 	return extract_is_prose(t) && !extract_is_caption(t) &&
 	    !extract_is_boilerplate(t) && !extract_is_end_marker(t) &&
-	    !(i == 0 && ends_with_date(t) && extract_last_cp(t) == '.');
+	    !(i == 0 && extract_last_cp(t) == '.' && ends_with_date(t));
 }
 
 /* In a web page, the story is where most of the text is: the first
@@ -489,7 +500,7 @@ find_body(struct ctx *c)
 
 		if (!extract_is_prose(t) || extract_is_caption(t) ||
 		    extract_is_boilerplate(t) || extract_is_end_marker(t) ||
-		    (i == 0 && ends_with_date(t) && extract_last_cp(t) == '.'))
+		    (i == 0 && extract_last_cp(t) == '.' && ends_with_date(t)))
 			continue;
 		for (j = i + 1; j < u->n; j++) {
 			const char *tj = u->v[j].text;
@@ -711,6 +722,7 @@ find_subheads(struct ctx *c)
  * not are told apart here without a search.
  */
 #define SIG_WORDS	8
+#define SIG_MIN_UNITS	48	/* below, the searches cost less */
 
 struct sig {
 	uint64_t	w[SIG_WORDS];
@@ -748,20 +760,24 @@ static void
 drop_repeats(struct ctx *c)
 {
 	size_t i, j, n = c->u.n, *len, *core;
-	struct sig *sig, *core_sig;
+	struct sig *sig = NULL, *core_sig = NULL;
 	const char *sp;
 
 	if (n > 1500)
 		return;
-	/* Every pair is looked at: the lengths and byte-pair signatures are
-	 * taken once, and a text shorter than the paragraph's core, or
-	 * without all its byte pairs, cannot hold it. The core is the
+	/* Every pair is looked at: the lengths are taken once, and a text
+	 * shorter than the paragraph's core cannot hold it. The core is the
 	 * paragraph without its last word, which a page may have glued on
-	 * ("... Close"), when the paragraph is long. */
+	 * ("... Close"), when the paragraph is long. With many paragraphs,
+	 * a text without all the byte pairs of the core cannot hold it
+	 * either: reading every byte once for that costs less than most of
+	 * the searches it saves. */
 	len = xcalloc(n + 1, sizeof(*len));
 	core = xcalloc(n + 1, sizeof(*core));
-	sig = xcalloc(n + 1, sizeof(*sig));
-	core_sig = xcalloc(n + 1, sizeof(*core_sig));
+	if (n - c->body > SIG_MIN_UNITS) {
+		sig = xcalloc(n + 1, sizeof(*sig));
+		core_sig = xcalloc(n + 1, sizeof(*core_sig));
+	}
 	for (i = c->body; i < n; i++) {
 		const char *t = c->u.v[i].text;
 
@@ -769,6 +785,8 @@ drop_repeats(struct ctx *c)
 		if (extract_words_max(t, 20) >= 20 &&
 		    (sp = strrchr(t, ' ')) != NULL)
 			core[i] = (size_t)(sp - t);
+		if (sig == NULL)
+			continue;
 		sig_add(&core_sig[i], t, 0, core[i]);
 		sig[i] = core_sig[i];
 		sig_add(&sig[i], t, core[i], len[i]);
@@ -791,7 +809,8 @@ drop_repeats(struct ctx *c)
 				continue;
 			/* Copies of the same length: the last one stays. */
 			if ((!near || j > i) && vl >= cl &&
-			    sig_within(&core_sig[i], &sig[j]) &&
+			    (sig == NULL ||
+			    sig_within(&core_sig[i], &sig[j])) &&
 			    strstr(v->text, u->text) != NULL) {
 				u->kind = U_BOILER;
 				break;
@@ -939,12 +958,71 @@ cut_dateline(struct ctx *c)
 	free(pl), free(ag), free(ol);
 }
 
+/*
+ * The boilerplate lines are kept once each: a set of those taken, by
+ * their XXH3 hash, so that a text of many thousands of lines is not
+ * compared line by line with all the others.
+ */
+struct seen {
+	uint64_t	*hash;
+	size_t		*idx;		/* index + 1 in the vector; 0: free */
+	size_t		 mask;
+};
+
+static void
+seen_init(struct seen *s, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	s->hash = xcalloc(cap, sizeof(*s->hash));
+	s->idx = xcalloc(cap, sizeof(*s->idx));
+	s->mask = cap - 1;
+}
+
+/* Adds sv->v[k] unless the set holds an equal string; returns whether
+ * it was added. */
+static int
+seen_add(struct seen *s, const struct strv *sv, size_t k)
+{
+	uint64_t h = XXH3_64bits(sv->v[k], strlen(sv->v[k]));
+	size_t i = (size_t)h & s->mask;
+
+	for (; s->idx[i] != 0; i = (i + 1) & s->mask)
+		if (s->hash[i] == h &&
+		    strcmp(sv->v[s->idx[i] - 1], sv->v[k]) == 0)
+			return 0;
+	s->hash[i] = h;
+	s->idx[i] = k + 1;
+	return 1;
+}
+
+static void
+seen_dispose(struct seen *s)
+{
+	free(s->hash);
+	free(s->idx);
+}
+
 static void
 collect(struct ctx *c)
 {
 	struct article *a = c->a;
-	size_t i;
+	struct seen seen;
+	size_t i, nb = 0, nboil = 0;
 
+	/* The body blocks are counted first and their array sized once. */
+	for (i = 0; i < c->u.n; i++) {
+		nb += c->u.v[i].kind == U_BODY || c->u.v[i].kind == U_SUBHEAD;
+		nboil += c->u.v[i].kind == U_BOILER;
+	}
+	if (nb > 0)
+		a->body = xreallocarray(a->body, a->nbody + nb,
+		    sizeof(*a->body));
+	seen_init(&seen, a->boilerplate.n + nboil);
+	for (i = 0; i < a->boilerplate.n; i++)
+		(void)seen_add(&seen, &a->boilerplate, i);
 	for (i = 0; i < c->u.n; i++) {
 		struct unit *u = &c->u.v[i];
 
@@ -955,8 +1033,6 @@ collect(struct ctx *c)
 				strv_push(&a->paragraphs, u->text);
 			else
 				strv_push(&a->subheads, u->text);
-			a->body = xreallocarray(a->body, a->nbody + 1,
-			    sizeof(*a->body));
 			a->body[a->nbody].kind = u->kind == U_BODY ?
 			    BLOCK_PARAGRAPH : BLOCK_SUBHEAD;
 			a->body[a->nbody].text = xstrdup(u->text);
@@ -972,14 +1048,18 @@ collect(struct ctx *c)
 				    strspn(u->text + 3, " \t"));
 			break;
 		case U_BOILER:
-			if (strv_find(&a->boilerplate, u->text) < 0)
-				strv_push(&a->boilerplate, u->text);
+			/* Pushed, then taken back if a copy was there. */
+			strv_push(&a->boilerplate, u->text);
+			if (!seen_add(&seen, &a->boilerplate,
+			    a->boilerplate.n - 1))
+				free(a->boilerplate.v[--a->boilerplate.n]);
 			break;
 		case U_META:
 		case U_DROP:
 			break;
 		}
 	}
+	seen_dispose(&seen);
 }
 
 void

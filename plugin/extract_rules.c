@@ -14,42 +14,47 @@
 /* Match modes of the boilerplate phrases. */
 enum pmode { P_EXACT, P_PREFIX, P_SUFFIX, P_SHORT };
 
+/* A phrase and its length. */
+#define B(s, mode)	{ s, sizeof(s) - 1, mode }
+
 static const struct {
 	const char	*s;
+	size_t		 len;
 	enum pmode	 mode;
 } boiler[] = {
-	{ "Related article", P_PREFIX }, { "Related:", P_PREFIX },
-	{ "Related Articles", P_PREFIX }, { "Read more", P_SUFFIX },
-	{ "Read More", P_SUFFIX }, { "READ MORE", P_PREFIX },
-	{ "Read more:", P_PREFIX }, { "Read also", P_PREFIX },
-	{ "See also:", P_PREFIX }, { "Share it", P_EXACT },
-	{ "Share", P_EXACT }, { "Share this", P_PREFIX },
-	{ "Share on ", P_PREFIX }, { "Advertisement", P_EXACT },
-	{ "ADVERTISEMENT", P_EXACT }, { "source site-", P_PREFIX },
-	{ "Skip to ", P_PREFIX }, { "Click here", P_SHORT },
-	{ "click here", P_SHORT }, { "click HERE", P_SHORT },
-	{ "Subscribe", P_PREFIX }, { "Sign up", P_PREFIX },
-	{ "Sign In", P_EXACT }, { "Log in", P_EXACT }, { "Menu", P_EXACT },
-	{ "newsletter", P_SHORT }, { "Newsletter", P_SHORT },
-	{ "cookies", P_SHORT }, { "personal information", P_SHORT },
-	{ "Cookies", P_SHORT }, { "I agree to", P_SHORT },
-	{ "By continuing you", P_PREFIX }, { "found an inaccuracy", P_SHORT },
-	{ "Continue Reading", P_EXACT }, { "We won't sell", P_PREFIX }, { "Tired of too many ads", P_PREFIX }, { "Cookie", P_PREFIX },
-	{ "All rights reserved", P_SHORT }, { "All Rights Reserved", P_SHORT },
-	{ "Your browser does not support", P_PREFIX },
-	{ "Show me more content", P_PREFIX }, { "Get instant alerts", P_SHORT },
-	{ "on Google News", P_SHORT }, { "Unlock unlimited access", P_PREFIX },
-	{ "Or create a free account", P_PREFIX }, { "Follow us", P_PREFIX },
-	{ "Blah blah blah.", P_EXACT }, { "Reuter", P_EXACT },
-	{ "Listen Live", P_PREFIX }, { "Privacy Policy", P_SHORT },
-	{ "Terms of ", P_PREFIX }, { "Terms Of ", P_PREFIX },
-	{ "Please share your", P_SHORT }, { "Donate", P_EXACT },
-	{ "Print", P_EXACT }, { "Email", P_EXACT }, { "Save", P_EXACT },
-	{ "Copy link", P_PREFIX }, { "Copy article link", P_EXACT },
-	{ "Help us ", P_PREFIX }, { "Make us preferred on Google", P_EXACT },
-	{ "Add Al Jazeera on Google", P_EXACT },
-	{ "We use cookies", P_PREFIX }, { "Your feedback will be used", P_PREFIX },
-	{ "ERROR MESSAGE", P_PREFIX }, { "Читайте также", P_PREFIX },
+	B("Related article", P_PREFIX), B("Related:", P_PREFIX),
+	B("Related Articles", P_PREFIX), B("Read more", P_SUFFIX),
+	B("Read More", P_SUFFIX), B("READ MORE", P_PREFIX),
+	B("Read more:", P_PREFIX), B("Read also", P_PREFIX),
+	B("See also:", P_PREFIX), B("Share it", P_EXACT),
+	B("Share", P_EXACT), B("Share this", P_PREFIX),
+	B("Share on ", P_PREFIX), B("Advertisement", P_EXACT),
+	B("ADVERTISEMENT", P_EXACT), B("source site-", P_PREFIX),
+	B("Skip to ", P_PREFIX), B("Click here", P_SHORT),
+	B("click here", P_SHORT), B("click HERE", P_SHORT),
+	B("Subscribe", P_PREFIX), B("Sign up", P_PREFIX),
+	B("Sign In", P_EXACT), B("Log in", P_EXACT), B("Menu", P_EXACT),
+	B("newsletter", P_SHORT), B("Newsletter", P_SHORT),
+	B("cookies", P_SHORT), B("personal information", P_SHORT),
+	B("Cookies", P_SHORT), B("I agree to", P_SHORT),
+	B("By continuing you", P_PREFIX), B("found an inaccuracy", P_SHORT),
+	B("Continue Reading", P_EXACT), B("We won't sell", P_PREFIX),
+	B("Tired of too many ads", P_PREFIX), B("Cookie", P_PREFIX),
+	B("All rights reserved", P_SHORT), B("All Rights Reserved", P_SHORT),
+	B("Your browser does not support", P_PREFIX),
+	B("Show me more content", P_PREFIX), B("Get instant alerts", P_SHORT),
+	B("on Google News", P_SHORT), B("Unlock unlimited access", P_PREFIX),
+	B("Or create a free account", P_PREFIX), B("Follow us", P_PREFIX),
+	B("Blah blah blah.", P_EXACT), B("Reuter", P_EXACT),
+	B("Listen Live", P_PREFIX), B("Privacy Policy", P_SHORT),
+	B("Terms of ", P_PREFIX), B("Terms Of ", P_PREFIX),
+	B("Please share your", P_SHORT), B("Donate", P_EXACT),
+	B("Print", P_EXACT), B("Email", P_EXACT), B("Save", P_EXACT),
+	B("Copy link", P_PREFIX), B("Copy article link", P_EXACT),
+	B("Help us ", P_PREFIX), B("Make us preferred on Google", P_EXACT),
+	B("Add Al Jazeera on Google", P_EXACT),
+	B("We use cookies", P_PREFIX), B("Your feedback will be used", P_PREFIX),
+	B("ERROR MESSAGE", P_PREFIX), B("Читайте также", P_PREFIX),
 };
 
 static const char *const end_markers[] = {
@@ -250,15 +255,18 @@ extract_is_boilerplate(const char *s)
 	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++) {
 		switch (boiler[k].mode) {
 		case P_EXACT:
-			if (*s == *boiler[k].s && strcmp(s, boiler[k].s) == 0)
+			if (sl == boiler[k].len &&
+			    memcmp(s, boiler[k].s, sl) == 0)
 				return 1;
 			break;
 		case P_PREFIX:
-			if (starts(s, boiler[k].s))
+			if (sl >= boiler[k].len && *s == *boiler[k].s &&
+			    memcmp(s, boiler[k].s, boiler[k].len) == 0)
 				return 1;
 			break;
 		case P_SUFFIX:
-			if (ends_n(s, sl, boiler[k].s))
+			if (sl >= boiler[k].len && memcmp(s + sl -
+			    boiler[k].len, boiler[k].s, boiler[k].len) == 0)
 				return 1;
 			break;
 		case P_SHORT:
