@@ -1635,6 +1635,21 @@ cmp_weight(const void *x, const void *y)
 
 /* {==== the API of rules.h */
 
+void
+rules_files(struct strv *out, const struct conf *c, const char *root)
+{
+	struct buf path = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->rules.n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", root, c->rules.v[i]);
+		if (!c->rules_default || access(path.data, F_OK) == 0)
+			strv_push(out, c->rules.v[i]);
+	}
+	buf_dispose(&path);
+}
+
 int
 rules_new(struct rules **out, struct diag *d, const char *root,
     const struct strv *files)

@@ -176,6 +176,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	struct related_config rel = { 5, NULL, 0 };
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
+	struct strv files = STRV_INIT;
 	struct site *s = NULL;
 	long long when;
 	int rc = EXIT_CONFIG, changed = 0;
@@ -183,8 +184,10 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	/* The rules load before anything is touched: a rule file that
 	 * does not load leaves the archive and the output as they were. */
 	if (archive_build_time(&when, d) < 0 ||
-	    conf_load(&conf, d, "site.conf") < 0 ||
-	    rules_new(&rules, d, ".", &conf->rules) < 0)
+	    conf_load(&conf, d, "site.conf") < 0)
+		goto out;
+	rules_files(&files, conf, ".");
+	if (rules_new(&rules, d, ".", &files) < 0)
 		goto out;
 	if ((rc = archive_begin(&arch, d, conf, o->commit)) != 0)
 		goto out;
@@ -222,6 +225,7 @@ out:
 	site_free(s);
 	archive_end(&arch);
 	rules_free(rules);
+	strv_dispose(&files);
 	conf_free(conf);
 	return rc;
 }

@@ -135,6 +135,21 @@ print(sum(1 for x in a if "Kyiv" in x["places"] and "Kiev" not in x["places"]))
 	check_eq "build: front matter" "$(grep -lx -- '- "Volodymyr Zelensky"' \
 	    "$T"/b/public/articles/*/*/*/*/index.md \
 	    "$T"/b/public/articles/undated/*/index.md 2>/dev/null | wc -l)" 5
+	# The rules' related_weights reach the ranking: same_story = 0
+	# leaves the copy (000 and 001) out of related, not of syndicated.
+	copy_in() {	# FIELD: 1 when seed 000 lists a copy there
+		python3 -c '
+import json, sys
+a = {x["path"][:3]: x for x in json.load(open(sys.argv[1]))}
+print(int(bool(set(a["000"][sys.argv[2]]) & {a["001"]["permalink"]})))
+' "$j" "$1"
+	}
+	check_eq "build: the copy is related by default" "$(copy_in related)" 1
+	sed 's/same_story = 100/same_story = 0/' lua/links.lua >"$T/b/lua/links.lua"
+	(cd "$T/b" && "$MORGUE" build --no-commit) >/dev/null 2>"$T/err"
+	check_eq "build: same_story = 0: not related" "$(copy_in related)" 0
+	check_eq "build: same_story = 0: still syndicated" \
+	    "$(copy_in syndicated)" 1
 	# A name no rule spells: the recogniser finds it, with its rule.
 	check_grep "seeds: a new name from the recogniser" \
 	    '^  people +Sergey Peresada +lua/tags\.lua:[0-9]+$' \

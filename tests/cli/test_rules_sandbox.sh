@@ -254,6 +254,30 @@ for x in sorted(json.load(open(sys.argv[1])), key=lambda x: x["path"]):
 b.txt clean state,survived"
 	check "build article: $bad: committed" test -d "$B/archive.git"
 done
+# A site.conf that names no rules: the default files that exist run, and
+# a site without lua/ has none. One that names a missing file: exit 3.
+mkdir -p "$T/bare"
+cp -r "$S/content" "$T/bare/"
+printf 'title = "bare"\n' >"$T/bare/site.conf"
+(cd "$T/bare" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "build: no rules key, no lua/: exit 0" "$?" 0
+check "build: no rules key, no lua/: written" test -f "$T/bare/public/articles.json"
+mkdir -p "$T/bare/lua"
+cp lua/aliases.lua "$T/bare/lua/"
+rm -rf "$T/bare/public"
+(cd "$T/bare" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "build: the default files that exist: exit 0" "$?" 0
+check_grep "build: the default files that exist run" '"Pieter Anselm"' \
+    "$T/bare/public/articles.json"
+printf 'rules = { "lua/aliases.lua", "lua/missing.lua" }\n' >"$T/bare/site.conf"
+rm -rf "$T/bare/public"
+(cd "$T/bare" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "build: a named rule file missing: exit 3" "$?" 3
+check_grep "build: a named rule file missing: says so" \
+    '^lua/missing\.lua.*no such rule file' "$T/err"
+check "build: a named rule file missing: nothing written" \
+    test ! -e "$T/bare/public"
+
 # 56: five builds give the same articles.json, whatever pairs() does.
 cp "$S/lua/x.lua" "$B/lua/x.lua"
 printf 'rules = { "lua/x.lua" }\n' >"$B/site.conf"
