@@ -1,16 +1,16 @@
 /*
  * bench_related.c: copies and related stories over a generated archive.
  *
- *   bench_related [-t] DIR
+ *   bench_related [-t] [-r RUNS] DIR
  *
  * Loads the .txt files of DIR/raw (from ../shared/bench/gen_corpus.py)
  * with article_load(), times related_compute() and prints, one `key
- * value` per line: articles, seconds (CPU time of related_compute),
- * rss_load_mib and rss_peak_mib (resident memory before it, and its
- * peak while it runs), and, from DIR/manifest.jsonl, the pairwise
- * precision and recall of `syndicated` against dup_of, the share of
- * related links and of thread links that stay in the article's topic,
- * and self links (0).
+ * value` per line: articles, seconds (CPU time of related_compute, the
+ * least of RUNS runs, default 1), rss_load_mib and rss_peak_mib
+ * (resident memory before it, and its peak while it runs), and, from
+ * DIR/manifest.jsonl, the pairwise precision and recall of `syndicated`
+ * against dup_of, the share of related links and of thread links that
+ * stay in the article's topic, and self links (0).
  * With -t, each article first gets the manifest's people, places,
  * organisations and tags as tags, as rules that know them would give.
  */
@@ -165,13 +165,15 @@ main(int argc, char *argv[])
 	struct article **v = NULL;
 	struct truth tr;
 	long *ids = NULL;
-	double t0, t1, rss;
+	double t0, best = -1, rss;
 	size_t i, n;
-	int tags = 0, ch;
+	int tags = 0, runs = 1, ch;
 
-	while ((ch = getopt(argc, argv, "t")) != -1)
+	while ((ch = getopt(argc, argv, "r:t")) != -1)
 		if (ch == 't')
 			tags = 1;
+		else if (ch == 'r' && (runs = atoi(optarg)) >= 1 && runs <= 100)
+			continue;
 		else
 			goto usage;
 	if (optind + 1 != argc)
@@ -196,10 +198,16 @@ main(int argc, char *argv[])
 	malloc_trim(0);
 	rss = status_mib("VmRSS");
 	reset_peak();
-	t0 = cpu_seconds();
-	related_compute(v, n, &cfg);
-	t1 = cpu_seconds();
-	printf("articles %zu\nseconds %.3f\n", n, t1 - t0);
+	/* The least of the runs: on a shared machine, the others measure
+	 * the neighbours too. */
+	while (runs-- > 0) {
+		t0 = cpu_seconds();
+		related_compute(v, n, &cfg);
+		t0 = cpu_seconds() - t0;
+		if (best < 0 || t0 < best)
+			best = t0;
+	}
+	printf("articles %zu\nseconds %.3f\n", n, best);
 	printf("rss_load_mib %.1f\nrss_peak_mib %.1f\n", rss,
 	    status_mib("VmHWM"));
 	report(v, ids, n, argv[optind]);
@@ -209,6 +217,6 @@ main(int argc, char *argv[])
 	free(ids);
 	return 0;
 usage:
-	fprintf(stderr, "usage: bench_related [-t] DIR\n");
+	fprintf(stderr, "usage: bench_related [-t] [-r RUNS] DIR\n");
 	return 2;
 }

@@ -1,15 +1,16 @@
 #!/bin/sh
 # bench_related.sh: how copies, related stories and threads scale. Times
-# related_compute() (CPU seconds, one core) on generated archives of
-# 1,000 and 10,000 articles, and with BENCH_RELATED_LARGE=1 also 100,000
-# (it takes some minutes and about 650 MB of disk and 1.5 GB of memory:
-# not for every run). Each size ten times the last: linear cost gives a
-# ratio of 10, and the limit is 15. Prints figures: the time, the peak
-# memory of the whole process (/usr/bin/time -v: the parsed articles
-# take most of it) and what related_compute() added to it, and the
-# precision and recall of copies against the generator's manifest; with
-# tags, each article also gets the manifest's people, places,
-# organisations and topics, as rules that know them would give.
+# related_compute() (CPU seconds on one core, the least of 3 runs) on
+# generated archives of 1,000 and 10,000 articles, and with
+# BENCH_RELATED_LARGE=1 also 100,000 (it takes some minutes, about 650 MB
+# of disk and 1.5 GB of memory: not for every run). Each size is ten
+# times the last: linear cost gives a ratio of 10, and the limit is 15.
+# Prints figures: the time, the peak memory of the whole process
+# (/usr/bin/time -v; the parsed articles take most of it) and what
+# related_compute() added to it, and the precision and recall of copies
+# against the generator's manifest. With tags, each article also gets the
+# manifest's people, places, organisations and topics, as rules that
+# know them would give.
 #   make bench, or: make all build/bench/bench_related && sh tests/bench/bench_related.sh
 : "${BUILD:=build}"
 bin=$BUILD/bench/bench_related
@@ -33,12 +34,12 @@ get() { sed -n "s/^$2 //p" "$1"; }
 run() {
 	n=$1 out=$T/$1$2.out
 	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -v "$bin" $2 "$T/gen$n" >"$out" 2>"$T/time" ||
+		/usr/bin/time -v "$bin" -r 3 $2 "$T/gen$n" >"$out" 2>"$T/time" ||
 		    { echo "bench_related failed on $n"; cat "$T/time"; return 1; }
 		kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$T/time")
 		peak=$(awk "BEGIN { printf \"%.0f\", $kb / 1024 }")
 	else
-		"$bin" $2 "$T/gen$n" >"$out" || return 1
+		"$bin" -r 3 $2 "$T/gen$n" >"$out" || return 1
 		peak=$(get "$out" rss_peak_mib)
 	fi
 	added=$(awk "BEGIN { printf \"%.0f\", $(get "$out" rss_peak_mib) - \
@@ -48,7 +49,7 @@ run() {
 	    "$(get "$out" precision)" "$(get "$out" recall)"
 }
 
-echo "related_compute, one core: $bin [-t] DIR, under /usr/bin/time -v"
+echo "related_compute, one core: $bin -r 3 [-t] DIR, under /usr/bin/time -v"
 for n in $sizes; do
 	python3 "$SHARED/bench/gen_corpus.py" --n "$n" --seed 1 \
 	    --out "$T/gen$n" --no-hugo >/dev/null 2>&1 ||
