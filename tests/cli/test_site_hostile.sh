@@ -108,7 +108,7 @@ check_grep "tag name shown as text" '&lt;b onmouseover=x&gt;' \
     "$pub/topics/b-onmouseover-x/index.html"
 check "tag ../../x has a clean slug" [ -f "$pub/places/x/index.html" ]
 find "$pub" -mindepth 1 | sed "s|^$pub/||" | tr '/' '\n' | sort -u |
-    grep -v -E '^[a-z0-9][a-z0-9-]*$|^(index\.html|index\.md|index\.js|feed\.xml|sitemap\.xml|articles\.json|site\.css|search\.js|favicon\.svg|[0-9a-f]+\.js)$' \
+    grep -v -E '^[a-z0-9][a-z0-9-]*$|^(index\.html|index\.md|index\.js|feed\.xml|sitemap\.xml|changes\.html|changes\.xml|articles\.json|site\.css|search\.js|favicon\.svg|[0-9a-f]+\.js)$' \
     >"$T/names"
 check_eq "every path component is a slug or a known file" "$(cat "$T/names")" ""
 
