@@ -23,6 +23,8 @@ P=$T/site/public
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org
 git init -q --bare "$T/git.git"
+# No automatic gc: its background packing would run during the next figures.
+git --git-dir="$T/git.git" config gc.auto 0
 gitc() {	# the git command's commit of the output directory
 	/usr/bin/time -f %e -o "$T/time" sh -c 'git --git-dir="$1" \
 	    --work-tree="$2" add -A && git --git-dir="$1" --work-tree="$2" \
