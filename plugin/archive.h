@@ -38,8 +38,11 @@ struct archive_sig {
 /*
  * How new objects are written. AUTO writes a large batch (a first build,
  * a full rebuild) into memory and then as one pack without delta search,
- * and a small one as loose objects: see the benchmark in
- * tests/bench/bench_archive.sh for the figures behind the choice.
+ * and a small one as loose objects at zlib's fastest level, made durable
+ * by one syncfs() instead of an fsync each: see the benchmark in
+ * tests/bench/bench_archive.sh for the figures behind the choice. LOOSE
+ * is libgit2's own loose writing (an fsync per object); PACK packs
+ * every batch.
  */
 enum archive_store {
 	ARCHIVE_STORE_AUTO,

@@ -17,6 +17,8 @@ struct archive {
 	enum archive_store	 store;
 	git_odb_backend		*mp;	/* owned by the odb; once there,
 					   every write goes to it */
+	int			 fast;	/* a fast loose backend is there,
+					   taking every write */
 	/* Called just before the branch moves (tests race it there). */
 	void			(*before_ref)(void *);
 	void			*before_ref_arg;
@@ -53,8 +55,9 @@ const char *archive_md_title(const char *s, size_t len, size_t *tlen);
 /*
  * Fills c's permalink and title lists with the articles added, changed
  * (body or title) and removed from tree old to new (either may be NULL),
- * from their articles.json and index.md pages, in permalink order.
- * Returns 0, or -1 when neither tree has a readable articles.json.
+ * from their index.md pages, in permalink order, reading only the
+ * subtrees that differ. Returns 0, or -1 when neither tree has an
+ * articles.json (not a site).
  */
 int	archive_diff(struct archive_change *c, struct archive *ar,
 	    git_tree *old, git_tree *new);

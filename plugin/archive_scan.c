@@ -137,24 +137,35 @@ diff_trees(struct archive_history *h, size_t commit, git_tree *n,
 	return 0;
 }
 
-/* The articles/ subtree of a commit, or NULL. */
+/* The articles/ subtree of a tree (may be NULL), or NULL. */
+static int
+pages_subtree(git_tree **out, struct archive *ar, git_tree *t)
+{
+	git_tree_entry *te = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (t != NULL && git_tree_entry_bypath(&te, t, "articles") == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(out, ar->repo, git_tree_entry_id(te)) < 0)
+		rc = -1;
+	git_tree_entry_free(te);
+	return rc;
+}
+
+/* The articles/ subtree of a commit (may be NULL), or NULL. */
 static int
 pages_tree(git_tree **out, struct archive *ar, git_commit *c)
 {
 	git_tree *t = NULL;
-	git_tree_entry *te = NULL;
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
 	if (c == NULL)
 		return 0;
 	if (git_commit_tree(&t, c) < 0)
 		return -1;
-	if (git_tree_entry_bypath(&te, t, "articles") == 0 &&
-	    git_tree_entry_type(te) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(out, ar->repo, git_tree_entry_id(te)) < 0)
-		rc = -1;
-	git_tree_entry_free(te);
+	rc = pages_subtree(out, ar, t);
 	git_tree_free(t);
 	return rc;
 }
@@ -326,16 +337,22 @@ out:
 	return rc;
 }
 
-void
-archive_history_free(struct archive_history *h)
+static void
+free_events(struct archive_history *h)
 {
 	size_t i;
 
-	if (h == NULL)
-		return;
 	for (i = 0; i < h->nev; i++)
 		free(h->ev[i].permalink);
 	free(h->ev);
+}
+
+void
+archive_history_free(struct archive_history *h)
+{
+	if (h == NULL)
+		return;
+	free_events(h);
 	free(h->c);
 	free(h);
 }
@@ -479,6 +496,66 @@ classify(struct archive_history *h, struct diag *d, struct archive_change *ch,
 out:
 	git_blob_free(a);
 	git_blob_free(b);
+	return rc;
+}
+
+/* Whether tree (may be NULL) has an articles.json. */
+static int
+has_list(git_tree *t)
+{
+	return t != NULL && git_tree_entry_byname(t, "articles.json") != NULL;
+}
+
+/*
+ * The articles added, changed and removed from tree old to new, from the
+ * pages that differ (archive_impl.h); the subtrees both trees share are
+ * never read, so that a commit's message costs what the change does.
+ */
+int
+archive_diff(struct archive_change *c, struct archive *ar, git_tree *old,
+    git_tree *new)
+{
+	struct archive_history h;
+	struct buf prefix = BUF_INIT;
+	git_tree *nt = NULL, *ot = NULL;
+	git_tree_entry *te = NULL;
+	struct hev prev, *e;
+	struct diag d;
+	int rc = -1;
+
+	if (!has_list(old) && !has_list(new))
+		return -1;
+	diag_init(&d, NULL);
+	memset(&h, 0, sizeof(h));
+	h.ar = ar;
+	buf_puts(&prefix, PAGES_DIR);
+	if (pages_subtree(&nt, ar, new) < 0 || pages_subtree(&ot, ar, old) < 0 ||
+	    diff_trees(&h, 0, nt, ot, &prefix) < 0)
+		goto out;
+	sort_array(h.ev, h.nev, sizeof(*h.ev), cmp_event);
+	for (e = h.ev; e < h.ev + h.nev; e++) {
+		memset(&prev, 0, sizeof(prev));
+		prev.permalink = e->permalink;
+		prev.commit = 1;
+		buf_reset(&prefix);
+		buf_printf(&prefix, "%s%s", e->permalink + strlen(PAGES_DIR),
+		    PAGE_NAME);
+		if (ot != NULL &&
+		    git_tree_entry_bypath(&te, ot, prefix.data) == 0)
+			git_oid_cpy(&prev.blob, git_tree_entry_id(te));
+		if (classify(&h, &d, c, e, te != NULL ? &prev : NULL) < 0)
+			goto out;
+		git_tree_entry_free(te);
+		te = NULL;
+	}
+	rc = 0;
+out:
+	git_tree_entry_free(te);
+	git_tree_free(nt);
+	git_tree_free(ot);
+	buf_dispose(&prefix);
+	h.c = NULL;
+	free_events(&h);
 	return rc;
 }
 

@@ -157,11 +157,16 @@ render_changes(struct render *r)
 	s = render_abs(r, "changes.html");
 	json_object_set_new(feed, "alternate", json_string(s));
 	free(s);
+	/* The newest build's time; with none, what the site feed says. */
 	if (json_array_size(list) > 0)
 		json_object_set(feed, "updated",
 		    json_object_get(json_array_get(list, 0), "date"));
-	else
-		json_object_set_new(feed, "updated", json_string(r->updated));
+	else {
+		s = r->norder > 0 ? render_iso(r,
+		    r->o->articles[r->order[0]]->date) : xstrdup(r->updated);
+		json_object_set_new(feed, "updated", json_string(s));
+		free(s);
+	}
 	json_object_set_new(ctx, "feed", feed);
 	json_object_set_new(ctx, "builds", list);
 	return render_page(r, "changes.xml", "changes.xml", ctx);

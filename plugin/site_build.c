@@ -21,12 +21,14 @@ struct build_opts {
 	int		 commit;
 	unsigned	 jobs;		/* 0: one per processor */
 	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
+	int		 wait;		/* for another build's lock */
 };
 
 static int
 build_usage(FILE *f)
 {
-	fputs("usage: morgue build [-C DIR] [--no-commit] [-j N] [-q|-v]\n\n"
+	fputs("usage: morgue build [-C DIR] [--no-commit] [--wait] [-j N] "
+	    "[-q|-v]\n\n"
 	    "Builds the site of DIR (default: the current directory) as its\n"
 	    "site.conf says: parses every *.txt and *.md file below the\n"
 	    "content directory, tags and links the articles with the rules,\n"
@@ -34,6 +36,7 @@ build_usage(FILE *f)
 	    "and commits it to the archive unless --no-commit is given.\n\n"
 	    "  -C DIR       change to DIR first\n"
 	    "  --no-commit  write the site but make no archive commit\n"
+	    "  --wait       wait for another build to end (else exit 4)\n"
 	    "  -j N         parse with N threads (default: one per processor)\n"
 	    "  -q, -v       less or more to say on stderr\n\n"
 	    "Exit status: 0 built; 1 built, but some article had errors;\n"
@@ -59,6 +62,8 @@ build_options(struct build_opts *o, struct diag *d, int argc, char **argv)
 			return 1;
 		if (strcmp(arg, "--no-commit") == 0)
 			o->commit = 0;
+		else if (strcmp(arg, "--wait") == 0)
+			o->wait = 1;
 		else if (strcmp(arg, "-q") == 0)
 			o->verbosity = -1;
 		else if (strcmp(arg, "-v") == 0)
@@ -107,13 +112,13 @@ struct build_archive {
  */
 static int
 archive_begin(struct build_archive *out, struct diag *d,
-    const struct conf *conf, int commit)
+    const struct conf *conf, int commit, int wait)
 {
 	int rc;
 
 	if (!commit && access(conf->archive_repo, F_OK) != 0)
 		return 0;
-	rc = archive_lock(&out->lock, d, conf->archive_repo, 0);
+	rc = archive_lock(&out->lock, d, conf->archive_repo, wait);
 	if (rc == ARCHIVE_ELOCKED)
 		return EXIT_LOCKED;
 	if (rc < 0 || archive_open(&out->ar, d, conf->archive_repo,
@@ -189,7 +194,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	rules_files(&files, conf, ".");
 	if (rules_new(&rules, d, ".", &files) < 0)
 		goto out;
-	if ((rc = archive_begin(&arch, d, conf, o->commit)) != 0)
+	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
 		goto out;
 	rc = EXIT_CONFIG;
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
@@ -233,7 +238,7 @@ out:
 int
 cmd_build(int argc, char **argv, struct diag *d)
 {
-	struct build_opts o = { NULL, 1, 0, 0 };
+	struct build_opts o = { NULL, 1, 0, 0, 0 };
 	long long source_date;
 	int rc;
 

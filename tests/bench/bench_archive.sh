@@ -23,11 +23,14 @@ P=$T/site/public
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org
 git init -q --bare "$T/git.git"
+# No automatic gc: its background packing would run during the next figures.
+git --git-dir="$T/git.git" config gc.auto 0
 gitc() {	# the git command's commit of the output directory
 	/usr/bin/time -f %e -o "$T/time" sh -c 'git --git-dir="$1" \
 	    --work-tree="$2" add -A && git --git-dir="$1" --work-tree="$2" \
-	    commit -q -m build' sh "$T/git.git" "$P" >/dev/null 2>&1
-	cat "$T/time"
+	    commit -q -m build' sh "$T/git.git" "$P" >"$T/git.out" 2>&1 ||
+	    { echo "git failed:"; tail -3 "$T/git.out"; }
+	tail -1 "$T/time"
 }
 morguec() {	# STORE: archive_commit() of the output directory
 	"$B" "$T/morgue.git" "$P" "$1" | sed 's/^commit \([0-9.]*\).*/\1/'
@@ -40,7 +43,8 @@ echo "first commit:        morgue $m s   git add -A && git commit $g s"
 for i in 1 2 3; do
 	f=$(find "$T/site/content" -name '*.txt' | sort | sed -n "$((i * 7))p")
 	echo "A correction, number $i, to this article." >>"$f"
-	"$MORGUE" build -C "$T/site" --no-commit -q 2>/dev/null
+	"$MORGUE" build -C "$T/site" --no-commit -q 2>"$T/err" ||
+	    { echo "the build failed:"; tail -3 "$T/err"; exit 0; }
 	m=$(morguec auto)
 	g=$(gitc)
 	echo "one article changed: morgue $m s   git add -A && git commit $g s"

@@ -250,6 +250,24 @@ check_eq "publish pushes to site.conf's remotes" \
     "$? $(git -C "$T/pub.git" rev-parse pages 2>/dev/null)" \
     "0 $(git -C "$B/hist.git" rev-parse pages)"
 
+# Two builds at once (64): the second exits 4 naming the holder, or waits.
+echo 4343 >"$B/hist.git/morgue.lock"
+flock "$B/hist.git/morgue.lock" sleep 3 &
+holder=$!
+i=0
+while flock -n "$B/hist.git/morgue.lock" true && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+article ferry.txt 2024/05/07 "Ferry service ends as the bridge opens" 4
+"$MORGUE" build -C "$B" -q 2>"$T/err"
+check_eq "a second morgue build exits 4" "$? $(bcommits)" "4 3"
+check_grep "naming the holder" "another build is running \(pid 4343\)" \
+    "$T/err"
+"$MORGUE" build -C "$B" -q --wait 2>"$T/err"
+check_eq "with --wait it waits, then commits" "$? $(bcommits)" "0 4"
+wait $holder
+
 # {==== the lock (64)
 echo 4242 >"$R/morgue.lock"
 flock "$R/morgue.lock" sleep 4 &
