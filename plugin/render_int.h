@@ -17,6 +17,7 @@ struct term {
 	size_t	*arts;		/* article indices, newest first */
 	size_t	 n;
 	size_t	 cap;
+	json_t	*json;		/* {kind, kind_title, name, href}, or NULL */
 };
 
 /* A tag kind ("people", ...), or the pseudo-kinds "sources", "agencies". */
@@ -42,12 +43,16 @@ struct render {
 	size_t				*order;		/* newest first */
 	size_t				 norder;
 	json_t				**cards;	/* NULL: left out */
+	json_t				**entries;	/* Atom entries, lazily */
 	struct kind			*kinds;
 	size_t				 nkinds;
 	json_t				*nav;		/* [{name, title, href}] */
 	json_t				*site;		/* {title, language, ...} */
 	json_t				*sitemap;	/* [{loc, lastmod}] */
 	struct tmpl_partials		*tp;	/* the templates */
+	json_t				*dirs;	/* directories made: a set */
+	char				*lastdir;	/* the last one written to */
+	int				 umask_bites;	/* chmod needed */
 };
 
 /* Sets key to a cleaned copy of s; does nothing for NULL or "". */

@@ -551,12 +551,21 @@ render_archive(struct render *r)
 
 /* {==== Feeds and sitemap ==== */
 
+/* The Atom entry of article i, made once and shared by every feed that
+ * lists it (read-only). */
 static json_t *
-entry(const struct render *r, size_t i)
+entry(struct render *r, size_t i)
 {
 	const struct article *a = r->o->articles[i];
-	json_t *card = render_card(r, i), *e = json_object(), *v;
+	json_t *card = render_card(r, i), *e, *v;
 	char *s;
+
+	if (r->entries == NULL)
+		r->entries = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->entries[i] != NULL)
+		return json_incref(r->entries[i]);
+	e = r->entries[i] = json_object();
+	json_incref(e);
 
 	json_object_set(e, "title", json_object_get(card, "title"));
 	s = render_abs(r, a->permalink);
