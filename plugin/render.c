@@ -877,27 +877,53 @@ render_sitemap_add(struct render *r, const char *href, const char *lastmod)
 	free(loc);
 }
 
+/* The keys every page has, {root, site, nav, updated}: one object per
+ * depth of page, shared by all pages of that depth. */
+static json_t *
+common(struct render *r, const char *path)
+{
+	char *root = render_root(path);
+	json_t *c;
+
+	if ((c = json_object_get(r->commons, root)) == NULL) {
+		c = json_object();
+		json_object_set_new(c, "root", json_string(root));
+		json_object_set(c, "site", r->site);
+		json_object_set(c, "nav", r->nav);
+		json_object_set_new(c, "updated", json_string(r->updated));
+		json_object_set_new(r->commons, root, c);
+	}
+	free(root);
+	return c;
+}
+
 int
 render_page(struct render *r, const char *tname, const char *path,
     json_t *ctx)
 {
+	return render_page_on(r, tname, path, NULL, ctx);
+}
+
+int
+render_page_on(struct render *r, const char *tname, const char *path,
+    json_t *below, json_t *ctx)
+{
 	struct buf out = BUF_INIT;
 	const struct tmpl *t;
 	struct pos pos = { r->o->templates, 0 };
-	char *root = render_root(path);
+	json_t *stack[3];
 	int failed = 0, rc = -1;
 
-	json_object_set_new(ctx, "root", json_string(root));
-	json_object_set(ctx, "site", r->site);
-	json_object_set(ctx, "nav", r->nav);
-	json_object_set_new(ctx, "updated", json_string(r->updated));
+	stack[0] = common(r, path);
+	stack[1] = below;
+	stack[2] = ctx;
 	t = tmpl_partials_get(r->tp, r->d, tname, &failed);
 	if (t == NULL) {
 		if (!failed)
 			diag_err(r->d, &pos, "no template %s", tname);
 		goto out;
 	}
-	if (tmpl_render(&out, r->d, t, ctx, r->tp) < 0)
+	if (tmpl_render_stack(&out, r->d, t, stack, 3, r->tp) < 0)
 		goto out;
 	rc = render_write(r, path, out.data, out.len);
 	if (rc == 0 && strlen(path) >= 5 &&
@@ -905,7 +931,6 @@ render_page(struct render *r, const char *tname, const char *path,
 	    strncmp(path, "search/", 7) != 0)
 		render_sitemap_add(r, path, NULL);
 out:
-	free(root);
 	buf_dispose(&out);
 	json_decref(ctx);
 	return rc;
@@ -1061,6 +1086,7 @@ dispose(struct render *r)
 	json_decref(r->sitemap);
 	tmpl_partials_free(r->tp);
 	json_decref(r->dirs);
+	json_decref(r->commons);
 	free(r->lastdir);
 	free(r->base);
 	free(r->updated);
@@ -1079,6 +1105,7 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	r.dir = dir;
 	r.sitemap = json_array();
 	r.dirs = json_object();
+	r.commons = json_object();
 	mask = umask(022);
 	umask(mask);
 	r.umask_bites = (mask & 0755) != 0;

@@ -698,8 +698,16 @@ int
 tmpl_render(struct buf *out, struct diag *d, const struct tmpl *t,
     json_t *ctx, struct tmpl_partials *p)
 {
+	return tmpl_render_stack(out, d, t, &ctx, ctx != NULL, p);
+}
+
+int
+tmpl_render_stack(struct buf *out, struct diag *d, const struct tmpl *t,
+    json_t *const *ctx, size_t n, struct tmpl_partials *p)
+{
 	static const struct indent none;
 	struct render r;
+	size_t i;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -709,8 +717,9 @@ tmpl_render(struct buf *out, struct diag *d, const struct tmpl *t,
 	r.base = out->len;
 	r.max_output = p ? p->max_output : TMPL_MAX_OUTPUT;
 	r.max_steps = p ? p->max_steps : TMPL_MAX_STEPS;
-	if (ctx != NULL)
-		push_ctx(&r, ctx);
+	for (i = 0; i < n; i++)
+		if (ctx[i] != NULL)
+			push_ctx(&r, ctx[i]);
 	rc = render_list(&r, t, t->root, t->nroot, &none, 0);
 	free(r.ctx);
 	free(r.ovr);
