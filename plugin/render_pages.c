@@ -81,57 +81,111 @@ body_html(const struct article *a, const char *root)
 	return buf_detach(&b);
 }
 
+/*
+ * A JSON string as json_dumps() writes it, then made safe inside
+ * <script> as render_json_script() does: <, >, &, U+2028 and U+2029 as
+ * \u escapes, so that no "</script" or "<!--" can appear (HOSTILE 30).
+ */
+static void
+ld_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+
+	buf_putc(b, '"');
+	for (; *u != '\0'; u++) {
+		switch (*u) {
+		case '"':	BUF_PUTSL(b, "\\\""); continue;
+		case '\\':	BUF_PUTSL(b, "\\\\"); continue;
+		case '\b':	BUF_PUTSL(b, "\\b"); continue;
+		case '\f':	BUF_PUTSL(b, "\\f"); continue;
+		case '\n':	BUF_PUTSL(b, "\\n"); continue;
+		case '\r':	BUF_PUTSL(b, "\\r"); continue;
+		case '\t':	BUF_PUTSL(b, "\\t"); continue;
+		case '<':	BUF_PUTSL(b, "\\u003c"); continue;
+		case '>':	BUF_PUTSL(b, "\\u003e"); continue;
+		case '&':	BUF_PUTSL(b, "\\u0026"); continue;
+		}
+		if (*u < 0x20) {
+			BUF_PUTSL(b, "\\u00");
+			buf_putc(b, hex[*u >> 4]);
+			buf_putc(b, hex[*u & 15]);
+		} else if (u[0] == 0xe2 && u[1] == 0x80 &&
+		    (u[2] == 0xa8 || u[2] == 0xa9)) {
+			BUF_PUTSL(b, "\\u202");
+			buf_putc(b, u[2] == 0xa8 ? '8' : '9');
+			u += 2;
+		} else
+			buf_putc(b, (char)*u);
+	}
+	buf_putc(b, '"');
+}
+
+/* ,"key":"value" (the value from a JSON string; nothing if absent) */
+static void
+ld_field(struct buf *b, const char *key, const json_t *v)
+{
+	if (!json_is_string(v))
+		return;
+	buf_printf(b, ",\"%s\":", key);
+	ld_str(b, json_string_value(v));
+}
+
 /* The schema.org NewsArticle of an article, as text safe inside
- * <script type="application/ld+json">. */
+ * <script type="application/ld+json">: compact JSON written directly
+ * (every page has one; jansson's dump was a tenth of the render). */
 static char *
 jsonld(const struct render *r, const struct article *a, json_t *card)
 {
-	json_t *o = json_object(), *arr, *v, *t;
 	struct buf b = BUF_INIT;
-	char *s;
-	size_t i;
+	json_t *v, *tags;
+	char *url;
+	size_t i, k;
 
-	set_str(o, "@context", "https://schema.org");
-	set_str(o, "@type", "NewsArticle");
-	json_object_set(o, "headline", json_object_get(card, "title"));
-	if ((v = json_object_get(card, "date")) != NULL)
-		json_object_set(o, "datePublished", v);
-	arr = json_array();
-	for (i = 0; i < a->authors.n; i++) {
-		t = json_object();
-		set_str(t, "@type", "Person");
-		render_jset(t, "name", a->authors.v[i]);
-		json_array_append_new(arr, t);
+	BUF_PUTSL(&b, "{\"@context\":\"https://schema.org\","
+	    "\"@type\":\"NewsArticle\"");
+	ld_field(&b, "headline", json_object_get(card, "title"));
+	ld_field(&b, "datePublished", json_object_get(card, "date"));
+	for (i = k = 0; i < a->authors.n; i++) {
+		char *name = render_clean(a->authors.v[i]);
+
+		if (*name != '\0') {
+			buf_puts(&b, k++ ? "," : ",\"author\":[");
+			BUF_PUTSL(&b, "{\"@type\":\"Person\",\"name\":");
+			ld_str(&b, name);
+			buf_putc(&b, '}');
+		}
+		free(name);
 	}
-	if (json_array_size(arr) > 0)
-		json_object_set(o, "author", arr);
-	json_decref(arr);
+	if (k > 0)
+		buf_putc(&b, ']');
 	if ((v = json_object_get(card, "source")) != NULL) {
-		t = json_object();
-		set_str(t, "@type", "Organization");
-		json_object_set(t, "name", json_object_get(v, "name"));
-		json_object_set_new(o, "publisher", t);
+		BUF_PUTSL(&b, ",\"publisher\":{\"@type\":\"Organization\"");
+		ld_field(&b, "name", json_object_get(v, "name"));
+		buf_putc(&b, '}');
 	}
-	if ((v = json_object_get(card, "language")) != NULL)
-		json_object_set(o, "inLanguage", v);
-	s = render_abs(r, a->permalink);
-	set_str(o, "url", s);
-	set_str(o, "mainEntityOfPage", s);
-	free(s);
-	if (render_url_ok(a->url))
-		render_jset(o, "isBasedOn", a->url);
-	if ((v = json_object_get(card, "summary")) != NULL)
-		json_object_set(o, "description", v);
-	arr = json_array();
-	json_array_foreach(json_object_get(card, "tags"), i, v)
-		json_array_append(arr, json_object_get(v, "name"));
-	if (json_array_size(arr) > 0)
-		json_object_set(o, "keywords", arr);
-	json_decref(arr);
-	s = json_dumps(o, JSON_COMPACT);
-	render_json_script(&b, s);
-	free(s);
-	json_decref(o);
+	ld_field(&b, "inLanguage", json_object_get(card, "language"));
+	url = render_abs(r, a->permalink);
+	BUF_PUTSL(&b, ",\"url\":");
+	ld_str(&b, url);
+	BUF_PUTSL(&b, ",\"mainEntityOfPage\":");
+	ld_str(&b, url);
+	free(url);
+	if (render_url_ok(a->url)) {
+		url = render_clean(a->url);
+		BUF_PUTSL(&b, ",\"isBasedOn\":");
+		ld_str(&b, url);
+		free(url);
+	}
+	ld_field(&b, "description", json_object_get(card, "summary"));
+	tags = json_object_get(card, "tags");
+	json_array_foreach(tags, i, v) {
+		buf_puts(&b, i ? "," : ",\"keywords\":[");
+		ld_str(&b, json_string_value(json_object_get(v, "name")));
+	}
+	if (json_array_size(tags) > 0)
+		buf_putc(&b, ']');
+	buf_putc(&b, '}');
 	return buf_detach(&b);
 }
 
@@ -269,7 +323,7 @@ static int
 article_page(struct render *r, size_t i)
 {
 	const struct article *a = r->o->articles[i];
-	json_t *card = render_card(r, i), *ctx = json_copy(card);
+	json_t *card = render_card(r, i), *ctx = json_object();
 	struct buf path = BUF_INIT;
 	char *root, *s;
 	int rc;
@@ -291,7 +345,7 @@ article_page(struct render *r, size_t i)
 	set_int(ctx, "word_count", a->word_count);
 	set_list(ctx, "revisions", render_revisions(r, i));
 	article_links(r, a, ctx);
-	rc = render_page(r, "article", path.data, ctx);
+	rc = render_page_on(r, "article", path.data, card, ctx);
 	buf_dispose(&path);
 	return rc;
 }
@@ -551,12 +605,21 @@ render_archive(struct render *r)
 
 /* {==== Feeds and sitemap ==== */
 
+/* The Atom entry of article i, made once and shared by every feed that
+ * lists it (read-only). */
 static json_t *
-entry(const struct render *r, size_t i)
+entry(struct render *r, size_t i)
 {
 	const struct article *a = r->o->articles[i];
-	json_t *card = render_card(r, i), *e = json_object(), *v;
+	json_t *card = render_card(r, i), *e, *v;
 	char *s;
+
+	if (r->entries == NULL)
+		r->entries = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->entries[i] != NULL)
+		return json_incref(r->entries[i]);
+	e = r->entries[i] = json_object();
+	json_incref(e);
 
 	json_object_set(e, "title", json_object_get(card, "title"));
 	s = render_abs(r, a->permalink);

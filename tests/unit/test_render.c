@@ -3,15 +3,18 @@
  * JSON in <script>, text cleaning) on hostile strings, then a whole site
  * rendered with the project's templates from articles built here.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmark.h>
 #include <jansson.h>
 
 #include "harness.h"
+#include "md.h"
 #include "render.h"
 #include "xalloc.h"
 
@@ -370,6 +373,132 @@ test_paging(void)
 
 /* ====} */
 
+/* {==== The body's HTML: md_body_html() is cmark's rendering ==== */
+
+/* Mentions as rules make them: capitalised words of the body (each
+ * twice, the second time as another kind), one that spans two words, and
+ * text with quotes and markup, so that links split text every way. */
+static void
+add_mentions(struct article *a)
+{
+	static const char *const odd[] = { "a", "the", "<b>", "\"", "&",
+	    "Kyiv", "Lavrov" };
+	struct mention *m;
+	size_t i, cap = 0;
+	const char *p, *e;
+
+	for (i = 0; i < a->nbody && a->nmentions < 60; i++) {
+		for (p = a->body[i].text; (p = strpbrk(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")) != NULL; p = e) {
+			for (e = p; *e != '\0' && *e != ' ' && *e != ','; e++)
+				continue;
+			if (*e == ' ' && i % 3 == 0)	/* two words */
+				for (e++; *e != '\0' && *e != ' '; e++)
+					continue;
+			if (a->nmentions + 2 >= cap) {
+				cap = cap ? cap * 2 : 16;
+				a->mentions = xreallocarray(a->mentions, cap,
+				    sizeof(*m));
+			}
+			m = &a->mentions[a->nmentions++];
+			m->text = xstrndup(p, (size_t)(e - p));
+			m->kind = xstrdup(i % 2 ? "people" : "topics");
+			m->name = i % 4 ? xstrdup(m->text) : NULL;
+			m->origin = xstrdup("t.lua:1");
+			if (a->nmentions >= 60)
+				break;
+		}
+	}
+	for (i = 0; i < sizeof(odd) / sizeof(*odd); i++) {
+		a->mentions = xreallocarray(a->mentions, a->nmentions + 1,
+		    sizeof(*m));
+		m = &a->mentions[a->nmentions++];
+		m->text = xstrdup(odd[i]);
+		m->kind = xstrdup("places");
+		m->name = xstrdup(odd[i]);
+		m->origin = xstrdup("t.lua:2");
+	}
+}
+
+static size_t body_checked, body_differ, body_links;
+
+static void
+compare_body(const char *path)
+{
+	static const char *const roots[] = { "../../../../../", "", "a b/'&\"" };
+	struct article *a;
+	struct diag d;
+	cmark_node *doc;
+	char *want, *got;
+	size_t r;
+
+	diag_init(&d, NULL);
+	if (article_load(&a, &d, path) < 0)
+		return;
+	add_mentions(a);
+	for (r = 0; r < sizeof(roots) / sizeof(*roots); r++) {
+		doc = md_body(a, roots[r]);
+		want = cmark_render_html(doc, CMARK_OPT_DEFAULT |
+		    CMARK_OPT_VALIDATE_UTF8);
+		cmark_node_free(doc);
+		got = md_body_html(a, roots[r]);
+		body_checked++;
+		if (strstr(got, "<a href=\"a%20b/&#x27;&amp;%22") != NULL)
+			body_links++;
+		if (strcmp(want, got) != 0 && body_differ++ < 3)
+			fprintf(stderr, "%s: md_body_html differs from cmark:\n"
+			    "%.300s\n---\n%.300s\n", path, want, got);
+		free(want);
+		free(got);
+	}
+	article_free(a);
+}
+
+static void
+compare_tree(const char *dir)
+{
+	char path[4096];
+	struct dirent **v;
+	struct stat st;
+	int n, i;
+	size_t len;
+
+	if ((n = scandir(dir, &v, NULL, alphasort)) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, v[i]->d_name);
+		len = strlen(v[i]->d_name);
+		if (v[i]->d_name[0] != '.' && lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				compare_tree(path);
+			else if (S_ISREG(st.st_mode) && len > 3 &&
+			    (strcmp(v[i]->d_name + len - 4, ".txt") == 0 ||
+			    strcmp(v[i]->d_name + len - 3, ".md") == 0))
+				compare_body(path);
+		}
+		free(v[i]);
+	}
+	free(v);
+}
+
+static void
+test_body_html(void)
+{
+	char dir[4096];
+	const char *shared = getenv("SHARED");
+
+	compare_tree("content");
+	compare_tree("tests/fixtures/site-hostile/content");
+	if (shared != NULL && *shared != '\0') {
+		snprintf(dir, sizeof(dir), "%s/corpus", shared);
+		compare_tree(dir);
+	}
+	CHECK(body_checked >= 30);
+	CHECK(body_links >= 10);	/* links made, their targets escaped */
+	CHECK(body_differ == 0);
+}
+
+/* ====} */
+
 int
 main(void)
 {
@@ -379,5 +508,6 @@ main(void)
 	test_build_time();
 	test_site();
 	test_paging();
+	test_body_html();
 	return harness_done();
 }
