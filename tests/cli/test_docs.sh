@@ -168,6 +168,11 @@ while i < len(lines):
 with open(listing, "wb") as f:
     for cmd, out in examples:
         f.write(cmd.encode() + b"\0" + out.encode() + b"\0")
+# The tag pages that README.md says the build makes of the example.
+m = re.search(r"tag pages \(([^)]*)\)", " ".join(lines))
+with open(listing + ".pages", "w") as f:
+    for page in re.findall(r"`([^`]+/)`", m.group(1) if m else ""):
+        f.write(page + "\n")
 EOF
 check_eq "README.md examples extracted" $? 0
 
@@ -202,6 +207,18 @@ while IFS= read -r line; do
 done <"$T/ran"
 check "README.md: rule, test and template examples run" \
     test "$(grep -c '^ok ' "$T/ran")" -ge 3
+
+# "An empty site.conf will do", with copies of templates/: the build tags
+# the example article and makes the tag pages README.md names.
+: >"$T/ex/site.conf"
+cp -R "$TOP/templates" "$T/ex/templates"
+(cd "$T/ex" && "$MORGUE" build -q) >"$T/build.out" 2>&1
+check_eq "README.md example: morgue build with an empty site.conf" $? 0
+check "README.md names tag pages" test -s "$T/examples.pages"
+while read -r page; do
+	check "README.md example: the build makes $page" \
+	    test -f "$T/ex/public/${page}index.html"
+done <"$T/examples.pages"
 
 # }====
 
