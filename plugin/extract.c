@@ -824,6 +824,17 @@ drop_repeats(struct ctx *c)
 	free(len);
 }
 
+/* Whether the line is a URL (extract_url() hands back a copy). */
+static int
+is_url_line(const char *s)
+{
+	char *url = extract_url(s);
+	int yes = url != NULL;
+
+	free(url);
+	return yes;
+}
+
 static void
 judge_body(struct ctx *c)
 {
@@ -841,7 +852,7 @@ judge_body(struct ctx *c)
 			continue;
 		}
 		if (teasers && extract_words_max(u->text, 25) < 25 &&
-		    extract_url(u->text) == NULL) {
+		    !is_url_line(u->text)) {
 			u->kind = U_BOILER;
 			continue;
 		}
