@@ -451,19 +451,24 @@ static size_t
 densest_start(struct ctx *c)
 {
 	struct units *u = &c->u;
-	size_t i, j, best = 0, *score, b = u->n;
+	size_t i, j, best = 0, *score, *prose, b = u->n;
 
+	/* The prose each unit adds to a window, judged once per unit. */
 	score = xcalloc(u->n + 1, sizeof(*score));
+	prose = xcalloc(u->n + 1, sizeof(*prose));
+	for (j = 0; j < u->n; j++)
+		if (extract_is_prose(u->v[j].text) &&
+		    !extract_is_boilerplate(u->v[j].text))
+			prose[j] = strlen(u->v[j].text);
 	for (i = 0; i < u->n; i++) {
 		if (!body_candidate(u->v[i].text, i))
 			continue;
 		for (j = i; j < u->n && j < i + 12; j++)
-			if (extract_is_prose(u->v[j].text) &&
-			    !extract_is_boilerplate(u->v[j].text))
-				score[i] += strlen(u->v[j].text);
+			score[i] += prose[j];
 		if (score[i] > best)
 			best = score[i];
 	}
+	free(prose);
 	for (i = 0; i < u->n && b == u->n; i++)
 		if (score[i] > 0 && score[i] * 3 >= best)
 			b = i;
