@@ -276,6 +276,34 @@ ascii_run(struct emit *e, const unsigned char *p, size_t len)
 	return i;
 }
 
+/* Copies the run of printable ASCII and well-formed UTF-8 that emit_cp
+ * would write unchanged (no control, noncharacter or BOM) in one go;
+ * returns its length. A well-formed sequence is the one encoding of its
+ * code point, so its bytes are what put_utf8 would write. */
+static size_t
+utf8_run(struct emit *e, const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+	long k;
+
+	for (;;) {
+		while (i + 8 <= len && printable8(p + i))
+			i += 8;
+		while (i < len && p[i] >= 0x20 && p[i] < 0x7f)
+			i++;
+		if (i >= len || p[i] < 0x80 ||
+		    (k = utf8_seq(p + i, len - i, &cp)) <= 0 || is_dropped(cp))
+			break;
+		i += (size_t)k;
+	}
+	if (i > 0) {
+		buf_put(e->out, (const char *)p, i);
+		e->after_cr = 0;
+	}
+	return i;
+}
+
 static void
 decode_utf8(struct emit *e, const unsigned char *p, size_t len)
 {
@@ -284,7 +312,7 @@ decode_utf8(struct emit *e, const unsigned char *p, size_t len)
 	long k;
 
 	while (i < len) {
-		i += ascii_run(e, p + i, len - i);
+		i += utf8_run(e, p + i, len - i);
 		if (i >= len)
 			break;
 		if (p[i] < 0x80) {
