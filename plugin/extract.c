@@ -589,10 +589,12 @@ read_header(struct ctx *c)
 
 		if (u->kind != U_BODY)
 			continue;
-		if (c->a->title != NULL && (same_headline(u->text,
-		    c->a->title) || overlap(c->a->title, u->text) >= 80))
-			u->kind = U_BOILER;
-		else if (extract_words_max(u->text, 3) <= 3 || (c->flags & EXTRACT_WEB))
+		/* Boilerplate when short, in a web page, or a copy of the
+		 * title (the costliest test, last); else a deck, dropped. */
+		if (extract_words_max(u->text, 3) <= 3 ||
+		    (c->flags & EXTRACT_WEB) || (c->a->title != NULL &&
+		    (same_headline(u->text, c->a->title) ||
+		    overlap(c->a->title, u->text) >= 80)))
 			u->kind = U_BOILER;
 		else
 			u->kind = U_DROP;

@@ -299,6 +299,8 @@ extract_is_end_marker(const char *s)
 	size_t k, n;
 
 	for (k = 0; k < sizeof(end_markers) / sizeof(end_markers[0]); k++) {
+		if (*s != *end_markers[k])
+			continue;
 		n = strlen(end_markers[k]);
 		if (strncmp(s, end_markers[k], n) == 0 &&
 		    (s[n] == '\0' || s[n] == ' ' || s[n] == ':'))
