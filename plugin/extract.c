@@ -657,6 +657,17 @@ judge_unit(struct ctx *c, size_t i)
 		u->kind = U_BOILER;
 }
 
+/* Whether s is a URL line (extract_url's copy is not kept). */
+static int
+is_url_line(const char *s)
+{
+	char *url = extract_url(s);
+	int yes = url != NULL;
+
+	free(url);
+	return yes;
+}
+
 /* The next (dir = 1) or previous (-1) unit still taken as body. */
 static struct unit *
 neighbour(struct ctx *c, size_t i, int dir)
@@ -848,7 +859,7 @@ judge_body(struct ctx *c)
 			continue;
 		}
 		if (teasers && extract_words_max(u->text, 25) < 25 &&
-		    extract_url(u->text) == NULL) {
+		    !is_url_line(u->text)) {
 			u->kind = U_BOILER;
 			continue;
 		}
