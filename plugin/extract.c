@@ -1047,13 +1047,16 @@ collect(struct ctx *c)
 		switch (u->kind) {
 		case U_BODY:
 		case U_SUBHEAD:
+			/* The list takes a copy, the block the unit's own
+			 * text (freed with the article now). */
 			if (u->kind == U_BODY)
 				strv_push(&a->paragraphs, u->text);
 			else
 				strv_push(&a->subheads, u->text);
 			a->body[a->nbody].kind = u->kind == U_BODY ?
 			    BLOCK_PARAGRAPH : BLOCK_SUBHEAD;
-			a->body[a->nbody].text = xstrdup(u->text);
+			a->body[a->nbody].text = u->text;
+			u->text = NULL;
 			a->body[a->nbody].line = u->line;
 			a->nbody++;
 			break;
