@@ -236,7 +236,7 @@ extract_is_prose(const char *s)
 {
 	size_t w = extract_words_max(s, 30);
 
-	return (w >= 8 && final_punct(extract_last_cp(s))) || w >= 30;
+	return w >= 30 || (w >= 8 && final_punct(extract_last_cp(s)));
 }
 
 /* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
