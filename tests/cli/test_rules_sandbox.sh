@@ -257,7 +257,7 @@ done
 # A site.conf that names no rules: the default files that exist run, and
 # a site without lua/ has none. One that names a missing file: exit 3.
 mkdir -p "$T/bare"
-cp -r "$S/content" "$T/bare/"
+cp -r "$S/content" templates "$T/bare/"
 printf 'title = "bare"\n' >"$T/bare/site.conf"
 (cd "$T/bare" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
 check_eq "build: no rules key, no lua/: exit 0" "$?" 0
