@@ -325,6 +325,7 @@ tokenize(struct toks *tk, const char *s, size_t len)
 
 	while (i < len) {
 		c = p[i];
+		adv = 1;
 		/* ASCII inline: this loop sees every byte of every article. */
 		if (c - 'a' < 26u)
 			fl = T_LOWER;
@@ -349,13 +350,9 @@ tokenize(struct toks *tk, const char *s, size_t len)
 			}
 			if (fl & T_UPPER)
 				fl |= T_CAP;
-			start = i;
-			i = word_end(p, i + adv, len, &fl);
-			goto push;
 		}
 		start = i;
-		i = word_end(p, i + 1, len, &fl);
-push:
+		i = word_end(p, i + adv, len, &fl);
 		if (tk->n == tk->cap) {
 			tk->cap = tk->cap ? tk->cap * 2 : 256;
 			tk->v = xreallocarray(tk->v, tk->cap, sizeof(*tk->v));
