@@ -84,9 +84,10 @@ names {
 
 function article(a)
 	local text = a.text
-	-- Troops near a border, without the words of the topic.
+	-- Troops near a border, without the words of the topic. (The
+	-- rarer letter first: find looks for the first letter of the word.)
 	if not a:has("topics", "troop build-up") and
-	    text:find("troops", 1, true) and text:find("border", 1, true) then
+	    text:find("border", 1, true) and text:find("troops", 1, true) then
 		a:tag("topics", "troop build-up")
 	end
 	-- The war in Ukraine, where Russia and Ukraine are both named; the
