@@ -416,9 +416,11 @@ new_trees(struct scan *s, git_tree *n, git_tree *o)
 		if (oe != NULL && git_oid_equal(git_tree_entry_id(e),
 		    git_tree_entry_id(oe)))
 			continue;
-		if (git_tree_lookup(&nt, s->ar->repo, git_tree_entry_id(e)) < 0 ||
-		    (oe != NULL && git_tree_entry_type(oe) == GIT_OBJECT_TREE &&
-		    git_tree_lookup(&ot, s->ar->repo, git_tree_entry_id(oe)) < 0))
+		if (git_tree_lookup(&nt, s->ar->repo,
+		    git_tree_entry_id(e)) < 0 || (oe != NULL &&
+		    git_tree_entry_type(oe) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&ot, s->ar->repo,
+		    git_tree_entry_id(oe)) < 0))
 			rc = -1;
 		else
 			rc = new_trees(s, nt, ot);
@@ -929,7 +931,8 @@ archive_commit(int *out, struct archive *ar, struct diag *d,
 	/* The blobs' pack in place, the trees and the commit of a large
 	 * batch go into one more (libgit2's packbuilder: they are small). */
 	if (s.pk != NULL) {
-		if (archive_pack_finish(s.pk) < 0 || git_odb_refresh(s.odb) < 0) {
+		if (archive_pack_finish(s.pk) < 0 ||
+		    git_odb_refresh(s.odb) < 0) {
 			struct pos pos = { ar->path, 0 };
 
 			diag_err(d, &pos, "cannot write a pack: %s",

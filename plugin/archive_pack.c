@@ -243,7 +243,8 @@ write_index(struct archive_pack *p, const char *tmp,
 	    EVP_DigestFinal_ex(c, out, NULL) != 1)
 		goto out;
 	put_bytes(&b, out, 20);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444)) < 0 ||
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+	if (fd < 0 ||
 	    put_all(fd, b.data, b.len) < 0 || fsync(fd) < 0)
 		goto out;
 	rc = 0;
@@ -268,7 +269,8 @@ pack_close(struct archive_pack *p)
 	if (p->fd < 0)
 		return 0;
 	be32(cnt, (uint32_t)p->n);
-	if (pwrite(p->fd, cnt, 4, 8) != 4 || sha1_file(p->fd, p->off, sum) < 0 ||
+	if (pwrite(p->fd, cnt, 4, 8) != 4 ||
+	    sha1_file(p->fd, p->off, sum) < 0 ||
 	    pwrite(p->fd, sum, 20, (off_t)p->off) != 20 || fsync(p->fd) < 0)
 		goto out;
 	for (i = 0; i < 20; i++) {

@@ -501,8 +501,8 @@ classify(struct archive_history *h, struct diag *d, struct archive_change *ch,
 			goto out;
 		if (archive_text_differs(ta, la, tb, lb))
 			push_title(&ch->changed, &ch->changed_titles,
-			    e->permalink, ch->changed_titles.n < ARCHIVE_TITLES ?
-			    tb : NULL, lb);
+			    e->permalink, ch->changed_titles.n <
+			    ARCHIVE_TITLES ? tb : NULL, lb);
 	}
 	rc = 0;
 out:
@@ -541,7 +541,8 @@ archive_diff(struct archive_change *c, struct archive *ar, git_tree *old,
 	memset(&h, 0, sizeof(h));
 	h.ar = ar;
 	buf_puts(&prefix, PAGES_DIR);
-	if (pages_subtree(&nt, ar, new) < 0 || pages_subtree(&ot, ar, old) < 0 ||
+	if (pages_subtree(&nt, ar, new) < 0 ||
+	    pages_subtree(&ot, ar, old) < 0 ||
 	    diff_trees(&h, 0, nt, ot, &prefix) < 0)
 		goto out;
 	sort_array(h.ev, h.nev, sizeof(*h.ev), cmp_event);
