@@ -26,6 +26,9 @@
 #define RENDER_PAGE_SIZE	20
 /* Entries of an Atom feed (the newest). */
 #define RENDER_FEED_SIZE	50
+/* URLs in one sitemap file (sitemaps.org); beyond, sitemap.xml becomes
+ * an index of sitemap-1.xml, sitemap-2.xml, ... */
+#define RENDER_SITEMAP_MAX	50000
 
 /* One version of an article as the archive keeps it (SPEC 9). */
 struct render_revision {
@@ -63,6 +66,8 @@ struct render_opts {
 	struct article	**articles;	/* borrowed; permalink set on each */
 	size_t		  n;
 	time_t		  updated;	/* the build time: render_build_time() */
+	size_t		  sitemap_max;	/* URLs per sitemap file; 0 means the
+					   protocol's limit, RENDER_SITEMAP_MAX */
 	const struct render_history *history;	/* NULL: no archive */
 };
 

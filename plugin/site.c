@@ -637,16 +637,21 @@ write_pages(struct site *s, struct diag *d, struct outdir *o)
 	return rc;
 }
 
-/* The browsable site from the templates (render.h, SPEC 8). */
+/* The browsable site (render.h), written into the same new directory. */
 static int
 write_html(struct site *s, struct diag *d, struct outdir *o)
 {
-	struct render_opts ro = {
-		s->conf->title, s->conf->base_url, s->conf->language,
-		s->conf->templates, s->by_date, s->n, (time_t)s->build_time,
-		s->history,
-	};
+	struct render_opts ro;
 
+	memset(&ro, 0, sizeof(ro));
+	ro.title = s->conf->title;
+	ro.base_url = s->conf->base_url;
+	ro.language = s->conf->language;
+	ro.templates = s->conf->templates;
+	ro.articles = s->articles;
+	ro.n = s->n;
+	ro.updated = (time_t)s->build_time;
+	ro.history = s->history;
 	return render_site(d, &ro, o->tmp);
 }
 

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "history.h"
 #include "related.h"
+#include "rules.h"
 #include "site.h"
 #include "xalloc.h"
 
@@ -179,25 +180,36 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	struct render_history hist = { NULL, NULL, NULL, 0 };
 	struct related_config rel = { 5, NULL, 0 };
 	struct conf *conf = NULL;
+	struct rules *rules = NULL;
+	struct strv files = STRV_INIT;
 	struct site *s = NULL;
 	long long when;
 	int rc = EXIT_CONFIG, changed = 0;
 
+	/* The rules load before anything is touched: a rule file that
+	 * does not load leaves the archive and the output as they were. */
 	if (archive_build_time(&when, d) < 0 ||
 	    conf_load(&conf, d, "site.conf") < 0)
+		goto out;
+	rules_files(&files, conf, ".");
+	if (rules_new(&rules, d, ".", &files) < 0)
 		goto out;
 	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
 		goto out;
 	rc = EXIT_CONFIG;
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	/* A rule that errs on an article is reported and counted in d:
+	 * the build goes on and exits 1. */
+	rules_run_all(rules, d, s->articles, s->n);
+	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	related_compute(s->articles, s->n, &rel);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	site_order(s, source_date);
 	if (arch.ar != NULL) {
-		if (history_read(&hist, d, arch.ar, s->by_date, s->articles,
+		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
 		    s->n, when) < 0)
 			goto out;
 		s->history = &hist;
@@ -217,6 +229,8 @@ out:
 		history_dispose(&hist, s->n);
 	site_free(s);
 	archive_end(&arch);
+	rules_free(rules);
+	strv_dispose(&files);
 	conf_free(conf);
 	return rc;
 }

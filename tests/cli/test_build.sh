@@ -153,7 +153,7 @@ collide() {	# DIR ORDER...
 	shift
 	mkdir -p "$dir/content/x"
 	printf 'title = "collisions"\n' >"$dir/site.conf"
-	cp -R "$TOP/templates" "$dir/"
+	cp -R "$TOP/templates" "$TOP/lua" "$dir/"
 	for f in "$@"; do
 		case $f in c) head="SAME HEADLINE" ;; *) head="Same headline" ;; esac
 		printf '%s\nBy Jo Tester\n12 March 2025\nVELLMAR - Body of %s, long enough to be a paragraph of an article.\n' \
@@ -214,11 +214,11 @@ check_grep "odd names are built and listed as valid JSON" "^names ok" "$T/w.out"
 # siblings and hidden directories are then passed over.
 mkdir -p "$T/dot/.hidden" "$T/dot/public.tmp-1"
 cp "$TOP"/content/*.txt "$T/dot/"
-cp -R "$TOP/templates" "$T/dot/"
 printf 'Hidden\nVELLMAR - Not an article at all, it is hidden.\n' >"$T/dot/.hidden/h.txt"
 printf 'Stale\nVELLMAR - Left over by a crashed build, not an article.\n' \
     >"$T/dot/public.tmp-1/s.txt"
 printf 'content = "./"\noutput = "public/"\n' >"$T/dot/site.conf"
+cp -R "$TOP/templates" "$TOP/lua" "$T/dot/"
 build dot1 "$T/dot"
 build dot2 "$T/dot"
 check_eq "content = \".\" builds twice" "$rc" 0
@@ -310,7 +310,8 @@ check_eq "an empty SOURCE_DATE_EPOCH is ignored" "$?" 0
 SOURCE_DATE_EPOCH=1700000000 "$MORGUE" build -C "$T/a" --no-commit 2>/dev/null
 check_eq "a valid SOURCE_DATE_EPOCH is accepted" "$?" 0
 
-# -C DIR against building from inside DIR.
+# -C DIR against building from inside DIR, both without SOURCE_DATE_EPOCH.
+"$MORGUE" build -C "$T/a" --no-commit 2>/dev/null
 (cd "$T/b" && "$MORGUE" build --no-commit 2>/dev/null)
 check_eq "build from inside the site exits 0" "$?" 0
 check "-C DIR and cd DIR give the same site" diff -r "$T/a/public" "$T/b/public"
