@@ -51,10 +51,9 @@ one_line(struct buf *out, const char *s)
 	}
 	buf_reset(out);
 	buf_put(out, s, len);
-	for (i = 0; i < len; i++)
-		if (out->data[i] == '\n' || out->data[i] == '\t' ||
-		    out->data[i] == '\r')
-			out->data[i] = ' ';
+	for (i = strcspn(out->data, "\n\t\r"); i < len;
+	    i += 1 + strcspn(out->data + i + 1, "\n\t\r"))
+		out->data[i] = ' ';
 }
 
 char *
@@ -339,7 +338,11 @@ seg_mention(struct segs *sg, const struct mention *m, const char *root)
 		off = (size_t)(p - lit);
 		ks = slug_make(m->kind, 0);
 		ns = slug_make(m->name ? m->name : m->text, 0);
-		buf_printf(&url, "%s%s/%s/", root, ks, ns);
+		buf_puts(&url, root);
+		buf_puts(&url, ks);
+		buf_putc(&url, '/');
+		buf_puts(&url, ns);
+		buf_putc(&url, '/');
 		free(ks);
 		free(ns);
 		if (lit[off + mlen] != '\0')
@@ -363,19 +366,20 @@ seg_mention(struct segs *sg, const struct mention *m, const char *root)
 static void
 html_text(struct buf *out, const char *s)
 {
-	const char *run = s;
+	size_t k;
 
-	for (; *s != '\0'; s++) {
-		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" :
-		    *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
-
-		if (e == NULL)
-			continue;
-		buf_put(out, run, (size_t)(s - run));
-		buf_puts(out, e);
-		run = s + 1;
+	for (;;) {
+		k = strcspn(s, "&<>\"");
+		buf_put(out, s, k);
+		s += k;
+		switch (*s++) {
+		case '&':	BUF_PUTSL(out, "&amp;"); break;
+		case '<':	BUF_PUTSL(out, "&lt;"); break;
+		case '>':	BUF_PUTSL(out, "&gt;"); break;
+		case '"':	BUF_PUTSL(out, "&quot;"); break;
+		default:	return;
+		}
 	}
-	buf_put(out, run, (size_t)(s - run));
 }
 
 /* cmark's escaping of a link target (houdini_escape_href). */

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,23 @@ clean_prefix(const char *s, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
+		/* Eight printable ASCII bytes at a time: none has the top
+		 * bit, none is below 0x20, none is 0x7f. */
+		while (i + 8 <= len) {
+			uint64_t w, x;
+
+			memcpy(&w, u + i, 8);
+			x = w ^ 0x7f7f7f7f7f7f7f7fULL;
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w - 0x2020202020202020ULL) & ~w &
+			    0x8080808080808080ULL) != 0 ||
+			    ((x - 0x0101010101010101ULL) & ~x &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if (u[i] >= 0x20 && u[i] < 0x7f) {
 			i++;
 			continue;
@@ -819,7 +837,9 @@ render_write(struct render *r, const char *path, const char *data,
 	ssize_t k;
 	int fd = -1, rc = -1;
 
-	buf_printf(&full, "%s/%s", r->dir, path);
+	buf_puts(&full, r->dir);
+	buf_putc(&full, '/');
+	buf_puts(&full, path);
 	pos.file = full.data;
 	if (make_dirs(r, full.data, strlen(r->dir) + 1) < 0)
 		goto out;
@@ -1079,6 +1099,10 @@ dispose(struct render *r)
 		for (i = 0; i < r->o->n; i++)
 			json_decref(r->entries[i]);
 	free(r->entries);
+	if (r->lcards != NULL)
+		for (i = 0; i < r->o->n; i++)
+			json_decref(r->lcards[i]);
+	free(r->lcards);
 	free(r->order);
 	free_kinds(r);
 	json_decref(r->nav);

@@ -44,6 +44,7 @@ struct render {
 	size_t				 norder;
 	json_t				**cards;	/* NULL: left out */
 	json_t				**entries;	/* Atom entries, lazily */
+	json_t				**lcards;	/* cards for lists, lazily */
 	struct kind			*kinds;
 	size_t				 nkinds;
 	json_t				*nav;		/* [{name, title, href}] */

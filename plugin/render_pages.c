@@ -127,7 +127,9 @@ ld_field(struct buf *b, const char *key, const json_t *v)
 {
 	if (!json_is_string(v))
 		return;
-	buf_printf(b, ",\"%s\":", key);
+	BUF_PUTSL(b, ",\"");
+	buf_puts(b, key);
+	BUF_PUTSL(b, "\":");
 	ld_str(b, json_string_value(v));
 }
 
@@ -223,40 +225,54 @@ tag_groups(const struct render *r, json_t *card)
 }
 
 /*
- * A copy of article i's card for a list on another article's page, or
- * NULL. Mustache looks a name up from the innermost context out, so a
- * key that the listed card lacks would be found on the page itself (an
- * undated copy would show the page's date, one without an outlet the
- * page's outlet): the card's optional keys are set to null instead.
+ * Article i's card for a list on another article's page (a new
+ * reference to an object made once), or NULL. Mustache looks a name up
+ * from the innermost context out, so a key that the listed card lacks
+ * would be found on the page itself (an undated copy would show the
+ * page's date, one without an outlet the page's outlet): the card's
+ * optional keys are null here instead. "outlet" is who published it: the
+ * source's name, else the agency's.
  */
 static json_t *
-list_card(const struct render *r, size_t i)
+list_card(struct render *r, size_t i)
 {
 	static const char *const optional[] = {
 		"date", "date_display", "date_inferred", "dateline",
 		"language", "source", "agency", "summary", "reason"
 	};
-	json_t *c = render_card(r, i);
+	json_t *c = render_card(r, i), *o;
 	size_t k;
 
 	if (c == NULL)
 		return NULL;
+	if (r->lcards == NULL)
+		r->lcards = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->lcards[i] != NULL)
+		return json_incref(r->lcards[i]);
 	c = json_copy(c);
 	for (k = 0; k < sizeof(optional) / sizeof(*optional); k++)
 		if (json_object_get(c, optional[k]) == NULL)
 			json_object_set_new(c, optional[k], json_null());
-	return c;
+	o = json_object_get(c, "source");
+	if (!json_is_object(o))
+		o = json_object_get(c, "agency");
+	json_object_set(c, "outlet", json_is_object(o) ?
+	    json_object_get(o, "name") : json_null());
+	r->lcards[i] = c;
+	return json_incref(c);
 }
 
 static json_t *
-relations(const struct render *r, const struct article *a)
+relations(struct render *r, const struct article *a)
 {
-	json_t *arr = json_array(), *item;
+	json_t *arr = json_array(), *item, *c;
 	size_t i;
 
 	for (i = 0; i < a->nrelated; i++) {
-		if ((item = list_card(r, a->related[i].index)) == NULL)
+		if ((c = list_card(r, a->related[i].index)) == NULL)
 			continue;
+		item = json_copy(c);	/* the shared card gets no reason */
+		json_decref(c);
 		render_jset(item, "reason", a->related[i].reason);
 		json_array_append_new(arr, item);
 	}
@@ -264,22 +280,14 @@ relations(const struct render *r, const struct article *a)
 }
 
 static json_t *
-copies(const struct render *r, const struct article *a)
+copies(struct render *r, const struct article *a)
 {
-	json_t *arr = json_array(), *item, *o;
+	json_t *arr = json_array(), *item;
 	size_t i;
 
-	for (i = 0; i < a->nsyndicated; i++) {
-		if ((item = list_card(r, a->syndicated[i])) == NULL)
-			continue;
-		/* Who published it: the outlet, else the agency. */
-		o = json_object_get(item, "source");
-		if (!json_is_object(o))
-			o = json_object_get(item, "agency");
-		json_object_set(item, "outlet", json_is_object(o) ?
-		    json_object_get(o, "name") : json_null());
-		json_array_append_new(arr, item);
-	}
+	for (i = 0; i < a->nsyndicated; i++)
+		if ((item = list_card(r, a->syndicated[i])) != NULL)
+			json_array_append_new(arr, item);
 	return arr;
 }
 
@@ -298,7 +306,7 @@ strings(const struct strv *sv)
 }
 
 static void
-article_links(const struct render *r, const struct article *a, json_t *ctx)
+article_links(struct render *r, const struct article *a, json_t *ctx)
 {
 	json_t *c;
 
@@ -660,7 +668,8 @@ render_feed(struct render *r, const char *path, const char *title,
 	set_str(feed, "updated", s);
 	free(s);
 	entries = json_array();
-	for (i = 0; i < n && i < RENDER_FEED_SIZE; i++)
+	for (i = 0; i < n && i < (title == NULL ? RENDER_FEED_SIZE :
+	    RENDER_TERM_FEED_SIZE); i++)
 		json_array_append_new(entries, entry(r, v[i]));
 	json_object_set_new(ctx, "feed", feed);
 	json_object_set_new(ctx, "entries", entries);
