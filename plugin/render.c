@@ -928,12 +928,13 @@ int
 render_page_on(struct render *r, const char *tname, const char *path,
     json_t *below, json_t *ctx)
 {
-	struct buf out = BUF_INIT;
+	struct buf *out = &r->page;	/* reused: pages are similar in size */
 	const struct tmpl *t;
 	struct pos pos = { r->o->templates, 0 };
 	json_t *stack[3];
 	int failed = 0, rc = -1;
 
+	buf_reset(out);
 	stack[0] = common(r, path);
 	stack[1] = below;
 	stack[2] = ctx;
@@ -943,15 +944,14 @@ render_page_on(struct render *r, const char *tname, const char *path,
 			diag_err(r->d, &pos, "no template %s", tname);
 		goto out;
 	}
-	if (tmpl_render_stack(&out, r->d, t, stack, 3, r->tp) < 0)
+	if (tmpl_render_stack(out, r->d, t, stack, 3, r->tp) < 0)
 		goto out;
-	rc = render_write(r, path, out.data, out.len);
+	rc = render_write(r, path, out->data, out->len);
 	if (rc == 0 && strlen(path) >= 5 &&
 	    strcmp(path + strlen(path) - 5, ".html") == 0 &&
 	    strncmp(path, "search/", 7) != 0)
 		render_sitemap_add(r, path, NULL);
 out:
-	buf_dispose(&out);
 	json_decref(ctx);
 	return rc;
 }
@@ -1111,6 +1111,7 @@ dispose(struct render *r)
 	tmpl_partials_free(r->tp);
 	json_decref(r->dirs);
 	json_decref(r->commons);
+	buf_dispose(&r->page);
 	free(r->lastdir);
 	free(r->base);
 	free(r->updated);
@@ -1130,6 +1131,7 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	r.sitemap = json_array();
 	r.dirs = json_object();
 	r.commons = json_object();
+	r.page.data = buf_empty;	/* BUF_INIT */
 	mask = umask(022);
 	umask(mask);
 	r.umask_bites = (mask & 0755) != 0;

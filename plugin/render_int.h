@@ -53,6 +53,7 @@ struct render {
 	struct tmpl_partials		*tp;	/* the templates */
 	json_t				*dirs;	/* directories made: a set */
 	json_t				*commons;	/* root -> common keys */
+	struct buf			 page;		/* the page being made */
 	char				*lastdir;	/* the last one written to */
 	int				 umask_bites;	/* chmod needed */
 };

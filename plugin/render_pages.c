@@ -86,6 +86,12 @@ body_html(const struct article *a, const char *root)
  * <script> as render_json_script() does: <, >, &, U+2028 and U+2029 as
  * \u escapes, so that no "</script" or "<!--" can appear (HOSTILE 30).
  */
+/* What ld_str() must look at: controls, quote, backslash, markup and
+ * the first byte of U+2028 and U+2029. */
+static const char ld_special[] = "\"\\<>&\xe2"
+    "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
 static void
 ld_str(struct buf *b, const char *s)
 {
@@ -94,6 +100,11 @@ ld_str(struct buf *b, const char *s)
 
 	buf_putc(b, '"');
 	for (; *u != '\0'; u++) {
+		size_t k = strcspn((const char *)u, ld_special);
+
+		buf_put(b, (const char *)u, k);
+		if ((u += k)[0] == '\0')
+			break;
 		switch (*u) {
 		case '"':	BUF_PUTSL(b, "\\\""); continue;
 		case '\\':	BUF_PUTSL(b, "\\\\"); continue;
