@@ -249,7 +249,7 @@ list_card(struct render *r, size_t i)
 {
 	static const char *const optional[] = {
 		"date", "date_display", "date_inferred", "dateline",
-		"language", "source", "agency", "summary", "reason"
+		"language", "source", "agency", "summary"
 	};
 	json_t *c = render_card(r, i), *o;
 	size_t k;
@@ -279,12 +279,15 @@ relations(struct render *r, const struct article *a)
 	json_t *arr = json_array(), *item, *c;
 	size_t i;
 
+	/* {reason, card}: the card is shared, not copied to add a key. */
 	for (i = 0; i < a->nrelated; i++) {
 		if ((c = list_card(r, a->related[i].index)) == NULL)
 			continue;
-		item = json_copy(c);	/* the shared card gets no reason */
-		json_decref(c);
+		item = json_object();
 		render_jset(item, "reason", a->related[i].reason);
+		if (json_object_get(item, "reason") == NULL)
+			json_object_set_new(item, "reason", json_null());
+		json_object_set_new(item, "card", c);
 		json_array_append_new(arr, item);
 	}
 	return arr;
