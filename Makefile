@@ -115,12 +115,22 @@ fuzz:
 	        tests/fuzz/fuzz_article.c $(LIB_SRC) $(LDLIBS) || exit 1; \
 	done
 
+# The man pages of each section present in man/ go to MANDIR/manN.
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR)
 	install -m 0555 morgue $(DESTDIR)$(BINDIR)/morgue
+	for s in 1 5 7; do \
+	    set -- man/*.$$s; [ -f "$$1" ] || continue; \
+	    mkdir -p $(DESTDIR)$(MANDIR)/man$$s && \
+	    install -m 0444 "$$@" $(DESTDIR)$(MANDIR)/man$$s || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/morgue
+	for f in man/*.[157]; do \
+	    [ -f "$$f" ] || continue; \
+	    rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$${f##*/}; \
+	done
 
 clean:
 	rm -rf build build-asan build-fuzz morgue

@@ -241,6 +241,30 @@ related_links(const struct article *a, struct article *const *all, size_t n)
 	return arr;
 }
 
+/* The reason of each entry of related_links(), in the same order. */
+static json_t *
+related_reasons(const struct article *a, struct article *const *all,
+    size_t n)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; i < a->nrelated; i++)
+		if ((k = a->related[i].index) < n && all[k]->permalink != NULL)
+			json_array_append_new(arr,
+			    str_or_null(a->related[i].reason));
+	return arr;
+}
+
+/* The permalink of the thread's neighbour k (an index, or -1), or null. */
+static json_t *
+thread_link(long k, struct article *const *all, size_t n)
+{
+	if (k < 0 || (size_t)k >= n || all[k]->permalink == NULL)
+		return json_null();
+	return json_string(all[k]->permalink);
+}
+
 static json_t *
 syndicated_links(const struct article *a, struct article *const *all,
     size_t n)
@@ -274,7 +298,12 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	json_object_set_new(o, "language", str_or_null(a->language));
 	add_tags(o, a);
 	json_object_set_new(o, "related", related_links(a, all, n));
+	json_object_set_new(o, "related_reasons", related_reasons(a, all, n));
 	json_object_set_new(o, "syndicated", syndicated_links(a, all, n));
+	json_object_set_new(o, "thread_prev", thread_link(a->thread_prev, all,
+	    n));
+	json_object_set_new(o, "thread_next", thread_link(a->thread_next, all,
+	    n));
 	json_object_set_new(o, "captions", str_array(&a->captions));
 	json_object_set_new(o, "key_points", str_array(&a->key_points));
 	json_object_set_new(o, "summary", str_or_null(summary));

@@ -51,9 +51,25 @@ one_line(struct buf *out, const char *s)
 	}
 	buf_reset(out);
 	buf_put(out, s, len);
-	for (i = strcspn(out->data, "\n\t\r"); i < len;
-	    i += 1 + strcspn(out->data + i + 1, "\n\t\r"))
-		out->data[i] = ' ';
+	for (i = 0; i < len; i++) {
+		/* Eight bytes at a time while none is below 0x0e, as tab,
+		 * LF and CR are: when none is, no byte borrows and none
+		 * shows a high bit both after the subtraction and before. */
+		while (i + 8 <= len) {
+			uint64_t x;
+
+			memcpy(&x, out->data + i, 8);
+			if (((x - 0x0e0e0e0e0e0e0e0eull) & ~x &
+			    0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (out->data[i] == '\n' || out->data[i] == '\t' ||
+		    out->data[i] == '\r')
+			out->data[i] = ' ';
+	}
 }
 
 char *
@@ -824,6 +840,40 @@ fail:
 	return -1;
 }
 
+/*
+ * What render_body() writes for the tree of md_body() when the article
+ * has no mentions to link (each block then holds one text node), written
+ * straight from the blocks: the same blocks, cut at the same size, the
+ * same escaping, without building the tree.
+ */
+static void
+render_plain_body(struct buf *out, const struct article *a)
+{
+	struct buf tmp = BUF_INIT;
+	size_t i, total = 0, n, blocks = 0;
+	enum block_kind kind;
+	const char *s;
+
+	n = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
+		kind = a->nbody > 0 ? a->body[i].kind : BLOCK_PARAGRAPH;
+		s = a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+		if (s == NULL)
+			continue;
+		total += strlen(s);
+		one_line(&tmp, s);
+		if (tmp.len == 0)
+			continue;
+		if (blocks++ > 0)
+			buf_putc(out, '\n');
+		if (kind == BLOCK_SUBHEAD)
+			BUF_PUTSL(out, "## ");
+		put_escaped(out, tmp.data, 1);
+		buf_putc(out, '\n');
+	}
+	buf_dispose(&tmp);
+}
+
 char *
 md_page(const struct article *a, struct article *const *all, size_t n)
 {
@@ -834,6 +884,10 @@ md_page(const struct article *a, struct article *const *all, size_t n)
 	BUF_PUTSL(&page, "---\n");
 	front_matter(&page, a, all, n);
 	BUF_PUTSL(&page, "---\n\n");
+	if (a->nmentions == 0) {
+		render_plain_body(&page, a);
+		return buf_detach(&page);
+	}
 	doc = md_body(a, PAGE_ROOT);
 	if (render_body(&page, doc) < 0) {
 		body = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);

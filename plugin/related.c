@@ -359,6 +359,10 @@ when(struct buf *r, const struct ctx *c, const struct article *a,
 	int32_t d = db - da;
 	int later = c->day[t] > c->day[s];
 
+	/* A later copy of a story may be dated after the story's next
+	 * report: what the reader compares is the two dates shown. */
+	if (da != NODAY && db != NODAY && d != 0)
+		later = d > 0;
 	buf_puts(r, later ? "follow-up" : "earlier report");
 	if (da == NODAY || db == NODAY)
 		return;
@@ -441,7 +445,7 @@ emit(const struct ctx *c, uint32_t i)
 	const struct cand *cd;
 	struct relation *rel;
 	uint32_t s = c->story[i], lo = c->mem_off[s], hi = c->mem_off[s + 1];
-	uint32_t k, m, copy = NONE, nc = 0;
+	uint32_t k, m, t, left, need, near, copy = NONE, nc = 0;
 
 	clear(a);
 	if (hi - lo > 1) {
@@ -456,18 +460,30 @@ emit(const struct ctx *c, uint32_t i)
 	}
 	cd = c->cand + (size_t)s * c->cmax;
 	rel = xreallocarray(NULL, c->count + 1, sizeof(*rel));
+	/* The thread's neighbours are never crowded out of the list: the
+	 * reader walks the thread from it. A copy can be, being listed in
+	 * syndicated too. */
+	need = (c->prev[s] != NONE) + (c->next[s] != NONE);
 	while (a->nrelated < c->count) {
+		left = (uint32_t)(c->count - a->nrelated);
 		if (copy != NONE && (nc == c->ncand[s] ||
 		    c->w_same >= cd[nc].score)) {
-			rel[a->nrelated].index = copy;
-			rel[a->nrelated].score = c->w_same;
-			rel[a->nrelated++].reason = same_story(a, c->v[copy]);
+			if (left > need) {
+				rel[a->nrelated].index = copy;
+				rel[a->nrelated].score = c->w_same;
+				rel[a->nrelated++].reason = same_story(a,
+				    c->v[copy]);
+			}
 			copy = NONE;
 		} else if (nc < c->ncand[s]) {
-			rel[a->nrelated].index = c->mem[c->mem_off[cd[nc].t]];
-			rel[a->nrelated].score = cd[nc].score;
-			rel[a->nrelated++].reason = reason(c, a, s, cd[nc].t);
-			nc++;
+			t = cd[nc++].t;
+			near = t == c->prev[s] || t == c->next[s];
+			if (!near && left <= need)
+				continue;
+			need -= near;
+			rel[a->nrelated].index = c->mem[c->mem_off[t]];
+			rel[a->nrelated].score = cd[nc - 1].score;
+			rel[a->nrelated++].reason = reason(c, a, s, t);
 		} else
 			break;
 	}

@@ -363,7 +363,17 @@ term(const struct tok *t)
 	return t->nchars >= 3 && !(t->flags & TOK_NUM);
 }
 
-/* Document frequencies of words, counted once per story. */
+/* Days and months are capitalised but name nothing a story is about. */
+static const char *const calendar[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december"
+};
+
+/*
+ * Document frequencies of words, counted once per story; those of days
+ * and months are 0, so that they are never taken for names.
+ */
 static void
 count_terms(struct ctx *c, struct map *tmap, struct u32v *tdf,
     struct tokv *tv)
@@ -390,6 +400,10 @@ count_terms(struct ctx *c, struct map *tmap, struct u32v *tdf,
 			}
 		}
 	}
+	for (k = 0; k < sizeof(calendar) / sizeof(calendar[0]); k++)
+		if ((s = related_map_get(tmap, XXH3_64bits_withSeed(calendar[k],
+		    strlen(calendar[k]), SEED_WORD))) != NONE)
+			tdf->v[2 * s] = 0;
 }
 
 /* A name in the text: a run of capitalised words, known by its last. */
@@ -421,30 +435,11 @@ cmp_kw_score(const void *x, const void *y)
 	return a->full < b->full ? -1 : a->full > b->full;
 }
 
-/* Days and months are capitalised but name nothing a story is about. */
-static const char *const calendar[] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", "january", "february", "march", "april", "may", "june",
-	"july", "august", "september", "october", "november", "december"
-};
-
-static int
-calendar_word(uint64_t full)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(calendar) / sizeof(calendar[0]); i++)
-		if (full == XXH3_64bits_withSeed(calendar[i],
-		    strlen(calendar[i]), SEED_WORD))
-			return 1;
-	return 0;
-}
-
 /*
  * The names of the text: runs of capitalised words (one opening a
  * sentence needs a second, and shows without its first), each known by
- * its last word, with a document
- * frequency in [2, dfmax]; kw has room for tv->n.
+ * its last word, with a document frequency in [2, dfmax]; kw has room
+ * for tv->n.
  */
 static size_t
 find_names(struct kw *kw, const struct tokv *tv, const struct map *tmap,
@@ -462,8 +457,7 @@ find_names(struct kw *kw, const struct tokv *tv, const struct map *tmap,
 		if (!(tv->v[k].flags & TOK_CAP) ||
 		    ((tv->v[k].flags & TOK_START) && j - k < 2) || !term(t) ||
 		    (slot = related_map_get(tmap, t->full)) == NONE ||
-		    tdf->v[2 * slot] < 2 || tdf->v[2 * slot] > dfmax ||
-		    calendar_word(t->full))
+		    tdf->v[2 * slot] < 2 || tdf->v[2 * slot] > dfmax)
 			continue;
 		kw[n].full = t->full;
 		kw[n].df = tdf->v[2 * slot];

@@ -1003,7 +1003,7 @@ copy_assets(struct render *r)
 /* The templates every site needs, checked before anything is written. */
 static const char *const page_templates[] = {
 	"index", "article", "kinds", "kind", "term", "archive", "month",
-	"search", "feed.xml", "sitemap.xml"
+	"search", "feed.xml", "sitemap.xml", "changes", "changes.xml"
 };
 
 static int
@@ -1144,7 +1144,7 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	if (render_index(&r) < 0 || render_articles(&r) < 0 ||
 	    render_kinds(&r) < 0 || render_archive(&r) < 0 ||
 	    render_feed(&r, "feed.xml", NULL, "index.html", r.order,
-	    r.norder) < 0 || render_search(&r) < 0 ||
+	    r.norder) < 0 || render_changes(&r) < 0 || render_search(&r) < 0 ||
 	    render_sitemap(&r) < 0 || copy_assets(&r) < 0)
 		goto out;
 	rc = 0;

@@ -108,5 +108,9 @@ int	 render_feed(struct render *r, const char *path, const char *title,
 	    const char *alternate, const size_t *v, size_t n);
 int	 render_search(struct render *r);
 int	 render_sitemap(struct render *r);
+/* render_changes.c: an article's revisions (a new array), and the
+ * "what changed" page and feed. */
+json_t	*render_revisions(const struct render *r, size_t i);
+int	 render_changes(struct render *r);
 
 #endif

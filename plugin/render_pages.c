@@ -365,7 +365,7 @@ article_page(struct render *r, size_t i)
 	json_object_set_new(ctx, "has_authors", json_boolean(
 	    json_array_size(json_object_get(card, "authors")) > 0));
 	set_int(ctx, "word_count", a->word_count);
-	set_list(ctx, "revisions", json_array());
+	set_list(ctx, "revisions", render_revisions(r, i));
 	article_links(r, a, ctx);
 	rc = render_page_on(r, "article", path.data, card, ctx);
 	buf_dispose(&path);

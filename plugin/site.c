@@ -651,6 +651,7 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 	ro.articles = s->articles;
 	ro.n = s->n;
 	ro.updated = (time_t)s->build_time;
+	ro.history = s->history;
 	return render_site(d, &ro, o->tmp);
 }
 

@@ -88,6 +88,35 @@ utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
 	return (long)need + 1;
 }
 
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
+
+/*
+ * Whether the eight bytes at p are all printable ASCII (0x20-0x7e), the
+ * bytes every pass below copies or skips one by one: with no high bit
+ * set, adding 1 sets one only on 0x7f and adding 0x60 sets one on each
+ * byte from 0x20 up, and no carry crosses a byte.
+ */
+static int
+printable8(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return (x & HIGHS) == 0 && ((x + ONES) & HIGHS) == 0 &&
+	    ((x + ONES * 0x60) & HIGHS) == HIGHS;
+}
+
+/* Whether the eight bytes at p are all below 0x80. */
+static int
+ascii8(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return (x & HIGHS) == 0;
+}
+
 static int
 is_ctrl_byte(unsigned char c)
 {
@@ -105,6 +134,10 @@ take_census(struct census *c, const unsigned char *p, size_t len)
 	memset(c, 0, sizeof(*c));
 	c->first_ctrl = c->first_nul = SIZE_MAX;
 	while (i < len) {
+		if (i + 8 <= len && printable8(p + i)) {
+			i += 8;
+			continue;
+		}
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
 			i++;
 			continue;
@@ -232,6 +265,8 @@ ascii_run(struct emit *e, const unsigned char *p, size_t len)
 {
 	size_t i = 0;
 
+	while (i + 8 <= len && printable8(p + i))
+		i += 8;
 	while (i < len && p[i] >= 0x20 && p[i] < 0x7f)
 		i++;
 	if (i > 0) {
@@ -339,6 +374,10 @@ line_needs_nfc(const unsigned char *p, size_t len)
 	long k;
 
 	for (i = 0; i < len; i++) {
+		while (i + 8 <= len && ascii8(p + i))
+			i += 8;
+		if (i >= len)
+			break;
 		if (p[i] < 0xcc)
 			continue;
 		k = utf8_seq(p + i, len - i, &cp);

@@ -28,6 +28,13 @@ site "$T/a"
 build a "$T/a"
 check_eq "example site builds" "$rc" 0
 check "articles.json is written" test -f "$T/a/public/articles.json"
+check "the site's front page is written" test -f "$T/a/public/index.html"
+check "the Atom feed is written" test -f "$T/a/public/feed.xml"
+missing=$(python3 -c 'import json,os,sys
+d=sys.argv[1]
+print(" ".join(o["permalink"] for o in json.load(open(d+"/articles.json"))
+    if not os.path.isfile(d+"/"+o["permalink"]+"index.html")))' "$T/a/public")
+check_eq "every article has its HTML page" "$missing" ""
 ntxt=$(find "$T/a/content" -name '*.txt' | wc -l)
 python3 - "$T/a/public/articles.json" "$ntxt" >"$T/json.out" 2>&1 <<'EOF'
 import json, sys
@@ -303,7 +310,8 @@ check_eq "an empty SOURCE_DATE_EPOCH is ignored" "$?" 0
 SOURCE_DATE_EPOCH=1700000000 "$MORGUE" build -C "$T/a" --no-commit 2>/dev/null
 check_eq "a valid SOURCE_DATE_EPOCH is accepted" "$?" 0
 
-# -C DIR against building from inside DIR.
+# -C DIR against building from inside DIR, both without SOURCE_DATE_EPOCH.
+"$MORGUE" build -C "$T/a" --no-commit 2>/dev/null
 (cd "$T/b" && "$MORGUE" build --no-commit 2>/dev/null)
 check_eq "build from inside the site exits 0" "$?" 0
 check "-C DIR and cd DIR give the same site" diff -r "$T/a/public" "$T/b/public"

@@ -108,7 +108,7 @@ check_grep "tag name shown as text" '&lt;b onmouseover=x&gt;' \
     "$pub/topics/b-onmouseover-x/index.html"
 check "tag ../../x has a clean slug" [ -f "$pub/places/x/index.html" ]
 find "$pub" -mindepth 1 | sed "s|^$pub/||" | tr '/' '\n' | sort -u |
-    grep -v -E '^[a-z0-9][a-z0-9-]*$|^(index\.html|index\.md|index\.js|feed\.xml|sitemap\.xml|articles\.json|site\.css|search\.js|favicon\.svg|[0-9a-f]+\.js)$' \
+    grep -v -E '^[a-z0-9][a-z0-9-]*$|^(index\.html|index\.md|index\.js|feed\.xml|changes\.html|changes\.xml|sitemap\.xml|articles\.json|site\.css|search\.js|favicon\.svg|[0-9a-f]+\.js)$' \
     >"$T/names"
 check_eq "every path component is a slug or a known file" "$(cat "$T/names")" ""
 
@@ -166,10 +166,11 @@ else
 fi
 
 # A broken template stops the build with exit 3 and keeps the old site.
+rm -rf "$T/before" && cp -R "$T/copy/public" "$T/before"
 printf '{{#unclosed}}\n' >"$T/copy/templates/term.mustache"
 (cd "$T/copy" && "$MORGUE" build --no-commit) >/dev/null 2>"$T/err3"
 check_eq "broken template: exit 3" "$?" 3
 check_grep "broken template named" "term.mustache" "$T/err3"
-check "old site kept" diff -r "$pub" "$T/copy/public"
+check "old site kept" diff -r "$T/before" "$T/copy/public"
 
 finish

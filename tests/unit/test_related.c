@@ -260,6 +260,7 @@ test_reasons(void)
 static void
 test_thread(void)
 {
+	struct related_config two = { 2, NULL, 0 };
 	struct article *v[NART];
 	const struct relation *r;
 	size_t n = archive(v);
@@ -280,6 +281,14 @@ test_thread(void)
 	CHECK((r = relation(v[BR3], BR1)) != NULL);
 	CHECK(r != NULL && strncmp(r->reason, "earlier report, 5 days before",
 	    29) == 0);
+	dispose(v, n);
+	/* Two places: both neighbours, whatever else scores. */
+	n = archive(v);
+	related_compute(v, n, &two);
+	CHECK(v[BR2]->nrelated == 2);
+	CHECK(relation(v[BR2], BR1) != NULL && relation(v[BR2], BR3) != NULL);
+	CHECK(v[BR2]->nrelated == 2 &&
+	    v[BR2]->related[0].score >= v[BR2]->related[1].score);
 	dispose(v, n);
 }
 
