@@ -271,6 +271,8 @@ test_site(void)
 	CHECK(has(b, art, "href=\"../../../../../people/sergei-lavrov/"
 	    "index.html\""));
 	CHECK(has(b, art, "also about: &lt;Lavrov&gt;"));
+	CHECK(has(b, art, "<ul class=\"links related\">\n<li><a href=\"../../"
+	    "../../../articles/2021/11/30/onmouseover/index.html\">"));
 	CHECK(has(b, art, "<a href=\"../../../../../people/sergei-lavrov/"
 	    "index.html\">Sergei Lavrov</a> spoke &lt;b&gt;loudly"));
 	CHECK(has(b, "people/sergei-lavrov-2/index.html", "Sergei lavrov"));
