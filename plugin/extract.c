@@ -840,10 +840,14 @@ judge_body(struct ctx *c)
 			u->kind = U_BOILER;
 			continue;
 		}
-		if (teasers && extract_words_max(u->text, 25) < 25 &&
-		    extract_url(u->text) == NULL) {
-			u->kind = U_BOILER;
-			continue;
+		if (teasers && extract_words_max(u->text, 25) < 25) {
+			char *url = extract_url(u->text);
+
+			if (url == NULL) {
+				u->kind = U_BOILER;
+				continue;
+			}
+			free(url);
 		}
 		teasers = 0;
 		if (extract_is_end_marker(u->text) || (nbody >= 2 &&
