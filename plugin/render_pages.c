@@ -51,34 +51,28 @@ set_list(json_t *o, const char *key, json_t *arr)
 
 /* {==== Article pages ==== */
 
-/*
- * The body of md_body_html() with its links to tag pages made to end in
- * index.html: md links KIND/TERM/, a directory, which a browser shows as
- * a file listing from file://. Only hrefs that start with root (our own,
- * relative) are touched; cmark has escaped every quote in them.
- */
+/* The page of a tag a rule asked to link (md_links): the term's page
+ * as the site names it, unique slug and all; NULL if it has none. */
 static char *
-body_html(const struct article *a, const char *root)
+mention_href(void *arg, const char *kind, const char *name)
 {
-	struct buf b = BUF_INIT;
-	char *html = md_body_html(a, root);
-	const char *p = html, *h, *end;
-	size_t rlen = strlen(root);
+	const struct render *r = arg;
+	const struct kind *k;
+	const struct term *t;
 
-	while ((h = strstr(p, "href=\"")) != NULL) {
-		h += 6;
-		end = strchr(h, '"');
-		if (end == NULL)
-			break;
-		buf_put(&b, p, (size_t)(end - p));
-		if (end > h && end[-1] == '/' && rlen > 0 &&
-		    strncmp(h, root, rlen) == 0)
-			BUF_PUTSL(&b, "index.html");
-		p = end;
-	}
-	buf_puts(&b, p);
-	free(html);
-	return buf_detach(&b);
+	if ((t = render_term(r, kind, name, &k)) == NULL)
+		return NULL;
+	return render_term_href(k, t);
+}
+
+/* The body as HTML, its mentions linked to the tag pages (index.html
+ * included, so that they work from file:// too). */
+static char *
+body_html(const struct render *r, const struct article *a, const char *root)
+{
+	struct md_links links = { mention_href, (void *)r };
+
+	return md_body_html_links(a, root, &links);
 }
 
 /*
@@ -352,7 +346,7 @@ article_page(struct render *r, size_t i)
 
 	buf_printf(&path, "%sindex.html", a->permalink);
 	root = render_root(path.data);
-	s = body_html(a, root);
+	s = body_html(r, a, root);
 	render_jset(ctx, "body", s);
 	free(s);
 	free(root);
