@@ -842,17 +842,6 @@ drop_repeats(struct ctx *c)
 	free(len);
 }
 
-/* Whether the line is a URL (extract_url() hands back a copy). */
-static int
-is_url_line(const char *s)
-{
-	char *url = extract_url(s);
-	int yes = url != NULL;
-
-	free(url);
-	return yes;
-}
-
 static void
 judge_body(struct ctx *c)
 {
