@@ -546,7 +546,10 @@ render_term_href(const struct kind *k, const struct term *t)
 {
 	struct buf b = BUF_INIT;
 
-	buf_printf(&b, "%s/%s/index.html", k->slug, t->slug);
+	buf_puts(&b, k->slug);
+	buf_putc(&b, '/');
+	buf_puts(&b, t->slug);
+	BUF_PUTSL(&b, "/index.html");
 	return buf_detach(&b);
 }
 
