@@ -510,7 +510,9 @@ valid_utf8(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i += (size_t)k)
-		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		if ((unsigned char)s[i] < 0x80)
+			k = 1;		/* ASCII is always whole */
+		else if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		    (utf8proc_ssize_t)(len - i), &c)) <= 0)
 			return 0;
 	return 1;
@@ -640,24 +642,32 @@ cmp_str(const void *x, const void *y)
 static void
 y_tags(yaml_emitter_t *em, const struct article *a)
 {
-	struct strv kinds = STRV_INIT, names = STRV_INIT;
-	size_t i;
+	struct strv names = STRV_INIT;
+	const char **kinds;
+	size_t i, j, n = 0, nstd = sizeof(std_kinds) / sizeof(std_kinds[0]);
 
-	for (i = 0; i < sizeof(std_kinds) / sizeof(std_kinds[0]); i++)
-		strv_push(&kinds, std_kinds[i]);
-	for (i = 0; i < a->ntags; i++)
-		if (!is_fixed_kind(a->tags[i].kind) &&
-		    strv_find(&kinds, a->tags[i].kind) < 0)
-			strv_push(&kinds, a->tags[i].kind);
-	/* The standard kinds first, in their order; then the others. */
-	if (kinds.n > 4)
-		sort_array(kinds.v + 4, kinds.n - 4, sizeof(*kinds.v), cmp_str);
-	for (i = 0; i < kinds.n; i++) {
-		tag_names(&names, a, kinds.v[i]);
-		y_list(em, kinds.v[i], &names);
+	/* The kinds are the article's own strings (no copies): the
+	 * standard ones first, in their order; then the others, sorted. */
+	kinds = xcalloc(nstd + a->ntags, sizeof(*kinds));
+	for (i = 0; i < nstd; i++)
+		kinds[n++] = std_kinds[i];
+	for (i = 0; i < a->ntags; i++) {
+		if (is_fixed_kind(a->tags[i].kind))
+			continue;
+		for (j = 0; j < n && strcmp(kinds[j], a->tags[i].kind) != 0;
+		    j++)
+			;
+		if (j == n)
+			kinds[n++] = a->tags[i].kind;
+	}
+	if (n > nstd)
+		sort_array(kinds + nstd, n - nstd, sizeof(*kinds), cmp_str);
+	for (i = 0; i < n; i++) {
+		tag_names(&names, a, kinds[i]);
+		y_list(em, kinds[i], &names);
 		strv_dispose(&names);
 	}
-	strv_dispose(&kinds);
+	free(kinds);
 }
 
 /* The permalinks of the articles that idx[0..n) point at. */

@@ -987,8 +987,14 @@ static char *
 make_body(const struct article *a, const char *title)
 {
 	struct buf b = BUF_INIT;
-	size_t i;
+	size_t i, total = title != NULL ? strlen(title) + 2 : 0;
 
+	/* One allocation: this runs for every article a rule reads. */
+	for (i = 0; i < a->nbody; i++)
+		total += strlen(a->body[i].text) + 2;
+	for (i = 0; a->nbody == 0 && i < a->paragraphs.n; i++)
+		total += strlen(a->paragraphs.v[i]) + 2;
+	buf_grow(&b, total);
 	if (title != NULL && *title != '\0') {
 		buf_puts(&b, title);
 		BUF_PUTSL(&b, "\n\n");

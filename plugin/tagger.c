@@ -23,6 +23,7 @@
 #define NONE		UINT32_MAX
 #define NOFOLD		UINT32_MAX
 #define MAX_PLENS	16
+#define START_BITS	4096
 
 /* A hash table from a 64-bit hash to the head of a chain (an index). */
 struct slot {
@@ -67,14 +68,14 @@ struct tagger {
 	struct hmap	 words;		/* hash(first word) -> entry chain */
 	size_t		 plens[MAX_PLENS];	/* lengths of prefix stems */
 	size_t		 nplens;
-	/* The first two bytes of every prefix stem, a bit each, so that
-	 * most words need no hash of their prefixes; pall: a stem of one
-	 * byte, look always. */
-	unsigned char	 pstart[65536 / 8];
+	/* A bit for the first two bytes of every prefix stem, so that
+	 * most words need no hash of their prefixes (pall: a stem of one
+	 * byte, look always); and one for the first word of every
+	 * spelling: a word that starts otherwise starts none. Small, so
+	 * that they stay in the cache: pairs may share a bit. */
+	unsigned char	 pstart[START_BITS / 8];
 	int		 pall;
-	/* The same for the first word of every spelling: a word that
-	 * starts otherwise starts none, and needs no hash. */
-	unsigned char	 first2[65536 / 8];
+	unsigned char	 first2[START_BITS / 8];
 	struct hmap	 lists[2];	/* stop and title words: value 1 */
 	struct hmap	 suffixes;	/* hash(word) -> index into skinds */
 	struct strv	 skinds;
@@ -320,22 +321,37 @@ tokenize(struct toks *tk, const char *s, size_t len)
 	uint32_t sepflags = T_HARD, fl;
 	size_t i = 0, adv, start;
 	struct tok *t;
+	unsigned c;
 
 	while (i < len) {
-		if (p[i] == ' ') {	/* the usual separator */
+		c = p[i];
+		adv = 1;
+		/* ASCII inline: this loop sees every byte of every article. */
+		if (c - 'a' < 26u)
+			fl = T_LOWER;
+		else if (c - 'A' < 26u)
+			fl = T_UPPER | T_CAP;
+		else if (c - '0' < 10u)
+			fl = 0;
+		else if (c == ' ' || c == '\t' || c == '-') {
 			i++;
 			continue;
-		}
-		fl = 0;
-		if (!wordchar(p + i, len - i, &adv, &fl)) {
-			if (!softsep(p + i, len - i, &adv, &sepflags))
-				sepflags |= T_HARD;
-			i += adv;
+		} else if (c < 0x80) {
+			sepflags |= c == '\'' ? T_APOS : T_HARD;
+			i++;
 			continue;
+		} else {
+			fl = 0;
+			if (!wordchar(p + i, len - i, &adv, &fl)) {
+				if (!softsep(p + i, len - i, &adv, &sepflags))
+					sepflags |= T_HARD;
+				i += adv;
+				continue;
+			}
+			if (fl & T_UPPER)
+				fl |= T_CAP;
 		}
 		start = i;
-		if (fl & T_UPPER)
-			fl |= T_CAP;
 		i = word_end(p, i + adv, len, &fl);
 		if (tk->n == tk->cap) {
 			tk->cap = tk->cap ? tk->cap * 2 : 256;
@@ -404,8 +420,8 @@ add_plen(struct tagger *t, size_t len)
 static unsigned
 start_bit(const char *fold, size_t len)
 {
-	return (unsigned)(unsigned char)fold[0] << 8 |
-	    (len > 1 ? (unsigned char)fold[1] : 0);
+	return ((unsigned)(unsigned char)fold[0] << 5 ^
+	    (len > 1 ? (unsigned char)fold[1] : 0)) & (START_BITS - 1);
 }
 
 static void
@@ -608,12 +624,10 @@ longest(const struct tagger *t, const struct toks *tk, size_t i)
 	uint32_t j = NONE;
 	size_t p;
 
-	if (k->foff == NOFOLD && tk->lazy) {
-		if (has_bit(t->first2, start_bit(f, k->flen)))
-			h = hash(f, k->flen);
-		else
-			goto prefixes;
-	}
+	if (!has_bit(t->first2, start_bit(f, k->flen)))
+		goto prefixes;
+	if (k->foff == NOFOLD && tk->lazy)
+		h = hash(f, k->flen);
 	for (j = hmap_get(&t->words, h); j != NONE; j = e->next) {
 		e = &t->entries[j];
 		if ((best == NULL || e->nwords > best->nwords) &&
@@ -644,6 +658,13 @@ hit_get(struct tagger_result *r, const char *kind, const char *name,
 {
 	size_t i;
 
+	/* A declared tag's strings are the tagger's own, one copy per
+	 * tag: the pointers tell, without comparing the text. */
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].name == name && r->v[i].kind == kind) {
+			*fresh = 0;
+			return &r->v[i];
+		}
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->v[i].name, name) == 0 &&
 		    strcmp(r->v[i].kind, kind) == 0) {
@@ -758,15 +779,24 @@ tagger_scan(const struct tagger *t, struct tagger_result *out,
 	struct tagger_hit *h;
 	const struct term *term;
 	char *covered;
-	size_t i, j, names_from = 0;
+	size_t i, j, names_from = 0, total = 0, *lens;
 	int fresh;
 
+	/* Room for every word at once (at most one per two bytes), so
+	 * that the arrays never move while they fill. */
+	lens = xcalloc(ntexts + 1, sizeof(*lens));
+	for (i = 0; i < ntexts; i++)
+		total += lens[i] = texts[i] != NULL ? strlen(texts[i]) : 0;
+	tk.cap = total / 2 + ntexts + 1;
+	tk.v = xreallocarray(NULL, tk.cap, sizeof(*tk.v));
+	buf_grow(&tk.fold, total + 1);
 	for (i = 0; i < ntexts; i++) {
 		if (texts[i] != NULL)
-			tokenize(&tk, texts[i], strlen(texts[i]));
+			tokenize(&tk, texts[i], lens[i]);
 		if (i == 0)
 			names_from = tk.n;	/* not in a title-case headline */
 	}
+	free(lens);
 	covered = xcalloc(tk.n + 1, 1);
 	for (i = 0; i < tk.n; ) {
 		if ((e = longest(t, &tk, i)) == NULL) {

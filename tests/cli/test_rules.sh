@@ -135,6 +135,17 @@ print(sum(1 for x in a if "Kyiv" in x["places"] and "Kiev" not in x["places"]))
 	check_eq "build: front matter" "$(grep -lx -- '- "Volodymyr Zelensky"' \
 	    "$T"/b/public/articles/*/*/*/*/index.md \
 	    "$T"/b/public/articles/undated/*/index.md 2>/dev/null | wc -l)" 5
+	# And the site's tag pages: one page for Zelensky listing all five,
+	# one for Kyiv, none for the other spellings.
+	P=$T/b/public
+	check_eq "build: the Zelensky page lists all five" \
+	    "$(grep -o 'href="[^"]*articles/[^"]*"' \
+	    "$P/people/volodymyr-zelensky/index.html" 2>/dev/null |
+	    sort -u | wc -l)" 5
+	check "build: a page for Kyiv" test -f "$P/places/kyiv/index.html"
+	check_eq "build: no page for another spelling" \
+	    "$(ls "$P/places" "$P/people" 2>/dev/null |
+	    grep -ciE '^(kiev|zelenskiy|zelenskyy|lavrov|putin)$')" 0
 	# The rules' related_weights reach the ranking: same_story = 0
 	# leaves the copy (000 and 001) out of related, not of syndicated.
 	copy_in() {	# FIELD: 1 when seed 000 lists a copy there
