@@ -546,7 +546,10 @@ render_term_href(const struct kind *k, const struct term *t)
 {
 	struct buf b = BUF_INIT;
 
-	buf_printf(&b, "%s/%s/index.html", k->slug, t->slug);
+	buf_puts(&b, k->slug);
+	buf_putc(&b, '/');
+	buf_puts(&b, t->slug);
+	BUF_PUTSL(&b, "/index.html");
 	return buf_detach(&b);
 }
 
@@ -759,15 +762,53 @@ render_card(const struct render *r, size_t i)
 	return i < r->o->n ? r->cards[i] : NULL;
 }
 
+/*
+ * Article i's card for a list (a new reference to an object made once),
+ * or NULL. Mustache looks a name up
+ * from the innermost context out, so a key that the listed card lacks
+ * would be found on the page itself (an undated copy would show the
+ * page's date, one without an outlet the page's outlet): the card's
+ * optional keys are null here instead. "outlet" is who published it: the
+ * source's name, else the agency's.
+ */
 json_t *
-render_cards(const struct render *r, const size_t *v, size_t n)
+render_list_card(struct render *r, size_t i)
+{
+	static const char *const optional[] = {
+		"date", "date_display", "date_inferred", "dateline",
+		"language", "source", "agency", "summary"
+	};
+	json_t *c = render_card(r, i), *o;
+	size_t k;
+
+	if (c == NULL)
+		return NULL;
+	if (r->lcards == NULL)
+		r->lcards = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->lcards[i] != NULL)
+		return json_incref(r->lcards[i]);
+	c = json_copy(c);
+	for (k = 0; k < sizeof(optional) / sizeof(*optional); k++)
+		if (json_object_get(c, optional[k]) == NULL)
+			json_object_set_new(c, optional[k], json_null());
+	o = json_object_get(c, "source");
+	if (!json_is_object(o))
+		o = json_object_get(c, "agency");
+	json_object_set(c, "outlet", json_is_object(o) ?
+	    json_object_get(o, "name") : json_null());
+	r->lcards[i] = c;
+	return json_incref(c);
+}
+
+json_t *
+render_cards(struct render *r, const size_t *v, size_t n)
 {
 	json_t *arr = json_array(), *c;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((c = render_card(r, v[i])) != NULL)
-			json_array_append(arr, c);
+		if ((c = render_list_card(r, v[i])) != NULL)
+			json_array_append_new(arr, c);
 	return arr;
 }
 

@@ -69,8 +69,12 @@ int	 render_date_ok(const char *date);
 
 /* The card of article i (borrowed), or NULL when it is left out. */
 json_t	*render_card(const struct render *r, size_t i);
-/* A new array of the cards of the given articles. */
-json_t	*render_cards(const struct render *r, const size_t *v, size_t n);
+/* Article i's card for lists: its optional keys null when absent, so
+ * that a name is never found on the page around it, and "outlet" (the
+ * source's name, else the agency's); a new reference, or NULL. */
+json_t	*render_list_card(struct render *r, size_t i);
+/* A new array of the list cards of the given articles. */
+json_t	*render_cards(struct render *r, const size_t *v, size_t n);
 /* Finds a term; NULL if absent. */
 const struct term *render_term(const struct render *r, const char *kind,
 	    const char *name, const struct kind **kout);

@@ -229,44 +229,6 @@ tag_groups(const struct render *r, json_t *card)
 	return groups;
 }
 
-/*
- * Article i's card for a list on another article's page (a new
- * reference to an object made once), or NULL. Mustache looks a name up
- * from the innermost context out, so a key that the listed card lacks
- * would be found on the page itself (an undated copy would show the
- * page's date, one without an outlet the page's outlet): the card's
- * optional keys are null here instead. "outlet" is who published it: the
- * source's name, else the agency's.
- */
-static json_t *
-list_card(struct render *r, size_t i)
-{
-	static const char *const optional[] = {
-		"date", "date_display", "date_inferred", "dateline",
-		"language", "source", "agency", "summary"
-	};
-	json_t *c = render_card(r, i), *o;
-	size_t k;
-
-	if (c == NULL)
-		return NULL;
-	if (r->lcards == NULL)
-		r->lcards = xcalloc(r->o->n + 1, sizeof(json_t *));
-	if (r->lcards[i] != NULL)
-		return json_incref(r->lcards[i]);
-	c = json_copy(c);
-	for (k = 0; k < sizeof(optional) / sizeof(*optional); k++)
-		if (json_object_get(c, optional[k]) == NULL)
-			json_object_set_new(c, optional[k], json_null());
-	o = json_object_get(c, "source");
-	if (!json_is_object(o))
-		o = json_object_get(c, "agency");
-	json_object_set(c, "outlet", json_is_object(o) ?
-	    json_object_get(o, "name") : json_null());
-	r->lcards[i] = c;
-	return json_incref(c);
-}
-
 static json_t *
 relations(struct render *r, const struct article *a)
 {
@@ -275,7 +237,7 @@ relations(struct render *r, const struct article *a)
 
 	/* {reason, card}: the card is shared, not copied to add a key. */
 	for (i = 0; i < a->nrelated; i++) {
-		if ((c = list_card(r, a->related[i].index)) == NULL)
+		if ((c = render_list_card(r, a->related[i].index)) == NULL)
 			continue;
 		item = json_object();
 		render_jset(item, "reason", a->related[i].reason);
@@ -294,7 +256,7 @@ copies(struct render *r, const struct article *a)
 	size_t i;
 
 	for (i = 0; i < a->nsyndicated; i++)
-		if ((item = list_card(r, a->syndicated[i])) != NULL)
+		if ((item = render_list_card(r, a->syndicated[i])) != NULL)
 			json_array_append_new(arr, item);
 	return arr;
 }
@@ -325,10 +287,10 @@ article_links(struct render *r, const struct article *a, json_t *ctx)
 	set_list(ctx, "related", relations(r, a));
 	set_list(ctx, "syndicated", copies(r, a));
 	if (a->thread_prev >= 0 &&
-	    (c = list_card(r, (size_t)a->thread_prev)) != NULL)
+	    (c = render_list_card(r, (size_t)a->thread_prev)) != NULL)
 		json_object_set_new(ctx, "thread_prev", c);
 	if (a->thread_next >= 0 &&
-	    (c = list_card(r, (size_t)a->thread_next)) != NULL)
+	    (c = render_list_card(r, (size_t)a->thread_next)) != NULL)
 		json_object_set_new(ctx, "thread_next", c);
 	json_object_set_new(ctx, "has_thread", json_boolean(
 	    json_object_get(ctx, "thread_prev") != NULL ||
