@@ -15,9 +15,11 @@ DESTDIR  ?=
 BUILD    ?= build
 
 # Debian 12's pkg-config names, and the packages that provide them.
-PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc icu-i18n libxxhash
+PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc icu-i18n libxxhash \
+           zlib libcrypto
 DEBS     = pkg-config libcmark-dev libgit2-dev liblua5.4-dev libyaml-dev \
-           libjansson-dev libutf8proc-dev libicu-dev libxxhash-dev
+           libjansson-dev libutf8proc-dev libicu-dev libxxhash-dev zlib1g-dev \
+           libssl-dev
 # Tools the tests use: xmllint for feeds, mandoc to lint the man pages,
 # Debian's chromium driven by playwright-core from npm for the browser test.
 TESTDEBS = python3 libxml2-utils mandoc git valgrind strace chromium nodejs npm

@@ -169,6 +169,9 @@ void	archive_revs_free(struct archive_rev *v, size_t n);
 size_t	archive_word_diff(struct buf *out, const char *a, size_t alen,
 	    const char *b, size_t blen, int html);
 
+/* Titles read per list of a change; those beyond are left empty. */
+#define ARCHIVE_TITLES	100
+
 /* What one build changed: the articles it added and corrected. */
 struct archive_change {
 	long long	 time;

@@ -27,6 +27,22 @@ struct archive {
 struct conf;
 
 /*
+ * A pack of new blobs, written directly (archive_pack.c): each deflated
+ * once at zlib's fastest level, the index written from what is known.
+ * archive_pack_add() takes a blob and its id (a blob already in this
+ * pack is skipped); archive_pack_finish() puts the pack and its index in
+ * place (after which git_odb_refresh() shows them). Functions return 0,
+ * or -1 with errno set. archive_pack_free() removes an unfinished pack.
+ */
+struct archive_pack;
+
+int	archive_pack_new(struct archive_pack **out, struct archive *ar);
+int	archive_pack_add(struct archive_pack *p, const git_oid *id,
+	    const void *data, size_t len);
+int	archive_pack_finish(struct archive_pack *p);
+void	archive_pack_free(struct archive_pack *p);
+
+/*
  * Opens the archive of the site in dir for `morgue log` and `publish`:
  * reads dir/site.conf (the defaults without one) into *conf, which the
  * caller frees with conf_free() (NULL when it failed), and opens its

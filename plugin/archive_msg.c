@@ -14,7 +14,7 @@
 #include "xalloc.h"
 
 /* Titles listed per kind in a commit message; the rest are counted. */
-#define MSG_TITLES	100
+#define MSG_TITLES	ARCHIVE_TITLES
 
 struct item {
 	const char	*permalink;

@@ -456,19 +456,24 @@ archive_history_revisions(struct archive_rev **out, size_t *n,
 	return 0;
 }
 
+/* text may be NULL: a title beyond those that lists show, not read. */
 static void
 push_title(struct strv *links, struct strv *titles, const char *permalink,
     const char *text, size_t len)
 {
-	char *t = archive_page_title(text, len);
+	char *t = text != NULL ? archive_page_title(text, len) : NULL;
 
 	strv_push(links, permalink);
 	strv_push(titles, t != NULL ? t : "");
 	free(t);
 }
 
-/* What the version at e (and the one before it, e + 1 when it is the
- * same article's) changed, into ch. */
+/*
+ * What the version at e did, given the article's version before it
+ * (prev, or NULL), into ch. Texts are read only to compare two versions
+ * and for the first ARCHIVE_TITLES titles of a list: a first build adds
+ * every article, and its lists name a hundred of them.
+ */
 static int
 classify(struct archive_history *h, struct diag *d, struct archive_change *ch,
     const struct hev *e, const struct hev *prev)
@@ -476,22 +481,29 @@ classify(struct archive_history *h, struct diag *d, struct archive_change *ch,
 	git_blob *a = NULL, *b = NULL;
 	const char *ta = NULL, *tb = NULL;
 	size_t la = 0, lb = 0;
-	int rc = -1;
+	int live = prev != NULL && !prev->removed, rc = -1;
 
-	if (prev != NULL && !prev->removed &&
-	    ev_text(h, d, prev, &a, &ta, &la) < 0)
-		goto out;
-	if (!e->removed && ev_text(h, d, e, &b, &tb, &lb) < 0)
-		goto out;
 	if (e->removed) {
-		if (ta != NULL)
+		if (live && ch->removed_titles.n < ARCHIVE_TITLES &&
+		    ev_text(h, d, prev, &a, &ta, &la) < 0)
+			goto out;
+		if (live)
 			push_title(&ch->removed, &ch->removed_titles,
 			    e->permalink, ta, la);
-	} else if (ta == NULL)
+	} else if (!live) {
+		if (ch->added_titles.n < ARCHIVE_TITLES &&
+		    ev_text(h, d, e, &b, &tb, &lb) < 0)
+			goto out;
 		push_title(&ch->added, &ch->added_titles, e->permalink, tb, lb);
-	else if (archive_text_differs(ta, la, tb, lb))
-		push_title(&ch->changed, &ch->changed_titles, e->permalink,
-		    tb, lb);
+	} else {
+		if (ev_text(h, d, prev, &a, &ta, &la) < 0 ||
+		    ev_text(h, d, e, &b, &tb, &lb) < 0)
+			goto out;
+		if (archive_text_differs(ta, la, tb, lb))
+			push_title(&ch->changed, &ch->changed_titles,
+			    e->permalink, ch->changed_titles.n <
+			    ARCHIVE_TITLES ? tb : NULL, lb);
+	}
 	rc = 0;
 out:
 	git_blob_free(a);
@@ -529,7 +541,8 @@ archive_diff(struct archive_change *c, struct archive *ar, git_tree *old,
 	memset(&h, 0, sizeof(h));
 	h.ar = ar;
 	buf_puts(&prefix, PAGES_DIR);
-	if (pages_subtree(&nt, ar, new) < 0 || pages_subtree(&ot, ar, old) < 0 ||
+	if (pages_subtree(&nt, ar, new) < 0 ||
+	    pages_subtree(&ot, ar, old) < 0 ||
 	    diff_trees(&h, 0, nt, ot, &prefix) < 0)
 		goto out;
 	sort_array(h.ev, h.nev, sizeof(*h.ev), cmp_event);

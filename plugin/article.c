@@ -331,26 +331,24 @@ looks_like_web(const char *text)
 	const char *p = text, *e;
 	size_t lines = 0, shortl = 0, len;
 
-	e = strchr(p, '\n');
-	len = e != NULL ? (size_t)(e - p) : strlen(p);
-	{
-		char *first = xstrndup(p, len);
-		int bar = strstr(first, " | ") != NULL;
+	const char *bar = strstr(text, " | ");
 
-		free(first);
-		if (bar)
-			return 1;
-	}
+	/* A bar in the first line. */
+	e = strchr(p, '\n');
+	if (bar != NULL && (e == NULL || bar < e))
+		return 1;
 	while (*p != '\0' && lines < 80) {
 		e = strchr(p, '\n');
 		len = e != NULL ? (size_t)(e - p) : strlen(p);
 		if (len > 0) {
-			char *l = xstrndup(p, len);
+			char l[32];
 
 			lines++;
-			if (len < 30 && extract_words(l) <= 2)
-				shortl++;
-			free(l);
+			if (len < sizeof(l) - 2) {
+				memcpy(l, p, len);
+				l[len] = '\0';
+				shortl += extract_words(l) <= 2;
+			}
 		}
 		if (e == NULL)
 			break;

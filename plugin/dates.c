@@ -99,10 +99,12 @@ dates_month(const char *s, size_t len, size_t *used)
 	if (wl == 0 || (n < len && isalpha8(s[n])))
 		return 0;
 	for (k = 0; k < sizeof(months) / sizeof(months[0]); k++) {
-		size_t ml = strlen(months[k].name);
+		size_t ml;
 
-		if (wl < months[k].minlen)
+		/* Both tests below compare the first byte. */
+		if (w[0] != months[k].name[0] || wl < months[k].minlen)
 			continue;
+		ml = strlen(months[k].name);
 		/* A prefix of the name, or the stem followed by an ending. */
 		if ((wl <= ml && strncmp(w, months[k].name, wl) == 0) ||
 		    ((unsigned char)months[k].name[0] >= 0x80 &&

@@ -451,19 +451,24 @@ static size_t
 densest_start(struct ctx *c)
 {
 	struct units *u = &c->u;
-	size_t i, j, best = 0, *score, b = u->n;
+	size_t i, j, best = 0, *score, *prose, b = u->n;
 
+	/* The prose each unit adds to a window, judged once per unit. */
 	score = xcalloc(u->n + 1, sizeof(*score));
+	prose = xcalloc(u->n + 1, sizeof(*prose));
+	for (j = 0; j < u->n; j++)
+		if (extract_is_prose(u->v[j].text) &&
+		    !extract_is_boilerplate(u->v[j].text))
+			prose[j] = strlen(u->v[j].text);
 	for (i = 0; i < u->n; i++) {
 		if (!body_candidate(u->v[i].text, i))
 			continue;
 		for (j = i; j < u->n && j < i + 12; j++)
-			if (extract_is_prose(u->v[j].text) &&
-			    !extract_is_boilerplate(u->v[j].text))
-				score[i] += strlen(u->v[j].text);
+			score[i] += prose[j];
 		if (score[i] > best)
 			best = score[i];
 	}
+	free(prose);
 	for (i = 0; i < u->n && b == u->n; i++)
 		if (score[i] > 0 && score[i] * 3 >= best)
 			b = i;
@@ -584,10 +589,12 @@ read_header(struct ctx *c)
 
 		if (u->kind != U_BODY)
 			continue;
-		if (c->a->title != NULL && (same_headline(u->text,
-		    c->a->title) || overlap(c->a->title, u->text) >= 80))
-			u->kind = U_BOILER;
-		else if (extract_words_max(u->text, 3) <= 3 || (c->flags & EXTRACT_WEB))
+		/* Boilerplate when short, in a web page, or a copy of the
+		 * title (the costliest test, last); else a deck, dropped. */
+		if (extract_words_max(u->text, 3) <= 3 ||
+		    (c->flags & EXTRACT_WEB) || (c->a->title != NULL &&
+		    (same_headline(u->text, c->a->title) ||
+		    overlap(c->a->title, u->text) >= 80)))
 			u->kind = U_BOILER;
 		else
 			u->kind = U_DROP;
@@ -648,6 +655,17 @@ judge_unit(struct ctx *c, size_t i)
 		u->kind = U_BOILER;	/* a related-link bullet */
 	else if (c->a->title != NULL && same_headline(u->text, c->a->title))
 		u->kind = U_BOILER;
+}
+
+/* Whether s is a URL line (extract_url's copy is not kept). */
+static int
+is_url_line(const char *s)
+{
+	char *url = extract_url(s);
+	int yes = url != NULL;
+
+	free(url);
+	return yes;
 }
 
 /* The next (dir = 1) or previous (-1) unit still taken as body. */
@@ -841,7 +859,7 @@ judge_body(struct ctx *c)
 			continue;
 		}
 		if (teasers && extract_words_max(u->text, 25) < 25 &&
-		    extract_url(u->text) == NULL) {
+		    !is_url_line(u->text)) {
 			u->kind = U_BOILER;
 			continue;
 		}
@@ -1029,13 +1047,16 @@ collect(struct ctx *c)
 		switch (u->kind) {
 		case U_BODY:
 		case U_SUBHEAD:
+			/* The list takes a copy, the block the unit's own
+			 * text (freed with the article now). */
 			if (u->kind == U_BODY)
 				strv_push(&a->paragraphs, u->text);
 			else
 				strv_push(&a->subheads, u->text);
 			a->body[a->nbody].kind = u->kind == U_BODY ?
 			    BLOCK_PARAGRAPH : BLOCK_SUBHEAD;
-			a->body[a->nbody].text = xstrdup(u->text);
+			a->body[a->nbody].text = u->text;
+			u->text = NULL;
 			a->body[a->nbody].line = u->line;
 			a->nbody++;
 			break;

@@ -87,10 +87,20 @@ static const char *const caption_prefixes[] = {
 	"Illustrative photo", "Фото:", "File photo",
 };
 
-static const char *const caption_marks[] = {
-	"Photograph: ", "Photo: ", "Getty Images", "(Photo by", "Photo credit",
-	"/AP/", "/AFP", "/Reuters", "/EPA", "/dpa", "/Unsplash)",
-	" via Reuters", " via AFP", "/Sputnik", "/Anadolu",
+/* Each with what it holds that most lines lack (a slash, "Photo"), so
+ * that it is looked for only in lines that have that. */
+enum { M_SLASH = 1, M_PHOTO = 2 };
+
+static const struct {
+	const char	*s;
+	int		 holds;
+} caption_marks[] = {
+	{ "Photograph: ", M_PHOTO }, { "Photo: ", M_PHOTO },
+	{ "Getty Images", 0 }, { "(Photo by", M_PHOTO },
+	{ "Photo credit", M_PHOTO }, { "/AP/", M_SLASH }, { "/AFP", M_SLASH },
+	{ "/Reuters", M_SLASH }, { "/EPA", M_SLASH }, { "/dpa", M_SLASH },
+	{ "/Unsplash)", M_SLASH }, { " via Reuters", 0 }, { " via AFP", 0 },
+	{ "/Sputnik", M_SLASH }, { "/Anadolu", M_SLASH },
 };
 
 static int
@@ -226,7 +236,7 @@ extract_is_prose(const char *s)
 {
 	size_t w = extract_words_max(s, 30);
 
-	return (w >= 8 && final_punct(extract_last_cp(s))) || w >= 30;
+	return w >= 30 || (w >= 8 && final_punct(extract_last_cp(s)));
 }
 
 /* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
@@ -299,6 +309,8 @@ extract_is_end_marker(const char *s)
 	size_t k, n;
 
 	for (k = 0; k < sizeof(end_markers) / sizeof(end_markers[0]); k++) {
+		if (*s != *end_markers[k])
+			continue;
 		n = strlen(end_markers[k]);
 		if (strncmp(s, end_markers[k], n) == 0 &&
 		    (s[n] == '\0' || s[n] == ' ' || s[n] == ':'))
@@ -360,7 +372,7 @@ extract_is_caption(const char *s)
 {
 	size_t k, n, sl;
 	const char *p;
-	int slash;
+	int slash, has;
 
 	for (k = 0; k < sizeof(caption_prefixes) / sizeof(*caption_prefixes);
 	    k++)
@@ -369,12 +381,12 @@ extract_is_caption(const char *s)
 			    strchr(s, '/') != NULL;
 	/* Past the prefixes, a caption is no long paragraph (80 words at
 	 * most) that shows one of the marks below; the words are counted
-	 * only once a mark is found. Half the marks hold a slash; most
-	 * lines have none. */
+	 * only once a mark is found. */
 	slash = strchr(s, '/') != NULL;
+	has = (slash ? M_SLASH : 0) | (strstr(s, "Photo") ? M_PHOTO : 0);
 	for (k = 0; k < sizeof(caption_marks) / sizeof(*caption_marks); k++)
-		if ((slash || strchr(caption_marks[k], '/') == NULL) &&
-		    strstr(s, caption_marks[k]) != NULL)
+		if ((caption_marks[k].holds & ~has) == 0 &&
+		    strstr(s, caption_marks[k].s) != NULL)
 			return extract_words_max(s, 80) <= 80;
 	/* "1 of 18. A Republic of ..." (a slide show) */
 	p = s;

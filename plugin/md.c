@@ -339,11 +339,12 @@ segs_insert(struct segs *sg, size_t at, char *text, char *url, size_t block)
 /* link_mention() over segments: the first plain segment holding the
  * mention as a whole word is split around a link. */
 static void
-seg_mention(struct segs *sg, const struct mention *m, const char *root)
+seg_mention(struct segs *sg, const struct mention *m, const char *root,
+    const struct md_links *links)
 {
 	struct buf url = BUF_INIT;
 	const char *p;
-	char *ks, *ns, *lit;
+	char *ks, *ns, *lit, *href;
 	size_t k, off, mlen = strlen(m->text);
 
 	for (k = 0; k < sg->n; k++) {
@@ -352,11 +353,25 @@ seg_mention(struct segs *sg, const struct mention *m, const char *root)
 			continue;
 		lit = sg->v[k].text;
 		off = (size_t)(p - lit);
-		ks = slug_make(m->kind, 0);
-		ns = slug_make(m->name ? m->name : m->text, 0);
-		buf_printf(&url, "%s%s/%s/", root, ks, ns);
-		free(ks);
-		free(ns);
+		if (links != NULL) {
+			href = links->href(links->arg, m->kind,
+			    m->name ? m->name : m->text);
+			if (href == NULL)
+				return;		/* no page: no link */
+			buf_puts(&url, root);
+			buf_puts(&url, href);
+			free(href);
+		} else {
+			ks = slug_make(m->kind, 0);
+			ns = slug_make(m->name ? m->name : m->text, 0);
+			buf_puts(&url, root);
+			buf_puts(&url, ks);
+			buf_putc(&url, '/');
+			buf_puts(&url, ns);
+			buf_putc(&url, '/');
+			free(ks);
+			free(ns);
+		}
 		if (lit[off + mlen] != '\0')
 			segs_insert(sg, k + 1, xstrdup(lit + off + mlen), NULL,
 			    sg->v[k].block);
@@ -378,19 +393,20 @@ seg_mention(struct segs *sg, const struct mention *m, const char *root)
 static void
 html_text(struct buf *out, const char *s)
 {
-	const char *run = s;
+	size_t k;
 
-	for (; *s != '\0'; s++) {
-		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" :
-		    *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
-
-		if (e == NULL)
-			continue;
-		buf_put(out, run, (size_t)(s - run));
-		buf_puts(out, e);
-		run = s + 1;
+	for (;;) {
+		k = strcspn(s, "&<>\"");
+		buf_put(out, s, k);
+		s += k;
+		switch (*s++) {
+		case '&':	BUF_PUTSL(out, "&amp;"); break;
+		case '<':	BUF_PUTSL(out, "&lt;"); break;
+		case '>':	BUF_PUTSL(out, "&gt;"); break;
+		case '"':	BUF_PUTSL(out, "&quot;"); break;
+		default:	return;
+		}
 	}
-	buf_put(out, run, (size_t)(s - run));
 }
 
 /* cmark's escaping of a link target (houdini_escape_href). */
@@ -413,6 +429,13 @@ html_href(struct buf *out, const char *s)
 
 char *
 md_body_html(const struct article *a, const char *root)
+{
+	return md_body_html_links(a, root, NULL);
+}
+
+char *
+md_body_html_links(const struct article *a, const char *root,
+    const struct md_links *links)
 {
 	struct segs sg = { NULL, 0, 0 };
 	struct buf tmp = BUF_INIT, out = BUF_INIT;
@@ -442,7 +465,8 @@ md_body_html(const struct article *a, const char *root)
 			if (strcmp(a->mentions[j].text, a->mentions[i].text) == 0)
 				break;
 		if (j == i)
-			seg_mention(&sg, &a->mentions[i], root ? root : "");
+			seg_mention(&sg, &a->mentions[i], root ? root : "",
+			    links);
 	}
 	buf_grow(&out, total + total / 8 + 64);
 	for (i = 0; i < sg.n; i++) {
@@ -486,7 +510,9 @@ valid_utf8(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i += (size_t)k)
-		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		if ((unsigned char)s[i] < 0x80)
+			k = 1;		/* ASCII is always whole */
+		else if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		    (utf8proc_ssize_t)(len - i), &c)) <= 0)
 			return 0;
 	return 1;
@@ -616,24 +642,32 @@ cmp_str(const void *x, const void *y)
 static void
 y_tags(yaml_emitter_t *em, const struct article *a)
 {
-	struct strv kinds = STRV_INIT, names = STRV_INIT;
-	size_t i;
+	struct strv names = STRV_INIT;
+	const char **kinds;
+	size_t i, j, n = 0, nstd = sizeof(std_kinds) / sizeof(std_kinds[0]);
 
-	for (i = 0; i < sizeof(std_kinds) / sizeof(std_kinds[0]); i++)
-		strv_push(&kinds, std_kinds[i]);
-	for (i = 0; i < a->ntags; i++)
-		if (!is_fixed_kind(a->tags[i].kind) &&
-		    strv_find(&kinds, a->tags[i].kind) < 0)
-			strv_push(&kinds, a->tags[i].kind);
-	/* The standard kinds first, in their order; then the others. */
-	if (kinds.n > 4)
-		sort_array(kinds.v + 4, kinds.n - 4, sizeof(*kinds.v), cmp_str);
-	for (i = 0; i < kinds.n; i++) {
-		tag_names(&names, a, kinds.v[i]);
-		y_list(em, kinds.v[i], &names);
+	/* The kinds are the article's own strings (no copies): the
+	 * standard ones first, in their order; then the others, sorted. */
+	kinds = xcalloc(nstd + a->ntags, sizeof(*kinds));
+	for (i = 0; i < nstd; i++)
+		kinds[n++] = std_kinds[i];
+	for (i = 0; i < a->ntags; i++) {
+		if (is_fixed_kind(a->tags[i].kind))
+			continue;
+		for (j = 0; j < n && strcmp(kinds[j], a->tags[i].kind) != 0;
+		    j++)
+			;
+		if (j == n)
+			kinds[n++] = a->tags[i].kind;
+	}
+	if (n > nstd)
+		sort_array(kinds + nstd, n - nstd, sizeof(*kinds), cmp_str);
+	for (i = 0; i < n; i++) {
+		tag_names(&names, a, kinds[i]);
+		y_list(em, kinds[i], &names);
 		strv_dispose(&names);
 	}
-	strv_dispose(&kinds);
+	free(kinds);
 }
 
 /* The permalinks of the articles that idx[0..n) point at. */

@@ -338,7 +338,8 @@ keep_unchanged(const char *old, const char *new)
 		if (!S_ISREG(sn.st_mode) || !S_ISREG(so.st_mode) ||
 		    so.st_size != sn.st_size || so.st_nlink != 1 ||
 		    so.st_uid != geteuid() || (so.st_mode & 07777) != 0644 ||
-		    (sn.st_mode & 07777) != 0644 || !same_file(po.data, pn.data))
+		    (sn.st_mode & 07777) != 0644 ||
+		    !same_file(po.data, pn.data))
 			continue;
 		buf_reset(&tmp);
 		buf_printf(&tmp, "%s/.keep-%s", new, e[i]->d_name);

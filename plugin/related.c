@@ -81,13 +81,18 @@ closeness(const struct ctx *c, uint32_t s, uint32_t t)
 	return c->w_time / (1 + d / 4.0);
 }
 
-/* The weight of what s and t share, plus time; *sim the share of it. */
+/*
+ * The weight of what s and t share, plus time; *sim the share of it in
+ * the smaller of the two, 0 when they share a single feature (one name
+ * in common makes no thread).
+ */
 static double
 exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim)
 {
 	const uint32_t *a = c->sf + c->sf_off[s], *ae = c->sf + c->sf_off[s + 1];
 	const uint32_t *b = c->sf + c->sf_off[t], *be = c->sf + c->sf_off[t + 1];
 	double shared = 0, least;
+	unsigned common = 0;
 
 	while (a < ae && b < be)
 		if (*a < *b)
@@ -96,11 +101,12 @@ exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim)
 			b++;
 		else {
 			shared += c->feat[*a].w;
+			common++;
 			a++;
 			b++;
 		}
 	least = c->stot[s] < c->stot[t] ? c->stot[s] : c->stot[t];
-	*sim = least > 0 ? shared / least : 0;
+	*sim = least > 0 && common >= 2 ? shared / least : 0;
 	return shared + closeness(c, s, t);
 }
 
@@ -230,13 +236,48 @@ cmp_edge(const void *x, const void *y)
 {
 	const struct edge *a = x, *b = y;
 
-	if (a->sim != b->sim)
-		return a->sim > b->sim ? -1 : 1;
+	double p = a->sim / (1 + a->gap / 4.0), q = b->sim / (1 + b->gap / 4.0);
+
+	if (p != q)
+		return p > q ? -1 : 1;
 	if (a->gap != b->gap)
 		return a->gap < b->gap ? -1 : 1;
 	if (a->a != b->a)
 		return a->a < b->a ? -1 : 1;
 	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* Whether cd, a candidate of s, could be its follow-up. */
+static int
+follows(const struct ctx *c, uint32_t s, const struct cand *cd)
+{
+	int32_t gap;
+
+	if (c->day[s] == NODAY || c->day[cd->t] == NODAY ||
+	    cd->sim < THREAD_SIM)
+		return 0;
+	gap = c->day[cd->t] - c->day[s];
+	return gap >= 1 && gap <= THREAD_DAYS;
+}
+
+/* Whether t could follow s by way of another report between them: a
+ * follow-up of a follow-up is no direct follow-up. */
+static int
+follows_later(const struct ctx *c, uint32_t s, uint32_t t)
+{
+	const struct cand *a = c->cand + (size_t)s * c->cmax, *b;
+	size_t i, j;
+
+	for (i = 0; i < c->ncand[s]; i++) {
+		if (a[i].t == t || !follows(c, s, &a[i]) ||
+		    c->day[a[i].t] >= c->day[t])
+			continue;
+		b = c->cand + (size_t)a[i].t * c->cmax;
+		for (j = 0; j < c->ncand[a[i].t]; j++)
+			if (b[j].t == t && follows(c, a[i].t, &b[j]))
+				return 1;
+	}
+	return 0;
 }
 
 static void
@@ -250,15 +291,11 @@ thread_edges(const struct ctx *c, struct edge **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	for (s = 0; s < c->nstory; s++) {
-		if (c->day[s] == NODAY)
-			continue;
 		for (k = 0; k < c->ncand[s]; k++) {
 			cd = &c->cand[(size_t)s * c->cmax + k];
-			if (c->day[cd->t] == NODAY || cd->sim < THREAD_SIM)
+			if (!follows(c, s, cd) || follows_later(c, s, cd->t))
 				continue;
 			gap = c->day[cd->t] - c->day[s];
-			if (gap < 1 || gap > THREAD_DAYS)
-				continue;
 			if (*n == cap) {
 				cap = cap ? 2 * cap : 1024;
 				*out = xreallocarray(*out, cap, sizeof(**out));

@@ -450,12 +450,16 @@ find_names(struct kw *kw, const struct tokv *tv, const struct map *tmap,
 	uint32_t slot;
 
 	for (k = 0; k < tv->n; k = j) {
+		/* "said Tomas Reuel": the name begins after the verb. */
+		if (!(tv->v[k].flags & TOK_CAP)) {
+			j = k + 1;
+			continue;
+		}
 		for (j = k + 1; j < tv->n && (tv->v[j].flags &
 		    (TOK_CAP | TOK_GLUE)) == (TOK_CAP | TOK_GLUE); j++)
 			;
 		t = &tv->v[j - 1];
-		if (!(tv->v[k].flags & TOK_CAP) ||
-		    ((tv->v[k].flags & TOK_START) && j - k < 2) || !term(t) ||
+		if (((tv->v[k].flags & TOK_START) && j - k < 2) || !term(t) ||
 		    (slot = related_map_get(tmap, t->full)) == NONE ||
 		    tdf->v[2 * slot] < 2 || tdf->v[2 * slot] > dfmax)
 			continue;

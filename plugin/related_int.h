@@ -16,7 +16,8 @@
  *  5. related: candidates from a window of each index around the story,
  *     a bounded heap of the best, exact scores for those;
  *  6. threads: follow-ups a few days apart sharing most of what they are
- *     about, linked greedily, the closest pair first;
+ *     about, never past a report between them, linked greedily, the
+ *     closest pair first;
  *  7. output: per article, its copies, related stories and reasons
  *     (related.c).
  * Nothing compares all pairs: LSH buckets and index windows are capped.

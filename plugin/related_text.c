@@ -115,11 +115,19 @@ classify(int32_t cp)
 	}
 }
 
+/*
+ * Whether the word after cp opens a sentence (prev is the character
+ * before cp). A quotation opens one; a closing quote does not: in
+ * `"... any more," Reuel said` the name is no sentence's first word.
+ */
 static int
-ends_sentence(int32_t cp)
+opens_sentence(int32_t cp, int32_t prev)
 {
-	return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == '"' ||
-	    cp == 0x201C || cp == 0x201D || cp == 0xAB || cp == 0xBB;
+	if (cp == '"')
+		return prev == ' ' || prev == '\n' || prev == '\t' ||
+		    prev == '(' || prev == 0;
+	return cp == '.' || cp == '!' || cp == '?' || cp == ':' ||
+	    cp == 0x201C || cp == 0xAB || cp == 0xBB;
 }
 
 /* Appends cp to w case-folded, without accents. */
@@ -188,6 +196,7 @@ related_tokenize(struct tokv *tv, const char *s)
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
 	size_t n0;
+	int32_t prev = 0;
 	int start = 1, plain = 0;
 
 	w.nb = w.stem_nb = w.nchars = 0;
@@ -225,10 +234,11 @@ related_tokenize(struct tokv *tv, const char *s)
 				plain = 1;
 			if (cp != ' ')
 				plain = 0;
-			if (ends_sentence(cp))
+			if (opens_sentence(cp, prev))
 				start = 1;
 			break;
 		}
+		prev = cp;
 		p += k;
 	}
 	word_end(tv, &w, (const char *)end, &start);

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,23 @@ clean_prefix(const char *s, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
+		/* Eight printable ASCII bytes at a time: none has the top
+		 * bit, none is below 0x20, none is 0x7f. */
+		while (i + 8 <= len) {
+			uint64_t w, x;
+
+			memcpy(&w, u + i, 8);
+			x = w ^ 0x7f7f7f7f7f7f7f7fULL;
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w - 0x2020202020202020ULL) & ~w &
+			    0x8080808080808080ULL) != 0 ||
+			    ((x - 0x0101010101010101ULL) & ~x &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if (u[i] >= 0x20 && u[i] < 0x7f) {
 			i++;
 			continue;
@@ -819,7 +837,9 @@ render_write(struct render *r, const char *path, const char *data,
 	ssize_t k;
 	int fd = -1, rc = -1;
 
-	buf_printf(&full, "%s/%s", r->dir, path);
+	buf_puts(&full, r->dir);
+	buf_putc(&full, '/');
+	buf_puts(&full, path);
 	pos.file = full.data;
 	if (make_dirs(r, full.data, strlen(r->dir) + 1) < 0)
 		goto out;
@@ -908,12 +928,13 @@ int
 render_page_on(struct render *r, const char *tname, const char *path,
     json_t *below, json_t *ctx)
 {
-	struct buf out = BUF_INIT;
+	struct buf *out = &r->page;	/* reused: pages are similar in size */
 	const struct tmpl *t;
 	struct pos pos = { r->o->templates, 0 };
 	json_t *stack[3];
 	int failed = 0, rc = -1;
 
+	buf_reset(out);
 	stack[0] = common(r, path);
 	stack[1] = below;
 	stack[2] = ctx;
@@ -923,15 +944,14 @@ render_page_on(struct render *r, const char *tname, const char *path,
 			diag_err(r->d, &pos, "no template %s", tname);
 		goto out;
 	}
-	if (tmpl_render_stack(&out, r->d, t, stack, 3, r->tp) < 0)
+	if (tmpl_render_stack(out, r->d, t, stack, 3, r->tp) < 0)
 		goto out;
-	rc = render_write(r, path, out.data, out.len);
+	rc = render_write(r, path, out->data, out->len);
 	if (rc == 0 && strlen(path) >= 5 &&
 	    strcmp(path + strlen(path) - 5, ".html") == 0 &&
 	    strncmp(path, "search/", 7) != 0)
 		render_sitemap_add(r, path, NULL);
 out:
-	buf_dispose(&out);
 	json_decref(ctx);
 	return rc;
 }
@@ -1079,6 +1099,10 @@ dispose(struct render *r)
 		for (i = 0; i < r->o->n; i++)
 			json_decref(r->entries[i]);
 	free(r->entries);
+	if (r->lcards != NULL)
+		for (i = 0; i < r->o->n; i++)
+			json_decref(r->lcards[i]);
+	free(r->lcards);
 	free(r->order);
 	free_kinds(r);
 	json_decref(r->nav);
@@ -1087,6 +1111,7 @@ dispose(struct render *r)
 	tmpl_partials_free(r->tp);
 	json_decref(r->dirs);
 	json_decref(r->commons);
+	buf_dispose(&r->page);
 	free(r->lastdir);
 	free(r->base);
 	free(r->updated);
@@ -1106,6 +1131,7 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	r.sitemap = json_array();
 	r.dirs = json_object();
 	r.commons = json_object();
+	r.page.data = buf_empty;	/* BUF_INIT */
 	mask = umask(022);
 	umask(mask);
 	r.umask_bites = (mask & 0755) != 0;

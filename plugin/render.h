@@ -24,8 +24,9 @@
 
 /* Articles on one page of the index (index.html, page/2/, ...). */
 #define RENDER_PAGE_SIZE	20
-/* Entries of an Atom feed (the newest). */
+/* Entries of the site's Atom feed (the newest), and of each term's. */
 #define RENDER_FEED_SIZE	50
+#define RENDER_TERM_FEED_SIZE	20
 /* URLs in one sitemap file (sitemaps.org); beyond, sitemap.xml becomes
  * an index of sitemap-1.xml, sitemap-2.xml, ... */
 #define RENDER_SITEMAP_MAX	50000

@@ -44,6 +44,7 @@ struct render {
 	size_t				 norder;
 	json_t				**cards;	/* NULL: left out */
 	json_t				**entries;	/* Atom entries, lazily */
+	json_t				**lcards;	/* cards for lists, lazily */
 	struct kind			*kinds;
 	size_t				 nkinds;
 	json_t				*nav;		/* [{name, title, href}] */
@@ -52,6 +53,7 @@ struct render {
 	struct tmpl_partials		*tp;	/* the templates */
 	json_t				*dirs;	/* directories made: a set */
 	json_t				*commons;	/* root -> common keys */
+	struct buf			 page;		/* the page being made */
 	char				*lastdir;	/* the last one written to */
 	int				 umask_bites;	/* chmod needed */
 };

@@ -51,34 +51,28 @@ set_list(json_t *o, const char *key, json_t *arr)
 
 /* {==== Article pages ==== */
 
-/*
- * The body of md_body_html() with its links to tag pages made to end in
- * index.html: md links KIND/TERM/, a directory, which a browser shows as
- * a file listing from file://. Only hrefs that start with root (our own,
- * relative) are touched; cmark has escaped every quote in them.
- */
+/* The page of a tag a rule asked to link (md_links): the term's page
+ * as the site names it, unique slug and all; NULL if it has none. */
 static char *
-body_html(const struct article *a, const char *root)
+mention_href(void *arg, const char *kind, const char *name)
 {
-	struct buf b = BUF_INIT;
-	char *html = md_body_html(a, root);
-	const char *p = html, *h, *end;
-	size_t rlen = strlen(root);
+	const struct render *r = arg;
+	const struct kind *k;
+	const struct term *t;
 
-	while ((h = strstr(p, "href=\"")) != NULL) {
-		h += 6;
-		end = strchr(h, '"');
-		if (end == NULL)
-			break;
-		buf_put(&b, p, (size_t)(end - p));
-		if (end > h && end[-1] == '/' && rlen > 0 &&
-		    strncmp(h, root, rlen) == 0)
-			BUF_PUTSL(&b, "index.html");
-		p = end;
-	}
-	buf_puts(&b, p);
-	free(html);
-	return buf_detach(&b);
+	if ((t = render_term(r, kind, name, &k)) == NULL)
+		return NULL;
+	return render_term_href(k, t);
+}
+
+/* The body as HTML, its mentions linked to the tag pages (index.html
+ * included, so that they work from file:// too). */
+static char *
+body_html(const struct render *r, const struct article *a, const char *root)
+{
+	struct md_links links = { mention_href, (void *)r };
+
+	return md_body_html_links(a, root, &links);
 }
 
 /*
@@ -86,6 +80,12 @@ body_html(const struct article *a, const char *root)
  * <script> as render_json_script() does: <, >, &, U+2028 and U+2029 as
  * \u escapes, so that no "</script" or "<!--" can appear (HOSTILE 30).
  */
+/* What ld_str() must look at: controls, quote, backslash, markup and
+ * the first byte of U+2028 and U+2029. */
+static const char ld_special[] = "\"\\<>&\xe2"
+    "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
 static void
 ld_str(struct buf *b, const char *s)
 {
@@ -94,6 +94,11 @@ ld_str(struct buf *b, const char *s)
 
 	buf_putc(b, '"');
 	for (; *u != '\0'; u++) {
+		size_t k = strcspn((const char *)u, ld_special);
+
+		buf_put(b, (const char *)u, k);
+		if ((u += k)[0] == '\0')
+			break;
 		switch (*u) {
 		case '"':	BUF_PUTSL(b, "\\\""); continue;
 		case '\\':	BUF_PUTSL(b, "\\\\"); continue;
@@ -127,7 +132,9 @@ ld_field(struct buf *b, const char *key, const json_t *v)
 {
 	if (!json_is_string(v))
 		return;
-	buf_printf(b, ",\"%s\":", key);
+	BUF_PUTSL(b, ",\"");
+	buf_puts(b, key);
+	BUF_PUTSL(b, "\":");
 	ld_str(b, json_string_value(v));
 }
 
@@ -223,63 +230,72 @@ tag_groups(const struct render *r, json_t *card)
 }
 
 /*
- * A copy of article i's card for a list on another article's page, or
- * NULL. Mustache looks a name up from the innermost context out, so a
- * key that the listed card lacks would be found on the page itself (an
- * undated copy would show the page's date, one without an outlet the
- * page's outlet): the card's optional keys are set to null instead.
+ * Article i's card for a list on another article's page (a new
+ * reference to an object made once), or NULL. Mustache looks a name up
+ * from the innermost context out, so a key that the listed card lacks
+ * would be found on the page itself (an undated copy would show the
+ * page's date, one without an outlet the page's outlet): the card's
+ * optional keys are null here instead. "outlet" is who published it: the
+ * source's name, else the agency's.
  */
 static json_t *
-list_card(const struct render *r, size_t i)
+list_card(struct render *r, size_t i)
 {
 	static const char *const optional[] = {
 		"date", "date_display", "date_inferred", "dateline",
-		"language", "source", "agency", "summary", "reason"
+		"language", "source", "agency", "summary"
 	};
-	json_t *c = render_card(r, i);
+	json_t *c = render_card(r, i), *o;
 	size_t k;
 
 	if (c == NULL)
 		return NULL;
+	if (r->lcards == NULL)
+		r->lcards = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->lcards[i] != NULL)
+		return json_incref(r->lcards[i]);
 	c = json_copy(c);
 	for (k = 0; k < sizeof(optional) / sizeof(*optional); k++)
 		if (json_object_get(c, optional[k]) == NULL)
 			json_object_set_new(c, optional[k], json_null());
-	return c;
+	o = json_object_get(c, "source");
+	if (!json_is_object(o))
+		o = json_object_get(c, "agency");
+	json_object_set(c, "outlet", json_is_object(o) ?
+	    json_object_get(o, "name") : json_null());
+	r->lcards[i] = c;
+	return json_incref(c);
 }
 
 static json_t *
-relations(const struct render *r, const struct article *a)
+relations(struct render *r, const struct article *a)
 {
-	json_t *arr = json_array(), *item;
+	json_t *arr = json_array(), *item, *c;
 	size_t i;
 
+	/* {reason, card}: the card is shared, not copied to add a key. */
 	for (i = 0; i < a->nrelated; i++) {
-		if ((item = list_card(r, a->related[i].index)) == NULL)
+		if ((c = list_card(r, a->related[i].index)) == NULL)
 			continue;
+		item = json_object();
 		render_jset(item, "reason", a->related[i].reason);
+		if (json_object_get(item, "reason") == NULL)
+			json_object_set_new(item, "reason", json_null());
+		json_object_set_new(item, "card", c);
 		json_array_append_new(arr, item);
 	}
 	return arr;
 }
 
 static json_t *
-copies(const struct render *r, const struct article *a)
+copies(struct render *r, const struct article *a)
 {
-	json_t *arr = json_array(), *item, *o;
+	json_t *arr = json_array(), *item;
 	size_t i;
 
-	for (i = 0; i < a->nsyndicated; i++) {
-		if ((item = list_card(r, a->syndicated[i])) == NULL)
-			continue;
-		/* Who published it: the outlet, else the agency. */
-		o = json_object_get(item, "source");
-		if (!json_is_object(o))
-			o = json_object_get(item, "agency");
-		json_object_set(item, "outlet", json_is_object(o) ?
-		    json_object_get(o, "name") : json_null());
-		json_array_append_new(arr, item);
-	}
+	for (i = 0; i < a->nsyndicated; i++)
+		if ((item = list_card(r, a->syndicated[i])) != NULL)
+			json_array_append_new(arr, item);
 	return arr;
 }
 
@@ -298,7 +314,7 @@ strings(const struct strv *sv)
 }
 
 static void
-article_links(const struct render *r, const struct article *a, json_t *ctx)
+article_links(struct render *r, const struct article *a, json_t *ctx)
 {
 	json_t *c;
 
@@ -330,7 +346,7 @@ article_page(struct render *r, size_t i)
 
 	buf_printf(&path, "%sindex.html", a->permalink);
 	root = render_root(path.data);
-	s = body_html(a, root);
+	s = body_html(r, a, root);
 	render_jset(ctx, "body", s);
 	free(s);
 	free(root);
@@ -660,7 +676,8 @@ render_feed(struct render *r, const char *path, const char *title,
 	set_str(feed, "updated", s);
 	free(s);
 	entries = json_array();
-	for (i = 0; i < n && i < RENDER_FEED_SIZE; i++)
+	for (i = 0; i < n && i < (title == NULL ? RENDER_FEED_SIZE :
+	    RENDER_TERM_FEED_SIZE); i++)
 		json_array_append_new(entries, entry(r, v[i]));
 	json_object_set_new(ctx, "feed", feed);
 	json_object_set_new(ctx, "entries", entries);

@@ -41,8 +41,9 @@ struct site {
 	 * Never the clock, so that builds are reproducible.
 	 */
 	long long	  build_time;
-	/* What the archive remembers, for the pages that show it; NULL
-	 * without an archive. Borrowed. */
+	/* What the archive remembers, for the pages that show it, index
+	 * for index with articles (as render_opts.articles); NULL without
+	 * an archive. Borrowed. */
 	const struct render_history *history;
 };
 

@@ -30,6 +30,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef MORGUE_CALLGRIND
+/* Instruction counts of the render alone, steady whatever the load:
+ * valgrind --tool=callgrind --instr-atstart=no bench_render DIR */
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
+
 #include "conf.h"
 #include "related.h"
 #include "render.h"
@@ -134,7 +143,9 @@ main(int argc, char **argv)
 		w = now(CLOCK_MONOTONIC);
 		c = now(CLOCK_PROCESS_CPUTIME_ID);
 		cpu_split(&u0, &s0);
+		CALLGRIND_START_INSTRUMENTATION;
 		rc = render_site(&d, &o, dir);
+		CALLGRIND_STOP_INSTRUMENTATION;
 		cpu_split(&u1, &s1);
 		c = now(CLOCK_PROCESS_CPUTIME_ID) - c;
 		w = now(CLOCK_MONOTONIC) - w;

@@ -3,8 +3,8 @@
 # Every man page is clean under `mandoc -Tlint` and refers only to pages
 # of ours that exist; every command of `morgue --help`, and every option
 # of its `--help`, is in morgue(1) and in README.md, and those document no
-# command that does not exist; and the rule and template examples of
-# README.md, run as they are written, print what README.md shows.
+# command that does not exist; and the rule, template, build and log
+# examples of README.md, run as they are written, do what README.md shows.
 . tests/lib.sh
 
 # {==== man pages
@@ -219,6 +219,45 @@ while read -r page; do
 	check "README.md example: the build makes $page" \
 	    test -f "$T/ex/public/${page}index.html"
 done <"$T/examples.pages"
+
+# The `morgue log ARTICLE` example: the correction its diff shows, made
+# to the example article, then a rebuild; commit ids and dates aside, log
+# prints what README.md shows.
+python3 - "$TOP/README.md" "$T/ex" "$T/log" <<'EOF2'
+import re, sys
+
+readme, root, out = sys.argv[1:]
+text = open(readme, encoding="utf-8").read()
+m = re.search(r"\n    \$ (morgue log \S+)\n((?:    .*\n|\n)+)", text)
+if m is None:
+    sys.exit("no morgue log example")
+want = "".join(l[4:] + "\n" for l in m.group(2).rstrip("\n").split("\n"))
+old, new = re.search(r"\[-(.*?)-\] \{\+(.*?)\+\}", want).groups()
+art = re.search(r"the article `([^`]+)`:", text).group(1)
+path = root + "/" + art
+body = open(path, encoding="utf-8").read()
+open(path, "w", encoding="utf-8").write(body.replace(old, new, 1))
+open(out + ".cmd", "w").write(m.group(1) + "\n")
+open(out + ".want", "w", encoding="utf-8").write(want)
+EOF2
+check_eq "README.md: a morgue log example with a diff" $? 0
+(cd "$T/ex" && "$MORGUE" build -q) >"$T/build.out" 2>&1
+check_eq "README.md example: the corrected article rebuilds" $? 0
+# Commit ids and dates masked, trailing blank lines dropped.
+mask() {
+	sed -E 's/^(commit) [0-9a-f]{40}$/\1 X/; s/^(Date: +).*/\1X/' "$1" |
+	    awk '{ l[NR] = $0 } END { n = NR; while (n > 0 && l[n] == "") n--
+		for (i = 1; i <= n; i++) print l[i] }'
+}
+(cd "$T/ex" && PATH="$T/bin:$PATH" sh "$T/log.cmd") >"$T/log.got" 2>&1
+mask "$T/log.got" >"$T/log.got.m"
+mask "$T/log.want" >"$T/log.want.m"
+if cmp -s "$T/log.got.m" "$T/log.want.m"; then
+	ok "README.md example: $(cat "$T/log.cmd")"
+else
+	fail "README.md example: $(cat "$T/log.cmd")" "output differs"
+	diff "$T/log.want.m" "$T/log.got.m" | sed 's/^/  | /' | head -20
+fi
 
 # }====
 

@@ -3,8 +3,8 @@
 # inferred dates as `morgue build` writes them: public/articles.json and
 # the front matter of each index.md.
 #
-# The example site has a thread (a strike and the deal that ended it),
-# a syndicated pair and an undated copy. With ../shared: the seeds (000
+# The example site has threads (a flood over three reports; a strike and
+# the deal that ended it), a syndicated pair and an undated copy. With ../shared: the seeds (000
 # and 001 are one AFP story, 001 undated) and 3000 generated articles,
 # whose manifest says which article is a copy of which.
 . tests/lib.sh
@@ -186,15 +186,30 @@ report("the undated copy takes the date of the dated one",
 report("no other article is a copy",
        ["%s: %r" % (o["path"], o["syndicated"]) for o in v
         if o is not a and o is not b and o["syndicated"]])
-# The strike, then the deal five days later: one thread, in order.
-s, e = path["05-transit-strike-begins.txt"], path["06-transit-strike-ends.txt"]
+# The flood: the warning, the evacuation a day later, the clean-up three
+# days after that: one thread, walked in order.
+f = [path["0%d-%s.txt" % x] for x in ((1, "sarn-flood-warning"),
+     (2, "sarn-flood-evacuation"), (3, "flood-cleanup-costs"))]
 p = []
-if s["thread_next"] != e["permalink"] or e["thread_prev"] != s["permalink"]:
-    p.append("05 next %r, 06 prev %r" % (s["thread_next"], e["thread_prev"]))
-elif not s["related_reasons"][s["related"].index(e["permalink"])] \
-        .startswith("follow-up, 5 days later"):
-    p.append("05 -> 06: %r" % s["related_reasons"])
-report("the strike and its end are one thread, 5 days apart", p)
+for a, b in zip(f, f[1:]):
+    if a["thread_next"] != b["permalink"] or b["thread_prev"] != a["permalink"]:
+        p.append("%s next %r" % (a["path"], a["thread_next"]))
+if f[0]["thread_prev"] is not None or f[2]["thread_next"] is not None:
+    p.append("the thread goes on: %r, %r" % (f[0]["thread_prev"],
+                                            f[2]["thread_next"]))
+if not p:
+    why = f[0]["related_reasons"][f[0]["related"].index(f[1]["permalink"])]
+    if not why.startswith("follow-up, 1 day later; also about: "):
+        p.append("01 -> 02: %r" % why)
+report("the flood reports are one thread, in order", p)
+# The strike and the deal five days later share the people and topics
+# the rules tag them with.
+s, e = path["05-transit-strike-begins.txt"], path["06-transit-strike-ends.txt"]
+if s["people"] and e["people"]:
+    report("the strike and its end are one thread",
+           [] if s["thread_next"] == e["permalink"] and
+           e["thread_prev"] == s["permalink"] else
+           ["05 next %r, 06 prev %r" % (s["thread_next"], e["thread_prev"])])
 report("every article has related stories",
        [o["path"] for o in v if not o["related"]])
 EOF

@@ -356,6 +356,40 @@ test_weights(void)
 	dispose(w, n);
 }
 
+/*
+ * Without tags, names in the text relate stories: "said Jonas Feld" and
+ * `"...," Feld said` are one name; sharing only it makes no thread.
+ */
+static void
+test_names(void)
+{
+	static const char *const a[] = {
+		"The harbour crane failed again on Monday, said engineer Jonas "
+		"Feld, who asked the council for a new one before winter.",
+	};
+	static const char *const b[] = {
+		"\"We cannot wait for another storm,\" Feld told the council "
+		"meeting on Wednesday, where the budget for repairs was cut.",
+	};
+	static const char *const c[] = {
+		"Rain is expected across the valley for the rest of the week, "
+		"the weather service said on Tuesday.",
+	};
+	struct article *v[3];
+	const struct relation *r;
+
+	v[0] = make("a.txt", "Crane fails", "2024-01-01", NULL, NULL, a, 1);
+	v[1] = make("b.txt", "Repairs cut", "2024-01-03", NULL, NULL, b, 1);
+	v[2] = make("c.txt", "Rain", "2024-01-02", NULL, NULL, c, 1);
+	related_compute(v, 3, NULL);
+	CHECK((r = relation(v[0], 1)) != NULL);
+	CHECK_STR(r != NULL ? r->reason : NULL, "also about: Jonas Feld");
+	CHECK((r = relation(v[1], 0)) != NULL);
+	CHECK_STR(r != NULL ? r->reason : NULL, "also about: Jonas Feld");
+	CHECK(v[0]->thread_next == -1 && v[1]->thread_prev == -1);
+	dispose(v, 3);
+}
+
 /* The same archive in reverse order gives the same links, by path. */
 static void
 test_deterministic(void)
@@ -556,6 +590,7 @@ main(void)
 	test_thread();
 	test_no_self_and_count();
 	test_weights();
+	test_names();
 	test_deterministic();
 	test_odd_articles();
 	test_seeds();

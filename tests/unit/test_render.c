@@ -203,6 +203,16 @@ hostile_articles(size_t *n)
 	v[0]->mentions[0].kind = xstrdup("people");
 	v[0]->mentions[0].name = xstrdup("Sergei Lavrov");
 	v[0]->nmentions = 1;
+	/* A mention of the second of two names with one slug links to that
+	 * name's page (sergei-lavrov-2), not the first's. */
+	v[1]->mentions = xcalloc(2, sizeof(struct mention));
+	v[1]->mentions[0].text = xstrdup("Sergei Lavrov");
+	v[1]->mentions[0].kind = xstrdup("people");
+	v[1]->mentions[0].name = xstrdup("Sergei lavrov");
+	v[1]->mentions[1].text = xstrdup("loudly");	/* no such tag */
+	v[1]->mentions[1].kind = xstrdup("topics");
+	v[1]->mentions[1].name = xstrdup("loudly");
+	v[1]->nmentions = 2;
 	v[0]->related = xcalloc(1, sizeof(struct relation));
 	v[0]->related[0].index = 1;
 	v[0]->related[0].reason = xstrdup("also about: <Lavrov>");
@@ -271,9 +281,14 @@ test_site(void)
 	CHECK(has(b, art, "href=\"../../../../../people/sergei-lavrov/"
 	    "index.html\""));
 	CHECK(has(b, art, "also about: &lt;Lavrov&gt;"));
+	CHECK(has(b, art, "<ul class=\"links related\">\n<li><a href=\"../../"
+	    "../../../articles/2021/11/30/onmouseover/index.html\">"));
 	CHECK(has(b, art, "<a href=\"../../../../../people/sergei-lavrov/"
 	    "index.html\">Sergei Lavrov</a> spoke &lt;b&gt;loudly"));
 	CHECK(has(b, "people/sergei-lavrov-2/index.html", "Sergei lavrov"));
+	CHECK(has(b, "articles/2021/11/30/onmouseover/index.html",
+	    "<p><a href=\"../../../../../people/sergei-lavrov-2/index.html\">"
+	    "Sergei Lavrov</a> spoke &lt;b&gt;loudly&lt;/b&gt;.</p>"));
 	CHECK(has(b, "tag-articles/x/index.html", "Articles"));
 	/* Copies by outlet (issue 4), the thread both ways. */
 	CHECK(has(b, art, "Also published by</h2>"));
