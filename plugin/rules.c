@@ -98,6 +98,9 @@ struct rules {
 	size_t			 next;
 	uint64_t		*skip;		/* article << 16 | rule */
 	size_t			 nskip;
+	unsigned		*strikes;	/* per rule: articles it ran away
+						   on, in all runs of this state;
+						   RULES_STRIKES stop it */
 	struct diag		*d;
 	int			 failed;
 	int			 timed_out;	/* the stop hook fired */
@@ -1360,6 +1363,9 @@ skipped(const struct rules *r, size_t item, size_t k)
 	uint64_t key = (uint64_t)item << 16 | (k & 0xffff);
 	size_t i;
 
+	if (k < r->nfuncs && r->strikes != NULL &&
+	    r->strikes[k] >= RULES_STRIKES)
+		return 1;
 	for (i = 0; i < r->nskip; i++)
 		if (r->skip[i] == key || r->skip[i] == ((uint64_t)item << 16 |
 		    0xffff))
@@ -1685,11 +1691,30 @@ rules_new(struct rules **out, struct diag *d, const char *root,
 	if (r->failed || load_all(r) < 0)
 		goto fail;
 	sort_array(r->weights, r->nweights, sizeof(*r->weights), cmp_weight);
+	r->strikes = xcalloc(r->nfuncs + 1, sizeof(*r->strikes));
 	*out = r;
 	return 0;
 fail:
 	rules_free(r);
 	return -1;
+}
+
+/* Reports that rule k is stopped for the rest of the run. */
+static void
+strike_out(struct rules *r, size_t k)
+{
+	struct buf file = BUF_INIT;
+	const char *text;
+	struct pos pos;
+	unsigned line = 0;
+
+	split_where(r->funcs[k].where, NULL, &file, &line, &text);
+	pos.file = file.data;
+	pos.line = line;
+	diag_err(r->d, &pos, "rule stopped for the other articles: it ran "
+	    "away (over time or memory) on %d of them", RULES_STRIKES);
+	r->failed = 1;
+	buf_dispose(&file);
 }
 
 /* Skips rule step (-1: everything) on item from now on; a skip already
@@ -1707,6 +1732,11 @@ add_skip(struct rules *r, size_t item, int step)
 			return;
 	r->skip = xreallocarray(r->skip, r->nskip + 1, sizeof(*r->skip));
 	r->skip[r->nskip++] = key;
+	/* Each runaway costs a worker and the budget: a rule that runs
+	 * away on every article would take hours over an archive. */
+	if (step >= 0 && (size_t)step < r->nfuncs &&
+	    ++r->strikes[step] == RULES_STRIKES)
+		strike_out(r, (size_t)step);
 }
 
 static void
@@ -1825,6 +1855,7 @@ rules_free(struct rules *r)
 	strv_dispose(&r->link_kinds);
 	strv_dispose(&r->link_origins);
 	free(r->skip);
+	free(r->strikes);
 	free(r->root);
 	free(r);
 }

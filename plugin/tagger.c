@@ -24,6 +24,8 @@
 #define NOFOLD		UINT32_MAX
 #define MAX_PLENS	16
 #define START_BITS	4096
+#define START_WORD	1
+#define START_STEM	2
 
 /* A hash table from a 64-bit hash to the head of a chain (an index). */
 struct slot {
@@ -68,14 +70,13 @@ struct tagger {
 	struct hmap	 words;		/* hash(first word) -> entry chain */
 	size_t		 plens[MAX_PLENS];	/* lengths of prefix stems */
 	size_t		 nplens;
-	/* A bit for the first two bytes of every prefix stem, so that
-	 * most words need no hash of their prefixes (pall: a stem of one
-	 * byte, look always); and one for the first word of every
-	 * spelling: a word that starts otherwise starts none. Small, so
-	 * that they stay in the cache: pairs may share a bit. */
-	unsigned char	 pstart[START_BITS / 8];
+	/* By the first two bytes of a word (start_bit()): START_WORD
+	 * when a spelling's first word starts so, START_STEM when a prefix
+	 * stem does. A word without either starts no spelling and needs no
+	 * hash. Small, so that it stays in the cache: pairs may share an
+	 * entry. pall: a stem of one byte, look always. */
+	unsigned char	 starts[START_BITS];
 	int		 pall;
-	unsigned char	 first2[START_BITS / 8];
 	struct hmap	 lists[2];	/* stop and title words: value 1 */
 	struct hmap	 suffixes;	/* hash(word) -> index into skinds */
 	struct strv	 skinds;
@@ -415,8 +416,7 @@ add_plen(struct tagger *t, size_t len)
 		t->plens[t->nplens++] = len;
 }
 
-/* The bit of a folded word of len bytes (at least 1) in pstart and
- * first2. */
+/* The entry of a folded word of len bytes (at least 1) in starts. */
 static unsigned
 start_bit(const char *fold, size_t len)
 {
@@ -424,17 +424,6 @@ start_bit(const char *fold, size_t len)
 	    (len > 1 ? (unsigned char)fold[1] : 0)) & (START_BITS - 1);
 }
 
-static void
-set_bit(unsigned char *set, unsigned b)
-{
-	set[b >> 3] |= (unsigned char)(1u << (b & 7));
-}
-
-static int
-has_bit(const unsigned char *set, unsigned b)
-{
-	return (set[b >> 3] >> (b & 7)) & 1;
-}
 
 int
 tagger_add(struct tagger *t, const char *kind, const char *name,
@@ -480,10 +469,10 @@ tagger_add(struct tagger *t, const char *kind, const char *name,
 		if (tk.v[0].flen < 2)
 			t->pall = 1;
 		else
-			set_bit(t->pstart, start_bit(tfold(&tk, &tk.v[0]),
-			    tk.v[0].flen));
+			t->starts[start_bit(tfold(&tk, &tk.v[0]),
+			    tk.v[0].flen)] |= START_STEM;
 	}
-	set_bit(t->first2, start_bit(tfold(&tk, &tk.v[0]), tk.v[0].flen));
+	t->starts[start_bit(tfold(&tk, &tk.v[0]), tk.v[0].flen)] |= START_WORD;
 	old = hmap_get(&t->words, tk.v[0].h);
 	e->next = old;
 	hmap_put(&t->words, tk.v[0].h, (uint32_t)t->nentries);
@@ -623,8 +612,12 @@ longest(const struct tagger *t, const struct toks *tk, size_t i)
 	uint64_t h = k->h;
 	uint32_t j = NONE;
 	size_t p;
+	unsigned st = t->starts[start_bit(f, k->flen)] |
+	    (t->pall ? START_STEM : 0);
 
-	if (!has_bit(t->first2, start_bit(f, k->flen)))
+	if (st == 0)
+		return NULL;	/* most words */
+	if (!(st & START_WORD))
 		goto prefixes;
 	if (k->foff == NOFOLD && tk->lazy)
 		h = hash(f, k->flen);
@@ -635,8 +628,7 @@ longest(const struct tagger *t, const struct toks *tk, size_t i)
 			best = e;
 	}
 prefixes:
-	if (best != NULL || t->nplens == 0 || k->flen < 2 || (!t->pall &&
-	    !has_bit(t->pstart, start_bit(f, k->flen))))
+	if (best != NULL || !(st & START_STEM) || k->flen < 2)
 		return best;
 	for (p = 0; p < t->nplens; p++) {
 		if (t->plens[p] >= k->flen)

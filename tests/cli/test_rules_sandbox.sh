@@ -254,6 +254,29 @@ for x in sorted(json.load(open(sys.argv[1])), key=lambda x: x["path"]):
 b.txt clean state,survived"
 	check "build article: $bad: committed" test -d "$B/archive.git"
 done
+# A rule that runs away on every article is stopped after three, so that
+# a build over a whole archive stays bounded; the other rules go on.
+mkdir -p "$T/many/content" "$T/many/lua"
+cp -r templates "$T/many/" 2>/dev/null
+for i in 1 2 3 4 5 6; do
+	sed "s/second round/round $i/" "$S/content/a.txt" \
+	    >"$T/many/content/a$i.txt"
+done
+printf 'function article(a) while true do end end\n' >"$T/many/lua/x.lua"
+cp "$S/lua/after.lua" "$T/many/lua/"
+printf 'rules = { "lua/x.lua", "lua/after.lua" }\n' >"$T/many/site.conf"
+start=$(date +%s)
+(cd "$T/many" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "runaway on every article: exit 1" "$?" 1
+if [ "$(elapsed)" -lt 20 ]; then ok "runaway on every article: bounded"
+else fail "runaway on every article: bounded" "took $(elapsed) s"; fi
+check_eq "runaway on every article: three reported" \
+    "$(grep -c 'exceeded 2 s (article: ' "$T/err")" 3
+check_grep "runaway on every article: then stopped" \
+    '^lua/x\.lua:1: error: rule stopped for the other articles' "$T/err"
+check_eq "runaway on every article: the other rule on all six" \
+    "$(grep -o '"clean state"' "$T/many/public/articles.json" | wc -l)" 6
+
 # A site.conf that names no rules: the default files that exist run, and
 # a site without lua/ has none. One that names a missing file: exit 3.
 mkdir -p "$T/bare"
