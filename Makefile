@@ -15,11 +15,14 @@ DESTDIR  ?=
 BUILD    ?= build
 
 # Debian 12's pkg-config names, and the packages that provide them.
-PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc icu-i18n libxxhash
+PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc icu-i18n libxxhash \
+           zlib libcrypto
 DEBS     = pkg-config libcmark-dev libgit2-dev liblua5.4-dev libyaml-dev \
-           libjansson-dev libutf8proc-dev libicu-dev libxxhash-dev
-# Tools the tests use: xmllint for feeds, mandoc to lint the man pages.
-TESTDEBS = python3 libxml2-utils mandoc git valgrind strace
+           libjansson-dev libutf8proc-dev libicu-dev libxxhash-dev zlib1g-dev \
+           libssl-dev
+# Tools the tests use: xmllint for feeds, mandoc to lint the man pages,
+# Debian's chromium driven by playwright-core from npm for the browser test.
+TESTDEBS = python3 libxml2-utils mandoc git valgrind strace chromium nodejs npm
 
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wundef
@@ -72,7 +75,8 @@ units: $(UNIT_BIN)
 deps:
 	@missing=""; \
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
-	for t in python3 xmllint git; do command -v $$t >/dev/null || missing=1; done; \
+	for t in python3 xmllint git chromium node npm; do \
+	    command -v $$t >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	    echo "make deps: installing $(DEBS) $(TESTDEBS)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
@@ -113,12 +117,22 @@ fuzz:
 	        tests/fuzz/fuzz_article.c $(LIB_SRC) $(LDLIBS) || exit 1; \
 	done
 
+# The man pages of each section present in man/ go to MANDIR/manN.
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	mkdir -p $(DESTDIR)$(BINDIR)
 	install -m 0555 morgue $(DESTDIR)$(BINDIR)/morgue
+	for s in 1 5 7; do \
+	    set -- man/*.$$s; [ -f "$$1" ] || continue; \
+	    mkdir -p $(DESTDIR)$(MANDIR)/man$$s && \
+	    install -m 0444 "$$@" $(DESTDIR)$(MANDIR)/man$$s || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/morgue
+	for f in man/*.[157]; do \
+	    [ -f "$$f" ] || continue; \
+	    rm -f $(DESTDIR)$(MANDIR)/man$${f##*.}/$${f##*/}; \
+	done
 
 clean:
 	rm -rf build build-asan build-fuzz morgue

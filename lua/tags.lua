@@ -84,14 +84,16 @@ names {
 
 function article(a)
 	local text = a.text
-	-- Troops near a border, without the words of the topic.
+	-- Troops near a border, without the words of the topic. (The
+	-- rarer letter first: find looks for the first letter of the word.)
 	if not a:has("topics", "troop build-up") and
-	    text:find("troops", 1, true) and text:find("border", 1, true) then
+	    text:find("border", 1, true) and text:find("troops", 1, true) then
 		a:tag("topics", "troop build-up")
 	end
-	-- The war in Ukraine, where Russia and Ukraine are both named.
+	-- The war in Ukraine, where Russia and Ukraine are both named; the
+	-- word war on its own (%f: not in "forward" or "warned").
 	if a:has("places", "Russia") and a:has("places", "Ukraine") and
-	    (a:has("topics", "invasion") or text:find("war", 1, true)) then
+	    (a:has("topics", "invasion") or text:find("%f[%a][Ww]ar%f[%A]")) then
 		a:tag("topics", "war in Ukraine")
 	end
 end

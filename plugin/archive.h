@@ -38,8 +38,11 @@ struct archive_sig {
 /*
  * How new objects are written. AUTO writes a large batch (a first build,
  * a full rebuild) into memory and then as one pack without delta search,
- * and a small one as loose objects: see the benchmark in
- * tests/bench/bench_archive.sh for the figures behind the choice.
+ * and a small one as loose objects at zlib's fastest level, made durable
+ * by one syncfs() instead of an fsync each: see the benchmark in
+ * tests/bench/bench_archive.sh for the figures behind the choice. LOOSE
+ * is libgit2's own loose writing (an fsync per object); PACK packs
+ * every batch.
  */
 enum archive_store {
 	ARCHIVE_STORE_AUTO,
@@ -156,7 +159,7 @@ void	archive_revs_free(struct archive_rev *v, size_t n);
 
 /*
  * Appends to out a readable word-level diff from the Markdown page a to b
- * (their bodies, without front matter; a may be empty for a first
+ * (their titles, then their bodies; a may be empty for a first
  * version). With html, the text is HTML-escaped and removed words are in
  * <del>, added ones in <ins>; without, they read [-old-] and {+new+} as
  * in `git diff --word-diff`. Unchanged runs are kept as context around
@@ -165,6 +168,9 @@ void	archive_revs_free(struct archive_rev *v, size_t n);
  */
 size_t	archive_word_diff(struct buf *out, const char *a, size_t alen,
 	    const char *b, size_t blen, int html);
+
+/* Titles read per list of a change; those beyond are left empty. */
+#define ARCHIVE_TITLES	100
 
 /* What one build changed: the articles it added and corrected. */
 struct archive_change {
@@ -185,5 +191,53 @@ struct archive_change {
 int	archive_changes(struct archive_change **out, size_t *n,
 	    struct archive *ar, struct diag *d, size_t max);
 void	archive_changes_free(struct archive_change *v, size_t n);
+
+/* {==== the history of the articles, read once per build ===== */
+
+/* A page of the build in progress: an article's Markdown page. */
+struct archive_page_text {
+	const char	*permalink;	/* "articles/2021/12/01/slug/" */
+	const char	*text;		/* the whole index.md */
+	size_t		 len;
+};
+
+struct archive_history;
+
+/*
+ * Reads, in one pass over the branch's first-parent history, which
+ * builds wrote a new version of which article's page (PERMALINK/
+ * index.md), comparing each commit's tree with its parent's and skipping
+ * the subtrees they share, so that the cost follows the changes, not the
+ * size of the archive. pages (n of them; borrowed until
+ * archive_history_free()) are the build in progress: a page whose text
+ * differs from the archived one, and an archived article missing from
+ * pages, count as a pending build dated now, which the build's commit
+ * will make real (same time, same texts), so that what a site shows of
+ * its history does not change when it is rebuilt.
+ */
+int	archive_history_load(struct archive_history **out, struct archive *ar,
+	    struct diag *d, const struct archive_page_text *pages, size_t n,
+	    long long now);
+void	archive_history_free(struct archive_history *h);
+
+/*
+ * The revisions of pages[i], oldest first, as archive_revisions() gives
+ * them, the pending one last (its id is ""). The text of a revision is
+ * NULL when it was not needed: the only version of a page.
+ */
+int	archive_history_revisions(struct archive_rev **out, size_t *n,
+	    struct archive_history *h, struct diag *d, size_t i);
+
+/*
+ * The latest builds (the pending one first, id "") that added, changed
+ * (title or body) or removed articles, newest first, at most max; titles
+ * are read from each version's page. Free with archive_changes_free().
+ */
+int	archive_history_changes(struct archive_change **out, size_t *n,
+	    struct archive_history *h, struct diag *d, size_t max);
+
+/* The title of a Markdown page (its front matter's title), or NULL.
+ * Caller frees. */
+char	*archive_page_title(const char *text, size_t len);
 
 #endif

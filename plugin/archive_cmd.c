@@ -2,8 +2,8 @@
  * archive_cmd.c: `morgue log` and `morgue publish` (commands.h).
  *
  * Both find the archive of the site in DIR (-C, default the current
- * directory) at DIR/archive.git on the branch "archive", the defaults of
- * site.conf (SPEC 1).
+ * directory) where DIR/site.conf puts it (archive.repo, relative to DIR,
+ * and archive.branch); without a site.conf, the defaults of SPEC 1.
  */
 #include <sys/wait.h>
 
@@ -15,10 +15,8 @@
 
 #include "archive_impl.h"
 #include "commands.h"
+#include "conf.h"
 #include "xalloc.h"
-
-#define DEFAULT_REPO	"archive.git"
-#define DEFAULT_BRANCH	"archive"
 
 /* Parses [-C DIR] [ARG]; returns 0, or EXIT_USAGE after a message. */
 static int
@@ -45,21 +43,35 @@ args(int argc, char **argv, const char *usage, const char **dir,
 	return 0;
 }
 
-static int
-open_site(struct archive **out, struct diag *d, const char *dir)
+int
+archive_open_site(struct archive **out, struct conf **conf, struct diag *d,
+    const char *dir)
 {
 	struct buf p = BUF_INIT;
 	struct pos pos;
-	int rc;
+	int rc = -1;
 
-	buf_printf(&p, "%s/%s", dir, DEFAULT_REPO);
+	*out = NULL;
+	buf_printf(&p, "%s/site.conf", dir);
+	if (access(p.data, F_OK) == 0) {
+		if (conf_load(conf, d, p.data) < 0) {
+			*conf = NULL;
+			goto out;
+		}
+	} else
+		*conf = conf_new();
+	buf_reset(&p);
+	if ((*conf)->archive_repo[0] == '/')
+		buf_puts(&p, (*conf)->archive_repo);
+	else
+		buf_printf(&p, "%s/%s", dir, (*conf)->archive_repo);
 	pos.file = p.data;
 	pos.line = 0;
-	if (access(p.data, F_OK) != 0) {
+	if (access(p.data, F_OK) != 0)
 		diag_err(d, &pos, "no archive yet: run morgue build first");
-		rc = -1;
-	} else
-		rc = archive_open(out, d, p.data, DEFAULT_BRANCH);
+	else
+		rc = archive_open(out, d, p.data, (*conf)->archive_branch);
+out:
 	buf_dispose(&p);
 	return rc;
 }
@@ -202,14 +214,17 @@ cmd_log(int argc, char **argv, struct diag *d)
 	    "ARTICLE (a permalink, a page path or the article's source path),\n"
 	    "prints that article's revisions with what changed, word by word.\n";
 	struct archive *ar = NULL;
+	struct conf *conf = NULL;
 	const char *dir, *arg;
 	int rc;
 
 	if ((rc = args(argc, argv, usage, &dir, &arg)) != 0)
 		return rc < 0 ? 0 : rc;
-	if (open_site(&ar, d, dir) < 0)
-		return 1;
-	rc = arg == NULL ? log_all(ar, d) : log_article(ar, d, arg);
+	if (archive_open_site(&ar, &conf, d, dir) < 0)
+		rc = -1;
+	else
+		rc = arg == NULL ? log_all(ar, d) : log_article(ar, d, arg);
 	archive_free(ar);
+	conf_free(conf);
 	return rc < 0 ? 1 : 0;
 }

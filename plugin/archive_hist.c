@@ -38,9 +38,8 @@ walk_new(git_revwalk **out, struct archive *ar, struct diag *d, int reverse)
 	return 0;
 }
 
-/* Whether the article's title or body differs between two pages. */
-static int
-text_differs(const char *a, size_t alen, const char *b, size_t blen)
+int
+archive_text_differs(const char *a, size_t alen, const char *b, size_t blen)
 {
 	const char *x, *y;
 	size_t lx, ly, tx = 0, ty = 0;
@@ -104,7 +103,7 @@ archive_revisions(struct archive_rev **out, size_t *n, struct archive *ar,
 			}
 			git_oid_cpy(&last, git_tree_entry_id(te));
 			have = 1;
-			if (nv == 0 || text_differs(v[nv - 1].text,
+			if (nv == 0 || archive_text_differs(v[nv - 1].text,
 			    v[nv - 1].len, git_blob_rawcontent(b),
 			    (size_t)git_blob_rawsize(b)))
 				push_rev(&v, &nv, c, b);
@@ -170,6 +169,21 @@ words(struct buf *w, const char *s, size_t len)
 		}
 		i = j;
 	}
+}
+
+/* A changed title's words come first, so that a new headline shows. */
+static void
+title_words(struct buf *wa, struct buf *wb, const char *a, size_t alen,
+    const char *b, size_t blen)
+{
+	char *x = archive_page_title(a, alen), *y = archive_page_title(b, blen);
+
+	if (x != NULL && y != NULL && strcmp(x, y) != 0) {
+		words(wa, x, strlen(x));
+		words(wb, y, strlen(y));
+	}
+	free(x);
+	free(y);
 }
 
 static void
@@ -256,6 +270,7 @@ archive_word_diff(struct buf *out, const char *a, size_t alen,
 	size_t lx, ly, i, nb;
 
 	git_libgit2_init();
+	title_words(&wa, &wb, a, alen, b, blen);
 	x = archive_md_body(a, alen, &lx);
 	y = archive_md_body(b, blen, &ly);
 	words(&wa, x, lx);

@@ -1,8 +1,8 @@
 /*
- * archive_msg.c: what the archive knows about articles: the articles
- * added, changed and removed between two trees (from their articles.json
- * and index.md pages), the commit message naming them, the permalinks of
- * the last commit, and redirect pages (archive.h).
+ * archive_msg.c: what the archive knows about articles: the commit
+ * message naming the articles a build added, changed and removed
+ * (archive_diff(), in archive_scan.c), the permalinks of the last commit,
+ * and redirect pages (archive.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@
 #include "xalloc.h"
 
 /* Titles listed per kind in a commit message; the rest are counted. */
-#define MSG_TITLES	100
+#define MSG_TITLES	ARCHIVE_TITLES
 
 struct item {
 	const char	*permalink;
@@ -85,91 +85,6 @@ list_dispose(struct list *l)
 {
 	json_decref(l->root);
 	free(l->v);
-}
-
-/* Loads permalink/index.md of tree into b; -1 when it has none. */
-static int
-page_load(git_blob **b, struct archive *ar, git_tree *tree,
-    const char *permalink)
-{
-	struct buf p = BUF_INIT;
-	git_tree_entry *te = NULL;
-	int rc = -1;
-
-	*b = NULL;
-	buf_printf(&p, "%sindex.md", permalink);
-	if (git_tree_entry_bypath(&te, tree, p.data) == 0 &&
-	    git_blob_lookup(b, ar->repo, git_tree_entry_id(te)) == 0)
-		rc = 0;
-	git_tree_entry_free(te);
-	buf_dispose(&p);
-	return rc;
-}
-
-/* Whether the article's text (its title or body) differs. */
-static int
-page_changed(struct archive *ar, git_tree *old, git_tree *new,
-    const struct item *a, const struct item *b)
-{
-	git_blob *x = NULL, *y = NULL;
-	const char *bx, *by;
-	size_t lx, ly;
-	int changed;
-
-	if (strcmp(a->title, b->title) != 0)
-		return 1;
-	if (page_load(&x, ar, old, a->permalink) < 0 ||
-	    page_load(&y, ar, new, b->permalink) < 0) {
-		changed = (x == NULL) != (y == NULL);
-		goto out;
-	}
-	if (git_oid_equal(git_blob_id(x), git_blob_id(y))) {
-		changed = 0;
-		goto out;
-	}
-	bx = archive_md_body(git_blob_rawcontent(x),
-	    (size_t)git_blob_rawsize(x), &lx);
-	by = archive_md_body(git_blob_rawcontent(y),
-	    (size_t)git_blob_rawsize(y), &ly);
-	changed = lx != ly || memcmp(bx, by, lx) != 0;
-out:
-	git_blob_free(x);
-	git_blob_free(y);
-	return changed;
-}
-
-int
-archive_diff(struct archive_change *c, struct archive *ar, git_tree *old,
-    git_tree *new)
-{
-	struct list a, b;
-	size_t i = 0, j = 0;
-	int cmp, ra, rb;
-
-	ra = list_load(&a, ar, old);
-	rb = list_load(&b, ar, new);
-	while (i < a.n || j < b.n) {
-		cmp = i == a.n ? 1 : j == b.n ? -1 :
-		    strcmp(a.v[i].permalink, b.v[j].permalink);
-		if (cmp < 0) {
-			strv_push(&c->removed, a.v[i].permalink);
-			strv_push(&c->removed_titles, a.v[i].title);
-			i++;
-		} else if (cmp > 0) {
-			strv_push(&c->added, b.v[j].permalink);
-			strv_push(&c->added_titles, b.v[j].title);
-			j++;
-		} else {
-			if (page_changed(ar, old, new, &a.v[i], &b.v[j])) {
-				strv_push(&c->changed, b.v[j].permalink);
-				strv_push(&c->changed_titles, b.v[j].title);
-			}
-			i++, j++;
-		}
-	}
-	list_dispose(&a);
-	list_dispose(&b);
-	return ra < 0 && rb < 0 ? -1 : 0;
 }
 
 void

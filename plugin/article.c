@@ -9,6 +9,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,24 +39,30 @@ static const struct {
 	{ "pound", 0xa3 }, { "euro", 0x20ac },
 };
 
-static void
-put_cp(struct buf *b, unsigned cp)
+/* Writes cp as UTF-8 at o; returns the bytes written. */
+static size_t
+put_cp(char *o, unsigned cp)
 {
-	if (cp < 0x80)
-		buf_putc(b, (int)cp);
-	else if (cp < 0x800) {
-		buf_putc(b, (int)(0xc0 | (cp >> 6)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (int)(0xe0 | (cp >> 12)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (int)(0xf0 | (cp >> 18)));
-		buf_putc(b, (int)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
 	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 /* Decodes the entity at s ('&'); returns its length, 0 if none. */
@@ -96,28 +104,47 @@ entity(unsigned *cp, const char *s)
 /*
  * What no reader sees goes: HTML entities are decoded (controls they
  * encode are dropped), zero-width characters removed, and no-break
- * spaces become spaces.
+ * spaces become spaces. Nothing grows: an entity is longer than its
+ * UTF-8 ("&#128;" is two bytes, "&#x10000;" four), so the text is
+ * written in place of a copy of len bytes.
  */
 static char *
 clean_text(const char *s, size_t len)
 {
-	struct buf b = BUF_INIT;
+	char *out = xmalloc(len + 1), *o = out;
 	size_t i, n;
 	unsigned cp;
 
-	buf_grow(&b, len);
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
-		if (c == '&' && (n = entity(&cp, s + i)) > 0) {
+		/* Eight bytes at once while none is '&' or above 0x7f. */
+		while (i + 8 <= len) {
+			uint64_t x, y;
+
+			memcpy(&x, s + i, 8);
+			y = x ^ 0x2626262626262626ull;
+			if (((x | ((y - 0x0101010101010101ull) & ~y)) &
+			    0x8080808080808080ull) != 0)
+				break;
+			memcpy(o, &x, 8);
+			o += 8;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
+		if (c < 0x80 && c != '&') {
+			*o++ = (char)c;
+		} else if (c == '&' && (n = entity(&cp, s + i)) > 0) {
 			if (cp == 0xa0)
 				cp = ' ';
 			if (cp >= 0x20 || cp == '\n')
-				put_cp(&b, cp);
+				o += put_cp(o, cp);
 			i += n - 1;
 		} else if (c == 0xc2 && i + 1 < len &&
 		    (unsigned char)s[i + 1] == 0xa0) {
-			buf_putc(&b, ' ');
+			*o++ = ' ';
 			i++;
 		} else if (c == 0xe2 && i + 2 < len &&
 		    (unsigned char)s[i + 1] == 0x80 &&
@@ -133,9 +160,10 @@ clean_text(const char *s, size_t len)
 		    (unsigned char)s[i + 2] == 0xbf)
 			i += 2;		/* U+FEFF */
 		else
-			buf_putc(&b, c);
+			*o++ = (char)c;
 	}
-	return buf_detach(&b);
+	*o = '\0';
+	return out;
 }
 
 /* The text between <tag ...> and </tag> in s, or NULL. */
@@ -303,26 +331,24 @@ looks_like_web(const char *text)
 	const char *p = text, *e;
 	size_t lines = 0, shortl = 0, len;
 
-	e = strchr(p, '\n');
-	len = e != NULL ? (size_t)(e - p) : strlen(p);
-	{
-		char *first = xstrndup(p, len);
-		int bar = strstr(first, " | ") != NULL;
+	const char *bar = strstr(text, " | ");
 
-		free(first);
-		if (bar)
-			return 1;
-	}
+	/* A bar in the first line. */
+	e = strchr(p, '\n');
+	if (bar != NULL && (e == NULL || bar < e))
+		return 1;
 	while (*p != '\0' && lines < 80) {
 		e = strchr(p, '\n');
 		len = e != NULL ? (size_t)(e - p) : strlen(p);
 		if (len > 0) {
-			char *l = xstrndup(p, len);
+			char l[32];
 
 			lines++;
-			if (extract_words(l) <= 2 && len < 30)
-				shortl++;
-			free(l);
+			if (len < sizeof(l) - 2) {
+				memcpy(l, p, len);
+				l[len] = '\0';
+				shortl += extract_words(l) <= 2;
+			}
 		}
 		if (e == NULL)
 			break;
@@ -350,48 +376,149 @@ static const struct {
 	{ "tr", " ve bir bu da ile için de çok olarak " },
 };
 
+/*
+ * The stop words in one open-addressed table, built once, each with the
+ * set of languages that list it: a word of the text is then one lookup
+ * instead of a search of every list. No stop word is longer than eight
+ * bytes, so a word is its bytes packed in a 64-bit key (zero-padded; no
+ * word holds a NUL).
+ */
+#define NLANG		(sizeof(stopwords) / sizeof(stopwords[0]))
+#define STOP_BITS	9
+#define STOP_SLOTS	(1u << STOP_BITS)	/* over twice the words */
+#define STOP_MAXLEN	8
+
+static struct stop_slot {
+	uint64_t	 key;		/* 0 for a free slot */
+	unsigned	 langs;		/* bit k: stopwords[k] lists it */
+} stop_table[STOP_SLOTS];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static struct stop_slot *
+stop_slot(uint64_t key)
+{
+	size_t h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - STOP_BITS));
+
+	while (stop_table[h].key != 0 && stop_table[h].key != key)
+		h = (h + 1) & (STOP_SLOTS - 1);
+	return &stop_table[h];
+}
+
+static uint64_t
+stop_key(const char *w, size_t len)
+{
+	uint64_t key = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		key |= (uint64_t)(unsigned char)w[i] << (8 * i);
+	return key;
+}
+
+static void
+stop_init(void)
+{
+	size_t k, len;
+	const char *p, *e;
+	struct stop_slot *s;
+
+	for (k = 0; k < NLANG; k++)
+		for (p = stopwords[k].words; *p != '\0'; p = e) {
+			while (*p == ' ')
+				p++;
+			if ((e = strchr(p, ' ')) == NULL)
+				e = p + strlen(p);
+			if ((len = (size_t)(e - p)) == 0)
+				continue;
+			if (len > STOP_MAXLEN)
+				abort();	/* the table above is wrong */
+			s = stop_slot(stop_key(p, len));
+			s->key = stop_key(p, len);
+			s->langs |= 1u << k;
+		}
+}
+
+/* Words are cut at spaces, line ends, commas and full stops, folded to
+ * ASCII lower case; what follows a comma or full stop inside a word is
+ * skipped. */
+static const unsigned char word_end[256] = {
+	['\0'] = 2, [' '] = 1, ['\n'] = 1, [','] = 1, ['.'] = 1
+};
+
 static const char *
 latin_language(const char *text)
 {
-	size_t k, best = 0, bestn = 0, n;
-	const char *p;
-	char w[24];
+	size_t k, best = 0, bestn = 0, n[NLANG] = { 0 }, i, len;
+	const unsigned char *p, *w, *end = (const unsigned char *)text +
+	    strlen(text);
+	unsigned langs;
+	uint64_t key, hi;
 
-	for (k = 0; k < sizeof(stopwords) / sizeof(stopwords[0]); k++) {
-		n = 0;
-		for (p = text; *p != '\0' && p - text < 20000;) {
-			size_t i = 0;
-
-			while (*p == ' ' || *p == '\n' || *p == ',' || *p == '.')
-				p++;
-			w[i++] = ' ';
-			while (*p != '\0' && *p != ' ' && *p != '\n' &&
-			    *p != ',' && *p != '.' && i < sizeof(w) - 2) {
-				char c = *p++;
-
-				w[i++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			}
+	pthread_once(&stop_once, stop_init);
+	for (p = (const unsigned char *)text; *p != '\0' &&
+	    p - (const unsigned char *)text < 20000;) {
+		while (word_end[*p] == 1)
+			p++;
+		for (w = p; word_end[*p] == 0; p++)
+			;
+		len = (size_t)(p - w);
+		if (*p == ',' || *p == '.')
 			while (*p != '\0' && *p != ' ' && *p != '\n')
 				p++;
-			w[i++] = ' ';
-			w[i] = '\0';
-			if (i > 2 && strstr(stopwords[k].words, w) != NULL)
-				n++;
-		}
-		if (n > bestn)
-			bestn = n, best = k;
+		if (len == 0 || len > STOP_MAXLEN)
+			continue;
+		if (end - w >= 8) {
+			/* The word's bytes, the rest masked off, and 0x20
+			 * added to each ASCII capital: bytes below 0x80 are
+			 * compared with 'A' and 'Z' without a carry. */
+			memcpy(&key, w, 8);
+			if (len < 8)
+				key &= ((uint64_t)1 << (8 * len)) - 1;
+			hi = key & 0x8080808080808080ull;
+			key += (((key & ~hi) + 0x0101010101010101ull *
+			    (0x80 - 'A')) & ~((key & ~hi) +
+			    0x0101010101010101ull * (0x7f - 'Z')) & ~hi &
+			    0x8080808080808080ull) >> 2;
+		} else
+			for (i = 0, key = 0; i < len; i++)
+				key |= (uint64_t)(w[i] >= 'A' && w[i] <= 'Z' ?
+				    w[i] + 32 : w[i]) << (8 * i);
+		for (langs = stop_slot(key)->langs, k = 0; langs != 0;
+		    langs >>= 1, k++)
+			n[k] += langs & 1;
 	}
+	for (k = 0; k < NLANG; k++)
+		if (n[k] > bestn)
+			bestn = n[k], best = k;
 	return stopwords[best].lang;
 }
 
 static const char *
 guess_language(const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *p = (const unsigned char *)text, *end;
 	size_t latin = 0, cyr = 0, ukr = 0, arabic = 0, han = 0, kana = 0;
-	size_t hangul = 0, thai = 0, greek = 0, hebrew = 0, n = 0;
+	size_t hangul = 0, thai = 0, greek = 0, hebrew = 0;
+	uint64_t x;
 
-	for (; *p != '\0' && n < 200000; p++, n++) {
+	for (end = p + strnlen(text, 200000); p < end; p++) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight ASCII bytes at once: the letters are the bytes that,
+		 * folded to lower case, are at least 'a' and at most 'z'. */
+		while (end - p >= 8) {
+			memcpy(&x, p, 8);
+			if ((x & 0x8080808080808080ull) != 0)
+				break;
+			x |= 0x2020202020202020ull;
+			x = (x + 0x0101010101010101ull * (0x80 - 'a')) &
+			    ~(x + 0x0101010101010101ull * (0x7f - 'z')) &
+			    0x8080808080808080ull;
+			latin += ((x >> 7) * 0x0101010101010101ull) >> 56;
+			p += 8;
+		}
+		if (p == end)
+			break;
+#endif
 		if ((*p | 32) >= 'a' && (*p | 32) <= 'z')
 			latin++;
 		else if (*p == 0xd0 || *p == 0xd1) {

@@ -64,6 +64,7 @@ conf_new(void)
 	strv_push(&c->rules, "lua/aliases.lua");
 	strv_push(&c->rules, "lua/tags.lua");
 	strv_push(&c->rules, "lua/links.lua");
+	c->rules_default = 1;
 	c->related_count = 5;
 	c->archive_repo = xstrdup("archive.git");
 	c->archive_branch = xstrdup("archive");
@@ -467,6 +468,9 @@ read_all(struct reader *r, struct conf *c)
 		get_string(r, -1, strings[i].key, strings[i].key,
 		    key_line(r, strings[i].key, 1),
 		    (char **)((char *)c + strings[i].offset));
+	if (lua_getfield(r->L, -1, "rules") != LUA_TNIL)
+		c->rules_default = 0;
+	lua_pop(r->L, 1);
 	get_list(r, -1, "rules", "rules", key_line(r, "rules", 1), &c->rules);
 	read_related(r, c);
 	read_archive(r, c);

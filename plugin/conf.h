@@ -40,6 +40,8 @@ struct conf {
 	char		*output;	/* relative, no "." or ".." components */
 	char		*templates;
 	struct strv	 rules;		/* rule files, in the order they run */
+	int		 rules_default;	/* site.conf names none: rules holds
+					   the defaults (rules_files()) */
 	size_t		 related_count;
 	char		*archive_repo;
 	char		*archive_branch;

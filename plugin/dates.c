@@ -85,16 +85,26 @@ dates_month(const char *s, size_t len, size_t *used)
 {
 	char w[64];
 	size_t n, wl, k;
+	unsigned char c = len > 0 ? (unsigned char)s[0] : 0;
 
+	/* Every word start is tried: most cannot begin a month name (an
+	 * ASCII letter of none, or a byte that is not Cyrillic). */
+	if (c == 0 || (c < 0x80 && (c | 32) != 'j' && (c | 32) != 'f' &&
+	    (c | 32) != 'm' && (c | 32) != 'a' && (c | 32) != 's' &&
+	    (c | 32) != 'o' && (c | 32) != 'n' && (c | 32) != 'd') ||
+	    (c >= 0x80 && c != 0xd0 && c != 0xd1))
+		return 0;
 	n = word_lower(w, sizeof(w), s, len);
 	wl = strlen(w);
 	if (wl == 0 || (n < len && isalpha8(s[n])))
 		return 0;
 	for (k = 0; k < sizeof(months) / sizeof(months[0]); k++) {
-		size_t ml = strlen(months[k].name);
+		size_t ml;
 
-		if (wl < months[k].minlen)
+		/* Both tests below compare the first byte. */
+		if (w[0] != months[k].name[0] || wl < months[k].minlen)
 			continue;
+		ml = strlen(months[k].name);
 		/* A prefix of the name, or the stem followed by an ending. */
 		if ((wl <= ml && strncmp(w, months[k].name, wl) == 0) ||
 		    ((unsigned char)months[k].name[0] >= 0x80 &&

@@ -7,9 +7,12 @@
  * judge each body unit (paragraph, subhead, caption, key point,
  * boilerplate, credit) and cut the footer after the last paragraph.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <xxhash.h>
 
 #include "byline.h"
 #include "dates.h"
@@ -71,7 +74,12 @@ push_unit(struct units *u, struct buf *b, unsigned line, int blanks,
 	while (len > 0 && is_space(b->data[len - 1]))
 		len--;
 	t = xstrndup(b->data, len);
-	u->v = xreallocarray(u->v, u->n + 1, sizeof(*u->v));
+	/* Grown by half again: one unit at a time made a text of many short
+	 * lines quadratic where realloc moves the array each time. */
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap + u->cap / 2 : 64;
+		u->v = xreallocarray(u->v, u->cap, sizeof(*u->v));
+	}
 	u->v[u->n].text = t;
 	u->v[u->n].line = line;
 	u->v[u->n].blank_before = blanks;
@@ -224,6 +232,9 @@ ends_with_date(const char *s)
 
 	while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ' '))
 		len--;
+	/* Every date that dates_find reads ends with a digit. */
+	if (len == 0 || s[len - 1] < '0' || s[len - 1] > '9')
+		return 0;
 	while (off < len && (n = dates_find(d, s + off, len - off)) > 0) {
 		off += n;
 		if (off == len)
@@ -235,11 +246,11 @@ ends_with_date(const char *s)
 static int
 is_date_line(const char *s, char out[11])
 {
-	size_t w = extract_words(s);
-
-	if (dates_find(out, s, strlen(s)) == 0)
+	/* The cheap test first: a long line is searched for no date. */
+	if (extract_words_max(s, 10) > 10 && !starts(s, "Published") &&
+	    !starts(s, "Updated"))
 		return 0;
-	return w <= 10 || starts(s, "Published") || starts(s, "Updated");
+	return dates_find(out, s, strlen(s)) > 0;
 }
 
 static void
@@ -274,7 +285,7 @@ name_above_date(const char *s, const char *next)
 	while (len > 0 && (s[len - 1] == '|' || s[len - 1] == ' '))
 		len--;
 	t = xstrndup(s, len);
-	w = extract_words(t);
+	w = extract_words_max(t, 3);
 	ok = w >= 1 && w <= 3 && byline_is_names(t, len) &&
 	    byline_agency(t, len) == NULL && is_date_line(next, d) &&
 	    (w >= 2 || (strchr(t, '.') != NULL && len <= 8));
@@ -309,8 +320,9 @@ header_unit(struct ctx *c, size_t i)
 		u->kind = U_META;
 	} else if (starts(u->text, "\xe2\x80\xa2"))
 		u->kind = U_KEYPOINT;
-	else if (extract_is_caption(u->text) || (ends_with_date(u->text) &&
-	    extract_words(u->text) > 10 && extract_last_cp(u->text) == '.'))
+	else if (extract_is_caption(u->text) ||
+	    (extract_last_cp(u->text) == '.' &&
+	    extract_words_max(u->text, 10) > 10 && ends_with_date(u->text)))
 		u->kind = U_CAPTION;
 	else if (extract_is_boilerplate(u->text) || is_code_token(u->text))
 		u->kind = U_BOILER;
@@ -356,7 +368,7 @@ header_unit(struct ctx *c, size_t i)
 static int
 title_like(const char *s)
 {
-	size_t w = extract_words(s);
+	size_t w = extract_words_max(s, 30);
 
 	return w >= 3 && w <= 30 && extract_last_cp(s) != '.' && extract_last_cp(s) != ',' &&
 	    !extract_is_prose(s);
@@ -365,7 +377,7 @@ title_like(const char *s)
 static int
 kicker_like(const char *s)
 {
-	return extract_words(s) <= 4 && *s >= 'a' && *s <= 'z';
+	return extract_words_max(s, 4) <= 4 && *s >= 'a' && *s <= 'z';
 }
 
 /* A site name line: two to four capitalised words, no punctuation. */
@@ -373,7 +385,7 @@ static int
 sitename_like(const char *s)
 {
 	const char *p;
-	size_t w = extract_words(s);
+	size_t w = extract_words_max(s, 4);
 
 	if (w < 1 || w > 4)
 		return 0;
@@ -417,7 +429,7 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 	for (k = 0; k < t; k++)
 		if (c->u.v[cand[k]].kind == U_BODY &&
 		    sitename_like(c->u.v[cand[k]].text) &&
-		    extract_words(c->u.v[cand[k]].text) >= 2 &&
+		    extract_words_max(c->u.v[cand[k]].text, 2) >= 2 &&
 		    c->a->source == NULL && !(c->flags & EXTRACT_WEB)) {
 			set_str(&c->a->source, c->u.v[cand[k]].text);
 			c->u.v[cand[k]].kind = U_META;
@@ -429,7 +441,7 @@ body_candidate(const char *t, size_t i)
 {
 	return extract_is_prose(t) && !extract_is_caption(t) &&
 	    !extract_is_boilerplate(t) && !extract_is_end_marker(t) &&
-	    !(i == 0 && ends_with_date(t) && extract_last_cp(t) == '.');
+	    !(i == 0 && extract_last_cp(t) == '.' && ends_with_date(t));
 }
 
 /* In a web page, the story is where most of the text is: the first
@@ -439,19 +451,24 @@ static size_t
 densest_start(struct ctx *c)
 {
 	struct units *u = &c->u;
-	size_t i, j, best = 0, *score, b = u->n;
+	size_t i, j, best = 0, *score, *prose, b = u->n;
 
+	/* The prose each unit adds to a window, judged once per unit. */
 	score = xcalloc(u->n + 1, sizeof(*score));
+	prose = xcalloc(u->n + 1, sizeof(*prose));
+	for (j = 0; j < u->n; j++)
+		if (extract_is_prose(u->v[j].text) &&
+		    !extract_is_boilerplate(u->v[j].text))
+			prose[j] = strlen(u->v[j].text);
 	for (i = 0; i < u->n; i++) {
 		if (!body_candidate(u->v[i].text, i))
 			continue;
 		for (j = i; j < u->n && j < i + 12; j++)
-			if (extract_is_prose(u->v[j].text) &&
-			    !extract_is_boilerplate(u->v[j].text))
-				score[i] += strlen(u->v[j].text);
+			score[i] += prose[j];
 		if (score[i] > best)
 			best = score[i];
 	}
+	free(prose);
 	for (i = 0; i < u->n && b == u->n; i++)
 		if (score[i] > 0 && score[i] * 3 >= best)
 			b = i;
@@ -488,7 +505,7 @@ find_body(struct ctx *c)
 
 		if (!extract_is_prose(t) || extract_is_caption(t) ||
 		    extract_is_boilerplate(t) || extract_is_end_marker(t) ||
-		    (i == 0 && ends_with_date(t) && extract_last_cp(t) == '.'))
+		    (i == 0 && extract_last_cp(t) == '.' && ends_with_date(t)))
 			continue;
 		for (j = i + 1; j < u->n; j++) {
 			const char *tj = u->v[j].text;
@@ -504,11 +521,11 @@ find_body(struct ctx *c)
 				break;
 		}
 		if (j == u->n || extract_is_prose(u->v[j].text) ||
-		    (extract_words(u->v[j].text) >= 12 &&
+		    (extract_words_max(u->v[j].text, 12) >= 12 &&
 		    extract_last_cp(u->v[j].text) == ',') ||
 		    u->v[j].blank_before >= 3 ||
 		    (j + 1 < u->n && extract_is_prose(u->v[j + 1].text) &&
-		    extract_words(u->v[j].text) <= 3))
+		    extract_words_max(u->v[j].text, 3) <= 3))
 			b = i;
 	}
 	/* Link texts cut out of sentences can leave no two paragraphs
@@ -535,7 +552,7 @@ find_body(struct ctx *c)
 		char d[11], *a2 = NULL;
 		int meta = byline_parse(&tmp, &a2, u->v[i].text) == 0 ||
 		    (is_date_line(u->v[i].text, d) &&
-		    extract_words(u->v[i].text) <= 8);
+		    extract_words_max(u->v[i].text, 8) <= 8);
 
 		strv_dispose(&tmp);
 		free(a2);
@@ -548,7 +565,7 @@ find_body(struct ctx *c)
 	 * or a dateline on its own line. */
 	for (i = b; i < u->n && (c->flags & EXTRACT_WEB); i++)
 		if (body_candidate(u->v[i].text, i) ||
-		    (extract_words(u->v[i].text) <= 3 &&
+		    (extract_words_max(u->v[i].text, 3) <= 3 &&
 		    strlen(u->v[i].text) >= 4 &&
 		    byline_is_caps(u->v[i].text) && i + 1 < u->n &&
 		    body_candidate(u->v[i + 1].text, i + 1)))
@@ -572,10 +589,12 @@ read_header(struct ctx *c)
 
 		if (u->kind != U_BODY)
 			continue;
-		if (c->a->title != NULL && (same_headline(u->text,
-		    c->a->title) || overlap(c->a->title, u->text) >= 80))
-			u->kind = U_BOILER;
-		else if (extract_words(u->text) <= 3 || (c->flags & EXTRACT_WEB))
+		/* Boilerplate when short, in a web page, or a copy of the
+		 * title (the costliest test, last); else a deck, dropped. */
+		if (extract_words_max(u->text, 3) <= 3 ||
+		    (c->flags & EXTRACT_WEB) || (c->a->title != NULL &&
+		    (same_headline(u->text, c->a->title) ||
+		    overlap(c->a->title, u->text) >= 80)))
 			u->kind = U_BOILER;
 		else
 			u->kind = U_DROP;
@@ -636,6 +655,17 @@ judge_unit(struct ctx *c, size_t i)
 		u->kind = U_BOILER;	/* a related-link bullet */
 	else if (c->a->title != NULL && same_headline(u->text, c->a->title))
 		u->kind = U_BOILER;
+}
+
+/* Whether s is a URL line (extract_url's copy is not kept). */
+static int
+is_url_line(const char *s)
+{
+	char *url = extract_url(s);
+	int yes = url != NULL;
+
+	free(url);
+	return yes;
 }
 
 /* The next (dir = 1) or previous (-1) unit still taken as body. */
@@ -704,46 +734,112 @@ find_subheads(struct ctx *c)
 	}
 }
 
+/*
+ * The byte pairs of a text, hashed into 512 bits: a text that holds
+ * another has every bit of the other's set, and two paragraphs that do
+ * not are told apart here without a search.
+ */
+#define SIG_WORDS	8
+#define SIG_MIN_UNITS	48	/* below, the searches cost less */
+
+struct sig {
+	uint64_t	w[SIG_WORDS];
+};
+
+/* Adds the pairs of s[from - 1..to) to g. */
+static void
+sig_add(struct sig *g, const char *s, size_t from, size_t to)
+{
+	size_t i;
+	uint32_t h;
+
+	for (i = from > 0 ? from : 1; i < to; i++) {
+		h = ((uint32_t)(unsigned char)s[i - 1] << 8 |
+		    (unsigned char)s[i]) * 0x9e3779b1u >> 23;
+		g->w[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+/* Whether every bit of part is set in whole. */
+static int
+sig_within(const struct sig *part, const struct sig *whole)
+{
+	uint64_t miss = 0;
+	size_t k;
+
+	for (k = 0; k < SIG_WORDS; k++)
+		miss |= part->w[k] & ~whole->w[k];
+	return miss == 0;
+}
+
 /* Paragraphs repeated later, or contained in a longer paragraph (pull
  * quotes, summaries), are kept once. */
 static void
 drop_repeats(struct ctx *c)
 {
-	size_t i, j, n = c->u.n;
+	size_t i, j, n = c->u.n, *len, *core;
+	struct sig *sig = NULL, *core_sig = NULL;
+	const char *sp;
 
 	if (n > 1500)
 		return;
+	/* Every pair is looked at: the lengths are taken once, and a text
+	 * shorter than the paragraph's core cannot hold it. The core is the
+	 * paragraph without its last word, which a page may have glued on
+	 * ("... Close"), when the paragraph is long. With many paragraphs,
+	 * a text without all the byte pairs of the core cannot hold it
+	 * either: reading every byte once for that costs less than most of
+	 * the searches it saves. */
+	len = xcalloc(n + 1, sizeof(*len));
+	core = xcalloc(n + 1, sizeof(*core));
+	if (n - c->body > SIG_MIN_UNITS) {
+		sig = xcalloc(n + 1, sizeof(*sig));
+		core_sig = xcalloc(n + 1, sizeof(*core_sig));
+	}
+	for (i = c->body; i < n; i++) {
+		const char *t = c->u.v[i].text;
+
+		len[i] = core[i] = strlen(t);
+		if (extract_words_max(t, 20) >= 20 &&
+		    (sp = strrchr(t, ' ')) != NULL)
+			core[i] = (size_t)(sp - t);
+		if (sig == NULL)
+			continue;
+		sig_add(&core_sig[i], t, 0, core[i]);
+		sig[i] = core_sig[i];
+		sig_add(&sig[i], t, core[i], len[i]);
+	}
 	for (i = c->body; i < n; i++) {
 		struct unit *u = &c->u.v[i];
+		char cut = u->text[core[i]];
+		size_t cl = core[i];
 
-		char *core;
-		const char *sp;
-
-		if (u->kind != U_BODY || extract_words(u->text) < 6)
+		if (u->kind != U_BODY || extract_words_max(u->text, 6) < 6)
 			continue;
-		/* Without its last word, which a page may have glued on
-		 * ("... Close"), when the paragraph is long. */
-		sp = strrchr(u->text, ' ');
-		core = extract_words(u->text) >= 20 && sp != NULL ?
-		    xstrndup(u->text, (size_t)(sp - u->text)) :
-		    xstrdup(u->text);
+		u->text[cl] = '\0';	/* put back below */
 		for (j = c->body; j < n; j++) {
 			struct unit *v = &c->u.v[j];
+			size_t ul = len[i], vl = len[j];
+			int near = ul + 24 > vl && vl + 24 > ul;
 
 			if (j == i || (v->kind != U_BODY &&
 			    v->kind != U_CAPTION))
 				continue;
-			size_t ul = strlen(u->text), vl = strlen(v->text);
-			int near = ul + 24 > vl && vl + 24 > ul;
-
 			/* Copies of the same length: the last one stays. */
-			if (strstr(v->text, core) != NULL && (!near || j > i)) {
+			if ((!near || j > i) && vl >= cl &&
+			    (sig == NULL ||
+			    sig_within(&core_sig[i], &sig[j])) &&
+			    strstr(v->text, u->text) != NULL) {
 				u->kind = U_BOILER;
 				break;
 			}
 		}
-		free(core);
+		u->text[cl] = cut;
 	}
+	free(core_sig);
+	free(sig);
+	free(core);
+	free(len);
 }
 
 static void
@@ -762,8 +858,8 @@ judge_body(struct ctx *c)
 			u->kind = U_BOILER;
 			continue;
 		}
-		if (teasers && extract_words(u->text) < 25 &&
-		    extract_url(u->text) == NULL) {
+		if (teasers && extract_words_max(u->text, 25) < 25 &&
+		    !is_url_line(u->text)) {
 			u->kind = U_BOILER;
 			continue;
 		}
@@ -801,8 +897,8 @@ glued_signature(const char *text)
 		if ((text[i - 1] == '.' || text[i - 1] == '!' ||
 		    text[i - 1] == '?') && text[i] != ' ' &&
 		    byline_is_names(text + i, len - i) &&
-		    extract_words(text + i) >= 2 &&
-		    extract_words(text + i) <= 3)
+		    extract_words_max(text + i, 3) >= 2 &&
+		    extract_words_max(text + i, 3) <= 3)
 			return i;
 		if (len - i > 60)
 			break;
@@ -826,7 +922,7 @@ tidy_end(struct ctx *c)
 	if (u == NULL)
 		return;
 	if (extract_is_subhead_shape(u->text) && byline_is_caps(u->text) &&
-	    extract_words(u->text) >= 2) {
+	    extract_words_max(u->text, 2) >= 2) {
 		u->kind = U_BOILER;
 		return;
 	}
@@ -858,7 +954,7 @@ cut_dateline(struct ctx *c)
 			break;
 	if (i == c->u.n)
 		return;
-	if (extract_words(c->u.v[i].text) <= 3 &&
+	if (extract_words_max(c->u.v[i].text, 3) <= 3 &&
 	    strlen(c->u.v[i].text) >= 4 &&
 	    byline_is_caps(c->u.v[i].text) && i + 1 < c->u.n &&
 	    extract_is_prose(c->u.v[i + 1].text) &&
@@ -880,27 +976,87 @@ cut_dateline(struct ctx *c)
 	free(pl), free(ag), free(ol);
 }
 
+/*
+ * The boilerplate lines are kept once each: a set of those taken, by
+ * their XXH3 hash, so that a text of many thousands of lines is not
+ * compared line by line with all the others.
+ */
+struct seen {
+	uint64_t	*hash;
+	size_t		*idx;		/* index + 1 in the vector; 0: free */
+	size_t		 mask;
+};
+
+static void
+seen_init(struct seen *s, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	s->hash = xcalloc(cap, sizeof(*s->hash));
+	s->idx = xcalloc(cap, sizeof(*s->idx));
+	s->mask = cap - 1;
+}
+
+/* Adds sv->v[k] unless the set holds an equal string; returns whether
+ * it was added. */
+static int
+seen_add(struct seen *s, const struct strv *sv, size_t k)
+{
+	uint64_t h = XXH3_64bits(sv->v[k], strlen(sv->v[k]));
+	size_t i = (size_t)h & s->mask;
+
+	for (; s->idx[i] != 0; i = (i + 1) & s->mask)
+		if (s->hash[i] == h &&
+		    strcmp(sv->v[s->idx[i] - 1], sv->v[k]) == 0)
+			return 0;
+	s->hash[i] = h;
+	s->idx[i] = k + 1;
+	return 1;
+}
+
+static void
+seen_dispose(struct seen *s)
+{
+	free(s->hash);
+	free(s->idx);
+}
+
 static void
 collect(struct ctx *c)
 {
 	struct article *a = c->a;
-	size_t i;
+	struct seen seen;
+	size_t i, nb = 0, nboil = 0;
 
+	/* The body blocks are counted first and their array sized once. */
+	for (i = 0; i < c->u.n; i++) {
+		nb += c->u.v[i].kind == U_BODY || c->u.v[i].kind == U_SUBHEAD;
+		nboil += c->u.v[i].kind == U_BOILER;
+	}
+	if (nb > 0)
+		a->body = xreallocarray(a->body, a->nbody + nb,
+		    sizeof(*a->body));
+	seen_init(&seen, a->boilerplate.n + nboil);
+	for (i = 0; i < a->boilerplate.n; i++)
+		(void)seen_add(&seen, &a->boilerplate, i);
 	for (i = 0; i < c->u.n; i++) {
 		struct unit *u = &c->u.v[i];
 
 		switch (u->kind) {
 		case U_BODY:
 		case U_SUBHEAD:
+			/* The list takes a copy, the block the unit's own
+			 * text (freed with the article now). */
 			if (u->kind == U_BODY)
 				strv_push(&a->paragraphs, u->text);
 			else
 				strv_push(&a->subheads, u->text);
-			a->body = xreallocarray(a->body, a->nbody + 1,
-			    sizeof(*a->body));
 			a->body[a->nbody].kind = u->kind == U_BODY ?
 			    BLOCK_PARAGRAPH : BLOCK_SUBHEAD;
-			a->body[a->nbody].text = xstrdup(u->text);
+			a->body[a->nbody].text = u->text;
+			u->text = NULL;
 			a->body[a->nbody].line = u->line;
 			a->nbody++;
 			break;
@@ -913,14 +1069,18 @@ collect(struct ctx *c)
 				    strspn(u->text + 3, " \t"));
 			break;
 		case U_BOILER:
-			if (strv_find(&a->boilerplate, u->text) < 0)
-				strv_push(&a->boilerplate, u->text);
+			/* Pushed, then taken back if a copy was there. */
+			strv_push(&a->boilerplate, u->text);
+			if (!seen_add(&seen, &a->boilerplate,
+			    a->boilerplate.n - 1))
+				free(a->boilerplate.v[--a->boilerplate.n]);
 			break;
 		case U_META:
 		case U_DROP:
 			break;
 		}
 	}
+	seen_dispose(&seen);
 }
 
 void

@@ -47,5 +47,8 @@ char	*extract_url(const char *s);
 unsigned extract_last_cp(const char *s);
 /* Words in s; CJK and Thai characters count as half a word each. */
 size_t	extract_words(const char *s);
+/* extract_words(s) if at most max, else some count above max: enough
+ * to compare with max without reading the rest of a long text. */
+size_t	extract_words_max(const char *s, size_t max);
 
 #endif

@@ -3,6 +3,7 @@
  * (extract.h): boilerplate, captions, credits, subheads, teasers, URLs.
  * The phrase tables below are data; each rule says why it holds.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,42 +14,47 @@
 /* Match modes of the boilerplate phrases. */
 enum pmode { P_EXACT, P_PREFIX, P_SUFFIX, P_SHORT };
 
+/* A phrase and its length. */
+#define B(s, mode)	{ s, sizeof(s) - 1, mode }
+
 static const struct {
 	const char	*s;
+	size_t		 len;
 	enum pmode	 mode;
 } boiler[] = {
-	{ "Related article", P_PREFIX }, { "Related:", P_PREFIX },
-	{ "Related Articles", P_PREFIX }, { "Read more", P_SUFFIX },
-	{ "Read More", P_SUFFIX }, { "READ MORE", P_PREFIX },
-	{ "Read more:", P_PREFIX }, { "Read also", P_PREFIX },
-	{ "See also:", P_PREFIX }, { "Share it", P_EXACT },
-	{ "Share", P_EXACT }, { "Share this", P_PREFIX },
-	{ "Share on ", P_PREFIX }, { "Advertisement", P_EXACT },
-	{ "ADVERTISEMENT", P_EXACT }, { "source site-", P_PREFIX },
-	{ "Skip to ", P_PREFIX }, { "Click here", P_SHORT },
-	{ "click here", P_SHORT }, { "click HERE", P_SHORT },
-	{ "Subscribe", P_PREFIX }, { "Sign up", P_PREFIX },
-	{ "Sign In", P_EXACT }, { "Log in", P_EXACT }, { "Menu", P_EXACT },
-	{ "newsletter", P_SHORT }, { "Newsletter", P_SHORT },
-	{ "cookies", P_SHORT }, { "personal information", P_SHORT },
-	{ "Cookies", P_SHORT }, { "I agree to", P_SHORT },
-	{ "By continuing you", P_PREFIX }, { "found an inaccuracy", P_SHORT },
-	{ "Continue Reading", P_EXACT }, { "We won't sell", P_PREFIX }, { "Tired of too many ads", P_PREFIX }, { "Cookie", P_PREFIX },
-	{ "All rights reserved", P_SHORT }, { "All Rights Reserved", P_SHORT },
-	{ "Your browser does not support", P_PREFIX },
-	{ "Show me more content", P_PREFIX }, { "Get instant alerts", P_SHORT },
-	{ "on Google News", P_SHORT }, { "Unlock unlimited access", P_PREFIX },
-	{ "Or create a free account", P_PREFIX }, { "Follow us", P_PREFIX },
-	{ "Blah blah blah.", P_EXACT }, { "Reuter", P_EXACT },
-	{ "Listen Live", P_PREFIX }, { "Privacy Policy", P_SHORT },
-	{ "Terms of ", P_PREFIX }, { "Terms Of ", P_PREFIX },
-	{ "Please share your", P_SHORT }, { "Donate", P_EXACT },
-	{ "Print", P_EXACT }, { "Email", P_EXACT }, { "Save", P_EXACT },
-	{ "Copy link", P_PREFIX }, { "Copy article link", P_EXACT },
-	{ "Help us ", P_PREFIX }, { "Make us preferred on Google", P_EXACT },
-	{ "Add Al Jazeera on Google", P_EXACT },
-	{ "We use cookies", P_PREFIX }, { "Your feedback will be used", P_PREFIX },
-	{ "ERROR MESSAGE", P_PREFIX }, { "Читайте также", P_PREFIX },
+	B("Related article", P_PREFIX), B("Related:", P_PREFIX),
+	B("Related Articles", P_PREFIX), B("Read more", P_SUFFIX),
+	B("Read More", P_SUFFIX), B("READ MORE", P_PREFIX),
+	B("Read more:", P_PREFIX), B("Read also", P_PREFIX),
+	B("See also:", P_PREFIX), B("Share it", P_EXACT),
+	B("Share", P_EXACT), B("Share this", P_PREFIX),
+	B("Share on ", P_PREFIX), B("Advertisement", P_EXACT),
+	B("ADVERTISEMENT", P_EXACT), B("source site-", P_PREFIX),
+	B("Skip to ", P_PREFIX), B("Click here", P_SHORT),
+	B("click here", P_SHORT), B("click HERE", P_SHORT),
+	B("Subscribe", P_PREFIX), B("Sign up", P_PREFIX),
+	B("Sign In", P_EXACT), B("Log in", P_EXACT), B("Menu", P_EXACT),
+	B("newsletter", P_SHORT), B("Newsletter", P_SHORT),
+	B("cookies", P_SHORT), B("personal information", P_SHORT),
+	B("Cookies", P_SHORT), B("I agree to", P_SHORT),
+	B("By continuing you", P_PREFIX), B("found an inaccuracy", P_SHORT),
+	B("Continue Reading", P_EXACT), B("We won't sell", P_PREFIX),
+	B("Tired of too many ads", P_PREFIX), B("Cookie", P_PREFIX),
+	B("All rights reserved", P_SHORT), B("All Rights Reserved", P_SHORT),
+	B("Your browser does not support", P_PREFIX),
+	B("Show me more content", P_PREFIX), B("Get instant alerts", P_SHORT),
+	B("on Google News", P_SHORT), B("Unlock unlimited access", P_PREFIX),
+	B("Or create a free account", P_PREFIX), B("Follow us", P_PREFIX),
+	B("Blah blah blah.", P_EXACT), B("Reuter", P_EXACT),
+	B("Listen Live", P_PREFIX), B("Privacy Policy", P_SHORT),
+	B("Terms of ", P_PREFIX), B("Terms Of ", P_PREFIX),
+	B("Please share your", P_SHORT), B("Donate", P_EXACT),
+	B("Print", P_EXACT), B("Email", P_EXACT), B("Save", P_EXACT),
+	B("Copy link", P_PREFIX), B("Copy article link", P_EXACT),
+	B("Help us ", P_PREFIX), B("Make us preferred on Google", P_EXACT),
+	B("Add Al Jazeera on Google", P_EXACT),
+	B("We use cookies", P_PREFIX), B("Your feedback will be used", P_PREFIX),
+	B("ERROR MESSAGE", P_PREFIX), B("Читайте также", P_PREFIX),
 };
 
 static const char *const end_markers[] = {
@@ -81,10 +87,20 @@ static const char *const caption_prefixes[] = {
 	"Illustrative photo", "Фото:", "File photo",
 };
 
-static const char *const caption_marks[] = {
-	"Photograph: ", "Photo: ", "Getty Images", "(Photo by", "Photo credit",
-	"/AP/", "/AFP", "/Reuters", "/EPA", "/dpa", "/Unsplash)",
-	" via Reuters", " via AFP", "/Sputnik", "/Anadolu",
+/* Each with what it holds that most lines lack (a slash, "Photo"), so
+ * that it is looked for only in lines that have that. */
+enum { M_SLASH = 1, M_PHOTO = 2 };
+
+static const struct {
+	const char	*s;
+	int		 holds;
+} caption_marks[] = {
+	{ "Photograph: ", M_PHOTO }, { "Photo: ", M_PHOTO },
+	{ "Getty Images", 0 }, { "(Photo by", M_PHOTO },
+	{ "Photo credit", M_PHOTO }, { "/AP/", M_SLASH }, { "/AFP", M_SLASH },
+	{ "/Reuters", M_SLASH }, { "/EPA", M_SLASH }, { "/dpa", M_SLASH },
+	{ "/Unsplash)", M_SLASH }, { " via Reuters", 0 }, { " via AFP", 0 },
+	{ "/Sputnik", M_SLASH }, { "/Anadolu", M_SLASH },
 };
 
 static int
@@ -93,10 +109,12 @@ is_space(int c)
 	return c == ' ' || c == '\t';
 }
 
+/* The first bytes are compared inline: most lines differ there, and the
+ * rules below try many prefixes on every line. */
 static int
 starts(const char *s, const char *p)
 {
-	return strncmp(s, p, strlen(p)) == 0;
+	return *p == '\0' || (*s == *p && strncmp(s, p, strlen(p)) == 0);
 }
 
 static int
@@ -105,6 +123,15 @@ ends(const char *s, const char *p)
 	size_t sl = strlen(s), pl = strlen(p);
 
 	return sl >= pl && strcmp(s + sl - pl, p) == 0;
+}
+
+/* ends() for an s whose length sl is known. */
+static int
+ends_n(const char *s, size_t sl, const char *p)
+{
+	size_t pl = strlen(p);
+
+	return sl >= pl && memcmp(s + sl - pl, p, pl) == 0;
 }
 
 /* The last character of s (UTF-8) as a code point. */
@@ -142,40 +169,79 @@ final_punct(unsigned cp)
 	    cp == ')';
 }
 
-size_t
-extract_words(const char *s)
-{
-	size_t words = 0, cjk = 0;
-	int in = 0;
-	const unsigned char *p = (const unsigned char *)s;
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
 
-	for (; *p != '\0'; p++) {
-		if (*p == 0xe0 || (*p >= 0xe3 && *p <= 0xe9)) {
-			cjk++;		/* Thai, kana, CJK ideographs */
-			in = 0;
-			continue;
+/* Bit 7 of each byte of x (ASCII bytes only) set where the byte is not
+ * zero; no carry crosses a byte. */
+static uint64_t
+nonzero_bytes(uint64_t x)
+{
+	return (((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/*
+ * The count only grows along the text, so it can stop once past max:
+ * the rules compare it with small numbers, and paragraphs are long.
+ * Eight bytes of ASCII are taken at a time: a word starts at each byte
+ * that is not a space or tab after one that is.
+ */
+size_t
+extract_words_max(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, end, words = 0, cjk = 0;
+	uint64_t x, ns;
+	int in = 0;
+
+	while (i < len && words + cjk / 2 <= max) {
+		end = i + 8 <= len ? i + 8 : len;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (end == i + 8) {
+			memcpy(&x, p + i, 8);
+			if ((x & HIGHS) == 0) {
+				ns = nonzero_bytes(x ^ (ONES * ' ')) &
+				    nonzero_bytes(x ^ (ONES * '\t'));
+				x = ns & ~((ns << 8) | (in ? 0x80u : 0));
+				words += ((x >> 7) * ONES) >> 56;
+				in = (int)(ns >> 63);
+				i = end;
+				continue;
+			}
 		}
-		if (is_space(*p))
-			in = 0;
-		else if (!in && (*p & 0xc0) != 0x80) {
-			in = 1;
-			words++;
+#endif
+		for (; i < end; i++) {
+			if (p[i] == 0xe0 || (p[i] >= 0xe3 && p[i] <= 0xe9)) {
+				cjk++;	/* Thai, kana, CJK ideographs */
+				in = 0;
+			} else if (is_space(p[i]))
+				in = 0;
+			else if (!in && (p[i] & 0xc0) != 0x80) {
+				in = 1;
+				words++;
+			}
 		}
 	}
 	return words + cjk / 2;
 }
 
+size_t
+extract_words(const char *s)
+{
+	return extract_words_max(s, (size_t)-1);
+}
+
 int
 extract_is_prose(const char *s)
 {
-	size_t w = extract_words(s);
+	size_t w = extract_words_max(s, 30);
 
-	return (w >= 8 && final_punct(extract_last_cp(s))) || w >= 30;
+	return w >= 30 || (w >= 8 && final_punct(extract_last_cp(s)));
 }
 
 /* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
 static int
-social_bar(const char *s)
+social_bar(const char *s, size_t words)
 {
 	static const char *const nets[] = {
 		"Facebook", "Twitter", "LinkedIn", "WhatsApp", "Telegram",
@@ -183,7 +249,7 @@ social_bar(const char *s)
 	};
 	size_t k, hits = 0;
 
-	if (extract_words(s) > 10)
+	if (words > 10)
 		return 0;
 	for (k = 0; k < sizeof(nets) / sizeof(*nets); k++)
 		if (strstr(s, nets[k]) != NULL)
@@ -194,25 +260,27 @@ social_bar(const char *s)
 int
 extract_is_boilerplate(const char *s)
 {
-	size_t k, w;
+	size_t k, w = extract_words_max(s, 25), sl = strlen(s);
 
 	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++) {
 		switch (boiler[k].mode) {
 		case P_EXACT:
-			if (strcmp(s, boiler[k].s) == 0)
+			if (sl == boiler[k].len &&
+			    memcmp(s, boiler[k].s, sl) == 0)
 				return 1;
 			break;
 		case P_PREFIX:
-			if (starts(s, boiler[k].s))
+			if (sl >= boiler[k].len && *s == *boiler[k].s &&
+			    memcmp(s, boiler[k].s, boiler[k].len) == 0)
 				return 1;
 			break;
 		case P_SUFFIX:
-			if (ends(s, boiler[k].s))
+			if (sl >= boiler[k].len && memcmp(s + sl -
+			    boiler[k].len, boiler[k].s, boiler[k].len) == 0)
 				return 1;
 			break;
 		case P_SHORT:
-			if (strstr(s, boiler[k].s) != NULL &&
-			    extract_words(s) <= 25)
+			if (w <= 25 && strstr(s, boiler[k].s) != NULL)
 				return 1;
 			break;
 		}
@@ -228,11 +296,10 @@ extract_is_boilerplate(const char *s)
 			    s[k + 3] <= '9')
 				return 1;
 	}
-	if (starts(s, "[](") && ends(s, ")"))
+	if (starts(s, "[](") && ends_n(s, sl, ")"))
 		return 1;
-	if (social_bar(s))
+	if (social_bar(s, w))
 		return 1;
-	w = extract_words(s);
 	return w <= 3 && (strcmp(s, "Next") == 0 || strcmp(s, "Previous") == 0);
 }
 
@@ -242,6 +309,8 @@ extract_is_end_marker(const char *s)
 	size_t k, n;
 
 	for (k = 0; k < sizeof(end_markers) / sizeof(end_markers[0]); k++) {
+		if (*s != *end_markers[k])
+			continue;
 		n = strlen(end_markers[k]);
 		if (strncmp(s, end_markers[k], n) == 0 &&
 		    (s[n] == '\0' || s[n] == ' ' || s[n] == ':'))
@@ -256,7 +325,7 @@ extract_is_teaser_marker(const char *s)
 	size_t k;
 
 	for (k = 0; k < sizeof(teaser_markers) / sizeof(*teaser_markers); k++)
-		if (starts(s, teaser_markers[k]) && extract_words(s) <= 5)
+		if (starts(s, teaser_markers[k]) && extract_words_max(s, 5) <= 5)
 			return 1;
 	return 0;
 }
@@ -270,7 +339,7 @@ extract_is_credit(const char *s)
 		if (starts(s, credit_prefixes[k]))
 			return 1;
 	return strstr(s, "contributed to this report") != NULL &&
-	    extract_words(s) <= 40;
+	    extract_words_max(s, 40) <= 40;
 }
 
 /* "EPA / TASS", "Reuters/AP": a short credit of agency-like tokens
@@ -301,49 +370,59 @@ slash_credit_tail(const char *s)
 int
 extract_is_caption(const char *s)
 {
-	size_t k, n;
+	size_t k, n, sl;
 	const char *p;
+	int slash, has;
 
 	for (k = 0; k < sizeof(caption_prefixes) / sizeof(*caption_prefixes);
 	    k++)
 		if (starts(s, caption_prefixes[k]))
 			return !extract_is_boilerplate(s) ||
 			    strchr(s, '/') != NULL;
-	n = extract_words(s);
-	if (n > 80)
-		return 0;
+	/* Past the prefixes, a caption is no long paragraph (80 words at
+	 * most) that shows one of the marks below; the words are counted
+	 * only once a mark is found. */
+	slash = strchr(s, '/') != NULL;
+	has = (slash ? M_SLASH : 0) | (strstr(s, "Photo") ? M_PHOTO : 0);
 	for (k = 0; k < sizeof(caption_marks) / sizeof(*caption_marks); k++)
-		if (strstr(s, caption_marks[k]) != NULL)
-			return 1;
+		if ((caption_marks[k].holds & ~has) == 0 &&
+		    strstr(s, caption_marks[k].s) != NULL)
+			return extract_words_max(s, 80) <= 80;
 	/* "1 of 18. A Republic of ..." (a slide show) */
 	p = s;
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p > s && starts(p, " of ") && p[4] >= '0' && p[4] <= '9')
-		return 1;
-	if (ends(s, " photo") || ends(s, " Photo") || ends(s, "| Efe") ||
-	    ends(s, "| EFE"))
-		return 1;
-	if (slash_credit_tail(s) && n >= 3)
-		return 1;
+		return extract_words_max(s, 80) <= 80;
+	sl = strlen(s);
+	if (ends_n(s, sl, " photo") || ends_n(s, sl, " Photo") ||
+	    ends_n(s, sl, "| Efe") || ends_n(s, sl, "| EFE"))
+		return extract_words_max(s, 80) <= 80;
+	if (slash && slash_credit_tail(s)) {
+		if ((n = extract_words_max(s, 80)) > 80)
+			return 0;
+		if (n >= 3)
+			return 1;
+	}
 	/* "(Name/Agency via Getty Images)" at the end. */
-	if (ends(s, ")") && (p = strrchr(s, '(')) != NULL &&
+	if (slash && ends_n(s, sl, ")") && (p = strrchr(s, '(')) != NULL &&
 	    strchr(p, '/') != NULL && strchr(p, ',') == NULL &&
 	    strstr(p, "/ ") == NULL && strlen(p) < 60)
-		return 1;
+		return extract_words_max(s, 80) <= 80;
 	return 0;
 }
 
 int
 extract_is_subhead_shape(const char *s)
 {
-	size_t w = extract_words(s), len = strlen(s);
-	unsigned cp = extract_last_cp(s);
+	size_t w, len = strlen(s);
+	unsigned cp;
 	const unsigned char *p = (const unsigned char *)s;
 	char d[11];
 
-	if (w == 0 || w > 6 || len > 70)
+	if (len > 70 || (w = extract_words_max(s, 6)) == 0 || w > 6)
 		return 0;
+	cp = extract_last_cp(s);
 	if (cp == '.' && !ends(s, "...") && !ends(s, ". . ."))
 		return 0;
 	if (cp == ',' || cp == ';' || cp == ':' || cp == ')' || cp == '-' ||
@@ -373,12 +452,14 @@ extract_is_subhead_shape(const char *s)
 int
 extract_is_teaser_shape(const char *s)
 {
-	size_t w = extract_words(s);
+	size_t w;
 	unsigned cp = extract_last_cp(s);
 
-	if (w < 5 || w > 16 || (*s >= 'a' && *s <= 'z'))
+	/* The word count last: most lines end a sentence. */
+	if ((*s >= 'a' && *s <= 'z') || final_punct(cp) || cp == ',')
 		return 0;
-	return !final_punct(cp) && cp != ',';
+	w = extract_words_max(s, 16);
+	return w >= 5 && w <= 16;
 }
 
 char *

@@ -51,10 +51,25 @@ one_line(struct buf *out, const char *s)
 	}
 	buf_reset(out);
 	buf_put(out, s, len);
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
+		/* Eight bytes at a time while none is below 0x0e, as tab,
+		 * LF and CR are: when none is, no byte borrows and none
+		 * shows a high bit both after the subtraction and before. */
+		while (i + 8 <= len) {
+			uint64_t x;
+
+			memcpy(&x, out->data + i, 8);
+			if (((x - 0x0e0e0e0e0e0e0e0eull) & ~x &
+			    0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if (out->data[i] == '\n' || out->data[i] == '\t' ||
 		    out->data[i] == '\r')
 			out->data[i] = ' ';
+	}
 }
 
 char *
@@ -289,16 +304,193 @@ md_body(const struct article *a, const char *root)
 	return doc;
 }
 
+/*
+ * md_body_html() makes, byte for byte, what cmark_render_html() makes of
+ * md_body() (a test compares the two over whole corpora), without
+ * building cmark's tree: the body is a list of text segments, some of
+ * them links, split as link_mentions() splits the text nodes. A site
+ * renders every article page, so this is on the build's hot path.
+ */
+struct seg {
+	char	*text;
+	char	*url;		/* NULL: plain text */
+	size_t	 block;
+};
+
+struct segs {
+	struct seg	*v;
+	size_t		 n, cap;
+};
+
+static void
+segs_insert(struct segs *sg, size_t at, char *text, char *url, size_t block)
+{
+	if (sg->n == sg->cap) {
+		sg->cap = sg->cap ? sg->cap * 2 : 16;
+		sg->v = xreallocarray(sg->v, sg->cap, sizeof(*sg->v));
+	}
+	memmove(sg->v + at + 1, sg->v + at, (sg->n - at) * sizeof(*sg->v));
+	sg->v[at].text = text;
+	sg->v[at].url = url;
+	sg->v[at].block = block;
+	sg->n++;
+}
+
+/* link_mention() over segments: the first plain segment holding the
+ * mention as a whole word is split around a link. */
+static void
+seg_mention(struct segs *sg, const struct mention *m, const char *root,
+    const struct md_links *links)
+{
+	struct buf url = BUF_INIT;
+	const char *p;
+	char *ks, *ns, *lit, *href;
+	size_t k, off, mlen = strlen(m->text);
+
+	for (k = 0; k < sg->n; k++) {
+		if (sg->v[k].url != NULL ||
+		    (p = find_word(sg->v[k].text, m->text, mlen)) == NULL)
+			continue;
+		lit = sg->v[k].text;
+		off = (size_t)(p - lit);
+		if (links != NULL) {
+			href = links->href(links->arg, m->kind,
+			    m->name ? m->name : m->text);
+			if (href == NULL)
+				return;		/* no page: no link */
+			buf_puts(&url, root);
+			buf_puts(&url, href);
+			free(href);
+		} else {
+			ks = slug_make(m->kind, 0);
+			ns = slug_make(m->name ? m->name : m->text, 0);
+			buf_puts(&url, root);
+			buf_puts(&url, ks);
+			buf_putc(&url, '/');
+			buf_puts(&url, ns);
+			buf_putc(&url, '/');
+			free(ks);
+			free(ns);
+		}
+		if (lit[off + mlen] != '\0')
+			segs_insert(sg, k + 1, xstrdup(lit + off + mlen), NULL,
+			    sg->v[k].block);
+		segs_insert(sg, k + 1, xstrndup(lit + off, mlen),
+		    buf_detach(&url), sg->v[k].block);
+		if (off > 0)
+			lit[off] = '\0';
+		else {
+			free(lit);
+			memmove(sg->v + k, sg->v + k + 1,
+			    (sg->n - k - 1) * sizeof(*sg->v));
+			sg->n--;
+		}
+		return;
+	}
+}
+
+/* cmark's escaping of text (houdini_escape_html0, not secure). */
+static void
+html_text(struct buf *out, const char *s)
+{
+	size_t k;
+
+	for (;;) {
+		k = strcspn(s, "&<>\"");
+		buf_put(out, s, k);
+		s += k;
+		switch (*s++) {
+		case '&':	BUF_PUTSL(out, "&amp;"); break;
+		case '<':	BUF_PUTSL(out, "&lt;"); break;
+		case '>':	BUF_PUTSL(out, "&gt;"); break;
+		case '"':	BUF_PUTSL(out, "&quot;"); break;
+		default:	return;
+		}
+	}
+}
+
+/* cmark's escaping of a link target (houdini_escape_href). */
+static void
+html_href(struct buf *out, const char *s)
+{
+	static const char safe[] = "-_.+!*(),%#@?=;:/,+$~";
+
+	for (; *s != '\0'; s++) {
+		if (isalnum((unsigned char)*s) || strchr(safe, *s) != NULL)
+			buf_putc(out, *s);
+		else if (*s == '&')
+			BUF_PUTSL(out, "&amp;");
+		else if (*s == '\'')
+			BUF_PUTSL(out, "&#x27;");
+		else
+			buf_printf(out, "%%%02X", (unsigned char)*s);
+	}
+}
+
 char *
 md_body_html(const struct article *a, const char *root)
 {
-	cmark_node *doc = md_body(a, root);
-	char *html;
+	return md_body_html_links(a, root, NULL);
+}
 
-	html = cmark_render_html(doc, CMARK_OPT_DEFAULT |
-	    CMARK_OPT_VALIDATE_UTF8);
-	cmark_node_free(doc);
-	return html;
+char *
+md_body_html_links(const struct article *a, const char *root,
+    const struct md_links *links)
+{
+	struct segs sg = { NULL, 0, 0 };
+	struct buf tmp = BUF_INIT, out = BUF_INIT;
+	size_t i, j, total = 0, n, nblocks = 0;
+	enum block_kind *kinds;
+	const char *s;
+
+	n = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+	kinds = xcalloc(n + 1, sizeof(*kinds));
+	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
+		s = a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+		if (s == NULL)
+			continue;
+		total += strlen(s);
+		one_line(&tmp, s);
+		if (tmp.len == 0)
+			continue;
+		kinds[nblocks] = a->nbody > 0 ? a->body[i].kind :
+		    BLOCK_PARAGRAPH;
+		segs_insert(&sg, sg.n, xstrdup(tmp.data), NULL, nblocks++);
+	}
+	for (i = 0; i < a->nmentions; i++) {
+		if (a->mentions[i].text == NULL || a->mentions[i].text[0] == '\0'
+		    || a->mentions[i].kind == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (strcmp(a->mentions[j].text, a->mentions[i].text) == 0)
+				break;
+		if (j == i)
+			seg_mention(&sg, &a->mentions[i], root ? root : "",
+			    links);
+	}
+	buf_grow(&out, total + total / 8 + 64);
+	for (i = 0; i < sg.n; i++) {
+		if (i == 0 || sg.v[i - 1].block != sg.v[i].block)
+			buf_puts(&out, kinds[sg.v[i].block] == BLOCK_SUBHEAD ?
+			    "<h2>" : "<p>");
+		if (sg.v[i].url != NULL) {
+			BUF_PUTSL(&out, "<a href=\"");
+			html_href(&out, sg.v[i].url);
+			BUF_PUTSL(&out, "\">");
+		}
+		html_text(&out, sg.v[i].text);
+		if (sg.v[i].url != NULL)
+			BUF_PUTSL(&out, "</a>");
+		if (i + 1 == sg.n || sg.v[i + 1].block != sg.v[i].block)
+			buf_puts(&out, kinds[sg.v[i].block] == BLOCK_SUBHEAD ?
+			    "</h2>\n" : "</p>\n");
+		free(sg.v[i].text);
+		free(sg.v[i].url);
+	}
+	free(sg.v);
+	free(kinds);
+	buf_dispose(&tmp);
+	return buf_detach(&out);
 }
 
 /* {==== front matter ====} */
@@ -318,7 +510,9 @@ valid_utf8(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i += (size_t)k)
-		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		if ((unsigned char)s[i] < 0x80)
+			k = 1;		/* ASCII is always whole */
+		else if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		    (utf8proc_ssize_t)(len - i), &c)) <= 0)
 			return 0;
 	return 1;
@@ -448,24 +642,32 @@ cmp_str(const void *x, const void *y)
 static void
 y_tags(yaml_emitter_t *em, const struct article *a)
 {
-	struct strv kinds = STRV_INIT, names = STRV_INIT;
-	size_t i;
+	struct strv names = STRV_INIT;
+	const char **kinds;
+	size_t i, j, n = 0, nstd = sizeof(std_kinds) / sizeof(std_kinds[0]);
 
-	for (i = 0; i < sizeof(std_kinds) / sizeof(std_kinds[0]); i++)
-		strv_push(&kinds, std_kinds[i]);
-	for (i = 0; i < a->ntags; i++)
-		if (!is_fixed_kind(a->tags[i].kind) &&
-		    strv_find(&kinds, a->tags[i].kind) < 0)
-			strv_push(&kinds, a->tags[i].kind);
-	/* The standard kinds first, in their order; then the others. */
-	if (kinds.n > 4)
-		sort_array(kinds.v + 4, kinds.n - 4, sizeof(*kinds.v), cmp_str);
-	for (i = 0; i < kinds.n; i++) {
-		tag_names(&names, a, kinds.v[i]);
-		y_list(em, kinds.v[i], &names);
+	/* The kinds are the article's own strings (no copies): the
+	 * standard ones first, in their order; then the others, sorted. */
+	kinds = xcalloc(nstd + a->ntags, sizeof(*kinds));
+	for (i = 0; i < nstd; i++)
+		kinds[n++] = std_kinds[i];
+	for (i = 0; i < a->ntags; i++) {
+		if (is_fixed_kind(a->tags[i].kind))
+			continue;
+		for (j = 0; j < n && strcmp(kinds[j], a->tags[i].kind) != 0;
+		    j++)
+			;
+		if (j == n)
+			kinds[n++] = a->tags[i].kind;
+	}
+	if (n > nstd)
+		sort_array(kinds + nstd, n - nstd, sizeof(*kinds), cmp_str);
+	for (i = 0; i < n; i++) {
+		tag_names(&names, a, kinds[i]);
+		y_list(em, kinds[i], &names);
 		strv_dispose(&names);
 	}
-	strv_dispose(&kinds);
+	free(kinds);
 }
 
 /* The permalinks of the articles that idx[0..n) point at. */
@@ -667,6 +869,40 @@ fail:
 	return -1;
 }
 
+/*
+ * What render_body() writes for the tree of md_body() when the article
+ * has no mentions to link (each block then holds one text node), written
+ * straight from the blocks: the same blocks, cut at the same size, the
+ * same escaping, without building the tree.
+ */
+static void
+render_plain_body(struct buf *out, const struct article *a)
+{
+	struct buf tmp = BUF_INIT;
+	size_t i, total = 0, n, blocks = 0;
+	enum block_kind kind;
+	const char *s;
+
+	n = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
+		kind = a->nbody > 0 ? a->body[i].kind : BLOCK_PARAGRAPH;
+		s = a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+		if (s == NULL)
+			continue;
+		total += strlen(s);
+		one_line(&tmp, s);
+		if (tmp.len == 0)
+			continue;
+		if (blocks++ > 0)
+			buf_putc(out, '\n');
+		if (kind == BLOCK_SUBHEAD)
+			BUF_PUTSL(out, "## ");
+		put_escaped(out, tmp.data, 1);
+		buf_putc(out, '\n');
+	}
+	buf_dispose(&tmp);
+}
+
 char *
 md_page(const struct article *a, struct article *const *all, size_t n)
 {
@@ -677,6 +913,10 @@ md_page(const struct article *a, struct article *const *all, size_t n)
 	BUF_PUTSL(&page, "---\n");
 	front_matter(&page, a, all, n);
 	BUF_PUTSL(&page, "---\n\n");
+	if (a->nmentions == 0) {
+		render_plain_body(&page, a);
+		return buf_detach(&page);
+	}
 	doc = md_body(a, PAGE_ROOT);
 	if (render_body(&page, doc) < 0) {
 		body = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);

@@ -67,6 +67,21 @@ char		*md_page(const struct article *a, struct article *const *all,
 char		*md_body_html(const struct article *a, const char *root);
 
 /*
+ * Where the site puts the page of a tag: href(arg, kind, name) returns a
+ * malloc'd path from the site's root ("people/sergei-lavrov/index.html")
+ * or NULL when there is no such page (the mention is then not linked).
+ */
+struct md_links {
+	char	*(*href)(void *arg, const char *kind, const char *name);
+	void	 *arg;
+};
+
+/* md_body_html() with each mention linked to root + links->href(...);
+ * links NULL is md_body_html(). */
+char		*md_body_html_links(const struct article *a, const char *root,
+		    const struct md_links *links);
+
+/*
  * Fills the parser's fields of a (which the caller allocated, zeroed
  * but for path) from a hand-written page: text (len bytes, clean UTF-8
  * from text_decode()) must open with a "---" line and a YAML mapping

@@ -9,7 +9,9 @@
  * ~/.bashrc) is removed as a link, and its target is not touched
  * (HOSTILE 42). When the new tree equals the old one byte for byte, the
  * old one is kept as it is, so that a rebuild with no change touches no
- * file (HOSTILE 70).
+ * file (HOSTILE 70); otherwise the new tree takes over, by hard links,
+ * the old files that did not change, so that they keep their inode and
+ * mtime and readers that trust stat data look only at what changed.
  */
 #ifndef MORGUE_OUTDIR_H
 #define MORGUE_OUTDIR_H

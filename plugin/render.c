@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,18 +44,69 @@ unwanted(int32_t cp)
 	    cp == 0xfffe || cp == 0xffff;
 }
 
+/* The length of the prefix of s that render_clean() keeps as it is:
+ * printable ASCII, tab and newline (most text), and well-formed UTF-8
+ * sequences of wanted characters. */
+static size_t
+clean_prefix(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t i = 0;
+
+	while (i < len) {
+		/* Eight printable ASCII bytes at a time: none has the top
+		 * bit, none is below 0x20, none is 0x7f. */
+		while (i + 8 <= len) {
+			uint64_t w, x;
+
+			memcpy(&w, u + i, 8);
+			x = w ^ 0x7f7f7f7f7f7f7f7fULL;
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w - 0x2020202020202020ULL) & ~w &
+			    0x8080808080808080ULL) != 0 ||
+			    ((x - 0x0101010101010101ULL) & ~x &
+			    0x8080808080808080ULL) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if (u[i] == '\t' || u[i] == '\n') {
+			i++;
+			continue;
+		}
+		if (u[i] < 0x80)
+			break;
+		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0 || unwanted(cp))
+			break;
+		i += (size_t)k;
+	}
+	return i;
+}
+
 char *
 render_clean(const char *s)
 {
 	struct buf b = BUF_INIT;
-	size_t len, i = 0;
+	size_t len, i;
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
 
 	if (s == NULL)
 		return NULL;
 	len = strlen(s);
+	i = clean_prefix(s, len);
+	if (i == len)
+		return xstrdup(s);
 	buf_grow(&b, len);
+	buf_put(&b, s, i);
 	while (i < len) {
 		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		    (utf8proc_ssize_t)(len - i), &cp);
@@ -200,12 +252,18 @@ iso_time(time_t t)
 void
 render_jset(json_t *obj, const char *key, const char *s)
 {
+	size_t len;
 	char *c;
 
 	if (s == NULL || *s == '\0')
 		return;
+	len = strlen(s);
+	if (clean_prefix(s, len) == len) {	/* the usual case: no copy */
+		json_object_set_new(obj, key, json_stringn_nocheck(s, len));
+		return;
+	}
 	c = render_clean(s);
-	json_object_set_new(obj, key, json_string(c));
+	json_object_set_new(obj, key, json_stringn_nocheck(c, strlen(c)));
 	free(c);
 }
 
@@ -239,6 +297,28 @@ permalink_ok(const char *p)
 			return 0;
 	}
 	return s[-1] == '/';
+}
+
+/* Whether s looks like a BCP 47 language tag ("en", "pt-BR"): anything
+ * else would be a lie in lang="" and inLanguage, so it is left out. */
+static int
+lang_ok(const char *s)
+{
+	size_t i, run = 0;
+
+	if (s == NULL || strlen(s) > 35)
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '-' && run > 0 && i > 1)
+			run = 0;
+		else if (((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9' && i > 2)) && ++run <= 8)
+			continue;
+		else
+			return 0;
+	}
+	return run > 0 && i >= 2;
 }
 
 static char *
@@ -446,9 +526,13 @@ render_term(const struct render *r, const char *kind, const char *name,
 	for (i = 0; i < r->nkinds; i++) {
 		if (strcmp(r->kinds[i].name, kind) != 0)
 			continue;
-		clean = render_clean(name);
-		ix = json_object_get(r->kinds[i].byname, clean);
-		free(clean);
+		/* Names are keys as render_clean() made them; most are
+		 * clean already. */
+		if ((ix = json_object_get(r->kinds[i].byname, name)) == NULL) {
+			clean = render_clean(name);
+			ix = json_object_get(r->kinds[i].byname, clean);
+			free(clean);
+		}
 		if (ix == NULL)
 			return NULL;
 		*kout = &r->kinds[i];
@@ -475,6 +559,7 @@ free_kinds(struct render *r)
 		struct kind *k = &r->kinds[i];
 
 		for (j = 0; j < k->nterms; j++) {
+			json_decref(k->terms[j].json);
 			free(k->terms[j].name);
 			free(k->terms[j].slug);
 			free(k->terms[j].arts);
@@ -577,18 +662,22 @@ card_date(json_t *c, const struct article *a)
 		json_object_set_new(c, "date_inferred", json_true());
 }
 
-/* A term of the article as {kind, kind_title, name, href}; NULL if the
- * term has no page. */
+/* A term of the article as {kind, kind_title, name, href}, a new
+ * reference to an object made once per term; NULL if the term has no
+ * page. Shared by every card that names the term: read-only. */
 static json_t *
 term_json(const struct render *r, const char *kind, const char *name)
 {
 	const struct kind *k;
-	const struct term *t;
+	struct term *t;
 	json_t *o;
 	char *href;
 
-	if (name == NULL || (t = render_term(r, kind, name, &k)) == NULL)
+	if (name == NULL ||
+	    (t = (struct term *)render_term(r, kind, name, &k)) == NULL)
 		return NULL;
+	if (t->json != NULL)
+		return json_incref(t->json);
 	o = json_object();
 	json_object_set_new(o, "kind", json_string(k->name));
 	json_object_set_new(o, "kind_title", json_string(k->title));
@@ -596,7 +685,8 @@ term_json(const struct render *r, const char *kind, const char *name)
 	href = render_term_href(k, t);
 	json_object_set_new(o, "href", json_string(href));
 	free(href);
-	return o;
+	t->json = o;
+	return json_incref(o);
 }
 
 static json_t *
@@ -633,7 +723,8 @@ make_card(const struct render *r, const struct article *a)
 	free(s);
 	card_date(c, a);
 	render_jset(c, "dateline", a->dateline);
-	render_jset(c, "language", a->language);
+	if (lang_ok(a->language))
+		render_jset(c, "language", a->language);
 	if ((t = term_json(r, "sources", a->source)) != NULL)
 		json_object_set_new(c, "source", t);
 	if ((t = term_json(r, "agencies", a->agency)) != NULL)
@@ -691,14 +782,30 @@ make_dirs(struct render *r, const char *full, size_t from)
 {
 	struct pos pos = { full, 0 };
 	struct stat st;
-	char *p = xstrdup(full), *s;
+	const char *slash = strrchr(full, '/');
+	char *p, *s;
 	int rc = 0;
 
+	/* Pages come directory by directory: the one made last is known. */
+	if (slash == NULL || (size_t)(slash - full) < from)
+		return 0;
+	if (r->lastdir != NULL &&
+	    strlen(r->lastdir) == (size_t)(slash - full) &&
+	    strncmp(r->lastdir, full, (size_t)(slash - full)) == 0)
+		return 0;
+	if (json_object_getn(r->dirs, full, (size_t)(slash - full)) != NULL)
+		goto known;
+	p = xstrdup(full);
 	for (s = p + from; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
-		if (mkdir(p, 0755) == 0)
-			(void)chmod(p, 0755);	/* whatever the umask */
-		else if (errno != EEXIST || lstat(p, &st) < 0 ||
+		if (json_object_get(r->dirs, p) != NULL) {
+			*s = '/';
+			continue;
+		}
+		if (mkdir(p, 0755) == 0) {
+			if (r->umask_bites)	/* 0755 whatever the umask */
+				(void)chmod(p, 0755);
+		} else if (errno != EEXIST || lstat(p, &st) < 0 ||
 		    !S_ISDIR(st.st_mode)) {
 			pos.file = p;
 			diag_err(r->d, &pos, "cannot make directory: %s",
@@ -707,10 +814,18 @@ make_dirs(struct render *r, const char *full, size_t from)
 			rc = -1;
 			break;
 		}
+		json_object_set_new(r->dirs, p, json_true());
 		*s = '/';
 	}
 	free(p);
-	return rc;
+	if (rc < 0)
+		return rc;
+known:
+	free(r->lastdir);
+	r->lastdir = xmalloc((size_t)(slash - full) + 1);
+	memcpy(r->lastdir, full, (size_t)(slash - full));
+	r->lastdir[slash - full] = '\0';
+	return 0;
 }
 
 int
@@ -722,7 +837,9 @@ render_write(struct render *r, const char *path, const char *data,
 	ssize_t k;
 	int fd = -1, rc = -1;
 
-	buf_printf(&full, "%s/%s", r->dir, path);
+	buf_puts(&full, r->dir);
+	buf_putc(&full, '/');
+	buf_puts(&full, path);
 	pos.file = full.data;
 	if (make_dirs(r, full.data, strlen(r->dir) + 1) < 0)
 		goto out;
@@ -732,7 +849,8 @@ render_write(struct render *r, const char *path, const char *data,
 		diag_err(r->d, &pos, "cannot write: %s", strerror(errno));
 		goto out;
 	}
-	(void)fchmod(fd, 0644);		/* the same tree whatever the umask */
+	if (r->umask_bites)		/* the same tree whatever the umask */
+		(void)fchmod(fd, 0644);
 	while (len > 0) {
 		if ((k = write(fd, data, len)) < 0) {
 			if (errno == EINTR)
@@ -779,36 +897,61 @@ render_sitemap_add(struct render *r, const char *href, const char *lastmod)
 	free(loc);
 }
 
+/* The keys every page has, {root, site, nav, updated}: one object per
+ * depth of page, shared by all pages of that depth. */
+static json_t *
+common(struct render *r, const char *path)
+{
+	char *root = render_root(path);
+	json_t *c;
+
+	if ((c = json_object_get(r->commons, root)) == NULL) {
+		c = json_object();
+		json_object_set_new(c, "root", json_string(root));
+		json_object_set(c, "site", r->site);
+		json_object_set(c, "nav", r->nav);
+		json_object_set_new(c, "updated", json_string(r->updated));
+		json_object_set_new(r->commons, root, c);
+	}
+	free(root);
+	return c;
+}
+
 int
 render_page(struct render *r, const char *tname, const char *path,
     json_t *ctx)
 {
-	struct buf out = BUF_INIT;
+	return render_page_on(r, tname, path, NULL, ctx);
+}
+
+int
+render_page_on(struct render *r, const char *tname, const char *path,
+    json_t *below, json_t *ctx)
+{
+	struct buf *out = &r->page;	/* reused: pages are similar in size */
 	const struct tmpl *t;
 	struct pos pos = { r->o->templates, 0 };
-	char *root = render_root(path);
+	json_t *stack[3];
 	int failed = 0, rc = -1;
 
-	json_object_set_new(ctx, "root", json_string(root));
-	json_object_set(ctx, "site", r->site);
-	json_object_set(ctx, "nav", r->nav);
-	json_object_set_new(ctx, "updated", json_string(r->updated));
+	buf_reset(out);
+	stack[0] = common(r, path);
+	stack[1] = below;
+	stack[2] = ctx;
 	t = tmpl_partials_get(r->tp, r->d, tname, &failed);
 	if (t == NULL) {
 		if (!failed)
 			diag_err(r->d, &pos, "no template %s", tname);
 		goto out;
 	}
-	if (tmpl_render(&out, r->d, t, ctx, r->tp) < 0)
+	if (tmpl_render_stack(out, r->d, t, stack, 3, r->tp) < 0)
 		goto out;
-	rc = render_write(r, path, out.data, out.len);
+	rc = render_write(r, path, out->data, out->len);
 	if (rc == 0 && strlen(path) >= 5 &&
 	    strcmp(path + strlen(path) - 5, ".html") == 0 &&
 	    strncmp(path, "search/", 7) != 0)
 		render_sitemap_add(r, path, NULL);
 out:
-	free(root);
-	buf_dispose(&out);
 	json_decref(ctx);
 	return rc;
 }
@@ -860,16 +1003,25 @@ copy_assets(struct render *r)
 /* The templates every site needs, checked before anything is written. */
 static const char *const page_templates[] = {
 	"index", "article", "kinds", "kind", "term", "archive", "month",
-	"search", "feed.xml", "sitemap.xml"
+	"search", "feed.xml", "sitemap.xml", "changes", "changes.xml"
 };
 
 static int
 load_templates(struct render *r)
 {
 	struct pos pos = { r->o->templates, 0 };
+	struct stat st;
 	size_t i;
 	int failed = 0;
 
+	errno = 0;
+
+	if (stat(r->o->templates, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		diag_err(r->d, &pos, "not a templates directory: %s "
+		    "(site.conf: templates)", errno ? strerror(errno) :
+		    "not a directory");
+		return -1;
+	}
 	r->tp = tmpl_partials_new(r->o->templates, 0);
 	for (i = 0; i < sizeof(page_templates) / sizeof(*page_templates);
 	    i++)
@@ -893,8 +1045,8 @@ make_common(struct render *r)
 	r->site = json_object();
 	render_jset(r->site, "title", r->o->title ? r->o->title :
 	    "My archive");
-	render_jset(r->site, "language", r->o->language ? r->o->language :
-	    "en");
+	render_jset(r->site, "language", lang_ok(r->o->language) ?
+	    r->o->language : "en");
 	json_object_set_new(r->site, "base_url", json_string(r->base));
 	json_object_set_new(r->site, "articles",
 	    json_integer((json_int_t)r->norder));
@@ -943,12 +1095,24 @@ dispose(struct render *r)
 		for (i = 0; i < r->o->n; i++)
 			json_decref(r->cards[i]);
 	free(r->cards);
+	if (r->entries != NULL)
+		for (i = 0; i < r->o->n; i++)
+			json_decref(r->entries[i]);
+	free(r->entries);
+	if (r->lcards != NULL)
+		for (i = 0; i < r->o->n; i++)
+			json_decref(r->lcards[i]);
+	free(r->lcards);
 	free(r->order);
 	free_kinds(r);
 	json_decref(r->nav);
 	json_decref(r->site);
 	json_decref(r->sitemap);
 	tmpl_partials_free(r->tp);
+	json_decref(r->dirs);
+	json_decref(r->commons);
+	buf_dispose(&r->page);
+	free(r->lastdir);
 	free(r->base);
 	free(r->updated);
 }
@@ -957,6 +1121,7 @@ int
 render_site(struct diag *d, const struct render_opts *o, const char *dir)
 {
 	struct render r;
+	mode_t mask;
 	int rc = -1;
 
 	memset(&r, 0, sizeof(r));
@@ -964,6 +1129,12 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	r.o = o;
 	r.dir = dir;
 	r.sitemap = json_array();
+	r.dirs = json_object();
+	r.commons = json_object();
+	r.page.data = buf_empty;	/* BUF_INIT */
+	mask = umask(022);
+	umask(mask);
+	r.umask_bites = (mask & 0755) != 0;
 	if (check_opts(&r) < 0 || load_templates(&r) < 0)
 		goto out;
 	order_articles(&r);
@@ -973,7 +1144,7 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	if (render_index(&r) < 0 || render_articles(&r) < 0 ||
 	    render_kinds(&r) < 0 || render_archive(&r) < 0 ||
 	    render_feed(&r, "feed.xml", NULL, "index.html", r.order,
-	    r.norder) < 0 || render_search(&r) < 0 ||
+	    r.norder) < 0 || render_changes(&r) < 0 || render_search(&r) < 0 ||
 	    render_sitemap(&r) < 0 || copy_assets(&r) < 0)
 		goto out;
 	rc = 0;

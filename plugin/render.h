@@ -19,12 +19,44 @@
 #include <time.h>
 
 #include "article.h"
+#include "buf.h"
 #include "diag.h"
 
 /* Articles on one page of the index (index.html, page/2/, ...). */
 #define RENDER_PAGE_SIZE	20
-/* Entries of an Atom feed (the newest). */
+/* Entries of the site's Atom feed (the newest), and of each term's. */
 #define RENDER_FEED_SIZE	50
+#define RENDER_TERM_FEED_SIZE	20
+/* URLs in one sitemap file (sitemaps.org); beyond, sitemap.xml becomes
+ * an index of sitemap-1.xml, sitemap-2.xml, ... */
+#define RENDER_SITEMAP_MAX	50000
+
+/* One version of an article as the archive keeps it (SPEC 9). */
+struct render_revision {
+	long long	 time;		/* when it was archived (UTC seconds) */
+	char		*diff;		/* what changed from the version
+					   before, as HTML: escaped text,
+					   removed words in <del>, added ones
+					   in <ins>; NULL for the first */
+};
+
+/* A build that added, corrected or removed articles. */
+struct render_build {
+	long long	 time;
+	struct strv	 added, added_titles;	/* permalinks; titles */
+	struct strv	 changed, changed_titles;
+	struct strv	 removed_titles;
+};
+
+/* What the archive remembers, for the pages that show it (history.h). */
+struct render_history {
+	struct render_revision	**revs;		/* index for index with
+						   render_opts.articles:
+						   oldest first */
+	size_t			 *nrevs;
+	struct render_build	 *builds;	/* newest first */
+	size_t			  nbuilds;
+};
 
 struct render_opts {
 	const char	 *title;	/* the site's title */
@@ -35,6 +67,9 @@ struct render_opts {
 	struct article	**articles;	/* borrowed; permalink set on each */
 	size_t		  n;
 	time_t		  updated;	/* the build time: render_build_time() */
+	size_t		  sitemap_max;	/* URLs per sitemap file; 0 means the
+					   protocol's limit, RENDER_SITEMAP_MAX */
+	const struct render_history *history;	/* NULL: no archive */
 };
 
 /*

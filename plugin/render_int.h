@@ -17,6 +17,7 @@ struct term {
 	size_t	*arts;		/* article indices, newest first */
 	size_t	 n;
 	size_t	 cap;
+	json_t	*json;		/* {kind, kind_title, name, href}, or NULL */
 };
 
 /* A tag kind ("people", ...), or the pseudo-kinds "sources", "agencies". */
@@ -42,12 +43,19 @@ struct render {
 	size_t				*order;		/* newest first */
 	size_t				 norder;
 	json_t				**cards;	/* NULL: left out */
+	json_t				**entries;	/* Atom entries, lazily */
+	json_t				**lcards;	/* cards for lists, lazily */
 	struct kind			*kinds;
 	size_t				 nkinds;
 	json_t				*nav;		/* [{name, title, href}] */
 	json_t				*site;		/* {title, language, ...} */
 	json_t				*sitemap;	/* [{loc, lastmod}] */
 	struct tmpl_partials		*tp;	/* the templates */
+	json_t				*dirs;	/* directories made: a set */
+	json_t				*commons;	/* root -> common keys */
+	struct buf			 page;		/* the page being made */
+	char				*lastdir;	/* the last one written to */
+	int				 umask_bites;	/* chmod needed */
 };
 
 /* Sets key to a cleaned copy of s; does nothing for NULL or "". */
@@ -76,6 +84,10 @@ char	*render_term_href(const struct kind *k, const struct term *t);
  */
 int	 render_page(struct render *r, const char *tname, const char *path,
 	    json_t *ctx);
+/* render_page() with below (borrowed, may be NULL) between the common
+ * keys and ctx on the context stack: a card shared, not copied. */
+int	 render_page_on(struct render *r, const char *tname,
+	    const char *path, json_t *below, json_t *ctx);
 /* Writes len bytes to path (relative to the output directory), making
  * the directories on the way. Returns 0 or -1 (reported). */
 int	 render_write(struct render *r, const char *path, const char *data,
@@ -96,5 +108,9 @@ int	 render_feed(struct render *r, const char *path, const char *title,
 	    const char *alternate, const size_t *v, size_t n);
 int	 render_search(struct render *r);
 int	 render_sitemap(struct render *r);
+/* render_changes.c: an article's revisions (a new array), and the
+ * "what changed" page and feed. */
+json_t	*render_revisions(const struct render *r, size_t i);
+int	 render_changes(struct render *r);
 
 #endif

@@ -51,87 +51,148 @@ set_list(json_t *o, const char *key, json_t *arr)
 
 /* {==== Article pages ==== */
 
-/*
- * The body of md_body_html() with its links to tag pages made to end in
- * index.html: md links KIND/TERM/, a directory, which a browser shows as
- * a file listing from file://. Only hrefs that start with root (our own,
- * relative) are touched; cmark has escaped every quote in them.
- */
+/* The page of a tag a rule asked to link (md_links): the term's page
+ * as the site names it, unique slug and all; NULL if it has none. */
 static char *
-body_html(const struct article *a, const char *root)
+mention_href(void *arg, const char *kind, const char *name)
 {
-	struct buf b = BUF_INIT;
-	char *html = md_body_html(a, root);
-	const char *p = html, *h, *end;
-	size_t rlen = strlen(root);
+	const struct render *r = arg;
+	const struct kind *k;
+	const struct term *t;
 
-	while ((h = strstr(p, "href=\"")) != NULL) {
-		h += 6;
-		end = strchr(h, '"');
-		if (end == NULL)
+	if ((t = render_term(r, kind, name, &k)) == NULL)
+		return NULL;
+	return render_term_href(k, t);
+}
+
+/* The body as HTML, its mentions linked to the tag pages (index.html
+ * included, so that they work from file:// too). */
+static char *
+body_html(const struct render *r, const struct article *a, const char *root)
+{
+	struct md_links links = { mention_href, (void *)r };
+
+	return md_body_html_links(a, root, &links);
+}
+
+/*
+ * A JSON string as json_dumps() writes it, then made safe inside
+ * <script> as render_json_script() does: <, >, &, U+2028 and U+2029 as
+ * \u escapes, so that no "</script" or "<!--" can appear (HOSTILE 30).
+ */
+/* What ld_str() must look at: controls, quote, backslash, markup and
+ * the first byte of U+2028 and U+2029. */
+static const char ld_special[] = "\"\\<>&\xe2"
+    "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
+static void
+ld_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+
+	buf_putc(b, '"');
+	for (; *u != '\0'; u++) {
+		size_t k = strcspn((const char *)u, ld_special);
+
+		buf_put(b, (const char *)u, k);
+		if ((u += k)[0] == '\0')
 			break;
-		buf_put(&b, p, (size_t)(end - p));
-		if (end > h && end[-1] == '/' && rlen > 0 &&
-		    strncmp(h, root, rlen) == 0)
-			BUF_PUTSL(&b, "index.html");
-		p = end;
+		switch (*u) {
+		case '"':	BUF_PUTSL(b, "\\\""); continue;
+		case '\\':	BUF_PUTSL(b, "\\\\"); continue;
+		case '\b':	BUF_PUTSL(b, "\\b"); continue;
+		case '\f':	BUF_PUTSL(b, "\\f"); continue;
+		case '\n':	BUF_PUTSL(b, "\\n"); continue;
+		case '\r':	BUF_PUTSL(b, "\\r"); continue;
+		case '\t':	BUF_PUTSL(b, "\\t"); continue;
+		case '<':	BUF_PUTSL(b, "\\u003c"); continue;
+		case '>':	BUF_PUTSL(b, "\\u003e"); continue;
+		case '&':	BUF_PUTSL(b, "\\u0026"); continue;
+		}
+		if (*u < 0x20) {
+			BUF_PUTSL(b, "\\u00");
+			buf_putc(b, hex[*u >> 4]);
+			buf_putc(b, hex[*u & 15]);
+		} else if (u[0] == 0xe2 && u[1] == 0x80 &&
+		    (u[2] == 0xa8 || u[2] == 0xa9)) {
+			BUF_PUTSL(b, "\\u202");
+			buf_putc(b, u[2] == 0xa8 ? '8' : '9');
+			u += 2;
+		} else
+			buf_putc(b, (char)*u);
 	}
-	buf_puts(&b, p);
-	free(html);
-	return buf_detach(&b);
+	buf_putc(b, '"');
+}
+
+/* ,"key":"value" (the value from a JSON string; nothing if absent) */
+static void
+ld_field(struct buf *b, const char *key, const json_t *v)
+{
+	if (!json_is_string(v))
+		return;
+	BUF_PUTSL(b, ",\"");
+	buf_puts(b, key);
+	BUF_PUTSL(b, "\":");
+	ld_str(b, json_string_value(v));
 }
 
 /* The schema.org NewsArticle of an article, as text safe inside
- * <script type="application/ld+json">. */
+ * <script type="application/ld+json">: compact JSON written directly
+ * (every page has one; jansson's dump was a tenth of the render). */
 static char *
 jsonld(const struct render *r, const struct article *a, json_t *card)
 {
-	json_t *o = json_object(), *arr, *v, *t;
 	struct buf b = BUF_INIT;
-	char *s;
-	size_t i;
+	json_t *v, *tags;
+	char *url;
+	size_t i, k;
 
-	set_str(o, "@context", "https://schema.org");
-	set_str(o, "@type", "NewsArticle");
-	json_object_set(o, "headline", json_object_get(card, "title"));
-	if ((v = json_object_get(card, "date")) != NULL)
-		json_object_set(o, "datePublished", v);
-	arr = json_array();
-	for (i = 0; i < a->authors.n; i++) {
-		t = json_object();
-		set_str(t, "@type", "Person");
-		render_jset(t, "name", a->authors.v[i]);
-		json_array_append_new(arr, t);
+	BUF_PUTSL(&b, "{\"@context\":\"https://schema.org\","
+	    "\"@type\":\"NewsArticle\"");
+	ld_field(&b, "headline", json_object_get(card, "title"));
+	ld_field(&b, "datePublished", json_object_get(card, "date"));
+	for (i = k = 0; i < a->authors.n; i++) {
+		char *name = render_clean(a->authors.v[i]);
+
+		if (*name != '\0') {
+			buf_puts(&b, k++ ? "," : ",\"author\":[");
+			BUF_PUTSL(&b, "{\"@type\":\"Person\",\"name\":");
+			ld_str(&b, name);
+			buf_putc(&b, '}');
+		}
+		free(name);
 	}
-	if (json_array_size(arr) > 0)
-		json_object_set(o, "author", arr);
-	json_decref(arr);
+	if (k > 0)
+		buf_putc(&b, ']');
 	if ((v = json_object_get(card, "source")) != NULL) {
-		t = json_object();
-		set_str(t, "@type", "Organization");
-		json_object_set(t, "name", json_object_get(v, "name"));
-		json_object_set_new(o, "publisher", t);
+		BUF_PUTSL(&b, ",\"publisher\":{\"@type\":\"Organization\"");
+		ld_field(&b, "name", json_object_get(v, "name"));
+		buf_putc(&b, '}');
 	}
-	if ((v = json_object_get(card, "language")) != NULL)
-		json_object_set(o, "inLanguage", v);
-	s = render_abs(r, a->permalink);
-	set_str(o, "url", s);
-	set_str(o, "mainEntityOfPage", s);
-	free(s);
-	if (render_url_ok(a->url))
-		render_jset(o, "isBasedOn", a->url);
-	if ((v = json_object_get(card, "summary")) != NULL)
-		json_object_set(o, "description", v);
-	arr = json_array();
-	json_array_foreach(json_object_get(card, "tags"), i, v)
-		json_array_append(arr, json_object_get(v, "name"));
-	if (json_array_size(arr) > 0)
-		json_object_set(o, "keywords", arr);
-	json_decref(arr);
-	s = json_dumps(o, JSON_COMPACT);
-	render_json_script(&b, s);
-	free(s);
-	json_decref(o);
+	ld_field(&b, "inLanguage", json_object_get(card, "language"));
+	url = render_abs(r, a->permalink);
+	BUF_PUTSL(&b, ",\"url\":");
+	ld_str(&b, url);
+	BUF_PUTSL(&b, ",\"mainEntityOfPage\":");
+	ld_str(&b, url);
+	free(url);
+	if (render_url_ok(a->url)) {
+		url = render_clean(a->url);
+		BUF_PUTSL(&b, ",\"isBasedOn\":");
+		ld_str(&b, url);
+		free(url);
+	}
+	ld_field(&b, "description", json_object_get(card, "summary"));
+	tags = json_object_get(card, "tags");
+	json_array_foreach(tags, i, v) {
+		buf_puts(&b, i ? "," : ",\"keywords\":[");
+		ld_str(&b, json_string_value(json_object_get(v, "name")));
+	}
+	if (json_array_size(tags) > 0)
+		buf_putc(&b, ']');
+	buf_putc(&b, '}');
 	return buf_detach(&b);
 }
 
@@ -168,19 +229,73 @@ tag_groups(const struct render *r, json_t *card)
 	return groups;
 }
 
+/*
+ * Article i's card for a list on another article's page (a new
+ * reference to an object made once), or NULL. Mustache looks a name up
+ * from the innermost context out, so a key that the listed card lacks
+ * would be found on the page itself (an undated copy would show the
+ * page's date, one without an outlet the page's outlet): the card's
+ * optional keys are null here instead. "outlet" is who published it: the
+ * source's name, else the agency's.
+ */
 static json_t *
-relations(const struct render *r, const struct article *a)
+list_card(struct render *r, size_t i)
 {
-	json_t *arr = json_array(), *c, *item;
+	static const char *const optional[] = {
+		"date", "date_display", "date_inferred", "dateline",
+		"language", "source", "agency", "summary"
+	};
+	json_t *c = render_card(r, i), *o;
+	size_t k;
+
+	if (c == NULL)
+		return NULL;
+	if (r->lcards == NULL)
+		r->lcards = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->lcards[i] != NULL)
+		return json_incref(r->lcards[i]);
+	c = json_copy(c);
+	for (k = 0; k < sizeof(optional) / sizeof(*optional); k++)
+		if (json_object_get(c, optional[k]) == NULL)
+			json_object_set_new(c, optional[k], json_null());
+	o = json_object_get(c, "source");
+	if (!json_is_object(o))
+		o = json_object_get(c, "agency");
+	json_object_set(c, "outlet", json_is_object(o) ?
+	    json_object_get(o, "name") : json_null());
+	r->lcards[i] = c;
+	return json_incref(c);
+}
+
+static json_t *
+relations(struct render *r, const struct article *a)
+{
+	json_t *arr = json_array(), *item, *c;
 	size_t i;
 
+	/* {reason, card}: the card is shared, not copied to add a key. */
 	for (i = 0; i < a->nrelated; i++) {
-		if ((c = render_card(r, a->related[i].index)) == NULL)
+		if ((c = list_card(r, a->related[i].index)) == NULL)
 			continue;
-		item = json_copy(c);
+		item = json_object();
 		render_jset(item, "reason", a->related[i].reason);
+		if (json_object_get(item, "reason") == NULL)
+			json_object_set_new(item, "reason", json_null());
+		json_object_set_new(item, "card", c);
 		json_array_append_new(arr, item);
 	}
+	return arr;
+}
+
+static json_t *
+copies(struct render *r, const struct article *a)
+{
+	json_t *arr = json_array(), *item;
+	size_t i;
+
+	for (i = 0; i < a->nsyndicated; i++)
+		if ((item = list_card(r, a->syndicated[i])) != NULL)
+			json_array_append_new(arr, item);
 	return arr;
 }
 
@@ -199,7 +314,7 @@ strings(const struct strv *sv)
 }
 
 static void
-article_links(const struct render *r, const struct article *a, json_t *ctx)
+article_links(struct render *r, const struct article *a, json_t *ctx)
 {
 	json_t *c;
 
@@ -208,14 +323,13 @@ article_links(const struct render *r, const struct article *a, json_t *ctx)
 	else
 		render_jset(ctx, "url_text", a->url);
 	set_list(ctx, "related", relations(r, a));
-	set_list(ctx, "syndicated",
-	    render_cards(r, a->syndicated, a->nsyndicated));
+	set_list(ctx, "syndicated", copies(r, a));
 	if (a->thread_prev >= 0 &&
-	    (c = render_card(r, (size_t)a->thread_prev)) != NULL)
-		json_object_set(ctx, "thread_prev", c);
+	    (c = list_card(r, (size_t)a->thread_prev)) != NULL)
+		json_object_set_new(ctx, "thread_prev", c);
 	if (a->thread_next >= 0 &&
-	    (c = render_card(r, (size_t)a->thread_next)) != NULL)
-		json_object_set(ctx, "thread_next", c);
+	    (c = list_card(r, (size_t)a->thread_next)) != NULL)
+		json_object_set_new(ctx, "thread_next", c);
 	json_object_set_new(ctx, "has_thread", json_boolean(
 	    json_object_get(ctx, "thread_prev") != NULL ||
 	    json_object_get(ctx, "thread_next") != NULL));
@@ -225,14 +339,14 @@ static int
 article_page(struct render *r, size_t i)
 {
 	const struct article *a = r->o->articles[i];
-	json_t *card = render_card(r, i), *ctx = json_copy(card);
+	json_t *card = render_card(r, i), *ctx = json_object();
 	struct buf path = BUF_INIT;
 	char *root, *s;
 	int rc;
 
 	buf_printf(&path, "%sindex.html", a->permalink);
 	root = render_root(path.data);
-	s = body_html(a, root);
+	s = body_html(r, a, root);
 	render_jset(ctx, "body", s);
 	free(s);
 	free(root);
@@ -245,9 +359,9 @@ article_page(struct render *r, size_t i)
 	json_object_set_new(ctx, "has_authors", json_boolean(
 	    json_array_size(json_object_get(card, "authors")) > 0));
 	set_int(ctx, "word_count", a->word_count);
-	set_list(ctx, "revisions", json_array());
+	set_list(ctx, "revisions", render_revisions(r, i));
 	article_links(r, a, ctx);
-	rc = render_page(r, "article", path.data, ctx);
+	rc = render_page_on(r, "article", path.data, card, ctx);
 	buf_dispose(&path);
 	return rc;
 }
@@ -507,12 +621,21 @@ render_archive(struct render *r)
 
 /* {==== Feeds and sitemap ==== */
 
+/* The Atom entry of article i, made once and shared by every feed that
+ * lists it (read-only). */
 static json_t *
-entry(const struct render *r, size_t i)
+entry(struct render *r, size_t i)
 {
 	const struct article *a = r->o->articles[i];
-	json_t *card = render_card(r, i), *e = json_object(), *v;
+	json_t *card = render_card(r, i), *e, *v;
 	char *s;
+
+	if (r->entries == NULL)
+		r->entries = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->entries[i] != NULL)
+		return json_incref(r->entries[i]);
+	e = r->entries[i] = json_object();
+	json_incref(e);
 
 	json_object_set(e, "title", json_object_get(card, "title"));
 	s = render_abs(r, a->permalink);
@@ -553,7 +676,8 @@ render_feed(struct render *r, const char *path, const char *title,
 	set_str(feed, "updated", s);
 	free(s);
 	entries = json_array();
-	for (i = 0; i < n && i < RENDER_FEED_SIZE; i++)
+	for (i = 0; i < n && i < (title == NULL ? RENDER_FEED_SIZE :
+	    RENDER_TERM_FEED_SIZE); i++)
 		json_array_append_new(entries, entry(r, v[i]));
 	json_object_set_new(ctx, "feed", feed);
 	json_object_set_new(ctx, "entries", entries);
@@ -563,10 +687,44 @@ render_feed(struct render *r, const char *path, const char *title,
 int
 render_sitemap(struct render *r)
 {
-	json_t *ctx = json_object();
+	size_t max = r->o->sitemap_max ? r->o->sitemap_max :
+	    RENDER_SITEMAP_MAX;
+	size_t n = json_array_size(r->sitemap), i, j, k;
+	struct buf path = BUF_INIT;
+	json_t *ctx, *urls, *maps, *m;
+	char *loc;
+	int rc = 0;
 
-	json_object_set(ctx, "urls", r->sitemap);
-	return render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	if (n <= max) {
+		ctx = json_object();
+		json_object_set(ctx, "urls", r->sitemap);
+		return render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	}
+	maps = json_array();
+	for (i = 0, k = 1; i < n && rc == 0; i += max, k++) {
+		urls = json_array();
+		for (j = i; j < n && j < i + max; j++)
+			json_array_append(urls, json_array_get(r->sitemap, j));
+		buf_reset(&path);
+		buf_printf(&path, "sitemap-%zu.xml", k);
+		ctx = json_object();
+		json_object_set_new(ctx, "urls", urls);
+		rc = render_page(r, "sitemap.xml", path.data, ctx);
+		m = json_object();
+		loc = render_abs(r, path.data);
+		set_str(m, "loc", loc);
+		free(loc);
+		json_array_append_new(maps, m);
+	}
+	if (rc == 0) {
+		ctx = json_object();
+		json_object_set_new(ctx, "is_index", json_true());
+		json_object_set(ctx, "sitemaps", maps);
+		rc = render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	}
+	json_decref(maps);
+	buf_dispose(&path);
+	return rc;
 }
 
 /* ====} */

@@ -47,9 +47,10 @@ add_word(struct sindex *si, const char *w, size_t len, size_t id)
 {
 	struct posting *p;
 	json_t *ix;
-	char *key = xstrndup(w, len);
+	char num[24];
+	int k;
 
-	if ((ix = json_object_get(si->words, key)) == NULL) {
+	if ((ix = json_object_getn(si->words, w, len)) == NULL) {
 		if (si->n == si->cap) {
 			si->cap = si->cap ? si->cap * 2 : 1024;
 			si->post = xreallocarray(si->post, si->cap,
@@ -58,15 +59,44 @@ add_word(struct sindex *si, const char *w, size_t len, size_t id)
 		p = &si->post[si->n];
 		memset(p, 0, sizeof(*p));
 		p->ids.data = buf_empty;
-		json_object_set_new(si->words, key,
+		json_object_setn_new_nocheck(si->words, w, len,
 		    json_integer((json_int_t)si->n++));
 	} else
 		p = &si->post[json_integer_value(ix)];
-	free(key);
 	if (p->last == id + 1)
 		return;
-	buf_printf(&p->ids, "%s%zu", p->last ? "," : "", id);
+	k = snprintf(num, sizeof(num), ",%zu", id);
+	buf_put(&p->ids, p->last ? num : num + 1, p->last ? (size_t)k :
+	    (size_t)k - 1);
 	p->last = id + 1;
+}
+
+/* add_text() for ASCII: folding is lowercasing, words are runs of
+ * letters and digits, as utf8proc would find them. */
+static void
+add_ascii(struct sindex *si, const char *text, size_t len, size_t id)
+{
+	char small[256], *low = len < sizeof(small) ? small : xmalloc(len + 1);
+	size_t i, start = 0;
+	int in = 0;
+
+	for (i = 0; i <= len; i++) {
+		char c = i < len ? text[i] : ' ';
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		low[i] = c;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (!in)
+				start = i;
+			in = 1;
+		} else if (in) {
+			add_word(si, low + start, i - start, id);
+			in = 0;
+		}
+	}
+	if (low != small)
+		free(low);
 }
 
 static int
@@ -88,6 +118,13 @@ add_text(struct sindex *si, const char *text, size_t id)
 
 	if (text == NULL || *text == '\0')
 		return;
+	for (i = 0; text[i] != '\0' && (unsigned char)text[i] < 0x80; i++)
+		continue;
+	if (text[i] == '\0') {
+		add_ascii(si, text, (size_t)i, id);
+		return;
+	}
+	i = 0;
 	len = utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
 	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
 	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);

@@ -987,8 +987,14 @@ static char *
 make_body(const struct article *a, const char *title)
 {
 	struct buf b = BUF_INIT;
-	size_t i;
+	size_t i, total = title != NULL ? strlen(title) + 2 : 0;
 
+	/* One allocation: this runs for every article a rule reads. */
+	for (i = 0; i < a->nbody; i++)
+		total += strlen(a->body[i].text) + 2;
+	for (i = 0; a->nbody == 0 && i < a->paragraphs.n; i++)
+		total += strlen(a->paragraphs.v[i]) + 2;
+	buf_grow(&b, total);
 	if (title != NULL && *title != '\0') {
 		buf_puts(&b, title);
 		BUF_PUTSL(&b, "\n\n");
@@ -1410,6 +1416,13 @@ run_one(struct rules *r, lua_State *L, uint32_t item)
 	memset(&run, 0, sizeof(run));
 	run.a = r->v[item];
 	r->run = &run;
+	if (skipped(r, item, 0xffff)) {
+		/* The matcher or the links stopped a worker on this
+		 * article: it gets nothing, and the next worker moves on. */
+		emit(r, item, &run);
+		r->run = NULL;
+		return 0;
+	}
 	watch_mark(r->prog, item, -1, "matcher", 1);
 	scan(r, &run);
 	ar = lua_newuserdatauv(L, sizeof(*ar), 0);	/* stack: a */
@@ -1628,6 +1641,21 @@ cmp_weight(const void *x, const void *y)
 
 /* {==== the API of rules.h */
 
+void
+rules_files(struct strv *out, const struct conf *c, const char *root)
+{
+	struct buf path = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->rules.n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", root, c->rules.v[i]);
+		if (!c->rules_default || access(path.data, F_OK) == 0)
+			strv_push(out, c->rules.v[i]);
+	}
+	buf_dispose(&path);
+}
+
 int
 rules_new(struct rules **out, struct diag *d, const char *root,
     const struct strv *files)
@@ -1664,12 +1692,21 @@ fail:
 	return -1;
 }
 
+/* Skips rule step (-1: everything) on item from now on; a skip already
+ * there adds nothing, so that a worker that dies twice at the same place
+ * counts as no progress and the run ends instead of restarting forever. */
 static void
 add_skip(struct rules *r, size_t item, int step)
 {
-	r->skip = xreallocarray(r->skip, r->nskip + 1, sizeof(*r->skip));
-	r->skip[r->nskip++] = (uint64_t)item << 16 |
+	uint64_t key = (uint64_t)item << 16 |
 	    (step < 0 ? 0xffff : (uint64_t)step & 0xffff);
+	size_t i;
+
+	for (i = 0; i < r->nskip; i++)
+		if (r->skip[i] == key)
+			return;
+	r->skip = xreallocarray(r->skip, r->nskip + 1, sizeof(*r->skip));
+	r->skip[r->nskip++] = key;
 }
 
 static void
@@ -1741,8 +1778,14 @@ rules_run_all(struct rules *r, struct diag *d, struct article **v, size_t n)
 				add_skip(r, r->prog->item, r->prog->step);
 			}
 		}
-		if (r->next == next && r->nskip == nskip)
-			break;		/* no progress: give up */
+		if (r->next == next && r->nskip == nskip) {
+			/* No progress: give up rather than restart. */
+			diag_err(d, NULL, "rules: the worker stopped twice "
+			    "on %s; %zu articles left untagged",
+			    v[next]->path ? v[next]->path : "?", n - next);
+			r->failed = 1;
+			break;
+		}
 	}
 	r->v = NULL;
 	return r->failed ? -1 : 0;

@@ -19,6 +19,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "conf.h"
 #include "diag.h"
 #include "related.h"
 
@@ -28,6 +29,14 @@ struct rules;
  * file, in milliseconds; and the memory cap of the Lua state. */
 #define RULES_BUDGET_MS		2000
 #define RULES_MEMORY_MAX	(64u * 1024 * 1024)
+
+/*
+ * Appends to out the rule files of c: those site.conf lists, or, when it
+ * lists none, those of the default files that exist below root, so that
+ * a site without lua/ simply has no rules. A file that site.conf names
+ * must exist (rules_new() reports it).
+ */
+void	rules_files(struct strv *out, const struct conf *c, const char *root);
 
 /*
  * Loads files (paths relative to root, as site.conf lists them; absolute

@@ -71,7 +71,6 @@ load_rules(struct rules **out, struct diag *d, struct ropts *o)
 {
 	struct conf *c = NULL;
 	struct buf path = BUF_INIT;
-	size_t i;
 	int rc;
 
 	if (o->rules.n == 0) {
@@ -84,8 +83,7 @@ load_rules(struct rules **out, struct diag *d, struct ropts *o)
 		} else
 			c = conf_new();
 		buf_dispose(&path);
-		for (i = 0; i < c->rules.n; i++)
-			strv_push(&o->rules, c->rules.v[i]);
+		rules_files(&o->rules, c, o->dir);
 		conf_free(c);
 	}
 	rc = rules_new(out, d, o->dir, &o->rules);

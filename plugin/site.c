@@ -16,6 +16,7 @@
 #include "export.h"
 #include "md.h"
 #include "outdir.h"
+#include "render.h"
 #include "site.h"
 #include "xalloc.h"
 
@@ -636,6 +637,24 @@ write_pages(struct site *s, struct diag *d, struct outdir *o)
 	return rc;
 }
 
+/* The browsable site (render.h), written into the same new directory. */
+static int
+write_html(struct site *s, struct diag *d, struct outdir *o)
+{
+	struct render_opts ro;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.title = s->conf->title;
+	ro.base_url = s->conf->base_url;
+	ro.language = s->conf->language;
+	ro.templates = s->conf->templates;
+	ro.articles = s->articles;
+	ro.n = s->n;
+	ro.updated = (time_t)s->build_time;
+	ro.history = s->history;
+	return render_site(d, &ro, o->tmp);
+}
+
 int
 site_write(struct site *s, struct diag *d, int *changed)
 {
@@ -644,7 +663,8 @@ site_write(struct site *s, struct diag *d, int *changed)
 
 	if (outdir_begin(&o, d, s->conf->output) < 0)
 		return -1;
-	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0)
+	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0 ||
+	    write_html(s, d, &o) < 0)
 		goto out;
 	rc = outdir_commit(&o, d, changed);
 out:

@@ -18,6 +18,8 @@
 #include "conf.h"
 #include "diag.h"
 
+struct render_history;
+
 /* The most parse threads a build uses. */
 #define SITE_MAX_JOBS	64
 
@@ -39,6 +41,10 @@ struct site {
 	 * Never the clock, so that builds are reproducible.
 	 */
 	long long	  build_time;
+	/* What the archive remembers, for the pages that show it, index
+	 * for index with articles (as render_opts.articles); NULL without
+	 * an archive. Borrowed. */
+	const struct render_history *history;
 };
 
 /*

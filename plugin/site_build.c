@@ -10,7 +10,9 @@
 
 #include "archive.h"
 #include "commands.h"
+#include "history.h"
 #include "related.h"
+#include "rules.h"
 #include "site.h"
 #include "xalloc.h"
 
@@ -19,12 +21,14 @@ struct build_opts {
 	int		 commit;
 	unsigned	 jobs;		/* 0: one per processor */
 	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
+	int		 wait;		/* for another build's lock */
 };
 
 static int
 build_usage(FILE *f)
 {
-	fputs("usage: morgue build [-C DIR] [--no-commit] [-j N] [-q|-v]\n\n"
+	fputs("usage: morgue build [-C DIR] [--no-commit] [--wait] [-j N] "
+	    "[-q|-v]\n\n"
 	    "Builds the site of DIR (default: the current directory) as its\n"
 	    "site.conf says: parses every *.txt and *.md file below the\n"
 	    "content directory, tags and links the articles with the rules,\n"
@@ -32,6 +36,7 @@ build_usage(FILE *f)
 	    "and commits it to the archive unless --no-commit is given.\n\n"
 	    "  -C DIR       change to DIR first\n"
 	    "  --no-commit  write the site but make no archive commit\n"
+	    "  --wait       wait for another build to end (else exit 4)\n"
 	    "  -j N         parse with N threads (default: one per processor)\n"
 	    "  -q, -v       less or more to say on stderr\n\n"
 	    "Exit status: 0 built; 1 built, but some article had errors;\n"
@@ -57,6 +62,8 @@ build_options(struct build_opts *o, struct diag *d, int argc, char **argv)
 			return 1;
 		if (strcmp(arg, "--no-commit") == 0)
 			o->commit = 0;
+		else if (strcmp(arg, "--wait") == 0)
+			o->wait = 1;
 		else if (strcmp(arg, "-q") == 0)
 			o->verbosity = -1;
 		else if (strcmp(arg, "-v") == 0)
@@ -105,13 +112,13 @@ struct build_archive {
  */
 static int
 archive_begin(struct build_archive *out, struct diag *d,
-    const struct conf *conf, int commit)
+    const struct conf *conf, int commit, int wait)
 {
 	int rc;
 
 	if (!commit && access(conf->archive_repo, F_OK) != 0)
 		return 0;
-	rc = archive_lock(&out->lock, d, conf->archive_repo, 0);
+	rc = archive_lock(&out->lock, d, conf->archive_repo, wait);
 	if (rc == ARCHIVE_ELOCKED)
 		return EXIT_LOCKED;
 	if (rc < 0 || archive_open(&out->ar, d, conf->archive_repo,
@@ -148,17 +155,16 @@ keep_published(struct site *s, const struct build_archive *a)
 	}
 }
 
-/* Commits the output directory; returns 0 or -1 (reported). */
+/* Commits the output directory at when, the time its pages show for
+ * this build's revisions; returns 0 or -1 (reported). */
 static int
 archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
-    int verbose)
+    long long when, int verbose)
 {
 	struct archive_sig sig = { conf->author_name, conf->author_email };
-	long long when;
 	int made = 0;
 
-	if (archive_build_time(&when, d) < 0 ||
-	    archive_commit(&made, a->ar, d, conf->output, &sig, when) < 0)
+	if (archive_commit(&made, a->ar, d, conf->output, &sig, when) < 0)
 		return -1;
 	if (verbose)
 		diag_note(d, NULL, "%s: %s", conf->archive_repo, made ?
@@ -171,35 +177,60 @@ static int
 build(struct diag *d, const struct build_opts *o, long long source_date)
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
+	struct render_history hist = { NULL, NULL, NULL, 0 };
 	struct related_config rel = { 5, NULL, 0 };
 	struct conf *conf = NULL;
+	struct rules *rules = NULL;
+	struct strv files = STRV_INIT;
 	struct site *s = NULL;
+	long long when;
 	int rc = EXIT_CONFIG, changed = 0;
 
-	if (conf_load(&conf, d, "site.conf") < 0)
+	/* The rules load before anything is touched: a rule file that
+	 * does not load leaves the archive and the output as they were. */
+	if (archive_build_time(&when, d) < 0 ||
+	    conf_load(&conf, d, "site.conf") < 0)
 		goto out;
-	if ((rc = archive_begin(&arch, d, conf, o->commit)) != 0)
+	rules_files(&files, conf, ".");
+	if (rules_new(&rules, d, ".", &files) < 0)
+		goto out;
+	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
 		goto out;
 	rc = EXIT_CONFIG;
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	/* A rule that errs on an article is reported and counted in d:
+	 * the build goes on and exits 1. */
+	rules_run_all(rules, d, s->articles, s->n);
+	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	related_compute(s->articles, s->n, &rel);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	site_order(s, source_date);
+	if (arch.ar != NULL) {
+		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
+		    s->n, when) < 0)
+			goto out;
+		s->history = &hist;
+	}
 	if (site_write(s, d, &changed) < 0)
 		goto out;
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
-	if (o->commit && archive_save(&arch, d, conf, o->verbosity > 0) < 0)
+	if (o->commit && archive_save(&arch, d, conf, when,
+	    o->verbosity > 0) < 0)
 		rc = EXIT_INPUT;
 	else
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
 out:
+	if (s != NULL)
+		history_dispose(&hist, s->n);
 	site_free(s);
 	archive_end(&arch);
+	rules_free(rules);
+	strv_dispose(&files);
 	conf_free(conf);
 	return rc;
 }
@@ -207,7 +238,7 @@ out:
 int
 cmd_build(int argc, char **argv, struct diag *d)
 {
-	struct build_opts o = { NULL, 1, 0, 0 };
+	struct build_opts o = { NULL, 1, 0, 0, 0 };
 	long long source_date;
 	int rc;
 

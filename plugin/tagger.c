@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+/* Inlined: most words are a few bytes, where the call costs as much as
+ * the hash. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "buf.h"
@@ -18,7 +21,9 @@
 #include "xalloc.h"
 
 #define NONE		UINT32_MAX
+#define NOFOLD		UINT32_MAX
 #define MAX_PLENS	16
+#define START_BITS	4096
 
 /* A hash table from a 64-bit hash to the head of a chain (an index). */
 struct slot {
@@ -45,6 +50,8 @@ struct entry {
 	int		  prefix;	/* last word matches as a prefix */
 	char		**orig;		/* the words as declared */
 	char		**fold;		/* case-folded */
+	uint32_t	 *flen;		/* their lengths */
+	uint32_t	 *olen;
 	unsigned char	 *cased;	/* word has a capital letter */
 };
 
@@ -61,6 +68,14 @@ struct tagger {
 	struct hmap	 words;		/* hash(first word) -> entry chain */
 	size_t		 plens[MAX_PLENS];	/* lengths of prefix stems */
 	size_t		 nplens;
+	/* A bit for the first two bytes of every prefix stem, so that
+	 * most words need no hash of their prefixes (pall: a stem of one
+	 * byte, look always); and one for the first word of every
+	 * spelling: a word that starts otherwise starts none. Small, so
+	 * that they stay in the cache: pairs may share a bit. */
+	unsigned char	 pstart[START_BITS / 8];
+	int		 pall;
+	unsigned char	 first2[START_BITS / 8];
 	struct hmap	 lists[2];	/* stop and title words: value 1 */
 	struct hmap	 suffixes;	/* hash(word) -> index into skinds */
 	struct strv	 skinds;
@@ -76,11 +91,13 @@ struct tagger {
 #define T_CAP	0x04	/* starts with a capital letter */
 #define T_LOWER	0x08	/* has a lower-case letter */
 #define T_UPPER	0x10	/* has an upper-case letter */
+#define T_WIDE	0x20	/* has a character beyond ASCII */
 
 struct tok {
 	const char	*s;
 	uint32_t	 len;
-	uint32_t	 foff;		/* folded form in the scratch buffer */
+	uint32_t	 foff;		/* folded form in the scratch buffer,
+					   or NOFOLD: the word is its own */
 	uint32_t	 flen;
 	uint32_t	 flags;
 	uint64_t	 h;
@@ -91,6 +108,7 @@ struct toks {
 	size_t		 n;
 	size_t		 cap;
 	struct buf	 fold;
+	int		 lazy;	/* lower-case words: hash when looked up */
 };
 
 /* {==== hash tables */
@@ -182,6 +200,8 @@ wordchar(const unsigned char *s, size_t n, size_t *adv, uint32_t *flags)
 	}
 	*adv = (size_t)k;
 	cat = utf8proc_category(cp);
+	if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO)
+		*flags |= T_WIDE;
 	if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
 		*flags |= T_UPPER;
 	else if (cat == UTF8PROC_CATEGORY_LL)
@@ -220,9 +240,24 @@ fold_token(struct toks *tk, struct tok *t)
 	utf8proc_ssize_t n;
 	size_t i;
 
-	t->foff = (uint32_t)tk->fold.len;
 	if (!(t->flags & T_UPPER)) {
-		buf_put(&tk->fold, t->s, t->len);
+		/* Most words: already folded, nothing to copy. */
+		t->foff = NOFOLD;
+		t->flen = t->len;
+		if (!tk->lazy)
+			t->h = hash(t->s, t->len);
+		return;
+	}
+	t->foff = (uint32_t)tk->fold.len;
+	if (!(t->flags & T_WIDE)) {
+		/* ASCII, the common case: no need for utf8proc's mapping
+		 * (and its allocation) to fold it. */
+		buf_grow(&tk->fold, t->len);
+		for (i = 0; i < t->len; i++)
+			tk->fold.data[tk->fold.len + i] = (char)(t->s[i] >=
+			    'A' && t->s[i] <= 'Z' ? t->s[i] + 'a' - 'A' :
+			    t->s[i]);
+		tk->fold.len += t->len;
 	} else if ((n = utf8proc_map((const utf8proc_uint8_t *)t->s,
 	    (utf8proc_ssize_t)t->len, &f, UTF8PROC_CASEFOLD)) >= 0) {
 		buf_put(&tk->fold, (const char *)f, (size_t)n);
@@ -237,6 +272,47 @@ fold_token(struct toks *tk, struct tok *t)
 	t->h = hash(tk->fold.data + t->foff, t->flen);
 }
 
+/* The folded form of t, valid until tk changes. */
+static const char *
+tfold(const struct toks *tk, const struct tok *t)
+{
+	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
+}
+
+/* Where the word that goes on at p[i] ends; adds to *flags. ASCII is
+ * tested inline, with the flags in a register: this loop sees every
+ * byte of every article. */
+static size_t
+word_end(const unsigned char *p, size_t i, size_t len, uint32_t *flags)
+{
+	uint32_t fl = *flags, more;
+	size_t adv;
+	unsigned c;
+
+	while (i < len) {
+		c = p[i];
+		if (c - 'a' < 26u) {
+			fl |= T_LOWER;
+			i++;
+		} else if (c - 'A' < 26u) {
+			fl |= T_UPPER;
+			i++;
+		} else if (c - '0' < 10u)
+			i++;
+		else if (c < 0x80)
+			break;
+		else {
+			more = 0;
+			if (!wordchar(p + i, len - i, &adv, &more))
+				break;
+			fl |= more;
+			i += adv;
+		}
+	}
+	*flags = fl;
+	return i;
+}
+
 /* Splits s into words; the first word gets a hard break. */
 static void
 tokenize(struct toks *tk, const char *s, size_t len)
@@ -245,21 +321,38 @@ tokenize(struct toks *tk, const char *s, size_t len)
 	uint32_t sepflags = T_HARD, fl;
 	size_t i = 0, adv, start;
 	struct tok *t;
+	unsigned c;
 
 	while (i < len) {
-		fl = 0;
-		if (!wordchar(p + i, len - i, &adv, &fl)) {
-			if (!softsep(p + i, len - i, &adv, &sepflags))
-				sepflags |= T_HARD;
-			i += adv;
+		c = p[i];
+		adv = 1;
+		/* ASCII inline: this loop sees every byte of every article. */
+		if (c - 'a' < 26u)
+			fl = T_LOWER;
+		else if (c - 'A' < 26u)
+			fl = T_UPPER | T_CAP;
+		else if (c - '0' < 10u)
+			fl = 0;
+		else if (c == ' ' || c == '\t' || c == '-') {
+			i++;
 			continue;
+		} else if (c < 0x80) {
+			sepflags |= c == '\'' ? T_APOS : T_HARD;
+			i++;
+			continue;
+		} else {
+			fl = 0;
+			if (!wordchar(p + i, len - i, &adv, &fl)) {
+				if (!softsep(p + i, len - i, &adv, &sepflags))
+					sepflags |= T_HARD;
+				i += adv;
+				continue;
+			}
+			if (fl & T_UPPER)
+				fl |= T_CAP;
 		}
 		start = i;
-		if (fl & T_UPPER)
-			fl |= T_CAP;
-		i += adv;
-		while (i < len && wordchar(p + i, len - i, &adv, &fl))
-			i += adv;
+		i = word_end(p, i + adv, len, &fl);
 		if (tk->n == tk->cap) {
 			tk->cap = tk->cap ? tk->cap * 2 : 256;
 			tk->v = xreallocarray(tk->v, tk->cap, sizeof(*tk->v));
@@ -322,11 +415,32 @@ add_plen(struct tagger *t, size_t len)
 		t->plens[t->nplens++] = len;
 }
 
+/* The bit of a folded word of len bytes (at least 1) in pstart and
+ * first2. */
+static unsigned
+start_bit(const char *fold, size_t len)
+{
+	return ((unsigned)(unsigned char)fold[0] << 5 ^
+	    (len > 1 ? (unsigned char)fold[1] : 0)) & (START_BITS - 1);
+}
+
+static void
+set_bit(unsigned char *set, unsigned b)
+{
+	set[b >> 3] |= (unsigned char)(1u << (b & 7));
+}
+
+static int
+has_bit(const unsigned char *set, unsigned b)
+{
+	return (set[b >> 3] >> (b & 7)) & 1;
+}
+
 int
 tagger_add(struct tagger *t, const char *kind, const char *name,
     const char *spelling, const char *origin)
 {
-	struct toks tk = { NULL, 0, 0, BUF_INIT };
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
 	struct entry *e;
 	size_t len = strlen(spelling), i;
 	int prefix = 0;
@@ -351,15 +465,25 @@ tagger_add(struct tagger *t, const char *kind, const char *name,
 	e->prefix = prefix;
 	e->orig = xcalloc(tk.n, sizeof(*e->orig));
 	e->fold = xcalloc(tk.n, sizeof(*e->fold));
+	e->flen = xcalloc(tk.n, sizeof(*e->flen));
+	e->olen = xcalloc(tk.n, sizeof(*e->olen));
 	e->cased = xcalloc(tk.n, 1);
 	for (i = 0; i < tk.n; i++) {
 		e->orig[i] = xstrndup(tk.v[i].s, tk.v[i].len);
-		e->fold[i] = xstrndup(tk.fold.data + tk.v[i].foff,
-		    tk.v[i].flen);
+		e->fold[i] = xstrndup(tfold(&tk, &tk.v[i]), tk.v[i].flen);
+		e->flen[i] = tk.v[i].flen;
+		e->olen[i] = tk.v[i].len;
 		e->cased[i] = (tk.v[i].flags & T_UPPER) != 0;
 	}
-	if (prefix && tk.n == 1)
+	if (prefix && tk.n == 1) {
 		add_plen(t, tk.v[0].flen);
+		if (tk.v[0].flen < 2)
+			t->pall = 1;
+		else
+			set_bit(t->pstart, start_bit(tfold(&tk, &tk.v[0]),
+			    tk.v[0].flen));
+	}
+	set_bit(t->first2, start_bit(tfold(&tk, &tk.v[0]), tk.v[0].flen));
 	old = hmap_get(&t->words, tk.v[0].h);
 	e->next = old;
 	hmap_put(&t->words, tk.v[0].h, (uint32_t)t->nentries);
@@ -372,7 +496,7 @@ tagger_add(struct tagger *t, const char *kind, const char *name,
 static uint64_t
 fold_hash(const char *word)
 {
-	struct toks tk = { NULL, 0, 0, BUF_INIT };
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
 	uint64_t h = 0;
 
 	tokenize(&tk, word, strlen(word));
@@ -433,6 +557,8 @@ tagger_free(struct tagger *t)
 		}
 		free(t->entries[i].orig);
 		free(t->entries[i].fold);
+		free(t->entries[i].flen);
+		free(t->entries[i].olen);
 		free(t->entries[i].cased);
 	}
 	free(t->entries);
@@ -451,18 +577,13 @@ tagger_free(struct tagger *t)
 
 /* {==== scanning */
 
-static const char *
-tfold(const struct toks *tk, const struct tok *t)
-{
-	return tk->fold.data + t->foff;
-}
 
 /* Does word w of e match token t? */
 static int
 word_matches(const struct toks *tk, const struct entry *e, unsigned w,
     const struct tok *t)
 {
-	size_t flen = strlen(e->fold[w]), olen;
+	size_t flen = e->flen[w], olen;
 	int pre = e->prefix && w == e->nwords - 1;
 
 	if (pre ? t->flen < flen : t->flen != flen)
@@ -471,7 +592,7 @@ word_matches(const struct toks *tk, const struct entry *e, unsigned w,
 		return 0;
 	if (!e->cased[w] || !(t->flags & T_LOWER))
 		return 1;	/* any case, or the token is in capitals */
-	olen = strlen(e->orig[w]);
+	olen = e->olen[w];
 	return (pre ? t->len >= olen : t->len == olen) &&
 	    memcmp(t->s, e->orig[w], olen) == 0;
 }
@@ -498,21 +619,29 @@ longest(const struct tagger *t, const struct toks *tk, size_t i)
 {
 	const struct entry *best = NULL, *e;
 	const struct tok *k = &tk->v[i];
-	uint32_t j;
+	const char *f = tfold(tk, k);
+	uint64_t h = k->h;
+	uint32_t j = NONE;
 	size_t p;
 
-	for (j = hmap_get(&t->words, k->h); j != NONE; j = e->next) {
+	if (!has_bit(t->first2, start_bit(f, k->flen)))
+		goto prefixes;
+	if (k->foff == NOFOLD && tk->lazy)
+		h = hash(f, k->flen);
+	for (j = hmap_get(&t->words, h); j != NONE; j = e->next) {
 		e = &t->entries[j];
 		if ((best == NULL || e->nwords > best->nwords) &&
 		    entry_matches(tk, e, i))
 			best = e;
 	}
-	if (best != NULL)
+prefixes:
+	if (best != NULL || t->nplens == 0 || k->flen < 2 || (!t->pall &&
+	    !has_bit(t->pstart, start_bit(f, k->flen))))
 		return best;
 	for (p = 0; p < t->nplens; p++) {
 		if (t->plens[p] >= k->flen)
 			continue;
-		j = hmap_get(&t->words, hash(tfold(tk, k), t->plens[p]));
+		j = hmap_get(&t->words, hash(f, t->plens[p]));
 		for (; j != NONE; j = e->next) {
 			e = &t->entries[j];
 			if (e->prefix && e->nwords == 1 &&
@@ -529,6 +658,13 @@ hit_get(struct tagger_result *r, const char *kind, const char *name,
 {
 	size_t i;
 
+	/* A declared tag's strings are the tagger's own, one copy per
+	 * tag: the pointers tell, without comparing the text. */
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].name == name && r->v[i].kind == kind) {
+			*fresh = 0;
+			return &r->v[i];
+		}
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->v[i].name, name) == 0 &&
 		    strcmp(r->v[i].kind, kind) == 0) {
@@ -638,20 +774,29 @@ void
 tagger_scan(const struct tagger *t, struct tagger_result *out,
     const char *const *texts, size_t ntexts)
 {
-	struct toks tk = { NULL, 0, 0, BUF_INIT };
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
 	const struct entry *e;
 	struct tagger_hit *h;
 	const struct term *term;
 	char *covered;
-	size_t i, j, names_from = 0;
+	size_t i, j, names_from = 0, total = 0, *lens;
 	int fresh;
 
+	/* Room for every word at once (at most one per two bytes), so
+	 * that the arrays never move while they fill. */
+	lens = xcalloc(ntexts + 1, sizeof(*lens));
+	for (i = 0; i < ntexts; i++)
+		total += lens[i] = texts[i] != NULL ? strlen(texts[i]) : 0;
+	tk.cap = total / 2 + ntexts + 1;
+	tk.v = xreallocarray(NULL, tk.cap, sizeof(*tk.v));
+	buf_grow(&tk.fold, total + 1);
 	for (i = 0; i < ntexts; i++) {
 		if (texts[i] != NULL)
-			tokenize(&tk, texts[i], strlen(texts[i]));
+			tokenize(&tk, texts[i], lens[i]);
 		if (i == 0)
 			names_from = tk.n;	/* not in a title-case headline */
 	}
+	free(lens);
 	covered = xcalloc(tk.n + 1, 1);
 	for (i = 0; i < tk.n; ) {
 		if ((e = longest(t, &tk, i)) == NULL) {

@@ -88,6 +88,35 @@ utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
 	return (long)need + 1;
 }
 
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
+
+/*
+ * Whether the eight bytes at p are all printable ASCII (0x20-0x7e), the
+ * bytes every pass below copies or skips one by one: with no high bit
+ * set, adding 1 sets one only on 0x7f and adding 0x60 sets one on each
+ * byte from 0x20 up, and no carry crosses a byte.
+ */
+static int
+printable8(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return (x & HIGHS) == 0 && ((x + ONES) & HIGHS) == 0 &&
+	    ((x + ONES * 0x60) & HIGHS) == HIGHS;
+}
+
+/* Whether the eight bytes at p are all below 0x80. */
+static int
+ascii8(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return (x & HIGHS) == 0;
+}
+
 static int
 is_ctrl_byte(unsigned char c)
 {
@@ -105,6 +134,10 @@ take_census(struct census *c, const unsigned char *p, size_t len)
 	memset(c, 0, sizeof(*c));
 	c->first_ctrl = c->first_nul = SIZE_MAX;
 	while (i < len) {
+		if (i + 8 <= len && printable8(p + i)) {
+			i += 8;
+			continue;
+		}
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
 			i++;
 			continue;
@@ -232,8 +265,38 @@ ascii_run(struct emit *e, const unsigned char *p, size_t len)
 {
 	size_t i = 0;
 
+	while (i + 8 <= len && printable8(p + i))
+		i += 8;
 	while (i < len && p[i] >= 0x20 && p[i] < 0x7f)
 		i++;
+	if (i > 0) {
+		buf_put(e->out, (const char *)p, i);
+		e->after_cr = 0;
+	}
+	return i;
+}
+
+/* Copies the run of printable ASCII and well-formed UTF-8 that emit_cp
+ * would write unchanged (no control, noncharacter or BOM) in one go;
+ * returns its length. A well-formed sequence is the one encoding of its
+ * code point, so its bytes are what put_utf8 would write. */
+static size_t
+utf8_run(struct emit *e, const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+	long k;
+
+	for (;;) {
+		while (i + 8 <= len && printable8(p + i))
+			i += 8;
+		while (i < len && p[i] >= 0x20 && p[i] < 0x7f)
+			i++;
+		if (i >= len || p[i] < 0x80 ||
+		    (k = utf8_seq(p + i, len - i, &cp)) <= 0 || is_dropped(cp))
+			break;
+		i += (size_t)k;
+	}
 	if (i > 0) {
 		buf_put(e->out, (const char *)p, i);
 		e->after_cr = 0;
@@ -249,7 +312,7 @@ decode_utf8(struct emit *e, const unsigned char *p, size_t len)
 	long k;
 
 	while (i < len) {
-		i += ascii_run(e, p + i, len - i);
+		i += utf8_run(e, p + i, len - i);
 		if (i >= len)
 			break;
 		if (p[i] < 0x80) {
@@ -320,15 +383,31 @@ decode_utf16(struct emit *e, const unsigned char *p, size_t len, int be)
 }
 
 /*
- * Characters NFC leaves alone whatever surrounds them: everything below
- * U+0300, basic Cyrillic, and the common punctuation of U+2010-U+203A.
- * A line made only of these needs no trip through utf8proc.
+ * Characters NFC leaves alone whatever surrounds them: their own NFC,
+ * combining class 0, and the second character of no canonical
+ * composition (checked against the Unicode data for each range): all
+ * below U+0300, basic Cyrillic, Arabic and Thai letters, general
+ * punctuation, CJK symbols and kana, CJK ideographs, Hangul syllables,
+ * the euro sign and U+FFFD. A line made only of these needs no trip
+ * through utf8proc.
  */
 static int
 nfc_stable(uint32_t cp)
 {
-	return cp < 0x300 || (cp >= 0x400 && cp <= 0x482) ||
-	    (cp >= 0x2010 && cp <= 0x203a) || cp == 0x20ac;
+	static const uint32_t ranges[][2] = {
+		{ 0x0000, 0x02ff }, { 0x0400, 0x0482 }, { 0x0600, 0x060f },
+		{ 0x061b, 0x064a }, { 0x0660, 0x066f }, { 0x0671, 0x06d5 },
+		{ 0x0e00, 0x0e37 }, { 0x0e3b, 0x0e47 }, { 0x0e4c, 0x0e7f },
+		{ 0x2002, 0x206f }, { 0x20ac, 0x20ac }, { 0x3000, 0x3029 },
+		{ 0x3030, 0x3098 }, { 0x309b, 0x30ff }, { 0x4e00, 0x9fff },
+		{ 0xac00, 0xd7a3 }, { 0xfffd, 0xfffd },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(ranges) / sizeof(ranges[0]); k++)
+		if (cp <= ranges[k][1])
+			return cp >= ranges[k][0];
+	return 0;
 }
 
 static int
@@ -339,6 +418,10 @@ line_needs_nfc(const unsigned char *p, size_t len)
 	long k;
 
 	for (i = 0; i < len; i++) {
+		while (i + 8 <= len && ascii8(p + i))
+			i += 8;
+		if (i >= len)
+			break;
 		if (p[i] < 0xcc)
 			continue;
 		k = utf8_seq(p + i, len - i, &cp);

@@ -121,6 +121,17 @@ void	 tmpl_free(struct tmpl *t);
 int	 tmpl_render(struct buf *out, struct diag *d, const struct tmpl *t,
 	    json_t *ctx, struct tmpl_partials *p);
 
+/*
+ * tmpl_render() with n contexts, ctx[0] at the bottom of the stack and
+ * ctx[n - 1] on top (NULL entries are skipped): a name is looked up in
+ * ctx[n - 1] first. Lets a caller share objects between renders (the
+ * site's common keys, an article's card) instead of copying them into
+ * each context.
+ */
+int	 tmpl_render_stack(struct buf *out, struct diag *d,
+	    const struct tmpl *t, json_t *const *ctx, size_t n,
+	    struct tmpl_partials *p);
+
 /* Flags of a partial set. */
 #define TMPL_MISSING_OK	0x1	/* a missing partial renders as "" */
 

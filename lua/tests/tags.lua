@@ -36,3 +36,12 @@ test("days and months are not names", function()
 	assert(res.tags.people == nil,
 	    table.concat(res.tags.people or {}, ", "))
 end)
+
+test("the war in Ukraine needs the word war, not warned", function()
+	local res = run(story("Officials in Russia warned Ukraine on " ..
+	    "Tuesday that the talks would move forward only slowly."))
+	expect_no_tag(res, "topics", "war in Ukraine")
+	res = run(story("Officials in Russia said the war in Ukraine " ..
+	    "would not end before the talks resumed in the spring."))
+	expect_tag(res, "topics", "war in Ukraine")
+end)

@@ -11,6 +11,18 @@
       allowed scheme, every JSON-LD block parses as JSON and holds no
       "</script" or "<!--", and each TITLE reads back as the text of some
       page's <title> and <h1>.
+  site_check.py feeds DIR BASE
+      every feed.xml is Atom (RFC 4287) with its required elements, every
+      KIND/TERM/ page has its feed and links it, sitemap.xml follows the
+      sitemaps protocol (a urlset, or an index of urlsets of at most
+      50,000 URLs each), and every absolute URL starts with BASE and
+      names a page of DIR.
+  site_check.py pages DIR
+      accessible markup (lang, one <main>, landmarks, one <h1>, no skipped
+      heading level, alt text, labelled fields, links with text); nothing
+      fetched from the network (no absolute src, stylesheet, font, CSS
+      url() or script URL); the JSON-LD NewsArticle of each article page
+      has headline, url, and typed authors and publisher.
 
 Prints one line per problem and exits 1 if there was any.
 """
@@ -20,6 +32,7 @@ import os
 import re
 import sys
 import urllib.parse
+import xml.etree.ElementTree as ET
 
 ALLOWED = re.compile(r"^(https?:|mailto:|data:image/(png|gif|jpeg|webp)[;,])",
                      re.I)
@@ -154,14 +167,262 @@ def hostile(top, titles):
     return bad
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?"
+                     r"(Z|[+-]\d\d:\d\d)$")
+W3CDATE = re.compile(r"^\d{4}(-\d\d(-\d\d(T\d\d:\d\d(:\d\d)?"
+                     r"(\.\d+)?(Z|[+-]\d\d:\d\d))?)?)?$")
+
+
+def page_of(top, base, url):
+    """The file of DIR an absolute URL of the site names, or None."""
+    if not url.startswith(base):
+        return None
+    rel = urllib.parse.unquote(url[len(base):].split("#")[0])
+    full = os.path.join(top, rel)
+    if rel == "" or rel.endswith("/"):
+        full = os.path.join(full, "index.html")
+    return full if os.path.isfile(full) else None
+
+
+def atom(top, base, path, bad):
+    rel = os.path.relpath(path, top)
+    feed = ET.parse(path).getroot()
+    if feed.tag != ATOM + "feed":
+        bad.append("%s: root is %s, not an Atom feed" % (rel, feed.tag))
+        return
+    for name in ("id", "title", "updated"):
+        if len(feed.findall(ATOM + name)) != 1:
+            bad.append("%s: feed needs exactly one <%s>" % (rel, name))
+    if not RFC3339.match(feed.findtext(ATOM + "updated") or ""):
+        bad.append("%s: feed <updated> is not RFC 3339" % rel)
+    selfs = [l for l in feed.findall(ATOM + "link") if l.get("rel") == "self"]
+    if len(selfs) != 1 or page_of(top, base, selfs[0].get("href", "")) \
+            != path:
+        bad.append("%s: rel=self does not name this feed" % rel)
+    feed_author = feed.find(ATOM + "author") is not None
+    for i, e in enumerate(feed.findall(ATOM + "entry")):
+        where = "%s: entry %d" % (rel, i + 1)
+        for name in ("id", "title", "updated"):
+            if len(e.findall(ATOM + name)) != 1:
+                bad.append("%s needs exactly one <%s>" % (where, name))
+        if not RFC3339.match(e.findtext(ATOM + "updated") or ""):
+            bad.append("%s: <updated> is not RFC 3339" % where)
+        if not feed_author and e.find(ATOM + "author") is None:
+            bad.append("%s has no author and the feed has none" % where)
+        for a in e.findall(ATOM + "author"):
+            if not (a.findtext(ATOM + "name") or "").strip():
+                bad.append("%s: <author> without a name" % where)
+        alts = [l for l in e.findall(ATOM + "link")
+                if l.get("rel", "alternate") == "alternate"]
+        if not alts and e.find(ATOM + "content") is None:
+            bad.append("%s has neither an alternate link nor content" % where)
+        for l in alts:
+            if page_of(top, base, l.get("href", "")) is None:
+                bad.append("%s: link %r names no page" % (where, l.get("href")))
+
+
+def sitemap(top, base, path, bad, depth=0):
+    rel = os.path.relpath(path, top)
+    if os.path.getsize(path) > 50 * 1024 * 1024:
+        bad.append("%s: larger than 50 MB" % rel)
+    root = ET.parse(path).getroot()
+    if root.tag == SITEMAP + "sitemapindex" and depth == 0:
+        maps = root.findall(SITEMAP + "sitemap")
+        if not maps or len(maps) > 50000:
+            bad.append("%s: %d sitemaps in the index" % (rel, len(maps)))
+        n = 0
+        for m in maps:
+            f = page_of(top, base, m.findtext(SITEMAP + "loc") or "")
+            if f is None:
+                bad.append("%s: sitemap %r not found" %
+                           (rel, m.findtext(SITEMAP + "loc")))
+            else:
+                n += sitemap(top, base, f, bad, 1)
+        return n
+    if root.tag != SITEMAP + "urlset":
+        bad.append("%s: root is %s, not a urlset" % (rel, root.tag))
+        return 0
+    urls = root.findall(SITEMAP + "url")
+    if not urls or len(urls) > 50000:
+        bad.append("%s: %d URLs (1 to 50,000 allowed)" % (rel, len(urls)))
+    for u in urls:
+        loc = u.findtext(SITEMAP + "loc") or ""
+        if len(loc) >= 2048 or page_of(top, base, loc) is None:
+            bad.append("%s: <loc> %r names no page" % (rel, loc))
+        lastmod = u.findtext(SITEMAP + "lastmod")
+        if lastmod is not None and not W3CDATE.match(lastmod):
+            bad.append("%s: <lastmod> %r is not a W3C date" % (rel, lastmod))
+    return len(urls)
+
+
+def feeds(top, base):
+    bad = []
+    nfeeds = 0
+    for d, dirs, files in os.walk(top):
+        dirs.sort()
+        rel = os.path.relpath(d, top)
+        if "feed.xml" in files:
+            nfeeds += 1
+            atom(top, base, os.path.join(d, "feed.xml"), bad)
+        # KIND/TERM/ (not page/N/ of it): a page, its feed and its link.
+        parts = rel.split(os.sep)
+        if len(parts) == 2 and parts[0] not in ("articles", "archive",
+                                                 "search", "page", "assets"):
+            page = os.path.join(d, "index.html")
+            if "feed.xml" not in files:
+                bad.append("%s/ has no feed.xml" % rel)
+            elif 'type="application/atom+xml" title=' not in \
+                    open(page, encoding="utf-8").read() or \
+                    'href="../../%s/feed.xml"' % "/".join(parts) not in \
+                    open(page, encoding="utf-8").read():
+                bad.append("%s/index.html does not link its feed" % rel)
+    if nfeeds < 2:
+        bad.append("only %d feeds" % nfeeds)
+    n = sitemap(top, base, os.path.join(top, "sitemap.xml"), bad)
+    listed = n
+    arts = sum(1 for d, _, f in os.walk(os.path.join(top, "articles"))
+               if "index.html" in f)
+    if listed < arts:
+        bad.append("sitemap lists %d URLs, fewer than %d articles" %
+                   (listed, arts))
+    return bad
+
+
+class Structure(html.parser.HTMLParser):
+    """What the accessibility and network checks look at."""
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input",
+            "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.tags = {}
+        self.headings = []
+        self.problems = []
+        self.labels = set()
+        self.fields = []
+        self.link = None        # [attrs, text] of the open <a>
+        self.fetches = []
+        self.ld = None
+        self.lds = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        if tag == "html":
+            self.lang = a.get("lang")
+        if re.match(r"^h[1-6]$", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "img" and a.get("alt") is None:
+            self.problems.append("<img> without alt")
+        if tag == "label" and a.get("for"):
+            self.labels.add(a["for"])
+        if tag in ("input", "select", "textarea") and \
+                a.get("type") not in ("hidden", "submit", "button"):
+            self.fields.append(a.get("id") or "")
+        if tag == "a":
+            self.link = [a, ""]
+        for attr in ("src", "poster", "srcset"):
+            if re.match(r"^\s*(https?:)?//", a.get(attr) or "", re.I):
+                self.fetches.append("<%s %s=%r>" % (tag, attr, a[attr]))
+        if tag == "link" and re.match(r"^\s*(https?:)?//", a.get("href") or "",
+                                      re.I) and a.get("rel") != "alternate":
+            self.fetches.append("<link rel=%r href=%r>" %
+                                (a.get("rel"), a["href"]))
+        if tag == "script" and a.get("type") == "application/ld+json":
+            self.ld = []
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.link is not None:
+            if not self.link[1].strip() and not self.link[0].get("aria-label"):
+                self.problems.append("link %r without text" %
+                                     self.link[0].get("href"))
+            self.link = None
+        if tag == "script" and self.ld is not None:
+            self.lds.append("".join(self.ld))
+            self.ld = None
+
+    def handle_data(self, data):
+        if self.link is not None:
+            self.link[1] += data
+        if self.ld is not None:
+            self.ld.append(data)
+
+
+def pages_check(top):
+    bad = []
+    for path in pages(top):
+        rel = os.path.relpath(path, top)
+        p = Structure()
+        p.feed(open(path, encoding="utf-8").read())
+        p.close()
+        probs = list(p.problems)
+        if not (p.lang or "").strip():
+            probs.append("<html> without lang")
+        for tag in ("main", "h1"):
+            if p.tags.get(tag, 0) != 1:
+                probs.append("%d <%s> elements" % (p.tags.get(tag, 0), tag))
+        for tag in ("header", "nav", "footer", "title"):
+            if p.tags.get(tag, 0) < 1:
+                probs.append("no <%s>" % tag)
+        if p.headings[:1] != [1]:
+            probs.append("the first heading is not <h1>")
+        for a, b in zip(p.headings, p.headings[1:]):
+            if b > a + 1:
+                probs.append("heading level skips from h%d to h%d" % (a, b))
+                break
+        for f in p.fields:
+            if f not in p.labels:
+                probs.append("field %r without a <label>" % f)
+        probs += ["fetches %s from the network" % f for f in p.fetches]
+        if rel.startswith("articles/"):
+            if len(p.lds) != 1:
+                probs.append("%d JSON-LD blocks" % len(p.lds))
+            for text in p.lds:
+                o = json.loads(text)
+                for key in ("@context", "@type", "headline", "url",
+                            "mainEntityOfPage"):
+                    if not o.get(key):
+                        probs.append("JSON-LD without %s" % key)
+                if o.get("@type") != "NewsArticle":
+                    probs.append("JSON-LD is not a NewsArticle")
+                for au in o.get("author", []):
+                    if au.get("@type") != "Person" or not au.get("name"):
+                        probs.append("JSON-LD author %r" % au)
+                pub = o.get("publisher")
+                if pub is not None and pub.get("@type") != "Organization":
+                    probs.append("JSON-LD publisher %r" % pub)
+        bad += ["%s: %s" % (rel, x) for x in probs]
+    for d, _, files in os.walk(top):
+        for f in files:
+            if f.endswith(".css"):
+                css = open(os.path.join(d, f), encoding="utf-8").read()
+                if re.search(r"@import|@font-face|url\(\s*['\"]?\s*"
+                             r"(https?:)?//", css, re.I):
+                    bad.append("%s fetches from the network" % f)
+            if f.endswith(".js") and d == os.path.join(top, "assets"):
+                js = open(os.path.join(d, f), encoding="utf-8").read()
+                if re.search(r"https?://|importScripts|WebSocket|"
+                             r"EventSource|sendBeacon", js):
+                    bad.append("%s names a network URL" % f)
+    return bad
+
+
 def main(argv):
-    if len(argv) < 3 or argv[1] not in ("links", "hostile"):
+    modes = {"links": 3, "hostile": 3, "feeds": 4, "pages": 3}
+    if len(argv) < 3 or modes.get(argv[1], 99) > len(argv):
         sys.stderr.write(__doc__)
         return 2
     if argv[1] == "links":
         bad, n = links(argv[2])
         if n == 0:
             bad.append("no links found at all")
+    elif argv[1] == "feeds":
+        bad = feeds(argv[2], argv[3])
+    elif argv[1] == "pages":
+        bad = pages_check(argv[2])
     else:
         bad = hostile(argv[2], argv[3:])
     for b in bad:

@@ -146,6 +146,128 @@ check_eq "publish to the configured remotes" \
     "$(git -C "$T/remote2.git" rev-parse archive)" \
     "$(git -C "$R" rev-parse archive)"
 
+# {==== morgue build: revisions, what changed, permalinks, site.conf
+# A site of its own: its archive, branch and remote named in site.conf.
+B=$T/bsite
+mkdir -p "$B/content"
+cp -R "$TOP/templates" "$TOP/lua" "$B/"
+git init -q --bare "$T/pub.git"
+cat >"$B/site.conf" <<EOF
+title = "Harbour archive"
+archive = { repo = "hist.git", branch = "pages", remotes = { "$T/pub.git" },
+    author = { name = "Desk", email = "desk@example.org" } }
+EOF
+article() {	# FILE URL-DATE TITLE AMOUNT
+	cat >"$B/content/$1" <<EOF
+https://www.example.org/news/$2/$1/
+$3
+By Ann Lee
+Vellmar – The new harbour bridge opened on Monday after six years of work and a budget of $4 million crowns, the city said in a statement.
+
+Officials said traffic would be light in the first week while the last lanes are painted and the tolls are set.
+EOF
+}
+permalink() {	# FILE: its permalink in articles.json
+	python3 -c 'import json, sys
+print([a["permalink"] for a in json.load(open(sys.argv[1]))
+       if a["path"] == sys.argv[2]][0])' "$B/public/articles.json" "$1"
+}
+bcommits() { git -C "$B/hist.git" rev-list --count pages 2>/dev/null || echo 0; }
+article bridge.txt 2024/05/06 "Harbour bridge opens after six years" 40
+article ferry.txt 2024/05/07 "Ferry service ends as the bridge opens" 3
+SOURCE_DATE_EPOCH=1700000000 "$MORGUE" build -C "$B" -q 2>"$T/err"
+check_eq "build commits on site.conf's branch and repository" \
+    "$? $(bcommits) $(git -C "$B/hist.git" log -1 --format='%an <%ae>' pages)" \
+    "0 1 Desk <desk@example.org>"
+link=$(permalink bridge.txt)
+check_eq "the permalink" "$link" \
+    "articles/2024/05/06/harbour-bridge-opens-after-six-years/"
+page=$B/public/${link}index.html
+check_eq "a first build lists one revision" \
+    "$(grep -c '<li><time datetime=' "$page")" 1
+check_grep "first archived at the commit's time" \
+    '<time datetime="2023-11-14T22:13:20Z">2023-11-14 22:13 UTC</time>: first archived' \
+    "$page"
+cp "$B/public/changes.html" "$T/changes1"
+SOURCE_DATE_EPOCH=1700000500 "$MORGUE" build -C "$B" -q 2>"$T/err"
+check_eq "an unchanged rebuild makes no commit" "$(bcommits)" 1
+check "and writes the same what-changed page" \
+    cmp -s "$T/changes1" "$B/public/changes.html"
+# A correction: one figure of the text, then a new title and date.
+article bridge.txt 2024/05/06 "Harbour bridge opens after six years" 46
+SOURCE_DATE_EPOCH=1700086400 "$MORGUE" build -C "$B" -q 2>"$T/err"
+check_eq "a corrected article makes one commit" "$(bcommits)" 2
+check_eq "its permalink is unchanged" "$(permalink bridge.txt)" "$link"
+check_eq "its page lists 2 revisions" \
+    "$(sed -n '/revisions-h/,/<\/section>/p' "$page" | grep -c '<li><time')" 2
+check_grep "with the changed words marked" \
+    'budget of <del>40</del> <ins>46</ins> million crowns' "$page"
+check_grep "dated by the build that archived it" \
+    '<time datetime="2023-11-15T22:13:20Z">2023-11-15 22:13 UTC</time>: corrected' \
+    "$page"
+check_grep "the what-changed page names the correction" \
+    '2023-11-15 22:13 UTC</time>: 1 corrected' "$B/public/changes.html"
+check_grep "and links the corrected article" \
+    "href=\"${link}index.html#revisions-h\">Harbour bridge opens" \
+    "$B/public/changes.html"
+check_grep "and the first build's additions" \
+    '2023-11-14 22:13 UTC</time>: 2 added' "$B/public/changes.html"
+check_grep "every page links the what-changed page" \
+    'href="../../../../../changes.html">What changed' "$page"
+if command -v xmllint >/dev/null; then
+	check "changes.xml is well-formed" xmllint --noout "$B/public/changes.xml"
+else
+	check "changes.xml is well-formed" python3 -c \
+	    'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' \
+	    "$B/public/changes.xml"
+fi
+check_eq "changes.xml has an entry per build" \
+    "$(grep -c '<entry>' "$B/public/changes.xml")" 2
+check_grep "the newest first" '<updated>2023-11-15T22:13:20Z</updated>' \
+    "$B/public/changes.xml"
+article bridge.txt 2024/06/01 "Harbour bridge finally opens to traffic" 46
+SOURCE_DATE_EPOCH=1700172800 "$MORGUE" build -C "$B" -q 2>"$T/err"
+check_eq "a new title and date keep the permalink" "$(permalink bridge.txt)" \
+    "$link"
+check_grep "the page at the old URL has the new title" \
+    '<h1>Harbour bridge finally opens to traffic</h1>' "$page"
+check "no page at a URL made from the new title" test ! -e \
+    "$B/public/articles/2024/06/01/harbour-bridge-finally-opens-to-traffic"
+check_grep "the title change is a revision" \
+    'Harbour bridge <ins>finally</ins> opens <del>after six years</del> <ins>to traffic</ins>' \
+    "$page"
+git -C "$B/hist.git" log -1 --format=%B pages >"$T/msg"
+check_grep "the commit message names it" \
+    '^- Harbour bridge finally opens to traffic$' "$T/msg"
+# morgue log and publish read site.conf.
+"$MORGUE" log -C "$B" >"$T/log" 2>"$T/err"
+check_eq "log reads site.conf's archive" "$(grep -c '^commit ' "$T/log")" 3
+"$MORGUE" log -C "$B" content/bridge.txt >"$T/alog" 2>"$T/err"
+check_eq "log ARTICLE lists its 3 revisions" \
+    "$(grep -c '^revision ' "$T/alog")" 3
+"$MORGUE" publish -C "$B" 2>"$T/err"
+check_eq "publish pushes to site.conf's remotes" \
+    "$? $(git -C "$T/pub.git" rev-parse pages 2>/dev/null)" \
+    "0 $(git -C "$B/hist.git" rev-parse pages)"
+
+# Two builds at once (64): the second exits 4 naming the holder, or waits.
+echo 4343 >"$B/hist.git/morgue.lock"
+flock "$B/hist.git/morgue.lock" sleep 3 &
+holder=$!
+i=0
+while flock -n "$B/hist.git/morgue.lock" true && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+article ferry.txt 2024/05/07 "Ferry service ends as the bridge opens" 4
+"$MORGUE" build -C "$B" -q 2>"$T/err"
+check_eq "a second morgue build exits 4" "$? $(bcommits)" "4 3"
+check_grep "naming the holder" "another build is running \(pid 4343\)" \
+    "$T/err"
+"$MORGUE" build -C "$B" -q --wait 2>"$T/err"
+check_eq "with --wait it waits, then commits" "$? $(bcommits)" "0 4"
+wait $holder
+
 # {==== the lock (64)
 echo 4242 >"$R/morgue.lock"
 flock "$R/morgue.lock" sleep 4 &

@@ -28,6 +28,13 @@ site "$T/a"
 build a "$T/a"
 check_eq "example site builds" "$rc" 0
 check "articles.json is written" test -f "$T/a/public/articles.json"
+check "the site's front page is written" test -f "$T/a/public/index.html"
+check "the Atom feed is written" test -f "$T/a/public/feed.xml"
+missing=$(python3 -c 'import json,os,sys
+d=sys.argv[1]
+print(" ".join(o["permalink"] for o in json.load(open(d+"/articles.json"))
+    if not os.path.isfile(d+"/"+o["permalink"]+"index.html")))' "$T/a/public")
+check_eq "every article has its HTML page" "$missing" ""
 ntxt=$(find "$T/a/content" -name '*.txt' | wc -l)
 python3 - "$T/a/public/articles.json" "$ntxt" >"$T/json.out" 2>&1 <<'EOF'
 import json, sys
@@ -146,6 +153,7 @@ collide() {	# DIR ORDER...
 	shift
 	mkdir -p "$dir/content/x"
 	printf 'title = "collisions"\n' >"$dir/site.conf"
+	cp -R "$TOP/templates" "$TOP/lua" "$dir/"
 	for f in "$@"; do
 		case $f in c) head="SAME HEADLINE" ;; *) head="Same headline" ;; esac
 		printf '%s\nBy Jo Tester\n12 March 2025\nVELLMAR - Body of %s, long enough to be a paragraph of an article.\n' \
@@ -210,6 +218,7 @@ printf 'Hidden\nVELLMAR - Not an article at all, it is hidden.\n' >"$T/dot/.hidd
 printf 'Stale\nVELLMAR - Left over by a crashed build, not an article.\n' \
     >"$T/dot/public.tmp-1/s.txt"
 printf 'content = "./"\noutput = "public/"\n' >"$T/dot/site.conf"
+cp -R "$TOP/templates" "$TOP/lua" "$T/dot/"
 build dot1 "$T/dot"
 build dot2 "$T/dot"
 check_eq "content = \".\" builds twice" "$rc" 0
@@ -301,7 +310,8 @@ check_eq "an empty SOURCE_DATE_EPOCH is ignored" "$?" 0
 SOURCE_DATE_EPOCH=1700000000 "$MORGUE" build -C "$T/a" --no-commit 2>/dev/null
 check_eq "a valid SOURCE_DATE_EPOCH is accepted" "$?" 0
 
-# -C DIR against building from inside DIR.
+# -C DIR against building from inside DIR, both without SOURCE_DATE_EPOCH.
+"$MORGUE" build -C "$T/a" --no-commit 2>/dev/null
 (cd "$T/b" && "$MORGUE" build --no-commit 2>/dev/null)
 check_eq "build from inside the site exits 0" "$?" 0
 check "-C DIR and cd DIR give the same site" diff -r "$T/a/public" "$T/b/public"

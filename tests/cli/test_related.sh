@@ -295,6 +295,7 @@ if python3 "$SHARED/bench/gen_corpus.py" --n 3000 --seed 7 --out "$T/gen" \
 	mkdir -p "$T/g"
 	mv "$T/gen/raw" "$T/g/content"
 	printf 'title = "generated"\n' >"$T/g/site.conf"
+	cp -R "$TOP/templates" "$TOP/lua" "$T/g/"
 	build gen "$T/g"
 	check_eq "3000 generated articles build" "$rc" 0
 	cat >"$T/gen.py" <<'EOF'

@@ -205,6 +205,93 @@ check_grep "57: os.time is SOURCE_DATE_EPOCH" 'time 86400 1970-01-02' \
 check_nogrep "57: no addresses" '0x[0-9a-f]' "$T/run1"
 check_grep "56: pairs in sorted order" 'first 7 ' "$T/run1"
 
+# The same through `morgue build`: a rule file that does not load stops
+# the build before anything is written; a rule that errs or runs away on
+# one article is reported, and the site is still written, with exit 1.
+B=$T/build
+mkdir -p "$B"
+cp -r "$S/content" "$S/lua" "$B/"
+cp -r templates "$B/" 2>/dev/null
+rm -f "$B/lua/x.lua"
+build_case() {	# NAME LUA: x.lua, then after.lua, over a.txt and b.txt
+	printf '%s\n' "$2" >"$B/lua/x.lua"
+	printf 'rules = { "lua/x.lua", "lua/after.lua" }\n' >"$B/site.conf"
+	rm -rf "$B/public" "$B/archive.git"
+	start=$(date +%s)
+	(cd "$B" && "$MORGUE" build -q) >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$(elapsed)" -lt 10 ]; then ok "build $1: within 10 s"; else
+		fail "build $1: within 10 s" "took $(elapsed) s"; fi
+}
+for bad in 'while true do end' 'local t = {} for i = 1, 1e12 do t[i] = i end' \
+    'os.execute("touch pwned")' 'function article(a) if then end'; do
+	build_case "load: $bad" "$bad"
+	check_eq "build load: $bad: exit 3" "$rc" 3
+	check_grep "build load: $bad: names the rule file" \
+	    '^lua/x\.lua:[0-9]+: error: ' "$T/err"
+	check_eq "build load: $bad: nothing written" \
+	    "$(ls "$B" | grep -cE '^(public|archive\.git|pwned)$')" 0
+done
+for bad in 'local x = nil; x.y = 1' 'while true do end' \
+    'return (a.text:rep(40)):find(".-.-.-.-\1")' \
+    'string.upper = function() return "pwned" end'; do
+	build_case "article: $bad" "function article(a)
+	if a.path:find(\"a.txt\", 1, true) then $bad end
+	a:tag(\"topics\", \"survived\")
+end"
+	check_eq "build article: $bad: exit 1" "$rc" 1
+	check_grep "build article: $bad: diagnostic" \
+	    '^lua/x\.lua:[0-9]+: error: .*\(article: content/a\.txt\)$' "$T/err"
+	check_eq "build article: $bad: one diagnostic" \
+	    "$(grep -c error "$T/err")" 1
+	check_eq "build article: $bad: the tags in articles.json" \
+	    "$(python3 -c '
+import json, sys
+for x in sorted(json.load(open(sys.argv[1])), key=lambda x: x["path"]):
+    print(x["path"], ",".join(x["topics"]))
+' "$B/public/articles.json")" \
+	    "a.txt clean state
+b.txt clean state,survived"
+	check "build article: $bad: committed" test -d "$B/archive.git"
+done
+# A site.conf that names no rules: the default files that exist run, and
+# a site without lua/ has none. One that names a missing file: exit 3.
+mkdir -p "$T/bare"
+cp -r "$S/content" templates "$T/bare/"
+printf 'title = "bare"\n' >"$T/bare/site.conf"
+(cd "$T/bare" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "build: no rules key, no lua/: exit 0" "$?" 0
+check "build: no rules key, no lua/: written" test -f "$T/bare/public/articles.json"
+mkdir -p "$T/bare/lua"
+cp lua/aliases.lua "$T/bare/lua/"
+rm -rf "$T/bare/public"
+(cd "$T/bare" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "build: the default files that exist: exit 0" "$?" 0
+check_grep "build: the default files that exist run" '"Pieter Anselm"' \
+    "$T/bare/public/articles.json"
+printf 'rules = { "lua/aliases.lua", "lua/missing.lua" }\n' >"$T/bare/site.conf"
+rm -rf "$T/bare/public"
+(cd "$T/bare" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "build: a named rule file missing: exit 3" "$?" 3
+check_grep "build: a named rule file missing: says so" \
+    '^lua/missing\.lua.*no such rule file' "$T/err"
+check "build: a named rule file missing: nothing written" \
+    test ! -e "$T/bare/public"
+
+# 56: five builds give the same articles.json, whatever pairs() does.
+cp "$S/lua/x.lua" "$B/lua/x.lua"
+printf 'rules = { "lua/x.lua" }\n' >"$B/site.conf"
+for i in 1 2 3 4 5; do
+	rm -rf "$B/public"
+	(cd "$B" && SOURCE_DATE_EPOCH=86400 "$MORGUE" build -q --no-commit) \
+	    2>/dev/null
+	cp "$B/public/articles.json" "$T/json$i"
+done
+same=1
+for i in 2 3 4 5; do cmp -s "$T/json1" "$T/json$i" || same=0; done
+check_eq "56: five builds give the same articles.json" "$same" 1
+check_grep "56: the rule's tags are there" '"first 7"' "$T/json1"
+
 # 58: only the rule files site.conf lists, at their paths.
 cat >"$S/content/evil.lua" <<'EOF'
 person "Planted Marker" { "Anselm" }

@@ -115,6 +115,62 @@ same_tree(const char *repo, const char *dir)
 	return ok;
 }
 
+/*
+ * The history as a build reads it, with a pending build on top: the
+ * port's front matter changes (not a revision), a new article comes,
+ * the bridge goes.
+ */
+static void
+test_history(struct archive *ar)
+{
+	static const char port[] = "---\ntitle: River port reopens\n"
+	    "related: [x]\n---\n"
+	    "The river port of Vellmar reopened on Tuesday after long repairs.\n";
+	static const char fresh[] = "---\ntitle: 'Dock: a new one'\n---\nNew.\n";
+	struct archive_page_text pages[] = {
+		{ "articles/2024/01/02/port/", port, sizeof(port) - 1 },
+		{ "articles/2024/03/01/dock/", fresh, sizeof(fresh) - 1 },
+	};
+	struct archive_history *h = NULL;
+	struct archive_rev *rv = NULL;
+	struct archive_change *ch = NULL;
+	struct diag d;
+	size_t nr = 0, nc = 0;
+
+	diag_init(&d, stderr);
+	CHECK(archive_history_load(&h, ar, &d, pages, 2, 1700000400) == 0);
+	if (h == NULL)
+		return;
+	CHECK(archive_history_revisions(&rv, &nr, h, &d, 0) == 0 && nr == 2);
+	if (nr == 2)
+		CHECK(rv[0].time == 1700000000 && rv[1].time == 1700000200 &&
+		    rv[1].text != NULL && strstr(rv[1].text, "Tuesday") != NULL);
+	archive_revs_free(rv, nr);
+	CHECK(archive_history_revisions(&rv, &nr, h, &d, 1) == 0 && nr == 1);
+	if (nr == 1)
+		CHECK(rv[0].time == 1700000400 && rv[0].id[0] == '\0');
+	archive_revs_free(rv, nr);
+	CHECK(archive_history_changes(&ch, &nc, h, &d, 10) == 0 && nc == 4);
+	if (nc == 4) {
+		CHECK(ch[0].time == 1700000400 && ch[0].id[0] == '\0');
+		CHECK(ch[0].added.n == 1 && ch[0].changed.n == 0 &&
+		    ch[0].removed.n == 1);
+		CHECK_STR(ch[0].added_titles.v[0], "Dock: a new one");
+		CHECK_STR(ch[0].removed_titles.v[0], "Bridge opens");
+		CHECK(ch[1].time == 1700000300);
+		CHECK_STR(ch[1].removed_titles.v[0], "Ferry <strike> ends");
+		CHECK(ch[2].changed.n == 1 && ch[2].added.n == 0);
+		CHECK(ch[3].added.n == 2 && strlen(ch[3].id) == 40);
+	}
+	archive_changes_free(ch, nc);
+	archive_history_free(h);
+	/* At most max builds, newest first. */
+	CHECK(archive_history_load(&h, ar, &d, pages, 2, 1700000400) == 0);
+	CHECK(archive_history_changes(&ch, &nc, h, &d, 2) == 0 && nc == 2);
+	archive_changes_free(ch, nc);
+	archive_history_free(h);
+}
+
 static void
 test_commits(void)
 {
@@ -211,6 +267,7 @@ test_commits(void)
 		CHECK(ch[2].added.n == 2);
 	}
 	archive_changes_free(ch, nc);
+	test_history(ar);
 
 	s = sh("git -C %s fsck --full --strict --no-dangling 2>&1 && "
 	    "echo ok", repo.data);

@@ -240,6 +240,30 @@ test_comments(void)
 	article_free(a);
 }
 
+/* A URL line right after a teaser heading is the story's URL, not a
+ * teaser (and, under the sanitizers, leaks nothing). */
+static void
+test_teaser_url(void)
+{
+	struct article *a = parse("teaser.txt",
+	    "Ferry Service Resumes After Storm\n\nBy Ilse Varga\n\n"
+	    "The harbour ferry ran again on Monday after three days of storms "
+	    "kept it at the quay, the operator said.\n\n"
+	    "Passengers queued from early morning at the terminal, where "
+	    "staff handed out tea and timetables.\n\n"
+	    "Related stories\n\nhttps://example.org/ferry-timetable\n\n"
+	    "The operator said extra sailings would run until the weekend to "
+	    "clear the backlog of travellers.\n");
+
+	CHECK(a != NULL);
+	if (a == NULL)
+		return;
+	CHECK_STR(a->url, "https://example.org/ferry-timetable");
+	CHECK(a->paragraphs.n == 3);
+	CHECK(has(&a->boilerplate, "Related stories"));
+	article_free(a);
+}
+
 static void
 test_languages(void)
 {
@@ -326,6 +350,7 @@ main(void)
 	test_sgml();
 	test_front_matter();
 	test_comments();
+	test_teaser_url();
 	test_languages();
 	test_markdown_page();
 	test_slug();

@@ -114,6 +114,20 @@ test_words_and_wrap(void)
 	CHECK(extract_words("") == 0);
 	CHECK(extract_words("\xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4")
 	    == 2);
+	/* Exact up to max, above max past it. */
+	CHECK(extract_words_max("one two  three", 3) == 3);
+	CHECK(extract_words_max("one two  three", 5) == 3);
+	CHECK(extract_words_max("one two  three four", 2) > 2);
+	CHECK(extract_words_max("a \xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4"
+	    "\xe6\xb0\xb4 b", 2) > 2);
+	CHECK(extract_words_max("", 0) == 0);
+	/* Long runs of ASCII, tabs, and UTF-8 between them. */
+	CHECK(extract_words("alpha\tbeta  gamma delta epsilon zeta eta theta "
+	    "iota kappa") == 10);
+	CHECK(extract_words("Zeitung f\xc3\xbcr Stra\xc3\x9f" "enbahnen "
+	    "und \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 "
+	    "heute") == 6);
+	CHECK(extract_words("        leading spaces and trailing        ") == 4);
 	CHECK(extract_is_wrapped(
 	    "The harbour board met on Tuesday to discuss the\n"
 	    "dredging of the eastern channel, which has silted\n"

@@ -570,12 +570,31 @@ test_read_errors(void)
 	article_free(b);
 }
 
+/* A page without mentions is written straight from its blocks; with a
+ * mention that links nothing, through the cmark tree: the same page. */
+static void
+test_body_paths(void)
+{
+	struct article *a = sample(), *b = sample();
+	char *pa, *pb;
+
+	add_mention(b, "Nowhere in the text", "places", "Nowhere");
+	pa = md_page(a, NULL, 0);
+	pb = md_page(b, NULL, 0);
+	CHECK_STR(pb, pa);
+	free(pa);
+	free(pb);
+	article_free(a);
+	article_free(b);
+}
+
 int
 main(void)
 {
 	test_front_matter();
 	test_front_matter_minimal();
 	test_body_literal();
+	test_body_paths();
 	test_mentions();
 	test_summary();
 	test_read_round_trip();

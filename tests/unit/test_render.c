@@ -3,15 +3,18 @@
  * JSON in <script>, text cleaning) on hostile strings, then a whole site
  * rendered with the project's templates from articles built here.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmark.h>
 #include <jansson.h>
 
 #include "harness.h"
+#include "md.h"
 #include "render.h"
 #include "xalloc.h"
 
@@ -200,6 +203,16 @@ hostile_articles(size_t *n)
 	v[0]->mentions[0].kind = xstrdup("people");
 	v[0]->mentions[0].name = xstrdup("Sergei Lavrov");
 	v[0]->nmentions = 1;
+	/* A mention of the second of two names with one slug links to that
+	 * name's page (sergei-lavrov-2), not the first's. */
+	v[1]->mentions = xcalloc(2, sizeof(struct mention));
+	v[1]->mentions[0].text = xstrdup("Sergei Lavrov");
+	v[1]->mentions[0].kind = xstrdup("people");
+	v[1]->mentions[0].name = xstrdup("Sergei lavrov");
+	v[1]->mentions[1].text = xstrdup("loudly");	/* no such tag */
+	v[1]->mentions[1].kind = xstrdup("topics");
+	v[1]->mentions[1].name = xstrdup("loudly");
+	v[1]->nmentions = 2;
 	v[0]->related = xcalloc(1, sizeof(struct relation));
 	v[0]->related[0].index = 1;
 	v[0]->related[0].reason = xstrdup("also about: <Lavrov>");
@@ -208,9 +221,16 @@ hostile_articles(size_t *n)
 	v[1]->syndicated[0] = 2;
 	v[1]->nsyndicated = 1;
 	v[1]->thread_next = 0;
+	v[0]->thread_prev = 1;
+	v[0]->syndicated = xcalloc(1, sizeof(size_t));
+	v[0]->syndicated[0] = 1;
+	v[0]->nsyndicated = 1;
 	*n = 4;
 	return v;
 }
+
+/* URLs per sitemap file in render_into(); 0: the protocol's limit. */
+static size_t sitemap_max;
 
 static int
 render_into(const char *dir, struct article **v, size_t n,
@@ -219,6 +239,7 @@ render_into(const char *dir, struct article **v, size_t n,
 	struct render_opts o;
 
 	memset(&o, 0, sizeof(o));
+	o.sitemap_max = sitemap_max;
 	o.title = "Test <archive>";
 	o.base_url = "https://example.org/sub";
 	o.language = "en";
@@ -260,10 +281,28 @@ test_site(void)
 	CHECK(has(b, art, "href=\"../../../../../people/sergei-lavrov/"
 	    "index.html\""));
 	CHECK(has(b, art, "also about: &lt;Lavrov&gt;"));
+	CHECK(has(b, art, "<ul class=\"links related\">\n<li><a href=\"../../"
+	    "../../../articles/2021/11/30/onmouseover/index.html\">"));
 	CHECK(has(b, art, "<a href=\"../../../../../people/sergei-lavrov/"
 	    "index.html\">Sergei Lavrov</a> spoke &lt;b&gt;loudly"));
 	CHECK(has(b, "people/sergei-lavrov-2/index.html", "Sergei lavrov"));
+	CHECK(has(b, "articles/2021/11/30/onmouseover/index.html",
+	    "<p><a href=\"../../../../../people/sergei-lavrov-2/index.html\">"
+	    "Sergei Lavrov</a> spoke &lt;b&gt;loudly&lt;/b&gt;.</p>"));
 	CHECK(has(b, "tag-articles/x/index.html", "Articles"));
+	/* Copies by outlet (issue 4), the thread both ways. */
+	CHECK(has(b, art, "Also published by</h2>"));
+	CHECK(has(b, art, "<a href=\"../../../../../articles/2021/11/30/"
+	    "onmouseover/index.html\">Courier</a>"));
+	CHECK(has(b, art, "rel=\"prev\" href=\"../../../../../articles/"
+	    "2021/11/30/onmouseover/index.html\""));
+	CHECK(has(b, "articles/2021/11/30/onmouseover/index.html",
+	    "rel=\"next\" href=\"../../../../../articles/2021/12/01/"
+	    "title-script/index.html\">&lt;/title&gt;"));
+	/* A copy without an outlet is named by its title. */
+	CHECK(has(b, "articles/2021/11/30/onmouseover/index.html",
+	    "cdata/index.html\">]]&gt; &amp; &lt;  end</a> <span "
+	    "class=\"meta\">Undated</span>"));	/* not the page's date */
 	CHECK(has(b, art, "javascript:alert(1)"));	/* as text ... */
 	CHECK(!has(b, art, "href=\"javascript"));	/* ... not a link */
 	CHECK(has(b, art, "\"headline\":\"\\u003c/title\\u003e"));
@@ -316,7 +355,17 @@ test_paging(void)
 		article_add_tag(v[i], "people", "Many", "t.lua:1");
 	}
 	CHECK(mkdtemp(a) != NULL);
+	sitemap_max = 40;	/* beyond: an index of sitemaps */
 	CHECK(render_into(a, v, 45, &d) == 0 && d.errors == 0);
+	sitemap_max = 0;
+	CHECK(has(a, "sitemap.xml", "<sitemapindex xmlns=\"http://www.sitemaps"
+	    ".org/schemas/sitemap/0.9\">\n<sitemap><loc>https://example.org/"
+	    "sub/sitemap-1.xml</loc></sitemap>\n<sitemap><loc>"));
+	CHECK(has(a, "sitemap-2.xml", "<urlset"));
+	CHECK(!has(a, "sitemap-1.xml", "<sitemapindex"));
+	snprintf(cmd, sizeof(cmd), "python3 tests/cli/site_check.py feeds %s "
+	    "https://example.org/sub/", a);
+	CHECK(system(cmd) == 0);	/* protocol and Atom checks pass */
 	CHECK(has(a, "page/3/index.html", "href=\"../../page/2/index.html\""));
 	CHECK(has(a, "page/2/index.html", "href=\"../../index.html\" "
 	    "rel=\"prev\"") || has(a, "page/2/index.html",
@@ -339,6 +388,132 @@ test_paging(void)
 
 /* ====} */
 
+/* {==== The body's HTML: md_body_html() is cmark's rendering ==== */
+
+/* Mentions as rules make them: capitalised words of the body (each
+ * twice, the second time as another kind), one that spans two words, and
+ * text with quotes and markup, so that links split text every way. */
+static void
+add_mentions(struct article *a)
+{
+	static const char *const odd[] = { "a", "the", "<b>", "\"", "&",
+	    "Kyiv", "Lavrov" };
+	struct mention *m;
+	size_t i, cap = 0;
+	const char *p, *e;
+
+	for (i = 0; i < a->nbody && a->nmentions < 60; i++) {
+		for (p = a->body[i].text; (p = strpbrk(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")) != NULL; p = e) {
+			for (e = p; *e != '\0' && *e != ' ' && *e != ','; e++)
+				continue;
+			if (*e == ' ' && i % 3 == 0)	/* two words */
+				for (e++; *e != '\0' && *e != ' '; e++)
+					continue;
+			if (a->nmentions + 2 >= cap) {
+				cap = cap ? cap * 2 : 16;
+				a->mentions = xreallocarray(a->mentions, cap,
+				    sizeof(*m));
+			}
+			m = &a->mentions[a->nmentions++];
+			m->text = xstrndup(p, (size_t)(e - p));
+			m->kind = xstrdup(i % 2 ? "people" : "topics");
+			m->name = i % 4 ? xstrdup(m->text) : NULL;
+			m->origin = xstrdup("t.lua:1");
+			if (a->nmentions >= 60)
+				break;
+		}
+	}
+	for (i = 0; i < sizeof(odd) / sizeof(*odd); i++) {
+		a->mentions = xreallocarray(a->mentions, a->nmentions + 1,
+		    sizeof(*m));
+		m = &a->mentions[a->nmentions++];
+		m->text = xstrdup(odd[i]);
+		m->kind = xstrdup("places");
+		m->name = xstrdup(odd[i]);
+		m->origin = xstrdup("t.lua:2");
+	}
+}
+
+static size_t body_checked, body_differ, body_links;
+
+static void
+compare_body(const char *path)
+{
+	static const char *const roots[] = { "../../../../../", "", "a b/'&\"" };
+	struct article *a;
+	struct diag d;
+	cmark_node *doc;
+	char *want, *got;
+	size_t r;
+
+	diag_init(&d, NULL);
+	if (article_load(&a, &d, path) < 0)
+		return;
+	add_mentions(a);
+	for (r = 0; r < sizeof(roots) / sizeof(*roots); r++) {
+		doc = md_body(a, roots[r]);
+		want = cmark_render_html(doc, CMARK_OPT_DEFAULT |
+		    CMARK_OPT_VALIDATE_UTF8);
+		cmark_node_free(doc);
+		got = md_body_html(a, roots[r]);
+		body_checked++;
+		if (strstr(got, "<a href=\"a%20b/&#x27;&amp;%22") != NULL)
+			body_links++;
+		if (strcmp(want, got) != 0 && body_differ++ < 3)
+			fprintf(stderr, "%s: md_body_html differs from cmark:\n"
+			    "%.300s\n---\n%.300s\n", path, want, got);
+		free(want);
+		free(got);
+	}
+	article_free(a);
+}
+
+static void
+compare_tree(const char *dir)
+{
+	char path[4096];
+	struct dirent **v;
+	struct stat st;
+	int n, i;
+	size_t len;
+
+	if ((n = scandir(dir, &v, NULL, alphasort)) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, v[i]->d_name);
+		len = strlen(v[i]->d_name);
+		if (v[i]->d_name[0] != '.' && lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				compare_tree(path);
+			else if (S_ISREG(st.st_mode) && len > 3 &&
+			    (strcmp(v[i]->d_name + len - 4, ".txt") == 0 ||
+			    strcmp(v[i]->d_name + len - 3, ".md") == 0))
+				compare_body(path);
+		}
+		free(v[i]);
+	}
+	free(v);
+}
+
+static void
+test_body_html(void)
+{
+	char dir[4096];
+	const char *shared = getenv("SHARED");
+
+	compare_tree("content");
+	compare_tree("tests/fixtures/site-hostile/content");
+	if (shared != NULL && *shared != '\0') {
+		snprintf(dir, sizeof(dir), "%s/corpus", shared);
+		compare_tree(dir);
+	}
+	CHECK(body_checked >= 30);
+	CHECK(body_links >= 10);	/* links made, their targets escaped */
+	CHECK(body_differ == 0);
+}
+
+/* ====} */
+
 int
 main(void)
 {
@@ -348,5 +523,6 @@ main(void)
 	test_build_time();
 	test_site();
 	test_paging();
+	test_body_html();
 	return harness_done();
 }
