@@ -483,6 +483,7 @@ emit(const struct ctx *c, uint32_t i)
 	struct relation *rel;
 	uint32_t s = c->story[i], lo = c->mem_off[s], hi = c->mem_off[s + 1];
 	uint32_t k, m, t, left, need, near, copy = NONE, nc = 0;
+	double same;
 
 	clear(a);
 	if (hi - lo > 1) {
@@ -495,6 +496,9 @@ emit(const struct ctx *c, uint32_t i)
 					copy = m;
 			}
 	}
+	/* A copy shares all its story is about, on the same day, and is
+	 * the same story besides. */
+	same = c->w_same + c->stot[s] + c->w_time;
 	cd = c->cand + (size_t)s * c->cmax;
 	rel = xreallocarray(NULL, c->count + 1, sizeof(*rel));
 	/* The thread's neighbours are never crowded out of the list: the
@@ -504,10 +508,10 @@ emit(const struct ctx *c, uint32_t i)
 	while (a->nrelated < c->count) {
 		left = (uint32_t)(c->count - a->nrelated);
 		if (copy != NONE && (nc == c->ncand[s] ||
-		    c->w_same >= cd[nc].score)) {
+		    same >= cd[nc].score)) {
 			if (left > need) {
 				rel[a->nrelated].index = copy;
-				rel[a->nrelated].score = c->w_same;
+				rel[a->nrelated].score = same;
 				rel[a->nrelated++].reason = same_story(a,
 				    c->v[copy]);
 			}

@@ -27,8 +27,9 @@
  * Weights (struct weight, set by the rules' related_weights { ... }): the
  * keys, and their defaults (for each key the rules do not set), are
  *
- *   same_story     100  a copy of the same story (0 leaves copies out of
- *                       related; they stay in syndicated)
+ *   same_story     100  added to what a copy of the same story shares
+ *                       (0 leaves copies out of related; they stay in
+ *                       syndicated)
  *   people          30  per shared tag of that kind, scaled by its rarity
  *   topics          20
  *   organisations   15

@@ -260,9 +260,11 @@ report("001 is dated 2021-12-01, inferred; 000 by its text",
               s0["date_inferred"]) == ("2021-12-01", True, "2021-12-01", False)
        else ["000 %r %r, 001 %r %r" % (s0["date"], s0["date_inferred"],
                                        s1["date"], s1["date_inferred"])])
-report("000 and 001 say they are the same AFP story",
-       [] if s0["related_reasons"][s0["related"].index(s1["permalink"])]
-       == "same AFP story" else [repr(s0["related_reasons"])])
+report("000 and 001 list each other first, as the same AFP story",
+       [] if s0["related"][0] == s1["permalink"] and
+       s1["related"][0] == s0["permalink"] and
+       s0["related_reasons"][0] == s1["related_reasons"][0] ==
+       "same AFP story" else [repr(s0["related_reasons"])])
 # The pages' front matter says the same as articles.json.
 try:
     import yaml
