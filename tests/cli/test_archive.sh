@@ -50,6 +50,10 @@ EOF
 
 commits() { git -C "$R" rev-list --count archive 2>/dev/null || echo 0; }
 fsck_ok() { git -C "$1" fsck --full --strict --no-dangling >"$T/fsck" 2>&1; }
+# timeout -s KILL kills its own process group, itself included, so the
+# shell may go on a moment before the killed build is gone: wait for the
+# kernel to drop its lock.
+settle() { [ ! -f "$1/morgue.lock" ] || flock "$1/morgue.lock" true; }
 
 # {==== commits, trees and messages
 site "$P" $N v1
@@ -296,6 +300,7 @@ for delay in 0.01 0.03 0.06 0.1 0.15 0.2 0.3 0.5; do
 	rm -f "$R/morgue-cache"		# so that every file is hashed again
 	timeout -s KILL "$delay" "$H" commit "$R" "$big" >/dev/null 2>&1
 	[ $? -eq 137 ] && kills=$((kills + 1))
+	settle "$R"
 	if ! fsck_ok "$R"; then
 		fail "fsck after kill at ${delay}s" "$(head -3 "$T/fsck")"
 		continue
@@ -313,6 +318,30 @@ for delay in 0.01 0.03 0.06 0.1 0.15 0.2 0.3 0.5; do
 	else fail "kill at ${delay}s, rebuild" "tree differs"; fi
 done
 echo "note: $kills of the builds were killed before they ended"
+
+# A first commit goes into a pack that morgue writes itself: kills while
+# it writes leave a valid repository, and the next build commits.
+for delay in 0.02 0.05 0.1 0.2 0.4; do
+	rm -rf "$T/first.git"
+	timeout -s KILL "$delay" "$H" commit "$T/first.git" "$big" \
+	    >/dev/null 2>&1
+	settle "$T/first.git"
+	# Killed while the repository was being made, it is not one yet
+	# (the next build makes it again); once git knows it, fsck is clean.
+	if git -C "$T/first.git" rev-parse --git-dir >/dev/null 2>&1 &&
+	    ! fsck_ok "$T/first.git"; then
+		fail "fsck after a kill in a first commit at ${delay}s" \
+		    "$(head -3 "$T/fsck")"
+		continue
+	fi
+	"$H" commit "$T/first.git" "$big" >/dev/null 2>"$T/err" &&
+	    fsck_ok "$T/first.git" &&
+	    [ "$(git -C "$T/first.git" rev-parse 'archive^{tree}')" = \
+	    "$(git -C "$R" rev-parse 'archive^{tree}')" ] &&
+	    ok "kill in a first commit at ${delay}s: fsck, rebuild, same tree" ||
+	    fail "kill in a first commit at ${delay}s" "$(head -3 "$T/err")"
+done
+
 
 # {==== strace fault injection (60, 61)
 if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
