@@ -40,8 +40,9 @@ struct conf {
 	char		*output;	/* relative, no "." or ".." components */
 	char		*templates;
 	struct strv	 rules;		/* rule files, in the order they run */
-	int		 rules_default;	/* site.conf names none: rules holds
-					   the defaults (rules_files()) */
+	/* site.conf names no rules: rules holds the defaults, of which
+	 * rules_files() keeps those that exist. */
+	int		 rules_default;
 	size_t		 related_count;
 	char		*archive_repo;
 	char		*archive_branch;

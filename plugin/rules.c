@@ -98,9 +98,9 @@ struct rules {
 	size_t			 next;
 	uint64_t		*skip;		/* article << 16 | rule */
 	size_t			 nskip;
-	unsigned		*strikes;	/* per rule: articles it ran away
-						   on, in all runs of this state;
-						   RULES_STRIKES stop it */
+	/* Per rule: the articles it ran away on, in all runs of this
+	 * state; RULES_STRIKES stop it. */
+	unsigned		*strikes;
 	struct diag		*d;
 	int			 failed;
 	int			 timed_out;	/* the stop hook fired */

@@ -39,7 +39,8 @@ struct rules;
  * a site without lua/ simply has no rules. A file that site.conf names
  * must exist (rules_new() reports it).
  */
-void	rules_files(struct strv *out, const struct conf *c, const char *root);
+void	rules_files(struct strv *out, const struct conf *c,
+	    const char *root);
 
 /*
  * Loads files (paths relative to root, as site.conf lists them; absolute

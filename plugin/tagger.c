@@ -97,8 +97,9 @@ struct tagger {
 struct tok {
 	const char	*s;
 	uint32_t	 len;
-	uint32_t	 foff;		/* folded form in the scratch buffer,
-					   or NOFOLD: the word is its own */
+	/* The folded form in the scratch buffer, or NOFOLD: the word
+	 * is its own. */
+	uint32_t	 foff;
 	uint32_t	 flen;
 	uint32_t	 flags;
 	uint64_t	 h;
@@ -109,7 +110,7 @@ struct toks {
 	size_t		 n;
 	size_t		 cap;
 	struct buf	 fold;
-	int		 lazy;	/* lower-case words: hash when looked up */
+	int		 lazy;	/* lower case: hash on lookup */
 };
 
 /* {==== hash tables */

@@ -9,8 +9,9 @@
  * rules_run_all() over all the articles, pass after pass, for at least
  * SECONDS (default 2). The rules run in one worker process, so the time
  * is that of one core: the CPU time of this process (which reads the
- * worker's results) and of the worker, and the wall time beside it. Prints articles, tags and links per
- * article, and articles/s (best pass by CPU time).
+ * worker's results) and of the worker, and the wall time beside it.
+ * Prints articles, tags and links per article, and articles/s (the best
+ * pass by CPU time).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -123,7 +123,8 @@ import json, sys
 a = json.load(open(sys.argv[1]))
 print(sum(1 for x in a if "Kyiv" in x["places"] and "Kiev" not in x["places"]))
 ' "$j")" 5
-	check_eq "build: Putin on all five" "$(count_in people "Vladimir Putin")" 5
+	check_eq "build: Putin on all five" \
+	    "$(count_in people "Vladimir Putin")" 5
 	check_eq "build: Lavrov in four" "$(count_in people "Sergei Lavrov")" 4
 	check_eq "build: Peskov in four" "$(count_in people "Dmitry Peskov")" 4
 	check_eq "build: NATO in four" "$(count_in organisations NATO)" 4
@@ -156,7 +157,8 @@ print(int(bool(set(a["000"][sys.argv[2]]) & {a["001"]["permalink"]})))
 ' "$j" "$1"
 	}
 	check_eq "build: the copy is related by default" "$(copy_in related)" 1
-	sed 's/same_story = 100/same_story = 0/' lua/links.lua >"$T/b/lua/links.lua"
+	sed 's/same_story = 100/same_story = 0/' lua/links.lua \
+	    >"$T/b/lua/links.lua"
 	(cd "$T/b" && "$MORGUE" build --no-commit) >/dev/null 2>"$T/err"
 	check_eq "build: same_story = 0: not related" "$(copy_in related)" 0
 	check_eq "build: same_story = 0: still syndicated" \

@@ -284,7 +284,8 @@ cp -r "$S/content" templates "$T/bare/"
 printf 'title = "bare"\n' >"$T/bare/site.conf"
 (cd "$T/bare" && "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
 check_eq "build: no rules key, no lua/: exit 0" "$?" 0
-check "build: no rules key, no lua/: written" test -f "$T/bare/public/articles.json"
+check "build: no rules key, no lua/: written" \
+    test -f "$T/bare/public/articles.json"
 mkdir -p "$T/bare/lua"
 cp lua/aliases.lua "$T/bare/lua/"
 rm -rf "$T/bare/public"
