@@ -138,7 +138,8 @@ phrase_init(struct phrase_set *ps)
 	size_t k;
 
 	for (k = 0; k < ps->n; k++) {
-		ps->len[k] = strlen(ps->v[k]);
+		if ((ps->len[k] = strlen(ps->v[k])) < 2)
+			abort();	/* phrases_in compares two bytes */
 		ps->first[(unsigned char)ps->v[k][0]] |= (uint64_t)1 << k;
 	}
 }
@@ -160,8 +161,11 @@ phrases_in(struct phrase_set *ps, void (*init)(void), const char *s,
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		for (m = ps->first[*p] & ~found; m != 0; m &= m - 1) {
 			k = (size_t)__builtin_ctzll(m);
-			if (strncmp((const char *)p + 1, ps->v[k] + 1,
-			    ps->len[k] - 1) == 0) {
+			/* Every phrase has two bytes or more: the second
+			 * is compared inline, most candidates differ there. */
+			if (p[1] == (unsigned char)ps->v[k][1] &&
+			    strncmp((const char *)p + 2, ps->v[k] + 2,
+			    ps->len[k] - 2) == 0) {
 				found |= (uint64_t)1 << k;
 				if (any)
 					return found;
