@@ -323,12 +323,37 @@ social_bar(const char *s, size_t words)
 	return (nets & (nets - 1)) != 0;
 }
 
+/* The phrases of boiler[] by first byte (exact and prefix ones, which a
+ * line matches only if it starts with that byte) and the suffix ones:
+ * a line is compared with a few, not with all. */
+static uint64_t boiler_first[256], boiler_suffix;
+static pthread_once_t boiler_once = PTHREAD_ONCE_INIT;
+
+static void
+boiler_index(void)
+{
+	size_t k;
+
+	if (sizeof(boiler) / sizeof(boiler[0]) > 64)
+		abort();	/* the masks hold 64 */
+	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++)
+		if (boiler[k].mode == P_SUFFIX)
+			boiler_suffix |= (uint64_t)1 << k;
+		else
+			boiler_first[(unsigned char)boiler[k].s[0]] |=
+			    (uint64_t)1 << k;
+}
+
 int
 extract_is_boilerplate(const char *s)
 {
 	size_t k, w = extract_words_max(s, 25), sl = strlen(s);
+	uint64_t m;
 
-	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++) {
+	pthread_once(&boiler_once, boiler_index);
+	for (m = boiler_first[(unsigned char)*s] | boiler_suffix; m != 0;
+	    m &= m - 1) {
+		k = (size_t)__builtin_ctzll(m);
 		switch (boiler[k].mode) {
 		case P_EXACT:
 			if (sl == boiler[k].len &&
