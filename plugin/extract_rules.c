@@ -144,8 +144,17 @@ phrase_init(struct phrase_set *ps)
 	}
 }
 
-static void boiler_init(void) { phrase_init(&boiler_set); }
-static void social_init(void) { phrase_init(&social_set); }
+static void
+boiler_init(void)
+{
+	phrase_init(&boiler_set);
+}
+
+static void
+social_init(void)
+{
+	phrase_init(&social_set);
+}
 
 /* The phrases of ps found in s, bit k for ps->v[k]; with any, only the
  * first found. */
