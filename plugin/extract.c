@@ -35,6 +35,7 @@ struct unit {
 	int		 blank_before;
 	int		 hard;		/* ended with a Markdown hard break */
 	enum ukind	 kind;
+	unsigned	 memo;		/* unit_rule's judgements */
 };
 
 struct units {
@@ -42,6 +43,31 @@ struct units {
 	size_t		 n;
 	size_t		 cap;
 };
+
+/*
+ * The rules on a unit's text that several passes ask again (prose,
+ * caption, boilerplate), each judged once per unit: bit r of memo says
+ * that the rule was judged, bit r << 1 its answer. What changes a
+ * unit's text clears its memo.
+ */
+enum { R_PROSE = 1, R_CAPTION = 4, R_BOILER = 16 };
+
+static int
+unit_rule(struct unit *u, unsigned r)
+{
+	int yes;
+
+	if (u->memo & r)
+		return (u->memo & (r << 1)) != 0;
+	yes = r == R_PROSE ? extract_is_prose(u->text) : r == R_CAPTION ?
+	    extract_is_caption(u->text) : extract_is_boilerplate(u->text);
+	u->memo |= r | (yes ? r << 1 : 0);
+	return yes;
+}
+
+#define unit_prose(u)	unit_rule((u), R_PROSE)
+#define unit_caption(u)	unit_rule((u), R_CAPTION)
+#define unit_boiler(u)	unit_rule((u), R_BOILER)
 
 struct ctx {
 	struct article	*a;
@@ -85,6 +111,7 @@ push_unit(struct units *u, struct buf *b, unsigned line, int blanks,
 	u->v[u->n].blank_before = blanks;
 	u->v[u->n].hard = hard;
 	u->v[u->n].kind = U_BODY;
+	u->v[u->n].memo = 0;
 	u->n++;
 	buf_reset(b);
 }
@@ -320,11 +347,11 @@ header_unit(struct ctx *c, size_t i)
 		u->kind = U_META;
 	} else if (starts(u->text, "\xe2\x80\xa2"))
 		u->kind = U_KEYPOINT;
-	else if (extract_is_caption(u->text) ||
+	else if (unit_caption(u) ||
 	    (extract_last_cp(u->text) == '.' &&
 	    extract_words_max(u->text, 10) > 10 && ends_with_date(u->text)))
 		u->kind = U_CAPTION;
-	else if (extract_is_boilerplate(u->text) || is_code_token(u->text))
+	else if (unit_boiler(u) || is_code_token(u->text))
 		u->kind = U_BOILER;
 	else if (byline_parse(&tmp, &ag, u->text) == 0) {
 		take_byline(c, u->text);
@@ -437,10 +464,12 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 }
 
 static int
-body_candidate(const char *t, size_t i)
+body_candidate(struct unit *u, size_t i)
 {
-	return extract_is_prose(t) && !extract_is_caption(t) &&
-	    !extract_is_boilerplate(t) && !extract_is_end_marker(t) &&
+	const char *t = u->text;
+
+	return unit_prose(u) && !unit_caption(u) &&
+	    !unit_boiler(u) && !extract_is_end_marker(t) &&
 	    !(i == 0 && extract_last_cp(t) == '.' && ends_with_date(t));
 }
 
@@ -457,11 +486,10 @@ densest_start(struct ctx *c)
 	score = xcalloc(u->n + 1, sizeof(*score));
 	prose = xcalloc(u->n + 1, sizeof(*prose));
 	for (j = 0; j < u->n; j++)
-		if (extract_is_prose(u->v[j].text) &&
-		    !extract_is_boilerplate(u->v[j].text))
+		if (unit_prose(&u->v[j]) && !unit_boiler(&u->v[j]))
 			prose[j] = strlen(u->v[j].text);
 	for (i = 0; i < u->n; i++) {
-		if (!body_candidate(u->v[i].text, i))
+		if (!body_candidate(&u->v[i], i))
 			continue;
 		for (j = i; j < u->n && j < i + 12; j++)
 			score[i] += prose[j];
@@ -481,7 +509,7 @@ densest_start(struct ctx *c)
 		if (is_date_line(u->v[i].text, d) ||
 		    strncasecmp(u->v[i].text, "By ", 3) == 0) {
 			for (j = i + 1; j < b; j++)
-				if (body_candidate(u->v[j].text, j))
+				if (body_candidate(&u->v[j], j))
 					return j;
 			break;
 		}
@@ -503,14 +531,14 @@ find_body(struct ctx *c)
 	for (i = 0; i < u->n && b == u->n; i++) {
 		const char *t = u->v[i].text;
 
-		if (!extract_is_prose(t) || extract_is_caption(t) ||
-		    extract_is_boilerplate(t) || extract_is_end_marker(t) ||
+		if (!unit_prose(&u->v[i]) || unit_caption(&u->v[i]) ||
+		    unit_boiler(&u->v[i]) || extract_is_end_marker(t) ||
 		    (i == 0 && extract_last_cp(t) == '.' && ends_with_date(t)))
 			continue;
 		for (j = i + 1; j < u->n; j++) {
 			const char *tj = u->v[j].text;
-			int skip = extract_is_caption(tj) ||
-			    extract_is_boilerplate(tj) ||
+			int skip = unit_caption(&u->v[j]) ||
+			    unit_boiler(&u->v[j]) ||
 			    extract_is_subhead_shape(tj);
 
 			if (!skip && (h = extract_afp_subhead(tj)) != NULL) {
@@ -520,20 +548,19 @@ find_body(struct ctx *c)
 			if (!skip)
 				break;
 		}
-		if (j == u->n || extract_is_prose(u->v[j].text) ||
+		if (j == u->n || unit_prose(&u->v[j]) ||
 		    (extract_words_max(u->v[j].text, 12) >= 12 &&
 		    extract_last_cp(u->v[j].text) == ',') ||
 		    u->v[j].blank_before >= 3 ||
-		    (j + 1 < u->n && extract_is_prose(u->v[j + 1].text) &&
+		    (j + 1 < u->n && unit_prose(&u->v[j + 1]) &&
 		    extract_words_max(u->v[j].text, 3) <= 3))
 			b = i;
 	}
 	/* Link texts cut out of sentences can leave no two paragraphs
 	 * together: then the first sentence-like one. */
 	for (i = 0; i < u->n && b == u->n; i++)
-		if (extract_is_prose(u->v[i].text) &&
-		    !extract_is_caption(u->v[i].text) &&
-		    !extract_is_boilerplate(u->v[i].text))
+		if (unit_prose(&u->v[i]) && !unit_caption(&u->v[i]) &&
+		    !unit_boiler(&u->v[i]))
 			b = i;
 	for (i = 0; i < u->n && i < b + 4; i++) {
 		size_t n = byline_dateline(&pl, &ag, &ol, u->v[i].text);
@@ -564,11 +591,11 @@ find_body(struct ctx *c)
 	/* Past share buttons and avatar letters, to the first paragraph
 	 * or a dateline on its own line. */
 	for (i = b; i < u->n && (c->flags & EXTRACT_WEB); i++)
-		if (body_candidate(u->v[i].text, i) ||
+		if (body_candidate(&u->v[i], i) ||
 		    (extract_words_max(u->v[i].text, 3) <= 3 &&
 		    strlen(u->v[i].text) >= 4 &&
 		    byline_is_caps(u->v[i].text) && i + 1 < u->n &&
-		    body_candidate(u->v[i + 1].text, i + 1)))
+		    body_candidate(&u->v[i + 1], i + 1)))
 			return i;
 	return b;
 }
@@ -643,15 +670,16 @@ judge_unit(struct ctx *c, size_t i)
 		u->kind = U_KEYPOINT;
 	else if (extract_is_credit(u->text))
 		u->kind = U_DROP;
-	else if (extract_is_boilerplate(u->text))
+	else if (unit_boiler(u))
 		u->kind = U_BOILER;
-	else if (extract_is_caption(u->text))
+	else if (unit_caption(u))
 		u->kind = U_CAPTION;
 	else if ((h = extract_afp_subhead(u->text)) != NULL) {
 		free(u->text);
 		u->text = h;
+		u->memo = 0;
 		u->kind = U_SUBHEAD;
-	} else if (starts(u->text, "* ") && !extract_is_prose(u->text))
+	} else if (starts(u->text, "* ") && !unit_prose(u))
 		u->kind = U_BOILER;	/* a related-link bullet */
 	else if (c->a->title != NULL && same_headline(u->text, c->a->title))
 		u->kind = U_BOILER;
@@ -721,14 +749,14 @@ find_subheads(struct ctx *c)
 		    (unsigned char)n->text[1] >= 0xb0))
 			continue;	/* a fragment cut from a sentence */
 		if (extract_is_subhead_shape(u->text)) {
-			if (n == NULL || !extract_is_prose(n->text) ||
+			if (n == NULL || !unit_prose(n) ||
 			    (p != NULL && p->kind == U_BODY &&
 			    extract_is_subhead_shape(p->text)))
 				continue;
 			u->kind = U_SUBHEAD;
 		} else if (extract_is_teaser_shape(u->text) && p != NULL &&
-		    extract_is_prose(p->text) && !(c->flags & EXTRACT_WEB) &&
-		    (n == NULL || extract_is_prose(n->text) ||
+		    unit_prose(p) && !(c->flags & EXTRACT_WEB) &&
+		    (n == NULL || unit_prose(n) ||
 		    extract_is_subhead_shape(n->text)))
 			u->kind = U_BOILER;
 	}
@@ -877,7 +905,7 @@ judge_body(struct ctx *c)
 	if (c->flags & EXTRACT_WEB) {
 		for (i = c->u.n; i-- > c->body;)
 			if (c->u.v[i].kind == U_BODY &&
-			    extract_is_prose(c->u.v[i].text)) {
+			    unit_prose(&c->u.v[i])) {
 				last = i + 1;
 				break;
 			}
@@ -934,11 +962,13 @@ tidy_end(struct ctx *c)
 		    strchr(p, '/') != NULL) {
 			strv_push(&c->a->captions, p);
 			*p = '\0';
+			c->u.v[i].memo = 0;
 		}
 	}
 	if ((cut = glued_signature(u->text)) > 0 && c->a->authors.n == 0) {
 		strv_push(&c->a->authors, u->text + cut);
 		u->text[cut] = '\0';
+		u->memo = 0;
 	}
 }
 
@@ -957,7 +987,7 @@ cut_dateline(struct ctx *c)
 	if (extract_words_max(c->u.v[i].text, 3) <= 3 &&
 	    strlen(c->u.v[i].text) >= 4 &&
 	    byline_is_caps(c->u.v[i].text) && i + 1 < c->u.n &&
-	    extract_is_prose(c->u.v[i + 1].text) &&
+	    unit_prose(&c->u.v[i + 1]) &&
 	    strpbrk(c->u.v[i].text, ".:!?") == NULL) {
 		set_str(&c->a->dateline, c->u.v[i].text);
 		c->u.v[i].kind = U_META;
@@ -969,6 +999,7 @@ cut_dateline(struct ctx *c)
 
 		free(c->u.v[i].text);
 		c->u.v[i].text = rest;
+		c->u.v[i].memo = 0;
 		set_str(&c->a->dateline, pl);
 		set_str(&c->a->agency, ag);
 		set_str(&c->a->source, ol);

@@ -3,6 +3,7 @@
  * (extract.h): boilerplate, captions, credits, subheads, teasers, URLs.
  * The phrase tables below are data; each rule says why it holds.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "xalloc.h"
 
 /* Match modes of the boilerplate phrases. */
-enum pmode { P_EXACT, P_PREFIX, P_SUFFIX, P_SHORT };
+enum pmode { P_EXACT, P_PREFIX, P_SUFFIX };
 
 /* A phrase and its length. */
 #define B(s, mode)	{ s, sizeof(s) - 1, mode }
@@ -30,25 +31,18 @@ static const struct {
 	B("Share", P_EXACT), B("Share this", P_PREFIX),
 	B("Share on ", P_PREFIX), B("Advertisement", P_EXACT),
 	B("ADVERTISEMENT", P_EXACT), B("source site-", P_PREFIX),
-	B("Skip to ", P_PREFIX), B("Click here", P_SHORT),
-	B("click here", P_SHORT), B("click HERE", P_SHORT),
-	B("Subscribe", P_PREFIX), B("Sign up", P_PREFIX),
-	B("Sign In", P_EXACT), B("Log in", P_EXACT), B("Menu", P_EXACT),
-	B("newsletter", P_SHORT), B("Newsletter", P_SHORT),
-	B("cookies", P_SHORT), B("personal information", P_SHORT),
-	B("Cookies", P_SHORT), B("I agree to", P_SHORT),
-	B("By continuing you", P_PREFIX), B("found an inaccuracy", P_SHORT),
+	B("Skip to ", P_PREFIX), B("Subscribe", P_PREFIX),
+	B("Sign up", P_PREFIX), B("Sign In", P_EXACT), B("Log in", P_EXACT),
+	B("Menu", P_EXACT), B("By continuing you", P_PREFIX),
 	B("Continue Reading", P_EXACT), B("We won't sell", P_PREFIX),
 	B("Tired of too many ads", P_PREFIX), B("Cookie", P_PREFIX),
-	B("All rights reserved", P_SHORT), B("All Rights Reserved", P_SHORT),
 	B("Your browser does not support", P_PREFIX),
-	B("Show me more content", P_PREFIX), B("Get instant alerts", P_SHORT),
-	B("on Google News", P_SHORT), B("Unlock unlimited access", P_PREFIX),
+	B("Show me more content", P_PREFIX),
+	B("Unlock unlimited access", P_PREFIX),
 	B("Or create a free account", P_PREFIX), B("Follow us", P_PREFIX),
 	B("Blah blah blah.", P_EXACT), B("Reuter", P_EXACT),
-	B("Listen Live", P_PREFIX), B("Privacy Policy", P_SHORT),
-	B("Terms of ", P_PREFIX), B("Terms Of ", P_PREFIX),
-	B("Please share your", P_SHORT), B("Donate", P_EXACT),
+	B("Listen Live", P_PREFIX), B("Terms of ", P_PREFIX),
+	B("Terms Of ", P_PREFIX), B("Donate", P_EXACT),
 	B("Print", P_EXACT), B("Email", P_EXACT), B("Save", P_EXACT),
 	B("Copy link", P_PREFIX), B("Copy article link", P_EXACT),
 	B("Help us ", P_PREFIX), B("Make us preferred on Google", P_EXACT),
@@ -102,6 +96,93 @@ static const struct {
 	{ "/Unsplash)", M_SLASH }, { " via Reuters", 0 }, { " via AFP", 0 },
 	{ "/Sputnik", M_SLASH }, { "/Anadolu", M_SLASH },
 };
+
+/* The boilerplate phrases looked for anywhere in a short line. */
+static const char *const short_boiler[] = {
+	"Click here", "click here", "click HERE", "newsletter", "Newsletter",
+	"cookies", "personal information", "Cookies", "I agree to",
+	"found an inaccuracy", "All rights reserved", "All Rights Reserved",
+	"Get instant alerts", "on Google News", "Privacy Policy",
+	"Please share your",
+};
+
+/* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
+static const char *const social_nets[] = {
+	"Facebook", "Twitter", "LinkedIn", "WhatsApp", "Telegram",
+	"Reddit", "Bluesky", "Pinterest", "Email", "Mail",
+};
+
+/*
+ * A set of phrases (64 at most) looked for anywhere in a short line in
+ * one pass: each byte of the line is tried only against the phrases
+ * that start with it (a table built once), where a strstr per phrase
+ * costs a call and a setup for each. On long lines strstr is faster.
+ */
+struct phrase_set {
+	const char *const	*v;
+	size_t			 n;
+	pthread_once_t		 once;
+	size_t			 len[64];
+	uint64_t		 first[256];	/* bit k: v[k] starts so */
+};
+
+#define PHRASE_SET(a)	{ a, sizeof(a) / sizeof(*(a)), PTHREAD_ONCE_INIT, \
+			    { 0 }, { 0 } }
+
+static struct phrase_set boiler_set = PHRASE_SET(short_boiler);
+static struct phrase_set social_set = PHRASE_SET(social_nets);
+
+static void
+phrase_init(struct phrase_set *ps)
+{
+	size_t k;
+
+	for (k = 0; k < ps->n; k++) {
+		if ((ps->len[k] = strlen(ps->v[k])) < 2)
+			abort();	/* phrases_in compares two bytes */
+		ps->first[(unsigned char)ps->v[k][0]] |= (uint64_t)1 << k;
+	}
+}
+
+static void
+boiler_init(void)
+{
+	phrase_init(&boiler_set);
+}
+
+static void
+social_init(void)
+{
+	phrase_init(&social_set);
+}
+
+/* The phrases of ps found in s, bit k for ps->v[k]; with any, only the
+ * first found. */
+static uint64_t
+phrases_in(struct phrase_set *ps, void (*init)(void), const char *s,
+    int any)
+{
+	const unsigned char *p;
+	uint64_t found = 0, m;
+	size_t k;
+
+	pthread_once(&ps->once, init);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		for (m = ps->first[*p] & ~found; m != 0; m &= m - 1) {
+			k = (size_t)__builtin_ctzll(m);
+			/* Every phrase has two bytes or more: the second
+			 * is compared inline, most candidates differ there. */
+			if (p[1] == (unsigned char)ps->v[k][1] &&
+			    strncmp((const char *)p + 2, ps->v[k] + 2,
+			    ps->len[k] - 2) == 0) {
+				found |= (uint64_t)1 << k;
+				if (any)
+					return found;
+			}
+		}
+	}
+	return found;
+}
 
 static int
 is_space(int c)
@@ -239,30 +320,49 @@ extract_is_prose(const char *s)
 	return w >= 30 || (w >= 8 && final_punct(extract_last_cp(s)));
 }
 
-/* "Mail   Facebook   Twitter / X   LinkedIn": a row of share buttons. */
+/* A row of share buttons: two networks or more in a short line. */
 static int
 social_bar(const char *s, size_t words)
 {
-	static const char *const nets[] = {
-		"Facebook", "Twitter", "LinkedIn", "WhatsApp", "Telegram",
-		"Reddit", "Bluesky", "Pinterest", "Email", "Mail",
-	};
-	size_t k, hits = 0;
+	uint64_t nets;
 
 	if (words > 10)
 		return 0;
-	for (k = 0; k < sizeof(nets) / sizeof(*nets); k++)
-		if (strstr(s, nets[k]) != NULL)
-			hits++;
-	return hits >= 2;
+	nets = phrases_in(&social_set, social_init, s, 0);
+	return (nets & (nets - 1)) != 0;
+}
+
+/* The phrases of boiler[] by first byte (exact and prefix ones, which a
+ * line matches only if it starts with that byte) and the suffix ones:
+ * a line is compared with a few, not with all. */
+static uint64_t boiler_first[256], boiler_suffix;
+static pthread_once_t boiler_once = PTHREAD_ONCE_INIT;
+
+static void
+boiler_index(void)
+{
+	size_t k;
+
+	if (sizeof(boiler) / sizeof(boiler[0]) > 64)
+		abort();	/* the masks hold 64 */
+	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++)
+		if (boiler[k].mode == P_SUFFIX)
+			boiler_suffix |= (uint64_t)1 << k;
+		else
+			boiler_first[(unsigned char)boiler[k].s[0]] |=
+			    (uint64_t)1 << k;
 }
 
 int
 extract_is_boilerplate(const char *s)
 {
 	size_t k, w = extract_words_max(s, 25), sl = strlen(s);
+	uint64_t m;
 
-	for (k = 0; k < sizeof(boiler) / sizeof(boiler[0]); k++) {
+	pthread_once(&boiler_once, boiler_index);
+	for (m = boiler_first[(unsigned char)*s] | boiler_suffix; m != 0;
+	    m &= m - 1) {
+		k = (size_t)__builtin_ctzll(m);
 		switch (boiler[k].mode) {
 		case P_EXACT:
 			if (sl == boiler[k].len &&
@@ -279,12 +379,10 @@ extract_is_boilerplate(const char *s)
 			    boiler[k].len, boiler[k].s, boiler[k].len) == 0)
 				return 1;
 			break;
-		case P_SHORT:
-			if (w <= 25 && strstr(s, boiler[k].s) != NULL)
-				return 1;
-			break;
 		}
 	}
+	if (w <= 25 && phrases_in(&boiler_set, boiler_init, s, 1) != 0)
+		return 1;
 	/* Hashtag lists, copyright lines, empty Markdown links. */
 	if (s[0] == '#' && s[1] != ' ' && s[1] != '\0' && s[1] != '#')
 		return 1;

@@ -502,6 +502,16 @@ put_yaml(void *data, unsigned char *bytes, size_t size)
 	return 1;
 }
 
+/* Whether the eight bytes at s are all ASCII. */
+static int
+ascii8(const char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, 8);
+	return (x & 0x8080808080808080ull) == 0;
+}
+
 static int
 valid_utf8(const char *s, size_t len)
 {
@@ -510,8 +520,10 @@ valid_utf8(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i += (size_t)k)
-		if ((unsigned char)s[i] < 0x80)
-			k = 1;		/* ASCII is always whole */
+		if (i + 8 <= len && ascii8(s + i))
+			k = 8;		/* ASCII is always whole */
+		else if ((unsigned char)s[i] < 0x80)
+			k = 1;
 		else if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		    (utf8proc_ssize_t)(len - i), &c)) <= 0)
 			return 0;

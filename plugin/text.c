@@ -88,6 +88,26 @@ utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
 	return (long)need + 1;
 }
 
+/*
+ * The length of the two- or three-byte UTF-8 sequence at p (n bytes
+ * left) when it is well formed and encodes no code point that emit_cp
+ * drops (C1 controls, U+FEFF, noncharacters: none starts with E1-EC or
+ * EE, and a two-byte one is dropped only from C2 80 to C2 9F); else 0,
+ * and utf8_seq decides. Most of a non-Latin text is such sequences, and
+ * this test costs less than utf8_seq's.
+ */
+static size_t
+utf8_plain(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf && (p[1] & 0xc0) == 0x80)
+		return p[0] == 0xc2 && p[1] < 0xa0 ? 0 : 2;
+	if (n >= 3 && ((p[0] >= 0xe1 && p[0] <= 0xec) || p[0] == 0xee ||
+	    (p[0] == 0xe0 && p[1] >= 0xa0)) && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80)
+		return 3;
+	return 0;
+}
+
 #define ONES	0x0101010101010101ull
 #define HIGHS	0x8080808080808080ull
 
@@ -153,8 +173,8 @@ take_census(struct census *c, const unsigned char *p, size_t len)
 			i++;
 			continue;
 		}
-		k = utf8_seq(p + i, len - i, &cp);
-		if (k > 0) {
+		if ((k = (long)utf8_plain(p + i, len - i)) > 0 ||
+		    (k = utf8_seq(p + i, len - i, &cp)) > 0) {
 			c->valid_multi++;
 			i += (size_t)k;
 			continue;
@@ -283,7 +303,7 @@ ascii_run(struct emit *e, const unsigned char *p, size_t len)
 static size_t
 utf8_run(struct emit *e, const unsigned char *p, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, n;
 	uint32_t cp;
 	long k;
 
@@ -292,6 +312,11 @@ utf8_run(struct emit *e, const unsigned char *p, size_t len)
 			i += 8;
 		while (i < len && p[i] >= 0x20 && p[i] < 0x7f)
 			i++;
+		if (i < len && p[i] >= 0xc2 &&
+		    (n = utf8_plain(p + i, len - i)) > 0) {
+			i += n;
+			continue;
+		}
 		if (i >= len || p[i] < 0x80 ||
 		    (k = utf8_seq(p + i, len - i, &cp)) <= 0 || is_dropped(cp))
 			break;
