@@ -268,11 +268,26 @@ split_names(struct strv *out, const char *s, size_t len)
 	return 0;
 }
 
+/* "Anna Kovar for Meridian Press": the offset of the last " for "
+ * followed by one to four capitalised words (a service the table of
+ * agencies does not know), else 0. */
+static size_t
+for_credit(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = len; i-- > 0;)
+		if (i + 5 < len && strncmp(s + i, " for ", 5) == 0)
+			return byline_is_names(s + i + 5, len - i - 5) &&
+			    len - i - 5 <= 40 ? i : 0;
+	return 0;
+}
+
 int
 byline_parse(struct strv *out, char **agency, const char *s)
 {
 	const char *ag = NULL, *p;
-	size_t len;
+	size_t len, fl;
 
 	while (is_space(*s))
 		s++;
@@ -288,6 +303,12 @@ byline_parse(struct strv *out, char **agency, const char *s)
 		return 0;
 	}
 	len = cut_agency(&ag, p, len);
+	if (ag == NULL && (fl = for_credit(p, len)) > 0) {
+		if (split_names(out, p, fl) < 0)
+			return -1;
+		*agency = xstrndup(p + fl + 5, len - fl - 5);
+		return 0;
+	}
 	if (split_names(out, p, len) < 0)
 		return -1;
 	if (ag != NULL)
@@ -375,6 +396,22 @@ place_ok(const char *s, size_t len, int strict)
 	return !strict || all_caps(s, len) || memchr(s, '/', len) != NULL;
 }
 
+/* "MP", "ANP": two to five capitals, the way a wire service is credited
+ * in "PLACE (ABBR) - "; what the table of agencies does not know is
+ * still a credit there, after a place in capitals. */
+static int
+wire_abbrev(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || len > 5)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
 size_t
 byline_dateline(char **place, char **agency, char **outlet, const char *s)
 {
@@ -401,6 +438,10 @@ byline_dateline(char **place, char **agency, char **outlet, const char *s)
 		else if ((ag = dateline_outlet(open + 1,
 		    (size_t)(close - open - 1))))
 			*outlet = xstrdup(ag);
+		else if (pl > 0 && all_caps(s, pl) &&
+		    wire_abbrev(open + 1, (size_t)(close - open - 1)))
+			*agency = xstrndup(open + 1,
+			    (size_t)(close - open - 1));
 		else
 			return 0;
 		if (pl > 0)
@@ -518,4 +559,28 @@ byline_outlet_of_url(char **host, const char *url)
 			return xstrdup(outlets[k].name);
 	}
 	return NULL;
+}
+
+int
+byline_staff(struct strv *out, const char *s)
+{
+	static const char *const roles[] = {
+		"Staff Reporter", "Staff Writer", "Staff Correspondent",
+		"Correspondent", "Senior Reporter", "Reporter",
+	};
+	const char *comma = strrchr(s, ',');
+	size_t k, len;
+
+	/* "CLARA BENN, Staff Reporter": a byline without "By" that the
+	 * role after the comma shows to be one. */
+	if (comma == NULL || comma[1] != ' ')
+		return -1;
+	for (k = 0; k < sizeof(roles) / sizeof(*roles); k++)
+		if (strcasecmp(comma + 2, roles[k]) == 0)
+			break;
+	len = (size_t)(comma - s);
+	if (k == sizeof(roles) / sizeof(*roles) || !byline_is_names(s, len))
+		return -1;
+	strv_pushn(out, s, len);
+	return 0;
 }

@@ -288,6 +288,7 @@ name_above_date(const char *s, const char *next)
 	w = extract_words_max(t, 3);
 	ok = w >= 1 && w <= 3 && byline_is_names(t, len) &&
 	    byline_agency(t, len) == NULL && is_date_line(next, d) &&
+	    !starts(next, "http") &&	/* a date in a URL is no date line */
 	    (w >= 2 || (strchr(t, '.') != NULL && len <= 8));
 	free(t);
 	return ok;
@@ -324,8 +325,12 @@ header_unit(struct ctx *c, size_t i)
 	    (extract_last_cp(u->text) == '.' &&
 	    extract_words_max(u->text, 10) > 10 && ends_with_date(u->text)))
 		u->kind = U_CAPTION;
-	else if (extract_is_boilerplate(u->text) || is_code_token(u->text))
+	else if (extract_is_boilerplate(u->text) || is_code_token(u->text) ||
+	    extract_is_nav_bar(u->text))
 		u->kind = U_BOILER;
+	else if (c->a->authors.n == 0 &&
+	    byline_staff(&c->a->authors, u->text) == 0)
+		u->kind = U_META;
 	else if (byline_parse(&tmp, &ag, u->text) == 0) {
 		take_byline(c, u->text);
 		u->kind = U_META;
@@ -398,6 +403,39 @@ sitename_like(const char *s)
 	return 1;
 }
 
+/* The headline after an outlet's name: when the first headline-shaped
+ * line t is shaped like a masthead and a longer headline-shaped line
+ * follows it before the body (a headline repeated on the next line
+ * first), the name is the source and that line the title. */
+static size_t
+past_masthead(struct ctx *c, const size_t *cand, size_t nc, size_t t)
+{
+	size_t k, best = nc;
+	const char *m;
+
+	if (t >= nc || !extract_is_masthead(m = c->u.v[cand[t]].text))
+		return t;
+	for (k = t + 1; k < nc; k++) {
+		const char *h = c->u.v[cand[k]].text;
+
+		if (!title_like(h) ||
+		    extract_words_max(h, 30) <= extract_words_max(m, 30))
+			continue;
+		if (k + 1 < nc && cand[k + 1] == cand[k] + 1 &&
+		    same_headline(h, c->u.v[cand[k + 1]].text)) {
+			best = k;
+			break;
+		}
+		if (best == nc)
+			best = k;
+	}
+	if (best == nc)
+		return t;
+	set_str(&c->a->source, m);
+	c->u.v[cand[t]].kind = U_META;
+	return best;
+}
+
 static void
 choose_title(struct ctx *c, const size_t *cand, size_t nc)
 {
@@ -408,6 +446,7 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 	for (k = 0; k < nc && t == nc; k++)
 		if (title_like(c->u.v[cand[k]].text))
 			t = k;
+	t = past_masthead(c, cand, nc, t);
 	/* A kicker ("war in Ukraine") names the headline after it. */
 	for (k = 0; k + 1 < nc; k++)
 		if (kicker_like(c->u.v[cand[k]].text) &&

@@ -38,6 +38,11 @@ int	extract_is_credit(const char *s);	/* "(Reporting by ...)" */
 int	extract_is_prose(const char *s);	/* a sentence-like paragraph */
 int	extract_is_subhead_shape(const char *s);
 int	extract_is_teaser_shape(const char *s);
+/* "Home | City | Weather": a row of short links (a nav bar, a
+ * breadcrumb), never the title. */
+int	extract_is_nav_bar(const char *s);
+/* A line shaped like an outlet's name ("The Sarn Valley Herald"). */
+int	extract_is_masthead(const char *s);
 /* "- Heading -" (AFP) -> "Heading" (malloc'd), else NULL. */
 char	*extract_afp_subhead(const char *s);
 /* A line that is a URL, possibly broken by spaces: the joined URL

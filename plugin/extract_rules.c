@@ -352,6 +352,11 @@ slash_credit_tail(const char *s)
 	size_t slashes = 0, words = 0;
 	int in = 0;
 
+	/* "... Row. \u00a9 Milo Dask/MP": the sign opens the credit. */
+	t += strspn(t, " ");
+	if (starts(t, "\xc2\xa9 "))
+		t += 3;
+
 	for (; *t != '\0'; t++) {
 		if (*t == '/')
 			slashes++, in = 0;
@@ -496,3 +501,62 @@ extract_url(const char *s)
 	return buf_detach(&b);
 }
 
+
+int
+extract_is_nav_bar(const char *s)
+{
+	size_t items = 1, words = 0;
+	const char *p;
+	int in = 0;
+
+	/* "Home | City | Port": three or more items of one to three words
+	 * each, no sentence in any; a page title "Headline | Outlet" has a
+	 * longer first item. */
+	if (strstr(s, " | ") == NULL)
+		return 0;
+	for (p = s; *p != '\0'; p++) {
+		if (starts(p, " | ")) {
+			if (words == 0 || words > 3)
+				return 0;
+			items++, words = 0, in = 0;
+			p += 2;
+		} else if (*p == '.' || *p == '!' || *p == '?' || *p == ',')
+			return 0;
+		else if (is_space(*p))
+			in = 0;
+		else if (!in)
+			in = 1, words++;
+	}
+	return items >= 3 && words >= 1 && words <= 3;
+}
+
+int
+extract_is_masthead(const char *s)
+{
+	static const char *const small[] = { "of", "the", "and", "de", "&" };
+	size_t w = 0, k, n;
+	const char *p = s;
+
+	/* An outlet's name above the headline: "Vellmar Courier", "The
+	 * Sarn Valley Herald", "VELLMAR COURIER". One to five words, each
+	 * capitalised but for small joining words, no digits and no
+	 * punctuation that a headline or sentence would carry. */
+	if (strpbrk(s, ".,:;!?|\"0123456789") != NULL)
+		return 0;
+	while (*p != '\0') {
+		p += strspn(p, " ");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, " ");
+		for (k = 0; k < sizeof(small) / sizeof(*small); k++)
+			if (strlen(small[k]) == n && strncmp(p, small[k], n) == 0)
+				break;
+		if (k == sizeof(small) / sizeof(*small) &&
+		    !(*p >= 'A' && *p <= 'Z'))
+			return 0;
+		if (++w > 5)
+			return 0;
+		p += n;
+	}
+	return w >= 1;
+}
