@@ -396,6 +396,20 @@ place_ok(const char *s, size_t len, int strict)
 	return !strict || all_caps(s, len) || memchr(s, '/', len) != NULL;
 }
 
+/* "Vellmar" in "Vellmar \u2013 Residents ...": one capitalised word, as a
+ * place in a dateline set in title case is; with the typographic dash
+ * and a capital after it, no sentence starts that way. */
+static int
+one_name(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ' ' || s[i] == ',' || s[i] == '.')
+			return 0;
+	return upper_at(s);
+}
+
 /* "MP", "ANP": two to five capitals, the way a wire service is credited
  * in "PLACE (ABBR) - "; what the table of agencies does not know is
  * still a credit there, after a place in capitals. */
@@ -456,7 +470,8 @@ byline_dateline(char **place, char **agency, char **outlet, const char *s)
 	if (d == 0 || n >= 70)
 		return 0;
 	pl = place_len(s, n);
-	if (!place_ok(s, pl, 1))
+	if (!place_ok(s, pl, 1) && !(place_ok(s, pl, 0) &&
+	    one_name(s, pl) && d > 3 && upper_at(s + n + d)))
 		return 0;
 	*place = xstrndup(s, pl);
 	n += d;

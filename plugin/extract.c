@@ -724,12 +724,25 @@ neighbour(struct ctx *c, size_t i, int dir)
 	}
 }
 
+/* A text of one paragraph per line, without blank lines: there every
+ * line stands alone, as a blank line would show elsewhere. */
 static int
-standalone(struct ctx *c, size_t i)
+one_per_line(struct ctx *c)
+{
+	size_t i;
+
+	for (i = c->body; i < c->u.n; i++)
+		if (c->u.v[i].blank_before > 0)
+			return 0;
+	return c->u.n > c->body && !(c->flags & EXTRACT_WRAPPED);
+}
+
+static int
+standalone(struct ctx *c, size_t i, int flat)
 {
 	struct unit *u = &c->u.v[i];
 
-	if (u->hard)
+	if (u->hard || flat)
 		return 1;
 	if (i + 1 >= c->u.n)
 		return 0;
@@ -746,11 +759,12 @@ find_subheads(struct ctx *c)
 	size_t i;
 	struct unit *n, *p;
 	unsigned char f;
+	int flat = one_per_line(c);
 
 	for (i = c->body; i < c->u.n; i++) {
 		struct unit *u = &c->u.v[i];
 
-		if (u->kind != U_BODY || !standalone(c, i) ||
+		if (u->kind != U_BODY || !standalone(c, i, flat) ||
 		    (c->flags & EXTRACT_WRAPPED))
 			continue;
 		n = neighbour(c, i, 1);
