@@ -643,6 +643,44 @@ read_header(struct ctx *c)
 
 /* The body. */
 
+/* A labelled or broken URL at unit i: taken, with its rest. */
+static int
+take_labelled_url(struct ctx *c, size_t i)
+{
+	const char *next = i + 1 < c->u.n && c->u.v[i + 1].kind == U_BODY ?
+	    c->u.v[i + 1].text : NULL;
+	char *url;
+	int joined;
+
+	if (starts(c->u.v[i].text, "http") ||
+	    strstr(c->u.v[i].text, ": http") == NULL ||
+	    (url = extract_labelled_url(c->u.v[i].text, next, &joined)) ==
+	    NULL)
+		return 0;
+	if (c->a->url == NULL || joined) {
+		free(c->a->url);
+		c->a->url = url;
+	} else
+		free(url);
+	c->u.v[i].kind = U_META;
+	if (joined)
+		c->u.v[i + 1].kind = U_META;
+	return 1;
+}
+
+/* "Source: Outlet" under the story. */
+static int
+take_source_line(struct ctx *c, size_t i)
+{
+	const char *s = extract_source_line(c->u.v[i].text);
+
+	if (s == NULL)
+		return 0;
+	set_str(&c->a->source, s);
+	c->u.v[i].kind = U_META;
+	return 1;
+}
+
 static void
 mark_rest(struct ctx *c, size_t from)
 {
@@ -652,6 +690,8 @@ mark_rest(struct ctx *c, size_t from)
 	for (i = from; i < c->u.n; i++) {
 		struct unit *u = &c->u.v[i];
 
+		if (take_labelled_url(c, i) || take_source_line(c, i))
+			continue;
 		if ((url = extract_url(u->text)) != NULL) {
 			set_str(&c->a->url, url);
 			free(url);
@@ -672,6 +712,8 @@ judge_unit(struct ctx *c, size_t i)
 	struct unit *u = &c->u.v[i];
 	char *url, *h;
 
+	if (take_labelled_url(c, i) || take_source_line(c, i))
+		return;
 	if ((url = extract_url(u->text)) != NULL) {
 		set_str(&c->a->url, url);
 		free(url);

@@ -48,6 +48,12 @@ char	*extract_afp_subhead(const char *s);
 /* A line that is a URL, possibly broken by spaces: the joined URL
  * (malloc'd), else NULL. */
 char	*extract_url(const char *s);
+/* A URL line, or "Label: URL", joined with next (may be NULL) when the
+ * URL was cut after a dash or slash and next is its rest (*joined set):
+ * the URL (malloc'd), else NULL. */
+char	*extract_labelled_url(const char *s, const char *next, int *joined);
+/* "Source: Outlet": the outlet (a pointer into s), else NULL. */
+const char *extract_source_line(const char *s);
 /* The last code point of s (0 for ""). */
 unsigned extract_last_cp(const char *s);
 /* Words in s; CJK and Thai characters count as half a word each. */

@@ -560,3 +560,56 @@ extract_is_masthead(const char *s)
 	}
 	return w >= 1;
 }
+
+/* The characters of a URL's path, as a broken-off piece of one is. */
+static int
+url_piece(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'A' && *p <= 'Z') || strchr("-_./?=&%#~", *p)))
+			return 0;
+	return p > s;
+}
+
+char *
+extract_labelled_url(const char *s, const char *next, int *joined)
+{
+	const char *u = s, *colon = strstr(s, ": http");
+	struct buf b = BUF_INIT;
+	char *url, last;
+
+	/* "Original article: https://..." (a label of one to three words),
+	 * and a URL cut after a dash or slash whose rest is the next line:
+	 * a link copied from a page that wrapped it. */
+	*joined = 0;
+	if (colon != NULL && colon > s && extract_words_max(s, 4) <= 4 &&
+	    memchr(s, ' ', (size_t)(colon - s) + 1) != NULL)
+		u = colon + 2;
+	if ((url = extract_url(u)) == NULL)
+		return NULL;
+	last = url[strlen(url) - 1];
+	if (next != NULL && (last == '-' || last == '/' || last == '_') &&
+	    url_piece(next)) {
+		buf_puts(&b, url);
+		buf_puts(&b, next);
+		free(url);
+		url = buf_detach(&b);
+		*joined = 1;
+	}
+	return url;
+}
+
+const char *
+extract_source_line(const char *s)
+{
+	const char *n = s + 8;
+
+	/* "Source: Meridian Press": the outlet credited under a story. */
+	if (strncmp(s, "Source: ", 8) != 0 || !(*n >= 'A' && *n <= 'Z') ||
+	    extract_words_max(n, 5) > 5 || strpbrk(n, ".:/!?") != NULL)
+		return NULL;
+	return n;
+}
