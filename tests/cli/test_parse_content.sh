@@ -31,25 +31,27 @@ for field in ("title", "authors", "agency", "date", "dateline", "source",
         continue
     ok = [want[field]] + want.get(field + "_alt", [])
     if norm(got.get(field)) in [norm(x) for x in ok]:
-        print("ok %s" % field)
+        print("ok\t%s" % field)
     else:
-        print("FAIL %s: got %s, want %s" % (field,
+        print("FAIL\t%s\tgot %s, want %s" % (field,
               json.dumps(got.get(field), ensure_ascii=False),
               json.dumps(want[field], ensure_ascii=False)))
 body = norm("\n".join(got.get("paragraphs") or []))
 for s in want.get("body_has", []):
-    print("%s body has %s" % ("ok" if norm(s) in body else "FAIL",
-          json.dumps(s, ensure_ascii=False)))
+    print("%s\tbody has %s\tnot in the paragraphs" % (
+          "ok" if norm(s) in body else "FAIL", json.dumps(s, ensure_ascii=False)))
 for s in want.get("body_lacks", []):
-    print("%s body lacks %s" % ("FAIL" if norm(s) in body else "ok",
-          json.dumps(s, ensure_ascii=False)))
+    print("%s\tbody lacks %s\tleft in the paragraphs" % (
+          "FAIL" if norm(s) in body else "ok", json.dumps(s, ensure_ascii=False)))
 PY
-	while IFS= read -r line; do
-		case $line in
-		ok\ *) ok "$b: ${line#ok }" ;;
-		FAIL\ *) rest=${line#FAIL }; fail "$b: ${rest%%:*}" "${rest#*: }" ;;
-		*) fail "$b: checker" "$line" ;;
+	tab=$(printf '\t')
+	while IFS=$tab read -r verdict what why; do
+		case $verdict in
+		ok) ok "$b: $what" ;;
+		FAIL) fail "$b: $what" "$why" ;;
+		*) fail "$b: checker" "$verdict $what $why" ;;
 		esac
 	done <"$T/$b.out"
+	check "$b: checker ran" [ -s "$T/$b.out" ]
 done
 finish
