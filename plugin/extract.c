@@ -822,6 +822,7 @@ find_subheads(struct ctx *c)
 				continue;
 			u->kind = U_SUBHEAD;
 		} else if (extract_is_teaser_shape(u->text) && p != NULL &&
+		    standalone(c, i, 0) &&	/* flat text: no sign of one */
 		    extract_is_prose(p->text) && !(c->flags & EXTRACT_WEB) &&
 		    (n == NULL || extract_is_prose(n->text) ||
 		    extract_is_subhead_shape(n->text)))

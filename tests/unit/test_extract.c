@@ -242,9 +242,27 @@ test_outlet_page(void)
 	article_free(ap);
 }
 
+static void
+test_flat_last_line(void)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+
+	/* One paragraph per line: a short last line that is no sentence
+	 * is no teaser for that alone. */
+	extract_article(a, "Cranes return to the quay\n"
+	    "Two cranes were lifted back onto the quay on Friday, the port "
+	    "authority said.\n"
+	    "The work took four days and closed one berth, officials said.\n"
+	    "Overlong and cut words here in a line\n", 0, 1);
+	CHECK(a->paragraphs.n == 3);
+	CHECK(a->boilerplate.n == 0);
+	article_free(a);
+}
+
 int
 main(void)
 {
+	test_flat_last_line();
 	test_nav_and_masthead();
 	test_credit_captions();
 	test_labelled_url();
