@@ -404,16 +404,20 @@ sitename_like(const char *s)
 }
 
 /* The headline after an outlet's name: when the first headline-shaped
- * line t is shaped like a masthead and a longer headline-shaped line
- * follows it before the body (a headline repeated on the next line
- * first), the name is the source and that line the title. */
+ * line t is an outlet's name and a longer headline-shaped line follows
+ * it before the body (a headline repeated on the next line first), the
+ * name is the source and that line the title. A line only shaped like a
+ * name gives way to a repeated headline alone: a short title-case
+ * headline above its deck has that shape too. */
 static size_t
 past_masthead(struct ctx *c, const size_t *cand, size_t nc, size_t t)
 {
 	size_t k, best = nc;
 	const char *m;
+	int shape;
 
-	if (t >= nc || !extract_is_masthead(m = c->u.v[cand[t]].text))
+	if (t >= nc || (shape = extract_is_masthead(m =
+	    c->u.v[cand[t]].text)) == 0)
 		return t;
 	for (k = t + 1; k < nc; k++) {
 		const char *h = c->u.v[cand[k]].text;
@@ -426,7 +430,7 @@ past_masthead(struct ctx *c, const size_t *cand, size_t nc, size_t t)
 			best = k;
 			break;
 		}
-		if (best == nc)
+		if (best == nc && shape == 2)
 			best = k;
 	}
 	if (best == nc)

@@ -41,7 +41,9 @@ int	extract_is_teaser_shape(const char *s);
 /* "Home | City | Weather": a row of short links (a nav bar, a
  * breadcrumb), never the title. */
 int	extract_is_nav_bar(const char *s);
-/* A line shaped like an outlet's name ("The Sarn Valley Herald"). */
+/* A line shaped like an outlet's name: 2 when it ends with a word that
+ * names one ("The Sarn Valley Herald"), 1 when only its shape fits
+ * ("Harbour Watch"), 0 when it is no name. */
 int	extract_is_masthead(const char *s);
 /* "- Heading -" (AFP) -> "Heading" (malloc'd), else NULL. */
 char	*extract_afp_subhead(const char *s);

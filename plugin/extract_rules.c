@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dates.h"
 #include "extract.h"
@@ -530,12 +531,33 @@ extract_is_nav_bar(const char *s)
 	return items >= 3 && words >= 1 && words <= 3;
 }
 
+/* The last word of an outlet's name, as newspapers and services are
+ * named ("Courier", "HERALD", "Press"). */
+static int
+outlet_noun(const char *s, size_t n)
+{
+	static const char *const nouns[] = {
+		"Herald", "Courier", "Times", "Post", "News", "Gazette",
+		"Journal", "Tribune", "Chronicle", "Press", "Observer",
+		"Telegraph", "Express", "Mail", "Star", "Sun", "Standard",
+		"Independent", "Guardian", "Review", "Record", "Echo",
+		"Daily", "Weekly", "Register", "Dispatch", "Bulletin",
+		"Sentinel", "Examiner", "Monitor", "Mirror", "Agency",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(nouns) / sizeof(*nouns); k++)
+		if (strlen(nouns[k]) == n && strncasecmp(s, nouns[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 int
 extract_is_masthead(const char *s)
 {
 	static const char *const small[] = { "of", "the", "and", "de", "&" };
-	size_t w = 0, k, n;
-	const char *p = s;
+	size_t w = 0, k, n = 0;
+	const char *p = s, *last = s;
 
 	/* An outlet's name above the headline: "Vellmar Courier", "The
 	 * Sarn Valley Herald", "VELLMAR COURIER". One to five words, each
@@ -556,9 +578,12 @@ extract_is_masthead(const char *s)
 			return 0;
 		if (++w > 5)
 			return 0;
+		last = p;
 		p += n;
 	}
-	return w >= 1;
+	if (w == 0)
+		return 0;
+	return outlet_noun(last, strcspn(last, " ")) ? 2 : 1;
 }
 
 /* The characters of a URL's path, as a broken-off piece of one is. */

@@ -151,9 +151,10 @@ test_nav_and_masthead(void)
 	CHECK(!extract_is_nav_bar("News | Sport"));
 	CHECK(!extract_is_nav_bar("Yes | no. | Maybe"));
 	CHECK(!extract_is_nav_bar("A plain line of text"));
-	CHECK(extract_is_masthead("The Daily Planet"));
-	CHECK(extract_is_masthead("HARBOUR GAZETTE"));
-	CHECK(extract_is_masthead("Gazette of the North"));
+	CHECK(extract_is_masthead("The Daily Planet") == 1);
+	CHECK(extract_is_masthead("HARBOUR GAZETTE") == 2);
+	CHECK(extract_is_masthead("The Norbay Evening Post") == 2);
+	CHECK(extract_is_masthead("Gazette of the North") == 1);
 	CHECK(!extract_is_masthead("Ferry strike ends after talks"));
 	CHECK(!extract_is_masthead("The Daily Planet Weekly News Edition Two"));
 	CHECK(!extract_is_masthead("Ferries Return, Strike Ends"));
@@ -259,9 +260,29 @@ test_flat_last_line(void)
 	article_free(a);
 }
 
+static void
+test_short_headline_kept(void)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+
+	/* A short title-case headline above its deck is no masthead. */
+	extract_article(a, "Ferry Strike Ends\n"
+	    "Crews accept a rise of four per cent after a week of talks\n"
+	    "By Ida Holm\n"
+	    "May 4, 2024\n"
+	    "Ferries sailed from the north quay on Saturday for the first "
+	    "time in a week, the harbour master said.\n"
+	    "The first boat left at six, half full, the crews' union said.\n",
+	    0, 1);
+	CHECK_STR(a->title, "Ferry Strike Ends");
+	CHECK(a->source == NULL);
+	article_free(a);
+}
+
 int
 main(void)
 {
+	test_short_headline_kept();
 	test_flat_last_line();
 	test_nav_and_masthead();
 	test_credit_captions();
