@@ -268,6 +268,27 @@ split_names(struct strv *out, const char *s, size_t len)
 	return 0;
 }
 
+/* "Meridian Press", "Norland News Agency", "NP": a wire service by its
+ * name; "The Daily Courier" or "Al Jazeera" is an outlet, no agency. */
+static int
+wire_name(const char *s, size_t len)
+{
+	static const char *const last[] = {
+		" Press", " Agency", " Wire", " Service",
+	};
+	size_t k, n, i;
+
+	for (k = 0; k < sizeof(last) / sizeof(*last); k++) {
+		n = strlen(last[k]);
+		if (len > n && strncmp(s + len - n, last[k], n) == 0)
+			return 1;
+	}
+	for (i = 0; i < len; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return len >= 2 && len <= 5;
+}
+
 /* "Anna Kovar for Meridian Press": the offset of the last " for "
  * followed by one to four capitalised words (a service the table of
  * agencies does not know), else 0. */
@@ -306,7 +327,8 @@ byline_parse(struct strv *out, char **agency, const char *s)
 	if (ag == NULL && (fl = for_credit(p, len)) > 0) {
 		if (split_names(out, p, fl) < 0)
 			return -1;
-		*agency = xstrndup(p + fl + 5, len - fl - 5);
+		if (wire_name(p + fl + 5, len - fl - 5))
+			*agency = xstrndup(p + fl + 5, len - fl - 5);
 		return 0;
 	}
 	if (split_names(out, p, len) < 0)

@@ -156,6 +156,11 @@ test_unknown_services(void)
 	CHECK_STR(ag, "NP");
 	free(ag), ag = NULL, strv_dispose(&a);
 	CHECK(byline_parse(&a, &ag, "By Ida Holm for the first time") < 0);
+	/* An outlet, no wire service: the people only. */
+	CHECK(byline_parse(&a, &ag, "By Ida Holm for The Daily Planet") == 0);
+	CHECK(a.n == 1 && strcmp(a.v[0], "Ida Holm") == 0);
+	CHECK(ag == NULL);
+	strv_dispose(&a);
 
 	n = byline_dateline(&p, &ag, &o, "NORBAY (NP) \xe2\x80\x93 Ferries sailed.");
 	CHECK_STR(p, "NORBAY");
