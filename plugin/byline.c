@@ -268,11 +268,47 @@ split_names(struct strv *out, const char *s, size_t len)
 	return 0;
 }
 
+/* "Meridian Press", "Norland News Agency", "NP": a wire service by its
+ * name; "The Daily Courier" or "Al Jazeera" is an outlet, no agency. */
+static int
+wire_name(const char *s, size_t len)
+{
+	static const char *const last[] = {
+		" Press", " Agency", " Wire", " Service",
+	};
+	size_t k, n, i;
+
+	for (k = 0; k < sizeof(last) / sizeof(*last); k++) {
+		n = strlen(last[k]);
+		if (len > n && strncmp(s + len - n, last[k], n) == 0)
+			return 1;
+	}
+	for (i = 0; i < len; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return len >= 2 && len <= 5;
+}
+
+/* "Anna Kovar for Meridian Press": the offset of the last " for "
+ * followed by one to four capitalised words (a service the table of
+ * agencies does not know), else 0. */
+static size_t
+for_credit(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = len; i-- > 0;)
+		if (i + 5 < len && strncmp(s + i, " for ", 5) == 0)
+			return byline_is_names(s + i + 5, len - i - 5) &&
+			    len - i - 5 <= 40 ? i : 0;
+	return 0;
+}
+
 int
 byline_parse(struct strv *out, char **agency, const char *s)
 {
 	const char *ag = NULL, *p;
-	size_t len;
+	size_t len, fl;
 
 	while (is_space(*s))
 		s++;
@@ -288,6 +324,13 @@ byline_parse(struct strv *out, char **agency, const char *s)
 		return 0;
 	}
 	len = cut_agency(&ag, p, len);
+	if (ag == NULL && (fl = for_credit(p, len)) > 0) {
+		if (split_names(out, p, fl) < 0)
+			return -1;
+		if (wire_name(p + fl + 5, len - fl - 5))
+			*agency = xstrndup(p + fl + 5, len - fl - 5);
+		return 0;
+	}
 	if (split_names(out, p, len) < 0)
 		return -1;
 	if (ag != NULL)
@@ -375,6 +418,36 @@ place_ok(const char *s, size_t len, int strict)
 	return !strict || all_caps(s, len) || memchr(s, '/', len) != NULL;
 }
 
+/* "Vellmar" in "Vellmar \u2013 Residents ...": one capitalised word, as a
+ * place in a dateline set in title case is; with the typographic dash
+ * and a capital after it, no sentence starts that way. */
+static int
+one_name(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ' ' || s[i] == ',' || s[i] == '.')
+			return 0;
+	return upper_at(s);
+}
+
+/* "MP", "ANP": two to five capitals, the way a wire service is credited
+ * in "PLACE (ABBR) - "; what the table of agencies does not know is
+ * still a credit there, after a place in capitals. */
+static int
+wire_abbrev(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || len > 5)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
 size_t
 byline_dateline(char **place, char **agency, char **outlet, const char *s)
 {
@@ -401,6 +474,10 @@ byline_dateline(char **place, char **agency, char **outlet, const char *s)
 		else if ((ag = dateline_outlet(open + 1,
 		    (size_t)(close - open - 1))))
 			*outlet = xstrdup(ag);
+		else if (pl > 0 && all_caps(s, pl) &&
+		    wire_abbrev(open + 1, (size_t)(close - open - 1)))
+			*agency = xstrndup(open + 1,
+			    (size_t)(close - open - 1));
 		else
 			return 0;
 		if (pl > 0)
@@ -415,7 +492,8 @@ byline_dateline(char **place, char **agency, char **outlet, const char *s)
 	if (d == 0 || n >= 70)
 		return 0;
 	pl = place_len(s, n);
-	if (!place_ok(s, pl, 1))
+	if (!place_ok(s, pl, 1) && !(place_ok(s, pl, 0) &&
+	    one_name(s, pl) && d > 3 && upper_at(s + n + d)))
 		return 0;
 	*place = xstrndup(s, pl);
 	n += d;
@@ -518,4 +596,28 @@ byline_outlet_of_url(char **host, const char *url)
 			return xstrdup(outlets[k].name);
 	}
 	return NULL;
+}
+
+int
+byline_staff(struct strv *out, const char *s)
+{
+	static const char *const roles[] = {
+		"Staff Reporter", "Staff Writer", "Staff Correspondent",
+		"Correspondent", "Senior Reporter", "Reporter",
+	};
+	const char *comma = strrchr(s, ',');
+	size_t k, len;
+
+	/* "CLARA BENN, Staff Reporter": a byline without "By" that the
+	 * role after the comma shows to be one. */
+	if (comma == NULL || comma[1] != ' ')
+		return -1;
+	for (k = 0; k < sizeof(roles) / sizeof(*roles); k++)
+		if (strcasecmp(comma + 2, roles[k]) == 0)
+			break;
+	len = (size_t)(comma - s);
+	if (k == sizeof(roles) / sizeof(*roles) || !byline_is_names(s, len))
+		return -1;
+	strv_pushn(out, s, len);
+	return 0;
 }

@@ -22,6 +22,10 @@ const char *byline_agency(const char *s, size_t len);
  * Returns 0 if s is a byline, -1 if it is not (out untouched). */
 int	byline_parse(struct strv *out, char **agency, const char *s);
 
+/* "CLARA BENN, Staff Reporter": appends the name to out and returns 0,
+ * or -1 when s is no such line. */
+int	byline_staff(struct strv *out, const char *s);
+
 /* True when s looks like a list of personal names ("Olga Shylenko",
  * "A.Š.", "John T Psaropoulos"): what may follow a lone "By" line. */
 int	byline_is_names(const char *s, size_t len);

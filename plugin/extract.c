@@ -315,6 +315,7 @@ name_above_date(const char *s, const char *next)
 	w = extract_words_max(t, 3);
 	ok = w >= 1 && w <= 3 && byline_is_names(t, len) &&
 	    byline_agency(t, len) == NULL && is_date_line(next, d) &&
+	    !starts(next, "http") &&	/* a date in a URL is no date line */
 	    (w >= 2 || (strchr(t, '.') != NULL && len <= 8));
 	free(t);
 	return ok;
@@ -351,8 +352,12 @@ header_unit(struct ctx *c, size_t i)
 	    (extract_last_cp(u->text) == '.' &&
 	    extract_words_max(u->text, 10) > 10 && ends_with_date(u->text)))
 		u->kind = U_CAPTION;
-	else if (unit_boiler(u) || is_code_token(u->text))
+	else if (unit_boiler(u) || is_code_token(u->text) ||
+	    extract_is_nav_bar(u->text))
 		u->kind = U_BOILER;
+	else if (c->a->authors.n == 0 &&
+	    byline_staff(&c->a->authors, u->text) == 0)
+		u->kind = U_META;
 	else if (byline_parse(&tmp, &ag, u->text) == 0) {
 		take_byline(c, u->text);
 		u->kind = U_META;
@@ -425,6 +430,43 @@ sitename_like(const char *s)
 	return 1;
 }
 
+/* The headline after an outlet's name: when the first headline-shaped
+ * line t is an outlet's name and a longer headline-shaped line follows
+ * it before the body (a headline repeated on the next line first), the
+ * name is the source and that line the title. A line only shaped like a
+ * name gives way to a repeated headline alone: a short title-case
+ * headline above its deck has that shape too. */
+static size_t
+past_masthead(struct ctx *c, const size_t *cand, size_t nc, size_t t)
+{
+	size_t k, best = nc;
+	const char *m;
+	int shape;
+
+	if (t >= nc || (shape = extract_is_masthead(m =
+	    c->u.v[cand[t]].text)) == 0)
+		return t;
+	for (k = t + 1; k < nc; k++) {
+		const char *h = c->u.v[cand[k]].text;
+
+		if (!title_like(h) ||
+		    extract_words_max(h, 30) <= extract_words_max(m, 30))
+			continue;
+		if (k + 1 < nc && cand[k + 1] == cand[k] + 1 &&
+		    same_headline(h, c->u.v[cand[k + 1]].text)) {
+			best = k;
+			break;
+		}
+		if (best == nc && shape == 2)
+			best = k;
+	}
+	if (best == nc)
+		return t;
+	set_str(&c->a->source, m);
+	c->u.v[cand[t]].kind = U_META;
+	return best;
+}
+
 static void
 choose_title(struct ctx *c, const size_t *cand, size_t nc)
 {
@@ -435,6 +477,7 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 	for (k = 0; k < nc && t == nc; k++)
 		if (title_like(c->u.v[cand[k]].text))
 			t = k;
+	t = past_masthead(c, cand, nc, t);
 	/* A kicker ("war in Ukraine") names the headline after it. */
 	for (k = 0; k + 1 < nc; k++)
 		if (kicker_like(c->u.v[cand[k]].text) &&
@@ -631,6 +674,44 @@ read_header(struct ctx *c)
 
 /* The body. */
 
+/* A labelled or broken URL at unit i: taken, with its rest. */
+static int
+take_labelled_url(struct ctx *c, size_t i)
+{
+	const char *next = i + 1 < c->u.n && c->u.v[i + 1].kind == U_BODY ?
+	    c->u.v[i + 1].text : NULL;
+	char *url;
+	int joined;
+
+	if (starts(c->u.v[i].text, "http") ||
+	    strstr(c->u.v[i].text, ": http") == NULL ||
+	    (url = extract_labelled_url(c->u.v[i].text, next, &joined)) ==
+	    NULL)
+		return 0;
+	if (c->a->url == NULL || joined) {
+		free(c->a->url);
+		c->a->url = url;
+	} else
+		free(url);
+	c->u.v[i].kind = U_META;
+	if (joined)
+		c->u.v[i + 1].kind = U_META;
+	return 1;
+}
+
+/* "Source: Outlet" under the story. */
+static int
+take_source_line(struct ctx *c, size_t i)
+{
+	const char *s = extract_source_line(c->u.v[i].text);
+
+	if (s == NULL)
+		return 0;
+	set_str(&c->a->source, s);
+	c->u.v[i].kind = U_META;
+	return 1;
+}
+
 static void
 mark_rest(struct ctx *c, size_t from)
 {
@@ -640,6 +721,8 @@ mark_rest(struct ctx *c, size_t from)
 	for (i = from; i < c->u.n; i++) {
 		struct unit *u = &c->u.v[i];
 
+		if (take_labelled_url(c, i) || take_source_line(c, i))
+			continue;
 		if ((url = extract_url(u->text)) != NULL) {
 			set_str(&c->a->url, url);
 			free(url);
@@ -660,6 +743,8 @@ judge_unit(struct ctx *c, size_t i)
 	struct unit *u = &c->u.v[i];
 	char *url, *h;
 
+	if (take_labelled_url(c, i) || take_source_line(c, i))
+		return;
 	if ((url = extract_url(u->text)) != NULL) {
 		set_str(&c->a->url, url);
 		free(url);
@@ -713,12 +798,25 @@ neighbour(struct ctx *c, size_t i, int dir)
 	}
 }
 
+/* A text of one paragraph per line, without blank lines: there every
+ * line stands alone, as a blank line would show elsewhere. */
 static int
-standalone(struct ctx *c, size_t i)
+one_per_line(struct ctx *c)
+{
+	size_t i;
+
+	for (i = c->body; i < c->u.n; i++)
+		if (c->u.v[i].blank_before > 0)
+			return 0;
+	return c->u.n > c->body && !(c->flags & EXTRACT_WRAPPED);
+}
+
+static int
+standalone(struct ctx *c, size_t i, int flat)
 {
 	struct unit *u = &c->u.v[i];
 
-	if (u->hard)
+	if (u->hard || flat)
 		return 1;
 	if (i + 1 >= c->u.n)
 		return 0;
@@ -735,11 +833,12 @@ find_subheads(struct ctx *c)
 	size_t i;
 	struct unit *n, *p;
 	unsigned char f;
+	int flat = one_per_line(c);
 
 	for (i = c->body; i < c->u.n; i++) {
 		struct unit *u = &c->u.v[i];
 
-		if (u->kind != U_BODY || !standalone(c, i) ||
+		if (u->kind != U_BODY || !standalone(c, i, flat) ||
 		    (c->flags & EXTRACT_WRAPPED))
 			continue;
 		n = neighbour(c, i, 1);
@@ -755,6 +854,7 @@ find_subheads(struct ctx *c)
 				continue;
 			u->kind = U_SUBHEAD;
 		} else if (extract_is_teaser_shape(u->text) && p != NULL &&
+		    standalone(c, i, 0) &&	/* flat text: no sign of one */
 		    unit_prose(p) && !(c->flags & EXTRACT_WEB) &&
 		    (n == NULL || unit_prose(n) ||
 		    extract_is_subhead_shape(n->text)))

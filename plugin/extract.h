@@ -38,11 +38,24 @@ int	extract_is_credit(const char *s);	/* "(Reporting by ...)" */
 int	extract_is_prose(const char *s);	/* a sentence-like paragraph */
 int	extract_is_subhead_shape(const char *s);
 int	extract_is_teaser_shape(const char *s);
+/* "Home | City | Weather": a row of short links (a nav bar, a
+ * breadcrumb), never the title. */
+int	extract_is_nav_bar(const char *s);
+/* A line shaped like an outlet's name: 2 when it ends with a word that
+ * names one ("The Sarn Valley Herald"), 1 when only its shape fits
+ * ("Harbour Watch"), 0 when it is no name. */
+int	extract_is_masthead(const char *s);
 /* "- Heading -" (AFP) -> "Heading" (malloc'd), else NULL. */
 char	*extract_afp_subhead(const char *s);
 /* A line that is a URL, possibly broken by spaces: the joined URL
  * (malloc'd), else NULL. */
 char	*extract_url(const char *s);
+/* A URL line, or "Label: URL", joined with next (may be NULL) when the
+ * URL was cut after a dash or slash and next is its rest (*joined set):
+ * the URL (malloc'd), else NULL. */
+char	*extract_labelled_url(const char *s, const char *next, int *joined);
+/* "Source: Outlet": the outlet (a pointer into s), else NULL. */
+const char *extract_source_line(const char *s);
 /* The last code point of s (0 for ""). */
 unsigned extract_last_cp(const char *s);
 /* Words in s; CJK and Thai characters count as half a word each. */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dates.h"
 #include "extract.h"
@@ -450,6 +451,11 @@ slash_credit_tail(const char *s)
 	size_t slashes = 0, words = 0;
 	int in = 0;
 
+	/* "... Row. \u00a9 Milo Dask/MP": the sign opens the credit. */
+	t += strspn(t, " ");
+	if (starts(t, "\xc2\xa9 "))
+		t += 3;
+
 	for (; *t != '\0'; t++) {
 		if (*t == '/')
 			slashes++, in = 0;
@@ -594,3 +600,139 @@ extract_url(const char *s)
 	return buf_detach(&b);
 }
 
+
+int
+extract_is_nav_bar(const char *s)
+{
+	size_t items = 1, words = 0;
+	const char *p;
+	int in = 0;
+
+	/* "Home | City | Port": three or more items of one to three words
+	 * each, no sentence in any; a page title "Headline | Outlet" has a
+	 * longer first item. */
+	if (strstr(s, " | ") == NULL)
+		return 0;
+	for (p = s; *p != '\0'; p++) {
+		if (starts(p, " | ")) {
+			if (words == 0 || words > 3)
+				return 0;
+			items++, words = 0, in = 0;
+			p += 2;
+		} else if (*p == '.' || *p == '!' || *p == '?' || *p == ',')
+			return 0;
+		else if (is_space(*p))
+			in = 0;
+		else if (!in)
+			in = 1, words++;
+	}
+	return items >= 3 && words >= 1 && words <= 3;
+}
+
+/* The last word of an outlet's name, as newspapers and services are
+ * named ("Courier", "HERALD", "Press"). */
+static int
+outlet_noun(const char *s, size_t n)
+{
+	static const char *const nouns[] = {
+		"Herald", "Courier", "Times", "Post", "News", "Gazette",
+		"Journal", "Tribune", "Chronicle", "Press", "Observer",
+		"Telegraph", "Express", "Mail", "Star", "Sun", "Standard",
+		"Independent", "Guardian", "Review", "Record", "Echo",
+		"Daily", "Weekly", "Register", "Dispatch", "Bulletin",
+		"Sentinel", "Examiner", "Monitor", "Mirror", "Agency",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(nouns) / sizeof(*nouns); k++)
+		if (strlen(nouns[k]) == n && strncasecmp(s, nouns[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+extract_is_masthead(const char *s)
+{
+	static const char *const small[] = { "of", "the", "and", "de", "&" };
+	size_t w = 0, k, n = 0;
+	const char *p = s, *last = s;
+
+	/* An outlet's name above the headline: "Vellmar Courier", "The
+	 * Sarn Valley Herald", "VELLMAR COURIER". One to five words, each
+	 * capitalised but for small joining words, no digits and no
+	 * punctuation that a headline or sentence would carry. */
+	if (strpbrk(s, ".,:;!?|\"0123456789") != NULL)
+		return 0;
+	while (*p != '\0') {
+		p += strspn(p, " ");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, " ");
+		for (k = 0; k < sizeof(small) / sizeof(*small); k++)
+			if (strlen(small[k]) == n && strncmp(p, small[k], n) == 0)
+				break;
+		if (k == sizeof(small) / sizeof(*small) &&
+		    !(*p >= 'A' && *p <= 'Z'))
+			return 0;
+		if (++w > 5)
+			return 0;
+		last = p;
+		p += n;
+	}
+	if (w == 0)
+		return 0;
+	return outlet_noun(last, strcspn(last, " ")) ? 2 : 1;
+}
+
+/* The characters of a URL's path, as a broken-off piece of one is. */
+static int
+url_piece(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'A' && *p <= 'Z') || strchr("-_./?=&%#~", *p)))
+			return 0;
+	return p > s;
+}
+
+char *
+extract_labelled_url(const char *s, const char *next, int *joined)
+{
+	const char *u = s, *colon = strstr(s, ": http");
+	struct buf b = BUF_INIT;
+	char *url, last;
+
+	/* "Original article: https://..." (a label of one to three words),
+	 * and a URL cut after a dash or slash whose rest is the next line:
+	 * a link copied from a page that wrapped it. */
+	*joined = 0;
+	if (colon != NULL && colon > s && extract_words_max(s, 4) <= 4 &&
+	    memchr(s, ' ', (size_t)(colon - s) + 1) != NULL)
+		u = colon + 2;
+	if ((url = extract_url(u)) == NULL)
+		return NULL;
+	last = url[strlen(url) - 1];
+	if (next != NULL && (last == '-' || last == '/' || last == '_') &&
+	    url_piece(next)) {
+		buf_puts(&b, url);
+		buf_puts(&b, next);
+		free(url);
+		url = buf_detach(&b);
+		*joined = 1;
+	}
+	return url;
+}
+
+const char *
+extract_source_line(const char *s)
+{
+	const char *n = s + 8;
+
+	/* "Source: Meridian Press": the outlet credited under a story. */
+	if (strncmp(s, "Source: ", 8) != 0 || !(*n >= 'A' && *n <= 'Z') ||
+	    extract_words_max(n, 5) > 5 || strpbrk(n, ".:/!?") != NULL)
+		return NULL;
+	return n;
+}

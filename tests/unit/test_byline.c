@@ -139,9 +139,60 @@ test_place_and_outlet(void)
 	free(host);
 }
 
+static void
+test_unknown_services(void)
+{
+	struct strv a = STRV_INIT;
+	char *ag = NULL, *p, *o;
+	size_t n;
+
+	/* A service the table does not know, credited the usual ways. */
+	CHECK(byline_parse(&a, &ag, "By Ida Holm for Northern Press") == 0);
+	CHECK(a.n == 1 && strcmp(a.v[0], "Ida Holm") == 0);
+	CHECK_STR(ag, "Northern Press");
+	free(ag), ag = NULL, strv_dispose(&a);
+	CHECK(byline_parse(&a, &ag, "By Ida Holm and Bo Lund for NP") == 0);
+	CHECK(a.n == 2);
+	CHECK_STR(ag, "NP");
+	free(ag), ag = NULL, strv_dispose(&a);
+	CHECK(byline_parse(&a, &ag, "By Ida Holm for the first time") < 0);
+	/* An outlet, no wire service: the people only. */
+	CHECK(byline_parse(&a, &ag, "By Ida Holm for The Daily Planet") == 0);
+	CHECK(a.n == 1 && strcmp(a.v[0], "Ida Holm") == 0);
+	CHECK(ag == NULL);
+	strv_dispose(&a);
+
+	n = byline_dateline(&p, &ag, &o, "NORBAY (NP) \xe2\x80\x93 Ferries sailed.");
+	CHECK_STR(p, "NORBAY");
+	CHECK_STR(ag, "NP");
+	CHECK(n == strlen("NORBAY (NP) \xe2\x80\x93 "));
+	free(p), free(ag), free(o);
+	/* Not after a place in lower case, nor a long word in brackets. */
+	CHECK(byline_dateline(&p, &ag, &o, "Norbay (NP) - Ferries.") == 0);
+	CHECK(byline_dateline(&p, &ag, &o, "NORBAY (HARBOUR) - Ferries.") == 0);
+
+	/* A title-case place before a typographic dash and a capital. */
+	n = byline_dateline(&p, &ag, &o, "Norbay \xe2\x80\x93 Ferries sailed.");
+	CHECK_STR(p, "Norbay");
+	CHECK(n == strlen("Norbay \xe2\x80\x93 "));
+	free(p), free(ag), free(o);
+	CHECK(byline_dateline(&p, &ag, &o, "Ferries - they sailed.") == 0);
+	CHECK(byline_dateline(&p, &ag, &o, "Norbay \xe2\x80\x93 and more") == 0);
+
+	CHECK(byline_staff(&a, "IDA HOLM, Staff Reporter") == 0);
+	CHECK(a.n == 1 && strcmp(a.v[0], "IDA HOLM") == 0);
+	strv_dispose(&a);
+	CHECK(byline_staff(&a, "Bo Lund, Correspondent") == 0);
+	strv_dispose(&a);
+	CHECK(byline_staff(&a, "The ferry, the reporter") < 0);
+	CHECK(byline_staff(&a, "Ida Holm, Ferry Captain") < 0);
+	CHECK(a.n == 0);
+}
+
 int
 main(void)
 {
+	test_unknown_services();
 	test_agency();
 	test_byline();
 	test_names();

@@ -4,6 +4,7 @@
 
 #include "extract.h"
 #include "harness.h"
+#include "xalloc.h"
 
 static void
 test_boilerplate(void)
@@ -139,9 +140,154 @@ test_words_and_wrap(void)
 	    "and on and on and on and on and on and on and on and on.\n"));
 }
 
+static void
+test_nav_and_masthead(void)
+{
+	CHECK(extract_is_nav_bar("Home | News | Sport | Weather"));
+	CHECK(extract_is_nav_bar("Wire | World | Europe"));
+	CHECK(extract_is_nav_bar("Home | Local News | Arts and Culture"));
+	CHECK(!extract_is_nav_bar("Dock strike spreads to three ports | "
+	    "Business | Daily Planet"));
+	CHECK(!extract_is_nav_bar("News | Sport"));
+	CHECK(!extract_is_nav_bar("Yes | no. | Maybe"));
+	CHECK(!extract_is_nav_bar("A plain line of text"));
+	CHECK(extract_is_masthead("The Daily Planet") == 1);
+	CHECK(extract_is_masthead("HARBOUR GAZETTE") == 2);
+	CHECK(extract_is_masthead("The Norbay Evening Post") == 2);
+	CHECK(extract_is_masthead("Gazette of the North") == 1);
+	CHECK(!extract_is_masthead("Ferry strike ends after talks"));
+	CHECK(!extract_is_masthead("The Daily Planet Weekly News Edition Two"));
+	CHECK(!extract_is_masthead("Ferries Return, Strike Ends"));
+	CHECK(!extract_is_masthead("Top 10 Ferries"));
+}
+
+static void
+test_credit_captions(void)
+{
+	/* A credit after the caption sentence: a sign, a name, an agency. */
+	CHECK(extract_is_caption("Ferries wait at the quay. \xc2\xa9 Ida "
+	    "Holm/NP"));
+	CHECK(extract_is_caption("Ferries wait at the quay. Photo: Ida Holm "
+	    "/ Harbour Gazette"));
+	CHECK(!extract_is_caption("The fare rose by 5 per cent. \xc2\xa9 is "
+	    "a sign/symbol."));
+}
+
+static void
+test_labelled_url(void)
+{
+	char *u;
+	int j;
+
+	u = extract_labelled_url("Original article: https://news.example/"
+	    "wire/ferries-return-after-", "strike-ends", &j);
+	CHECK_STR(u, "https://news.example/wire/ferries-return-after-"
+	    "strike-ends");
+	CHECK(j == 1);
+	free(u);
+	u = extract_labelled_url("Read it at: https://news.example/a",
+	    "The next paragraph starts here.", &j);
+	CHECK_STR(u, "https://news.example/a");
+	CHECK(j == 0);
+	free(u);
+	u = extract_labelled_url("https://news.example/b-", NULL, &j);
+	CHECK_STR(u, "https://news.example/b-");
+	CHECK(j == 0);
+	free(u);
+	CHECK(extract_labelled_url("He said the page at: https://x.example "
+	    "was down for hours on end", NULL, &j) == NULL);
+	CHECK_STR(extract_source_line("Source: Harbour Gazette"),
+	    "Harbour Gazette");
+	CHECK(extract_source_line("Source: officials said it was fine.") ==
+	    NULL);
+	CHECK(extract_source_line("Sources: Harbour Gazette") == NULL);
+}
+
+/* A page saved from an outlet's site, one paragraph per line, written
+ * for this test: masthead, nav bar, headline twice, staff byline, a
+ * title-case dateline, a credited caption, a subhead, a source line. */
+static const char outlet_page[] =
+    "Harbour Gazette\n"
+    "Home | Port | Weather\n"
+    "Ferries return to the north quay after strike ends\n"
+    "Ferries return to the north quay after strike ends\n"
+    "IDA HOLM, Staff Reporter\n"
+    "May 4, 2024\n"
+    "Norbay \xe2\x80\x93 Ferries sailed from the north quay on Saturday for the "
+    "first time in a week, after the crews' union accepted a pay offer.\n"
+    "The first boat left at six, half full, the harbour master said.\n"
+    "A ferry leaves the north quay. \xc2\xa9 Ida Holm/NP\n"
+    "What the crews won\n"
+    "The crews will get a rise of four per cent this year and three "
+    "next year, the union said on Friday.\n"
+    "Source: Harbour Gazette\n";
+
+static void
+test_outlet_page(void)
+{
+	struct article *ap = xcalloc(1, sizeof(*ap)), a;
+
+	extract_article(ap, outlet_page, 0, 1);
+	a = *ap;
+	CHECK_STR(a.title, "Ferries return to the north quay after strike "
+	    "ends");
+	CHECK_STR(a.source, "Harbour Gazette");
+	CHECK(a.authors.n == 1 && strcmp(a.authors.v[0], "IDA HOLM") == 0);
+	CHECK_STR(a.date, "2024-05-04");
+	CHECK_STR(a.dateline, "Norbay");
+	CHECK(a.subheads.n == 1 &&
+	    strcmp(a.subheads.v[0], "What the crews won") == 0);
+	CHECK(a.captions.n == 1);
+	CHECK(a.paragraphs.n == 3 && strncmp(a.paragraphs.v[0], "Ferries "
+	    "sailed", 14) == 0);
+	article_free(ap);
+}
+
+static void
+test_flat_last_line(void)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+
+	/* One paragraph per line: a short last line that is no sentence
+	 * is no teaser for that alone. */
+	extract_article(a, "Cranes return to the quay\n"
+	    "Two cranes were lifted back onto the quay on Friday, the port "
+	    "authority said.\n"
+	    "The work took four days and closed one berth, officials said.\n"
+	    "Overlong and cut words here in a line\n", 0, 1);
+	CHECK(a->paragraphs.n == 3);
+	CHECK(a->boilerplate.n == 0);
+	article_free(a);
+}
+
+static void
+test_short_headline_kept(void)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+
+	/* A short title-case headline above its deck is no masthead. */
+	extract_article(a, "Ferry Strike Ends\n"
+	    "Crews accept a rise of four per cent after a week of talks\n"
+	    "By Ida Holm\n"
+	    "May 4, 2024\n"
+	    "Ferries sailed from the north quay on Saturday for the first "
+	    "time in a week, the harbour master said.\n"
+	    "The first boat left at six, half full, the crews' union said.\n",
+	    0, 1);
+	CHECK_STR(a->title, "Ferry Strike Ends");
+	CHECK(a->source == NULL);
+	article_free(a);
+}
+
 int
 main(void)
 {
+	test_short_headline_kept();
+	test_flat_last_line();
+	test_nav_and_masthead();
+	test_credit_captions();
+	test_labelled_url();
+	test_outlet_page();
 	test_boilerplate();
 	test_markers();
 	test_captions();
