@@ -79,8 +79,14 @@ same_file(const char *a, const char *b)
 	return same;
 }
 
+static void	seen_old(struct outdir_changes *ch, const struct stat *st);
+static int	same_tree(const char *a, const char *b,
+		    struct outdir_changes *ch);
+
+/* Whether the entries a and b are the same; ch (may be NULL) notes the
+ * change times of the entries of a, the old output. */
 static int
-same_entry(const char *a, const char *b)
+same_entry(const char *a, const char *b, struct outdir_changes *ch)
 {
 	struct stat sa, sb;
 	char la[4096], lb[4096];
@@ -90,8 +96,9 @@ same_entry(const char *a, const char *b)
 	    (sa.st_mode & S_IFMT) != (sb.st_mode & S_IFMT) ||
 	    ((sa.st_mode & 0111) != 0) != ((sb.st_mode & 0111) != 0))
 		return 0;
+	seen_old(ch, &sa);
 	if (S_ISDIR(sa.st_mode))
-		return outdir_same_tree(a, b);
+		return same_tree(a, b, ch);
 	if (S_ISREG(sa.st_mode))
 		return sa.st_size == sb.st_size && same_file(a, b);
 	if (S_ISLNK(sa.st_mode)) {
@@ -104,6 +111,12 @@ same_entry(const char *a, const char *b)
 
 int
 outdir_same_tree(const char *a, const char *b)
+{
+	return same_tree(a, b, NULL);
+}
+
+static int
+same_tree(const char *a, const char *b, struct outdir_changes *ch)
 {
 	struct dirent **ea = NULL, **eb = NULL;
 	struct buf pa = BUF_INIT, pb = BUF_INIT;
@@ -118,7 +131,7 @@ outdir_same_tree(const char *a, const char *b)
 		buf_printf(&pa, "%s/%s", a, ea[i]->d_name);
 		buf_printf(&pb, "%s/%s", b, eb[i]->d_name);
 		same = strcmp(ea[i]->d_name, eb[i]->d_name) == 0 &&
-		    same_entry(pa.data, pb.data);
+		    same_entry(pa.data, pb.data, ch);
 	}
 	for (i = 0; i < na; i++)
 		free(ea[i]);
@@ -482,19 +495,21 @@ outdir_commit(struct outdir *o, struct diag *d, int *changed)
 			rc = 0;
 		goto out;
 	}
-	if (S_ISDIR(st.st_mode) && outdir_same_tree(o->path, o->tmp)) {
+	if (o->changes != NULL) {
+		o->changes->known = 1;
+		seen_old(o->changes, &st);
+	}
+	/* Equal trees: nothing changed, and the list says so. */
+	if (S_ISDIR(st.st_mode) && same_tree(o->path, o->tmp, o->changes)) {
 		if (changed != NULL)
 			*changed = 0;
 		rc = outdir_remove_tree(o->tmp);
 		goto out;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		if (o->changes != NULL) {
-			o->changes->known = 1;
-			seen_old(o->changes, &st);
-		}
+	if (o->changes != NULL)
+		o->changes->known = S_ISDIR(st.st_mode);
+	if (S_ISDIR(st.st_mode))
 		keep_unchanged(o->path, o->tmp, "", o->changes);
-	}
 	/* After the exchange, tmp holds the old tree. */
 	if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->path,
 	    RENAME_EXCHANGE) == 0) {

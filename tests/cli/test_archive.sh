@@ -295,6 +295,9 @@ check_grep "an output edited by hand is looked at in full" \
 check_eq "and committed as the build wrote it" \
     "$(bcommits) $(git -C "$B/hist.git" rev-parse 'pages^{tree}')" \
     "6 $(gtree)"
+"$MORGUE" build -C "$B" -v 2>"$T/err"
+check_grep "a rebuild with no change reads no file" \
+    'unchanged, no commit \(the changed files read\)' "$T/err"
 
 # {==== the lock (64)
 echo 4242 >"$R/morgue.lock"

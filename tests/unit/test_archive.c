@@ -569,6 +569,14 @@ test_changes(void)
 	f = full_tree(out.data, "full5");
 	CHECK_STR(t, f);
 	free(t);
+
+	/* A rebuild with no change lists nothing, and reads nothing. */
+	build_out(out.data, v3, &ch);
+	CHECK(ch.known && ch.paths.n == 0);
+	t = commit_tree(repo.data, out.data, &ch, &fast);
+	CHECK(fast == 1);
+	CHECK_STR(t, f);
+	free(t);
 	free(f);
 	outdir_changes_dispose(&ch);
 	buf_dispose(&out);
