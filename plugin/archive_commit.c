@@ -9,7 +9,10 @@
  * whose blob id differs are written, and git_tree_create_updated() then
  * rewrites only the trees on their paths. Without a valid cache (first
  * build, cache lost, another tool moved the branch) the parent's tree is
- * walked instead and every file is hashed.
+ * walked instead and every file is hashed. Shorter still, when the build
+ * hands over its list of changes (outdir.h) and a stamp shows that the
+ * old output was exactly the parent's tree, only the listed files are
+ * read and no directory of the output is (archive_commit_changes()).
  */
 #include <sys/stat.h>
 
@@ -733,10 +736,11 @@ out:
 /* {==== the output's stamp ===== */
 
 /*
- * REPO/morgue-output says "STAMP_MAGIC TREE SEC NSEC": a commit that
- * began at SEC.NSEC (the change time of a file it created then, so the
- * same clock as the output's ctimes) left the output as TREE. An old
- * output entry whose ctime is not later was as TREE has it.
+ * REPO/morgue-output says "STAMP_MAGIC TREE SEC NSEC DEV INO": a commit
+ * that began at SEC.NSEC (the change time of a file it created then, so
+ * the same clock as the output's ctimes) left the output directory DEV
+ * INO as TREE. An entry of that directory whose ctime is not later was
+ * as TREE has it.
  */
 static char *
 stamp_path(const struct scan *s, const char *suffix)
@@ -785,8 +789,9 @@ static int
 stamp_trusts(struct scan *s, const git_oid *tree,
     const struct outdir_changes *ch)
 {
-	char *path = stamp_path(s, ""), line[128], want[GIT_OID_HEXSZ + 1];
+	char *path = stamp_path(s, ""), line[160], want[GIT_OID_HEXSZ + 1];
 	long long sec, nsec;
+	unsigned long long dev, ino;
 	int ok = 0, off = 0;
 	FILE *f;
 
@@ -798,8 +803,10 @@ stamp_trusts(struct scan *s, const git_oid *tree,
 	if (fgets(line, sizeof(line), f) != NULL &&
 	    strncmp(line, STAMP_MAGIC " ", sizeof(STAMP_MAGIC)) == 0 &&
 	    strncmp(line + sizeof(STAMP_MAGIC), want, GIT_OID_HEXSZ) == 0 &&
-	    sscanf(line + sizeof(STAMP_MAGIC) + GIT_OID_HEXSZ, " %lld %lld%n",
-	    &sec, &nsec, &off) == 2 && off > 0)
+	    sscanf(line + sizeof(STAMP_MAGIC) + GIT_OID_HEXSZ,
+	    " %lld %lld %llu %llu%n", &sec, &nsec, &dev, &ino, &off) == 4 &&
+	    off > 0 && dev == (unsigned long long)ch->dev &&
+	    ino == (unsigned long long)ch->ino)
 		ok = ch->newest.tv_sec < sec || (ch->newest.tv_sec == sec &&
 		    ch->newest.tv_nsec <= nsec);
 	fclose(f);
@@ -807,20 +814,25 @@ stamp_trusts(struct scan *s, const git_oid *tree,
 	return ok;
 }
 
-/* Records that the output is now tree, as of the commit's start t (or
- * forgets the stamp when t is NULL or it cannot be written). */
+/* Records that the output directory is now tree, as of the commit's
+ * start t (or forgets the stamp when t is NULL or it cannot be
+ * written). */
 static void
 stamp_save(struct scan *s, const git_oid *tree, const struct timespec *t)
 {
 	char *path = stamp_path(s, ""), *tmp = stamp_path(s, ".new");
 	char hex[GIT_OID_HEXSZ + 1];
+	struct stat st;
 	FILE *f;
 	int ok = 0;
 
-	if (t != NULL && (f = fopen(tmp, "we")) != NULL) {
-		fprintf(f, "%s %s %lld %lld\n", STAMP_MAGIC,
+	if (t != NULL && lstat(s->dir, &st) == 0 &&
+	    (f = fopen(tmp, "we")) != NULL) {
+		fprintf(f, "%s %s %lld %lld %llu %llu\n", STAMP_MAGIC,
 		    git_oid_tostr(hex, sizeof(hex), tree),
-		    (long long)t->tv_sec, (long long)t->tv_nsec);
+		    (long long)t->tv_sec, (long long)t->tv_nsec,
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino);
 		ok = fclose(f) == 0 && rename(tmp, path) == 0;
 	}
 	if (!ok) {

@@ -497,6 +497,8 @@ outdir_commit(struct outdir *o, struct diag *d, int *changed)
 	}
 	if (o->changes != NULL) {
 		o->changes->known = 1;
+		o->changes->dev = st.st_dev;
+		o->changes->ino = st.st_ino;
 		seen_old(o->changes, &st);
 	}
 	/* Equal trees: nothing changed, and the list says so. */

@@ -16,6 +16,8 @@
 #ifndef MORGUE_OUTDIR_H
 #define MORGUE_OUTDIR_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <time.h>
 
@@ -31,12 +33,16 @@
  * that could not be read, a file that became a directory): the commit
  * must then look at everything. newest is the latest change time (ctime,
  * which no user can set back) of the old entries that the list takes as
- * they were: a hand edit of the old output shows there.
+ * they were: a hand edit of the old output shows there. dev and ino
+ * name the old output directory, so that the commit can tell it is the
+ * one it committed last.
  */
 struct outdir_changes {
 	struct strv	 paths;
 	int		 known;
 	struct timespec	 newest;
+	dev_t		 dev;		/* the old output directory itself */
+	ino_t		 ino;
 };
 
 struct outdir {

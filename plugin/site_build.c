@@ -186,7 +186,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
 	struct site *s = NULL;
-	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 } };
+	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
 	long long when;
 	int rc = EXIT_CONFIG, changed = 0;
 

@@ -31,7 +31,7 @@ main(int argc, char **argv)
 {
 	struct archive_sig sig = { "Bench", "bench@example.org" };
 	struct archive *ar = NULL;
-	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 } };
+	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
 	struct outdir o = { argv[2], argc > 4 ? argv[4] : NULL, &ch };
 	struct timespec t0;
 	struct diag d;

@@ -500,8 +500,8 @@ full_tree(const char *dir, const char *name)
 static void
 test_changes(void)
 {
-	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 } };
-	struct buf out = BUF_INIT, repo = BUF_INIT;
+	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
+	struct buf out = BUF_INIT, repo = BUF_INIT, other = BUF_INIT;
 	char *t, *f;
 	int fast;
 	const char *v1[] = { "articles.json", "[1]", "a/x.html", "x1",
@@ -517,6 +517,8 @@ test_changes(void)
 
 	buf_printf(&out, "%s/changes/public", top);
 	buf_printf(&repo, "%s/changes/archive.git", top);
+	buf_printf(&other, "%s/changes/other", top);
+	build_out(other.data, v2, &ch);
 	build_out(out.data, v1, &ch);
 	CHECK(!ch.known);
 	t = commit_tree(repo.data, out.data, &ch, &fast);
@@ -578,9 +580,21 @@ test_changes(void)
 	CHECK_STR(t, f);
 	free(t);
 	free(f);
+
+	/* Another output directory, older than the last commit: its list
+	 * says nothing about the archive's tree. */
+	build_out(other.data, v1, &ch);
+	CHECK(ch.known);
+	t = commit_tree(repo.data, other.data, &ch, &fast);
+	CHECK(fast == 0);
+	f = full_tree(other.data, "full6");
+	CHECK_STR(t, f);
+	free(t);
+	free(f);
 	outdir_changes_dispose(&ch);
 	buf_dispose(&out);
 	buf_dispose(&repo);
+	buf_dispose(&other);
 }
 
 static int
