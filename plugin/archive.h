@@ -95,6 +95,25 @@ void	archive_set_store(struct archive *ar, enum archive_store store);
 int	archive_commit(int *out, struct archive *ar, struct diag *d,
 	    const char *dir, const struct archive_sig *sig, long long when);
 
+struct outdir_changes;
+
+/*
+ * archive_commit() told what the build changed in dir (outdir.h): when
+ * the list is complete and the old output was exactly the tree of the
+ * branch's last commit, only the listed paths are read and the parent's
+ * tree is updated along them, every other subtree kept by id unread.
+ * Whether it was, a stamp beside the repository's objects tells
+ * (REPO/morgue-output: the tree each successful commit left the output
+ * as, and by its change time, when): the branch must still point at
+ * that tree and no entry of the old output the list relies on may have
+ * changed since. Otherwise (changes NULL, first commit, branch moved, a
+ * killed or --no-commit build, output edited by hand) every file is
+ * looked at, as archive_commit() does. *fast (may be NULL) says which.
+ */
+int	archive_commit_changes(int *out, struct archive *ar, struct diag *d,
+	    const char *dir, const struct outdir_changes *changes, int *fast,
+	    const struct archive_sig *sig, long long when);
+
 /*
  * The time of a build: SOURCE_DATE_EPOCH when it is set (it must be a
  * decimal integer from 0 to 253402300799, else "invalid

@@ -9,7 +9,10 @@
  * whose blob id differs are written, and git_tree_create_updated() then
  * rewrites only the trees on their paths. Without a valid cache (first
  * build, cache lost, another tool moved the branch) the parent's tree is
- * walked instead and every file is hashed.
+ * walked instead and every file is hashed. Shorter still, when the build
+ * hands over its list of changes (outdir.h) and a stamp shows that the
+ * old output was exactly the parent's tree, only the listed files are
+ * read and no directory of the output is (archive_commit_changes()).
  */
 #include <sys/stat.h>
 
@@ -28,6 +31,7 @@
 #include <git2/sys/odb_backend.h>
 
 #include "archive_impl.h"
+#include "outdir.h"
 #include "xalloc.h"
 
 /* Past this many new blobs, a batch goes to one pack instead of loose
@@ -36,6 +40,8 @@
 #define PACK_FLUSH_BYTES	((size_t)256 << 20)
 #define CACHE_NAME		"morgue-cache"
 #define CACHE_MAGIC		"morgue-cache 1"
+#define STAMP_NAME		"morgue-output"
+#define STAMP_MAGIC		"morgue-output 1"
 
 struct ent {
 	char		*path;
@@ -727,6 +733,116 @@ out:
 	return rc;
 }
 
+/* {==== the output's stamp ===== */
+
+/*
+ * REPO/morgue-output says "STAMP_MAGIC TREE SEC NSEC DEV INO": a commit
+ * that began at SEC.NSEC (the change time of a file it created then, so
+ * the same clock as the output's ctimes) left the output directory DEV
+ * INO as TREE. An entry of that directory whose ctime is not later was
+ * as TREE has it.
+ */
+static char *
+stamp_path(const struct scan *s, const char *suffix)
+{
+	struct buf p = BUF_INIT;
+
+	buf_printf(&p, "%s/%s%s", s->ar->path, STAMP_NAME, suffix);
+	return buf_detach(&p);
+}
+
+/*
+ * Marks when this commit began, in *t; 0 when it cannot tell. File times
+ * come from a clock that ticks every few milliseconds: the mark waits
+ * for the next tick, so that whatever changes the output after it (a
+ * hand edit once the commit is done) has a later ctime.
+ */
+static int
+stamp_begin(struct scan *s, struct timespec *t)
+{
+	char *path = stamp_path(s, ".new");
+	struct timespec nap = { 0, 1000000 };
+	struct stat st;
+	int fd, i, ok = 0;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666))
+	    != -1 && fstat(fd, &st) == 0) {
+		*t = st.st_ctim;
+		for (i = 0; i < 1000 && !ok; i++) {
+			if (futimens(fd, NULL) < 0 || fstat(fd, &st) < 0)
+				break;
+			ok = st.st_ctim.tv_sec > t->tv_sec ||
+			    (st.st_ctim.tv_sec == t->tv_sec &&
+			    st.st_ctim.tv_nsec > t->tv_nsec);
+			if (!ok)
+				nanosleep(&nap, NULL);
+		}
+	}
+	if (fd != -1)
+		close(fd);
+	free(path);
+	return ok;
+}
+
+/* Whether the stamp trusts ch as the change from the tree of parent. */
+static int
+stamp_trusts(struct scan *s, const git_oid *tree,
+    const struct outdir_changes *ch)
+{
+	char *path = stamp_path(s, ""), line[160], want[GIT_OID_HEXSZ + 1];
+	long long sec, nsec;
+	unsigned long long dev, ino;
+	int ok = 0, off = 0;
+	FILE *f;
+
+	if (ch == NULL || !ch->known || (f = fopen(path, "re")) == NULL) {
+		free(path);
+		return 0;
+	}
+	git_oid_tostr(want, sizeof(want), tree);
+	if (fgets(line, sizeof(line), f) != NULL &&
+	    strncmp(line, STAMP_MAGIC " ", sizeof(STAMP_MAGIC)) == 0 &&
+	    strncmp(line + sizeof(STAMP_MAGIC), want, GIT_OID_HEXSZ) == 0 &&
+	    sscanf(line + sizeof(STAMP_MAGIC) + GIT_OID_HEXSZ,
+	    " %lld %lld %llu %llu%n", &sec, &nsec, &dev, &ino, &off) == 4 &&
+	    off > 0 && dev == (unsigned long long)ch->dev &&
+	    ino == (unsigned long long)ch->ino)
+		ok = ch->newest.tv_sec < sec || (ch->newest.tv_sec == sec &&
+		    ch->newest.tv_nsec <= nsec);
+	fclose(f);
+	free(path);
+	return ok;
+}
+
+/* Records that the output directory is now tree, as of the commit's
+ * start t (or forgets the stamp when t is NULL or it cannot be
+ * written). */
+static void
+stamp_save(struct scan *s, const git_oid *tree, const struct timespec *t)
+{
+	char *path = stamp_path(s, ""), *tmp = stamp_path(s, ".new");
+	char hex[GIT_OID_HEXSZ + 1];
+	struct stat st;
+	FILE *f;
+	int ok = 0;
+
+	if (t != NULL && lstat(s->dir, &st) == 0 &&
+	    (f = fopen(tmp, "we")) != NULL) {
+		fprintf(f, "%s %s %lld %lld %llu %llu\n", STAMP_MAGIC,
+		    git_oid_tostr(hex, sizeof(hex), tree),
+		    (long long)t->tv_sec, (long long)t->tv_nsec,
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino);
+		ok = fclose(f) == 0 && rename(tmp, path) == 0;
+	}
+	if (!ok) {
+		unlink(tmp);
+		unlink(path);
+	}
+	free(tmp);
+	free(path);
+}
+
 /* {==== the commit ===== */
 
 static void
@@ -895,15 +1011,61 @@ scan_output(struct scan *s)
 	return 0;
 }
 
+/* Reads only the paths that ch lists (outdir.h), into updates. */
+static int
+scan_changes(struct scan *s, const struct outdir_changes *ch)
+{
+	struct pos pos = { s->dir, 0 };
+	struct stat st;
+	const char *rel;
+	size_t i;
+	int fd, rc = 0;
+
+	if ((fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		diag_err(s->d, &pos, "cannot read the output: %s",
+		    strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < ch->paths.n && rc == 0; i++) {
+		rel = ch->paths.v[i] + 1;
+		if (ch->paths.v[i][0] == '-') {
+			push_update(s, GIT_TREE_UPDATE_REMOVE,
+			    add(s, xstrdup(rel)));
+			continue;
+		}
+		if (fstatat(fd, rel, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+			diag_err(s->d, &pos, "cannot read %s: %s", rel,
+			    strerror(errno));
+			rc = -1;
+		} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+			rc = scan_file(s, fd, rel, rel, &st);
+		else
+			diag_warn(s->d, &pos, "%s is not a file; not archived",
+			    rel);
+	}
+	close(fd);
+	sort_array(s->upd, s->nupd, sizeof(*s->upd), cmp_upd);
+	return rc;
+}
+
 int
 archive_commit(int *out, struct archive *ar, struct diag *d,
     const char *dir, const struct archive_sig *sig, long long when)
 {
+	return archive_commit_changes(out, ar, d, dir, NULL, NULL, sig, when);
+}
+
+int
+archive_commit_changes(int *out, struct archive *ar, struct diag *d,
+    const char *dir, const struct outdir_changes *changes, int *fast,
+    const struct archive_sig *sig, long long when)
+{
 	struct scan s;
+	struct timespec began;
 	git_commit *parent = NULL;
 	git_tree *ptree = NULL, *ntree = NULL;
 	git_oid treeid, cid;
-	int rc = -1;
+	int rc = -1, quick = 0, stamped = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.ar = ar;
@@ -921,7 +1083,20 @@ archive_commit(int *out, struct archive *ar, struct diag *d,
 	if (archive_tip(&parent, ar, d) < 0)
 		goto out;
 	s.first = parent == NULL;
-	if ((parent != NULL && load_parent(&s, parent, &ptree) < 0) ||
+	quick = parent != NULL && stamp_trusts(&s, git_commit_tree_id(parent),
+	    changes);
+	stamped = stamp_begin(&s, &began);
+	if (quick) {
+		/* The cache describes the parent's tree only: it is
+		 * dropped, and a later full scan hashes every file. */
+		s.cache_ok = 0;
+		if (git_commit_tree(&ptree, parent) < 0) {
+			archive_corrupt(ar, d, git_commit_tree_id(parent));
+			goto out;
+		}
+		if (scan_changes(&s, changes) < 0)
+			goto out;
+	} else if ((parent != NULL && load_parent(&s, parent, &ptree) < 0) ||
 	    scan_output(&s) < 0)
 		goto out;
 	if (ptree != NULL && s.nupd == 0) {
@@ -961,11 +1136,17 @@ archive_commit(int *out, struct archive *ar, struct diag *d,
 		goto out;
 	*out = 1;
 	rc = cache_save(&s, &treeid);
+	stamp_save(&s, &treeid, stamped ? &began : NULL);
 	goto out;
 unchanged:
 	*out = 0;
 	rc = cache_save(&s, &treeid);
+	stamp_save(&s, &treeid, stamped ? &began : NULL);
 out:
+	if (rc < 0)
+		stamp_save(&s, NULL, NULL);
+	if (fast != NULL)
+		*fast = quick;
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	if (s.mp != NULL && ar->mp == NULL)
 		ar->mp = s.mp;

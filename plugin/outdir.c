@@ -79,8 +79,14 @@ same_file(const char *a, const char *b)
 	return same;
 }
 
+static void	seen_old(struct outdir_changes *ch, const struct stat *st);
+static int	same_tree(const char *a, const char *b,
+		    struct outdir_changes *ch);
+
+/* Whether the entries a and b are the same; ch (may be NULL) notes the
+ * change times of the entries of a, the old output. */
 static int
-same_entry(const char *a, const char *b)
+same_entry(const char *a, const char *b, struct outdir_changes *ch)
 {
 	struct stat sa, sb;
 	char la[4096], lb[4096];
@@ -90,8 +96,9 @@ same_entry(const char *a, const char *b)
 	    (sa.st_mode & S_IFMT) != (sb.st_mode & S_IFMT) ||
 	    ((sa.st_mode & 0111) != 0) != ((sb.st_mode & 0111) != 0))
 		return 0;
+	seen_old(ch, &sa);
 	if (S_ISDIR(sa.st_mode))
-		return outdir_same_tree(a, b);
+		return same_tree(a, b, ch);
 	if (S_ISREG(sa.st_mode))
 		return sa.st_size == sb.st_size && same_file(a, b);
 	if (S_ISLNK(sa.st_mode)) {
@@ -104,6 +111,12 @@ same_entry(const char *a, const char *b)
 
 int
 outdir_same_tree(const char *a, const char *b)
+{
+	return same_tree(a, b, NULL);
+}
+
+static int
+same_tree(const char *a, const char *b, struct outdir_changes *ch)
 {
 	struct dirent **ea = NULL, **eb = NULL;
 	struct buf pa = BUF_INIT, pb = BUF_INIT;
@@ -118,7 +131,7 @@ outdir_same_tree(const char *a, const char *b)
 		buf_printf(&pa, "%s/%s", a, ea[i]->d_name);
 		buf_printf(&pb, "%s/%s", b, eb[i]->d_name);
 		same = strcmp(ea[i]->d_name, eb[i]->d_name) == 0 &&
-		    same_entry(pa.data, pb.data);
+		    same_entry(pa.data, pb.data, ch);
 	}
 	for (i = 0; i < na; i++)
 		free(ea[i]);
@@ -227,6 +240,7 @@ outdir_begin(struct outdir *out, struct diag *d, const char *path)
 	chmod(tmp.data, 0755);
 	out->path = xstrdup(path);
 	out->tmp = buf_detach(&tmp);
+	out->changes = NULL;
 	return 0;
 }
 
@@ -304,55 +318,160 @@ out:
 
 /* {==== Keeping unchanged files */
 
+static void
+note(struct outdir_changes *ch, int c, const char *rel, const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	if (ch == NULL)
+		return;
+	buf_printf(&b, "%c%s%s", c, rel, name);
+	strv_take(&ch->paths, buf_detach(&b));
+}
+
+/* Remembers the ctime of an old entry the change list relies on. */
+static void
+seen_old(struct outdir_changes *ch, const struct stat *st)
+{
+	if (ch != NULL && (st->st_ctim.tv_sec > ch->newest.tv_sec ||
+	    (st->st_ctim.tv_sec == ch->newest.tv_sec &&
+	    st->st_ctim.tv_nsec > ch->newest.tv_nsec)))
+		ch->newest = st->st_ctim;
+}
+
+/* Lists every file below the new directory dir (REL/) as written. */
+static void
+note_all(struct outdir_changes *ch, const char *dir, const char *rel)
+{
+	struct dirent **e = NULL;
+	struct buf p = BUF_INIT, r = BUF_INIT;
+	struct stat st;
+	int n, i;
+
+	if (ch == NULL)
+		return;
+	if ((n = scandir(dir, &e, no_dots, by_name)) < 0)
+		ch->known = 0;
+	for (i = 0; i < n; i++) {
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", dir, e[i]->d_name);
+		if (lstat(p.data, &st) < 0)
+			ch->known = 0;
+		else if (S_ISDIR(st.st_mode)) {
+			buf_reset(&r);
+			buf_printf(&r, "%s%s/", rel, e[i]->d_name);
+			note_all(ch, p.data, r.data);
+		} else
+			note(ch, '+', rel, e[i]->d_name);
+		free(e[i]);
+	}
+	free(e);
+	buf_dispose(&p);
+	buf_dispose(&r);
+}
+
 /*
  * Replaces each file of the new tree that is byte for byte the old
  * tree's file of the same name by a hard link to the old one, so that a
  * build that changed one article leaves every other file as it was:
- * same inode, same mtime. Readers that trust stat data (the archive's
- * commit, rsync, a web server's caches) then only look at what changed.
+ * same inode, same mtime. Readers that trust stat data (rsync, a web
+ * server's caches) then only look at what changed, and ch (may be NULL)
+ * gets the list of what did, found by walking both trees' names in
+ * order; rel is the directories' path below the output ("" or "a/b/").
  * Only plain files that this user owns, with one link and mode 0644 (as
- * builds write them), are taken over; anything else is left as written.
- * Best effort: a failure leaves the new file.
+ * builds write them), are taken over; anything else is left as written
+ * (and listed). Best effort: a failure leaves the new file.
  */
 static void
-keep_unchanged(const char *old, const char *new)
+keep_unchanged(const char *old, const char *new, const char *rel,
+    struct outdir_changes *ch)
 {
-	struct dirent **e = NULL;
-	struct buf po = BUF_INIT, pn = BUF_INIT, tmp = BUF_INIT;
+	struct dirent **e = NULL, **f = NULL;
+	struct buf po = BUF_INIT, pn = BUF_INIT, tmp = BUF_INIT, r = BUF_INIT;
 	struct stat so, sn;
-	int n, i;
+	const char *name;
+	int n, m, i = 0, j = 0, c;
 
 	if ((n = scandir(new, &e, no_dots, by_name)) < 0)
-		return;
-	for (i = 0; i < n; i++) {
+		n = 0;
+	if ((m = scandir(old, &f, no_dots, by_name)) < 0)
+		m = 0;
+	if ((n == 0 || m == 0) && ch != NULL)
+		ch->known = 0;	/* an error, or a tree not worth listing */
+	while (i < n || j < m) {
+		c = i >= n ? 1 : j >= m ? -1 :
+		    strcmp(e[i]->d_name, f[j]->d_name);
+		if (c > 0) {
+			note(ch, '-', rel, f[j++]->d_name);
+			continue;
+		}
+		name = e[i++]->d_name;
+		if (c == 0)
+			j++;
 		buf_reset(&po);
 		buf_reset(&pn);
-		buf_printf(&po, "%s/%s", old, e[i]->d_name);
-		buf_printf(&pn, "%s/%s", new, e[i]->d_name);
-		if (lstat(pn.data, &sn) < 0 || lstat(po.data, &so) < 0)
+		buf_printf(&po, "%s/%s", old, name);
+		buf_printf(&pn, "%s/%s", new, name);
+		if (lstat(pn.data, &sn) < 0) {
+			if (ch != NULL)
+				ch->known = 0;
 			continue;
-		if (S_ISDIR(sn.st_mode) && S_ISDIR(so.st_mode)) {
-			keep_unchanged(po.data, pn.data);
+		}
+		buf_reset(&r);
+		buf_printf(&r, "%s%s/", rel, name);
+		if (c != 0) {
+			if (S_ISDIR(sn.st_mode))
+				note_all(ch, pn.data, r.data);
+			else
+				note(ch, '+', rel, name);
+			continue;
+		}
+		if (lstat(po.data, &so) < 0 ||
+		    S_ISDIR(sn.st_mode) != S_ISDIR(so.st_mode)) {
+			if (ch != NULL)
+				ch->known = 0;
+			continue;
+		}
+		seen_old(ch, &so);
+		if (S_ISDIR(sn.st_mode)) {
+			keep_unchanged(po.data, pn.data, r.data, ch);
 			continue;
 		}
 		if (!S_ISREG(sn.st_mode) || !S_ISREG(so.st_mode) ||
 		    so.st_size != sn.st_size || so.st_nlink != 1 ||
 		    so.st_uid != geteuid() || (so.st_mode & 07777) != 0644 ||
 		    (sn.st_mode & 07777) != 0644 ||
-		    !same_file(po.data, pn.data))
+		    !same_file(po.data, pn.data)) {
+			note(ch, '+', rel, name);
 			continue;
+		}
 		buf_reset(&tmp);
-		buf_printf(&tmp, "%s/.keep-%s", new, e[i]->d_name);
-		if (link(po.data, tmp.data) == 0 &&
-		    rename(tmp.data, pn.data) < 0)
+		buf_printf(&tmp, "%s/.keep-%s", new, name);
+		if (link(po.data, tmp.data) < 0) {
+			note(ch, '+', rel, name);
+			continue;
+		}
+		if (rename(tmp.data, pn.data) < 0) {
 			unlink(tmp.data);
+			note(ch, '+', rel, name);
+		}
 	}
 	for (i = 0; i < n; i++)
 		free(e[i]);
+	for (j = 0; j < m; j++)
+		free(f[j]);
 	free(e);
+	free(f);
 	buf_dispose(&po);
 	buf_dispose(&pn);
 	buf_dispose(&tmp);
+	buf_dispose(&r);
+}
+
+void
+outdir_changes_dispose(struct outdir_changes *c)
+{
+	strv_dispose(&c->paths);
 }
 
 /* }==== */
@@ -366,19 +485,33 @@ outdir_commit(struct outdir *o, struct diag *d, int *changed)
 
 	if (changed != NULL)
 		*changed = 1;
+	if (o->changes != NULL) {
+		strv_dispose(&o->changes->paths);
+		o->changes->known = 0;
+		o->changes->newest = (struct timespec){ 0, 0 };
+	}
 	if (lstat(o->path, &st) < 0) {
 		if (errno == ENOENT && rename(o->tmp, o->path) == 0)
 			rc = 0;
 		goto out;
 	}
-	if (S_ISDIR(st.st_mode) && outdir_same_tree(o->path, o->tmp)) {
+	if (o->changes != NULL) {
+		o->changes->known = 1;
+		o->changes->dev = st.st_dev;
+		o->changes->ino = st.st_ino;
+		seen_old(o->changes, &st);
+	}
+	/* Equal trees: nothing changed, and the list says so. */
+	if (S_ISDIR(st.st_mode) && same_tree(o->path, o->tmp, o->changes)) {
 		if (changed != NULL)
 			*changed = 0;
 		rc = outdir_remove_tree(o->tmp);
 		goto out;
 	}
+	if (o->changes != NULL)
+		o->changes->known = S_ISDIR(st.st_mode);
 	if (S_ISDIR(st.st_mode))
-		keep_unchanged(o->path, o->tmp);
+		keep_unchanged(o->path, o->tmp, "", o->changes);
 	/* After the exchange, tmp holds the old tree. */
 	if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->path,
 	    RENAME_EXCHANGE) == 0) {

@@ -16,13 +16,40 @@
 #ifndef MORGUE_OUTDIR_H
 #define MORGUE_OUTDIR_H
 
-#include <stddef.h>
+#include <sys/types.h>
 
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
 #include "diag.h"
+
+/*
+ * What replacing the output changed, for the archive's commit to read
+ * only that (archive_commit_changes()). paths holds "+REL" for each file
+ * written anew (added or changed) and "-REL" for each file or directory
+ * of the old output that is gone (a directory: with all below it).
+ * known is 0 when the list may be incomplete (no old output, an entry
+ * that could not be read, a file that became a directory): the commit
+ * must then look at everything. newest is the latest change time (ctime,
+ * which no user can set back) of the old entries that the list takes as
+ * they were: a hand edit of the old output shows there. dev and ino
+ * name the old output directory, so that the commit can tell it is the
+ * one it committed last.
+ */
+struct outdir_changes {
+	struct strv	 paths;
+	int		 known;
+	struct timespec	 newest;
+	dev_t		 dev;		/* the old output directory itself */
+	ino_t		 ino;
+};
 
 struct outdir {
 	char	*path;		/* the output directory, as configured */
 	char	*tmp;		/* the directory being written */
+	struct outdir_changes *changes;	/* filled by outdir_commit() when
+					   not NULL */
 };
 
 /*
@@ -48,6 +75,9 @@ int	outdir_write(struct outdir *o, struct diag *d, const char *rel,
  * Returns 0, or -1 after reporting (the old output is then intact).
  */
 int	outdir_commit(struct outdir *o, struct diag *d, int *changed);
+
+/* Frees the list of c (not c itself). */
+void	outdir_changes_dispose(struct outdir_changes *c);
 
 /* Removes the temporary directory (if still there) and frees o's fields. */
 void	outdir_dispose(struct outdir *o);

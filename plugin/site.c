@@ -656,13 +656,15 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 }
 
 int
-site_write(struct site *s, struct diag *d, int *changed)
+site_write(struct site *s, struct diag *d, int *changed,
+    struct outdir_changes *changes)
 {
-	struct outdir o = { NULL, NULL };
+	struct outdir o = { NULL, NULL, NULL };
 	int rc = -1;
 
 	if (outdir_begin(&o, d, s->conf->output) < 0)
 		return -1;
+	o.changes = changes;
 	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0 ||
 	    write_html(s, d, &o) < 0)
 		goto out;

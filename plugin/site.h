@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "diag.h"
+#include "outdir.h"
 
 struct render_history;
 
@@ -100,10 +101,12 @@ void	site_order(struct site *s, long long source_date);
 /*
  * Writes the output directory: articles.json, the Markdown and HTML
  * pages, replacing the old directory atomically (outdir.h). *changed
- * (may be NULL) says whether the output differs from the last build.
+ * (may be NULL) says whether the output differs from the last build;
+ * changes (may be NULL) gets what changed, for the archive's commit.
  * Returns 0, or -1 after reporting (the old output is intact).
  */
-int	site_write(struct site *s, struct diag *d, int *changed);
+int	site_write(struct site *s, struct diag *d, int *changed,
+	    struct outdir_changes *changes);
 
 void	site_free(struct site *s);
 

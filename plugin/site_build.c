@@ -156,19 +156,22 @@ keep_published(struct site *s, const struct build_archive *a)
 }
 
 /* Commits the output directory at when, the time its pages show for
- * this build's revisions; returns 0 or -1 (reported). */
+ * this build's revisions; ch is what writing it changed, so that the
+ * commit reads only that when it can. Returns 0 or -1 (reported). */
 static int
 archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
-    long long when, int verbose)
+    const struct outdir_changes *ch, long long when, int verbose)
 {
 	struct archive_sig sig = { conf->author_name, conf->author_email };
-	int made = 0;
+	int made = 0, fast = 0;
 
-	if (archive_commit(&made, a->ar, d, conf->output, &sig, when) < 0)
+	if (archive_commit_changes(&made, a->ar, d, conf->output, ch, &fast,
+	    &sig, when) < 0)
 		return -1;
 	if (verbose)
-		diag_note(d, NULL, "%s: %s", conf->archive_repo, made ?
-		    "committed" : "unchanged, no commit");
+		diag_note(d, NULL, "%s: %s (%s)", conf->archive_repo, made ?
+		    "committed" : "unchanged, no commit", fast ?
+		    "the changed files read" : "every file looked at");
 	return 0;
 }
 
@@ -183,6 +186,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
 	struct site *s = NULL;
+	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
 	long long when;
 	int rc = EXIT_CONFIG, changed = 0;
 
@@ -214,12 +218,12 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 			goto out;
 		s->history = &hist;
 	}
-	if (site_write(s, d, &changed) < 0)
+	if (site_write(s, d, &changed, &ch) < 0)
 		goto out;
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
-	if (o->commit && archive_save(&arch, d, conf, when,
+	if (o->commit && archive_save(&arch, d, conf, &ch, when,
 	    o->verbosity > 0) < 0)
 		rc = EXIT_INPUT;
 	else
@@ -228,6 +232,7 @@ out:
 	if (s != NULL)
 		history_dispose(&hist, s->n);
 	site_free(s);
+	outdir_changes_dispose(&ch);
 	archive_end(&arch);
 	rules_free(rules);
 	strv_dispose(&files);

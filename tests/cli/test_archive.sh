@@ -272,6 +272,33 @@ check_grep "naming the holder" "another build is running \(pid 4343\)" \
 check_eq "with --wait it waits, then commits" "$? $(bcommits)" "0 4"
 wait $holder
 
+# The commit reads only what the build changed, and gives the tree a full
+# look at the output gives (git's own, as the reference); an output
+# edited by hand is looked at in full.
+gtree() {	# the tree git makes of public/
+	rm -rf "$T/ref.git" && git init -q --bare "$T/ref.git" &&
+	    git --git-dir="$T/ref.git" --work-tree="$B/public" add -A &&
+	    git --git-dir="$T/ref.git" write-tree
+}
+article ferry.txt 2024/05/07 "Ferry service ends as the bridge opens" 5
+"$MORGUE" build -C "$B" -v 2>"$T/err"
+check_grep "a one-article build reads only the changed files" \
+    'committed \(the changed files read\)' "$T/err"
+check_eq "and commits the tree of the whole output" \
+    "$(bcommits) $(git -C "$B/hist.git" rev-parse 'pages^{tree}')" \
+    "5 $(gtree)"
+echo "edited by hand" >>"$B/public/$(permalink bridge.txt)index.md"
+article ferry.txt 2024/05/07 "Ferry service ends as the bridge opens" 6
+"$MORGUE" build -C "$B" -v 2>"$T/err"
+check_grep "an output edited by hand is looked at in full" \
+    'committed \(every file looked at\)' "$T/err"
+check_eq "and committed as the build wrote it" \
+    "$(bcommits) $(git -C "$B/hist.git" rev-parse 'pages^{tree}')" \
+    "6 $(gtree)"
+"$MORGUE" build -C "$B" -v 2>"$T/err"
+check_grep "a rebuild with no change reads no file" \
+    'unchanged, no commit \(the changed files read\)' "$T/err"
+
 # {==== the lock (64)
 echo 4242 >"$R/morgue.lock"
 flock "$R/morgue.lock" sleep 4 &
@@ -350,8 +377,9 @@ if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
 	    >/dev/null 2>&1
 	site "$P" $N trace1
 	nren=$(grep -c 'rename(' "$T/trace")
-	# The next-to-last rename moves refs/heads/archive.lock into place.
-	ref=$((nren - 1))
+	# The rename that moves refs/heads/archive.lock into place.
+	ref=$(grep 'rename(' "$T/trace" | grep -n 'refs/heads/archive\.lock' |
+	    tail -1 | cut -d: -f1)
 	strace -f -o /dev/null -e inject=rename:signal=KILL:when=$ref \
 	    "$H" commit "$R" "$P" >/dev/null 2>&1
 	check "SIGKILL at the ref update left the ref lock" \

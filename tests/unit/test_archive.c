@@ -18,6 +18,7 @@
 #include "archive_impl.h"
 #include "buf.h"
 #include "harness.h"
+#include "outdir.h"
 #include "xalloc.h"
 
 static char top[256];
@@ -443,6 +444,159 @@ test_small_parts(void)
 	buf_dispose(&b);
 }
 
+/* One build's output through outdir.h, as the build writes it: names
+ * and texts alternate in files, NULL-terminated. */
+static void
+build_out(const char *path, const char **files, struct outdir_changes *ch)
+{
+	struct outdir o;
+	struct diag d;
+	size_t i;
+
+	diag_init(&d, stderr);
+	CHECK(outdir_begin(&o, &d, path) == 0);
+	o.changes = ch;
+	for (i = 0; files[i] != NULL; i += 2)
+		CHECK(outdir_write(&o, &d, files[i], files[i + 1],
+		    strlen(files[i + 1])) == 0);
+	CHECK(outdir_commit(&o, &d, NULL) == 0);
+	outdir_dispose(&o);
+}
+
+/* Commits dir with the change list ch; returns the tree id (freed by the
+ * caller) and whether only the listed files were read, in *fast. */
+static char *
+commit_tree(const char *repo, const char *dir, struct outdir_changes *ch,
+    int *fast)
+{
+	struct archive *ar = NULL;
+	struct diag d;
+	int made = 0;
+
+	diag_init(&d, stderr);
+	*fast = -1;
+	CHECK(archive_open(&ar, &d, repo, "archive") == 0);
+	CHECK(archive_commit_changes(&made, ar, &d, dir, ch, fast, &sig,
+	    1700000000) == 0);
+	archive_free(ar);
+	return sh("git --git-dir=%s rev-parse archive^{tree}", repo);
+}
+
+/* The tree a full scan of dir makes, in a new repository. */
+static char *
+full_tree(const char *dir, const char *name)
+{
+	struct buf repo = BUF_INIT;
+	char *t;
+	int fast;
+
+	buf_printf(&repo, "%s/%s.git", top, name);
+	t = commit_tree(repo.data, dir, NULL, &fast);
+	CHECK(fast == 0);
+	buf_dispose(&repo);
+	return t;
+}
+
+static void
+test_changes(void)
+{
+	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
+	struct buf out = BUF_INIT, repo = BUF_INIT, other = BUF_INIT;
+	char *t, *f;
+	int fast;
+	const char *v1[] = { "articles.json", "[1]", "a/x.html", "x1",
+	    "a/y.html", "y1", "b/z.html", "z1", "b/c/w.html", "w1",
+	    "index.html", "i1", NULL };
+	/* a/x changed, b/ gone, d/e/ new, a/n new. */
+	const char *v2[] = { "articles.json", "[2]", "a/n.html", "n1",
+	    "a/x.html", "x2", "a/y.html", "y1", "d/e/v.html", "v1",
+	    "index.html", "i1", NULL };
+	const char *v3[] = { "articles.json", "[2]", "a/n.html", "n1",
+	    "a/x.html", "x2", "a/y.html", "y2", "d/e/v.html", "v1",
+	    "index.html", "i2", NULL };
+
+	buf_printf(&out, "%s/changes/public", top);
+	buf_printf(&repo, "%s/changes/archive.git", top);
+	buf_printf(&other, "%s/changes/other", top);
+	build_out(other.data, v2, &ch);
+	build_out(out.data, v1, &ch);
+	CHECK(!ch.known);
+	t = commit_tree(repo.data, out.data, &ch, &fast);
+	CHECK(fast == 0);
+	free(t);
+
+	/* One build later: the list says what changed, only that is read,
+	 * and the tree is the one a full scan makes. */
+	build_out(out.data, v2, &ch);
+	CHECK(ch.known);
+	CHECK(ch.paths.n == 5 && strcmp(ch.paths.v[0], "+a/n.html") == 0 &&
+	    strcmp(ch.paths.v[1], "+a/x.html") == 0 &&
+	    strcmp(ch.paths.v[2], "+articles.json") == 0 &&
+	    strcmp(ch.paths.v[3], "-b") == 0 &&
+	    strcmp(ch.paths.v[4], "+d/e/v.html") == 0);
+	t = commit_tree(repo.data, out.data, &ch, &fast);
+	CHECK(fast == 1);
+	f = full_tree(out.data, "full2");
+	CHECK_STR(t, f);
+	free(t);
+	free(f);
+
+	/* A hand edit of the output makes the next commit look at every
+	 * file, even when the build writes what the hand wrote. */
+	put_file(out.data, "a/y.html", "y2");
+	build_out(out.data, v3, &ch);
+	CHECK(ch.known);
+	t = commit_tree(repo.data, out.data, &ch, &fast);
+	CHECK(fast == 0);
+	f = full_tree(out.data, "full3");
+	CHECK_STR(t, f);
+	free(t);
+	free(f);
+
+	/* A build whose output was not committed: the next one neither
+	 * trusts its list. */
+	build_out(out.data, v1, &ch);
+	build_out(out.data, v2, &ch);
+	t = commit_tree(repo.data, out.data, &ch, &fast);
+	CHECK(fast == 0);
+	f = full_tree(out.data, "full4");
+	CHECK_STR(t, f);
+	free(t);
+	free(f);
+
+	/* And the one after that does again. */
+	build_out(out.data, v3, &ch);
+	t = commit_tree(repo.data, out.data, &ch, &fast);
+	CHECK(fast == 1);
+	f = full_tree(out.data, "full5");
+	CHECK_STR(t, f);
+	free(t);
+
+	/* A rebuild with no change lists nothing, and reads nothing. */
+	build_out(out.data, v3, &ch);
+	CHECK(ch.known && ch.paths.n == 0);
+	t = commit_tree(repo.data, out.data, &ch, &fast);
+	CHECK(fast == 1);
+	CHECK_STR(t, f);
+	free(t);
+	free(f);
+
+	/* Another output directory, older than the last commit: its list
+	 * says nothing about the archive's tree. */
+	build_out(other.data, v1, &ch);
+	CHECK(ch.known);
+	t = commit_tree(repo.data, other.data, &ch, &fast);
+	CHECK(fast == 0);
+	f = full_tree(other.data, "full6");
+	CHECK_STR(t, f);
+	free(t);
+	free(f);
+	outdir_changes_dispose(&ch);
+	buf_dispose(&out);
+	buf_dispose(&repo);
+	buf_dispose(&other);
+}
+
 static int
 helper(int argc, char **argv)
 {
@@ -482,6 +636,7 @@ main(int argc, char **argv)
 	test_cas();
 	test_stale_and_corrupt();
 	test_small_parts();
+	test_changes();
 	s = sh("rm -rf %s", top);
 	free(s);
 	return harness_done();
