@@ -38,6 +38,7 @@ struct census {
 	size_t	 shaped;	/* invalid, but lead + continuation bytes */
 	size_t	 isolated;	/* high bytes standing alone */
 	size_t	 ctrl;		/* C0 controls but white space, and DEL */
+	size_t	 changed;	/* CR, tab, FF, VT, dropped code points */
 	size_t	 first_ctrl;	/* offset, or SIZE_MAX */
 	size_t	 first_nul;	/* offset, or SIZE_MAX */
 };
@@ -144,6 +145,8 @@ is_ctrl_byte(unsigned char c)
 	    c != '\f' && c != '\v') || c == 0x7f;
 }
 
+static int is_dropped(uint32_t);
+
 static void
 take_census(struct census *c, const unsigned char *p, size_t len)
 {
@@ -169,13 +172,20 @@ take_census(struct census *c, const unsigned char *p, size_t len)
 					c->first_ctrl = i;
 				if (p[i] == 0 && c->first_nul == SIZE_MAX)
 					c->first_nul = i;
-			}
+			} else if (p[i] != '\n')
+				c->changed++;
 			i++;
 			continue;
 		}
-		if ((k = (long)utf8_plain(p + i, len - i)) > 0 ||
-		    (k = utf8_seq(p + i, len - i, &cp)) > 0) {
+		if ((k = (long)utf8_plain(p + i, len - i)) > 0) {
 			c->valid_multi++;
+			i += (size_t)k;
+			continue;
+		}
+		if ((k = utf8_seq(p + i, len - i, &cp)) > 0) {
+			c->valid_multi++;
+			if (is_dropped(cp))
+				c->changed++;
 			i += (size_t)k;
 			continue;
 		}
@@ -469,6 +479,10 @@ compose_nfc(struct buf *out, size_t from)
 	size_t i = from, end, done = 0;
 	int started = 0;
 
+	/* No line needs composing when the whole text does not. */
+	if (!line_needs_nfc((const unsigned char *)out->data + from,
+	    out->len - from))
+		return;
 	while (i < out->len) {
 		p = (const unsigned char *)out->data;
 		nl = memchr(out->data + i, '\n', out->len - i);
@@ -594,7 +608,11 @@ text_decode(struct buf *out, struct diag *d, const char *path,
 		    "UTF-16LE" : "UTF-16BE");
 	}
 	buf_grow(out, len + len / 8);
-	switch (enc) {
+	/* Well-formed UTF-8 with nothing to fix decodes to itself. */
+	if (enc == ENC_UTF8 && c.ctrl == 0 && c.shaped == 0 &&
+	    c.isolated == 0 && c.changed == 0)
+		buf_put(out, (const char *)p, len);
+	else switch (enc) {
 	case ENC_UTF8: decode_utf8(&e, p, len); break;
 	case ENC_CP1252: decode_cp1252(&e, p, len); break;
 	case ENC_UTF16LE: decode_utf16(&e, p, len, 0); break;
