@@ -120,14 +120,26 @@ trim(const char **s, size_t *len)
 		(*len)--;
 }
 
+static unsigned char
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') :
+	    (unsigned char)c;
+}
+
 const char *
 byline_agency(const char *s, size_t len)
 {
 	size_t k;
 
 	trim(&s, &len);
+	if (len == 0)
+		return NULL;
+	/* An alias that matches, even ignoring case, starts with the same
+	 * letter: that test is cheaper than measuring every alias. */
 	for (k = 0; k < sizeof(agencies) / sizeof(agencies[0]); k++)
-		if (strlen(agencies[k].alias) == len &&
+		if (ascii_lower(*s) == ascii_lower(*agencies[k].alias) &&
+		    strlen(agencies[k].alias) == len &&
 		    (strncmp(s, agencies[k].alias, len) == 0 ||
 		    (len > 3 && strncasecmp(s, agencies[k].alias, len) == 0)))
 			return agencies[k].name;

@@ -38,6 +38,8 @@ struct census {
 	size_t	 shaped;	/* invalid, but lead + continuation bytes */
 	size_t	 isolated;	/* high bytes standing alone */
 	size_t	 ctrl;		/* C0 controls but white space, and DEL */
+	size_t	 changed;	/* CR, tab, FF, VT, dropped code points */
+	int	 nfc;		/* a well-formed character NFC could change */
 	size_t	 first_ctrl;	/* offset, or SIZE_MAX */
 	size_t	 first_nul;	/* offset, or SIZE_MAX */
 };
@@ -144,6 +146,9 @@ is_ctrl_byte(unsigned char c)
 	    c != '\f' && c != '\v') || c == 0x7f;
 }
 
+static int is_dropped(uint32_t);
+static int nfc_stable(uint32_t);
+
 static void
 take_census(struct census *c, const unsigned char *p, size_t len)
 {
@@ -169,13 +174,31 @@ take_census(struct census *c, const unsigned char *p, size_t len)
 					c->first_ctrl = i;
 				if (p[i] == 0 && c->first_nul == SIZE_MAX)
 					c->first_nul = i;
-			}
+			} else if (p[i] != '\n')
+				c->changed++;
 			i++;
 			continue;
 		}
-		if ((k = (long)utf8_plain(p + i, len - i)) > 0 ||
-		    (k = utf8_seq(p + i, len - i, &cp)) > 0) {
+		if ((k = (long)utf8_plain(p + i, len - i)) > 0) {
 			c->valid_multi++;
+			/* line_needs_nfc's test, done here on the way */
+			if (p[i] >= 0xcc && !c->nfc) {
+				cp = k == 2 ? (uint32_t)(p[i] & 0x1f) << 6 |
+				    (p[i + 1] & 0x3f) :
+				    (uint32_t)(p[i] & 0x0f) << 12 |
+				    (uint32_t)(p[i + 1] & 0x3f) << 6 |
+				    (p[i + 2] & 0x3f);
+				c->nfc = !nfc_stable(cp);
+			}
+			i += (size_t)k;
+			continue;
+		}
+		if ((k = utf8_seq(p + i, len - i, &cp)) > 0) {
+			c->valid_multi++;
+			if (is_dropped(cp))
+				c->changed++;
+			if (p[i] >= 0xcc && !nfc_stable(cp))
+				c->nfc = 1;
 			i += (size_t)k;
 			continue;
 		}
@@ -469,6 +492,10 @@ compose_nfc(struct buf *out, size_t from)
 	size_t i = from, end, done = 0;
 	int started = 0;
 
+	/* No line needs composing when the whole text does not. */
+	if (!line_needs_nfc((const unsigned char *)out->data + from,
+	    out->len - from))
+		return;
 	while (i < out->len) {
 		p = (const unsigned char *)out->data;
 		nl = memchr(out->data + i, '\n', out->len - i);
@@ -574,6 +601,7 @@ text_decode(struct buf *out, struct diag *d, const char *path,
 	struct census c;
 	enum encoding enc;
 	size_t start = out->len;
+	int same;
 
 	if (len == 0) {
 		diag_warn(d, &pos, "empty article");
@@ -594,7 +622,13 @@ text_decode(struct buf *out, struct diag *d, const char *path,
 		    "UTF-16LE" : "UTF-16BE");
 	}
 	buf_grow(out, len + len / 8);
-	switch (enc) {
+	/* Well-formed UTF-8 with nothing to fix decodes to itself, and the
+	 * census has then seen whether any line needs composing. */
+	same = enc == ENC_UTF8 && c.ctrl == 0 && c.shaped == 0 &&
+	    c.isolated == 0 && c.changed == 0;
+	if (same)
+		buf_put(out, (const char *)p, len);
+	else switch (enc) {
 	case ENC_UTF8: decode_utf8(&e, p, len); break;
 	case ENC_CP1252: decode_cp1252(&e, p, len); break;
 	case ENC_UTF16LE: decode_utf16(&e, p, len, 0); break;
@@ -606,7 +640,8 @@ text_decode(struct buf *out, struct diag *d, const char *path,
 		e.stray = 0;
 	}
 	report(d, path, &e);
-	compose_nfc(out, start);
+	if (!same || c.nfc)
+		compose_nfc(out, start);
 	if (text_is_blank(out->data + start, out->len - start)) {
 		out->len = start;
 		out->data[start] = '\0';
