@@ -147,14 +147,6 @@ void	archive_pages_free(struct archive_page *v, size_t n);
 const struct archive_page *archive_pages_find(const struct archive_page *v,
 	    size_t n, const char *path);
 
-/*
- * Writes the HTML of a redirect page to out: placed at the old
- * permalink from (a directory, "articles/.../old/"), it sends readers to
- * the page at to, through a relative link, so that it works on any host.
- */
-void	archive_redirect_page(struct buf *out, const char *from,
-	    const char *to);
-
 /* {==== revisions and history ===== */
 
 /* One archived version of an article's Markdown page (index.md). */

@@ -1,8 +1,8 @@
 /*
  * archive_msg.c: what the archive knows about articles: the commit
  * message naming the articles a build added, changed and removed
- * (archive_diff(), in archive_scan.c), the permalinks of the last commit,
- * and redirect pages (archive.h).
+ * (archive_diff(), in archive_scan.c) and the permalinks of the last
+ * commit (archive.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -202,43 +202,4 @@ archive_pages_find(const struct archive_page *v, size_t n, const char *path)
 	memset(&key, 0, sizeof(key));
 	key.path = (char *)(uintptr_t)path;
 	return bsearch(&key, v, n, sizeof(*v), cmp_path);
-}
-
-static void
-put_attr(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&': BUF_PUTSL(b, "&amp;"); break;
-		case '<': BUF_PUTSL(b, "&lt;"); break;
-		case '>': BUF_PUTSL(b, "&gt;"); break;
-		case '"': BUF_PUTSL(b, "&quot;"); break;
-		case '\'': BUF_PUTSL(b, "&#39;"); break;
-		default: buf_putc(b, *s); break;
-		}
-}
-
-void
-archive_redirect_page(struct buf *out, const char *from, const char *to)
-{
-	struct buf rel = BUF_INIT;
-	const char *p;
-
-	/* Up one level per directory of from, then down to to. */
-	for (p = from; *p != '\0'; p++)
-		if (*p == '/')
-			BUF_PUTSL(&rel, "../");
-	if (*from != '\0' && from[strlen(from) - 1] != '/')
-		BUF_PUTSL(&rel, "../");
-	buf_puts(&rel, to);
-	BUF_PUTSL(out, "<!doctype html>\n<html><head><meta charset=\"utf-8\">"
-	    "<title>Moved</title>\n<link rel=\"canonical\" href=\"");
-	put_attr(out, rel.data);
-	BUF_PUTSL(out, "\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
-	put_attr(out, rel.data);
-	BUF_PUTSL(out, "\">\n</head><body><p>This article has moved to "
-	    "<a href=\"");
-	put_attr(out, rel.data);
-	BUF_PUTSL(out, "\">its permanent address</a>.</p></body></html>\n");
-	buf_dispose(&rel);
 }

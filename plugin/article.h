@@ -110,4 +110,26 @@ void	article_add_tag(struct article *a, const char *kind, const char *name,
 
 void	article_free(struct article *a);
 
+/*
+ * The body block by block: body[] as the parser cut it, or, for an
+ * article that has none, its paragraphs. article_block() returns block i
+ * (i < article_nblocks(a); NULL for an empty one) and sets *kind.
+ */
+static inline size_t
+article_nblocks(const struct article *a)
+{
+	return a->nbody > 0 ? a->nbody : a->paragraphs.n;
+}
+
+static inline const char *
+article_block(const struct article *a, size_t i, enum block_kind *kind)
+{
+	if (a->nbody == 0) {
+		*kind = BLOCK_PARAGRAPH;
+		return a->paragraphs.v[i];
+	}
+	*kind = a->body[i].kind;
+	return a->body[i].text;
+}
+
 #endif

@@ -47,7 +47,6 @@ static const struct {
 	B("Print", P_EXACT), B("Email", P_EXACT), B("Save", P_EXACT),
 	B("Copy link", P_PREFIX), B("Copy article link", P_EXACT),
 	B("Help us ", P_PREFIX), B("Make us preferred on Google", P_EXACT),
-	B("Add Al Jazeera on Google", P_EXACT),
 	B("We use cookies", P_PREFIX), B("Your feedback will be used", P_PREFIX),
 	B("ERROR MESSAGE", P_PREFIX), B("Читайте также", P_PREFIX),
 };

@@ -288,10 +288,9 @@ md_body(const struct article *a, const char *root)
 	enum block_kind kind;
 	const char *s;
 
-	n = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+	n = article_nblocks(a);
 	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
-		kind = a->nbody > 0 ? a->body[i].kind : BLOCK_PARAGRAPH;
-		s = a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+		s = article_block(a, i, &kind);
 		if (s == NULL)
 			continue;
 		total += strlen(s);
@@ -440,21 +439,20 @@ md_body_html_links(const struct article *a, const char *root,
 	struct segs sg = { NULL, 0, 0 };
 	struct buf tmp = BUF_INIT, out = BUF_INIT;
 	size_t i, j, total = 0, n, nblocks = 0;
-	enum block_kind *kinds;
+	enum block_kind *kinds, kind;
 	const char *s;
 
-	n = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+	n = article_nblocks(a);
 	kinds = xcalloc(n + 1, sizeof(*kinds));
 	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
-		s = a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+		s = article_block(a, i, &kind);
 		if (s == NULL)
 			continue;
 		total += strlen(s);
 		one_line(&tmp, s);
 		if (tmp.len == 0)
 			continue;
-		kinds[nblocks] = a->nbody > 0 ? a->body[i].kind :
-		    BLOCK_PARAGRAPH;
+		kinds[nblocks] = kind;
 		segs_insert(&sg, sg.n, xstrdup(tmp.data), NULL, nblocks++);
 	}
 	for (i = 0; i < a->nmentions; i++) {
@@ -895,10 +893,9 @@ render_plain_body(struct buf *out, const struct article *a)
 	enum block_kind kind;
 	const char *s;
 
-	n = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+	n = article_nblocks(a);
 	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
-		kind = a->nbody > 0 ? a->body[i].kind : BLOCK_PARAGRAPH;
-		s = a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+		s = article_block(a, i, &kind);
 		if (s == NULL)
 			continue;
 		total += strlen(s);

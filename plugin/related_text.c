@@ -253,13 +253,14 @@ related_tokenize(struct tokv *tv, const char *s)
 const char *
 related_block(const struct article *a, size_t i, int lines)
 {
-	size_t nbody = a->nbody > 0 ? a->nbody : a->paragraphs.n;
+	size_t nbody = article_nblocks(a);
+	enum block_kind kind;
 
 	if (i == 0)
 		return a->title != NULL ? a->title : "";
 	i--;
 	if (i < nbody)
-		return a->nbody > 0 ? a->body[i].text : a->paragraphs.v[i];
+		return article_block(a, i, &kind);
 	i -= nbody;
 	return lines && i < a->boilerplate.n ? a->boilerplate.v[i] : NULL;
 }

@@ -234,8 +234,8 @@ render_iso(const struct render *r, const char *date)
 	return xstrdup(s);
 }
 
-static char *
-iso_time(time_t t)
+char *
+render_iso_time(time_t t)
 {
 	struct tm tm;
 	char s[32];
@@ -1123,7 +1123,7 @@ check_opts(struct render *r)
 	memcpy(r->base, u, len + 1);
 	if (len == 0 || u[len - 1] != '/')
 		memcpy(r->base + len, "/", 2);
-	r->updated = iso_time(r->o->updated);
+	r->updated = render_iso_time(r->o->updated);
 	return 0;
 }
 

@@ -20,11 +20,11 @@ set_time(json_t *o, long long t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	char s[64];
+	char s[64], *iso = render_iso_time(tt);
 
+	json_object_set_new(o, "date", json_string(iso));
+	free(iso);
 	gmtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_object_set_new(o, "date", json_string(s));
 	strftime(s, sizeof(s), "%Y-%m-%d %H:%M UTC", &tm);
 	json_object_set_new(o, "date_display", json_string(s));
 }

@@ -64,6 +64,8 @@ void	 render_jset(json_t *obj, const char *key, const char *s);
 char	*render_root(const char *path);
 /* ISO 8601 for a YYYY-MM-DD date (or the build time for NULL). */
 char	*render_iso(const struct render *r, const char *date);
+/* t as an RFC 3339 UTC time, "2025-03-14T07:42:00Z" (free it). */
+char	*render_iso_time(time_t t);
 /* Whether date is a well-formed YYYY-MM-DD. */
 int	 render_date_ok(const char *date);
 

@@ -430,11 +430,6 @@ test_small_parts(void)
 	CHECK(archive_build_time(&t, &d) == 0 && t > 1700000000);
 	unsetenv("SOURCE_DATE_EPOCH");
 
-	archive_redirect_page(&b, "articles/2024/01/02/old/",
-	    "articles/2024/01/02/new/");
-	CHECK(strstr(b.data, "url=../../../../../articles/2024/01/02/new/\"")
-	    != NULL);
-	buf_reset(&b);
 	CHECK(archive_word_diff(&b, "---\ntitle: x\n---\na <b> c\n", 24,
 	    "---\ntitle: x\n---\na <i> c\n", 24, 1) == 2);
 	CHECK_STR(b.data, "a <del>&lt;b&gt;</del> <ins>&lt;i&gt;</ins> c");
