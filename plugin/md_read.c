@@ -234,13 +234,30 @@ is_space_or_edge(const char *s, size_t i, size_t len)
 	return i >= len || s[i] == ' ';
 }
 
+/* The ")" that closes a link destination opened at s[open], counting
+ * nested parentheses as CommonMark does ("(javascript:f(7))"); 0 if none. */
+static size_t
+dest_end(const char *s, size_t open, size_t len)
+{
+	size_t i, depth = 0;
+
+	for (i = open; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len)
+			i++;
+		else if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth == 0)
+			return i;
+	}
+	return 0;
+}
+
 /* Reduces inline Markdown to its text: backslash escapes, emphasis and
  * code markers, links and images ([text](url) gives text). */
 static void
 strip_inline(struct buf *out, const char *s, size_t len)
 {
-	const char *close;
-	size_t i, j;
+	size_t i, j, close;
 
 	for (i = 0; i < len; i++) {
 		if (s[i] == '\\' && i + 1 < len && is_punct(s[i + 1])) {
@@ -250,8 +267,8 @@ strip_inline(struct buf *out, const char *s, size_t len)
 		if (s[i] == '!' && i + 1 < len && s[i + 1] == '[')
 			continue;
 		if (s[i] == ']' && i + 1 < len && s[i + 1] == '(' &&
-		    (close = memchr(s + i, ')', len - i)) != NULL) {
-			i = (size_t)(close - s);
+		    (close = dest_end(s, i + 1, len)) != 0) {
+			i = close;
 			continue;
 		}
 		if (s[i] == '[' || s[i] == '`')

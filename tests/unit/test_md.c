@@ -507,7 +507,7 @@ test_read_hand_written(void)
 	CHECK(read_page(&b, "---\ntitle: Hand *made*\ndate: 2022-03-04 "
 	    "10:00:00\nauthors: Jane Doe\ntags: [war, peace]\nslug: Con\n"
 	    "people:\n  - Jane Doe\n  - 42\ncustom: ignored\n---\n"
-	    "# Hand *made*\n\nFirst *emphasis* and a [link](http://x) and "
+	    "# Hand *made*\n\nFirst *emphasis* and a [link](http://x(1)) and "
 	    "![img](p.png)\nwrapped line snake_case.\n\nA subhead\n---\n\n"
 	    "- item one\n- item two\n\n## Closing ##\n\n> quoted text\n",
 	    &log) == 0);
