@@ -14,20 +14,17 @@ MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 BUILD    ?= build
 
-# Debian 12's pkg-config names, and the packages that provide them.
+# Debian 12's pkg-config names; mk/deps.sh says which package gives each
+# and installs what is missing.
 PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc icu-i18n libxxhash \
-           zlib libcrypto
-DEBS     = pkg-config libcmark-dev libgit2-dev liblua5.4-dev libyaml-dev \
-           libjansson-dev libutf8proc-dev libicu-dev libxxhash-dev zlib1g-dev \
-           libssl-dev
-# Tools the tests use: xmllint for feeds, mandoc to lint the man pages,
-# Debian's chromium driven by playwright-core from npm for the browser test.
-TESTDEBS = python3 libxml2-utils mandoc git valgrind strace chromium nodejs npm
+           zlib libcrypto libmicrohttpd
 
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wundef
 CFLAGS   ?= -O2 -g
-CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# What the code needs, kept when a user sets CFLAGS or CPPFLAGS.
+STD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+override CPPFLAGS += $(STD)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lm -lpthread
@@ -55,7 +52,7 @@ $(BUILD)/libmorgue.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/obj/%.o: plugin/%.c
+$(BUILD)/obj/%.o: plugin/%.c | $(BUILD)/libs.ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
@@ -71,17 +68,15 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libmorgue.a
 
 units: $(UNIT_BIN)
 
-# Installs the Debian packages of whatever pkg-config or PATH lacks.
+# Installs what the machine lacks, one need at a time (mk/deps.sh).
 deps:
-	@missing=""; \
-	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
-	for t in python3 xmllint git chromium node npm; do \
-	    command -v $$t >/dev/null || missing=1; done; \
-	if [ -n "$$missing" ]; then \
-	    echo "make deps: installing $(DEBS) $(TESTDEBS)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	        apt-get install -y -qq $(DEBS) $(TESTDEBS) >/dev/null; \
-	fi
+	@sh mk/deps.sh
+
+# A missing library is named with its Debian package, not met as a
+# compiler error about a header.
+$(BUILD)/libs.ok: mk/deps.sh
+	@sh mk/deps.sh --check
+	@mkdir -p $(dir $@) && touch $@
 
 run: deps
 	$(MAKE) all
