@@ -29,9 +29,9 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lm -lpthread
 
-LIB_SRC  = $(filter-out plugin/main.c,$(wildcard plugin/*.c))
+LIB_SRC  = $(filter-out plugin/cmd/main.c,$(wildcard plugin/*/*.c))
 LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
-UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_SRC = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard tests/bench/*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
@@ -45,7 +45,7 @@ all: morgue
 morgue: $(BUILD)/morgue
 	cp $(BUILD)/morgue morgue
 
-$(BUILD)/morgue: $(BUILD)/obj/main.o $(BUILD)/libmorgue.a
+$(BUILD)/morgue: $(BUILD)/obj/cmd/main.o $(BUILD)/libmorgue.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libmorgue.a: $(LIB_OBJ)
@@ -54,7 +54,7 @@ $(BUILD)/libmorgue.a: $(LIB_OBJ)
 
 $(BUILD)/obj/%.o: plugin/%.c | $(BUILD)/libs.ok
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/harness.c $(BUILD)/libmorgue.a
 	@mkdir -p $(dir $@)
@@ -132,4 +132,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz morgue
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/cmd/main.d

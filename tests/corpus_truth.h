@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "xalloc.h"
+#include "parse/article.h"
+#include "core/xalloc.h"
 
 struct corpus_score {
 	size_t	found;		/* pairs of copies found */

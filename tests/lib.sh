@@ -1,4 +1,4 @@
-# tests/lib.sh: sourced by every tests/cli/test_*.sh.
+# tests/lib.sh: sourced by every tests/cli/STAGE/test_*.sh.
 #
 # Environment from tests/run.sh: MORGUE (the binary), SHARED (../shared, or
 # empty when it is absent), SANITIZED (non-empty under ASan + UBSan).

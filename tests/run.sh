@@ -2,8 +2,8 @@
 # tests/run.sh BUILD | --all
 #
 # Runs every test against the binaries of one build directory: the unit
-# test programs (build/tests/test_*) and the command-line tests
-# (tests/cli/test_*.sh). Each prints `N passed, N failed`; this script adds
+# test programs (build/tests/STAGE/test_*) and the command-line tests
+# (tests/cli/STAGE/test_*.sh). Each prints `N passed, N failed`; this script adds
 # them up and ends with the total. --all runs the plain build, then the
 # ASan + UBSan one (build-asan), and prints the grand total.
 # A program that dies without its summary line counts as one failure.
@@ -51,7 +51,7 @@ run_suite() {	# build-dir
 	fi
 	export TZ=UTC LC_ALL=C.UTF-8
 	echo "== $build"
-	for t in "$build"/tests/test_*; do
+	for t in "$build"/tests/*/test_*; do
 		[ -x "$t" ] || continue
 		if [ -n "$VALGRIND" ]; then
 			run_one "$build/$(basename "$t")" valgrind -q \
@@ -60,7 +60,7 @@ run_suite() {	# build-dir
 			run_one "$build/$(basename "$t")" "$t"
 		fi
 	done
-	for t in tests/cli/test_*.sh; do
+	for t in tests/cli/*/test_*.sh; do
 		[ -f "$t" ] || continue
 		run_one "$build/$(basename "$t" .sh)" timeout 900 sh "$t"
 	done

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "archive.h"
-#include "diag.h"
-#include "outdir.h"
+#include "archive/archive.h"
+#include "core/diag.h"
+#include "render/outdir.h"
 
 static double
 since(const struct timespec *t0)

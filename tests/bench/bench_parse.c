@@ -23,11 +23,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "article.h"
-#include "md.h"
-#include "slug.h"
-#include "text.h"
-#include "xalloc.h"
+#include "parse/article.h"
+#include "render/md.h"
+#include "parse/slug.h"
+#include "parse/text.h"
+#include "core/xalloc.h"
 
 struct input {
 	char	*path;

@@ -25,7 +25,7 @@
 #include <malloc.h>
 
 #include "../corpus_truth.h"
-#include "related.h"
+#include "related/related.h"
 
 struct truth {
 	long	*topic;		/* per id */

@@ -39,12 +39,12 @@
 #define CALLGRIND_STOP_INSTRUMENTATION
 #endif
 
-#include "conf.h"
-#include "related.h"
-#include "render.h"
-#include "rules.h"
-#include "site.h"
-#include "xalloc.h"
+#include "core/conf.h"
+#include "related/related.h"
+#include "render/render.h"
+#include "rules/rules.h"
+#include "build/site.h"
+#include "core/xalloc.h"
 
 /* Renders timed; the best is reported. */
 #define ROUNDS	3

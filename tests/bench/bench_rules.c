@@ -19,9 +19,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "article.h"
-#include "rules.h"
-#include "xalloc.h"
+#include "parse/article.h"
+#include "rules/rules.h"
+#include "core/xalloc.h"
 
 static double
 wall(void)

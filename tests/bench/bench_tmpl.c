@@ -14,9 +14,9 @@
 
 #include <jansson.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "tmpl.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "render/tmpl.h"
 
 static const char *const partials[] = {
 	"layout",

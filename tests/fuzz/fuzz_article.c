@@ -24,11 +24,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "article.h"
-#include "md.h"
-#include "slug.h"
-#include "text.h"
-#include "xalloc.h"
+#include "parse/article.h"
+#include "render/md.h"
+#include "parse/slug.h"
+#include "parse/text.h"
+#include "core/xalloc.h"
 
 /* Returns NULL, or what is wrong with s: invalid UTF-8 or a control. */
 static const char *

@@ -17,9 +17,9 @@
 
 #include <jansson.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "tmpl.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "render/tmpl.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

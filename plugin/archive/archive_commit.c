@@ -1,0 +1,1162 @@
+/*
+ * archive_commit.c: one commit of the output directory (archive.h).
+ *
+ * The cost follows the change, not the archive: a cache beside the
+ * repository's objects (REPO/morgue-cache) remembers, for the tree of the
+ * branch's last commit, each file's stat data, a fast content hash
+ * (XXH3-128) and its blob id. A file whose stat data still match is not
+ * read; one whose content hash matches is not hashed by git; only files
+ * whose blob id differs are written, and git_tree_create_updated() then
+ * rewrites only the trees on their paths. Without a valid cache (first
+ * build, cache lost, another tool moved the branch) the parent's tree is
+ * walked instead and every file is hashed. Shorter still, when the build
+ * hands over its list of changes (outdir.h) and a stamp shows that the
+ * old output was exactly the parent's tree, only the listed files are
+ * read and no directory of the output is (archive_commit_changes()).
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
+#include "archive/archive_impl.h"
+#include "render/outdir.h"
+#include "core/xalloc.h"
+
+/* Past this many new blobs, a batch goes to one pack instead of loose
+ * files; and a pack is flushed from memory every PACK_FLUSH_BYTES. */
+#define PACK_THRESHOLD		512
+#define PACK_FLUSH_BYTES	((size_t)256 << 20)
+#define CACHE_NAME		"morgue-cache"
+#define CACHE_MAGIC		"morgue-cache 1"
+#define STAMP_NAME		"morgue-output"
+#define STAMP_MAGIC		"morgue-output 1"
+
+struct ent {
+	char		*path;
+	git_oid		 oid;
+	uint64_t	 size, mtime_s, mtime_ns, ino;
+	XXH128_hash_t	 h;
+	unsigned	 mode;		/* git's filemode */
+	unsigned char	 has_stat, has_hash, seen;
+};
+
+struct scan {
+	struct archive	*ar;
+	struct diag	*d;
+	const char	*dir;
+	struct ent	*v;
+	size_t		 n, cap;
+	size_t		*slot;		/* index + 1 into v; 0 is empty */
+	size_t		 nslot;
+	git_odb		*odb;
+	git_odb_backend	*mp;		/* the mempack once packing */
+	struct archive_pack *pk;	/* a large batch's blobs */
+	git_oid		*fresh;		/* loose objects not yet synced */
+	size_t		 nfresh, capfresh;
+	int		 first;		/* no parent: every file is new */
+	git_oid		*pend;		/* blobs in the mempack */
+	size_t		 npend, cappend, pend_bytes;
+	git_tree_update	*upd;
+	size_t		 nupd, capupd;
+	size_t		 nblobs;	/* blobs written */
+	time_t		 stamp;		/* when the scan began */
+	int		 cache_ok;	/* every path can go in the cache */
+	struct buf	 data;
+};
+
+/* {==== the path map ===== */
+
+static size_t
+slot_of(const struct scan *s, const char *path)
+{
+	size_t i = (size_t)XXH3_64bits(path, strlen(path)) & (s->nslot - 1);
+
+	while (s->slot[i] != 0 && strcmp(s->v[s->slot[i] - 1].path, path) != 0)
+		i = (i + 1) & (s->nslot - 1);
+	return i;
+}
+
+static struct ent *
+find(const struct scan *s, const char *path)
+{
+	size_t i;
+
+	if (s->nslot == 0)
+		return NULL;
+	i = slot_of(s, path);
+	return s->slot[i] != 0 ? &s->v[s->slot[i] - 1] : NULL;
+}
+
+static void
+rehash(struct scan *s)
+{
+	size_t i;
+
+	free(s->slot);
+	s->nslot = s->nslot == 0 ? 1024 : s->nslot * 2;
+	s->slot = xcalloc(s->nslot, sizeof(*s->slot));
+	for (i = 0; i < s->n; i++)
+		s->slot[slot_of(s, s->v[i].path)] = i + 1;
+}
+
+/* Adds path (taken over), which must not be in the map yet. */
+static struct ent *
+add(struct scan *s, char *path)
+{
+	struct ent *e;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	e = &s->v[s->n++];
+	memset(e, 0, sizeof(*e));
+	e->path = path;
+	if (s->n * 2 > s->nslot)
+		rehash(s);
+	else
+		s->slot[slot_of(s, path)] = s->n;
+	return e;
+}
+
+/* {==== the cache ===== */
+
+static char *
+cache_path(const struct scan *s)
+{
+	struct buf p = BUF_INIT;
+
+	buf_printf(&p, "%s/%s", s->ar->path, CACHE_NAME);
+	return buf_detach(&p);
+}
+
+/* Parses one cache line; returns 0, or -1 when it is malformed. */
+static int
+cache_line(struct scan *s, char *line)
+{
+	uint64_t f[8];
+	char *p = line, *end;
+	git_oid oid;
+	struct ent *e;
+	int i;
+
+	if (strlen(line) < GIT_OID_HEXSZ + 2 || line[GIT_OID_HEXSZ] != ' ' ||
+	    git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) < 0)
+		return -1;
+	p = line + GIT_OID_HEXSZ;
+	for (i = 0; i < 8; i++) {
+		if (*p++ != ' ')
+			return -1;
+		errno = 0;
+		f[i] = strtoull(p, &end, i == 0 ? 8 : i == 5 || i == 6 ? 16 : 10);
+		if (end == p || errno != 0)
+			return -1;
+		p = end;
+	}
+	if (*p++ != ' ' || *p == '\0' || find(s, p) != NULL)
+		return -1;
+	e = add(s, xstrdup(p));
+	e->oid = oid;
+	e->mode = (unsigned)f[0];
+	e->size = f[1];
+	e->mtime_s = f[2];
+	e->mtime_ns = f[3];
+	e->ino = f[4];
+	e->h.high64 = f[5];
+	e->h.low64 = f[6];
+	e->has_stat = (f[7] & 1) != 0;
+	e->has_hash = 1;
+	return 0;
+}
+
+static void
+cache_clear(struct scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].path);
+	s->n = 0;
+	memset(s->slot, 0, s->nslot * sizeof(*s->slot));
+}
+
+/* Loads the cache when it describes tree; returns 1 if it did. */
+static int
+cache_load(struct scan *s, const git_oid *tree)
+{
+	char want[GIT_OID_HEXSZ + 1], *path = cache_path(s), *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	FILE *f;
+	int ok = 0;
+
+	git_oid_tostr(want, sizeof(want), tree);
+	if ((f = fopen(path, "re")) == NULL)
+		goto out;
+	if ((len = getline(&line, &cap, f)) <= 0 ||
+	    strncmp(line, CACHE_MAGIC " ", sizeof(CACHE_MAGIC)) != 0 ||
+	    strncmp(line + sizeof(CACHE_MAGIC), want, GIT_OID_HEXSZ) != 0)
+		goto out;
+	/* A cache cut short (no "end") is ignored. */
+	while ((len = getline(&line, &cap, f)) > 0) {
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (strcmp(line, "end") == 0) {
+			ok = 1;
+			break;
+		}
+		if (cache_line(s, line) < 0)
+			break;
+	}
+	if (!ok)
+		cache_clear(s);
+out:
+	if (f != NULL)
+		fclose(f);
+	free(line);
+	free(path);
+	return ok;
+}
+
+/* Stat data are trusted only for files older than the scan by 2 s, so a
+ * file rewritten within one timestamp tick is still read (racy git). */
+static int
+cache_save(struct scan *s, const git_oid *tree)
+{
+	struct buf b = BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1], *path = cache_path(s), *tmp;
+	struct ent *e;
+	size_t i;
+	int rc = -1, fd;
+
+	if (!s->cache_ok) {
+		unlink(path);
+		free(path);
+		return 0;
+	}
+	buf_printf(&b, "%s %s\n", CACHE_MAGIC,
+	    git_oid_tostr(hex, sizeof(hex), tree));
+	for (i = 0; i < s->n; i++) {
+		e = &s->v[i];
+		if (!e->seen)
+			continue;
+		buf_printf(&b, "%s %o %" PRIu64 " %" PRIu64 " %" PRIu64
+		    " %" PRIu64 " %" PRIx64 " %" PRIx64 " %d %s\n",
+		    git_oid_tostr(hex, sizeof(hex), &e->oid), e->mode, e->size,
+		    e->mtime_s, e->mtime_ns, e->ino, e->h.high64, e->h.low64,
+		    e->has_stat && (time_t)e->mtime_s + 2 < s->stamp, e->path);
+	}
+	BUF_PUTSL(&b, "end\n");
+	tmp = xmalloc(strlen(path) + 5);
+	memcpy(tmp, path, strlen(path));
+	memcpy(tmp + strlen(path), ".tmp", 5);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666))
+	    != -1) {
+		if (write(fd, b.data, b.len) == (ssize_t)b.len &&
+		    close(fd) == 0 && rename(tmp, path) == 0)
+			rc = 0;
+		else
+			close(fd);
+	}
+	/* The cache only saves time: without it the next build hashes. */
+	if (rc < 0) {
+		unlink(tmp);
+		unlink(path);
+	}
+	free(tmp);
+	free(path);
+	buf_dispose(&b);
+	return 0;
+}
+
+/* Without a cache, the parent's tree gives the blob ids. */
+static int
+tree_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+	struct scan *s = payload;
+	struct ent *e;
+	struct buf p = BUF_INIT;
+
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+		return 0;
+	buf_printf(&p, "%s%s", root, git_tree_entry_name(te));
+	if (find(s, p.data) != NULL) {
+		buf_dispose(&p);
+		return 0;
+	}
+	e = add(s, buf_detach(&p));
+	git_oid_cpy(&e->oid, git_tree_entry_id(te));
+	e->mode = (unsigned)git_tree_entry_filemode(te);
+	return 0;
+}
+
+/* {==== writing objects ===== */
+
+static int
+flush_pack(struct scan *s, const git_oid *extra, size_t nextra)
+{
+	git_packbuilder *pb = NULL;
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress st;
+	git_buf pack = GIT_BUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	if (s->mp == NULL || s->npend + nextra == 0)
+		return 0;
+	if (git_packbuilder_new(&pb, s->ar->repo) < 0)
+		goto out;
+	git_packbuilder_set_threads(pb, 0);
+	for (i = 0; i < s->npend; i++)
+		if (git_packbuilder_insert(pb, &s->pend[i], NULL) < 0)
+			goto out;
+	for (i = 0; i < nextra; i++)
+		if (git_packbuilder_insert(pb, &extra[i], NULL) < 0)
+			goto out;
+	memset(&st, 0, sizeof(st));
+	if (git_packbuilder_write_buf(&pack, pb) < 0 ||
+	    git_odb_write_pack(&wp, s->odb, NULL, NULL) < 0 ||
+	    wp->append(wp, pack.ptr, pack.size, &st) < 0 ||
+	    wp->commit(wp, &st) < 0 ||
+	    git_mempack_reset(s->mp) < 0 || git_odb_refresh(s->odb) < 0)
+		goto out;
+	s->npend = s->pend_bytes = 0;
+	rc = 0;
+out:
+	if (rc < 0)
+		archive_git_err(s->ar, s->d, "cannot write a pack");
+	if (wp != NULL)
+		wp->free(wp);
+	git_buf_dispose(&pack);
+	git_packbuilder_free(pb);
+	return rc;
+}
+
+/* Switches to writing into memory, then a pack, for a large batch. */
+static int
+start_pack(struct scan *s)
+{
+	if (git_mempack_new(&s->mp) < 0)
+		return archive_git_err(s->ar, s->d, "cannot write objects");
+	if (git_odb_add_backend(s->odb, s->mp, 1000) < 0) {
+		s->mp->free(s->mp);
+		s->mp = NULL;
+		return archive_git_err(s->ar, s->d, "cannot write objects");
+	}
+	/* The odb owns it now; once added it takes every write, so this
+	 * archive handle keeps packing (archive_impl.h). */
+	s->ar->mp = s->mp;
+	return 0;
+}
+
+/*
+ * A small batch is written as loose objects at zlib's fastest level (as
+ * git does: core.looseCompression) and without an fsync per object (an
+ * fsync per file made a commit of 4,500 loose files take 40 s on this
+ * kind of machine); durable() syncs them all once written, before the
+ * branch moves. Past PACK_THRESHOLD blobs, or for a first commit, a pack
+ * is cheaper than that many files (archive_pack.c; 4,500 pages: 1.8-2.4
+ * s with libgit2's packbuilder against 7.8-12.6 s as loose files).
+ */
+static int
+start_fast(struct scan *s)
+{
+	git_odb_backend *be = NULL;
+	struct buf dir = BUF_INIT;
+	int rc;
+
+	buf_printf(&dir, "%s/objects", s->ar->path);
+	rc = git_odb_backend_loose(&be, dir.data, 1, 0, 0, 0);
+	buf_dispose(&dir);
+	if (rc < 0)
+		return archive_git_err(s->ar, s->d, "cannot write objects");
+	if (git_odb_add_backend(s->odb, be, 999) < 0) {
+		be->free(be);
+		return archive_git_err(s->ar, s->d, "cannot write objects");
+	}
+	s->ar->fast = 1;
+	return 0;
+}
+
+/* Remembers an object written without an fsync. */
+static void
+add_fresh(struct scan *s, const git_oid *id)
+{
+	if (s->nfresh == s->capfresh) {
+		s->capfresh = s->capfresh ? s->capfresh * 2 : 256;
+		s->fresh = xreallocarray(s->fresh, s->capfresh,
+		    sizeof(*s->fresh));
+	}
+	git_oid_cpy(&s->fresh[s->nfresh++], id);
+}
+
+/* The trees of n that o (may be NULL) does not have: only the subtrees
+ * whose ids differ are read. */
+static int
+new_trees(struct scan *s, git_tree *n, git_tree *o)
+{
+	const git_tree_entry *e, *oe;
+	git_tree *nt = NULL, *ot = NULL;
+	size_t i;
+	int rc = 0;
+
+	add_fresh(s, git_tree_id(n));
+	for (i = 0; i < git_tree_entrycount(n) && rc == 0; i++) {
+		e = git_tree_entry_byindex(n, i);
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			continue;
+		oe = o != NULL ? git_tree_entry_byname(o,
+		    git_tree_entry_name(e)) : NULL;
+		if (oe != NULL && git_oid_equal(git_tree_entry_id(e),
+		    git_tree_entry_id(oe)))
+			continue;
+		if (git_tree_lookup(&nt, s->ar->repo,
+		    git_tree_entry_id(e)) < 0 || (oe != NULL &&
+		    git_tree_entry_type(oe) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&ot, s->ar->repo,
+		    git_tree_entry_id(oe)) < 0))
+			rc = -1;
+		else
+			rc = new_trees(s, nt, ot);
+		git_tree_free(nt);
+		git_tree_free(ot);
+		nt = ot = NULL;
+	}
+	return rc;
+}
+
+static int
+fsync_path(const char *path, int dir)
+{
+	int fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC |
+	    (dir ? O_DIRECTORY : 0))) < 0)
+		return errno == ENOENT ? 0 : -1;	/* in a pack */
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Makes the loose objects of this commit durable before the branch
+ * moves: they were written without an fsync each (start_fast()); one
+ * fsync a file after all are written costs about one journal commit,
+ * against one per object as they are written (and syncfs() would flush
+ * every other program's files too). Objects that went into a pack were
+ * synced with it.
+ */
+static int
+durable(struct scan *s, git_tree *tree, git_tree *old, const git_oid *commit)
+{
+	struct pos pos = { s->ar->path, 0 };
+	struct buf p = BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1], dirs[256];
+	size_t i;
+	int rc = 0;
+
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	if (!s->ar->fast)
+		return 0;
+	if (new_trees(s, tree, old) < 0)
+		return archive_git_err(s->ar, s->d, "cannot read the new tree");
+	add_fresh(s, commit);
+	memset(dirs, 0, sizeof(dirs));
+	for (i = 0; i < s->nfresh && rc == 0; i++) {
+		git_oid_tostr(hex, sizeof(hex), &s->fresh[i]);
+		buf_reset(&p);
+		buf_printf(&p, "%s/objects/%.2s/%s", s->ar->path, hex, hex + 2);
+		rc = fsync_path(p.data, 0);
+		dirs[s->fresh[i].id[0]] = 1;
+	}
+	for (i = 0; i < 256 && rc == 0; i++) {
+		if (!dirs[i])
+			continue;
+		buf_reset(&p);
+		buf_printf(&p, "%s/objects/%02zx", s->ar->path, i);
+		rc = fsync_path(p.data, 1);
+	}
+	if (rc < 0)
+		diag_err(s->d, &pos, "cannot sync the archive: %s",
+		    strerror(errno));
+	buf_dispose(&p);
+	return rc;
+}
+
+static int
+write_blob(struct scan *s, struct ent *e, const char *data, size_t len)
+{
+	struct pos pos = { s->ar->path, 0 };
+
+	/* A large batch's blobs go into a pack of our own (archive_pack.c):
+	 * measured below, the fastest of the three ways. */
+	if (s->ar->store == ARCHIVE_STORE_AUTO && s->mp == NULL &&
+	    (s->pk != NULL || s->first || s->nblobs >= PACK_THRESHOLD)) {
+		if ((s->pk == NULL && archive_pack_new(&s->pk, s->ar) < 0) ||
+		    git_odb_hash(&e->oid, data, len, GIT_OBJECT_BLOB) < 0 ||
+		    archive_pack_add(s->pk, &e->oid, data, len) < 0) {
+			diag_err(s->d, &pos, "cannot write %s/%s into the "
+			    "archive: %s", s->dir, e->path, strerror(errno));
+			return -1;
+		}
+		s->nblobs++;
+		return 0;
+	}
+
+	if (s->mp == NULL && (s->ar->store == ARCHIVE_STORE_PACK ||
+	    (s->ar->store == ARCHIVE_STORE_AUTO &&
+	    s->nblobs >= PACK_THRESHOLD)) && start_pack(s) < 0)
+		return -1;
+	if (s->mp == NULL && s->ar->store == ARCHIVE_STORE_AUTO) {
+		if (!s->ar->fast && start_fast(s) < 0)
+			return -1;
+		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+	}
+	if (git_odb_write(&e->oid, s->odb, data, len, GIT_OBJECT_BLOB) < 0) {
+		diag_err(s->d, &pos, "cannot write %s/%s into the archive: %s",
+		    s->dir, e->path, git_error_last() ? git_error_last()->message
+		    : "unknown error");
+		return -1;
+	}
+	s->nblobs++;
+	if (s->mp == NULL && s->ar->fast)
+		add_fresh(s, &e->oid);
+	if (s->mp != NULL) {
+		if (s->npend == s->cappend) {
+			s->cappend = s->cappend ? s->cappend * 2 : 1024;
+			s->pend = xreallocarray(s->pend, s->cappend,
+			    sizeof(*s->pend));
+		}
+		git_oid_cpy(&s->pend[s->npend++], &e->oid);
+		s->pend_bytes += len;
+		if (s->pend_bytes >= PACK_FLUSH_BYTES)
+			return flush_pack(s, NULL, 0);
+	}
+	return 0;
+}
+
+static void
+push_update(struct scan *s, git_tree_update_t action, struct ent *e)
+{
+	git_tree_update *u;
+
+	if (s->nupd == s->capupd) {
+		s->capupd = s->capupd ? s->capupd * 2 : 256;
+		s->upd = xreallocarray(s->upd, s->capupd, sizeof(*s->upd));
+	}
+	u = &s->upd[s->nupd++];
+	u->action = action;
+	git_oid_cpy(&u->id, &e->oid);
+	u->filemode = (git_filemode_t)e->mode;
+	u->path = e->path;
+}
+
+/* {==== scanning the directory ===== */
+
+static int
+read_fd(struct scan *s, int fd, const char *rel)
+{
+	struct pos pos = { s->dir, 0 };
+	ssize_t n;
+
+	buf_reset(&s->data);
+	for (;;) {
+		buf_grow(&s->data, 65536);
+		n = read(fd, s->data.data + s->data.len,
+		    s->data.cap - s->data.len - 1);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_err(s->d, &pos, "cannot read %s: %s", rel,
+			    strerror(errno));
+			return -1;
+		}
+		s->data.len += (size_t)n;
+	}
+	s->data.data[s->data.len] = '\0';
+	return 0;
+}
+
+/* Looks at one regular file or symbolic link of the output. */
+static int
+scan_file(struct scan *s, int dfd, const char *name, const char *rel,
+    const struct stat *st)
+{
+	struct ent *e = find(s, rel);
+	unsigned mode = S_ISLNK(st->st_mode) ? GIT_FILEMODE_LINK :
+	    (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE :
+	    GIT_FILEMODE_BLOB;
+	XXH128_hash_t h;
+	git_oid oid;
+	int fd, isnew = e == NULL;
+
+	if (isnew)
+		e = add(s, xstrdup(rel));
+	e->seen = 1;
+	if (strchr(rel, '\n') != NULL)
+		s->cache_ok = 0;
+	if (!isnew && e->has_stat && e->mode == mode &&
+	    e->size == (uint64_t)st->st_size &&
+	    e->mtime_s == (uint64_t)st->st_mtim.tv_sec &&
+	    e->mtime_ns == (uint64_t)st->st_mtim.tv_nsec &&
+	    e->ino == (uint64_t)st->st_ino)
+		return 0;
+	if (S_ISLNK(st->st_mode)) {
+		buf_reset(&s->data);
+		buf_grow(&s->data, (size_t)st->st_size + 1);
+		if (readlinkat(dfd, name, s->data.data, s->data.cap) !=
+		    st->st_size)
+			goto fail;
+		s->data.len = (size_t)st->st_size;
+	} else {
+		if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC))
+		    == -1)
+			goto fail;
+		if (read_fd(s, fd, rel) < 0) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	e->size = (uint64_t)st->st_size;
+	e->mtime_s = (uint64_t)st->st_mtim.tv_sec;
+	e->mtime_ns = (uint64_t)st->st_mtim.tv_nsec;
+	e->ino = (uint64_t)st->st_ino;
+	e->has_stat = s->data.len == e->size;
+	h = XXH3_128bits(s->data.data, s->data.len);
+	if (!isnew && e->has_hash && e->mode == mode &&
+	    XXH128_isEqual(h, e->h))
+		return 0;
+	e->h = h;
+	e->has_hash = 1;
+	/* A new path is written at once (which hashes it); an old one is
+	 * hashed first, so that an unchanged blob is never written. */
+	if (!isnew && git_odb_hash(&oid, s->data.data, s->data.len,
+	    GIT_OBJECT_BLOB) < 0)
+		return archive_git_err(s->ar, s->d, "cannot hash a file");
+	if (!isnew && e->mode == mode && git_oid_equal(&oid, &e->oid))
+		return 0;
+	e->mode = mode;
+	if (write_blob(s, e, s->data.data, s->data.len) < 0)
+		return -1;
+	push_update(s, GIT_TREE_UPDATE_UPSERT, e);
+	return 0;
+fail:
+	{
+		struct pos pos = { s->dir, 0 };
+
+		diag_err(s->d, &pos, "cannot read %s: %s", rel,
+		    strerror(errno));
+	}
+	return -1;
+}
+
+static int
+scan_dir(struct scan *s, int dfd, const char *prefix)
+{
+	struct pos pos = { s->dir, 0 };
+	struct strv names = STRV_INIT;
+	struct buf rel = BUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	DIR *dp;
+	size_t i;
+	int fd, rc = -1;
+
+	if ((dp = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		diag_err(s->d, &pos, "cannot read %s: %s",
+		    *prefix ? prefix : ".", strerror(errno));
+		return -1;
+	}
+	/* The first byte of each name says whether readdir() knew it for a
+	 * directory, which spares a stat per directory. */
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		buf_reset(&rel);
+		buf_putc(&rel, de->d_type == DT_DIR ? 'd' : 'f');
+		buf_puts(&rel, de->d_name);
+		strv_push(&names, rel.data);
+	}
+	strv_sort(&names);
+	for (i = 0; i < names.n; i++) {
+		buf_reset(&rel);
+		buf_printf(&rel, "%s%s", prefix, names.v[i] + 1);
+		memset(&st, 0, sizeof(st));
+		if (names.v[i][0] == 'd')
+			st.st_mode = S_IFDIR;
+		else if (fstatat(dirfd(dp), names.v[i] + 1, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1) {
+			diag_err(s->d, &pos, "cannot read %s: %s", rel.data,
+			    strerror(errno));
+			goto out;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			fd = openat(dirfd(dp), names.v[i] + 1,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			BUF_PUTSL(&rel, "/");
+			if (fd == -1 || scan_dir(s, fd, rel.data) < 0) {
+				if (fd == -1)
+					diag_err(s->d, &pos, "cannot read %s: %s",
+					    rel.data, strerror(errno));
+				goto out;
+			}
+		} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
+			if (scan_file(s, dirfd(dp), names.v[i] + 1, rel.data,
+			    &st) < 0)
+				goto out;
+		} else
+			diag_warn(s->d, &pos, "%s is not a file; not archived",
+			    rel.data);
+	}
+	rc = 0;
+out:
+	closedir(dp);
+	strv_dispose(&names);
+	buf_dispose(&rel);
+	return rc;
+}
+
+/* {==== the output's stamp ===== */
+
+/*
+ * REPO/morgue-output says "STAMP_MAGIC TREE SEC NSEC DEV INO": a commit
+ * that began at SEC.NSEC (the change time of a file it created then, so
+ * the same clock as the output's ctimes) left the output directory DEV
+ * INO as TREE. An entry of that directory whose ctime is not later was
+ * as TREE has it.
+ */
+static char *
+stamp_path(const struct scan *s, const char *suffix)
+{
+	struct buf p = BUF_INIT;
+
+	buf_printf(&p, "%s/%s%s", s->ar->path, STAMP_NAME, suffix);
+	return buf_detach(&p);
+}
+
+/*
+ * Marks when this commit began, in *t; 0 when it cannot tell. File times
+ * come from a clock that ticks every few milliseconds: the mark waits
+ * for the next tick, so that whatever changes the output after it (a
+ * hand edit once the commit is done) has a later ctime.
+ */
+static int
+stamp_begin(struct scan *s, struct timespec *t)
+{
+	char *path = stamp_path(s, ".new");
+	struct timespec nap = { 0, 1000000 };
+	struct stat st;
+	int fd, i, ok = 0;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666))
+	    != -1 && fstat(fd, &st) == 0) {
+		*t = st.st_ctim;
+		for (i = 0; i < 1000 && !ok; i++) {
+			if (futimens(fd, NULL) < 0 || fstat(fd, &st) < 0)
+				break;
+			ok = st.st_ctim.tv_sec > t->tv_sec ||
+			    (st.st_ctim.tv_sec == t->tv_sec &&
+			    st.st_ctim.tv_nsec > t->tv_nsec);
+			if (!ok)
+				nanosleep(&nap, NULL);
+		}
+	}
+	if (fd != -1)
+		close(fd);
+	free(path);
+	return ok;
+}
+
+/* Whether the stamp trusts ch as the change from the tree of parent. */
+static int
+stamp_trusts(struct scan *s, const git_oid *tree,
+    const struct outdir_changes *ch)
+{
+	char *path = stamp_path(s, ""), line[160], want[GIT_OID_HEXSZ + 1];
+	long long sec, nsec;
+	unsigned long long dev, ino;
+	int ok = 0, off = 0;
+	FILE *f;
+
+	if (ch == NULL || !ch->known || (f = fopen(path, "re")) == NULL) {
+		free(path);
+		return 0;
+	}
+	git_oid_tostr(want, sizeof(want), tree);
+	if (fgets(line, sizeof(line), f) != NULL &&
+	    strncmp(line, STAMP_MAGIC " ", sizeof(STAMP_MAGIC)) == 0 &&
+	    strncmp(line + sizeof(STAMP_MAGIC), want, GIT_OID_HEXSZ) == 0 &&
+	    sscanf(line + sizeof(STAMP_MAGIC) + GIT_OID_HEXSZ,
+	    " %lld %lld %llu %llu%n", &sec, &nsec, &dev, &ino, &off) == 4 &&
+	    off > 0 && dev == (unsigned long long)ch->dev &&
+	    ino == (unsigned long long)ch->ino)
+		ok = ch->newest.tv_sec < sec || (ch->newest.tv_sec == sec &&
+		    ch->newest.tv_nsec <= nsec);
+	fclose(f);
+	free(path);
+	return ok;
+}
+
+/* Records that the output directory is now tree, as of the commit's
+ * start t (or forgets the stamp when t is NULL or it cannot be
+ * written). */
+static void
+stamp_save(struct scan *s, const git_oid *tree, const struct timespec *t)
+{
+	char *path = stamp_path(s, ""), *tmp = stamp_path(s, ".new");
+	char hex[GIT_OID_HEXSZ + 1];
+	struct stat st;
+	FILE *f;
+	int ok = 0;
+
+	if (t != NULL && lstat(s->dir, &st) == 0 &&
+	    (f = fopen(tmp, "we")) != NULL) {
+		fprintf(f, "%s %s %lld %lld %llu %llu\n", STAMP_MAGIC,
+		    git_oid_tostr(hex, sizeof(hex), tree),
+		    (long long)t->tv_sec, (long long)t->tv_nsec,
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino);
+		ok = fclose(f) == 0 && rename(tmp, path) == 0;
+	}
+	if (!ok) {
+		unlink(tmp);
+		unlink(path);
+	}
+	free(tmp);
+	free(path);
+}
+
+/* {==== the commit ===== */
+
+static void
+scan_dispose(struct scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].path);
+	free(s->v);
+	free(s->slot);
+	free(s->pend);
+	free(s->fresh);
+	free(s->upd);
+	buf_dispose(&s->data);
+}
+
+/* Collects the trees of the new commit that are still in the mempack. */
+static int
+pending_tree_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+	struct scan *s = payload;
+	const git_oid *id = git_tree_entry_id(te);
+
+	(void)root;
+	if (git_tree_entry_type(te) != GIT_OBJECT_TREE)
+		return 0;
+	if (!s->mp->exists(s->mp, id))
+		return 1;	/* an old subtree: nothing new below it */
+	if (s->npend == s->cappend) {
+		s->cappend = s->cappend ? s->cappend * 2 : 1024;
+		s->pend = xreallocarray(s->pend, s->cappend, sizeof(*s->pend));
+	}
+	git_oid_cpy(&s->pend[s->npend++], id);
+	return 0;
+}
+
+static int
+flush_all(struct scan *s, git_tree *tree, const git_oid *commit)
+{
+	git_oid extra[2];
+
+	if (s->mp == NULL)
+		return 0;
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, pending_tree_cb, s) < 0)
+		return archive_git_err(s->ar, s->d, "cannot write a pack");
+	git_oid_cpy(&extra[0], git_tree_id(tree));
+	git_oid_cpy(&extra[1], commit);
+	return flush_pack(s, extra, 2);
+}
+
+static int
+cmp_upd(const void *a, const void *b)
+{
+	return strcmp(((const git_tree_update *)a)->path,
+	    ((const git_tree_update *)b)->path);
+}
+
+/* Moves the branch from parent (NULL: none yet) to id, or reports why
+ * not; the compare-and-swap keeps a concurrent writer's commit. */
+static int
+move_branch(struct archive *ar, struct diag *d, const git_oid *parent,
+    const git_oid *id, const char *msg)
+{
+	struct pos pos = { ar->path, 0 };
+	git_reference *ref = NULL;
+	char want[GIT_OID_HEXSZ + 1] = "(none)", got[GIT_OID_HEXSZ + 1];
+	git_oid now;
+	int rc;
+
+	if (ar->before_ref != NULL)
+		ar->before_ref(ar->before_ref_arg);
+	rc = git_reference_create_matching(&ref, ar->repo, ar->refname, id,
+	    parent != NULL, parent, msg);
+	git_reference_free(ref);
+	if (rc == 0)
+		return 0;
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
+		if (parent != NULL)
+			git_oid_tostr(want, sizeof(want), parent);
+		if (git_reference_name_to_id(&now, ar->repo, ar->refname) == 0)
+			git_oid_tostr(got, sizeof(got), &now);
+		else
+			snprintf(got, sizeof(got), "(none)");
+		diag_err(d, &pos, "branch moved underneath us (expected %s, "
+		    "found %s); nothing was overwritten, build again", want,
+		    got);
+		return -1;
+	}
+	return archive_git_err(ar, d, "cannot move the archive branch");
+}
+
+static int
+make_commit(git_oid *out, struct scan *s, git_commit *parent,
+    const git_oid *treeid, const struct archive_sig *sig, long long when)
+{
+	git_signature *who = NULL;
+	git_tree *tree = NULL, *old = NULL;
+	const git_commit *parents[1];
+	char *msg = NULL;
+	int rc = -1;
+
+	if (git_tree_lookup(&tree, s->ar->repo, treeid) < 0) {
+		archive_git_err(s->ar, s->d, "cannot read the new tree");
+		goto out;
+	}
+	if (parent != NULL && git_commit_tree(&old, parent) < 0) {
+		archive_corrupt(s->ar, s->d, git_commit_tree_id(parent));
+		goto out;
+	}
+	msg = archive_message(s->ar, old, tree, s->nupd);
+	if (git_signature_new(&who, sig->name, sig->email, (git_time_t)when,
+	    0) < 0) {
+		archive_git_err(s->ar, s->d, "invalid author");
+		goto out;
+	}
+	parents[0] = parent;
+	if (git_commit_create(out, s->ar->repo, NULL, who, who, NULL, msg,
+	    tree, parent != NULL, parents) < 0) {
+		archive_git_err(s->ar, s->d, "cannot write the commit");
+		goto out;
+	}
+	rc = flush_all(s, tree, out);
+out:
+	git_signature_free(who);
+	git_tree_free(old);
+	git_tree_free(tree);
+	free(msg);
+	return rc;
+}
+
+/* Reads the parent's files into the map: from the cache when it
+ * describes the parent's tree, else from the tree itself. */
+static int
+load_parent(struct scan *s, git_commit *parent, git_tree **tree)
+{
+	if (git_commit_tree(tree, parent) < 0)
+		return archive_corrupt(s->ar, s->d, git_commit_tree_id(parent));
+	if (cache_load(s, git_tree_id(*tree)))
+		return 0;
+	if (git_tree_walk(*tree, GIT_TREEWALK_PRE, tree_cb, s) < 0) {
+		cache_clear(s);
+		return archive_corrupt(s->ar, s->d, git_tree_id(*tree));
+	}
+	return 0;
+}
+
+static int
+scan_output(struct scan *s)
+{
+	struct pos pos = { s->dir, 0 };
+	size_t i, n;
+	int fd;
+
+	if ((fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		diag_err(s->d, &pos, "cannot read the output: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (scan_dir(s, fd, "") < 0)
+		return -1;
+	for (i = 0, n = s->n; i < n; i++)
+		if (!s->v[i].seen)
+			push_update(s, GIT_TREE_UPDATE_REMOVE, &s->v[i]);
+	sort_array(s->upd, s->nupd, sizeof(*s->upd), cmp_upd);
+	return 0;
+}
+
+/* Reads only the paths that ch lists (outdir.h), into updates. */
+static int
+scan_changes(struct scan *s, const struct outdir_changes *ch)
+{
+	struct pos pos = { s->dir, 0 };
+	struct stat st;
+	const char *rel;
+	size_t i;
+	int fd, rc = 0;
+
+	if ((fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		diag_err(s->d, &pos, "cannot read the output: %s",
+		    strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < ch->paths.n && rc == 0; i++) {
+		rel = ch->paths.v[i] + 1;
+		if (ch->paths.v[i][0] == '-') {
+			push_update(s, GIT_TREE_UPDATE_REMOVE,
+			    add(s, xstrdup(rel)));
+			continue;
+		}
+		if (fstatat(fd, rel, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+			diag_err(s->d, &pos, "cannot read %s: %s", rel,
+			    strerror(errno));
+			rc = -1;
+		} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+			rc = scan_file(s, fd, rel, rel, &st);
+		else
+			diag_warn(s->d, &pos, "%s is not a file; not archived",
+			    rel);
+	}
+	close(fd);
+	sort_array(s->upd, s->nupd, sizeof(*s->upd), cmp_upd);
+	return rc;
+}
+
+int
+archive_commit(int *out, struct archive *ar, struct diag *d,
+    const char *dir, const struct archive_sig *sig, long long when)
+{
+	return archive_commit_changes(out, ar, d, dir, NULL, NULL, sig, when);
+}
+
+int
+archive_commit_changes(int *out, struct archive *ar, struct diag *d,
+    const char *dir, const struct outdir_changes *changes, int *fast,
+    const struct archive_sig *sig, long long when)
+{
+	struct scan s;
+	struct timespec began;
+	git_commit *parent = NULL;
+	git_tree *ptree = NULL, *ntree = NULL;
+	git_oid treeid, cid;
+	int rc = -1, quick = 0, stamped = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.ar = ar;
+	s.d = d;
+	s.dir = dir;
+	s.cache_ok = 1;
+	s.stamp = time(NULL);
+	s.data = (struct buf)BUF_INIT;
+	s.mp = ar->mp;
+	rehash(&s);
+	if (git_repository_odb(&s.odb, ar->repo) < 0) {
+		archive_git_err(ar, d, "cannot open the object database");
+		goto out;
+	}
+	if (archive_tip(&parent, ar, d) < 0)
+		goto out;
+	s.first = parent == NULL;
+	quick = parent != NULL && stamp_trusts(&s, git_commit_tree_id(parent),
+	    changes);
+	stamped = stamp_begin(&s, &began);
+	if (quick) {
+		/* The cache describes the parent's tree only: it is
+		 * dropped, and a later full scan hashes every file. */
+		s.cache_ok = 0;
+		if (git_commit_tree(&ptree, parent) < 0) {
+			archive_corrupt(ar, d, git_commit_tree_id(parent));
+			goto out;
+		}
+		if (scan_changes(&s, changes) < 0)
+			goto out;
+	} else if ((parent != NULL && load_parent(&s, parent, &ptree) < 0) ||
+	    scan_output(&s) < 0)
+		goto out;
+	if (ptree != NULL && s.nupd == 0) {
+		git_oid_cpy(&treeid, git_tree_id(ptree));
+		goto unchanged;
+	}
+	/* The blobs' pack in place, the trees and the commit of a large
+	 * batch go into one more (libgit2's packbuilder: they are small). */
+	if (s.pk != NULL) {
+		if (archive_pack_finish(s.pk) < 0 ||
+		    git_odb_refresh(s.odb) < 0) {
+			struct pos pos = { ar->path, 0 };
+
+			diag_err(d, &pos, "cannot write a pack: %s",
+			    strerror(errno));
+			goto out;
+		}
+		if (s.mp == NULL && start_pack(&s) < 0)
+			goto out;
+	}
+	if (git_tree_create_updated(&treeid, ar->repo, ptree, s.nupd, s.upd)
+	    < 0) {
+		archive_git_err(ar, d, "cannot build the tree");
+		goto out;
+	}
+	if (ptree != NULL && git_oid_equal(&treeid, git_tree_id(ptree)))
+		goto unchanged;
+	if (make_commit(&cid, &s, parent, &treeid, sig, when) < 0)
+		goto out;
+	if (git_tree_lookup(&ntree, ar->repo, &treeid) < 0) {
+		archive_git_err(ar, d, "cannot read the new tree");
+		goto out;
+	}
+	if (durable(&s, ntree, ptree, &cid) < 0 ||
+	    move_branch(ar, d, parent ? git_commit_id(parent) : NULL, &cid,
+	    "morgue build") < 0)
+		goto out;
+	*out = 1;
+	rc = cache_save(&s, &treeid);
+	stamp_save(&s, &treeid, stamped ? &began : NULL);
+	goto out;
+unchanged:
+	*out = 0;
+	rc = cache_save(&s, &treeid);
+	stamp_save(&s, &treeid, stamped ? &began : NULL);
+out:
+	if (rc < 0)
+		stamp_save(&s, NULL, NULL);
+	if (fast != NULL)
+		*fast = quick;
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	if (s.mp != NULL && ar->mp == NULL)
+		ar->mp = s.mp;
+	if (s.mp != NULL && rc < 0)
+		git_mempack_reset(s.mp);
+	git_tree_free(ntree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_odb_free(s.odb);
+	archive_pack_free(s.pk);
+	scan_dispose(&s);
+	return rc;
+}

@@ -1,0 +1,677 @@
+/* site.c: the build pipeline and `morgue build` (site.h). */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <xxhash.h>
+
+#include "render/export.h"
+#include "render/md.h"
+#include "render/outdir.h"
+#include "render/render.h"
+#include "build/site.h"
+#include "core/xalloc.h"
+
+/* Deeper content trees are a mistake or a trap (a bind-mount loop). */
+#define SCAN_MAX_DEPTH	64
+#define SLUG_MAX	80
+/* 9999-12-31T23:59:59Z: later dates have no four-digit year. */
+#define EPOCH_MAX	253402300799LL
+
+int
+site_source_date(long long *out, struct diag *d, const char *value)
+{
+	const char *p;
+	long long t = 0;
+
+	*out = -1;
+	if (value == NULL || *value == '\0')
+		return 0;
+	for (p = value; *p >= '0' && *p <= '9'; p++) {
+		t = t * 10 + (*p - '0');
+		if (t > EPOCH_MAX)
+			break;
+	}
+	if (*p != '\0' || t > EPOCH_MAX) {
+		diag_err(d, NULL, "invalid SOURCE_DATE_EPOCH: \"%s\" (want "
+		    "seconds since 1970 as decimal digits)", value);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+/* {==== Scanning the content directory */
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Whether path is skip, or one of the temporary siblings outdir.c makes
+ * beside it (skip.tmp-PID, skip.old-PID). */
+static int
+skipped(const char *path, const char *skip)
+{
+	size_t n;
+
+	if (skip == NULL)
+		return 0;
+	n = strlen(skip);
+	return strncmp(path, skip, n) == 0 && (path[n] == '\0' ||
+	    strncmp(path + n, ".tmp-", 5) == 0 ||
+	    strncmp(path + n, ".old-", 5) == 0);
+}
+
+static int
+names_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int
+scan_dir(struct strv *out, struct diag *d, const char *dir, const char *skip,
+    int depth)
+{
+	struct strv names = STRV_INIT;
+	struct pos pos = { dir, 0 };
+	struct buf path = BUF_INIT;
+	struct dirent *e;
+	struct stat st;
+	size_t i;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) == NULL) {
+		diag_err(d, &pos, "cannot read directory: %s", strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(dp)) != NULL)
+		if (e->d_name[0] != '.')	/* ".", "..", hidden */
+			strv_push(&names, e->d_name);
+	closedir(dp);
+	sort_array(names.v, names.n, sizeof(*names.v), names_cmp);
+	for (i = 0; i < names.n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, names.v[i]);
+		pos.file = path.data;
+		if (skipped(path.data, skip))
+			continue;
+		if (lstat(path.data, &st) < 0)
+			diag_warn(d, &pos, "%s", strerror(errno));
+		else if (S_ISLNK(st.st_mode))
+			diag_warn(d, &pos, "symlink not followed");
+		else if (S_ISDIR(st.st_mode) && depth >= SCAN_MAX_DEPTH)
+			diag_warn(d, &pos, "directory too deep (over %d levels), "
+			    "not read", SCAN_MAX_DEPTH);
+		else if (S_ISDIR(st.st_mode))
+			scan_dir(out, d, path.data, skip, depth + 1);
+		else if (!has_suffix(names.v[i], ".txt") &&
+		    !has_suffix(names.v[i], ".md"))
+			continue;
+		else if (!S_ISREG(st.st_mode))
+			diag_warn(d, &pos, "not a regular file, skipped");
+		else
+			strv_push(out, path.data);
+	}
+	strv_dispose(&names);
+	buf_dispose(&path);
+	return 0;
+}
+
+int
+site_scan(struct strv *out, struct diag *d, const char *dir,
+    const char *skip)
+{
+	struct strv found = STRV_INIT;
+	size_t i;
+
+	if (scan_dir(&found, d, dir, skip, 0) < 0)
+		return -1;
+	/* Bytewise on whole paths: "a-b/x" before "a/x". */
+	strv_sort(&found);
+	for (i = 0; i < found.n; i++)
+		strv_take(out, found.v[i]);
+	free(found.v);
+	return 0;
+}
+
+/* }==== */
+
+/* {==== Parsing in parallel */
+
+/* The shared state of the parse workers. Each article's diagnostics go
+ * to its own memory stream, replayed in path order afterwards. */
+struct parse_job {
+	const struct strv	 *paths;
+	struct article		**arts;
+	char			**logs;
+	size_t			 *loglens;
+	unsigned		 *errors;
+	unsigned		 *warnings;
+	size_t			  next;
+	size_t			  done;
+	FILE			 *bar;		/* a terminal, or NULL */
+	pthread_mutex_t		  lock;
+};
+
+static void
+parse_one(struct parse_job *j, size_t i)
+{
+	struct diag d;
+	FILE *f = open_memstream(&j->logs[i], &j->loglens[i]);
+
+	diag_init(&d, f);
+	if (article_load(&j->arts[i], &d, j->paths->v[i]) < 0)
+		j->arts[i] = NULL;
+	if (f != NULL)
+		fclose(f);
+	j->errors[i] = d.errors;
+	j->warnings[i] = d.warnings;
+}
+
+static void *
+parse_worker(void *arg)
+{
+	struct parse_job *j = arg;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->paths->n)
+			return NULL;
+		parse_one(j, i);
+		pthread_mutex_lock(&j->lock);
+		if (j->bar != NULL && (++j->done % 64 == 0 ||
+		    j->done == j->paths->n)) {
+			fprintf(j->bar, "\rmorgue: parsing %zu/%zu", j->done,
+			    j->paths->n);
+			fflush(j->bar);
+		}
+		pthread_mutex_unlock(&j->lock);
+	}
+}
+
+static unsigned
+job_count(unsigned jobs, size_t n)
+{
+	long cpus;
+
+	if (jobs == 0) {
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = cpus > 0 ? (unsigned)cpus : 1;
+	}
+	if (jobs > SITE_MAX_JOBS)
+		jobs = SITE_MAX_JOBS;
+	if (jobs > n)
+		jobs = n > 0 ? (unsigned)n : 1;
+	return jobs;
+}
+
+/* Parses every path into arts[i] (NULL when skipped), showing a count
+ * on bar when it is not NULL. */
+static void
+parse_all(struct diag *d, const struct strv *paths, struct article **arts,
+    unsigned jobs, FILE *bar)
+{
+	struct parse_job j;
+	pthread_t tid[SITE_MAX_JOBS];
+	unsigned t, started = 0;
+	size_t i;
+
+	j.paths = paths;
+	j.arts = arts;
+	j.logs = xcalloc(paths->n + 1, sizeof(*j.logs));
+	j.loglens = xcalloc(paths->n + 1, sizeof(*j.loglens));
+	j.errors = xcalloc(paths->n + 1, sizeof(*j.errors));
+	j.warnings = xcalloc(paths->n + 1, sizeof(*j.warnings));
+	j.next = j.done = 0;
+	j.bar = bar;
+	pthread_mutex_init(&j.lock, NULL);
+	jobs = job_count(jobs, paths->n);
+	for (t = 1; t < jobs; t++)
+		if (pthread_create(&tid[started], NULL, parse_worker, &j) == 0)
+			started++;
+	parse_worker(&j);
+	for (t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&j.lock);
+	if (bar != NULL)
+		fputs("\r\033[K", bar);	/* the diagnostics replace it */
+	for (i = 0; i < paths->n; i++) {
+		if (d->out != NULL && j.loglens[i] > 0)
+			fwrite(j.logs[i], 1, j.loglens[i], d->out);
+		d->errors += j.errors[i];
+		d->warnings += j.warnings[i];
+		free(j.logs[i]);
+	}
+	free(j.logs);
+	free(j.loglens);
+	free(j.errors);
+	free(j.warnings);
+}
+
+int
+site_load(struct site **out, struct diag *d, struct conf *conf,
+    unsigned jobs, int progress)
+{
+	struct strv paths = STRV_INIT;
+	struct buf skip = BUF_INIT;
+	struct site *s;
+	size_t i;
+	int rc;
+
+	/* The output as scanned paths spell it, should it be inside. */
+	if (strcmp(conf->content, ".") == 0)
+		BUF_PUTSL(&skip, "./");
+	buf_puts(&skip, conf->output);
+	rc = site_scan(&paths, d, conf->content, skip.data);
+	buf_dispose(&skip);
+	if (rc < 0)
+		return -1;
+	s = xcalloc(1, sizeof(*s));
+	s->conf = conf;
+	s->articles = xcalloc(paths.n + 1, sizeof(*s->articles));
+	parse_all(d, &paths, s->articles, jobs, progress && d->out != NULL &&
+	    isatty(fileno(d->out)) ? d->out : NULL);
+	for (i = 0; i < paths.n; i++)	/* close the gaps of skipped ones */
+		if (s->articles[i] != NULL)
+			s->articles[s->n++] = s->articles[i];
+	strv_dispose(&paths);
+	s->by_date = xcalloc(s->n + 1, sizeof(*s->by_date));
+	*out = s;
+	return 0;
+}
+
+void
+site_free(struct site *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++)
+		article_free(s->articles[i]);
+	free(s->articles);
+	free(s->by_date);
+	free(s);
+}
+
+/* }==== */
+
+/* {==== Permalinks */
+
+/* A set of permalinks, each with the article that holds it: open
+ * addressing over xxh3 hashes, at most half full. */
+struct claims {
+	char	**keys;
+	size_t	 *owner;
+	size_t	  cap;
+	size_t	  n;
+};
+
+static size_t
+claims_slot(const struct claims *c, const char *key)
+{
+	size_t i = (size_t)XXH3_64bits(key, strlen(key)) & (c->cap - 1);
+
+	while (c->keys[i] != NULL && strcmp(c->keys[i], key) != 0)
+		i = (i + 1) & (c->cap - 1);
+	return i;
+}
+
+/* Returns the index of the article holding key, or -1 after giving it
+ * to owner. */
+static long
+claims_take(struct claims *c, const char *key, size_t owner)
+{
+	struct claims bigger;
+	size_t i;
+
+	if (2 * (c->n + 1) > c->cap) {
+		bigger.cap = c->cap ? 2 * c->cap : 64;
+		bigger.n = 0;
+		bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
+		bigger.owner = xcalloc(bigger.cap, sizeof(*bigger.owner));
+		for (i = 0; i < c->cap; i++)
+			if (c->keys[i] != NULL) {
+				size_t k = claims_slot(&bigger, c->keys[i]);
+
+				bigger.keys[k] = c->keys[i];
+				bigger.owner[k] = c->owner[i];
+				bigger.n++;
+			}
+		free(c->keys);
+		free(c->owner);
+		*c = bigger;
+	}
+	i = claims_slot(c, key);
+	if (c->keys[i] != NULL)
+		return (long)c->owner[i];
+	c->keys[i] = xstrdup(key);
+	c->owner[i] = owner;
+	c->n++;
+	return -1;
+}
+
+static void
+claims_dispose(struct claims *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->cap; i++)
+		free(c->keys[i]);
+	free(c->keys);
+	free(c->owner);
+}
+
+/* The article's slug made safe for a path whatever the parser gave:
+ * [a-z0-9-], no leading, trailing or double "-", at most max bytes. */
+static char *
+clean_slug(const char *slug, size_t max)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+	int c;
+
+	for (p = slug != NULL ? slug : ""; *p != '\0' && b.len < max; p++) {
+		c = *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buf_putc(&b, c);
+		else if (b.len > 0 && b.data[b.len - 1] != '-')
+			buf_putc(&b, '-');
+	}
+	while (b.len > 0 && b.data[b.len - 1] == '-')
+		b.data[--b.len] = '\0';
+	if (b.len == 0)
+		BUF_PUTSL(&b, "untitled");
+	return buf_detach(&b);
+}
+
+/* "YYYY/MM/DD" for a well-formed date, else "undated". */
+static void
+date_dir(struct buf *out, const char *date)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+
+	for (i = 0; date != NULL && i < sizeof(shape) - 1; i++)
+		if (shape[i] == 'd' ? date[i] < '0' || date[i] > '9' :
+		    date[i] != '-')
+			break;
+	if (date == NULL || i < sizeof(shape) - 1 || date[i] != '\0') {
+		BUF_PUTSL(out, "undated");
+		return;
+	}
+	buf_printf(out, "%.4s/%.2s/%.2s", date, date + 5, date + 8);
+}
+
+static int
+by_date_then_path(const void *x, const void *y)
+{
+	const struct article *a = *(struct article *const *)x;
+	const struct article *b = *(struct article *const *)y;
+	int c = strcmp(a->date ? a->date : "", b->date ? b->date : "");
+
+	return c != 0 ? c : strcmp(a->path, b->path);
+}
+
+/*
+ * The article's permalink with the given suffix (1: none). The parser
+ * always sets a slug; should it not, the title stands in (ASCII only),
+ * then "untitled".
+ */
+static char *
+permalink(const struct article *a, unsigned suffix)
+{
+	const char *slug = a->slug != NULL ? a->slug : a->title;
+	struct buf b = BUF_INIT;
+	char *base;
+	char tail[16] = "";
+
+	if (suffix > 1)
+		snprintf(tail, sizeof(tail), "-%u", suffix);
+	base = clean_slug(slug, SLUG_MAX - strlen(tail));
+	BUF_PUTSL(&b, "articles/");
+	date_dir(&b, a->date);
+	buf_printf(&b, "/%s%s/", base, tail);
+	free(base);
+	return buf_detach(&b);
+}
+
+/* Makes the slug the last part of the permalink, so that the front
+ * matter and articles.json agree with the URL. */
+static void
+set_slug(struct article *a)
+{
+	const char *end = a->permalink + strlen(a->permalink) - 1;
+	const char *start = end;
+
+	while (start > a->permalink && start[-1] != '/')
+		start--;
+	free(a->slug);
+	a->slug = xstrndup(start, (size_t)(end - start));
+}
+
+/* Whether a permalink from the archive is one we could have made:
+ * "articles/" then [a-z0-9-] parts, ending in "/". */
+static int
+valid_permalink(const char *p)
+{
+	static const char prefix[] = "articles/";
+	const char *q;
+
+	if (strncmp(p, prefix, sizeof(prefix) - 1) != 0)
+		return 0;
+	for (q = p + sizeof(prefix) - 1; *q != '\0'; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
+		    *q == '-' || (*q == '/' && q[-1] != '/')))
+			return 0;
+	return q[-1] == '/' && q[-2] != '/' && strlen(p) < 200;
+}
+
+void
+site_permalinks(struct diag *d, struct article **v, size_t n)
+{
+	struct claims c = { NULL, NULL, 0, 0 };
+	struct article **order = xcalloc(n + 1, sizeof(*order));
+	struct pos pos = { NULL, 0 };
+	char *kept = xcalloc(n + 1, 1);
+	unsigned suffix;
+	char *natural;
+	long holder;
+	size_t i;
+
+	memcpy(order, v, n * sizeof(*order));
+	sort_array(order, n, sizeof(*order), by_date_then_path);
+	for (i = 0; i < n; i++)		/* published permalinks stay */
+		kept[i] = order[i]->permalink != NULL &&
+		    valid_permalink(order[i]->permalink) &&
+		    claims_take(&c, order[i]->permalink, i) < 0;
+	for (i = 0; i < n; i++) {	/* then every natural slug */
+		if (kept[i])
+			continue;
+		free(order[i]->permalink);
+		order[i]->permalink = permalink(order[i], 1);
+		if (claims_take(&c, order[i]->permalink, i) >= 0) {
+			free(order[i]->permalink);
+			order[i]->permalink = NULL;
+		}
+	}
+	for (i = 0; i < n; i++) {	/* then the losers, in order */
+		if (order[i]->permalink != NULL)
+			continue;
+		natural = permalink(order[i], 1);
+		holder = claims_take(&c, natural, i);
+		free(natural);
+		for (suffix = 2; ; suffix++) {
+			order[i]->permalink = permalink(order[i], suffix);
+			if (claims_take(&c, order[i]->permalink, i) < 0)
+				break;
+			free(order[i]->permalink);
+		}
+		pos.file = order[i]->path;
+		diag_warn(d, &pos, "permalink taken by %s, using %s",
+		    holder >= 0 ? order[holder]->path : "another article",
+		    order[i]->permalink);
+	}
+	for (i = 0; i < n; i++)
+		set_slug(order[i]);
+	claims_dispose(&c);
+	free(order);
+	free(kept);
+}
+
+/* }==== */
+
+/* {==== Writing the site */
+
+/* Newest first, then by path; undated ones last. */
+static int
+newest_first(const void *x, const void *y)
+{
+	const struct article *a = *(struct article *const *)x;
+	const struct article *b = *(struct article *const *)y;
+	int c;
+
+	if ((a->date == NULL) != (b->date == NULL))
+		return a->date == NULL ? 1 : -1;
+	if (a->date != NULL && (c = strcmp(b->date, a->date)) != 0)
+		return c;
+	return strcmp(a->path, b->path);
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
+static long long
+days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Midnight UTC of the newest dated article, or 0. */
+static long long
+newest_time(struct article *const *by_date, size_t n)
+{
+	const char *s;
+	unsigned y, m, d;
+
+	if (n == 0 || (s = by_date[0]->date) == NULL ||
+	    sscanf(s, "%4u-%2u-%2u", &y, &m, &d) != 3 || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return 0;
+	return days_from_civil(y, m, d) * 86400;
+}
+
+void
+site_order(struct site *s, long long source_date)
+{
+	memcpy(s->by_date, s->articles, s->n * sizeof(*s->by_date));
+	sort_array(s->by_date, s->n, sizeof(*s->by_date), newest_first);
+	s->build_time = source_date >= 0 ? source_date :
+	    newest_time(s->by_date, s->n);
+}
+
+static int
+write_json(struct site *s, struct diag *d, struct outdir *o)
+{
+	struct buf out = BUF_INIT;
+	char **summaries = xcalloc(s->n + 1, sizeof(*summaries));
+	json_t *all;
+	char *text;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < s->n; i++)
+		summaries[i] = md_summary(s->by_date[i]);
+	all = export_articles_json(s->by_date, s->articles, s->n,
+	    s->conf->content, summaries);
+	text = json_dumps(all, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(all);
+	buf_puts(&out, text);
+	buf_putc(&out, '\n');
+	free(text);
+	rc = outdir_write(o, d, "articles.json", out.data, out.len);
+	buf_dispose(&out);
+	for (i = 0; i < s->n; i++)
+		free(summaries[i]);
+	free(summaries);
+	return rc;
+}
+
+/* Each article's Markdown page (SPEC 5) at PERMALINK/index.md. */
+static int
+write_pages(struct site *s, struct diag *d, struct outdir *o)
+{
+	struct buf path = BUF_INIT;
+	char *page;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < s->n && rc == 0; i++) {
+		page = md_page(s->articles[i], s->articles, s->n);
+		buf_reset(&path);
+		buf_printf(&path, "%sindex.md", s->articles[i]->permalink);
+		rc = outdir_write(o, d, path.data, page, strlen(page));
+		free(page);
+	}
+	buf_dispose(&path);
+	return rc;
+}
+
+/* The browsable site (render.h), written into the same new directory. */
+static int
+write_html(struct site *s, struct diag *d, struct outdir *o)
+{
+	struct render_opts ro;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.title = s->conf->title;
+	ro.base_url = s->conf->base_url;
+	ro.language = s->conf->language;
+	ro.templates = s->conf->templates;
+	ro.articles = s->articles;
+	ro.n = s->n;
+	ro.updated = (time_t)s->build_time;
+	ro.history = s->history;
+	return render_site(d, &ro, o->tmp);
+}
+
+int
+site_write(struct site *s, struct diag *d, int *changed,
+    struct outdir_changes *changes)
+{
+	struct outdir o = { NULL, NULL, NULL };
+	int rc = -1;
+
+	if (outdir_begin(&o, d, s->conf->output) < 0)
+		return -1;
+	o.changes = changes;
+	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0 ||
+	    write_html(s, d, &o) < 0)
+		goto out;
+	rc = outdir_commit(&o, d, changed);
+out:
+	outdir_dispose(&o);
+	return rc;
+}
+
+/* }==== */

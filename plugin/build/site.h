@@ -1,0 +1,113 @@
+/*
+ * site.h: the build pipeline (`morgue build`, SPEC 2 and 8).
+ *
+ * site.conf -> the content directory walked in bytewise order -> each
+ * article parsed (in parallel) -> rules -> related stories -> permalinks
+ * -> the output directory written beside the old one and swapped in
+ * (outdir.h) -> the archive commit. Every step is deterministic: the same
+ * content gives the same bytes, whatever the order of the files on disk,
+ * the umask, the time zone, the locale or the number of jobs.
+ */
+#ifndef MORGUE_SITE_H
+#define MORGUE_SITE_H
+
+#include <stddef.h>
+
+#include "parse/article.h"
+#include "core/buf.h"
+#include "core/conf.h"
+#include "core/diag.h"
+#include "render/outdir.h"
+
+struct render_history;
+
+/* The most parse threads a build uses. */
+#define SITE_MAX_JOBS	64
+
+struct site {
+	struct conf	 *conf;		/* borrowed */
+	/*
+	 * Owned. Sorted bytewise by path ("content/2025/x.txt"); the
+	 * indices of struct relation, syndicated and thread_prev/next
+	 * refer to this array.
+	 */
+	struct article	**articles;
+	size_t		  n;
+	/* Borrowed pointers into articles: newest first, then by path;
+	 * undated articles last. The order of indexes and articles.json. */
+	struct article	**by_date;
+	/*
+	 * The time of the build as the output shows it: SOURCE_DATE_EPOCH
+	 * when set, else midnight UTC of the newest article's date, else 0.
+	 * Never the clock, so that builds are reproducible.
+	 */
+	long long	  build_time;
+	/* What the archive remembers, for the pages that show it, index
+	 * for index with articles (as render_opts.articles); NULL without
+	 * an archive. Borrowed. */
+	const struct render_history *history;
+};
+
+/*
+ * Validates a SOURCE_DATE_EPOCH value: decimal digits only, at most
+ * 253402300799 (9999-12-31T23:59:59Z). NULL or empty means unset: *out
+ * is then -1. Returns 0, or -1 after reporting "invalid
+ * SOURCE_DATE_EPOCH" (HOSTILE 72).
+ */
+int	site_source_date(long long *out, struct diag *d, const char *value);
+
+/*
+ * Appends to out the *.txt and *.md files below dir (dir/... paths),
+ * sorted bytewise. Symlinks are never followed (a warning "symlink not
+ * followed" each; HOSTILE 41), hidden entries (".git", ".x.swp") and the
+ * path skip (the output directory, may be NULL) with its temporary
+ * siblings are passed over. Returns 0, or -1 when dir itself cannot be
+ * read (reported).
+ */
+int	site_scan(struct strv *out, struct diag *d, const char *dir,
+	    const char *skip);
+
+/*
+ * Scans conf->content and parses every article, with up to jobs threads
+ * (0: one per processor). Diagnostics come out in path order whatever
+ * the number of jobs. With progress set and d writing to a terminal, a
+ * count of the articles parsed is shown there meanwhile. Skipped articles are warnings and left out.
+ * *out is freed with site_free(). Returns 0, or -1 when the content
+ * directory cannot be read (reported).
+ */
+int	site_load(struct site **out, struct diag *d, struct conf *conf,
+	    unsigned jobs, int progress);
+
+/*
+ * Sets each article's permalink, "articles/YYYY/MM/DD/SLUG/" or
+ * "articles/undated/SLUG/". Slugs are unique case-insensitively within a
+ * day; on a collision the article that comes first by (date, path) keeps
+ * the slug, the others get -2, -3, ... in that order, with a warning
+ * (HOSTILE 40). An article whose permalink is already set (the one the
+ * archive published for its path) keeps it, so that URLs never move,
+ * unless it is malformed or another article kept it first. Each article's
+ * slug becomes the last part of its permalink. The result depends only
+ * on the articles, not on their order in v.
+ */
+void	site_permalinks(struct diag *d, struct article **v, size_t n);
+
+/*
+ * Fills s->by_date and s->build_time (source_date is SOURCE_DATE_EPOCH
+ * from site_source_date(), or -1). Call after the last stage that may
+ * change dates (related stories infer some), before site_write().
+ */
+void	site_order(struct site *s, long long source_date);
+
+/*
+ * Writes the output directory: articles.json, the Markdown and HTML
+ * pages, replacing the old directory atomically (outdir.h). *changed
+ * (may be NULL) says whether the output differs from the last build;
+ * changes (may be NULL) gets what changed, for the archive's commit.
+ * Returns 0, or -1 after reporting (the old output is intact).
+ */
+int	site_write(struct site *s, struct diag *d, int *changed,
+	    struct outdir_changes *changes);
+
+void	site_free(struct site *s);
+
+#endif

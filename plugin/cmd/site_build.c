@@ -1,0 +1,261 @@
+/*
+ * site_build.c: `morgue build` (commands.h): the options, then the stages
+ * of site.h in order, between taking the archive's lock and committing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "archive/archive.h"
+#include "cmd/commands.h"
+#include "archive/history.h"
+#include "related/related.h"
+#include "rules/rules.h"
+#include "build/site.h"
+#include "core/xalloc.h"
+
+struct build_opts {
+	const char	*dir;
+	int		 commit;
+	unsigned	 jobs;		/* 0: one per processor */
+	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
+	int		 wait;		/* for another build's lock */
+};
+
+static int
+build_usage(FILE *f)
+{
+	fputs("usage: morgue build [-C DIR] [--no-commit] [--wait] [-j N] "
+	    "[-q|-v]\n\n"
+	    "Builds the site of DIR (default: the current directory) as its\n"
+	    "site.conf says: parses every *.txt and *.md file below the\n"
+	    "content directory, tags and links the articles with the rules,\n"
+	    "writes the site into the output directory (replaced as a whole)\n"
+	    "and commits it to the archive unless --no-commit is given.\n\n"
+	    "  -C DIR       change to DIR first\n"
+	    "  --no-commit  write the site but make no archive commit\n"
+	    "  --wait       wait for another build to end (else exit 4)\n"
+	    "  -j N         parse with N threads (default: one per processor)\n"
+	    "  -q, -v       less or more to say on stderr\n\n"
+	    "Exit status: 0 built; 1 built, but some article had errors;\n"
+	    "2 usage; 3 configuration, template or rules error (nothing\n"
+	    "written); 4 another build holds the archive lock.\n"
+	    "SOURCE_DATE_EPOCH, when set, is the build time the site shows.\n",
+	    f);
+	return f == stdout ? 0 : EXIT_USAGE;
+}
+
+/* Reads the options; returns -1 when they are wrong, 1 for --help. */
+static int
+build_options(struct build_opts *o, struct diag *d, int argc, char **argv)
+{
+	const char *arg, *val;
+	char *end;
+	unsigned long n;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		arg = argv[i];
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+			return 1;
+		if (strcmp(arg, "--no-commit") == 0)
+			o->commit = 0;
+		else if (strcmp(arg, "--wait") == 0)
+			o->wait = 1;
+		else if (strcmp(arg, "-q") == 0)
+			o->verbosity = -1;
+		else if (strcmp(arg, "-v") == 0)
+			o->verbosity = 1;
+		else if (strncmp(arg, "-C", 2) == 0 ||
+		    strncmp(arg, "-j", 2) == 0) {
+			val = arg[2] != '\0' ? arg + 2 : argv[++i];
+			if (val == NULL) {
+				diag_err(d, NULL, "build: %s needs a value", arg);
+				return -1;
+			}
+			if (arg[1] == 'C') {
+				o->dir = val;
+				continue;
+			}
+			errno = 0;
+			n = strtoul(val, &end, 10);
+			if (*val < '0' || *val > '9' || *end != '\0' ||
+			    errno != 0 || n < 1 || n > SITE_MAX_JOBS) {
+				diag_err(d, NULL, "build: -j wants a number "
+				    "from 1 to %d, not \"%s\"", SITE_MAX_JOBS, val);
+				return -1;
+			}
+			o->jobs = (unsigned)n;
+		} else {
+			diag_err(d, NULL, "build: unexpected argument \"%s\"",
+			    arg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The archive as a build uses it: locked, opened, and what it published. */
+struct build_archive {
+	struct archive_lock	*lock;
+	struct archive		*ar;
+	struct archive_page	*pages;
+	size_t			 npages;
+};
+
+/*
+ * Takes the archive's lock and reads the permalinks it published. With
+ * --no-commit an archive that does not exist yet is left alone. Returns
+ * 0, or the exit status.
+ */
+static int
+archive_begin(struct build_archive *out, struct diag *d,
+    const struct conf *conf, int commit, int wait)
+{
+	int rc;
+
+	if (!commit && access(conf->archive_repo, F_OK) != 0)
+		return 0;
+	rc = archive_lock(&out->lock, d, conf->archive_repo, wait);
+	if (rc == ARCHIVE_ELOCKED)
+		return EXIT_LOCKED;
+	if (rc < 0 || archive_open(&out->ar, d, conf->archive_repo,
+	    conf->archive_branch) < 0 || archive_pages(&out->pages,
+	    &out->npages, out->ar, d) < 0)
+		return EXIT_CONFIG;
+	return 0;
+}
+
+static void
+archive_end(struct build_archive *a)
+{
+	archive_pages_free(a->pages, a->npages);
+	archive_free(a->ar);
+	archive_unlock(a->lock);
+}
+
+/* Gives each article the permalink the archive published for its path. */
+static void
+keep_published(struct site *s, const struct build_archive *a)
+{
+	const struct archive_page *p;
+	const char *rel;
+	size_t i, k = strlen(s->conf->content);
+
+	for (i = 0; i < s->n && a->npages > 0; i++) {
+		rel = s->articles[i]->path;
+		if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
+			rel += k + 1;
+		if ((p = archive_pages_find(a->pages, a->npages, rel)) != NULL) {
+			free(s->articles[i]->permalink);
+			s->articles[i]->permalink = xstrdup(p->permalink);
+		}
+	}
+}
+
+/* Commits the output directory at when, the time its pages show for
+ * this build's revisions; ch is what writing it changed, so that the
+ * commit reads only that when it can. Returns 0 or -1 (reported). */
+static int
+archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
+    const struct outdir_changes *ch, long long when, int verbose)
+{
+	struct archive_sig sig = { conf->author_name, conf->author_email };
+	int made = 0, fast = 0;
+
+	if (archive_commit_changes(&made, a->ar, d, conf->output, ch, &fast,
+	    &sig, when) < 0)
+		return -1;
+	if (verbose)
+		diag_note(d, NULL, "%s: %s (%s)", conf->archive_repo, made ?
+		    "committed" : "unchanged, no commit", fast ?
+		    "the changed files read" : "every file looked at");
+	return 0;
+}
+
+/* The stages after the options; returns the exit status. */
+static int
+build(struct diag *d, const struct build_opts *o, long long source_date)
+{
+	struct build_archive arch = { NULL, NULL, NULL, 0 };
+	struct render_history hist = { NULL, NULL, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0 };
+	struct conf *conf = NULL;
+	struct rules *rules = NULL;
+	struct strv files = STRV_INIT;
+	struct site *s = NULL;
+	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
+	long long when;
+	int rc = EXIT_CONFIG, changed = 0;
+
+	/* The rules load before anything is touched: a rule file that
+	 * does not load leaves the archive and the output as they were. */
+	if (archive_build_time(&when, d) < 0 ||
+	    conf_load(&conf, d, "site.conf") < 0)
+		goto out;
+	rules_files(&files, conf, ".");
+	if (rules_new(&rules, d, ".", &files) < 0)
+		goto out;
+	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
+		goto out;
+	rc = EXIT_CONFIG;
+	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
+		goto out;
+	/* A rule that errs on an article is reported and counted in d:
+	 * the build goes on and exits 1. */
+	rules_run_all(rules, d, s->articles, s->n);
+	rel.nweights = rules_weights(rules, &rel.weights);
+	rel.count = conf->related_count;
+	related_compute(s->articles, s->n, &rel);
+	keep_published(s, &arch);
+	site_permalinks(d, s->articles, s->n);
+	site_order(s, source_date);
+	if (arch.ar != NULL) {
+		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
+		    s->n, when) < 0)
+			goto out;
+		s->history = &hist;
+	}
+	if (site_write(s, d, &changed, &ch) < 0)
+		goto out;
+	if (o->verbosity > 0)
+		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
+		    changed ? "written" : "unchanged");
+	if (o->commit && archive_save(&arch, d, conf, &ch, when,
+	    o->verbosity > 0) < 0)
+		rc = EXIT_INPUT;
+	else
+		rc = d->errors > 0 ? EXIT_INPUT : 0;
+out:
+	if (s != NULL)
+		history_dispose(&hist, s->n);
+	site_free(s);
+	outdir_changes_dispose(&ch);
+	archive_end(&arch);
+	rules_free(rules);
+	strv_dispose(&files);
+	conf_free(conf);
+	return rc;
+}
+
+int
+cmd_build(int argc, char **argv, struct diag *d)
+{
+	struct build_opts o = { NULL, 1, 0, 0, 0 };
+	long long source_date;
+	int rc;
+
+	if ((rc = build_options(&o, d, argc, argv)) != 0)
+		return build_usage(rc > 0 ? stdout : stderr);
+	if (o.dir != NULL && chdir(o.dir) < 0) {
+		diag_err(d, &(struct pos){ o.dir, 0 }, "cannot change to this "
+		    "directory: %s", strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (site_source_date(&source_date, d,
+	    getenv("SOURCE_DATE_EPOCH")) < 0)
+		return EXIT_CONFIG;
+	return build(d, &o, source_date);
+}

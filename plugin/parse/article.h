@@ -1,0 +1,135 @@
+/*
+ * article.h: one news article, from raw text to the fields of SPEC 3,
+ * plus what the later stages of the pipeline attach to it.
+ *
+ * The parser fills the first group of fields and never touches the rest;
+ * rules (rules.c) add tags and links, related.c the relations, site.c the
+ * permalink. All strings are valid UTF-8 (NFC), NUL-terminated, and owned
+ * by the article; article_free() releases everything.
+ */
+#ifndef MORGUE_ARTICLE_H
+#define MORGUE_ARTICLE_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/diag.h"
+
+/* Larger inputs are refused before they are read (HOSTILE rows 3, 4). */
+#define ARTICLE_MAX_BYTES	(8u * 1024 * 1024)
+
+enum block_kind {
+	BLOCK_PARAGRAPH,
+	BLOCK_SUBHEAD
+};
+
+/* The body in reading order: paragraphs and the subheads between them. */
+struct block {
+	enum block_kind	 kind;
+	char		*text;
+	unsigned	 line;		/* in the source file */
+};
+
+/* A tag added by a rule: kind is "people", "places", "topics", ... */
+struct tag {
+	char	*kind;
+	char	*name;		/* the canonical display name */
+	char	*origin;	/* "lua/tags.lua:12", the rule that added it */
+};
+
+/* An inline link asked for by a rule: the first mention of text in the
+ * body links to the page of the tag (kind, name). */
+struct mention {
+	char	*text;
+	char	*kind;
+	char	*name;
+	char	*origin;
+};
+
+/* A related story, with the reason a reader sees. */
+struct relation {
+	size_t	 index;		/* into the site's article array */
+	double	 score;
+	char	*reason;	/* "also about: Lavrov, peace talks" */
+};
+
+struct article {
+	/* Filled by the parser. */
+	char		*path;		/* as given, or relative to content/ */
+	char		*title;
+	char		*agency;
+	char		*date;		/* YYYY-MM-DD, or NULL */
+	char		*dateline;
+	char		*source;
+	char		*url;
+	char		*language;	/* ISO 639-1 */
+	char		*slug;		/* ^[a-z0-9][a-z0-9-]{0,79}$ */
+	struct strv	 authors;
+	struct strv	 paragraphs;
+	struct strv	 subheads;
+	struct strv	 key_points;
+	struct strv	 captions;
+	struct strv	 boilerplate;
+	struct block	*body;		/* paragraphs and subheads in order */
+	size_t		 nbody;
+	size_t		 word_count;
+	int		 from_markdown;	/* a hand-written .md page */
+
+	/* Filled by later stages. */
+	int		 date_inferred;
+	char		*permalink;	/* "articles/2021/12/01/slug/" */
+	struct tag	*tags;
+	size_t		 ntags;
+	struct mention	*mentions;
+	size_t		 nmentions;
+	struct relation	*related;
+	size_t		 nrelated;
+	size_t		*syndicated;	/* indices of the other copies */
+	size_t		 nsyndicated;
+	long		 thread_prev;	/* index, or -1 */
+	long		 thread_next;	/* index, or -1 */
+};
+
+/*
+ * Parses len bytes of raw text (or of a .md page with YAML front matter,
+ * when path ends in ".md") into *out, which the caller frees with
+ * article_free(). Problems with the input are reported to d with path and
+ * line. Returns 0 on success, -1 when the article is skipped (empty,
+ * binary, too large: the reason has been reported as a warning).
+ */
+int	article_parse(struct article **out, struct diag *d, const char *path,
+	    const char *data, size_t len);
+
+/* Reads path (at most ARTICLE_MAX_BYTES, never following a symlink) and
+ * parses it. Same return and ownership as article_parse(). */
+int	article_load(struct article **out, struct diag *d, const char *path);
+
+/* Adds a tag unless (kind, name) is there already; copies the strings. */
+void	article_add_tag(struct article *a, const char *kind, const char *name,
+	    const char *origin);
+
+void	article_free(struct article *a);
+
+/*
+ * The body block by block: body[] as the parser cut it, or, for an
+ * article that has none, its paragraphs. article_block() returns block i
+ * (i < article_nblocks(a); NULL for an empty one) and sets *kind.
+ */
+static inline size_t
+article_nblocks(const struct article *a)
+{
+	return a->nbody > 0 ? a->nbody : a->paragraphs.n;
+}
+
+static inline const char *
+article_block(const struct article *a, size_t i, enum block_kind *kind)
+{
+	if (a->nbody == 0) {
+		*kind = BLOCK_PARAGRAPH;
+		return a->paragraphs.v[i];
+	}
+	*kind = a->body[i].kind;
+	return a->body[i].text;
+}
+
+#endif

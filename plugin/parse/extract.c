@@ -1,0 +1,1239 @@
+/*
+ * extract.c: the fields of an article from its clean text (extract.h).
+ *
+ * Three passes over the units of the text: find where the body starts
+ * (the first run of sentence-like paragraphs, or a wire dateline); read
+ * the header before it (title, byline, date, captions, site name); then
+ * judge each body unit (paragraph, subhead, caption, key point,
+ * boilerplate, credit) and cut the footer after the last paragraph.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <xxhash.h>
+
+#include "parse/byline.h"
+#include "parse/dates.h"
+#include "parse/extract.h"
+#include "core/xalloc.h"
+
+enum ukind {
+	U_BODY,		/* a paragraph, until judged otherwise */
+	U_SUBHEAD,
+	U_CAPTION,
+	U_KEYPOINT,
+	U_BOILER,
+	U_META,		/* title, byline, date, URL: used, not body */
+	U_DROP		/* decks, credits: neither body nor boilerplate */
+};
+
+struct unit {
+	char		*text;
+	unsigned	 line;
+	int		 blank_before;
+	int		 hard;		/* ended with a Markdown hard break */
+	enum ukind	 kind;
+	unsigned	 memo;		/* unit_rule's judgements */
+};
+
+struct units {
+	struct unit	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/*
+ * The rules on a unit's text that several passes ask again (prose,
+ * caption, boilerplate), each judged once per unit: bit r of memo says
+ * that the rule was judged, bit r << 1 its answer. What changes a
+ * unit's text clears its memo.
+ */
+enum { R_PROSE = 1, R_CAPTION = 4, R_BOILER = 16 };
+
+static int
+unit_rule(struct unit *u, unsigned r)
+{
+	int yes;
+
+	if (u->memo & r)
+		return (u->memo & (r << 1)) != 0;
+	yes = r == R_PROSE ? extract_is_prose(u->text) : r == R_CAPTION ?
+	    extract_is_caption(u->text) : extract_is_boilerplate(u->text);
+	u->memo |= r | (yes ? r << 1 : 0);
+	return yes;
+}
+
+#define unit_prose(u)	unit_rule((u), R_PROSE)
+#define unit_caption(u)	unit_rule((u), R_CAPTION)
+#define unit_boiler(u)	unit_rule((u), R_BOILER)
+
+struct ctx {
+	struct article	*a;
+	struct units	 u;
+	int		 flags;
+	size_t		 body;		/* index of the first body unit */
+};
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+starts(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* Units: lines, or the paragraphs of hard-wrapped text. */
+
+static void
+push_unit(struct units *u, struct buf *b, unsigned line, int blanks,
+    int hard)
+{
+	char *t;
+	size_t len = b->len;
+
+	while (len > 0 && is_space(b->data[len - 1]))
+		len--;
+	t = xstrndup(b->data, len);
+	/* Grown by half again: one unit at a time made a text of many short
+	 * lines quadratic where realloc moves the array each time. */
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap + u->cap / 2 : 64;
+		u->v = xreallocarray(u->v, u->cap, sizeof(*u->v));
+	}
+	u->v[u->n].text = t;
+	u->v[u->n].line = line;
+	u->v[u->n].blank_before = blanks;
+	u->v[u->n].hard = hard;
+	u->v[u->n].kind = U_BODY;
+	u->v[u->n].memo = 0;
+	u->n++;
+	buf_reset(b);
+}
+
+int
+extract_is_wrapped(const char *text)
+{
+	size_t lines = 0, mid = 0, open = 0, longl = 0, len;
+	const char *p = text, *e;
+
+	/* Most lines of about the same width, and most of those broken in
+	 * the middle of a sentence. */
+	while (*p != '\0') {
+		e = strchr(p, '\n');
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		if (len > 0) {
+			lines++;
+			if (len >= 40 && len <= 90) {
+				mid++;
+				open += strchr(".!?\"", p[len - 1]) == NULL;
+			}
+			if (len > 120)
+				longl++;
+		}
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return lines >= 4 && longl * 20 <= lines && mid * 2 >= lines &&
+	    open * 2 >= mid;
+}
+
+/* A wrapped line starts a new paragraph when indented, or when it is a
+ * row of a table (dotted leaders). */
+static int
+starts_paragraph(const char *line, size_t len)
+{
+	size_t i;
+
+	if (len >= 1 && (line[0] == ' ' || line[0] == '\t'))
+		return 1;
+	for (i = 0; i + 3 <= len; i++)
+		if (line[i] == '.' && line[i + 1] == '.' && line[i + 2] == '.')
+			return 1;
+	return 0;
+}
+
+static void
+split_units(struct units *u, const char *text, int wrapped, unsigned line0)
+{
+	struct buf b = BUF_INIT;
+	const char *p = text, *e, *s;
+	size_t len, i;
+	unsigned line = line0, start = line0;
+	int blanks = 0, hard;
+
+	for (; *p != '\0'; p = e + 1, line++) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		len = (size_t)(e - p);
+		hard = len >= 2 && p[len - 1] == ' ' && p[len - 2] == ' ';
+		for (s = p, i = len; i > 0 && is_space(*s); s++, i--)
+			;
+		while (i > 0 && is_space(s[i - 1]))
+			i--;
+		if (i == 0) {
+			if (b.len > 0)
+				push_unit(u, &b, start, blanks, 0), blanks = 0;
+			blanks++;
+		} else if (wrapped) {
+			if (b.len > 0 && starts_paragraph(p, len))
+				push_unit(u, &b, start, blanks, 0), blanks = 0;
+			if (b.len == 0)
+				start = line;
+			else
+				buf_putc(&b, ' ');
+			buf_put(&b, s, i);
+		} else {
+			if (b.len > 0)
+				push_unit(u, &b, start, blanks, 0), blanks = 0;
+			start = line;
+			buf_put(&b, s, i);
+			push_unit(u, &b, start, blanks, hard);
+			blanks = 0;
+		}
+		if (*e == '\0')
+			break;
+	}
+	if (b.len > 0)
+		push_unit(u, &b, start, blanks, 0);
+	buf_dispose(&b);
+}
+
+/* The header: title, byline, date, captions before the body. */
+
+/* Compares two headlines by their letters and digits only. */
+static int
+same_headline(const char *x, const char *y)
+{
+	const unsigned char *a = (const unsigned char *)x;
+	const unsigned char *b = (const unsigned char *)y;
+
+	for (;;) {
+		while (*a != '\0' && *a < 0x80 && !(*a >= '0' && *a <= '9') &&
+		    !((*a | 32) >= 'a' && (*a | 32) <= 'z'))
+			a++;
+		while (*b != '\0' && *b < 0x80 && !(*b >= '0' && *b <= '9') &&
+		    !((*b | 32) >= 'a' && (*b | 32) <= 'z'))
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if ((*a < 0x80 ? *a | 32 : *a) != (*b < 0x80 ? *b | 32 : *b))
+			return 0;
+		a++, b++;
+	}
+}
+
+/* Share of the words of x that also occur in y (0..100). */
+static int
+overlap(const char *x, const char *y)
+{
+	char *xs = xstrdup(x), *tok, *save = NULL;
+	size_t n = 0, hit = 0;
+
+	for (tok = strtok_r(xs, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		n++;
+		if (strstr(y, tok) != NULL)
+			hit++;
+	}
+	free(xs);
+	return n == 0 ? 0 : (int)(hit * 100 / n);
+}
+
+/* A line that ends with a full date, as photo captions do ("... in
+ * Zenica October 29, 2014."). */
+static int
+ends_with_date(const char *s)
+{
+	char d[11];
+	size_t len = strlen(s), off = 0, n;
+
+	while (len > 0 && (s[len - 1] == '.' || s[len - 1] == ' '))
+		len--;
+	/* Every date that dates_find reads ends with a digit. */
+	if (len == 0 || s[len - 1] < '0' || s[len - 1] > '9')
+		return 0;
+	while (off < len && (n = dates_find(d, s + off, len - off)) > 0) {
+		off += n;
+		if (off == len)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_date_line(const char *s, char out[11])
+{
+	/* The cheap test first: a long line is searched for no date. */
+	if (extract_words_max(s, 10) > 10 && !starts(s, "Published") &&
+	    !starts(s, "Updated"))
+		return 0;
+	return dates_find(out, s, strlen(s)) > 0;
+}
+
+static void
+set_str(char **field, const char *v)
+{
+	if (*field == NULL && v != NULL && *v != '\0')
+		*field = xstrdup(v);
+}
+
+/* A single identifier token ("ru-ryanair-new-extra-1", "ru"). */
+static int
+is_code_token(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_'))
+			return 0;
+	return p > s;
+}
+
+/* "Olga Shylenko" or "A.Š." on its own line, right above a date line;
+ * never an agency or a lone word ("Updated"). */
+static int
+name_above_date(const char *s, const char *next)
+{
+	char d[11], *t;
+	size_t len = strlen(s), w;
+	int ok;
+
+	while (len > 0 && (s[len - 1] == '|' || s[len - 1] == ' '))
+		len--;
+	t = xstrndup(s, len);
+	w = extract_words_max(t, 3);
+	ok = w >= 1 && w <= 3 && byline_is_names(t, len) &&
+	    byline_agency(t, len) == NULL && is_date_line(next, d) &&
+	    !starts(next, "http") &&	/* a date in a URL is no date line */
+	    (w >= 2 || (strchr(t, '.') != NULL && len <= 8));
+	free(t);
+	return ok;
+}
+
+static void
+take_byline(struct ctx *c, const char *s)
+{
+	char *ag = NULL;
+
+	if (byline_parse(&c->a->authors, &ag, s) == 0 && ag != NULL) {
+		set_str(&c->a->agency, ag);
+	}
+	free(ag);
+}
+
+/* Judges one header unit; returns 1 when it is a title candidate. */
+static int
+header_unit(struct ctx *c, size_t i)
+{
+	struct unit *u = &c->u.v[i];
+	struct strv tmp = STRV_INIT;
+	char d[11], *ag = NULL, *url;
+	const char *agency;
+	int cand = 0;
+
+	if ((url = extract_url(u->text)) != NULL) {
+		set_str(&c->a->url, url);
+		free(url);
+		u->kind = U_META;
+	} else if (starts(u->text, "\xe2\x80\xa2"))
+		u->kind = U_KEYPOINT;
+	else if (unit_caption(u) ||
+	    (extract_last_cp(u->text) == '.' &&
+	    extract_words_max(u->text, 10) > 10 && ends_with_date(u->text)))
+		u->kind = U_CAPTION;
+	else if (unit_boiler(u) || is_code_token(u->text) ||
+	    extract_is_nav_bar(u->text))
+		u->kind = U_BOILER;
+	else if (c->a->authors.n == 0 &&
+	    byline_staff(&c->a->authors, u->text) == 0)
+		u->kind = U_META;
+	else if (byline_parse(&tmp, &ag, u->text) == 0) {
+		take_byline(c, u->text);
+		u->kind = U_META;
+	} else if ((strcasecmp(u->text, "By") == 0 ||
+	    strcmp(u->text, "Authors") == 0 || strcmp(u->text, "Author") == 0)
+	    && i + 1 < c->body && byline_is_names(c->u.v[i + 1].text,
+	    strlen(c->u.v[i + 1].text))) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "By %s", c->u.v[i + 1].text);
+		take_byline(c, b.data);
+		buf_dispose(&b);
+		u->kind = U_META;
+		c->u.v[i + 1].kind = U_META;
+	} else if (c->a->authors.n == 0 && i + 1 < c->body &&
+	    name_above_date(u->text, c->u.v[i + 1].text)) {
+		/* A name alone right above the date line. */
+		size_t nl = strlen(u->text);
+
+		while (nl > 0 && (u->text[nl - 1] == '|' ||
+		    u->text[nl - 1] == ' '))
+			nl--;
+		strv_pushn(&c->a->authors, u->text, nl);
+		u->kind = U_META;
+	} else if (is_date_line(u->text, d)) {
+		set_str(&c->a->date, d);
+		u->kind = U_META;
+	} else if ((agency = byline_agency(u->text, strlen(u->text)))) {
+		set_str(&c->a->agency, agency);
+		u->kind = U_META;
+	} else if (extract_is_end_marker(u->text))
+		u->kind = U_BOILER;
+	else
+		cand = 1;
+	strv_dispose(&tmp);
+	free(ag);
+	return cand;
+}
+
+static int
+title_like(const char *s)
+{
+	size_t w = extract_words_max(s, 30);
+
+	return w >= 3 && w <= 30 && extract_last_cp(s) != '.' && extract_last_cp(s) != ',' &&
+	    !extract_is_prose(s);
+}
+
+static int
+kicker_like(const char *s)
+{
+	return extract_words_max(s, 4) <= 4 && *s >= 'a' && *s <= 'z';
+}
+
+/* A site name line: two to four capitalised words, no punctuation. */
+static int
+sitename_like(const char *s)
+{
+	const char *p;
+	size_t w = extract_words_max(s, 4);
+
+	if (w < 1 || w > 4)
+		return 0;
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '.' || *p == ',' || *p == ':' || *p == '?')
+			return 0;
+		if ((p == s || p[-1] == ' ') && *p >= 'a' && *p <= 'z')
+			return 0;
+	}
+	return 1;
+}
+
+/* The headline after an outlet's name: when the first headline-shaped
+ * line t is an outlet's name and a longer headline-shaped line follows
+ * it before the body (a headline repeated on the next line first), the
+ * name is the source and that line the title. A line only shaped like a
+ * name gives way to a repeated headline alone: a short title-case
+ * headline above its deck has that shape too. */
+static size_t
+past_masthead(struct ctx *c, const size_t *cand, size_t nc, size_t t)
+{
+	size_t k, best = nc;
+	const char *m;
+	int shape;
+
+	if (t >= nc || (shape = extract_is_masthead(m =
+	    c->u.v[cand[t]].text)) == 0)
+		return t;
+	for (k = t + 1; k < nc; k++) {
+		const char *h = c->u.v[cand[k]].text;
+
+		if (!title_like(h) ||
+		    extract_words_max(h, 30) <= extract_words_max(m, 30))
+			continue;
+		if (k + 1 < nc && cand[k + 1] == cand[k] + 1 &&
+		    same_headline(h, c->u.v[cand[k + 1]].text)) {
+			best = k;
+			break;
+		}
+		if (best == nc && shape == 2)
+			best = k;
+	}
+	if (best == nc)
+		return t;
+	set_str(&c->a->source, m);
+	c->u.v[cand[t]].kind = U_META;
+	return best;
+}
+
+static void
+choose_title(struct ctx *c, const size_t *cand, size_t nc)
+{
+	size_t k, t = nc;
+	char *outlet = NULL;
+	size_t hl;
+
+	for (k = 0; k < nc && t == nc; k++)
+		if (title_like(c->u.v[cand[k]].text))
+			t = k;
+	t = past_masthead(c, cand, nc, t);
+	/* A kicker ("war in Ukraine") names the headline after it. */
+	for (k = 0; k + 1 < nc; k++)
+		if (kicker_like(c->u.v[cand[k]].text) &&
+		    cand[k + 1] == cand[k] + 1 &&
+		    title_like(c->u.v[cand[k + 1]].text)) {
+			t = k + 1;
+			c->u.v[cand[k]].kind = U_BOILER;
+		}
+	if (t == nc && nc > 0 && !(c->flags & EXTRACT_WEB))
+		t = 0;
+	if (t == nc)
+		return;
+	hl = byline_title_suffix(&outlet, c->u.v[cand[t]].text);
+	c->a->title = xstrndup(c->u.v[cand[t]].text, hl);
+	set_str(&c->a->source, outlet);
+	free(outlet);
+	c->u.v[cand[t]].kind = U_META;
+	/* A site name above the headline. */
+	for (k = 0; k < t; k++)
+		if (c->u.v[cand[k]].kind == U_BODY &&
+		    sitename_like(c->u.v[cand[k]].text) &&
+		    extract_words_max(c->u.v[cand[k]].text, 2) >= 2 &&
+		    c->a->source == NULL && !(c->flags & EXTRACT_WEB)) {
+			set_str(&c->a->source, c->u.v[cand[k]].text);
+			c->u.v[cand[k]].kind = U_META;
+		}
+}
+
+static int
+body_candidate(struct unit *u, size_t i)
+{
+	const char *t = u->text;
+
+	return unit_prose(u) && !unit_caption(u) &&
+	    !unit_boiler(u) && !extract_is_end_marker(t) &&
+	    !(i == 0 && extract_last_cp(t) == '.' && ends_with_date(t));
+}
+
+/* In a web page, the story is where most of the text is: the first
+ * paragraph that opens a window holding at least half as much prose as
+ * the densest window. */
+static size_t
+densest_start(struct ctx *c)
+{
+	struct units *u = &c->u;
+	size_t i, j, best = 0, *score, *prose, b = u->n;
+
+	/* The prose each unit adds to a window, judged once per unit. */
+	score = xcalloc(u->n + 1, sizeof(*score));
+	prose = xcalloc(u->n + 1, sizeof(*prose));
+	for (j = 0; j < u->n; j++)
+		if (unit_prose(&u->v[j]) && !unit_boiler(&u->v[j]))
+			prose[j] = strlen(u->v[j].text);
+	for (i = 0; i < u->n; i++) {
+		if (!body_candidate(&u->v[i], i))
+			continue;
+		for (j = i; j < u->n && j < i + 12; j++)
+			score[i] += prose[j];
+		if (score[i] > best)
+			best = score[i];
+	}
+	free(prose);
+	for (i = 0; i < u->n && b == u->n; i++)
+		if (score[i] > 0 && score[i] * 3 >= best)
+			b = i;
+	free(score);
+	/* The byline or date line above it ends the header: the story
+	 * starts at the first paragraph after it. */
+	for (i = b; i-- > 0 && i + 60 > b;) {
+		char d[11];
+
+		if (is_date_line(u->v[i].text, d) ||
+		    strncasecmp(u->v[i].text, "By ", 3) == 0) {
+			for (j = i + 1; j < b; j++)
+				if (body_candidate(&u->v[j], j))
+					return j;
+			break;
+		}
+	}
+	return b;
+}
+
+/* Where the body starts: the first sentence-like paragraph followed by
+ * another, or by nothing; a wire dateline soon after wins. */
+static size_t
+find_body(struct ctx *c)
+{
+	struct units *u = &c->u;
+	size_t i, j, b = u->n;
+	char *pl, *ag, *ol, *h;
+
+	if (c->flags & EXTRACT_WEB)
+		b = densest_start(c);
+	for (i = 0; i < u->n && b == u->n; i++) {
+		const char *t = u->v[i].text;
+
+		if (!unit_prose(&u->v[i]) || unit_caption(&u->v[i]) ||
+		    unit_boiler(&u->v[i]) || extract_is_end_marker(t) ||
+		    (i == 0 && extract_last_cp(t) == '.' && ends_with_date(t)))
+			continue;
+		for (j = i + 1; j < u->n; j++) {
+			const char *tj = u->v[j].text;
+			int skip = unit_caption(&u->v[j]) ||
+			    unit_boiler(&u->v[j]) ||
+			    extract_is_subhead_shape(tj);
+
+			if (!skip && (h = extract_afp_subhead(tj)) != NULL) {
+				free(h);
+				skip = 1;
+			}
+			if (!skip)
+				break;
+		}
+		if (j == u->n || unit_prose(&u->v[j]) ||
+		    (extract_words_max(u->v[j].text, 12) >= 12 &&
+		    extract_last_cp(u->v[j].text) == ',') ||
+		    u->v[j].blank_before >= 3 ||
+		    (j + 1 < u->n && unit_prose(&u->v[j + 1]) &&
+		    extract_words_max(u->v[j].text, 3) <= 3))
+			b = i;
+	}
+	/* Link texts cut out of sentences can leave no two paragraphs
+	 * together: then the first sentence-like one. */
+	for (i = 0; i < u->n && b == u->n; i++)
+		if (unit_prose(&u->v[i]) && !unit_caption(&u->v[i]) &&
+		    !unit_boiler(&u->v[i]))
+			b = i;
+	for (i = 0; i < u->n && i < b + 4; i++) {
+		size_t n = byline_dateline(&pl, &ag, &ol, u->v[i].text);
+		int wire = n > 0 && (ag != NULL || ol != NULL);
+
+		free(pl), free(ag), free(ol);
+		if (wire) {
+			b = i;
+			break;
+		}
+	}
+	/* A header line (byline, date) right after the first "paragraph"
+	 * shows that it was a caption or deck. */
+	for (i = b + 1; i < u->n && i < b + 4; i++) {
+		struct strv tmp = STRV_INIT;
+		char d[11], *a2 = NULL;
+		int meta = byline_parse(&tmp, &a2, u->v[i].text) == 0 ||
+		    (is_date_line(u->v[i].text, d) &&
+		    extract_words_max(u->v[i].text, 8) <= 8);
+
+		strv_dispose(&tmp);
+		free(a2);
+		if (meta)
+			b = i + 1;
+		else if (strcasecmp(u->v[i].text, "by") == 0)
+			b = i + 2;
+	}
+	/* Past share buttons and avatar letters, to the first paragraph
+	 * or a dateline on its own line. */
+	for (i = b; i < u->n && (c->flags & EXTRACT_WEB); i++)
+		if (body_candidate(&u->v[i], i) ||
+		    (extract_words_max(u->v[i].text, 3) <= 3 &&
+		    strlen(u->v[i].text) >= 4 &&
+		    byline_is_caps(u->v[i].text) && i + 1 < u->n &&
+		    body_candidate(&u->v[i + 1], i + 1)))
+			return i;
+	return b;
+}
+
+static void
+read_header(struct ctx *c)
+{
+	size_t i, nc = 0, *cand;
+
+	cand = xcalloc(c->body + 1, sizeof(*cand));
+	for (i = 0; i < c->body; i++)
+		if (c->u.v[i].kind == U_BODY && header_unit(c, i))
+			cand[nc++] = i;
+	if (c->a->title == NULL && !(c->flags & EXTRACT_TITLED))
+		choose_title(c, cand, nc);
+	for (i = 0; i < nc; i++) {
+		struct unit *u = &c->u.v[cand[i]];
+
+		if (u->kind != U_BODY)
+			continue;
+		/* Boilerplate when short, in a web page, or a copy of the
+		 * title (the costliest test, last); else a deck, dropped. */
+		if (extract_words_max(u->text, 3) <= 3 ||
+		    (c->flags & EXTRACT_WEB) || (c->a->title != NULL &&
+		    (same_headline(u->text, c->a->title) ||
+		    overlap(c->a->title, u->text) >= 80)))
+			u->kind = U_BOILER;
+		else
+			u->kind = U_DROP;
+	}
+	free(cand);
+}
+
+/* The body. */
+
+/* A labelled or broken URL at unit i: taken, with its rest. */
+static int
+take_labelled_url(struct ctx *c, size_t i)
+{
+	const char *next = i + 1 < c->u.n && c->u.v[i + 1].kind == U_BODY ?
+	    c->u.v[i + 1].text : NULL;
+	char *url;
+	int joined;
+
+	if (starts(c->u.v[i].text, "http") ||
+	    strstr(c->u.v[i].text, ": http") == NULL ||
+	    (url = extract_labelled_url(c->u.v[i].text, next, &joined)) ==
+	    NULL)
+		return 0;
+	if (c->a->url == NULL || joined) {
+		free(c->a->url);
+		c->a->url = url;
+	} else
+		free(url);
+	c->u.v[i].kind = U_META;
+	if (joined)
+		c->u.v[i + 1].kind = U_META;
+	return 1;
+}
+
+/* "Source: Outlet" under the story. */
+static int
+take_source_line(struct ctx *c, size_t i)
+{
+	const char *s = extract_source_line(c->u.v[i].text);
+
+	if (s == NULL)
+		return 0;
+	set_str(&c->a->source, s);
+	c->u.v[i].kind = U_META;
+	return 1;
+}
+
+static void
+mark_rest(struct ctx *c, size_t from)
+{
+	size_t i;
+	char *url;
+
+	for (i = from; i < c->u.n; i++) {
+		struct unit *u = &c->u.v[i];
+
+		if (take_labelled_url(c, i) || take_source_line(c, i))
+			continue;
+		if ((url = extract_url(u->text)) != NULL) {
+			set_str(&c->a->url, url);
+			free(url);
+			u->kind = U_META;
+		} else if (strcasecmp(u->text, "Original url:") == 0 ||
+		    strcasecmp(u->text, "Source:") == 0)
+			u->kind = U_META;
+		else if (extract_is_credit(u->text))
+			u->kind = U_DROP;
+		else if (u->kind == U_BODY)
+			u->kind = U_BOILER;
+	}
+}
+
+static void
+judge_unit(struct ctx *c, size_t i)
+{
+	struct unit *u = &c->u.v[i];
+	char *url, *h;
+
+	if (take_labelled_url(c, i) || take_source_line(c, i))
+		return;
+	if ((url = extract_url(u->text)) != NULL) {
+		set_str(&c->a->url, url);
+		free(url);
+		u->kind = U_META;
+	} else if (strcasecmp(u->text, "Original url:") == 0)
+		u->kind = U_META;
+	else if (starts(u->text, "\xe2\x80\xa2"))
+		u->kind = U_KEYPOINT;
+	else if (extract_is_credit(u->text))
+		u->kind = U_DROP;
+	else if (unit_boiler(u))
+		u->kind = U_BOILER;
+	else if (unit_caption(u))
+		u->kind = U_CAPTION;
+	else if ((h = extract_afp_subhead(u->text)) != NULL) {
+		free(u->text);
+		u->text = h;
+		u->memo = 0;
+		u->kind = U_SUBHEAD;
+	} else if (starts(u->text, "* ") && !unit_prose(u))
+		u->kind = U_BOILER;	/* a related-link bullet */
+	else if (c->a->title != NULL && same_headline(u->text, c->a->title))
+		u->kind = U_BOILER;
+}
+
+/* Whether s is a URL line (extract_url's copy is not kept). */
+static int
+is_url_line(const char *s)
+{
+	char *url = extract_url(s);
+	int yes = url != NULL;
+
+	free(url);
+	return yes;
+}
+
+/* The next (dir = 1) or previous (-1) unit still taken as body. */
+static struct unit *
+neighbour(struct ctx *c, size_t i, int dir)
+{
+	size_t j = i;
+
+	for (;;) {
+		if (dir < 0 && j == c->body)
+			return NULL;
+		j = dir < 0 ? j - 1 : j + 1;
+		if (j >= c->u.n)
+			return NULL;
+		if (c->u.v[j].kind == U_BODY || c->u.v[j].kind == U_SUBHEAD)
+			return &c->u.v[j];
+	}
+}
+
+/* A text of one paragraph per line, without blank lines: there every
+ * line stands alone, as a blank line would show elsewhere. */
+static int
+one_per_line(struct ctx *c)
+{
+	size_t i;
+
+	for (i = c->body; i < c->u.n; i++)
+		if (c->u.v[i].blank_before > 0)
+			return 0;
+	return c->u.n > c->body && !(c->flags & EXTRACT_WRAPPED);
+}
+
+static int
+standalone(struct ctx *c, size_t i, int flat)
+{
+	struct unit *u = &c->u.v[i];
+
+	if (u->hard || flat)
+		return 1;
+	if (i + 1 >= c->u.n)
+		return 0;
+	return (u->blank_before > 0 && c->u.v[i + 1].blank_before > 0) ||
+	    c->u.v[i + 1].line > u->line + 1 || (c->flags & EXTRACT_WEB);
+}
+
+/* Short lines between paragraphs are subheads; longer headline-like
+ * lines there are teasers for other stories. A run of short lines is a
+ * list and stays body; a fragment followed by lower case is body. */
+static void
+find_subheads(struct ctx *c)
+{
+	size_t i;
+	struct unit *n, *p;
+	unsigned char f;
+	int flat = one_per_line(c);
+
+	for (i = c->body; i < c->u.n; i++) {
+		struct unit *u = &c->u.v[i];
+
+		if (u->kind != U_BODY || !standalone(c, i, flat) ||
+		    (c->flags & EXTRACT_WRAPPED))
+			continue;
+		n = neighbour(c, i, 1);
+		p = neighbour(c, i, -1);
+		f = n != NULL ? (unsigned char)n->text[0] : 'A';
+		if ((f >= 'a' && f <= 'z') || (f == 0xd0 &&
+		    (unsigned char)n->text[1] >= 0xb0))
+			continue;	/* a fragment cut from a sentence */
+		if (extract_is_subhead_shape(u->text)) {
+			if (n == NULL || !unit_prose(n) ||
+			    (p != NULL && p->kind == U_BODY &&
+			    extract_is_subhead_shape(p->text)))
+				continue;
+			u->kind = U_SUBHEAD;
+		} else if (extract_is_teaser_shape(u->text) && p != NULL &&
+		    standalone(c, i, 0) &&	/* flat text: no sign of one */
+		    unit_prose(p) && !(c->flags & EXTRACT_WEB) &&
+		    (n == NULL || unit_prose(n) ||
+		    extract_is_subhead_shape(n->text)))
+			u->kind = U_BOILER;
+	}
+}
+
+/*
+ * The byte pairs of a text, hashed into 512 bits: a text that holds
+ * another has every bit of the other's set, and two paragraphs that do
+ * not are told apart here without a search.
+ */
+#define SIG_WORDS	8
+#define SIG_MIN_UNITS	48	/* below, the searches cost less */
+
+struct sig {
+	uint64_t	w[SIG_WORDS];
+};
+
+/* Adds the pairs of s[from - 1..to) to g. */
+static void
+sig_add(struct sig *g, const char *s, size_t from, size_t to)
+{
+	size_t i;
+	uint32_t h;
+
+	for (i = from > 0 ? from : 1; i < to; i++) {
+		h = ((uint32_t)(unsigned char)s[i - 1] << 8 |
+		    (unsigned char)s[i]) * 0x9e3779b1u >> 23;
+		g->w[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+/* Whether every bit of part is set in whole. */
+static int
+sig_within(const struct sig *part, const struct sig *whole)
+{
+	uint64_t miss = 0;
+	size_t k;
+
+	for (k = 0; k < SIG_WORDS; k++)
+		miss |= part->w[k] & ~whole->w[k];
+	return miss == 0;
+}
+
+/* Paragraphs repeated later, or contained in a longer paragraph (pull
+ * quotes, summaries), are kept once. */
+static void
+drop_repeats(struct ctx *c)
+{
+	size_t i, j, n = c->u.n, *len, *core;
+	struct sig *sig = NULL, *core_sig = NULL;
+	const char *sp;
+
+	if (n > 1500)
+		return;
+	/* Every pair is looked at: the lengths are taken once, and a text
+	 * shorter than the paragraph's core cannot hold it. The core is the
+	 * paragraph without its last word, which a page may have glued on
+	 * ("... Close"), when the paragraph is long. With many paragraphs,
+	 * a text without all the byte pairs of the core cannot hold it
+	 * either: reading every byte once for that costs less than most of
+	 * the searches it saves. */
+	len = xcalloc(n + 1, sizeof(*len));
+	core = xcalloc(n + 1, sizeof(*core));
+	if (n - c->body > SIG_MIN_UNITS) {
+		sig = xcalloc(n + 1, sizeof(*sig));
+		core_sig = xcalloc(n + 1, sizeof(*core_sig));
+	}
+	for (i = c->body; i < n; i++) {
+		const char *t = c->u.v[i].text;
+
+		len[i] = core[i] = strlen(t);
+		if (extract_words_max(t, 20) >= 20 &&
+		    (sp = strrchr(t, ' ')) != NULL)
+			core[i] = (size_t)(sp - t);
+		if (sig == NULL)
+			continue;
+		sig_add(&core_sig[i], t, 0, core[i]);
+		sig[i] = core_sig[i];
+		sig_add(&sig[i], t, core[i], len[i]);
+	}
+	for (i = c->body; i < n; i++) {
+		struct unit *u = &c->u.v[i];
+		char cut = u->text[core[i]];
+		size_t cl = core[i];
+
+		if (u->kind != U_BODY || extract_words_max(u->text, 6) < 6)
+			continue;
+		u->text[cl] = '\0';	/* put back below */
+		for (j = c->body; j < n; j++) {
+			struct unit *v = &c->u.v[j];
+			size_t ul = len[i], vl = len[j];
+			int near = ul + 24 > vl && vl + 24 > ul;
+
+			if (j == i || (v->kind != U_BODY &&
+			    v->kind != U_CAPTION))
+				continue;
+			/* Copies of the same length: the last one stays. */
+			if ((!near || j > i) && vl >= cl &&
+			    (sig == NULL ||
+			    sig_within(&core_sig[i], &sig[j])) &&
+			    strstr(v->text, u->text) != NULL) {
+				u->kind = U_BOILER;
+				break;
+			}
+		}
+		u->text[cl] = cut;
+	}
+	free(core_sig);
+	free(sig);
+	free(core);
+	free(len);
+}
+
+static void
+judge_body(struct ctx *c)
+{
+	size_t i, last = c->u.n, nbody = 0;
+	int teasers = 0;
+
+	for (i = c->body; i < c->u.n; i++) {
+		struct unit *u = &c->u.v[i];
+
+		if (u->kind != U_BODY)
+			continue;
+		if (extract_is_teaser_marker(u->text)) {
+			teasers = 1;
+			u->kind = U_BOILER;
+			continue;
+		}
+		if (teasers && extract_words_max(u->text, 25) < 25 &&
+		    !is_url_line(u->text)) {
+			u->kind = U_BOILER;
+			continue;
+		}
+		teasers = 0;
+		if (extract_is_end_marker(u->text) || (nbody >= 2 &&
+		    u->blank_before >= 3 && !(c->flags & EXTRACT_WRAPPED))) {
+			mark_rest(c, i);
+			break;
+		}
+		judge_unit(c, i);
+		if (u->kind == U_BODY)
+			nbody++;
+	}
+	/* The footer: what follows the last sentence-like paragraph. */
+	if (c->flags & EXTRACT_WEB) {
+		for (i = c->u.n; i-- > c->body;)
+			if (c->u.v[i].kind == U_BODY &&
+			    unit_prose(&c->u.v[i])) {
+				last = i + 1;
+				break;
+			}
+		mark_rest(c, last);
+	}
+	find_subheads(c);
+	drop_repeats(c);
+}
+
+/* A signature glued to the last sentence: "...огонь.Василий Сычёв". */
+static size_t
+glued_signature(const char *text)
+{
+	size_t len = strlen(text), i;
+
+	for (i = len; i-- > 1;) {
+		if ((text[i - 1] == '.' || text[i - 1] == '!' ||
+		    text[i - 1] == '?') && text[i] != ' ' &&
+		    byline_is_names(text + i, len - i) &&
+		    extract_words_max(text + i, 3) >= 2 &&
+		    extract_words_max(text + i, 3) <= 3)
+			return i;
+		if (len - i > 60)
+			break;
+	}
+	return 0;
+}
+
+/* The end of the body: glued credits and signatures, and a heading
+ * with nothing under it. */
+static void
+tidy_end(struct ctx *c)
+{
+	size_t i, cut;
+	struct unit *u = NULL;
+
+	for (i = c->u.n; i-- > c->body;)
+		if (c->u.v[i].kind == U_BODY) {
+			u = &c->u.v[i];
+			break;
+		}
+	if (u == NULL)
+		return;
+	if (extract_is_subhead_shape(u->text) && byline_is_caps(u->text) &&
+	    extract_words_max(u->text, 2) >= 2) {
+		u->kind = U_BOILER;
+		return;
+	}
+	for (i = c->body; i < c->u.n; i++) {
+		char *p = c->u.v[i].kind == U_BODY ?
+		    strstr(c->u.v[i].text, "(c)") : NULL;
+
+		if (p != NULL && p > c->u.v[i].text && strlen(p) < 60 &&
+		    strchr(p, '/') != NULL) {
+			strv_push(&c->a->captions, p);
+			*p = '\0';
+			c->u.v[i].memo = 0;
+		}
+	}
+	if ((cut = glued_signature(u->text)) > 0 && c->a->authors.n == 0) {
+		strv_push(&c->a->authors, u->text + cut);
+		u->text[cut] = '\0';
+		u->memo = 0;
+	}
+}
+
+/* The dateline opens the first paragraph. */
+static void
+cut_dateline(struct ctx *c)
+{
+	size_t i, n;
+	char *pl, *ag, *ol;
+
+	for (i = c->body; i < c->u.n; i++)
+		if (c->u.v[i].kind == U_BODY || c->u.v[i].kind == U_SUBHEAD)
+			break;
+	if (i == c->u.n)
+		return;
+	if (extract_words_max(c->u.v[i].text, 3) <= 3 &&
+	    strlen(c->u.v[i].text) >= 4 &&
+	    byline_is_caps(c->u.v[i].text) && i + 1 < c->u.n &&
+	    unit_prose(&c->u.v[i + 1]) &&
+	    strpbrk(c->u.v[i].text, ".:!?") == NULL) {
+		set_str(&c->a->dateline, c->u.v[i].text);
+		c->u.v[i].kind = U_META;
+		return;
+	}
+	n = byline_dateline(&pl, &ag, &ol, c->u.v[i].text);
+	if (n > 0 && c->u.v[i].text[n] != '\0') {
+		char *rest = xstrdup(c->u.v[i].text + n);
+
+		free(c->u.v[i].text);
+		c->u.v[i].text = rest;
+		c->u.v[i].memo = 0;
+		set_str(&c->a->dateline, pl);
+		set_str(&c->a->agency, ag);
+		set_str(&c->a->source, ol);
+	}
+	free(pl), free(ag), free(ol);
+}
+
+/*
+ * The boilerplate lines are kept once each: a set of those taken, by
+ * their XXH3 hash, so that a text of many thousands of lines is not
+ * compared line by line with all the others.
+ */
+struct seen {
+	uint64_t	*hash;
+	size_t		*idx;		/* index + 1 in the vector; 0: free */
+	size_t		 mask;
+};
+
+static void
+seen_init(struct seen *s, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	s->hash = xcalloc(cap, sizeof(*s->hash));
+	s->idx = xcalloc(cap, sizeof(*s->idx));
+	s->mask = cap - 1;
+}
+
+/* Adds sv->v[k] unless the set holds an equal string; returns whether
+ * it was added. */
+static int
+seen_add(struct seen *s, const struct strv *sv, size_t k)
+{
+	uint64_t h = XXH3_64bits(sv->v[k], strlen(sv->v[k]));
+	size_t i = (size_t)h & s->mask;
+
+	for (; s->idx[i] != 0; i = (i + 1) & s->mask)
+		if (s->hash[i] == h &&
+		    strcmp(sv->v[s->idx[i] - 1], sv->v[k]) == 0)
+			return 0;
+	s->hash[i] = h;
+	s->idx[i] = k + 1;
+	return 1;
+}
+
+static void
+seen_dispose(struct seen *s)
+{
+	free(s->hash);
+	free(s->idx);
+}
+
+static void
+collect(struct ctx *c)
+{
+	struct article *a = c->a;
+	struct seen seen;
+	size_t i, nb = 0, nboil = 0;
+
+	/* The body blocks are counted first and their array sized once. */
+	for (i = 0; i < c->u.n; i++) {
+		nb += c->u.v[i].kind == U_BODY || c->u.v[i].kind == U_SUBHEAD;
+		nboil += c->u.v[i].kind == U_BOILER;
+	}
+	if (nb > 0)
+		a->body = xreallocarray(a->body, a->nbody + nb,
+		    sizeof(*a->body));
+	seen_init(&seen, a->boilerplate.n + nboil);
+	for (i = 0; i < a->boilerplate.n; i++)
+		(void)seen_add(&seen, &a->boilerplate, i);
+	for (i = 0; i < c->u.n; i++) {
+		struct unit *u = &c->u.v[i];
+
+		switch (u->kind) {
+		case U_BODY:
+		case U_SUBHEAD:
+			/* The list takes a copy, the block the unit's own
+			 * text (freed with the article now). */
+			if (u->kind == U_BODY)
+				strv_push(&a->paragraphs, u->text);
+			else
+				strv_push(&a->subheads, u->text);
+			a->body[a->nbody].kind = u->kind == U_BODY ?
+			    BLOCK_PARAGRAPH : BLOCK_SUBHEAD;
+			a->body[a->nbody].text = u->text;
+			u->text = NULL;
+			a->body[a->nbody].line = u->line;
+			a->nbody++;
+			break;
+		case U_CAPTION:
+			strv_push(&a->captions, u->text);
+			break;
+		case U_KEYPOINT:
+			if (u->text[3 + strspn(u->text + 3, " \t")] != '\0')
+				strv_push(&a->key_points, u->text + 3 +
+				    strspn(u->text + 3, " \t"));
+			break;
+		case U_BOILER:
+			/* Pushed, then taken back if a copy was there. */
+			strv_push(&a->boilerplate, u->text);
+			if (!seen_add(&seen, &a->boilerplate,
+			    a->boilerplate.n - 1))
+				free(a->boilerplate.v[--a->boilerplate.n]);
+			break;
+		case U_META:
+		case U_DROP:
+			break;
+		}
+	}
+	seen_dispose(&seen);
+}
+
+void
+extract_article(struct article *a, const char *text, int flags,
+    unsigned first_line)
+{
+	struct ctx c;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.flags = flags;
+	split_units(&c.u, text, flags & EXTRACT_WRAPPED, first_line);
+	c.body = (flags & EXTRACT_TITLED) && (flags & EXTRACT_WRAPPED) ? 0 :
+	    find_body(&c);
+	read_header(&c);
+	judge_body(&c);
+	tidy_end(&c);
+	if (a->dateline == NULL)
+		cut_dateline(&c);
+	collect(&c);
+	for (i = 0; i < c.u.n; i++)
+		free(c.u.v[i].text);
+	free(c.u.v);
+}

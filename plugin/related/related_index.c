@@ -1,0 +1,604 @@
+/*
+ * related_index.c: for related.c, the order of articles, copies found
+ * by LSH over the sketches, stories of copies with their dates, and the
+ * features of each story (tags and rare names) with inverted indexes.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "related/related_int.h"
+#include "core/xalloc.h"
+
+#define ROWS		2	/* values per LSH band */
+#define BANDS		(SIG / ROWS)
+#define BUCKET_MAX	64	/* members of one LSH bucket compared */
+#define MIN_SHINGLES	10	/* shorter texts are nobody's copy */
+#define COPY_JACCARD	0.2	/* estimated resemblance of copies */
+#define COPY_CONTAIN	0.5	/* or: this much of the shorter is shared */
+#define KEYWORDS	12	/* rare names kept per story */
+
+/* {==== copies ====} */
+
+static uint32_t
+find(uint32_t *parent, uint32_t i)
+{
+	while (parent[i] != i) {
+		parent[i] = parent[parent[i]];
+		i = parent[i];
+	}
+	return i;
+}
+
+/* Joins the sets of i and j under the member that comes first. */
+static void
+unite(struct ctx *c, uint32_t i, uint32_t j)
+{
+	i = find(c->parent, i);
+	j = find(c->parent, j);
+	if (i == j)
+		return;
+	if (c->rank[i] < c->rank[j])
+		c->parent[j] = i;
+	else
+		c->parent[i] = j;
+}
+
+static int
+copies(const struct ctx *c, uint32_t i, uint32_t j)
+{
+	const uint32_t *a = c->sig + (size_t)i * SIG;
+	const uint32_t *b = c->sig + (size_t)j * SIG;
+	double jac, inter, small;
+	unsigned k, same = 0;
+
+	for (k = 0; k < SIG; k++)
+		same += a[k] == b[k];
+	jac = (double)same / SIG;
+	if (jac >= COPY_JACCARD)
+		return 1;
+	/* |A & B| = J / (1 + J) * (|A| + |B|): containment of the shorter. */
+	inter = jac / (1 + jac) * ((double)c->nsh[i] + c->nsh[j]);
+	small = c->nsh[i] < c->nsh[j] ? c->nsh[i] : c->nsh[j];
+	return jac >= COPY_JACCARD / 2 && inter >= COPY_CONTAIN * small;
+}
+
+struct bucket {
+	uint64_t	 key;
+	uint32_t	 head;	/* NONE: an empty slot */
+	uint32_t	 count;
+};
+
+/* One LSH band: articles that agree on ROWS values are compared. */
+static void
+band(struct ctx *c, struct bucket *tab, size_t cap, uint32_t *next,
+    unsigned b)
+{
+	struct bucket *k;
+	const uint32_t *s;
+	uint64_t key;
+	size_t r, slot;
+	uint32_t i, m;
+
+	for (slot = 0; slot < cap; slot++)
+		tab[slot].head = NONE;
+	for (r = 0; r < c->n; r++) {
+		i = c->order[r];
+		if (c->nsh[i] < MIN_SHINGLES)
+			continue;
+		s = c->sig + (size_t)i * SIG + b * ROWS;
+		key = (uint64_t)s[0] << 32 | s[1];
+		slot = (size_t)(key * 0x9E3779B97F4A7C15ull >> 32) & (cap - 1);
+		while (tab[slot].head != NONE && tab[slot].key != key)
+			slot = (slot + 1) & (cap - 1);
+		k = &tab[slot];
+		if (k->head == NONE) {
+			k->key = key;
+			k->head = i;
+			k->count = 1;
+			next[i] = NONE;
+			continue;
+		}
+		/* A huge bucket is a shared boilerplate phrase, not a story. */
+		if (k->count >= BUCKET_MAX)
+			continue;
+		for (m = k->head; m != NONE; m = next[m])
+			if (find(c->parent, m) != find(c->parent, i) &&
+			    copies(c, m, i))
+				unite(c, m, i);
+		next[i] = k->head;
+		k->head = i;
+		k->count++;
+	}
+}
+
+void
+related_find_copies(struct ctx *c)
+{
+	struct tokv tv = { NULL, 0, 0 };
+	struct bucket *tab;
+	uint32_t *next;
+	size_t i, cap;
+	unsigned b;
+
+	c->sig = xreallocarray(NULL, c->n, SIG * sizeof(*c->sig));
+	c->nsh = xcalloc(c->n, sizeof(*c->nsh));
+	c->parent = xcalloc(c->n, sizeof(*c->parent));
+	for (i = 0; i < c->n; i++) {
+		c->parent[i] = (uint32_t)i;
+		c->nsh[i] = related_sketch(c->sig + i * SIG, c->v[i], &tv);
+	}
+	free(tv.v);
+	for (cap = 1024; cap < 2 * c->n; cap *= 2)
+		;
+	tab = xcalloc(cap, sizeof(*tab));
+	next = xcalloc(c->n, sizeof(*next));
+	for (b = 0; b < BANDS; b++)
+		band(c, tab, cap, next, b);
+	free(tab);
+	free(next);
+	free(c->sig);
+	c->sig = NULL;
+}
+
+/* {==== order, dates and stories ====} */
+
+struct key {
+	const char	*date;
+	const char	*path;
+	uint32_t	 i;
+};
+
+/* Dated before undated, then by date, then by path. */
+static int
+cmp_key(const void *x, const void *y)
+{
+	const struct key *a = x, *b = y;
+	int r;
+
+	if ((a->date == NULL) != (b->date == NULL))
+		return a->date == NULL ? 1 : -1;
+	if (a->date != NULL && (r = strcmp(a->date, b->date)) != 0)
+		return r;
+	if ((r = strcmp(a->path, b->path)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+void
+related_make_order(struct ctx *c)
+{
+	struct key *k = xreallocarray(NULL, c->n, sizeof(*k));
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		k[i].date = c->v[i]->date;
+		k[i].path = c->v[i]->path != NULL ? c->v[i]->path : "";
+		k[i].i = (uint32_t)i;
+	}
+	sort_array(k, c->n, sizeof(*k), cmp_key);
+	c->order = xreallocarray(NULL, c->n, sizeof(*c->order));
+	c->rank = xreallocarray(NULL, c->n, sizeof(*c->rank));
+	for (i = 0; i < c->n; i++) {
+		c->order[i] = k[i].i;
+		c->rank[k[i].i] = (uint32_t)i;
+	}
+	free(k);
+}
+
+static int
+digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date, or NODAY. */
+int32_t
+related_parse_day(const char *s)
+{
+	long y, m, d, era, yoe, doy, doe;
+
+	if (s == NULL || strlen(s) < 10 || !digits(s, 4) || s[4] != '-' ||
+	    !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
+		return NODAY;
+	y = strtol(s, NULL, 10);
+	m = strtol(s + 5, NULL, 10);
+	d = strtol(s + 8, NULL, 10);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return NODAY;
+	/* Howard Hinnant's days_from_civil. */
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int32_t)(era * 146097 + doe - 719468);
+}
+
+/* Stories in (date, path) order of their first member; dates inferred. */
+void
+related_make_stories(struct ctx *c)
+{
+	uint32_t *sid = xreallocarray(NULL, c->n, sizeof(*sid));
+	struct article *rep, *a;
+	size_t r, k;
+	uint32_t i, s;
+
+	c->story = xreallocarray(NULL, c->n, sizeof(*c->story));
+	for (i = 0; i < c->n; i++)
+		sid[i] = NONE;
+	for (r = 0; r < c->n; r++) {
+		i = find(c->parent, c->order[r]);
+		if (sid[i] == NONE)
+			sid[i] = c->nstory++;
+		c->story[c->order[r]] = sid[i];
+	}
+	c->mem_off = xcalloc((size_t)c->nstory + 1, sizeof(*c->mem_off));
+	c->mem = xreallocarray(NULL, c->n, sizeof(*c->mem));
+	for (i = 0; i < c->n; i++)
+		c->mem_off[c->story[i] + 1]++;
+	for (s = 0; s < c->nstory; s++)
+		c->mem_off[s + 1] += c->mem_off[s];
+	memcpy(sid, c->mem_off, c->nstory * sizeof(*sid));
+	for (r = 0; r < c->n; r++)
+		c->mem[sid[c->story[c->order[r]]]++] = c->order[r];
+	free(sid);
+	c->day = xreallocarray(NULL, c->nstory, sizeof(*c->day));
+	for (s = 0; s < c->nstory; s++) {
+		rep = c->v[c->mem[c->mem_off[s]]];
+		c->day[s] = related_parse_day(rep->date);
+		if (c->day[s] == NODAY)
+			continue;
+		for (k = c->mem_off[s] + 1; k < c->mem_off[s + 1]; k++) {
+			a = c->v[c->mem[k]];
+			if (a->date == NULL) {
+				a->date = xstrdup(rep->date);
+				a->date_inferred = 1;
+			}
+		}
+	}
+}
+
+/* {==== features and indexes ====} */
+
+void
+related_u32v_push(struct u32v *uv, uint32_t x)
+{
+	if (uv->n == uv->cap) {
+		uv->cap = uv->cap ? 2 * uv->cap : 1024;
+		uv->v = xreallocarray(uv->v, uv->cap, sizeof(*uv->v));
+	}
+	uv->v[uv->n++] = x;
+}
+
+/*
+ * The feature of key, made with weight w and name if it is new; a better
+ * name (quality: "Sergei Lavrov" over "Lavrov" over "LAVROV") replaces
+ * the one it has.
+ */
+static uint32_t
+feature(struct ctx *c, uint64_t key, double w, const char *name,
+    size_t len, unsigned quality)
+{
+	struct feat *f;
+	uint32_t *slot;
+	int fresh;
+
+	slot = related_map_put(&c->fmap, key, &fresh);
+	if (fresh) {
+		c->feat = xreallocarray(c->feat, (size_t)c->nfeat + 1,
+		    sizeof(*c->feat));
+		f = &c->feat[c->nfeat];
+		memset(f, 0, sizeof(*f));
+		f->w = w;
+		*slot = c->nfeat++;
+	} else if ((f = &c->feat[*slot])->quality >= quality)
+		return *slot;
+	f->name = (uint32_t)c->names.len;
+	f->quality = quality;
+	buf_put(&c->names, name, len);
+	buf_putc(&c->names, '\0');
+	return *slot;
+}
+
+static void
+story_has(struct ctx *c, struct u32v *sf, uint32_t s, uint32_t f)
+{
+	if (c->feat[f].stamp == s + 1)
+		return;
+	c->feat[f].stamp = s + 1;
+	c->feat[f].npost++;
+	related_u32v_push(sf, f);
+}
+
+static void
+story_tags(struct ctx *c, struct u32v *sf, uint32_t s)
+{
+	const struct article *a;
+	struct buf key = BUF_INIT;
+	size_t k, j;
+	double w;
+
+	for (k = c->mem_off[s]; k < c->mem_off[s + 1]; k++) {
+		a = c->v[c->mem[k]];
+		for (j = 0; j < a->ntags; j++) {
+			if (a->tags[j].kind == NULL || a->tags[j].name == NULL)
+				continue;
+			if ((w = related_weight(c->cfg, a->tags[j].kind)) == 0)
+				continue;
+			buf_reset(&key);
+			buf_puts(&key, a->tags[j].kind);
+			buf_put(&key, "", 1);
+			buf_puts(&key, a->tags[j].name);
+			story_has(c, sf, s, feature(c, XXH3_64bits_withSeed(
+			    key.data, key.len, SEED_TAG), w, a->tags[j].name,
+			    strlen(a->tags[j].name), 3));
+		}
+	}
+	buf_dispose(&key);
+}
+
+/* The body's words, without the title: headline case looks like names. */
+static void
+body_words(struct tokv *tv, const struct article *a)
+{
+	const char *s;
+	size_t i;
+
+	tv->n = 0;
+	for (i = 1; (s = related_block(a, i, 0)) != NULL; i++)
+		related_tokenize(tv, s);
+}
+
+static int
+term(const struct tok *t)
+{
+	return t->nchars >= 3 && !(t->flags & TOK_NUM);
+}
+
+/* Days and months are capitalised but name nothing a story is about. */
+static const char *const calendar[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december"
+};
+
+/*
+ * Document frequencies of words, counted once per story; those of days
+ * and months are 0, so that they are never taken for names.
+ */
+static void
+count_terms(struct ctx *c, struct map *tmap, struct u32v *tdf,
+    struct tokv *tv)
+{
+	uint32_t s, *slot;
+	size_t k;
+	int fresh;
+
+	for (s = 0; s < c->nstory; s++) {
+		body_words(tv, c->v[c->mem[c->mem_off[s]]]);
+		for (k = 0; k < tv->n; k++) {
+			if (!term(&tv->v[k]))
+				continue;
+			slot = related_map_put(tmap, tv->v[k].full, &fresh);
+			if (fresh) {
+				*slot = (uint32_t)tdf->n / 2;
+				related_u32v_push(tdf, 0);
+				related_u32v_push(tdf, 0);
+			}
+			/* tdf: (df, 1 + last story) pairs */
+			if (tdf->v[2 * *slot + 1] != s + 1) {
+				tdf->v[2 * *slot + 1] = s + 1;
+				tdf->v[2 * *slot]++;
+			}
+		}
+	}
+	for (k = 0; k < sizeof(calendar) / sizeof(calendar[0]); k++)
+		if ((s = related_map_get(tmap, XXH3_64bits_withSeed(calendar[k],
+		    strlen(calendar[k]), SEED_WORD))) != NONE)
+			tdf->v[2 * s] = 0;
+}
+
+/* A name in the text: a run of capitalised words, known by its last. */
+struct kw {
+	double		 score;
+	uint64_t	 full;	/* the last word */
+	uint32_t	 df;
+	uint32_t	 first;	/* token where the display name starts */
+	uint32_t	 last;	/* token of the last word */
+};
+
+static int
+cmp_kw_word(const void *x, const void *y)
+{
+	const struct kw *a = x, *b = y;
+
+	if (a->full != b->full)
+		return a->full < b->full ? -1 : 1;
+	return a->last < b->last ? -1 : a->last > b->last;
+}
+
+static int
+cmp_kw_score(const void *x, const void *y)
+{
+	const struct kw *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->full < b->full ? -1 : a->full > b->full;
+}
+
+/*
+ * The names of the text: runs of capitalised words (one opening a
+ * sentence needs a second, and shows without its first), each known by
+ * its last word, with a document frequency in [2, dfmax]; kw has room
+ * for tv->n.
+ */
+static size_t
+find_names(struct kw *kw, const struct tokv *tv, const struct map *tmap,
+    const struct u32v *tdf, size_t dfmax)
+{
+	const struct tok *t;
+	size_t k, j, n = 0;
+	uint32_t slot;
+
+	for (k = 0; k < tv->n; k = j) {
+		/* "said Tomas Reuel": the name begins after the verb. */
+		if (!(tv->v[k].flags & TOK_CAP)) {
+			j = k + 1;
+			continue;
+		}
+		for (j = k + 1; j < tv->n && (tv->v[j].flags &
+		    (TOK_CAP | TOK_GLUE)) == (TOK_CAP | TOK_GLUE); j++)
+			;
+		t = &tv->v[j - 1];
+		if (((tv->v[k].flags & TOK_START) && j - k < 2) || !term(t) ||
+		    (slot = related_map_get(tmap, t->full)) == NONE ||
+		    tdf->v[2 * slot] < 2 || tdf->v[2 * slot] > dfmax)
+			continue;
+		kw[n].full = t->full;
+		kw[n].df = tdf->v[2 * slot];
+		kw[n].last = (uint32_t)(j - 1);
+		/* "In Moscow", "The Kremlin": a capital opening a sentence
+		 * is no evidence of a name. */
+		if (tv->v[k].flags & TOK_START)
+			k++;
+		kw[n++].first = (uint32_t)(j - k >= 2 ? j - 2 : j - 1);
+	}
+	return n;
+}
+
+/*
+ * Groups the occurrences of each name into its first (the best display:
+ * two words, not all capitals), scored by tf-idf; returns the count.
+ */
+static size_t
+group_names(struct kw *kw, size_t n, const struct tokv *tv, double nstory)
+{
+	size_t k, j, g = 0, best;
+	unsigned q, bq;
+
+	sort_array(kw, n, sizeof(*kw), cmp_kw_word);
+	for (k = 0; k < n; k = j) {
+		best = k;
+		bq = 0;
+		for (j = k; j < n && kw[j].full == kw[k].full; j++) {
+			q = 2 * ((tv->v[kw[j].last].flags & TOK_LOWER) != 0) +
+			    (kw[j].first < kw[j].last);
+			if (q > bq) {
+				bq = q;
+				best = j;
+			}
+		}
+		kw[g] = kw[best];
+		kw[g++].score = (1 + log((double)(j - k))) *
+		    log(1 + nstory / kw[best].df);
+	}
+	sort_array(kw, g, sizeof(*kw), cmp_kw_score);
+	return g;
+}
+
+/* The story's most telling rare names, as features. */
+static void
+story_terms(struct ctx *c, struct u32v *sf, uint32_t s, const struct map *tmap,
+    const struct u32v *tdf, struct tokv *tv)
+{
+	struct kw *kw;
+	const struct tok *t0, *t1;
+	size_t k, n, dfmax;
+	uint32_t f;
+
+	if (c->w_terms == 0)
+		return;
+	/* A name of most stories says nothing (as in relate()). */
+	dfmax = c->nstory > 64 ? c->nstory / 2 : c->nstory;
+	body_words(tv, c->v[c->mem[c->mem_off[s]]]);
+	kw = xreallocarray(NULL, tv->n + 1, sizeof(*kw));
+	n = find_names(kw, tv, tmap, tdf, dfmax);
+	n = group_names(kw, n, tv, c->nstory);
+	for (k = 0; k < n && k < KEYWORDS; k++) {
+		t0 = &tv->v[kw[k].first];
+		t1 = &tv->v[kw[k].last];
+		f = feature(c, XXH3_64bits_withSeed(&kw[k].full,
+		    sizeof(kw[k].full), SEED_TERM), c->w_terms, t0->src,
+		    (size_t)(t1->src + t1->len - t0->src),
+		    2 * ((t1->flags & TOK_LOWER) != 0) + (t0 != t1));
+		/* Rarity of a name counts every story that has the word. */
+		c->feat[f].df = kw[k].df;
+		story_has(c, sf, s, f);
+	}
+	free(kw);
+}
+
+static int
+cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Weights times rarity, and the inverted index of stories per feature. */
+static void
+index_features(struct ctx *c)
+{
+	uint32_t *cur, f, s;
+	size_t k;
+	double idf, ln = log(1.0 + c->nstory);
+
+	for (f = 0; f < c->nfeat; f++) {
+		if (c->feat[f].df == 0)
+			c->feat[f].df = c->feat[f].npost;
+		idf = c->nstory > 1 ? log(1.0 + (double)c->nstory /
+		    c->feat[f].df) / ln : 1;
+		c->feat[f].w *= idf;
+	}
+	c->stot = xcalloc(c->nstory, sizeof(*c->stot));
+	c->post_off = xcalloc((size_t)c->nfeat + 1, sizeof(*c->post_off));
+	for (f = 0; f < c->nfeat; f++)
+		c->post_off[f + 1] = c->post_off[f] + c->feat[f].npost;
+	c->post = xreallocarray(NULL, c->post_off[c->nfeat] + 1,
+	    sizeof(*c->post));
+	cur = xreallocarray(NULL, (size_t)c->nfeat + 1, sizeof(*cur));
+	memcpy(cur, c->post_off, c->nfeat * sizeof(*cur));
+	for (s = 0; s < c->nstory; s++)
+		for (k = c->sf_off[s]; k < c->sf_off[s + 1]; k++) {
+			c->stot[s] += c->feat[c->sf[k]].w;
+			c->post[cur[c->sf[k]]++] = s;
+		}
+	free(cur);
+}
+
+void
+related_make_features(struct ctx *c)
+{
+	struct tokv tv = { NULL, 0, 0 };
+	struct map tmap = { NULL, NULL, 0, 0 };
+	struct u32v tdf = { NULL, 0, 0 }, sf = { NULL, 0, 0 };
+	uint32_t s;
+
+	if (c->w_terms > 0)
+		count_terms(c, &tmap, &tdf, &tv);
+	c->sf_off = xcalloc((size_t)c->nstory + 1, sizeof(*c->sf_off));
+	for (s = 0; s < c->nstory; s++) {
+		c->sf_off[s] = (uint32_t)sf.n;
+		story_tags(c, &sf, s);
+		story_terms(c, &sf, s, &tmap, &tdf, &tv);
+		if (sf.n - c->sf_off[s] > 1)
+			sort_array(sf.v + c->sf_off[s], sf.n - c->sf_off[s],
+			    sizeof(*sf.v), cmp_u32);
+	}
+	c->sf_off[c->nstory] = (uint32_t)sf.n;
+	c->sf = sf.v != NULL ? sf.v : xcalloc(1, sizeof(*c->sf));
+	free(tv.v);
+	free(tdf.v);
+	related_map_dispose(&tmap);
+	index_features(c);
+}

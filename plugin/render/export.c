@@ -1,0 +1,329 @@
+/* export.c: articles as JSON, and the parse command (export.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "render/export.h"
+#include "render/md.h"
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *
+str_array(const struct strv *sv)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		json_array_append_new(arr, json_string(sv->v[i]));
+	return arr;
+}
+
+json_t *
+export_parse_json(const struct article *a)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "path", str_or_null(a->path));
+	json_object_set_new(o, "title", str_or_null(a->title));
+	json_object_set_new(o, "authors", str_array(&a->authors));
+	json_object_set_new(o, "agency", str_or_null(a->agency));
+	json_object_set_new(o, "date", str_or_null(a->date));
+	json_object_set_new(o, "dateline", str_or_null(a->dateline));
+	json_object_set_new(o, "source", str_or_null(a->source));
+	json_object_set_new(o, "url", str_or_null(a->url));
+	json_object_set_new(o, "language", str_or_null(a->language));
+	json_object_set_new(o, "slug", str_or_null(a->slug));
+	json_object_set_new(o, "word_count", json_integer((json_int_t)a->word_count));
+	json_object_set_new(o, "paragraphs", str_array(&a->paragraphs));
+	json_object_set_new(o, "subheads", str_array(&a->subheads));
+	json_object_set_new(o, "key_points", str_array(&a->key_points));
+	json_object_set_new(o, "captions", str_array(&a->captions));
+	json_object_set_new(o, "boilerplate", str_array(&a->boilerplate));
+	return o;
+}
+
+static int
+parse_usage(FILE *f)
+{
+	fputs("usage: morgue parse [--json|--md] FILE...\n\n"
+	    "Parses raw articles (or .md pages with YAML front matter) and\n"
+	    "prints them. --json (the default): one JSON object per file (an\n"
+	    "array for several files) with the fields title, authors, agency,\n"
+	    "date, dateline, source, url, paragraphs, subheads, key_points,\n"
+	    "captions, boilerplate, language, path, slug and word_count.\n"
+	    "--md: each article's Markdown page, one after the other: YAML\n"
+	    "front matter between --- lines, then the CommonMark body.\n"
+	    "Bad input is repaired or skipped with a file:line warning on\n"
+	    "stderr; a skipped file makes the exit status 1.\n", f);
+	return f == stdout ? 0 : EXIT_USAGE;
+}
+
+static int
+parse_md(int argc, char **argv, int first, struct diag *d)
+{
+	struct article *a;
+	char *page;
+	int i, failed = 0;
+
+	for (i = first; i < argc; i++) {
+		if (article_load(&a, d, argv[i]) < 0) {
+			failed = 1;
+			continue;
+		}
+		page = md_page(a, NULL, 0);
+		fputs(page, stdout);
+		free(page);
+		article_free(a);
+	}
+	return failed ? EXIT_INPUT : 0;
+}
+
+int
+cmd_parse(int argc, char **argv, struct diag *d)
+{
+	json_t *all = NULL;
+	struct article *a;
+	int i, first = 1, failed = 0, md = 0;
+
+	if (argc > 1 && strcmp(argv[1], "--help") == 0)
+		return parse_usage(stdout);
+	if (argc > 1 && strcmp(argv[1], "--json") == 0)
+		first = 2;
+	else if (argc > 1 && strcmp(argv[1], "--md") == 0)
+		first = 2, md = 1;
+	else if (argc > 1 && strncmp(argv[1], "--", 2) == 0 &&
+	    strcmp(argv[1], "--") != 0)
+		return parse_usage(stderr);
+	else if (argc > 1 && strcmp(argv[1], "--") == 0)
+		first = 2;
+	if (first < argc && strcmp(argv[first], "--") == 0 && first == 2 &&
+	    strcmp(argv[1], "--") != 0)
+		first++;
+	if (first >= argc)
+		return parse_usage(stderr);
+	if (md)
+		return parse_md(argc, argv, first, d);
+	if (argc - first > 1)
+		all = json_array();
+	for (i = first; i < argc; i++) {
+		json_t *o;
+
+		if (article_load(&a, d, argv[i]) < 0) {
+			failed = 1;
+			continue;
+		}
+		o = export_parse_json(a);
+		article_free(a);
+		if (all != NULL)
+			json_array_append_new(all, o);
+		else
+			all = o;
+	}
+	if (all != NULL) {
+		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(all);
+	}
+	return failed ? EXIT_INPUT : 0;
+}
+
+/* {==== articles.json (SPEC 8) */
+
+#include <utf8proc.h>	/* here, as only this section needs it */
+
+/* A JSON string of s, which (a file name) may not be UTF-8: each byte
+ * that does not start a valid sequence becomes U+FFFD. */
+static json_t *
+name_json(const char *s)
+{
+	struct buf b = BUF_INIT;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t len = strlen(s);
+	json_t *j;
+
+	if ((j = json_string(s)) != NULL)
+		return j;
+	while (len > 0) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+		    (utf8proc_ssize_t)len, &cp);
+		if (n > 0)
+			buf_put(&b, s, (size_t)n);
+		else
+			BUF_PUTSL(&b, "\xef\xbf\xbd");
+		n = n > 0 ? n : 1;
+		s += n;
+		len -= (size_t)n;
+	}
+	j = json_stringn(b.data, b.len);
+	buf_dispose(&b);
+	return j != NULL ? j : json_string("");
+}
+
+/* The kinds every article lists, even empty, in this order; kinds that
+ * rules add follow, sorted bytewise. */
+static const char *const fixed_kinds[] = { "people", "places",
+    "organisations", "topics", NULL };
+
+static int
+fixed_kind(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; fixed_kinds[i] != NULL; i++)
+		if (strcmp(fixed_kinds[i], kind) == 0)
+			return 1;
+	return 0;
+}
+
+/* The display names of the article's tags of one kind, sorted and
+ * unique, so that the order in which rules ran does not show. */
+static json_t *
+tag_names(const struct article *a, const char *kind)
+{
+	struct strv names = STRV_INIT;
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i].kind, kind) == 0 &&
+		    strv_find(&names, a->tags[i].name) < 0)
+			strv_push(&names, a->tags[i].name);
+	strv_sort(&names);
+	for (i = 0; i < names.n; i++)
+		json_array_append_new(arr, json_string(names.v[i]));
+	strv_dispose(&names);
+	return arr;
+}
+
+static void
+add_tags(json_t *o, const struct article *a)
+{
+	struct strv extra = STRV_INIT;
+	size_t i;
+
+	for (i = 0; fixed_kinds[i] != NULL; i++)
+		json_object_set_new(o, fixed_kinds[i], tag_names(a,
+		    fixed_kinds[i]));
+	for (i = 0; i < a->ntags; i++)
+		if (!fixed_kind(a->tags[i].kind) &&
+		    json_object_get(o, a->tags[i].kind) == NULL &&
+		    strv_find(&extra, a->tags[i].kind) < 0)
+			strv_push(&extra, a->tags[i].kind);
+	strv_sort(&extra);
+	for (i = 0; i < extra.n; i++)
+		json_object_set_new(o, extra.v[i], tag_names(a, extra.v[i]));
+	strv_dispose(&extra);
+}
+
+/* Appends the permalink of all[k] (when there is one) to arr. */
+static void
+put_permalink(json_t *arr, struct article *const *all, size_t n, size_t k)
+{
+	if (k < n && all[k]->permalink != NULL)
+		json_array_append_new(arr, json_string(all[k]->permalink));
+}
+
+static json_t *
+related_links(const struct article *a, struct article *const *all, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < a->nrelated; i++)
+		put_permalink(arr, all, n, a->related[i].index);
+	return arr;
+}
+
+/* The reason of each entry of related_links(), in the same order. */
+static json_t *
+related_reasons(const struct article *a, struct article *const *all,
+    size_t n)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; i < a->nrelated; i++)
+		if ((k = a->related[i].index) < n && all[k]->permalink != NULL)
+			json_array_append_new(arr,
+			    str_or_null(a->related[i].reason));
+	return arr;
+}
+
+/* The permalink of the thread's neighbour k (an index, or -1), or null. */
+static json_t *
+thread_link(long k, struct article *const *all, size_t n)
+{
+	if (k < 0 || (size_t)k >= n || all[k]->permalink == NULL)
+		return json_null();
+	return json_string(all[k]->permalink);
+}
+
+static json_t *
+syndicated_links(const struct article *a, struct article *const *all,
+    size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < a->nsyndicated; i++)
+		put_permalink(arr, all, n, a->syndicated[i]);
+	return arr;
+}
+
+static json_t *
+article_json(const struct article *a, struct article *const *all, size_t n,
+    const char *content, const char *summary)
+{
+	json_t *o = json_object();
+	const char *path = a->path;
+	size_t k = strlen(content);
+
+	if (k > 0 && strncmp(path, content, k) == 0 && path[k] == '/')
+		path += k + 1;
+	json_object_set_new(o, "title", str_or_null(a->title));
+	json_object_set_new(o, "date", str_or_null(a->date));
+	json_object_set_new(o, "authors", str_array(&a->authors));
+	json_object_set_new(o, "agency", str_or_null(a->agency));
+	json_object_set_new(o, "dateline", str_or_null(a->dateline));
+	json_object_set_new(o, "source", str_or_null(a->source));
+	json_object_set_new(o, "url", str_or_null(a->url));
+	json_object_set_new(o, "slug", str_or_null(a->slug));
+	json_object_set_new(o, "language", str_or_null(a->language));
+	add_tags(o, a);
+	json_object_set_new(o, "related", related_links(a, all, n));
+	json_object_set_new(o, "related_reasons", related_reasons(a, all, n));
+	json_object_set_new(o, "syndicated", syndicated_links(a, all, n));
+	json_object_set_new(o, "thread_prev", thread_link(a->thread_prev, all,
+	    n));
+	json_object_set_new(o, "thread_next", thread_link(a->thread_next, all,
+	    n));
+	json_object_set_new(o, "captions", str_array(&a->captions));
+	json_object_set_new(o, "key_points", str_array(&a->key_points));
+	json_object_set_new(o, "summary", str_or_null(summary));
+	json_object_set_new(o, "path", name_json(path));
+	json_object_set_new(o, "permalink", str_or_null(a->permalink));
+	json_object_set_new(o, "date_inferred", json_boolean(a->date_inferred));
+	return o;
+}
+
+json_t *
+export_articles_json(struct article *const *order, struct article *const *all,
+    size_t n, const char *content, char *const *summaries)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, article_json(order[i], all, n,
+		    content, summaries != NULL ? summaries[i] : NULL));
+	return arr;
+}
+
+/* }==== */

@@ -1,0 +1,100 @@
+/*
+ * md.h: an article as a CommonMark page with YAML front matter (SPEC 5),
+ * and hand-written pages read back into an article (SPEC 3).
+ *
+ * The body is built as a cmark node tree, never by parsing Markdown:
+ * scraped text goes into TEXT nodes, so whatever Markdown or HTML it
+ * holds stays literal (cmark escapes it when rendering), and cmark's
+ * parser, with its quadratic cases, never sees untrusted text. The front
+ * matter is written with libyaml's emitter, every string double-quoted
+ * (so that a title "yes" or "1.0" stays a string) except the ISO date.
+ *
+ * All functions are safe to call from several threads on different
+ * articles.
+ */
+#ifndef MORGUE_MD_H
+#define MORGUE_MD_H
+
+#include <stddef.h>
+
+#include <cmark.h>
+
+#include "parse/article.h"
+
+/* The most body text, in bytes, that goes into one page; the rest of a
+ * longer body is dropped (articles are capped before this anyway). */
+#define MD_BODY_MAX	(8u * 1024 * 1024)
+
+/* The most bytes of front matter md_read_page() accepts: libyaml keeps
+ * every node of a document in memory, about 100 bytes each. */
+#define MD_FRONT_MAX	(1024u * 1024)
+
+/*
+ * A plain-text summary: the first paragraph (or key point, or title),
+ * cut at a word boundary to at most about 300 bytes with "…" added when
+ * cut. Never NULL; "" when the article has no text. Caller frees.
+ */
+char		*md_summary(const struct article *a);
+
+/*
+ * The body as a cmark DOCUMENT: paragraphs and subheads (level-2
+ * headings) in order, text literal. The first mention in the body of each
+ * a->mentions[i].text (as a whole word, outside the links already made)
+ * links to root KIND/TERMSLUG/, where both are slug_make() of the
+ * mention's kind and name; root is a relative prefix such as
+ * "../../../../../" (NULL is ""). Caller frees with cmark_node_free().
+ */
+cmark_node	*md_body(const struct article *a, const char *root);
+
+/*
+ * The whole page: "---", the front matter (title, date, authors, agency,
+ * dateline, source, url, slug, language, one list per tag kind, related,
+ * syndicated, captions, key_points, summary, and date_inferred when set),
+ * "---", a blank line and the CommonMark body with links relative to the
+ * page (root "../../../../../"). all[0..n) is the site's article array
+ * that a->related and a->syndicated index into (their permalinks are
+ * listed); all may be NULL when n is 0. Absent strings are left out;
+ * lists are always there, [] when empty. Caller frees.
+ */
+char		*md_page(const struct article *a, struct article *const *all,
+		    size_t n);
+
+/*
+ * The body as HTML, from cmark_render_html() in its safe mode (raw HTML
+ * omitted, dangerous URL schemes dropped; never CMARK_OPT_UNSAFE).
+ * Caller frees with free().
+ */
+char		*md_body_html(const struct article *a, const char *root);
+
+/*
+ * Where the site puts the page of a tag: href(arg, kind, name) returns a
+ * malloc'd path from the site's root ("people/sergei-lavrov/index.html")
+ * or NULL when there is no such page (the mention is then not linked).
+ */
+struct md_links {
+	char	*(*href)(void *arg, const char *kind, const char *name);
+	void	 *arg;
+};
+
+/* md_body_html() with each mention linked to root + links->href(...);
+ * links NULL is md_body_html(). */
+char		*md_body_html_links(const struct article *a, const char *root,
+		    const struct md_links *links);
+
+/*
+ * Fills the parser's fields of a (which the caller allocated, zeroed
+ * but for path) from a hand-written page: text (len bytes, clean UTF-8
+ * from text_decode()) must open with a "---" line and a YAML mapping
+ * closed by "---" or "...". The front matter gives title, date, authors,
+ * agency, dateline, source, url, slug, language, captions, key_points,
+ * and tags (people, places, organisations, topics; "tags" counts as
+ * topics). The body is split, without a Markdown parser, into paragraphs
+ * (blank-line separated; list items one each) and subheads (ATX and
+ * setext headings). Sets from_markdown. Returns 0, or -1 when the page
+ * has no front matter or it is not a YAML mapping (reported on d with
+ * path and line).
+ */
+int		md_read_page(struct article *a, struct diag *d,
+		    const char *path, const char *text, size_t len);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * render_int.h: what render.c (set-up, terms, writing) and render_pages.c
+ * (one function per kind of page) share. Not part of the API.
+ */
+#ifndef MORGUE_RENDER_INT_H
+#define MORGUE_RENDER_INT_H
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "render/render.h"
+
+/* One term of a kind: "Sergei Lavrov" of "people". */
+struct term {
+	char	*name;		/* display name, cleaned */
+	char	*slug;		/* unique within its kind */
+	size_t	*arts;		/* article indices, newest first */
+	size_t	 n;
+	size_t	 cap;
+	json_t	*json;		/* {kind, kind_title, name, href}, or NULL */
+};
+
+/* A tag kind ("people", ...), or the pseudo-kinds "sources", "agencies". */
+struct kind {
+	char		*name;
+	char		*slug;
+	char		*title;		/* "People" */
+	struct term	*terms;		/* sorted by name once collected */
+	size_t		 nterms;
+	size_t		 cap;
+	json_t		*byname;	/* name -> integer index into terms */
+};
+
+struct tmpl_partials;
+
+/* The state of one render_site() call. */
+struct render {
+	struct diag			*d;
+	const struct render_opts	*o;
+	const char			*dir;
+	char				*base;		/* base_url + "/" */
+	char				*updated;	/* ISO 8601 UTC */
+	size_t				*order;		/* newest first */
+	size_t				 norder;
+	json_t				**cards;	/* NULL: left out */
+	json_t				**entries;	/* Atom entries, lazily */
+	json_t				**lcards;	/* cards for lists, lazily */
+	struct kind			*kinds;
+	size_t				 nkinds;
+	json_t				*nav;		/* [{name, title, href}] */
+	json_t				*site;		/* {title, language, ...} */
+	json_t				*sitemap;	/* [{loc, lastmod}] */
+	struct tmpl_partials		*tp;	/* the templates */
+	json_t				*dirs;	/* directories made: a set */
+	json_t				*commons;	/* root -> common keys */
+	struct buf			 page;		/* the page being made */
+	char				*lastdir;	/* the last one written to */
+	int				 umask_bites;	/* chmod needed */
+};
+
+/* Sets key to a cleaned copy of s; does nothing for NULL or "". */
+void	 render_jset(json_t *obj, const char *key, const char *s);
+/* "../" once per directory level of path ("a/b/index.html": "../../"). */
+char	*render_root(const char *path);
+/* ISO 8601 for a YYYY-MM-DD date (or the build time for NULL). */
+char	*render_iso(const struct render *r, const char *date);
+/* t as an RFC 3339 UTC time, "2025-03-14T07:42:00Z" (free it). */
+char	*render_iso_time(time_t t);
+/* Whether date is a well-formed YYYY-MM-DD. */
+int	 render_date_ok(const char *date);
+
+/* The card of article i (borrowed), or NULL when it is left out. */
+json_t	*render_card(const struct render *r, size_t i);
+/* Article i's card for lists: its optional keys null when absent, so
+ * that a name is never found on the page around it, and "outlet" (the
+ * source's name, else the agency's); a new reference, or NULL. */
+json_t	*render_list_card(struct render *r, size_t i);
+/* A new array of the list cards of the given articles. */
+json_t	*render_cards(struct render *r, const size_t *v, size_t n);
+/* Finds a term; NULL if absent. */
+const struct term *render_term(const struct render *r, const char *kind,
+	    const char *name, const struct kind **kout);
+/* Its page, from the site root: "people/sergei-lavrov/index.html". */
+char	*render_term_href(const struct kind *k, const struct term *t);
+
+/*
+ * Renders template tname with ctx (to which the common keys "site",
+ * "root", "nav", "updated" are added) into path under the output
+ * directory. Takes ownership of ctx. Returns 0 or -1 (reported).
+ */
+int	 render_page(struct render *r, const char *tname, const char *path,
+	    json_t *ctx);
+/* render_page() with below (borrowed, may be NULL) between the common
+ * keys and ctx on the context stack: a card shared, not copied. */
+int	 render_page_on(struct render *r, const char *tname,
+	    const char *path, json_t *below, json_t *ctx);
+/* Writes len bytes to path (relative to the output directory), making
+ * the directories on the way. Returns 0 or -1 (reported). */
+int	 render_write(struct render *r, const char *path, const char *data,
+	    size_t len);
+/* The absolute URL of href (a path from the site root; a trailing
+ * "index.html" is dropped). Caller frees. */
+char	*render_abs(const struct render *r, const char *href);
+/* Adds an absolute URL to the sitemap (lastmod may be NULL). */
+void	 render_sitemap_add(struct render *r, const char *href,
+	    const char *lastmod);
+
+/* render_pages.c, render_search.c */
+int	 render_articles(struct render *r);
+int	 render_index(struct render *r);
+int	 render_kinds(struct render *r);
+int	 render_archive(struct render *r);
+int	 render_feed(struct render *r, const char *path, const char *title,
+	    const char *alternate, const size_t *v, size_t n);
+int	 render_search(struct render *r);
+int	 render_sitemap(struct render *r);
+/* render_changes.c: an article's revisions (a new array), and the
+ * "what changed" page and feed. */
+json_t	*render_revisions(const struct render *r, size_t i);
+int	 render_changes(struct render *r);
+
+#endif

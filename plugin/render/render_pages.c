@@ -1,0 +1,692 @@
+/*
+ * render_pages.c: one function per kind of page of the site (SPEC 8),
+ * each building the context its template documents in docs/templates.md.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/md.h"
+#include "render/render_int.h"
+#include "core/xalloc.h"
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+static void
+set_int(json_t *o, const char *key, size_t v)
+{
+	json_object_set_new(o, key, json_integer((json_int_t)v));
+}
+
+static void
+set_str(json_t *o, const char *key, const char *s)
+{
+	json_object_set_new(o, key, json_string(s));
+}
+
+/* "1 article", "12 articles" */
+static void
+set_count_text(json_t *o, size_t n)
+{
+	char s[64];
+
+	snprintf(s, sizeof(s), "%zu article%s", n, n == 1 ? "" : "s");
+	set_str(o, "count_text", s);
+}
+
+/* Sets key to the array arr (taking it) and has_KEY to whether it has
+ * elements, since a Mustache section over an array repeats. */
+static void
+set_list(json_t *o, const char *key, json_t *arr)
+{
+	char has[64];
+
+	snprintf(has, sizeof(has), "has_%s", key);
+	json_object_set_new(o, has, json_boolean(json_array_size(arr) > 0));
+	json_object_set_new(o, key, arr);
+}
+
+/* {==== Article pages ==== */
+
+/* The page of a tag a rule asked to link (md_links): the term's page
+ * as the site names it, unique slug and all; NULL if it has none. */
+static char *
+mention_href(void *arg, const char *kind, const char *name)
+{
+	const struct render *r = arg;
+	const struct kind *k;
+	const struct term *t;
+
+	if ((t = render_term(r, kind, name, &k)) == NULL)
+		return NULL;
+	return render_term_href(k, t);
+}
+
+/* The body as HTML, its mentions linked to the tag pages (index.html
+ * included, so that they work from file:// too). */
+static char *
+body_html(const struct render *r, const struct article *a, const char *root)
+{
+	struct md_links links = { mention_href, (void *)r };
+
+	return md_body_html_links(a, root, &links);
+}
+
+/*
+ * A JSON string as json_dumps() writes it, then made safe inside
+ * <script> as render_json_script() does: <, >, &, U+2028 and U+2029 as
+ * \u escapes, so that no "</script" or "<!--" can appear (HOSTILE 30).
+ */
+/* What ld_str() must look at: controls, quote, backslash, markup and
+ * the first byte of U+2028 and U+2029. */
+static const char ld_special[] = "\"\\<>&\xe2"
+    "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
+static void
+ld_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+
+	buf_putc(b, '"');
+	for (; *u != '\0'; u++) {
+		size_t k = strcspn((const char *)u, ld_special);
+
+		buf_put(b, (const char *)u, k);
+		if ((u += k)[0] == '\0')
+			break;
+		switch (*u) {
+		case '"':	BUF_PUTSL(b, "\\\""); continue;
+		case '\\':	BUF_PUTSL(b, "\\\\"); continue;
+		case '\b':	BUF_PUTSL(b, "\\b"); continue;
+		case '\f':	BUF_PUTSL(b, "\\f"); continue;
+		case '\n':	BUF_PUTSL(b, "\\n"); continue;
+		case '\r':	BUF_PUTSL(b, "\\r"); continue;
+		case '\t':	BUF_PUTSL(b, "\\t"); continue;
+		case '<':	BUF_PUTSL(b, "\\u003c"); continue;
+		case '>':	BUF_PUTSL(b, "\\u003e"); continue;
+		case '&':	BUF_PUTSL(b, "\\u0026"); continue;
+		}
+		if (*u < 0x20) {
+			BUF_PUTSL(b, "\\u00");
+			buf_putc(b, hex[*u >> 4]);
+			buf_putc(b, hex[*u & 15]);
+		} else if (u[0] == 0xe2 && u[1] == 0x80 &&
+		    (u[2] == 0xa8 || u[2] == 0xa9)) {
+			BUF_PUTSL(b, "\\u202");
+			buf_putc(b, u[2] == 0xa8 ? '8' : '9');
+			u += 2;
+		} else
+			buf_putc(b, (char)*u);
+	}
+	buf_putc(b, '"');
+}
+
+/* ,"key":"value" (the value from a JSON string; nothing if absent) */
+static void
+ld_field(struct buf *b, const char *key, const json_t *v)
+{
+	if (!json_is_string(v))
+		return;
+	BUF_PUTSL(b, ",\"");
+	buf_puts(b, key);
+	BUF_PUTSL(b, "\":");
+	ld_str(b, json_string_value(v));
+}
+
+/* The schema.org NewsArticle of an article, as text safe inside
+ * <script type="application/ld+json">: compact JSON written directly
+ * (every page has one; jansson's dump was a tenth of the render). */
+static char *
+jsonld(const struct render *r, const struct article *a, json_t *card)
+{
+	struct buf b = BUF_INIT;
+	json_t *v, *tags;
+	char *url;
+	size_t i, k;
+
+	BUF_PUTSL(&b, "{\"@context\":\"https://schema.org\","
+	    "\"@type\":\"NewsArticle\"");
+	ld_field(&b, "headline", json_object_get(card, "title"));
+	ld_field(&b, "datePublished", json_object_get(card, "date"));
+	for (i = k = 0; i < a->authors.n; i++) {
+		char *name = render_clean(a->authors.v[i]);
+
+		if (*name != '\0') {
+			buf_puts(&b, k++ ? "," : ",\"author\":[");
+			BUF_PUTSL(&b, "{\"@type\":\"Person\",\"name\":");
+			ld_str(&b, name);
+			buf_putc(&b, '}');
+		}
+		free(name);
+	}
+	if (k > 0)
+		buf_putc(&b, ']');
+	if ((v = json_object_get(card, "source")) != NULL) {
+		BUF_PUTSL(&b, ",\"publisher\":{\"@type\":\"Organization\"");
+		ld_field(&b, "name", json_object_get(v, "name"));
+		buf_putc(&b, '}');
+	}
+	ld_field(&b, "inLanguage", json_object_get(card, "language"));
+	url = render_abs(r, a->permalink);
+	BUF_PUTSL(&b, ",\"url\":");
+	ld_str(&b, url);
+	BUF_PUTSL(&b, ",\"mainEntityOfPage\":");
+	ld_str(&b, url);
+	free(url);
+	if (render_url_ok(a->url)) {
+		url = render_clean(a->url);
+		BUF_PUTSL(&b, ",\"isBasedOn\":");
+		ld_str(&b, url);
+		free(url);
+	}
+	ld_field(&b, "description", json_object_get(card, "summary"));
+	tags = json_object_get(card, "tags");
+	json_array_foreach(tags, i, v) {
+		buf_puts(&b, i ? "," : ",\"keywords\":[");
+		ld_str(&b, json_string_value(json_object_get(v, "name")));
+	}
+	if (json_array_size(tags) > 0)
+		buf_putc(&b, ']');
+	buf_putc(&b, '}');
+	return buf_detach(&b);
+}
+
+/* The article's tags grouped by kind, kinds in site order. */
+static json_t *
+tag_groups(const struct render *r, json_t *card)
+{
+	json_t *groups = json_array(), *g = NULL, *tag;
+	const char *last = NULL, *kind;
+	struct buf b = BUF_INIT;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(card, "tags"), i, tag) {
+		kind = json_string_value(json_object_get(tag, "kind"));
+		if (last == NULL || strcmp(kind, last) != 0) {
+			g = json_object();
+			set_str(g, "kind", kind);
+			json_object_set(g, "title",
+			    json_object_get(tag, "kind_title"));
+			for (j = 0; j < r->nkinds; j++)
+				if (strcmp(r->kinds[j].name, kind) == 0) {
+					buf_reset(&b);
+					buf_printf(&b, "%s/index.html",
+					    r->kinds[j].slug);
+					set_str(g, "href", b.data);
+				}
+			json_object_set_new(g, "terms", json_array());
+			json_array_append_new(groups, g);
+			last = kind;
+		}
+		json_array_append(json_object_get(g, "terms"), tag);
+	}
+	buf_dispose(&b);
+	return groups;
+}
+
+static json_t *
+relations(struct render *r, const struct article *a)
+{
+	json_t *arr = json_array(), *item, *c;
+	size_t i;
+
+	/* {reason, card}: the card is shared, not copied to add a key. */
+	for (i = 0; i < a->nrelated; i++) {
+		if ((c = render_list_card(r, a->related[i].index)) == NULL)
+			continue;
+		item = json_object();
+		render_jset(item, "reason", a->related[i].reason);
+		if (json_object_get(item, "reason") == NULL)
+			json_object_set_new(item, "reason", json_null());
+		json_object_set_new(item, "card", c);
+		json_array_append_new(arr, item);
+	}
+	return arr;
+}
+
+static json_t *
+copies(struct render *r, const struct article *a)
+{
+	json_t *arr = json_array(), *item;
+	size_t i;
+
+	for (i = 0; i < a->nsyndicated; i++)
+		if ((item = render_list_card(r, a->syndicated[i])) != NULL)
+			json_array_append_new(arr, item);
+	return arr;
+}
+
+static json_t *
+strings(const struct strv *sv)
+{
+	json_t *arr = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < sv->n; i++) {
+		o = json_object();
+		render_jset(o, "text", sv->v[i]);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static void
+article_links(struct render *r, const struct article *a, json_t *ctx)
+{
+	json_t *c;
+
+	if (render_url_ok(a->url))
+		render_jset(ctx, "url", a->url);
+	else
+		render_jset(ctx, "url_text", a->url);
+	set_list(ctx, "related", relations(r, a));
+	set_list(ctx, "syndicated", copies(r, a));
+	if (a->thread_prev >= 0 &&
+	    (c = render_list_card(r, (size_t)a->thread_prev)) != NULL)
+		json_object_set_new(ctx, "thread_prev", c);
+	if (a->thread_next >= 0 &&
+	    (c = render_list_card(r, (size_t)a->thread_next)) != NULL)
+		json_object_set_new(ctx, "thread_next", c);
+	json_object_set_new(ctx, "has_thread", json_boolean(
+	    json_object_get(ctx, "thread_prev") != NULL ||
+	    json_object_get(ctx, "thread_next") != NULL));
+}
+
+static int
+article_page(struct render *r, size_t i)
+{
+	const struct article *a = r->o->articles[i];
+	json_t *card = render_card(r, i), *ctx = json_object();
+	struct buf path = BUF_INIT;
+	char *root, *s;
+	int rc;
+
+	buf_printf(&path, "%sindex.html", a->permalink);
+	root = render_root(path.data);
+	s = body_html(r, a, root);
+	render_jset(ctx, "body", s);
+	free(s);
+	free(root);
+	s = jsonld(r, a, card);
+	set_str(ctx, "jsonld", s);
+	free(s);
+	set_list(ctx, "tag_groups", tag_groups(r, card));
+	set_list(ctx, "key_points", strings(&a->key_points));
+	set_list(ctx, "captions", strings(&a->captions));
+	json_object_set_new(ctx, "has_authors", json_boolean(
+	    json_array_size(json_object_get(card, "authors")) > 0));
+	set_int(ctx, "word_count", a->word_count);
+	set_list(ctx, "revisions", render_revisions(r, i));
+	article_links(r, a, ctx);
+	rc = render_page_on(r, "article", path.data, card, ctx);
+	buf_dispose(&path);
+	return rc;
+}
+
+int
+render_articles(struct render *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->norder; i++)
+		if (article_page(r, r->order[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* ====} */
+
+/* {==== Lists: the index, tag kinds and terms, the archive ==== */
+
+static void
+page_href(struct buf *b, const char *dir, size_t page)
+{
+	buf_reset(b);
+	if (page <= 1)
+		buf_printf(b, "%sindex.html", dir);
+	else
+		buf_printf(b, "%spage/%zu/index.html", dir, page);
+}
+
+/*
+ * Renders the articles v[0..n) with template tname as pages of
+ * RENDER_PAGE_SIZE: DIR/index.html, DIR/page/2/index.html, ... Each
+ * page's context is a copy of extra (taken) with "articles" and
+ * "pagination" added.
+ */
+static int
+paged(struct render *r, const char *tname, const char *dir,
+    const size_t *v, size_t n, json_t *extra)
+{
+	struct buf path = BUF_INIT, b = BUF_INIT;
+	size_t pages, p, from, k;
+	json_t *ctx, *pg;
+	int rc = 0;
+
+	pages = n == 0 ? 1 : (n + RENDER_PAGE_SIZE - 1) / RENDER_PAGE_SIZE;
+	for (p = 1; p <= pages && rc == 0; p++) {
+		from = (p - 1) * RENDER_PAGE_SIZE;
+		k = n - from < RENDER_PAGE_SIZE ? n - from : RENDER_PAGE_SIZE;
+		ctx = json_copy(extra);
+		json_object_set_new(ctx, "articles",
+		    render_cards(r, v + from, k));
+		pg = json_object();
+		set_int(pg, "number", p);
+		set_int(pg, "total", pages);
+		json_object_set_new(pg, "first", json_boolean(p == 1));
+		json_object_set_new(pg, "has_pages", json_boolean(pages > 1));
+		if (p > 1) {
+			page_href(&b, dir, p - 1);
+			set_str(pg, "prev_href", b.data);
+		}
+		if (p < pages) {
+			page_href(&b, dir, p + 1);
+			set_str(pg, "next_href", b.data);
+		}
+		json_object_set_new(ctx, "pagination", pg);
+		if (*dir == '\0' && p == 1)
+			json_object_set_new(ctx, "is_home", json_true());
+		page_href(&path, dir, p);
+		rc = render_page(r, tname, path.data, ctx);
+	}
+	json_decref(extra);
+	buf_dispose(&path);
+	buf_dispose(&b);
+	return rc;
+}
+
+int
+render_index(struct render *r)
+{
+	return paged(r, "index", "", r->order, r->norder, json_object());
+}
+
+static json_t *
+kind_json(const struct kind *k)
+{
+	json_t *o = json_object();
+	struct buf b = BUF_INIT;
+
+	set_str(o, "name", k->name);
+	set_str(o, "title", k->title);
+	buf_printf(&b, "%s/index.html", k->slug);
+	set_str(o, "href", b.data);
+	set_int(o, "count", k->nterms);
+	buf_dispose(&b);
+	return o;
+}
+
+static json_t *
+term_json(const struct kind *k, const struct term *t)
+{
+	json_t *o = json_object();
+	struct buf b = BUF_INIT;
+
+	set_str(o, "name", t->name);
+	buf_printf(&b, "%s/%s/index.html", k->slug, t->slug);
+	set_str(o, "href", b.data);
+	buf_reset(&b);
+	buf_printf(&b, "%s/%s/feed.xml", k->slug, t->slug);
+	set_str(o, "feed_href", b.data);
+	set_int(o, "count", t->n);
+	set_count_text(o, t->n);
+	buf_dispose(&b);
+	return o;
+}
+
+static int
+term_page(struct render *r, const struct kind *k, const struct term *t)
+{
+	struct buf dir = BUF_INIT, title = BUF_INIT, feed = BUF_INIT;
+	json_t *extra = json_object();
+	int rc;
+
+	json_object_set_new(extra, "kind", kind_json(k));
+	json_object_set_new(extra, "term", term_json(k, t));
+	buf_printf(&dir, "%s/%s/", k->slug, t->slug);
+	rc = paged(r, "term", dir.data, t->arts, t->n, extra);
+	if (rc == 0) {
+		buf_printf(&title, "%s: %s", k->title, t->name);
+		buf_printf(&feed, "%sfeed.xml", dir.data);
+		BUF_PUTSL(&dir, "index.html");
+		rc = render_feed(r, feed.data, title.data, dir.data, t->arts,
+		    t->n);
+	}
+	buf_dispose(&dir);
+	buf_dispose(&feed);
+	buf_dispose(&title);
+	return rc;
+}
+
+int
+render_kinds(struct render *r)
+{
+	struct buf path = BUF_INIT;
+	json_t *ctx, *terms;
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < r->nkinds && rc == 0; i++) {
+		const struct kind *k = &r->kinds[i];
+
+		terms = json_array();
+		for (j = 0; j < k->nterms; j++)
+			json_array_append_new(terms,
+			    term_json(k, &k->terms[j]));
+		ctx = json_object();
+		json_object_set_new(ctx, "kind", kind_json(k));
+		json_object_set_new(ctx, "terms", terms);
+		buf_reset(&path);
+		buf_printf(&path, "%s/index.html", k->slug);
+		rc = render_page(r, "kind", path.data, ctx);
+		for (j = 0; j < k->nterms && rc == 0; j++)
+			rc = term_page(r, k, &k->terms[j]);
+	}
+	if (rc == 0) {
+		ctx = json_object();
+		json_object_set(ctx, "kinds", r->nav);
+		rc = render_page(r, "kinds", "tags/index.html", ctx);
+	}
+	buf_dispose(&path);
+	return rc;
+}
+
+static int
+month_page(struct render *r, const char *ym, size_t from, size_t to,
+    json_t *years, json_t **undated)
+{
+	struct buf path = BUF_INIT, b = BUF_INIT;
+	json_t *ctx = json_object(), *m, *y = NULL;
+	int month = atoi(ym + 5);
+	int rc;
+
+	if (ym[0] == 'u')
+		buf_puts(&path, "archive/undated/");
+	else
+		buf_printf(&path, "archive/%.4s/%.2s/", ym, ym + 5);
+	m = json_object();
+	buf_printf(&b, "%sindex.html", path.data);
+	set_str(m, "href", b.data);
+	buf_reset(&b);
+	set_int(m, "count", to - from);
+	set_count_text(m, to - from);
+	if (ym[0] != 'u') {
+		buf_printf(&b, "%.4s", ym);
+		set_str(m, "year", b.data);
+		buf_printf(&b, "-%.2s", ym + 5);
+		set_str(m, "month", b.data);
+		buf_reset(&b);
+		buf_printf(&b, "%s %.4s", month_names[(month + 11) % 12], ym);
+		set_str(m, "title", b.data);
+		set_str(m, "name", month_names[(month + 11) % 12]);
+		y = json_array_get(years, json_array_size(years) - 1);
+		if (y == NULL || strncmp(json_string_value(
+		    json_object_get(y, "year")), ym, 4) != 0) {
+			y = json_object();
+			buf_reset(&b);
+			buf_printf(&b, "%.4s", ym);
+			set_str(y, "year", b.data);
+			json_object_set_new(y, "months", json_array());
+			json_array_append_new(years, y);
+		}
+		json_array_append(json_object_get(y, "months"), m);
+	} else
+		set_str(m, "title", "Undated");
+	json_object_set(ctx, "month", m);
+	rc = paged(r, "month", path.data, r->order + from, to - from, ctx);
+	if (ym[0] == 'u')
+		*undated = json_incref(m);
+	json_decref(m);
+	buf_dispose(&path);
+	buf_dispose(&b);
+	return rc;
+}
+
+int
+render_archive(struct render *r)
+{
+	json_t *years = json_array(), *ctx, *undated = NULL;
+	const char *date, *cur = NULL;
+	size_t i, from = 0;
+	int rc = 0;
+
+	for (i = 0; i <= r->norder && rc == 0; i++) {
+		date = i < r->norder ? r->o->articles[r->order[i]]->date :
+		    NULL;
+		if (i < r->norder && !render_date_ok(date))
+			date = "undated";
+		if (cur != NULL && (date == NULL ||
+		    strncmp(date, cur, 7) != 0)) {
+			rc = month_page(r, cur, from, i, years, &undated);
+			from = i;
+		}
+		cur = date;
+	}
+	if (rc == 0) {
+		ctx = json_object();
+		json_object_set_new(ctx, "years", years);
+		if (undated != NULL)
+			json_object_set_new(ctx, "undated", undated);
+		return render_page(r, "archive", "archive/index.html", ctx);
+	}
+	json_decref(undated);
+	json_decref(years);
+	return rc;
+}
+
+/* ====} */
+
+/* {==== Feeds and sitemap ==== */
+
+/* The Atom entry of article i, made once and shared by every feed that
+ * lists it (read-only). */
+static json_t *
+entry(struct render *r, size_t i)
+{
+	const struct article *a = r->o->articles[i];
+	json_t *card = render_card(r, i), *e, *v;
+	char *s;
+
+	if (r->entries == NULL)
+		r->entries = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->entries[i] != NULL)
+		return json_incref(r->entries[i]);
+	e = r->entries[i] = json_object();
+	json_incref(e);
+
+	json_object_set(e, "title", json_object_get(card, "title"));
+	s = render_abs(r, a->permalink);
+	set_str(e, "link", s);
+	set_str(e, "id", s);
+	free(s);
+	s = render_iso(r, a->date);
+	set_str(e, "updated", s);
+	free(s);
+	if ((v = json_object_get(card, "summary")) != NULL)
+		json_object_set(e, "summary", v);
+	json_object_set(e, "authors", json_object_get(card, "authors"));
+	if ((v = json_object_get(card, "source")) != NULL)
+		json_object_set(e, "source", json_object_get(v, "name"));
+	json_object_set(e, "tags", json_object_get(card, "tags"));
+	return e;
+}
+
+int
+render_feed(struct render *r, const char *path, const char *title,
+    const char *alternate, const size_t *v, size_t n)
+{
+	json_t *ctx = json_object(), *feed = json_object(), *entries;
+	size_t i;
+	char *s;
+
+	if (title != NULL)
+		render_jset(feed, "title", title);
+	s = render_abs(r, path);
+	set_str(feed, "self", s);
+	set_str(feed, "id", s);
+	free(s);
+	s = render_abs(r, alternate);
+	set_str(feed, "alternate", s);
+	free(s);
+	s = n > 0 ? render_iso(r, r->o->articles[v[0]]->date) :
+	    xstrdup(r->updated);
+	set_str(feed, "updated", s);
+	free(s);
+	entries = json_array();
+	for (i = 0; i < n && i < (title == NULL ? RENDER_FEED_SIZE :
+	    RENDER_TERM_FEED_SIZE); i++)
+		json_array_append_new(entries, entry(r, v[i]));
+	json_object_set_new(ctx, "feed", feed);
+	json_object_set_new(ctx, "entries", entries);
+	return render_page(r, "feed.xml", path, ctx);
+}
+
+int
+render_sitemap(struct render *r)
+{
+	size_t max = r->o->sitemap_max ? r->o->sitemap_max :
+	    RENDER_SITEMAP_MAX;
+	size_t n = json_array_size(r->sitemap), i, j, k;
+	struct buf path = BUF_INIT;
+	json_t *ctx, *urls, *maps, *m;
+	char *loc;
+	int rc = 0;
+
+	if (n <= max) {
+		ctx = json_object();
+		json_object_set(ctx, "urls", r->sitemap);
+		return render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	}
+	maps = json_array();
+	for (i = 0, k = 1; i < n && rc == 0; i += max, k++) {
+		urls = json_array();
+		for (j = i; j < n && j < i + max; j++)
+			json_array_append(urls, json_array_get(r->sitemap, j));
+		buf_reset(&path);
+		buf_printf(&path, "sitemap-%zu.xml", k);
+		ctx = json_object();
+		json_object_set_new(ctx, "urls", urls);
+		rc = render_page(r, "sitemap.xml", path.data, ctx);
+		m = json_object();
+		loc = render_abs(r, path.data);
+		set_str(m, "loc", loc);
+		free(loc);
+		json_array_append_new(maps, m);
+	}
+	if (rc == 0) {
+		ctx = json_object();
+		json_object_set_new(ctx, "is_index", json_true());
+		json_object_set(ctx, "sitemaps", maps);
+		rc = render_page(r, "sitemap.xml", "sitemap.xml", ctx);
+	}
+	json_decref(maps);
+	buf_dispose(&path);
+	return rc;
+}
+
+/* ====} */

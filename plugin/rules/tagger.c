@@ -1,0 +1,826 @@
+/*
+ * tagger.c: spellings and capitalised names found in one pass (tagger.h).
+ *
+ * Words are hashed after case folding (xxHash); a table maps the hash of
+ * a spelling's first word to the chain of spellings that start with it,
+ * so the cost of a scan grows with the words of the article, not with
+ * the number of declared spellings.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+/* Inlined: most words are a few bytes, where the call costs as much as
+ * the hash. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "core/buf.h"
+#include "rules/tagger.h"
+#include "core/xalloc.h"
+
+#define NONE		UINT32_MAX
+#define NOFOLD		UINT32_MAX
+#define MAX_PLENS	16
+#define START_BITS	4096
+#define START_WORD	1
+#define START_STEM	2
+
+/* A hash table from a 64-bit hash to the head of a chain (an index). */
+struct slot {
+	uint64_t	h;
+	uint32_t	val;
+};
+
+struct hmap {
+	struct slot	*slots;
+	size_t		 mask;
+	size_t		 n;
+};
+
+struct term {
+	char	*kind;
+	char	*name;
+	char	*origin;
+};
+
+struct entry {
+	uint32_t	  term;
+	uint32_t	  next;		/* next entry with the same key */
+	unsigned	  nwords;
+	int		  prefix;	/* last word matches as a prefix */
+	char		**orig;		/* the words as declared */
+	char		**fold;		/* case-folded */
+	uint32_t	 *flen;		/* their lengths */
+	uint32_t	 *olen;
+	unsigned char	 *cased;	/* word has a capital letter */
+};
+
+struct suffix {
+	char	*kind;
+};
+
+struct tagger {
+	struct term	*terms;
+	size_t		 nterms;
+	struct hmap	 termmap;	/* hash(kind, name) -> term */
+	struct entry	*entries;
+	size_t		 nentries;
+	struct hmap	 words;		/* hash(first word) -> entry chain */
+	size_t		 plens[MAX_PLENS];	/* lengths of prefix stems */
+	size_t		 nplens;
+	/* By the first two bytes of a word (start_bit()): START_WORD
+	 * when a spelling's first word starts so, START_STEM when a prefix
+	 * stem does. A word without either starts no spelling and needs no
+	 * hash. Small, so that it stays in the cache: pairs may share an
+	 * entry. pall: a stem of one byte, look always. */
+	unsigned char	 starts[START_BITS];
+	int		 pall;
+	struct hmap	 lists[2];	/* stop and title words: value 1 */
+	struct hmap	 suffixes;	/* hash(word) -> index into skinds */
+	struct strv	 skinds;
+	char		*names_kind;	/* NULL: recogniser off */
+	char		*names_origin;
+	unsigned	 names_min;
+	unsigned	 names_max;
+};
+
+/* Token flags. */
+#define T_HARD	0x01	/* a hard break (not space, hyphen) before it */
+#define T_APOS	0x02	/* an apostrophe before it */
+#define T_CAP	0x04	/* starts with a capital letter */
+#define T_LOWER	0x08	/* has a lower-case letter */
+#define T_UPPER	0x10	/* has an upper-case letter */
+#define T_WIDE	0x20	/* has a character beyond ASCII */
+
+struct tok {
+	const char	*s;
+	uint32_t	 len;
+	/* The folded form in the scratch buffer, or NOFOLD: the word
+	 * is its own. */
+	uint32_t	 foff;
+	uint32_t	 flen;
+	uint32_t	 flags;
+	uint64_t	 h;
+};
+
+struct toks {
+	struct tok	*v;
+	size_t		 n;
+	size_t		 cap;
+	struct buf	 fold;
+	int		 lazy;	/* lower case: hash on lookup */
+};
+
+/* {==== hash tables */
+
+static uint64_t
+hash(const char *s, size_t len)
+{
+	return XXH3_64bits(s, len);
+}
+
+static uint32_t
+hmap_get(const struct hmap *m, uint64_t h)
+{
+	size_t i;
+
+	if (m->slots == NULL)
+		return NONE;
+	for (i = h & m->mask; m->slots[i].val != NONE; i = (i + 1) & m->mask)
+		if (m->slots[i].h == h)
+			return m->slots[i].val;
+	return NONE;
+}
+
+static void hmap_put(struct hmap *, uint64_t, uint32_t);
+
+static void
+hmap_grow(struct hmap *m)
+{
+	struct hmap big;
+	size_t i, size = m->slots ? (m->mask + 1) * 2 : 64;
+
+	big.slots = xreallocarray(NULL, size, sizeof(*big.slots));
+	for (i = 0; i < size; i++)
+		big.slots[i].val = NONE;
+	big.mask = size - 1;
+	big.n = 0;
+	for (i = 0; m->slots != NULL && i <= m->mask; i++)
+		if (m->slots[i].val != NONE)
+			hmap_put(&big, m->slots[i].h, m->slots[i].val);
+	free(m->slots);
+	*m = big;
+}
+
+/* Sets the value of h (replacing an old one). */
+static void
+hmap_put(struct hmap *m, uint64_t h, uint32_t val)
+{
+	size_t i;
+
+	if (m->slots == NULL || (m->n + 1) * 2 > m->mask + 1)
+		hmap_grow(m);
+	for (i = h & m->mask; m->slots[i].val != NONE; i = (i + 1) & m->mask)
+		if (m->slots[i].h == h) {
+			m->slots[i].val = val;
+			return;
+		}
+	m->slots[i].h = h;
+	m->slots[i].val = val;
+	m->n++;
+}
+
+/* }==== */
+
+/* {==== words */
+
+/* Is the code point at s (of n bytes) part of a word? *adv gets its
+ * length; *flags gains T_UPPER/T_LOWER. */
+static int
+wordchar(const unsigned char *s, size_t n, size_t *adv, uint32_t *flags)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	utf8proc_category_t cat;
+
+	if (s[0] < 0x80) {
+		*adv = 1;
+		if (s[0] >= 'a' && s[0] <= 'z')
+			*flags |= T_LOWER;
+		else if (s[0] >= 'A' && s[0] <= 'Z')
+			*flags |= T_UPPER;
+		else if (!(s[0] >= '0' && s[0] <= '9'))
+			return 0;
+		return 1;
+	}
+	k = utf8proc_iterate(s, (utf8proc_ssize_t)n, &cp);
+	if (k <= 0) {
+		*adv = 1;
+		return 0;
+	}
+	*adv = (size_t)k;
+	cat = utf8proc_category(cp);
+	if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO)
+		*flags |= T_WIDE;
+	if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
+		*flags |= T_UPPER;
+	else if (cat == UTF8PROC_CATEGORY_LL)
+		*flags |= T_LOWER;
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+/* Separators that keep words together: space, tab, hyphen, apostrophe,
+ * no-break space, right single quote. Returns 0 for a hard break. */
+static int
+softsep(const unsigned char *s, size_t n, size_t *adv, uint32_t *flags)
+{
+	*adv = 1;
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '-')
+		return 1;
+	if (s[0] == '\'') {
+		*flags |= T_APOS;
+		return 1;
+	}
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0) {
+		*adv = 2;
+		return 1;
+	}
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x99) {
+		*adv = 3;
+		*flags |= T_APOS;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+fold_token(struct toks *tk, struct tok *t)
+{
+	utf8proc_uint8_t *f = NULL;
+	utf8proc_ssize_t n;
+	size_t i;
+
+	if (!(t->flags & T_UPPER)) {
+		/* Most words: already folded, nothing to copy. */
+		t->foff = NOFOLD;
+		t->flen = t->len;
+		if (!tk->lazy)
+			t->h = hash(t->s, t->len);
+		return;
+	}
+	t->foff = (uint32_t)tk->fold.len;
+	if (!(t->flags & T_WIDE)) {
+		/* ASCII, the common case: no need for utf8proc's mapping
+		 * (and its allocation) to fold it. */
+		buf_grow(&tk->fold, t->len);
+		for (i = 0; i < t->len; i++)
+			tk->fold.data[tk->fold.len + i] = (char)(t->s[i] >=
+			    'A' && t->s[i] <= 'Z' ? t->s[i] + 'a' - 'A' :
+			    t->s[i]);
+		tk->fold.len += t->len;
+	} else if ((n = utf8proc_map((const utf8proc_uint8_t *)t->s,
+	    (utf8proc_ssize_t)t->len, &f, UTF8PROC_CASEFOLD)) >= 0) {
+		buf_put(&tk->fold, (const char *)f, (size_t)n);
+		free(f);
+	} else {
+		buf_put(&tk->fold, t->s, t->len);
+		for (i = t->foff; i < tk->fold.len; i++)
+			if (tk->fold.data[i] >= 'A' && tk->fold.data[i] <= 'Z')
+				tk->fold.data[i] += 'a' - 'A';
+	}
+	t->flen = (uint32_t)(tk->fold.len - t->foff);
+	t->h = hash(tk->fold.data + t->foff, t->flen);
+}
+
+/* The folded form of t, valid until tk changes. */
+static const char *
+tfold(const struct toks *tk, const struct tok *t)
+{
+	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
+}
+
+/* Where the word that goes on at p[i] ends; adds to *flags. ASCII is
+ * tested inline, with the flags in a register: this loop sees every
+ * byte of every article. */
+static size_t
+word_end(const unsigned char *p, size_t i, size_t len, uint32_t *flags)
+{
+	uint32_t fl = *flags, more;
+	size_t adv;
+	unsigned c;
+
+	while (i < len) {
+		c = p[i];
+		if (c - 'a' < 26u) {
+			fl |= T_LOWER;
+			i++;
+		} else if (c - 'A' < 26u) {
+			fl |= T_UPPER;
+			i++;
+		} else if (c - '0' < 10u)
+			i++;
+		else if (c < 0x80)
+			break;
+		else {
+			more = 0;
+			if (!wordchar(p + i, len - i, &adv, &more))
+				break;
+			fl |= more;
+			i += adv;
+		}
+	}
+	*flags = fl;
+	return i;
+}
+
+/* Splits s into words; the first word gets a hard break. */
+static void
+tokenize(struct toks *tk, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t sepflags = T_HARD, fl;
+	size_t i = 0, adv, start;
+	struct tok *t;
+	unsigned c;
+
+	while (i < len) {
+		c = p[i];
+		adv = 1;
+		/* ASCII inline: this loop sees every byte of every article. */
+		if (c - 'a' < 26u)
+			fl = T_LOWER;
+		else if (c - 'A' < 26u)
+			fl = T_UPPER | T_CAP;
+		else if (c - '0' < 10u)
+			fl = 0;
+		else if (c == ' ' || c == '\t' || c == '-') {
+			i++;
+			continue;
+		} else if (c < 0x80) {
+			sepflags |= c == '\'' ? T_APOS : T_HARD;
+			i++;
+			continue;
+		} else {
+			fl = 0;
+			if (!wordchar(p + i, len - i, &adv, &fl)) {
+				if (!softsep(p + i, len - i, &adv, &sepflags))
+					sepflags |= T_HARD;
+				i += adv;
+				continue;
+			}
+			if (fl & T_UPPER)
+				fl |= T_CAP;
+		}
+		start = i;
+		i = word_end(p, i + adv, len, &fl);
+		if (tk->n == tk->cap) {
+			tk->cap = tk->cap ? tk->cap * 2 : 256;
+			tk->v = xreallocarray(tk->v, tk->cap, sizeof(*tk->v));
+		}
+		t = &tk->v[tk->n++];
+		t->s = s + start;
+		t->len = (uint32_t)(i - start);
+		t->flags = fl | sepflags;
+		fold_token(tk, t);
+		sepflags = 0;
+	}
+}
+
+/* }==== */
+
+/* {==== declarations */
+
+struct tagger *
+tagger_new(void)
+{
+	struct tagger *t = xcalloc(1, sizeof(*t));
+
+	t->names_min = 2;
+	t->names_max = 4;
+	return t;
+}
+
+static uint32_t
+term_get(struct tagger *t, const char *kind, const char *name,
+    const char *origin)
+{
+	struct buf key = BUF_INIT;
+	uint64_t h;
+	uint32_t i;
+
+	buf_puts(&key, kind);
+	buf_putc(&key, '\0');
+	buf_puts(&key, name);
+	h = hash(key.data, key.len);
+	buf_dispose(&key);
+	if ((i = hmap_get(&t->termmap, h)) != NONE)
+		return i;
+	t->terms = xreallocarray(t->terms, t->nterms + 1, sizeof(*t->terms));
+	t->terms[t->nterms].kind = xstrdup(kind);
+	t->terms[t->nterms].name = xstrdup(name);
+	t->terms[t->nterms].origin = xstrdup(origin ? origin : "");
+	hmap_put(&t->termmap, h, (uint32_t)t->nterms);
+	return (uint32_t)t->nterms++;
+}
+
+static void
+add_plen(struct tagger *t, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < t->nplens; i++)
+		if (t->plens[i] == len)
+			return;
+	if (t->nplens < MAX_PLENS)
+		t->plens[t->nplens++] = len;
+}
+
+/* The entry of a folded word of len bytes (at least 1) in starts. */
+static unsigned
+start_bit(const char *fold, size_t len)
+{
+	return ((unsigned)(unsigned char)fold[0] << 5 ^
+	    (len > 1 ? (unsigned char)fold[1] : 0)) & (START_BITS - 1);
+}
+
+
+int
+tagger_add(struct tagger *t, const char *kind, const char *name,
+    const char *spelling, const char *origin)
+{
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
+	struct entry *e;
+	size_t len = strlen(spelling), i;
+	int prefix = 0;
+	uint32_t term, old;
+
+	if (len > 0 && spelling[len - 1] == '*') {
+		prefix = 1;
+		len--;
+	}
+	tokenize(&tk, spelling, len);
+	if (tk.n == 0) {
+		free(tk.v);
+		buf_dispose(&tk.fold);
+		return -1;
+	}
+	term = term_get(t, kind, name, origin);
+	t->entries = xreallocarray(t->entries, t->nentries + 1,
+	    sizeof(*t->entries));
+	e = &t->entries[t->nentries];
+	e->term = term;
+	e->nwords = (unsigned)tk.n;
+	e->prefix = prefix;
+	e->orig = xcalloc(tk.n, sizeof(*e->orig));
+	e->fold = xcalloc(tk.n, sizeof(*e->fold));
+	e->flen = xcalloc(tk.n, sizeof(*e->flen));
+	e->olen = xcalloc(tk.n, sizeof(*e->olen));
+	e->cased = xcalloc(tk.n, 1);
+	for (i = 0; i < tk.n; i++) {
+		e->orig[i] = xstrndup(tk.v[i].s, tk.v[i].len);
+		e->fold[i] = xstrndup(tfold(&tk, &tk.v[i]), tk.v[i].flen);
+		e->flen[i] = tk.v[i].flen;
+		e->olen[i] = tk.v[i].len;
+		e->cased[i] = (tk.v[i].flags & T_UPPER) != 0;
+	}
+	if (prefix && tk.n == 1) {
+		add_plen(t, tk.v[0].flen);
+		if (tk.v[0].flen < 2)
+			t->pall = 1;
+		else
+			t->starts[start_bit(tfold(&tk, &tk.v[0]),
+			    tk.v[0].flen)] |= START_STEM;
+	}
+	t->starts[start_bit(tfold(&tk, &tk.v[0]), tk.v[0].flen)] |= START_WORD;
+	old = hmap_get(&t->words, tk.v[0].h);
+	e->next = old;
+	hmap_put(&t->words, tk.v[0].h, (uint32_t)t->nentries);
+	t->nentries++;
+	free(tk.v);
+	buf_dispose(&tk.fold);
+	return 0;
+}
+
+static uint64_t
+fold_hash(const char *word)
+{
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
+	uint64_t h = 0;
+
+	tokenize(&tk, word, strlen(word));
+	if (tk.n > 0)
+		h = tk.v[0].h;
+	free(tk.v);
+	buf_dispose(&tk.fold);
+	return h;
+}
+
+void
+tagger_word(struct tagger *t, enum tagger_list list, const char *word)
+{
+	hmap_put(&t->lists[list], fold_hash(word), 1);
+}
+
+void
+tagger_suffix(struct tagger *t, const char *word, const char *kind)
+{
+	long i = strv_find(&t->skinds, kind);
+
+	if (i < 0) {
+		strv_push(&t->skinds, kind);
+		i = (long)t->skinds.n - 1;
+	}
+	hmap_put(&t->suffixes, fold_hash(word), (uint32_t)i);
+}
+
+void
+tagger_names(struct tagger *t, const char *kind, const char *origin,
+    unsigned min_words, unsigned max_words)
+{
+	free(t->names_kind);
+	free(t->names_origin);
+	t->names_kind = kind ? xstrdup(kind) : NULL;
+	t->names_origin = xstrdup(origin ? origin : "");
+	t->names_min = min_words ? min_words : 1;
+	t->names_max = max_words >= t->names_min ? max_words : t->names_min;
+}
+
+void
+tagger_free(struct tagger *t)
+{
+	size_t i, j;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nterms; i++) {
+		free(t->terms[i].kind);
+		free(t->terms[i].name);
+		free(t->terms[i].origin);
+	}
+	free(t->terms);
+	for (i = 0; i < t->nentries; i++) {
+		for (j = 0; j < t->entries[i].nwords; j++) {
+			free(t->entries[i].orig[j]);
+			free(t->entries[i].fold[j]);
+		}
+		free(t->entries[i].orig);
+		free(t->entries[i].fold);
+		free(t->entries[i].flen);
+		free(t->entries[i].olen);
+		free(t->entries[i].cased);
+	}
+	free(t->entries);
+	free(t->termmap.slots);
+	free(t->words.slots);
+	free(t->lists[0].slots);
+	free(t->lists[1].slots);
+	free(t->suffixes.slots);
+	strv_dispose(&t->skinds);
+	free(t->names_kind);
+	free(t->names_origin);
+	free(t);
+}
+
+/* }==== */
+
+/* {==== scanning */
+
+
+/* Does word w of e match token t? */
+static int
+word_matches(const struct toks *tk, const struct entry *e, unsigned w,
+    const struct tok *t)
+{
+	size_t flen = e->flen[w], olen;
+	int pre = e->prefix && w == e->nwords - 1;
+
+	if (pre ? t->flen < flen : t->flen != flen)
+		return 0;
+	if (memcmp(tfold(tk, t), e->fold[w], flen) != 0)
+		return 0;
+	if (!e->cased[w] || !(t->flags & T_LOWER))
+		return 1;	/* any case, or the token is in capitals */
+	olen = e->olen[w];
+	return (pre ? t->len >= olen : t->len == olen) &&
+	    memcmp(t->s, e->orig[w], olen) == 0;
+}
+
+static int
+entry_matches(const struct toks *tk, const struct entry *e, size_t i)
+{
+	unsigned w;
+
+	if (i + e->nwords > tk->n)
+		return 0;
+	for (w = 0; w < e->nwords; w++) {
+		if (w > 0 && (tk->v[i + w].flags & T_HARD))
+			return 0;
+		if (!word_matches(tk, e, w, &tk->v[i + w]))
+			return 0;
+	}
+	return 1;
+}
+
+/* The longest spelling that starts at token i, or NULL. */
+static const struct entry *
+longest(const struct tagger *t, const struct toks *tk, size_t i)
+{
+	const struct entry *best = NULL, *e;
+	const struct tok *k = &tk->v[i];
+	const char *f = tfold(tk, k);
+	uint64_t h = k->h;
+	uint32_t j = NONE;
+	size_t p;
+	unsigned st = t->starts[start_bit(f, k->flen)] |
+	    (t->pall ? START_STEM : 0);
+
+	if (st == 0)
+		return NULL;	/* most words */
+	if (!(st & START_WORD))
+		goto prefixes;
+	if (k->foff == NOFOLD && tk->lazy)
+		h = hash(f, k->flen);
+	for (j = hmap_get(&t->words, h); j != NONE; j = e->next) {
+		e = &t->entries[j];
+		if ((best == NULL || e->nwords > best->nwords) &&
+		    entry_matches(tk, e, i))
+			best = e;
+	}
+prefixes:
+	if (best != NULL || !(st & START_STEM) || k->flen < 2)
+		return best;
+	for (p = 0; p < t->nplens; p++) {
+		if (t->plens[p] >= k->flen)
+			continue;
+		j = hmap_get(&t->words, hash(f, t->plens[p]));
+		for (; j != NONE; j = e->next) {
+			e = &t->entries[j];
+			if (e->prefix && e->nwords == 1 &&
+			    entry_matches(tk, e, i))
+				return e;
+		}
+	}
+	return NULL;
+}
+
+static struct tagger_hit *
+hit_get(struct tagger_result *r, const char *kind, const char *name,
+    const char *origin, int *fresh)
+{
+	size_t i;
+
+	/* A declared tag's strings are the tagger's own, one copy per
+	 * tag: the pointers tell, without comparing the text. */
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].name == name && r->v[i].kind == kind) {
+			*fresh = 0;
+			return &r->v[i];
+		}
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].name, name) == 0 &&
+		    strcmp(r->v[i].kind, kind) == 0) {
+			*fresh = 0;
+			return &r->v[i];
+		}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
+	}
+	memset(&r->v[r->n], 0, sizeof(r->v[0]));
+	r->v[r->n].kind = kind;
+	r->v[r->n].name = name;
+	r->v[r->n].origin = origin;
+	*fresh = 1;
+	return &r->v[r->n++];
+}
+
+/* Keeps the first occurrence, preferring one in the body to one in the
+ * title, since links go into the body. */
+static void
+record(struct tagger_hit *h, int fresh, const struct tok *first,
+    const struct tok *last, size_t order, int in_title)
+{
+	if (fresh || (h->in_title && !in_title)) {
+		h->surface = first->s;
+		h->surface_len = (size_t)(last->s + last->len - first->s);
+		h->in_title = in_title;
+	}
+	if (fresh)
+		h->first = (unsigned)order;
+	h->count++;
+}
+
+static int
+in_list(const struct hmap *m, const struct tok *t)
+{
+	return hmap_get(m, t->h) != NONE;
+}
+
+/* A word that can belong to a name: capitalised, not all capitals. */
+static int
+nameword(const struct tagger *t, const struct tok *k)
+{
+	return (k->flags & T_CAP) && (k->flags & T_LOWER) &&
+	    !in_list(&t->lists[TAGGER_STOP], k);
+}
+
+static void
+add_name(const struct tagger *t, struct tagger_result *out,
+    const struct toks *tk, size_t s, size_t e)
+{
+	struct buf name = BUF_INIT;
+	struct tagger_hit *h;
+	const char *kind = t->names_kind, *p;
+	uint32_t sk;
+	int fresh, space = 0;
+
+	if ((sk = hmap_get(&t->suffixes, tk->v[e].h)) != NONE)
+		kind = t->skinds.v[sk];
+	for (p = tk->v[s].s; p < tk->v[e].s + tk->v[e].len; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n') {
+			space = 1;
+			continue;
+		}
+		if (space)
+			buf_putc(&name, ' ');
+		space = 0;
+		buf_putc(&name, *p);
+	}
+	h = hit_get(out, kind, name.data, t->names_origin, &fresh);
+	if (fresh) {
+		h->owned_name = buf_detach(&name);
+		h->name = h->owned_name;
+	}
+	record(h, fresh, &tk->v[s], &tk->v[e], s, 0);
+	buf_dispose(&name);
+}
+
+static void
+scan_names(const struct tagger *t, struct tagger_result *out,
+    const struct toks *tk, const char *covered, size_t from)
+{
+	size_t i = from, s, e;
+
+	while (i < tk->n) {
+		if (covered[i] || !nameword(t, &tk->v[i])) {
+			i++;
+			continue;
+		}
+		s = e = i;
+		while (e + 1 < tk->n && !covered[e + 1] &&
+		    !(tk->v[e + 1].flags & (T_HARD | T_APOS)) &&
+		    nameword(t, &tk->v[e + 1]))
+			e++;
+		i = e + 1;
+		while (s < e && in_list(&t->lists[TAGGER_TITLE], &tk->v[s]))
+			s++;
+		if (in_list(&t->lists[TAGGER_TITLE], &tk->v[s]))
+			continue;
+		if (e - s + 1 >= t->names_min && e - s + 1 <= t->names_max)
+			add_name(t, out, tk, s, e);
+	}
+}
+
+void
+tagger_scan(const struct tagger *t, struct tagger_result *out,
+    const char *const *texts, size_t ntexts)
+{
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
+	const struct entry *e;
+	struct tagger_hit *h;
+	const struct term *term;
+	char *covered;
+	size_t i, j, names_from = 0, total = 0, *lens;
+	int fresh;
+
+	/* Room for every word at once (at most one per two bytes), so
+	 * that the arrays never move while they fill. */
+	lens = xcalloc(ntexts + 1, sizeof(*lens));
+	for (i = 0; i < ntexts; i++)
+		total += lens[i] = texts[i] != NULL ? strlen(texts[i]) : 0;
+	tk.cap = total / 2 + ntexts + 1;
+	tk.v = xreallocarray(NULL, tk.cap, sizeof(*tk.v));
+	buf_grow(&tk.fold, total + 1);
+	for (i = 0; i < ntexts; i++) {
+		if (texts[i] != NULL)
+			tokenize(&tk, texts[i], lens[i]);
+		if (i == 0)
+			names_from = tk.n;	/* not in a title-case headline */
+	}
+	free(lens);
+	covered = xcalloc(tk.n + 1, 1);
+	for (i = 0; i < tk.n; ) {
+		if ((e = longest(t, &tk, i)) == NULL) {
+			i++;
+			continue;
+		}
+		term = &t->terms[e->term];
+		h = hit_get(out, term->kind, term->name, term->origin, &fresh);
+		record(h, fresh, &tk.v[i], &tk.v[i + e->nwords - 1], i,
+		    i < names_from);
+		for (j = 0; j < e->nwords; j++)
+			covered[i + j] = 1;
+		i += e->nwords;
+	}
+	if (t->names_kind != NULL)
+		scan_names(t, out, &tk, covered, names_from);
+	free(covered);
+	free(tk.v);
+	buf_dispose(&tk.fold);
+}
+
+void
+tagger_result_dispose(struct tagger_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->v[i].owned_name);
+	free(r->v);
+	r->v = NULL;
+	r->n = r->cap = 0;
+}
+
+/* }==== */

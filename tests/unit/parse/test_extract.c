@@ -1,0 +1,299 @@
+/* test_extract.c: the rules that judge one line of news text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/extract.h"
+#include "harness.h"
+#include "core/xalloc.h"
+
+static void
+test_boilerplate(void)
+{
+	CHECK(extract_is_boilerplate("Related article: <u>Snow in May</u>"));
+	CHECK(extract_is_boilerplate("Share it"));
+	CHECK(extract_is_boilerplate("Advertisement"));
+	CHECK(extract_is_boilerplate("source site-7"));
+	CHECK(extract_is_boilerplate("How the river moved Read more"));
+	CHECK(extract_is_boilerplate("#HARBOUR"));
+	CHECK(extract_is_boilerplate("We use cookies to improve this site."));
+	CHECK(extract_is_boilerplate("\xc2\xa9 Hill Times Media 2019"));
+	CHECK(extract_is_boilerplate("Facebook  Twitter  Email"));
+	CHECK(extract_is_boilerplate("Subscribe to our morning briefing"));
+	CHECK(!extract_is_boilerplate("The council shared its plan."));
+	CHECK(!extract_is_boilerplate("# A Markdown heading"));
+	CHECK(!extract_is_boilerplate("Readers wrote in to complain about "
+	    "the cookies sold at the fair, which the council banned after "
+	    "a long debate in the town hall that lasted into the night "
+	    "and ended with a narrow vote."));
+}
+
+static void
+test_markers(void)
+{
+	CHECK(extract_is_end_marker("Next Story"));
+	CHECK(extract_is_end_marker("Next Post"));
+	CHECK(extract_is_end_marker("Leave a Reply"));
+	CHECK(!extract_is_end_marker("Next Storyteller festival opens"));
+	CHECK(extract_is_teaser_marker("Related stories"));
+	CHECK(extract_is_teaser_marker("Read also"));
+	CHECK(!extract_is_teaser_marker("Read also the small print, she said,"
+	    " before you sign anything at all."));
+}
+
+static void
+test_captions(void)
+{
+	CHECK(extract_is_caption("A ferry docks at dawn. EPA / ANSA"));
+	CHECK(extract_is_caption("\xc2\xa9 Lea Brandt/AP/dpa"));
+	CHECK(extract_is_caption("Photo: Kim Oduya"));
+	CHECK(extract_is_caption("Crowds at the gate. Photograph: J Roe/AFP"));
+	CHECK(extract_is_caption("2 of 9. Firefighters at the mill."));
+	CHECK(extract_is_caption("A dog waits (Pat Ng/Unsplash)"));
+	CHECK(extract_is_caption("A child reads by the window. photo"));
+	CHECK(!extract_is_caption("Ana Ruiz (Dinner Party, BBC Four)"));
+	CHECK(!extract_is_caption("The mayor said photos would follow."));
+}
+
+static void
+test_credits(void)
+{
+	CHECK(extract_is_credit("(Reporting by Ivo Pax; Editing by Al Ng)"));
+	CHECK(extract_is_credit("Edited By: Dana Ruiz"));
+	CHECK(extract_is_credit("Lee Park contributed to this report."));
+	CHECK(!extract_is_credit("Reporters were kept outside."));
+}
+
+static void
+test_shapes(void)
+{
+	char *h;
+
+	CHECK(extract_is_prose("The bridge will reopen on Monday, the city "
+	    "engineer said."));
+	CHECK(!extract_is_prose("Bridge reopens on Monday"));
+	CHECK(!extract_is_prose("Short one."));
+	CHECK(extract_is_subhead_shape("River crossing"));
+	CHECK(extract_is_subhead_shape("WHAT COMES NEXT"));
+	CHECK(extract_is_subhead_shape("Is the dam safe?"));
+	CHECK(extract_is_subhead_shape("... and trains"));
+	CHECK(!extract_is_subhead_shape("river crossing"));
+	CHECK(!extract_is_subhead_shape("It ended."));
+	CHECK(!extract_is_subhead_shape("Drama - The Long Road"));
+	CHECK(!extract_is_subhead_shape("Mar 3, 2021 10:00"));
+	CHECK(!extract_is_subhead_shape("This line has far too many words to "
+	    "be a heading"));
+	CHECK(extract_is_teaser_shape("Five ways to keep warm on a night "
+	    "train"));
+	CHECK(!extract_is_teaser_shape("Five ways to keep warm on a train."));
+	CHECK(!extract_is_teaser_shape("Warm trains"));
+	h = extract_afp_subhead("- Harbour talks -");
+	CHECK_STR(h, "Harbour talks");
+	free(h);
+	CHECK(extract_afp_subhead("- a list item") == NULL);
+}
+
+static void
+test_url(void)
+{
+	char *u;
+
+	u = extract_url("https://news.example.org/2020/05/01/big-river -flood");
+	CHECK_STR(u, "https://news.example.org/2020/05/01/big-river-flood");
+	free(u);
+	u = extract_url("http://example.org/a");
+	CHECK_STR(u, "http://example.org/a");
+	free(u);
+	CHECK(extract_url("See http://example.org for more") == NULL);
+	CHECK(extract_url("https://example.org and Then more words here") ==
+	    NULL);
+}
+
+static void
+test_words_and_wrap(void)
+{
+	CHECK(extract_words("one two  three") == 3);
+	CHECK(extract_words("") == 0);
+	CHECK(extract_words("\xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4")
+	    == 2);
+	/* Exact up to max, above max past it. */
+	CHECK(extract_words_max("one two  three", 3) == 3);
+	CHECK(extract_words_max("one two  three", 5) == 3);
+	CHECK(extract_words_max("one two  three four", 2) > 2);
+	CHECK(extract_words_max("a \xe6\xb0\xb4\xe6\xb0\xb4\xe6\xb0\xb4"
+	    "\xe6\xb0\xb4 b", 2) > 2);
+	CHECK(extract_words_max("", 0) == 0);
+	/* Long runs of ASCII, tabs, and UTF-8 between them. */
+	CHECK(extract_words("alpha\tbeta  gamma delta epsilon zeta eta theta "
+	    "iota kappa") == 10);
+	CHECK(extract_words("Zeitung f\xc3\xbcr Stra\xc3\x9f" "enbahnen "
+	    "und \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 "
+	    "heute") == 6);
+	CHECK(extract_words("        leading spaces and trailing        ") == 4);
+	CHECK(extract_is_wrapped(
+	    "The harbour board met on Tuesday to discuss the\n"
+	    "dredging of the eastern channel, which has silted\n"
+	    "up since the storms of last winter, officials said.\n"
+	    "    Work could begin in the spring if funds are\n"
+	    "found, the board chairman told reporters.\n"));
+	CHECK(!extract_is_wrapped("Title\n\nOne long paragraph on one line "
+	    "that goes on and on and on and on and on and on and on and on "
+	    "and on and on and on and on and on and on and on and on.\n"));
+}
+
+static void
+test_nav_and_masthead(void)
+{
+	CHECK(extract_is_nav_bar("Home | News | Sport | Weather"));
+	CHECK(extract_is_nav_bar("Wire | World | Europe"));
+	CHECK(extract_is_nav_bar("Home | Local News | Arts and Culture"));
+	CHECK(!extract_is_nav_bar("Dock strike spreads to three ports | "
+	    "Business | Daily Planet"));
+	CHECK(!extract_is_nav_bar("News | Sport"));
+	CHECK(!extract_is_nav_bar("Yes | no. | Maybe"));
+	CHECK(!extract_is_nav_bar("A plain line of text"));
+	CHECK(extract_is_masthead("The Daily Planet") == 1);
+	CHECK(extract_is_masthead("HARBOUR GAZETTE") == 2);
+	CHECK(extract_is_masthead("The Norbay Evening Post") == 2);
+	CHECK(extract_is_masthead("Gazette of the North") == 1);
+	CHECK(!extract_is_masthead("Ferry strike ends after talks"));
+	CHECK(!extract_is_masthead("The Daily Planet Weekly News Edition Two"));
+	CHECK(!extract_is_masthead("Ferries Return, Strike Ends"));
+	CHECK(!extract_is_masthead("Top 10 Ferries"));
+}
+
+static void
+test_credit_captions(void)
+{
+	/* A credit after the caption sentence: a sign, a name, an agency. */
+	CHECK(extract_is_caption("Ferries wait at the quay. \xc2\xa9 Ida "
+	    "Holm/NP"));
+	CHECK(extract_is_caption("Ferries wait at the quay. Photo: Ida Holm "
+	    "/ Harbour Gazette"));
+	CHECK(!extract_is_caption("The fare rose by 5 per cent. \xc2\xa9 is "
+	    "a sign/symbol."));
+}
+
+static void
+test_labelled_url(void)
+{
+	char *u;
+	int j;
+
+	u = extract_labelled_url("Original article: https://news.example/"
+	    "wire/ferries-return-after-", "strike-ends", &j);
+	CHECK_STR(u, "https://news.example/wire/ferries-return-after-"
+	    "strike-ends");
+	CHECK(j == 1);
+	free(u);
+	u = extract_labelled_url("Read it at: https://news.example/a",
+	    "The next paragraph starts here.", &j);
+	CHECK_STR(u, "https://news.example/a");
+	CHECK(j == 0);
+	free(u);
+	u = extract_labelled_url("https://news.example/b-", NULL, &j);
+	CHECK_STR(u, "https://news.example/b-");
+	CHECK(j == 0);
+	free(u);
+	CHECK(extract_labelled_url("He said the page at: https://x.example "
+	    "was down for hours on end", NULL, &j) == NULL);
+	CHECK_STR(extract_source_line("Source: Harbour Gazette"),
+	    "Harbour Gazette");
+	CHECK(extract_source_line("Source: officials said it was fine.") ==
+	    NULL);
+	CHECK(extract_source_line("Sources: Harbour Gazette") == NULL);
+}
+
+/* A page saved from an outlet's site, one paragraph per line, written
+ * for this test: masthead, nav bar, headline twice, staff byline, a
+ * title-case dateline, a credited caption, a subhead, a source line. */
+static const char outlet_page[] =
+    "Harbour Gazette\n"
+    "Home | Port | Weather\n"
+    "Ferries return to the north quay after strike ends\n"
+    "Ferries return to the north quay after strike ends\n"
+    "IDA HOLM, Staff Reporter\n"
+    "May 4, 2024\n"
+    "Norbay \xe2\x80\x93 Ferries sailed from the north quay on Saturday for the "
+    "first time in a week, after the crews' union accepted a pay offer.\n"
+    "The first boat left at six, half full, the harbour master said.\n"
+    "A ferry leaves the north quay. \xc2\xa9 Ida Holm/NP\n"
+    "What the crews won\n"
+    "The crews will get a rise of four per cent this year and three "
+    "next year, the union said on Friday.\n"
+    "Source: Harbour Gazette\n";
+
+static void
+test_outlet_page(void)
+{
+	struct article *ap = xcalloc(1, sizeof(*ap)), a;
+
+	extract_article(ap, outlet_page, 0, 1);
+	a = *ap;
+	CHECK_STR(a.title, "Ferries return to the north quay after strike "
+	    "ends");
+	CHECK_STR(a.source, "Harbour Gazette");
+	CHECK(a.authors.n == 1 && strcmp(a.authors.v[0], "IDA HOLM") == 0);
+	CHECK_STR(a.date, "2024-05-04");
+	CHECK_STR(a.dateline, "Norbay");
+	CHECK(a.subheads.n == 1 &&
+	    strcmp(a.subheads.v[0], "What the crews won") == 0);
+	CHECK(a.captions.n == 1);
+	CHECK(a.paragraphs.n == 3 && strncmp(a.paragraphs.v[0], "Ferries "
+	    "sailed", 14) == 0);
+	article_free(ap);
+}
+
+static void
+test_flat_last_line(void)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+
+	/* One paragraph per line: a short last line that is no sentence
+	 * is no teaser for that alone. */
+	extract_article(a, "Cranes return to the quay\n"
+	    "Two cranes were lifted back onto the quay on Friday, the port "
+	    "authority said.\n"
+	    "The work took four days and closed one berth, officials said.\n"
+	    "Overlong and cut words here in a line\n", 0, 1);
+	CHECK(a->paragraphs.n == 3);
+	CHECK(a->boilerplate.n == 0);
+	article_free(a);
+}
+
+static void
+test_short_headline_kept(void)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+
+	/* A short title-case headline above its deck is no masthead. */
+	extract_article(a, "Ferry Strike Ends\n"
+	    "Crews accept a rise of four per cent after a week of talks\n"
+	    "By Ida Holm\n"
+	    "May 4, 2024\n"
+	    "Ferries sailed from the north quay on Saturday for the first "
+	    "time in a week, the harbour master said.\n"
+	    "The first boat left at six, half full, the crews' union said.\n",
+	    0, 1);
+	CHECK_STR(a->title, "Ferry Strike Ends");
+	CHECK(a->source == NULL);
+	article_free(a);
+}
+
+int
+main(void)
+{
+	test_short_headline_kept();
+	test_flat_last_line();
+	test_nav_and_masthead();
+	test_credit_captions();
+	test_labelled_url();
+	test_outlet_page();
+	test_boilerplate();
+	test_markers();
+	test_captions();
+	test_credits();
+	test_shapes();
+	test_url();
+	test_words_and_wrap();
+	return harness_done();
+}

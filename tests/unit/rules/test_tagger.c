@@ -1,0 +1,151 @@
+/* test_tagger.c: the matcher behind the rules' declarations (tagger.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "harness.h"
+#include "rules/tagger.h"
+
+/* Scans title and body; returns "kind:name(count)@surface" lines,
+ * sorted, joined by "|". */
+static char *
+scan(const struct tagger *t, const char *title, const char *body)
+{
+	const char *texts[2] = { title, body };
+	struct tagger_result r = TAGGER_RESULT_INIT;
+	struct strv lines = STRV_INIT;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	tagger_scan(t, &r, texts, 2);
+	for (i = 0; i < r.n; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s:%s(%u)@%.*s", r.v[i].kind, r.v[i].name,
+		    r.v[i].count, (int)r.v[i].surface_len, r.v[i].surface);
+		strv_push(&lines, b.data);
+	}
+	strv_sort(&lines);
+	buf_reset(&b);
+	for (i = 0; i < lines.n; i++) {
+		if (i > 0)
+			buf_putc(&b, '|');
+		buf_puts(&b, lines.v[i]);
+	}
+	strv_dispose(&lines);
+	tagger_result_dispose(&r);
+	return buf_detach(&b);
+}
+
+#define SCAN(t, title, body, want) do {				\
+	char *got_ = scan((t), (title), (body));		\
+	CHECK_STR(got_, (want));				\
+	free(got_);						\
+} while (0)
+
+static struct tagger *
+aliases(void)
+{
+	struct tagger *t = tagger_new();
+
+	tagger_add(t, "people", "Volodymyr Zelensky", "Volodymyr Zelensky",
+	    "a:1");
+	tagger_add(t, "people", "Volodymyr Zelensky", "Zelenskiy", "a:1");
+	tagger_add(t, "people", "Volodymyr Zelensky", "Volodymyr Zelenskiy",
+	    "a:1");
+	tagger_add(t, "places", "Kyiv", "Kiev", "a:2");
+	tagger_add(t, "places", "Kyiv", "Kyïv", "a:2");
+	tagger_add(t, "places", "Black Sea", "Black Sea", "a:3");
+	tagger_add(t, "topics", "peace talks", "negotiat*", "a:4");
+	tagger_add(t, "topics", "peace talks", "peace talks", "a:4");
+	tagger_add(t, "topics", "sanctions", "sanction*", "a:5");
+	tagger_add(t, "organisations", "the Kremlin", "the Kremlin", "a:6");
+	tagger_add(t, "people", "Élodie Marchand", "Marchand", "a:7");
+	return t;
+}
+
+static void
+test_spellings(void)
+{
+	struct tagger *t = aliases();
+
+	SCAN(t, "", "Volodymyr Zelenskiy and then Zelenskiy again.",
+	    "people:Volodymyr Zelensky(2)@Volodymyr Zelenskiy");
+	SCAN(t, "", "KIEV said; kiev did not.", "places:Kyiv(1)@KIEV");
+	SCAN(t, "", "In Kyïv, and KYÏV.", "places:Kyiv(2)@Kyïv");
+	SCAN(t, "", "The Black. Sea; the Black-Sea.",
+	    "places:Black Sea(1)@Black-Sea");
+	SCAN(t, "", "Negotiations, negotiators; sanctioned negotiat.",
+	    "topics:peace talks(3)@Negotiations|topics:sanctions(1)@sanctioned");
+	SCAN(t, "", "PEACE TALKS and Peace Talks",
+	    "topics:peace talks(2)@PEACE TALKS");
+	SCAN(t, "", "THE KREMLIN and the Kremlin's",
+	    "organisations:the Kremlin(2)@THE KREMLIN");
+	SCAN(t, "", "Zelenskiy's call", "people:Volodymyr Zelensky(1)@Zelenskiy");
+	SCAN(t, "Kiev talks", "Nothing here at all.",
+	    "places:Kyiv(1)@Kiev");
+	SCAN(t, "", "marchand MARCHAND Marchand",
+	    "people:Élodie Marchand(2)@MARCHAND");
+	SCAN(t, "", "", "");
+	CHECK(tagger_add(t, "people", "X", " - ' ", "a:8") == -1);
+	tagger_free(t);
+}
+
+static void
+test_names(void)
+{
+	struct tagger *t = aliases();
+
+	tagger_word(t, TAGGER_STOP, "The");
+	tagger_word(t, TAGGER_STOP, "Monday");
+	tagger_word(t, TAGGER_TITLE, "President");
+	tagger_suffix(t, "Republic", "places");
+	tagger_names(t, "people", "n:1", 2, 3);
+	SCAN(t, "", "President Serhiy Mwangi met Zelenskiy on Monday.",
+	    "people:Serhiy Mwangi(1)@Serhiy Mwangi|"
+	    "people:Volodymyr Zelensky(1)@Zelenskiy");
+	SCAN(t, "", "The Brask Republic and the NATO BLOC.",
+	    "places:Brask Republic(1)@Brask Republic");
+	SCAN(t, "", "One Two Three Four words; Ana Lopez's dog; Ana. Lopez",
+	    "people:Ana Lopez(1)@Ana Lopez");
+	SCAN(t, "Headline Names Are Skipped", "Élise Marnier said so.",
+	    "people:Élise Marnier(1)@Élise Marnier");
+	tagger_names(t, NULL, "n:2", 0, 0);
+	SCAN(t, "", "Serhiy Mwangi", "");
+	tagger_free(t);
+}
+
+/* Many words that share their first two bytes with a spelling, or not:
+ * the filters in front of the hash table never hide a match. */
+static void
+test_filters(void)
+{
+	struct tagger *t = tagger_new();
+	struct buf body = BUF_INIT;
+	char w[16];
+	char *got;
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		snprintf(w, sizeof(w), "w%dq", i);
+		tagger_add(t, "topics", w, w, "f:1");
+	}
+	for (i = 0; i < 2000; i++)
+		buf_printf(&body, "w%dq x%dq ", i, i);
+	got = scan(t, "", body.data);
+	CHECK(strstr(got, "topics:w0q(1)@w0q|") == got);
+	CHECK(strstr(got, "topics:w499q(1)@w499q") != NULL);
+	CHECK(strstr(got, "w500q") == NULL);
+	free(got);
+	buf_dispose(&body);
+	tagger_free(t);
+}
+
+int
+main(void)
+{
+	test_spellings();
+	test_names();
+	test_filters();
+	return harness_done();
+}
