@@ -1,9 +1,12 @@
-# morgue: a plain Makefile (see STYLE 37-39).
+# morgue: a plain Makefile, nothing generated: one file to read.
 #
 #   make            build ./morgue
 #   make run        install what is missing, build, build the example site
 #   make test       the same, then every test, also under ASan + UBSan
 #   make bench      the benchmarks
+#   make regen      rewrite tests/golden/out from the code (git diff shows
+#                   what changed)
+#   make fuzz       the libFuzzer targets (clang)
 #   make asan       the test suite under ASan + UBSan only
 #   make valgrind   the unit tests under valgrind
 
@@ -13,6 +16,8 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 BUILD    ?= build
+# Parallel jobs of the sub-makes of test and asan: every processor.
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian 12's pkg-config names; mk/deps.sh says which package gives each
 # and installs what is missing.
@@ -83,8 +88,8 @@ run: deps
 	./morgue build
 
 test: deps
-	$(MAKE) all units
-	$(MAKE) BUILD=build-asan \
+	$(MAKE) -j$(JOBS) all units
+	$(MAKE) -j$(JOBS) BUILD=build-asan \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" build-asan/morgue units
 	sh tests/run.sh --all
@@ -92,7 +97,7 @@ test: deps
 check: test
 
 asan:
-	$(MAKE) BUILD=build-asan \
+	$(MAKE) -j$(JOBS) BUILD=build-asan \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" build-asan/morgue units
 	sh tests/run.sh build-asan
@@ -103,14 +108,23 @@ valgrind: all units
 bench: all $(BENCH_BIN)
 	sh tests/bench/run.sh
 
-# libFuzzer targets, clang only; how to run them: tests/fuzz/fuzz_article.c.
+# Every libFuzzer target, clang only; how to run them: the comment at the
+# top of each tests/fuzz/fuzz_*.c.
+FUZZ_TARGETS = article:article:-UFUZZ_QUADRATIC \
+	       quadratic:article:-DFUZZ_QUADRATIC \
+	       tmpl:tmpl:-UFUZZ_QUADRATIC
 fuzz:
 	@mkdir -p build-fuzz
-	for v in article:-UFUZZ_QUADRATIC quadratic:-DFUZZ_QUADRATIC; do \
-	    clang $(CPPFLAGS) $${v#*:} $(PKG_CFLAGS) -Iplugin -g -O1 \
-	        -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$${v%%:*} \
-	        tests/fuzz/fuzz_article.c $(LIB_SRC) $(LDLIBS) || exit 1; \
+	for v in $(FUZZ_TARGETS); do \
+	    name=$${v%%:*}; rest=$${v#*:}; \
+	    clang $(CPPFLAGS) $${rest#*:} $(PKG_CFLAGS) -Iplugin -g -O1 \
+	        -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$name \
+	        tests/fuzz/fuzz_$${rest%%:*}.c $(LIB_SRC) $(LDLIBS) || exit 1; \
 	done
+
+# Rewrites the golden files from the code; review them with git diff.
+regen: all
+	MORGUE=$(CURDIR)/$(BUILD)/morgue sh tests/golden/test_golden.sh --regen
 
 # The man pages of each section present in man/ go to MANDIR/manN.
 install: all

@@ -16,8 +16,8 @@
  *       -max_total_time=600 build-fuzz/corpus tests/fuzz/corpus/article
  *   build-fuzz/fuzz_quadratic -timeout=1 -max_len=64 \
  *       -max_total_time=600 tests/fuzz/corpus/article
- * Without libFuzzer, tests/unit/test_fuzz_corpus.c replays the corpus in
- * every `make test` through fuzz_article_check().
+ * Without libFuzzer, tests/unit/parse/test_fuzz_corpus.c replays the
+ * corpus in every `make test` through fuzz_article_check().
  */
 #include <stdint.h>
 #include <stdlib.h>
