@@ -21,37 +21,12 @@
 
 /* {==== the path map ===== */
 
-static size_t
-slot_of(const struct scan *s, const char *path)
-{
-	size_t i = (size_t)XXH3_64bits(path, strlen(path)) & (s->nslot - 1);
-
-	while (s->slot[i] != 0 && strcmp(s->v[s->slot[i] - 1].path, path) != 0)
-		i = (i + 1) & (s->nslot - 1);
-	return i;
-}
-
 struct ent *
 archive_ent_find(const struct scan *s, const char *path)
 {
-	size_t i;
+	size_t *ix = map_get(&s->map, path, strlen(path));
 
-	if (s->nslot == 0)
-		return NULL;
-	i = slot_of(s, path);
-	return s->slot[i] != 0 ? &s->v[s->slot[i] - 1] : NULL;
-}
-
-void
-archive_ent_rehash(struct scan *s)
-{
-	size_t i;
-
-	free(s->slot);
-	s->nslot = s->nslot == 0 ? 1024 : s->nslot * 2;
-	s->slot = xcalloc(s->nslot, sizeof(*s->slot));
-	for (i = 0; i < s->n; i++)
-		s->slot[slot_of(s, s->v[i].path)] = i + 1;
+	return ix != NULL ? &s->v[*ix] : NULL;
 }
 
 /* Adds path (taken over), which must not be in the map yet. */
@@ -59,18 +34,13 @@ struct ent *
 archive_ent_add(struct scan *s, char *path)
 {
 	struct ent *e;
+	int added;
 
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
-	}
+	ARRAY_GROW(s->v, s->n, s->cap);
 	e = &s->v[s->n++];
 	memset(e, 0, sizeof(*e));
 	e->path = path;
-	if (s->n * 2 > s->nslot)
-		archive_ent_rehash(s);
-	else
-		s->slot[slot_of(s, path)] = s->n;
+	*map_put(&s->map, path, strlen(path), &added) = s->n - 1;
 	return e;
 }
 
@@ -132,7 +102,7 @@ archive_cache_clear(struct scan *s)
 	for (i = 0; i < s->n; i++)
 		free(s->v[i].path);
 	s->n = 0;
-	memset(s->slot, 0, s->nslot * sizeof(*s->slot));
+	map_clear(&s->map);
 }
 
 /* Loads the cache when it describes tree; returns 1 if it did. */

@@ -482,7 +482,7 @@ scan_dispose(struct scan *s)
 	for (i = 0; i < s->n; i++)
 		free(s->v[i].path);
 	free(s->v);
-	free(s->slot);
+	map_dispose(&s->map);
 	free(s->pend);
 	free(s->fresh);
 	free(s->upd);
@@ -704,7 +704,6 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 	s.stamp = time(NULL);
 	s.data = (struct buf)BUF_INIT;
 	s.mp = ar->mp;
-	archive_ent_rehash(&s);
 	if (git_repository_odb(&s.odb, ar->repo) < 0) {
 		archive_git_err(ar, d, "cannot open the object database");
 		goto out;

@@ -13,6 +13,7 @@
 
 #include "archive/archive_impl.h"
 #include "core/buf.h"
+#include "core/map.h"
 
 struct outdir_changes;
 
@@ -32,8 +33,7 @@ struct scan {
 	const char	*dir;
 	struct ent	*v;
 	size_t		 n, cap;
-	size_t		*slot;		/* index + 1 into v; 0 is empty */
-	size_t		 nslot;
+	struct map	 map;		/* path -> index into v */
 	git_odb		*odb;
 	git_odb_backend	*mp;		/* the mempack once packing */
 	struct archive_pack *pk;	/* a large batch's blobs */
@@ -54,8 +54,6 @@ struct scan {
 struct ent *archive_ent_find(const struct scan *s, const char *path);
 /* Adds path (taken over), which must not be in the map yet. */
 struct ent *archive_ent_add(struct scan *s, char *path);
-/* Makes the map's slots anew, twice as many (1024 the first time). */
-void	 archive_ent_rehash(struct scan *s);
 
 /*
  * The cache (REPO/morgue-cache) of the tree of the branch's last

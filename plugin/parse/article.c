@@ -727,6 +727,8 @@ article_free(struct article *a)
 		free(a->body[i].text);
 	free(a->body);
 	free(a->permalink);
+	free(a->published);
+	free(a->date_inferred);
 	for (i = 0; i < a->ntags; i++) {
 		free(a->tags[i].kind);
 		free(a->tags[i].name);

@@ -1,6 +1,7 @@
 /*
- * md.h: an article as a CommonMark page with YAML front matter (SPEC 5),
- * and hand-written pages read back into an article (SPEC 3).
+ * md.h: an article as a CommonMark page with YAML front matter that Hugo
+ * and Jekyll read as they are,
+ * and hand-written pages read back into an article.
  *
  * The body is built as a cmark node tree, never by parsing Markdown:
  * scraped text goes into TEXT nodes, so whatever Markdown or HTML it

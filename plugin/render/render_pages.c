@@ -1,5 +1,5 @@
 /*
- * render_pages.c: one function per kind of page of the site (SPEC 8),
+ * render_pages.c: one function per kind of page of the site,
  * each building the context its template documents in docs/templates.md.
  */
 #include <stdio.h>
@@ -76,9 +76,9 @@ body_html(const struct render *r, const struct article *a, const char *root)
 }
 
 /*
- * A JSON string as json_dumps() writes it, then made safe inside
- * <script> as render_json_script() does: <, >, &, U+2028 and U+2029 as
- * \u escapes, so that no "</script" or "<!--" can appear (HOSTILE 30).
+ * A JSON string as json_dumps() writes it, then made safe inside <script> as
+ * render_json_script() does: <, >, &, U+2028 and U+2029 as \u escapes, so that
+ * no "</script" or "<!--" can appear, whatever the input holds.
  */
 /* What ld_str() must look at: controls, quote, backslash, markup and
  * the first byte of U+2028 and U+2029. */
@@ -556,8 +556,8 @@ render_archive(struct render *r)
 	int rc = 0;
 
 	for (i = 0; i <= r->norder && rc == 0; i++) {
-		date = i < r->norder ? r->o->articles[r->order[i]]->date :
-		    NULL;
+		date = i < r->norder ?
+		    article_date(r->o->articles[r->order[i]]) : NULL;
 		if (i < r->norder && !render_date_ok(date))
 			date = "undated";
 		if (cur != NULL && (date == NULL ||
@@ -604,7 +604,7 @@ entry(struct render *r, size_t i)
 	set_str(e, "link", s);
 	set_str(e, "id", s);
 	free(s);
-	s = render_iso(r, a->date);
+	s = render_iso(r, article_date(a));
 	set_str(e, "updated", s);
 	free(s);
 	if ((v = json_object_get(card, "summary")) != NULL)
@@ -633,7 +633,7 @@ render_feed(struct render *r, const char *path, const char *title,
 	s = render_abs(r, alternate);
 	set_str(feed, "alternate", s);
 	free(s);
-	s = n > 0 ? render_iso(r, r->o->articles[v[0]]->date) :
+	s = n > 0 ? render_iso(r, article_date(r->o->articles[v[0]])) :
 	    xstrdup(r->updated);
 	set_str(feed, "updated", s);
 	free(s);

@@ -87,7 +87,7 @@ sample(void)
 	a->url = xstrdup("https://example.com/2021/12/01/a?b=c&d=#x");
 	a->slug = xstrdup("yes-quoted-1-moskva");
 	a->language = xstrdup("en");
-	a->date_inferred = 1;
+	a->date_inferred = xstrdup("2021-11-30");	/* date is shown */
 	strv_push(&a->authors, "Olga Shylenko");
 	strv_push(&a->authors, "null");
 	strv_push(&a->captions, "EPA / TASS");
