@@ -133,11 +133,7 @@ start_fast(struct scan *s)
 static void
 add_fresh(struct scan *s, const git_oid *id)
 {
-	if (s->nfresh == s->capfresh) {
-		s->capfresh = s->capfresh ? s->capfresh * 2 : 256;
-		s->fresh = xreallocarray(s->fresh, s->capfresh,
-		    sizeof(*s->fresh));
-	}
+	ARRAY_GROW(s->fresh, s->nfresh, s->capfresh);
 	git_oid_cpy(&s->fresh[s->nfresh++], id);
 }
 
@@ -273,11 +269,7 @@ write_blob(struct scan *s, struct ent *e, const char *data, size_t len)
 	if (s->mp == NULL && s->ar->fast)
 		add_fresh(s, &e->oid);
 	if (s->mp != NULL) {
-		if (s->npend == s->cappend) {
-			s->cappend = s->cappend ? s->cappend * 2 : 1024;
-			s->pend = xreallocarray(s->pend, s->cappend,
-			    sizeof(*s->pend));
-		}
+		ARRAY_GROW(s->pend, s->npend, s->cappend);
 		git_oid_cpy(&s->pend[s->npend++], &e->oid);
 		s->pend_bytes += len;
 		if (s->pend_bytes >= PACK_FLUSH_BYTES)
@@ -291,10 +283,7 @@ push_update(struct scan *s, git_tree_update_t action, struct ent *e)
 {
 	git_tree_update *u;
 
-	if (s->nupd == s->capupd) {
-		s->capupd = s->capupd ? s->capupd * 2 : 256;
-		s->upd = xreallocarray(s->upd, s->capupd, sizeof(*s->upd));
-	}
+	ARRAY_GROW(s->upd, s->nupd, s->capupd);
 	u = &s->upd[s->nupd++];
 	u->action = action;
 	git_oid_cpy(&u->id, &e->oid);
@@ -501,10 +490,7 @@ pending_tree_cb(const char *root, const git_tree_entry *te, void *payload)
 		return 0;
 	if (!s->mp->exists(s->mp, id))
 		return 1;	/* an old subtree: nothing new below it */
-	if (s->npend == s->cappend) {
-		s->cappend = s->cappend ? s->cappend * 2 : 1024;
-		s->pend = xreallocarray(s->pend, s->cappend, sizeof(*s->pend));
-	}
+	ARRAY_GROW(s->pend, s->npend, s->cappend);
 	git_oid_cpy(&s->pend[s->npend++], id);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include "core/map.h"
+#include "core/xalloc.h"
 
 static struct map_slot *
 slot_of(const struct map *m, const void *key, size_t len, uint64_t h)

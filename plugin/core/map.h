@@ -1,5 +1,5 @@
 /*
- * map.h: the one hash map, and the one growable array.
+ * map.h: the one hash map.
  *
  * struct map maps byte strings to a size_t (an index into the caller's
  * array, most often): open addressing over XXH3 hashes, linear probing,
@@ -18,7 +18,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/xalloc.h"
 
 struct map_slot {
 	const char	*key;		/* NULL: empty */
@@ -43,19 +42,5 @@ size_t	*map_put(struct map *m, const void *key, size_t len, int *added);
 /* Empties the map but keeps its memory. */
 void	 map_clear(struct map *m);
 void	 map_dispose(struct map *m);
-
-/*
- * The growable array: makes room for one more element in the array v of
- * n elements and capacity cap (all lvalues), doubling from 8.
- *
- *	ARRAY_GROW(t->arts, t->n, t->cap);
- *	t->arts[t->n++] = art;
- */
-#define ARRAY_GROW(v, n, cap) do {					\
-	if ((n) >= (cap)) {						\
-		(cap) = (cap) ? 2 * (cap) : 8;				\
-		(v) = xreallocarray((v), (cap), sizeof(*(v)));		\
-	}								\
-} while (0)
 
 #endif

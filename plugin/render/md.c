@@ -170,10 +170,7 @@ struct segs {
 static void
 segs_insert(struct segs *sg, size_t at, char *text, char *url, size_t block)
 {
-	if (sg->n == sg->cap) {
-		sg->cap = sg->cap ? sg->cap * 2 : 16;
-		sg->v = xreallocarray(sg->v, sg->cap, sizeof(*sg->v));
-	}
+	ARRAY_GROW(sg->v, sg->n, sg->cap);
 	memmove(sg->v + at + 1, sg->v + at, (sg->n - at) * sizeof(*sg->v));
 	sg->v[at].text = text;
 	sg->v[at].url = url;

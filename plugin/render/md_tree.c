@@ -57,10 +57,7 @@ struct texts {
 static void
 texts_insert(struct texts *t, size_t at, cmark_node *node)
 {
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-	}
+	ARRAY_GROW(t->v, t->n, t->cap);
 	memmove(t->v + at + 1, t->v + at, (t->n - at) * sizeof(*t->v));
 	t->v[at] = node;
 	t->n++;

@@ -68,21 +68,14 @@ term_add(struct render *r, const char *kname, const char *name, size_t art)
 		if (t->n > 0 && t->arts[t->n - 1] == art)
 			return;
 	} else {
-		if (k->nterms == k->cap) {
-			k->cap = k->cap ? k->cap * 2 : 16;
-			k->terms = xreallocarray(k->terms, k->cap,
-			    sizeof(*t));
-		}
+		ARRAY_GROW(k->terms, k->nterms, k->cap);
 		json_object_set_new(k->byname, clean,
 		    json_integer((json_int_t)k->nterms));
 		t = &k->terms[k->nterms++];
 		memset(t, 0, sizeof(*t));
 		t->name = clean;
 	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 4;
-		t->arts = xreallocarray(t->arts, t->cap, sizeof(size_t));
-	}
+	ARRAY_GROW(t->arts, t->n, t->cap);
 	t->arts[t->n++] = art;
 }
 

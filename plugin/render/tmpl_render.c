@@ -284,10 +284,7 @@ rerr(struct render *r, const struct tmpl *t, const struct node *nd,
 static void
 push_ctx(struct render *r, json_t *v)
 {
-	if (r->nctx == r->capctx) {
-		r->capctx = r->capctx ? r->capctx * 2 : 16;
-		r->ctx = xreallocarray(r->ctx, r->capctx, sizeof(*r->ctx));
-	}
+	ARRAY_GROW(r->ctx, r->nctx, r->capctx);
 	r->ctx[r->nctx++] = v;
 }
 
@@ -590,11 +587,7 @@ render_partial(struct render *r, const struct tmpl *t, const struct node *nd,
 		sub.ind = ind;
 	}
 	if (nd->type == N_PARENT) {
-		if (r->novr == r->capovr) {
-			r->capovr = r->capovr ? r->capovr * 2 : 8;
-			r->ovr = xreallocarray(r->ovr, r->capovr,
-			    sizeof(*r->ovr));
-		}
+		ARRAY_GROW(r->ovr, r->novr, r->capovr);
 		r->ovr[r->novr].parent = nd;
 		r->ovr[r->novr++].t = t;
 	}
