@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/buf.h"
+#include "core/map.h"
 #include "render/render.h"
 
 /* One term of a kind: "Sergei Lavrov" of "people". */
@@ -31,7 +32,7 @@ struct kind {
 	struct term	*terms;		/* sorted by name once collected */
 	size_t		 nterms;
 	size_t		 cap;
-	json_t		*byname;	/* name -> integer index into terms */
+	struct map	 byname;	/* name -> index into terms */
 };
 
 struct tmpl_partials;

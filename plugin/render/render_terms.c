@@ -46,7 +46,6 @@ kind_get(struct render *r, const char *name)
 	memset(k, 0, sizeof(*k));
 	k->name = render_clean(name);
 	k->title = kind_title(name);
-	k->byname = json_object();
 	return k;
 }
 
@@ -55,22 +54,23 @@ term_add(struct render *r, const char *kname, const char *name, size_t art)
 {
 	struct kind *k;
 	struct term *t;
-	json_t *ix;
+	size_t *ix;
 	char *clean;
+	int added;
 
 	if (name == NULL || *name == '\0' || kname == NULL || *kname == '\0')
 		return;
 	k = kind_get(r, kname);
 	clean = render_clean(name);
-	if ((ix = json_object_get(k->byname, clean)) != NULL) {
-		t = &k->terms[json_integer_value(ix)];
+	if ((ix = map_get(&k->byname, clean, strlen(clean))) != NULL) {
+		t = &k->terms[*ix];
 		free(clean);
 		if (t->n > 0 && t->arts[t->n - 1] == art)
 			return;
 	} else {
 		ARRAY_GROW(k->terms, k->nterms, k->cap);
-		json_object_set_new(k->byname, clean,
-		    json_integer((json_int_t)k->nterms));
+		*map_put(&k->byname, clean, strlen(clean), &added) =
+		    k->nterms;
 		t = &k->terms[k->nterms++];
 		memset(t, 0, sizeof(*t));
 		t->name = clean;
@@ -121,9 +121,10 @@ kind_cmp(const void *a, const void *b)
 static void
 unique_slugs(char **out, char *const *names, size_t n, int top)
 {
-	json_t *seen = json_object();
+	struct map seen = MAP_INIT;	/* keys are the slugs in out[] */
 	struct buf b = BUF_INIT;
 	size_t i, j, k;
+	int added;
 
 	for (i = 0; i < n; i++) {
 		char *s = slug_make(names[i], SLUG_MAX);
@@ -136,7 +137,7 @@ unique_slugs(char **out, char *const *names, size_t n, int top)
 				free(s);
 				s = xstrdup(b.data);
 			}
-		for (k = 2; json_object_get(seen, s) != NULL; k++) {
+		for (k = 2; map_get(&seen, s, strlen(s)) != NULL; k++) {
 			char *base = slug_make(names[i], SLUG_MAX - 8);
 
 			buf_reset(&b);
@@ -145,11 +146,11 @@ unique_slugs(char **out, char *const *names, size_t n, int top)
 			free(s);
 			s = xstrdup(b.data);
 		}
-		json_object_set_new(seen, s, json_true());
+		map_put(&seen, s, strlen(s), &added);
 		out[i] = s;
 	}
 	buf_dispose(&b);
-	json_decref(seen);
+	map_dispose(&seen);
 }
 
 static void
@@ -157,6 +158,7 @@ finish_kinds(struct render *r)
 {
 	char **names, **slugs;
 	size_t i, j;
+	int added;
 
 	if (r->nkinds == 0)
 		return;
@@ -172,13 +174,13 @@ finish_kinds(struct render *r)
 		struct kind *k = &r->kinds[i];
 
 		sort_array(k->terms, k->nterms, sizeof(*k->terms), term_cmp);
-		json_object_clear(k->byname);
+		map_clear(&k->byname);
 		names = xreallocarray(names, k->nterms + 1, sizeof(char *));
 		slugs = xreallocarray(slugs, k->nterms + 1, sizeof(char *));
 		for (j = 0; j < k->nterms; j++) {
 			names[j] = k->terms[j].name;
-			json_object_set_new(k->byname, names[j],
-			    json_integer((json_int_t)j));
+			*map_put(&k->byname, names[j], strlen(names[j]),
+			    &added) = j;
 		}
 		unique_slugs(slugs, names, k->nterms, 0);
 		for (j = 0; j < k->nterms; j++)
@@ -209,7 +211,7 @@ const struct term *
 render_term(const struct render *r, const char *kind, const char *name,
     const struct kind **kout)
 {
-	json_t *ix;
+	const size_t *ix;
 	char *clean;
 	size_t i;
 
@@ -218,15 +220,16 @@ render_term(const struct render *r, const char *kind, const char *name,
 			continue;
 		/* Names are keys as render_clean() made them; most are
 		 * clean already. */
-		if ((ix = json_object_get(r->kinds[i].byname, name)) == NULL) {
+		ix = map_get(&r->kinds[i].byname, name, strlen(name));
+		if (ix == NULL) {
 			clean = render_clean(name);
-			ix = json_object_get(r->kinds[i].byname, clean);
+			ix = map_get(&r->kinds[i].byname, clean, strlen(clean));
 			free(clean);
 		}
 		if (ix == NULL)
 			return NULL;
 		*kout = &r->kinds[i];
-		return &r->kinds[i].terms[json_integer_value(ix)];
+		return &r->kinds[i].terms[*ix];
 	}
 	return NULL;
 }
@@ -261,7 +264,7 @@ render_free_kinds(struct render *r)
 		free(k->name);
 		free(k->slug);
 		free(k->title);
-		json_decref(k->byname);
+		map_dispose(&k->byname);
 	}
 	free(r->kinds);
 }
