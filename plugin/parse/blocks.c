@@ -150,6 +150,9 @@ blocks_features(struct blocks_feat *out, const char *s, int lang)
 		out->weight += is_cjk(p, n) ? 3 : 1;
 		if (n == 2 && *p == 0xc2 && p[1] == 0xa9)
 			out->legal = 1;		/* © */
+		else if (*p == '|' || (n == 3 && *p == 0xe2 && p[1] == 0x80 &&
+		    p[2] == 0xa2) || (n == 2 && *p == 0xc2 && p[1] == 0xb7))
+			out->bars++;		/* | • · */
 	}
 	out->sentence = blocks_sentence_end(s);
 }
@@ -196,6 +199,9 @@ blocks_classify(const struct blocks_feat *f, unsigned low, unsigned high,
 	/* Said again elsewhere on the page: a menu or a teaser. */
 	if (repeats > 1 && f->words < 40)
 		return BLOCKS_BAD;
+	/* Links in a row, set apart by bars or dots. */
+	if (f->bars >= 2 && f->bars * 8 >= f->words)
+		return BLOCKS_BAD;
 	/* Headlines of other stories, names in a menu: most words
 	 * capitalised and no sentence. */
 	if (!f->sentence && f->cased >= 4 && f->caps * 10 >= f->cased * 7)
@@ -213,8 +219,10 @@ blocks_classify(const struct blocks_feat *f, unsigned low, unsigned high,
 		stops = f->stops * 1000 / f->words;
 	if (!f->sentence && f->weight < LONG_LEN)
 		stops = stops * 3 / 4;
+	/* News is often written a sentence or two to a paragraph. */
 	if (stops >= high)
-		return f->weight >= LONG_LEN ? BLOCKS_GOOD : BLOCKS_NEAR;
+		return f->weight >= (f->sentence ? LONG_LEN / 2 : LONG_LEN) ?
+		    BLOCKS_GOOD : BLOCKS_NEAR;
 	return stops >= low ? BLOCKS_NEAR : BLOCKS_BAD;
 }
 
@@ -359,11 +367,11 @@ blocks_main_run(size_t *start, size_t *end, const enum blocks_class *cls,
 		if (sum > segbest)
 			segbest = sum, ss[nseg] = s, se[nseg] = i + 1;
 	}
-	/* The story is read from the top: the first stretch with a third
-	 * of the largest one's text, not a long notice under it. */
+	/* The story is read from the top: the first stretch with half the
+	 * largest one's text, not a long notice or comments under it. */
 	*start = *end = n;
 	for (k = 0; k < nseg; k++)
-		if (sv[k] * 3 >= best) {
+		if (sv[k] * 2 >= best) {
 			*start = ss[k], *end = se[k];
 			break;
 		}

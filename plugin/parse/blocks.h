@@ -30,6 +30,7 @@ struct blocks_feat {
 	size_t	digits;		/* words starting with a digit */
 	int	sentence;	/* ends as a sentence ends */
 	int	legal;		/* holds a copyright sign */
+	size_t	bars;		/* | • · between words */
 };
 
 /* The features of s (clean UTF-8); stop words are counted on list lang
@@ -55,8 +56,9 @@ enum blocks_class blocks_classify(const struct blocks_feat *f,
  * i's text): every class becomes GOOD or BAD. */
 void	blocks_context(enum blocks_class *cls, const size_t *weight,
 	    size_t n);
-/* The main run [*start, *end): the stretch of blocks where good text
- * most outweighs bad blocks (weight[i]: block i's text). *start ==
+/* The main run [*start, *end): of the stretches of blocks where good
+ * text most outweighs bad blocks (weight[i]: block i's text), the first
+ * from the top with half the largest one's text. *start ==
  * *end == n when no block is good. */
 void	blocks_main_run(size_t *start, size_t *end,
 	    const enum blocks_class *cls, const size_t *weight, size_t n);

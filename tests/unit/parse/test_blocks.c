@@ -63,6 +63,10 @@ test_features(void)
 	CHECK(f.legal && f.stops == 0 && f.digits == 1);
 	blocks_features(&f, "Результаты: 3:1, 2:0", stopwords_index("ru"));
 	CHECK(f.digits * 2 > f.words);
+	blocks_features(&f, "Harbour | Ferries | Tides \xe2\x80\xa2 Weather",
+	    stopwords_index("en"));
+	CHECK(f.bars == 3 && f.words == 4);
+	CHECK(blocks_classify(&f, 200, 300, 1) == BLOCKS_BAD);
 	/* CJK signs weigh three: a line of ten is no short line. */
 	blocks_features(&f, "\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8"
 	    "\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8"
@@ -142,8 +146,8 @@ test_main_run(void)
 	size_t wn[] = { 10, 10 }, s, e;
 
 	/* One stray line does not cut the story; a long run of furniture
-	 * does; the story is the first stretch from the top with a third
-	 * of the largest one's text. */
+	 * does; the story is the first stretch from the top with half the
+	 * largest one's text. */
 	blocks_main_run(&s, &e, c, w, N(c));
 	CHECK(s == 1 && e == 5);
 	blocks_main_run(&s, &e, none, wn, N(none));
