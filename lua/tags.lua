@@ -142,17 +142,16 @@ names {
 -- {==== Rules over the whole article
 
 function article(a)
-	local text = a.text
-	-- Troops near a border, without the words of the topic. (The
-	-- rarer letter first: find looks for the first letter of the word.)
+	-- Troops near a border, without the words of the topic: whole
+	-- words, so that "borderline" is no border.
 	if not a:has("topics", "troop build-up") and
-	    text:find("border", 1, true) and text:find("troops", 1, true) then
+	    a:mentions("border") > 0 and a:mentions("troops") > 0 then
 		a:tag("topics", "troop build-up")
 	end
 	-- The war in Ukraine, where Russia and Ukraine are both named; the
-	-- word war on its own (%f: not in "forward" or "warned").
+	-- word war on its own (not in "forward" or "warned").
 	if a:has("places", "Russia") and a:has("places", "Ukraine") and
-	    (a:has("topics", "invasion") or text:find("%f[%a][Ww]ar%f[%A]")) then
+	    (a:has("topics", "invasion") or a:mentions("war") > 0) then
 		a:tag("topics", "war in Ukraine")
 	end
 end
