@@ -56,6 +56,19 @@ names {
 		"Menu", "Search", "More", "Latest", "Top", "Video", "Videos",
 		"Newsletter", "Copyright", "Rights", "Reserved", "Click",
 		"Follow", "Comments", "Comment", "Skip", "Content",
+		"Newsroom", "Newsdesk", "Desk", "Tel", "Fax",
+		"During", "Under", "Despite", "Among", "Although", "Because",
+		"Until", "Without", "Against", "Between", "Through", "Over",
+		"Into", "Like", "Unlike", "Following", "Including",
+		"Meanwhile", "However", "Both", "Each", "Every", "Many",
+		"Several", "Other", "Others", "Only", "Even", "Last",
+		"Earlier", "Later", "Once", "Just", "Still", "Yet",
+		"Instead", "Besides", "Asked", "Though", "Whether", "Unless",
+		"Within", "Toward", "Towards", "Around", "Along", "Amid",
+		"Above", "Below", "Upon", "Per", "Except", "Such", "Any",
+		"Another", "Every", "Neither", "Nor", "Either", "Let",
+		"Thank", "Thanks", "Please", "Total", "Data", "Source",
+		"Sources", "Prices", "Price", "Note", "Notes",
 	},
 	-- titles dropped from the front of a name, and evidence of a person
 	titles = {
@@ -99,6 +112,8 @@ names {
 	},
 	-- a word in capitals inside ordinary text: "NATO"
 	acronyms = "organisations",
+	-- names in a row of a table of results: teams
+	rows = "organisations",
 	suffixes = {
 		places = {
 			"Republic", "Kingdom", "Emirates", "States", "Islands",

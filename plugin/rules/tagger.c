@@ -292,6 +292,7 @@ tagger_new(void)
 	t->names_max = 4;
 	t->acronyms = NONE;
 	t->single = NONE;
+	t->rows = NONE;
 	return t;
 }
 
@@ -608,8 +609,9 @@ tagger_record(struct tagger_hit *h, int fresh, const struct tok *first,
 	h->count++;
 }
 
-void
-tagger_scan(const struct tagger *t, struct tagger_result *out,
+/* tagger_scan(), or with learn, tagger_learn(). */
+static void
+scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
     const char *const *texts, size_t ntexts)
 {
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
@@ -638,7 +640,12 @@ tagger_scan(const struct tagger *t, struct tagger_result *out,
 	free(lens);
 	covered = xcalloc(tk.n + 1, 1);
 	for (i = 0; i < tk.n; ) {
-		if ((e = longest(t, &tk, i)) == NULL) {
+		if ((e = longest(t, &tk, i)) == NULL || learn != NULL) {
+			if (e != NULL) {
+				memset(covered + i, 1, e->nwords);
+				i += e->nwords;
+				continue;
+			}
 			i++;
 			continue;
 		}
@@ -651,12 +658,27 @@ tagger_scan(const struct tagger *t, struct tagger_result *out,
 			covered[i + j] = 1;
 		i += e->nwords;
 	}
-	if (t->names_kind != NULL)
+	if (t->names_kind != NULL && learn != NULL)
+		tagger_names_learn(learn, &tk, covered, tstart, ntexts);
+	else if (t->names_kind != NULL)
 		tagger_names_scan(t, out, &tk, covered, tstart, ntexts);
 	free(covered);
 	free(tstart);
 	free(tk.v);
 	buf_dispose(&tk.fold);
+}
+
+void
+tagger_scan(const struct tagger *t, struct tagger_result *out,
+    const char *const *texts, size_t ntexts)
+{
+	scan(t, NULL, out, texts, ntexts);
+}
+
+void
+tagger_learn(struct tagger *t, const char *const *texts, size_t ntexts)
+{
+	scan(t, t, NULL, texts, ntexts);
 }
 
 void

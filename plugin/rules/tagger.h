@@ -92,6 +92,9 @@ void	tagger_never(struct tagger *t, const char *name);
 /* The kind of a lone capitalised word of running text that no evidence
  * types (NULL, the default: it is no tag). */
 void	tagger_single(struct tagger *t, const char *kind);
+/* The kind of the names in a row of a table of results ("Norwich 4 3
+ * 0 1", "Wigan 42 Bradford Bulls 36"): teams. NULL: no evidence. */
+void	tagger_rows(struct tagger *t, const char *kind);
 
 /* How many times text holds phrase as whole words (the matching rules
  * above: "border" is not in "borderline"). */
@@ -108,5 +111,15 @@ void	tagger_names(struct tagger *t, const char *kind, const char *origin,
 void	tagger_scan(const struct tagger *t, struct tagger_result *out,
 	    const char *const *texts, size_t ntexts);
 void	tagger_result_dispose(struct tagger_result *r);
+
+/*
+ * Archive-wide typing: runs the recogniser over one article's texts (as
+ * tagger_scan() would) and remembers what it typed each name as, and
+ * each full name's surname as a person. Later scans give a lone word
+ * that nothing in its own article types the kind the archive gave it
+ * most. Call it for every article before scanning any.
+ */
+void	tagger_learn(struct tagger *t, const char *const *texts,
+	    size_t ntexts);
 
 #endif

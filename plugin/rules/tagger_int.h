@@ -11,6 +11,8 @@
 #include "core/buf.h"
 #include "rules/tagger.h"
 
+#define TAGGER_MAXK	8	/* kinds the recogniser can give */
+
 #define NONE		UINT32_MAX
 #define NOFOLD		UINT32_MAX
 #define MAX_PLENS	16
@@ -86,6 +88,12 @@ struct tagger {
 	struct hmap	 cues[2];	/* hash(word) -> kind, before and after */
 	uint32_t	 acronyms;	/* kind of an acronym, or NONE */
 	uint32_t	 single;	/* of a lone word, untyped, or NONE */
+	uint32_t	 rows;		/* of a name in a table row, or NONE */
+	/* What the archive's other articles typed a name as
+	 * (tagger_learn()): hash(folded name) -> votes per kind. */
+	struct hmap	 lex;
+	unsigned	(*lexv)[TAGGER_MAXK];
+	size_t		 nlex;
 };
 
 /* Token flags. */
@@ -146,6 +154,9 @@ uint64_t	tagger_name_key(const char *name, size_t len);
 void	tagger_names_scan(const struct tagger *t, struct tagger_result *out,
 	    const struct toks *tk, const char *covered,
 	    const size_t *tstart, size_t ntexts);
+/* The same, but what it decides goes into learn's lexicon. */
+void	tagger_names_learn(struct tagger *learn, const struct toks *tk,
+	    const char *covered, const size_t *tstart, size_t ntexts);
 void	tagger_names_free(struct tagger *t);
 
 #endif

@@ -19,7 +19,7 @@
 #include "rules/tagger_int.h"
 #include "core/xalloc.h"
 
-#define MAXK		8	/* kinds that can win a vote */
+#define MAXK		TAGGER_MAXK
 #define MAX_NAMES	512	/* distinct names kept per article */
 #define MAX_WORDS	8
 
@@ -39,6 +39,8 @@
 #define CTX_TEXT	0
 #define CTX_TITLE	1
 #define CTX_SHOUT	2
+#define CTX_ROW		8	/* flag: a row of a table of results */
+#define W_ROW		6
 
 struct name {
 	uint64_t	 key;
@@ -47,7 +49,8 @@ struct name {
 	unsigned	 nwords;
 	unsigned	 count;
 	size_t		 first;
-	int		 good;		/* seen in running text, mid-sentence */
+	int		 good;		/* seen in running text */
+	int		 midsent;	/* and not at a sentence's start */
 	int		 dotted;	/* U.S. */
 	uint32_t	 gaz;		/* gazetteer entry, or NONE */
 	uint32_t	 into;		/* merged into that name, or NONE */
@@ -422,28 +425,66 @@ written_as_name(const struct toks *tk, size_t s, size_t e)
 	return 1;
 }
 
+/*
+ * Is text lo..hi a row of a table of results: names, each followed by
+ * numbers ("Norwich 4 3 0 1 5 3 9", "Wigan 42 Bradford Bulls 36"),
+ * not a dateline ("LONDON 1996-08-30")? The names in it are teams.
+ */
+static int
+table_row(const struct tagger *t, const struct toks *tk, size_t lo,
+    size_t hi)
+{
+	size_t i, digits = 0;
+	int after_name = 0;
+
+	if (hi - lo < 3 || !nameword(t, tk, &tk->v[lo]))
+		return 0;
+	for (i = lo; i < hi; i++) {
+		const struct tok *k = &tk->v[i];
+
+		if (!(k->flags & (T_UPPER | T_LOWER))) {
+			if (k->len == 4 && (k->s[0] == '1' || k->s[0] == '2'))
+				return 0;	/* a year: a date */
+			if (digits == 0 && !after_name)
+				return 0;
+			digits++;
+			after_name = 0;
+		} else if (k->flags & T_CAP)
+			after_name = 1;
+		else if (!listed(t, TAGGER_PARTICLE, tk, k) &&
+		    !listed(t, TAGGER_CONNECT, tk, k))
+			return 0;
+	}
+	return digits >= 2 && !after_name;
+}
+
 /* Takes the occurrence at tokens s..e of text lo..hi. */
 static void
 take(const struct tagger *t, struct names *ns, const struct toks *tk,
     size_t s, size_t e, size_t lo, size_t hi, int ctx, uint32_t people)
 {
 	struct name *n;
-	int fresh, titled = 0, sent, dot;
+	int fresh, titled = 0, sent, dot, keep, row = ctx & CTX_ROW;
 
+	ctx &= ~CTX_ROW;
 	/* A sentence's first word, unless it follows an initial or a
 	 * title ("Mr. Smith"). */
 	sent = (tk->v[s].flags & T_SENT) && !(s > lo &&
 	    (initial(&tk->v[s - 1]) || listed(t, TAGGER_TITLE, tk,
 	    &tk->v[s - 1])));
-	while (s < e && (listed(t, TAGGER_TITLE, tk, &tk->v[s]) ||
+	/* "Foreign Ministry", "State Department": the title words belong
+	 * to a name that a suffix word types. */
+	keep = e > s && t->suffixes.slots != NULL &&
+	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
+	while (s < e && ((!keep && listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
 	    adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
 	    lower_elsewhere(tk, &tk->v[s])))) {
 		titled |= listed(t, TAGGER_TITLE, tk, &tk->v[s]);
 		s++;
 		sent = 0;
 	}
-	if (listed(t, TAGGER_TITLE, tk, &tk->v[s]) || adjective(t, tk,
-	    &tk->v[e]))
+	if ((!keep && listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
+	    adjective(t, tk, &tk->v[e]))
 		return;
 	if (s == e && sent && ctx == CTX_TEXT && lower_elsewhere(tk,
 	    &tk->v[s]))
@@ -474,8 +515,12 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		n->shown_ctx = ctx + (sent ? 3 : 0);
 	}
 	n->count++;
-	if (ctx == CTX_TEXT && (!sent || e > s))
+	if ((ctx == CTX_TEXT && (!sent || e > s)) || row)
 		n->good = 1;
+	if (row && t->rows < MAXK)
+		vote(n, t->rows, W_ROW, "a name in a table of results", NULL);
+	if (ctx == CTX_TEXT && !sent)
+		n->midsent = 1;
 	occurrence_evidence(t, tk, n, s, e, lo, hi, ctx, titled, people);
 }
 
@@ -572,6 +617,16 @@ merge(const struct toks *tk, struct names *ns, uint32_t people)
 				a->into = (uint32_t)j;
 				break;
 			}
+			/* "During Rosati", only ever at a sentence's
+			 * start, beside "Dariusz Rosati": a word before
+			 * a surname. */
+			if (!a->midsent && b->midsent && a->nwords == 2 &&
+			    a->gaz == NONE &&
+			    a->votes[people] <= W_SHAPE + W_AFTER &&
+			    same_word(tk, word_of(tk, a, 1), word_of(tk, b, 1))) {
+				a->into = (uint32_t)j;
+				break;
+			}
 			if (a->kind == people && a->nwords >= 2 && j < i &&
 			    same_word(tk, word_of(tk, a, 0), word_of(tk, b, 0)) &&
 			    variants(tk, word_of(tk, a, 1), word_of(tk, b, 1))) {
@@ -582,10 +637,29 @@ merge(const struct toks *tk, struct names *ns, uint32_t people)
 	}
 }
 
+/* The kind the archive typed key as most, or NONE. */
+static uint32_t
+archive_kind(const struct tagger *t, uint64_t key, unsigned *times)
+{
+	uint32_t i, k, best = NONE;
+
+	if (t->lex.slots == NULL || (i = tagger_hmap_get(&t->lex, key)) ==
+	    NONE)
+		return NONE;
+	for (k = 0; k < MAXK; k++)
+		if (t->lexv[i][k] > 0 && (best == NONE ||
+		    t->lexv[i][k] > t->lexv[i][best]))
+			best = k;
+	*times = best == NONE ? 0 : t->lexv[i][best];
+	return best;
+}
+
 static void
 decide(const struct tagger *t, const struct toks *tk, struct names *ns,
-    uint32_t people)
+    uint32_t people, int archive)
 {
+	unsigned times;
+	char why[12];
 	size_t i;
 
 	for (i = 0; i < ns->n; i++) {
@@ -599,6 +673,19 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 			n->kind = NONE;
 	}
 	merge(tk, ns, people);
+	/* A lone word its article does not type: what the archive's
+	 * articles typed it as. */
+	for (i = 0; archive && i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+
+		if (n->kind != NONE || n->into != NONE || n->nwords != 1 ||
+		    !n->good ||
+		    (n->kind = archive_kind(t, n->key, &times)) == NONE)
+			continue;
+		snprintf(why, sizeof(why), "%u", times);
+		vote(n, n->kind, W_BEFORE, "typed so by the archive's articles,"
+		    " times:", why);
+	}
 	/* A lone capitalised word of running text that nothing else
 	 * types takes the kind the rules give such words, if any. */
 	for (i = 0; i < ns->n; i++) {
@@ -674,35 +761,89 @@ emit(const struct tagger *t, struct tagger_result *out,
 	buf_dispose(&origin);
 }
 
+/* Finds and types the names of the article in ns. */
+static void
+collect(const struct tagger *t, struct names *ns, const struct toks *tk,
+    const char *covered, const size_t *tstart, size_t ntexts, int archive)
+{
+	size_t x, i, e;
+	long pk = strv_find(&t->skinds, t->names_kind);
+	uint32_t people = pk < 0 ? NONE : (uint32_t)pk;
+
+	for (x = 0; x < ntexts; x++) {
+		size_t lo = tstart[x], hi = tstart[x + 1];
+		int ctx = text_ctx(tk, lo, hi, x == 0);
+
+		int row = t->rows != NONE && table_row(t, tk, lo, hi);
+
+		for (i = lo; i < hi; i++) {
+			if (covered[i] || !nameword(t, tk, &tk->v[i]))
+				continue;
+			e = span_end(t, tk, covered, i, hi);
+			take(t, ns, tk, i, e, lo, hi, ctx | (row ? CTX_ROW : 0),
+			    people);
+			i = e;
+		}
+	}
+	decide(t, tk, ns, people, archive);
+	/* Banned names go last, whatever the evidence said. */
+	for (i = 0; i < ns->n; i++)
+		if (ns->v[i].into == NONE - 1) {
+			ns->v[i].kind = NONE;
+			ns->v[i].into = NONE;
+		}
+}
+
 void
 tagger_names_scan(const struct tagger *t, struct tagger_result *out,
     const struct toks *tk, const char *covered, const size_t *tstart,
     size_t ntexts)
 {
 	struct names ns = { NULL, 0, 0 };
-	size_t x, i, e;
-	long pk = strv_find(&t->skinds, t->names_kind);
-	uint32_t people = pk < 0 ? NONE : (uint32_t)pk;
-	int ctx;
 
-	for (x = 0; x < ntexts; x++) {
-		size_t lo = tstart[x], hi = tstart[x + 1];
-
-		ctx = text_ctx(tk, lo, hi, x == 0);
-		for (i = lo; i < hi; i++) {
-			if (covered[i] || !nameword(t, tk, &tk->v[i]))
-				continue;
-			e = span_end(t, tk, covered, i, hi);
-			take(t, &ns, tk, i, e, lo, hi, ctx, people);
-			i = e;
-		}
-	}
-	decide(t, tk, &ns, people);
-	/* Banned names go last, whatever the evidence said. */
-	for (i = 0; i < ns.n; i++)
-		if (ns.v[i].into == NONE - 1)
-			ns.v[i].kind = NONE, ns.v[i].into = NONE;
+	collect(t, &ns, tk, covered, tstart, ntexts, 1);
 	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
+	free(ns.v);
+}
+
+static void
+lex_add(struct tagger *t, uint64_t key, uint32_t kind)
+{
+	uint32_t i = tagger_hmap_get(&t->lex, key);
+
+	if (kind >= MAXK)
+		return;
+	if (i == NONE) {
+		t->lexv = xreallocarray(t->lexv, t->nlex + 1,
+		    sizeof(*t->lexv));
+		memset(t->lexv[t->nlex], 0, sizeof(t->lexv[0]));
+		i = (uint32_t)t->nlex++;
+		tagger_hmap_put(&t->lex, key, i);
+	}
+	t->lexv[i][kind]++;
+}
+
+void
+tagger_names_learn(struct tagger *learn, const struct toks *tk,
+    const char *covered, const size_t *tstart, size_t ntexts)
+{
+	struct names ns = { NULL, 0, 0 };
+	long pk = strv_find(&learn->skinds, learn->names_kind);
+	const struct tok *last;
+	size_t i;
+
+	collect(learn, &ns, tk, covered, tstart, ntexts, 0);
+	for (i = 0; i < ns.n; i++) {
+		struct name *n = &ns.v[i];
+
+		if (n->into != NONE || n->kind == NONE)
+			continue;
+		lex_add(learn, n->key, n->kind);
+		last = &tk->v[n->e];
+		if (pk >= 0 && n->kind == (uint32_t)pk && n->nwords >= 2)
+			lex_add(learn, tagger_hash(tagger_tfold(tk, last),
+			    last->flen), n->kind);
+	}
 	free(ns.v);
 }
 
@@ -741,6 +882,12 @@ void
 tagger_acronyms(struct tagger *t, const char *kind)
 {
 	t->acronyms = kind_index(t, kind);
+}
+
+void
+tagger_rows(struct tagger *t, const char *kind)
+{
+	t->rows = kind_index(t, kind);
 }
 
 void
@@ -802,6 +949,8 @@ tagger_names_free(struct tagger *t)
 	free(t->cues[1].slots);
 	strv_dispose(&t->gnames);
 	free(t->gkinds);
+	free(t->lex.slots);
+	free(t->lexv);
 }
 
 /* }==== */
