@@ -686,6 +686,22 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		vote(n, n->kind, W_BEFORE, "typed so by the archive's articles,"
 		    " times:", why);
 	}
+	/* A name only a gazetteer types, that the archive's articles
+	 * type otherwise more often ("Leicestershire" as a team). */
+	for (i = 0; archive && i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+		uint32_t k;
+
+		if (n->kind == NONE || n->into != NONE || n->gaz == NONE ||
+		    n->votes[n->kind] != W_GAZ ||
+		    (k = archive_kind(t, n->key, &times)) == NONE ||
+		    k == n->kind || times < 2)
+			continue;
+		n->kind = k;
+		snprintf(why, sizeof(why), "%u", times);
+		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
+		    " times:", why);
+	}
 	/* A lone capitalised word of running text that nothing else
 	 * types takes the kind the rules give such words, if any. */
 	for (i = 0; i < ns->n; i++) {
