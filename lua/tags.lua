@@ -68,7 +68,8 @@ names {
 		"Above", "Below", "Upon", "Per", "Except", "Such", "Any",
 		"Another", "Every", "Neither", "Nor", "Either", "Let",
 		"Thank", "Thanks", "Please", "Total", "Data", "Source",
-		"Sources", "Prices", "Price", "Note", "Notes",
+		"Sources", "Prices", "Price", "Note", "Notes", "Hence",
+		"Thus", "Therefore", "Indeed", "Perhaps", "Maybe",
 	},
 	-- titles dropped from the front of a name, and evidence of a person
 	titles = {

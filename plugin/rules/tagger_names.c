@@ -29,7 +29,7 @@
 #define W_TITLE		4
 #define W_CODE		4
 #define W_AFTER		3
-#define W_ACRONYM	3
+#define W_ACRONYM	4
 #define W_BEFORE	2
 #define W_SHAPE		1
 
@@ -51,6 +51,7 @@ struct name {
 	size_t		 first;
 	int		 good;		/* seen in running text */
 	int		 midsent;	/* and not at a sentence's start */
+	int		 lowered;	/* one word, also written in lower case */
 	int		 dotted;	/* U.S. */
 	uint32_t	 gaz;		/* gazetteer entry, or NONE */
 	uint32_t	 into;		/* merged into that name, or NONE */
@@ -401,6 +402,8 @@ text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
 			digits++;
 			continue;
 		}
+		if ((k->flags & T_APOS) && k->len == 1)
+			continue;	/* the s of a possessive */
 		words++;
 		caps += (k->flags & T_CAP) != 0;
 		upper += all_caps(k) && k->len > 1;
@@ -419,10 +422,17 @@ written_as_name(const struct toks *tk, size_t s, size_t e)
 {
 	size_t i;
 
-	for (i = s; i <= e; i++)
+	int spaced = 0;
+
+	for (i = s; i <= e; i++) {
 		if (!(tk->v[i].flags & T_LOWER) && !initial(&tk->v[i]))
 			return 0;
-	return 1;
+		/* One hyphenated word ("Coca-Cola") is no first name and
+		 * surname. */
+		if (i > s && (tk->v[i].s[-1] == ' ' || initial(&tk->v[i - 1])))
+			spaced = 1;
+	}
+	return spaced;
 }
 
 /*
@@ -456,6 +466,19 @@ table_row(const struct tagger *t, const struct toks *tk, size_t lo,
 			return 0;
 	}
 	return digits >= 2 && !after_name;
+}
+
+/* A phrase of common words: each is written in lower case elsewhere in
+ * the article ("Cookie Policy" where "cookie" and "policy" are). */
+static int
+common_words(const struct toks *tk, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = s; i <= e; i++)
+		if (initial(&tk->v[i]) || !lower_elsewhere(tk, &tk->v[i]))
+			return 0;
+	return 1;
 }
 
 /* Takes the occurrence at tokens s..e of text lo..hi. */
@@ -501,13 +524,15 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	if (fresh) {
 		n->nwords = dot ? 1 : (unsigned)(e - s + 1);
 		n->dotted = dot;
+		n->lowered = s == e && lower_elsewhere(tk, &tk->v[s]);
 		n->first = s;
 		n->s = s;
 		n->e = e;
 		n->shown_ctx = ctx + (sent ? 1 : 0) * 3;
 		name_evidence(t, tk, n, s, e);
 		if (n->nwords >= 2 && n->nwords >= t->names_min &&
-		    people < MAXK && written_as_name(tk, s, e))
+		    people < MAXK && written_as_name(tk, s, e) &&
+		    !common_words(tk, s, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;
@@ -666,10 +691,13 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		struct name *n = &ns->v[i];
 
 		n->kind = winner(n);
+		/* A common word ("Describes", "Action") after a title or
+		 * before "said" is still a common word. */
+		if (n->lowered && n->kind == people)
+			n->kind = NONE;
 		/* Known only from a headline or a sentence's start, and
 		 * nothing says what it is: a capitalised common word. */
-		if (!n->good && n->gaz == NONE && (n->kind == NONE ||
-		    n->votes[n->kind] <= W_SHAPE))
+		if (!n->good && n->gaz == NONE)
 			n->kind = NONE;
 	}
 	merge(tk, ns, people);
@@ -682,6 +710,10 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		    !n->good ||
 		    (n->kind = archive_kind(t, n->key, &times)) == NONE)
 			continue;
+		if (times < 2) {
+			n->kind = NONE;		/* once is no habit */
+			continue;
+		}
 		snprintf(why, sizeof(why), "%u", times);
 		vote(n, n->kind, W_BEFORE, "typed so by the archive's articles,"
 		    " times:", why);
