@@ -1,8 +1,10 @@
 /*
- * tagger_gaz.c: the recogniser's word lists from the system's own data
- * (tagger.h): country and subdivision names from iso-codes, city names
- * from the time-zone database, language names from iso-codes. A source
- * the machine lacks simply adds nothing: the rules still load.
+ * tagger_gaz.c: the recogniser's settings (tagger.h): its word lists
+ * from the system's own data (country and subdivision names from
+ * iso-codes, city names from the time-zone database, language names
+ * from iso-codes; a source the machine lacks simply adds nothing, and
+ * the rules still load), its cue words and kinds, the editors' bans;
+ * and the whole-word counter behind a:mentions().
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,3 +174,109 @@ tagger_gazetteer(struct tagger *t, const char *kind, const char *source)
 	}
 	return -1;
 }
+
+/* {==== declarations */
+
+void
+tagger_cue(struct tagger *t, int after, const char *word, const char *kind)
+{
+	long i = strv_find(&t->skinds, kind);
+
+	if (i < 0) {
+		strv_push(&t->skinds, kind);
+		i = (long)t->skinds.n - 1;
+	}
+	tagger_hmap_put(&t->cues[after != 0], tagger_fold_hash(word),
+	    (uint32_t)i);
+}
+
+static uint32_t
+kind_index(struct tagger *t, const char *kind)
+{
+	long i;
+
+	if (kind == NULL)
+		return NONE;
+	if ((i = strv_find(&t->skinds, kind)) < 0) {
+		strv_push(&t->skinds, kind);
+		i = (long)t->skinds.n - 1;
+	}
+	return (uint32_t)i;
+}
+
+void
+tagger_acronyms(struct tagger *t, const char *kind)
+{
+	t->acronyms = kind_index(t, kind);
+}
+
+void
+tagger_rows(struct tagger *t, const char *kind)
+{
+	t->rows = kind_index(t, kind);
+}
+
+void
+tagger_single(struct tagger *t, const char *kind)
+{
+	t->single = kind_index(t, kind);
+}
+
+void
+tagger_never(struct tagger *t, const char *name)
+{
+	uint64_t h = tagger_name_key(name, strlen(name));
+
+	if (h != 0)
+		tagger_hmap_put(&t->never, h, 1);
+}
+
+unsigned
+tagger_mentions(const char *text, const char *phrase)
+{
+	struct toks a = { NULL, 0, 0, BUF_INIT, 0 };
+	struct toks b = { NULL, 0, 0, BUF_INIT, 0 };
+	unsigned count = 0, w;
+	size_t i;
+	int anycase = 1;
+
+	tagger_tokenize(&a, text, strlen(text));
+	tagger_tokenize(&b, phrase, strlen(phrase));
+	for (i = 0; i < b.n; i++)
+		if (b.v[i].flags & T_UPPER)
+			anycase = 0;
+	for (i = 0; b.n > 0 && i + b.n <= a.n; i++) {
+		for (w = 0; w < b.n; w++) {
+			const struct tok *x = &a.v[i + w], *y = &b.v[w];
+
+			if (w > 0 && (x->flags & T_HARD))
+				break;
+			if (anycase || (x->flags & T_LOWER) == 0 ?
+			    x->h != y->h : x->len != y->len ||
+			    memcmp(x->s, y->s, x->len) != 0)
+				break;
+		}
+		count += w == b.n;
+	}
+	free(a.v);
+	free(b.v);
+	buf_dispose(&a.fold);
+	buf_dispose(&b.fold);
+	return count;
+}
+
+void
+tagger_names_free(struct tagger *t)
+{
+	free(t->gaz.slots);
+	free(t->codes.slots);
+	free(t->never.slots);
+	free(t->cues[0].slots);
+	free(t->cues[1].slots);
+	strv_dispose(&t->gnames);
+	free(t->gkinds);
+	free(t->lex.slots);
+	free(t->lexv);
+}
+
+/* }==== */

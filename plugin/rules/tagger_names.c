@@ -331,6 +331,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	}
 	k = &tk->v[s];
 	if (ctx == CTX_TEXT && s == e && all_caps(k) && k->len >= 2 &&
+	    strspn(k->s, "IVXLCDM") < k->len &&	/* not a number: XIV */
 	    k->len <= 6 && n->gaz == NONE && t->acronyms != NONE &&
 	    n->votes[t->acronyms] == 0)
 		vote(n, t->acronyms, W_ACRONYM, "an acronym", NULL);
@@ -506,7 +507,9 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		s++;
 		sent = 0;
 	}
-	if ((!keep && listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
+	/* A title ends no name ("British Prime Minister"). */
+	if ((!keep && (listed(t, TAGGER_TITLE, tk, &tk->v[s]) ||
+	    listed(t, TAGGER_TITLE, tk, &tk->v[e]))) ||
 	    adjective(t, tk, &tk->v[e]))
 		return;
 	if (s == e && sent && ctx == CTX_TEXT && lower_elsewhere(tk,
@@ -747,6 +750,44 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 	}
 }
 
+/* Is word k the last word of a tag of kind that a spelling found
+ * ("Johnson" beside the declared "Boris Johnson")? Then it counts
+ * there. */
+static int
+declared_surname(struct tagger_result *out, const char *kind,
+    const struct toks *tk, const struct tok *k, unsigned count)
+{
+	const char *f = tagger_tfold(tk, k), *w[2];
+	size_t i, j, len[2], x;
+
+	for (i = 0; i < out->n; i++) {
+		struct tagger_hit *h = &out->v[i];
+
+		if (strcmp(h->kind, kind) != 0 || h->owned_name != NULL ||
+		    (w[1] = strrchr(h->name, ' ')) == NULL)
+			continue;
+		/* The last word, or the first, that a family name
+		 * written first is ("Xi" of "Xi Jinping"). */
+		w[1]++;
+		len[1] = strlen(w[1]);
+		w[0] = h->name;
+		len[0] = strcspn(h->name, " ");
+		for (x = 0; x < 2; x++) {
+			if (len[x] != k->flen)
+				continue;
+			for (j = 0; j < k->flen; j++)
+				if ((w[x][j] >= 'A' && w[x][j] <= 'Z' ?
+				    w[x][j] + 32 : w[x][j]) != f[j])
+					break;
+			if (j == k->flen) {
+				h->count += count;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 static void
 emit(const struct tagger *t, struct tagger_result *out,
     const struct toks *tk, struct names *ns, size_t title_end)
@@ -761,6 +802,9 @@ emit(const struct tagger *t, struct tagger_result *out,
 		struct name *n = &ns->v[i], *m;
 
 		if (n->into != NONE || n->kind == NONE)
+			continue;
+		if (n->nwords == 1 && declared_surname(out, t->skinds.v[n->kind],
+		    tk, &tk->v[n->e], n->count))
 			continue;
 		buf_reset(&name);
 		buf_reset(&origin);
@@ -893,112 +937,6 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 			    last->flen), n->kind);
 	}
 	free(ns.v);
-}
-
-/* }==== */
-
-/* {==== declarations */
-
-void
-tagger_cue(struct tagger *t, int after, const char *word, const char *kind)
-{
-	long i = strv_find(&t->skinds, kind);
-
-	if (i < 0) {
-		strv_push(&t->skinds, kind);
-		i = (long)t->skinds.n - 1;
-	}
-	tagger_hmap_put(&t->cues[after != 0], tagger_fold_hash(word),
-	    (uint32_t)i);
-}
-
-static uint32_t
-kind_index(struct tagger *t, const char *kind)
-{
-	long i;
-
-	if (kind == NULL)
-		return NONE;
-	if ((i = strv_find(&t->skinds, kind)) < 0) {
-		strv_push(&t->skinds, kind);
-		i = (long)t->skinds.n - 1;
-	}
-	return (uint32_t)i;
-}
-
-void
-tagger_acronyms(struct tagger *t, const char *kind)
-{
-	t->acronyms = kind_index(t, kind);
-}
-
-void
-tagger_rows(struct tagger *t, const char *kind)
-{
-	t->rows = kind_index(t, kind);
-}
-
-void
-tagger_single(struct tagger *t, const char *kind)
-{
-	t->single = kind_index(t, kind);
-}
-
-void
-tagger_never(struct tagger *t, const char *name)
-{
-	uint64_t h = tagger_name_key(name, strlen(name));
-
-	if (h != 0)
-		tagger_hmap_put(&t->never, h, 1);
-}
-
-unsigned
-tagger_mentions(const char *text, const char *phrase)
-{
-	struct toks a = { NULL, 0, 0, BUF_INIT, 0 };
-	struct toks b = { NULL, 0, 0, BUF_INIT, 0 };
-	unsigned count = 0, w;
-	size_t i;
-	int anycase = 1;
-
-	tagger_tokenize(&a, text, strlen(text));
-	tagger_tokenize(&b, phrase, strlen(phrase));
-	for (i = 0; i < b.n; i++)
-		if (b.v[i].flags & T_UPPER)
-			anycase = 0;
-	for (i = 0; b.n > 0 && i + b.n <= a.n; i++) {
-		for (w = 0; w < b.n; w++) {
-			const struct tok *x = &a.v[i + w], *y = &b.v[w];
-
-			if (w > 0 && (x->flags & T_HARD))
-				break;
-			if (anycase || (x->flags & T_LOWER) == 0 ?
-			    x->h != y->h : x->len != y->len ||
-			    memcmp(x->s, y->s, x->len) != 0)
-				break;
-		}
-		count += w == b.n;
-	}
-	free(a.v);
-	free(b.v);
-	buf_dispose(&a.fold);
-	buf_dispose(&b.fold);
-	return count;
-}
-
-void
-tagger_names_free(struct tagger *t)
-{
-	free(t->gaz.slots);
-	free(t->codes.slots);
-	free(t->never.slots);
-	free(t->cues[0].slots);
-	free(t->cues[1].slots);
-	strv_dispose(&t->gnames);
-	free(t->gkinds);
-	free(t->lex.slots);
-	free(t->lexv);
 }
 
 /* }==== */
