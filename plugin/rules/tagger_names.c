@@ -303,14 +303,16 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 static void
 occurrence_evidence(const struct tagger *t, const struct toks *tk,
     struct name *n, size_t s, size_t e, size_t lo, size_t hi, int ctx,
-    int titled, uint32_t people)
+    const struct tok *title, uint32_t people)
 {
 	const struct tok *k;
 	char w[48];
 	uint32_t kind;
 
-	if (titled && people < MAXK)
-		vote(n, people, W_TITLE, "after a title", NULL);
+	if (title != NULL && people < MAXK) {
+		snprintf(w, sizeof(w), "%.*s", (int)title->len, title->s);
+		vote(n, people, W_TITLE, "after the title", w);
+	}
 	if (s > lo && !(tk->v[s].flags & T_HARD)) {
 		k = &tk->v[s - 1];
 		if (!(k->flags & T_UPPER) && t->cues[0].slots != NULL &&
@@ -458,6 +460,13 @@ table_row(const struct tagger *t, const struct toks *tk, size_t lo,
 				return 0;	/* a year: a date */
 			if (digits == 0 && !after_name)
 				return 0;
+			/* "Attendance: 12,000", bowling figures "4-38":
+			 * a label or a player, not a team's score. */
+			if (after_name && (k->flags & T_HARD))
+				return 0;
+			if (i > lo && k->s[-1] == '-' &&
+			    !(tk->v[i - 1].flags & (T_UPPER | T_LOWER)))
+				return 0;
 			digits++;
 			after_name = 0;
 		} else if (k->flags & T_CAP)
@@ -488,7 +497,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
     size_t s, size_t e, size_t lo, size_t hi, int ctx, uint32_t people)
 {
 	struct name *n;
-	int fresh, titled = 0, sent, dot, keep, row = ctx & CTX_ROW;
+	const struct tok *title = NULL;
+	int fresh, sent, dot, keep, row = ctx & CTX_ROW;
 
 	ctx &= ~CTX_ROW;
 	/* A sentence's first word, unless it follows an initial or a
@@ -503,7 +513,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	while (s < e && ((!keep && listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
 	    adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
 	    lower_elsewhere(tk, &tk->v[s])))) {
-		titled |= listed(t, TAGGER_TITLE, tk, &tk->v[s]);
+		if (listed(t, TAGGER_TITLE, tk, &tk->v[s]))
+			title = &tk->v[s];
 		s++;
 		sent = 0;
 	}
@@ -549,7 +560,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		vote(n, t->rows, W_ROW, "a name in a table of results", NULL);
 	if (ctx == CTX_TEXT && !sent)
 		n->midsent = 1;
-	occurrence_evidence(t, tk, n, s, e, lo, hi, ctx, titled, people);
+	occurrence_evidence(t, tk, n, s, e, lo, hi, ctx, title, people);
 }
 
 /* }==== */
