@@ -60,10 +60,19 @@ struct name {
 	uint32_t	 kind;		/* decided */
 };
 
+/* The words the article writes in lower case, by hash: built on the
+ * first question, since most articles ask several. */
+struct lowers {
+	uint64_t	*v;	/* 0: empty */
+	size_t		 mask;
+	int		 built;
+};
+
 struct names {
 	struct name	*v;
 	size_t		 n;
 	size_t		 cap;
+	struct lowers	 low;
 };
 
 /* {==== words */
@@ -112,22 +121,45 @@ sep_is(const struct tok *a, const char *what)
 	return strncmp(p, what, n) == 0;
 }
 
+static void
+lowers_build(struct lowers *lw, const struct toks *tk)
+{
+	size_t i, j, size = 64;
+	uint64_t h;
+
+	while (size < tk->n * 2)
+		size *= 2;
+	lw->v = xcalloc(size, sizeof(*lw->v));
+	lw->mask = size - 1;
+	lw->built = 1;
+	for (i = 0; i < tk->n; i++) {
+		const struct tok *o = &tk->v[i];
+
+		if ((o->flags & T_UPPER) || !(o->flags & T_LOWER))
+			continue;
+		h = tagger_hash(o->s, o->len) | 1;
+		for (j = h & lw->mask; lw->v[j] != 0 && lw->v[j] != h;
+		    j = (j + 1) & lw->mask)
+			;
+		lw->v[j] = h;
+	}
+}
+
 /* Whether word k is written in lower case elsewhere in the article: a
  * common word, not a name, when it starts a sentence ("Such" may be a
  * name; "Trailing" is not, if "trailing" is written too). */
 static int
-lower_elsewhere(const struct toks *tk, const struct tok *k)
+lower_elsewhere(struct lowers *lw, const struct toks *tk, const struct tok *k)
 {
-	const char *f = tagger_tfold(tk, k);
-	size_t i;
+	uint64_t h;
+	size_t j;
 
-	for (i = 0; i < tk->n; i++) {
-		const struct tok *o = &tk->v[i];
-
-		if (!(o->flags & T_UPPER) && o->len == k->flen &&
-		    o->s[0] == f[0] && memcmp(o->s, f, k->flen) == 0)
+	if (!lw->built)
+		lowers_build(lw, tk);
+	h = tagger_hash(tagger_tfold(tk, k), k->flen) | 1;
+	for (j = h & lw->mask; lw->v[j] != 0; j = (j + 1) & lw->mask)
+		if (lw->v[j] == h)
 			return 1;
-	}
 	return 0;
 }
 
@@ -481,12 +513,12 @@ table_row(const struct tagger *t, const struct toks *tk, size_t lo,
 /* A phrase of common words: each is written in lower case elsewhere in
  * the article ("Cookie Policy" where "cookie" and "policy" are). */
 static int
-common_words(const struct toks *tk, size_t s, size_t e)
+common_words(struct lowers *lw, const struct toks *tk, size_t s, size_t e)
 {
 	size_t i;
 
 	for (i = s; i <= e; i++)
-		if (initial(&tk->v[i]) || !lower_elsewhere(tk, &tk->v[i]))
+		if (initial(&tk->v[i]) || !lower_elsewhere(lw, tk, &tk->v[i]))
 			return 0;
 	return 1;
 }
@@ -512,7 +544,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
 	while (s < e && ((!keep && listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
 	    adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
-	    lower_elsewhere(tk, &tk->v[s])))) {
+	    lower_elsewhere(&ns->low, tk, &tk->v[s])))) {
 		if (listed(t, TAGGER_TITLE, tk, &tk->v[s]))
 			title = &tk->v[s];
 		s++;
@@ -523,7 +555,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	    listed(t, TAGGER_TITLE, tk, &tk->v[e]))) ||
 	    adjective(t, tk, &tk->v[e]))
 		return;
-	if (s == e && sent && ctx == CTX_TEXT && lower_elsewhere(tk,
+	if (s == e && sent && ctx == CTX_TEXT && lower_elsewhere(&ns->low, tk,
 	    &tk->v[s]))
 		return;
 	if (e - s + 1 > t->names_max)
@@ -538,7 +570,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	if (fresh) {
 		n->nwords = dot ? 1 : (unsigned)(e - s + 1);
 		n->dotted = dot;
-		n->lowered = s == e && lower_elsewhere(tk, &tk->v[s]);
+		n->lowered = s == e && lower_elsewhere(&ns->low, tk, &tk->v[s]);
 		n->first = s;
 		n->s = s;
 		n->e = e;
@@ -546,7 +578,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		name_evidence(t, tk, n, s, e);
 		if (n->nwords >= 2 && n->nwords >= t->names_min &&
 		    people < MAXK && written_as_name(tk, s, e) &&
-		    !common_words(tk, s, e))
+		    !common_words(&ns->low, tk, s, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;
@@ -902,11 +934,12 @@ tagger_names_scan(const struct tagger *t, struct tagger_result *out,
     const struct toks *tk, const char *covered, const size_t *tstart,
     size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0 };
+	struct names ns = { NULL, 0, 0, { NULL, 0, 0 } };
 
 	collect(t, &ns, tk, covered, tstart, ntexts, 1);
 	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
 	free(ns.v);
+	free(ns.low.v);
 }
 
 static void
@@ -930,7 +963,7 @@ void
 tagger_names_learn(struct tagger *learn, const struct toks *tk,
     const char *covered, const size_t *tstart, size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0 };
+	struct names ns = { NULL, 0, 0, { NULL, 0, 0 } };
 	long pk = strv_find(&learn->skinds, learn->names_kind);
 	const struct tok *last;
 	size_t i;
@@ -948,6 +981,7 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 			    last->flen), n->kind);
 	}
 	free(ns.v);
+	free(ns.low.v);
 }
 
 /* }==== */
