@@ -36,4 +36,10 @@ int	cmd_publish(int argc, char **argv, struct diag *d);
 /* archive_cmd.c: morgue log [-C DIR] [ARTICLE] */
 int	cmd_log(int argc, char **argv, struct diag *d);
 
+/* new.c: morgue new [--templates] [--rules] DIR */
+int	cmd_new(int argc, char **argv, struct diag *d);
+
+/* serve.c: morgue serve [-C DIR] [--port N] [--bind ADDR] [--commit] */
+int	cmd_serve(int argc, char **argv, struct diag *d);
+
 #endif

@@ -31,6 +31,10 @@ static const struct command commands[] = {
 	{ "publish", cmd_publish, "push the archive branch to its remotes" },
 
 	{ "log", cmd_log, "print the archive's or an article's history" },
+
+	{ "new", cmd_new, "write a new site's skeleton" },
+
+	{ "serve", cmd_serve, "preview the site, rebuilt as it changes" },
 };
 
 static void

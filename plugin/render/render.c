@@ -21,6 +21,7 @@
 #include "render/render_int.h"
 #include "parse/slug.h"
 #include "render/tmpl.h"
+#include "core/builtin.h"
 #include "core/xalloc.h"
 
 /* Kinds shown first, in this order; others follow by name. */
@@ -997,7 +998,34 @@ out:
 	return rc;
 }
 
-/* Copies the regular files of TEMPLATES/assets/ to assets/. */
+/* Writes the built-in assets that TEMPLATES/assets/ has no file for. */
+static int
+builtin_assets(struct render *r)
+{
+	const struct builtin_file *f;
+	struct buf path = BUF_INIT;
+	struct stat st;
+	const char *name;
+	int rc = 0;
+
+	for (f = builtin_files; f->name != NULL && rc == 0; f++) {
+		if (strncmp(f->name, "templates/assets/", 17) != 0)
+			continue;
+		name = f->name + 17;
+		buf_reset(&path);
+		buf_printf(&path, "%s/assets/%s", r->o->templates, name);
+		if (lstat(path.data, &st) == 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "assets/%s", name);
+		rc = render_write(r, path.data, (const char *)f->data, f->len);
+	}
+	buf_dispose(&path);
+	return rc;
+}
+
+/* Copies the regular files of TEMPLATES/assets/ to assets/, and the
+ * built-in ones it lacks. */
 static int
 copy_assets(struct render *r)
 {
@@ -1009,6 +1037,8 @@ copy_assets(struct render *r)
 	DIR *dp;
 	int fd, rc = 0;
 
+	if (builtin_assets(r) < 0)
+		return -1;
 	buf_printf(&path, "%s/assets", r->o->templates);
 	if ((dp = opendir(path.data)) == NULL) {
 		buf_dispose(&path);
@@ -1055,15 +1085,17 @@ load_templates(struct render *r)
 	size_t i;
 	int failed = 0;
 
+	/* No templates directory at all: the built-in templates serve. */
 	errno = 0;
-
-	if (stat(r->o->templates, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (stat(r->o->templates, &st) < 0 && errno == ENOENT)
+		r->tp = tmpl_partials_new(NULL, TMPL_BUILTIN);
+	else if (errno != 0 || !S_ISDIR(st.st_mode)) {
 		diag_err(r->d, &pos, "not a templates directory: %s "
 		    "(site.conf: templates)", errno ? strerror(errno) :
 		    "not a directory");
 		return -1;
-	}
-	r->tp = tmpl_partials_new(r->o->templates, 0);
+	} else
+		r->tp = tmpl_partials_new(r->o->templates, TMPL_BUILTIN);
 	for (i = 0; i < sizeof(page_templates) / sizeof(*page_templates);
 	    i++)
 		if (tmpl_partials_get(r->tp, r->d, page_templates[i],

@@ -134,6 +134,8 @@ int	 tmpl_render_stack(struct buf *out, struct diag *d,
 
 /* Flags of a partial set. */
 #define TMPL_MISSING_OK	0x1	/* a missing partial renders as "" */
+#define TMPL_BUILTIN	0x2	/* a name the directory lacks is taken
+				   from the built-in templates (builtin.h) */
 
 /*
  * A new partial set. With dir non-NULL, {{> name}} loads, on first use,

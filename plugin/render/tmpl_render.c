@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "render/tmpl_impl.h"
+#include "core/builtin.h"
 #include "core/xalloc.h"
 
 /* {===================================================================
@@ -147,7 +148,29 @@ safe_name(const char *s, size_t len)
 	return 1;
 }
 
-/* Loads name from the directory: name.mustache, name.html, name. */
+/* Loads the built-in templates/NAME.mustache, named so in diagnostics. */
+static enum pstate
+load_builtin(struct diag *d, const char *name, size_t len, struct tmpl **out)
+{
+	const struct builtin_file *f;
+	struct buf file = BUF_INIT;
+	enum pstate state = P_MISSING;
+
+	buf_puts(&file, "templates/");
+	buf_put(&file, name, len);
+	buf_puts(&file, ".mustache");
+	if ((f = builtin_find(file.data)) != NULL) {
+		buf_reset(&file);
+		buf_printf(&file, "built-in:%s", f->name);
+		state = tmpl_parse(out, d, file.data, (const char *)f->data,
+		    f->len) < 0 ? P_FAILED : P_FOUND;
+	}
+	buf_dispose(&file);
+	return state;
+}
+
+/* Loads name from the directory: name.mustache, name.html, name; then
+ * from the built-in templates when the set asks for them. */
 static enum pstate
 load(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
     struct tmpl **out)
@@ -158,7 +181,7 @@ load(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 	enum pstate state = P_MISSING;
 	size_t i;
 
-	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+	for (i = 0; p->dir != NULL && i < sizeof(ext) / sizeof(ext[0]); i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%.*s%s", p->dir, (int)len, name, ext[i]);
 		if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -167,6 +190,8 @@ load(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 			break;
 		}
 	}
+	if (state == P_MISSING && (p->flags & TMPL_BUILTIN))
+		state = load_builtin(d, name, len, out);
 	buf_dispose(&path);
 	return state;
 }
@@ -184,7 +209,8 @@ getn(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 	e = slot(p, name, len);
 	if (e->state == P_EMPTY) {
 		state = P_MISSING;
-		if (p->dir != NULL && safe_name(name, len))
+		if ((p->dir != NULL || (p->flags & TMPL_BUILTIN)) &&
+		    safe_name(name, len))
 			state = load(p, d, name, len, &t);
 		set_entry(p, name, len, state, t);
 		e = slot(p, name, len);

@@ -28,6 +28,7 @@
 
 #include "rules/rules.h"
 #include "rules/tagger.h"
+#include "core/builtin.h"
 #include "core/watch.h"
 #include "core/xalloc.h"
 
@@ -1482,6 +1483,7 @@ static int
 read_rule(const char *root, const char *rel, struct buf *out,
     const char **why)
 {
+	const struct builtin_file *bf;
 	struct buf path = BUF_INIT;
 	struct stat st;
 	ssize_t n;
@@ -1496,7 +1498,15 @@ read_rule(const char *root, const char *rel, struct buf *out,
 		goto out;
 	else
 		buf_printf(&path, "%s/%s", root, rel);
-	if ((fd = open(path.data, O_RDONLY | O_NOFOLLOW)) < 0) {
+	fd = open(path.data, O_RDONLY | O_NOFOLLOW);
+	/* A default rule file the site lacks is the built-in one. */
+	if (fd < 0 && errno == ENOENT && root != NULL &&
+	    (bf = builtin_find(rel)) != NULL) {
+		buf_put(out, (const char *)bf->data, bf->len);
+		rc = 0;
+		goto out;
+	}
+	if (fd < 0) {
 		*why = errno == ELOOP ? "a rule file may not be a symlink" :
 		    errno == ENOENT ? "no such rule file" :
 		    "cannot open the rule file";
@@ -1656,7 +1666,8 @@ rules_files(struct strv *out, const struct conf *c, const char *root)
 	for (i = 0; i < c->rules.n; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", root, c->rules.v[i]);
-		if (!c->rules_default || access(path.data, F_OK) == 0)
+		if (!c->rules_default || access(path.data, F_OK) == 0 ||
+		    builtin_find(c->rules.v[i]) != NULL)
 			strv_push(out, c->rules.v[i]);
 	}
 	buf_dispose(&path);
