@@ -35,6 +35,8 @@ static const struct command commands[] = {
 	{ "new", cmd_new, "write a new site's skeleton" },
 
 	{ "serve", cmd_serve, "preview the site, rebuilt as it changes" },
+
+	{ "export", cmd_export, "write the archive as a Hugo project" },
 };
 
 static void
