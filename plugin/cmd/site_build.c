@@ -193,7 +193,8 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	/* The rules load before anything is touched: a rule file that
 	 * does not load leaves the archive and the output as they were. */
 	if (archive_build_time(&when, d) < 0 ||
-	    conf_load(&conf, d, "site.conf") < 0)
+	    conf_load(&conf, d, "site.conf") < 0 ||
+	    conf_check_paths(d, conf, ".") < 0)
 		goto out;
 	rules_files(&files, conf, ".");
 	if (rules_new(&rules, d, ".", &files) < 0)
