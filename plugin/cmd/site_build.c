@@ -22,13 +22,15 @@ struct build_opts {
 	unsigned	 jobs;		/* 0: one per processor */
 	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
 	int		 wait;		/* for another build's lock */
+	int		 allow_missing;	/* build without unreadable parts */
 };
 
 static int
 build_usage(FILE *f)
 {
-	fputs("usage: morgue build [-C DIR] [--no-commit] [--wait] [-j N] "
-	    "[-q|-v]\n\n"
+	fputs("usage: morgue build [-C DIR] [--no-commit] [--wait] "
+	    "[--allow-missing]\n"
+	    "                   [-j N] [-q|-v]\n\n"
 	    "Builds the site of DIR (default: the current directory) as its\n"
 	    "site.conf says: parses every *.txt and *.md file below the\n"
 	    "content directory, tags and links the articles with the rules,\n"
@@ -37,6 +39,10 @@ build_usage(FILE *f)
 	    "  -C DIR       change to DIR first\n"
 	    "  --no-commit  write the site but make no archive commit\n"
 	    "  --wait       wait for another build to end (else exit 4)\n"
+	    "  --allow-missing\n"
+	    "               build even when part of the content cannot be\n"
+	    "               read (its articles then leave the site); without\n"
+	    "               it such a build writes nothing and exits 1\n"
 	    "  -j N         parse with N threads (default: one per processor)\n"
 	    "  -q, -v       less or more to say on stderr\n\n"
 	    "Exit status: 0 built; 1 built, but some article had errors;\n"
@@ -64,6 +70,8 @@ build_options(struct build_opts *o, struct diag *d, int argc, char **argv)
 			o->commit = 0;
 		else if (strcmp(arg, "--wait") == 0)
 			o->wait = 1;
+		else if (strcmp(arg, "--allow-missing") == 0)
+			o->allow_missing = 1;
 		else if (strcmp(arg, "-q") == 0)
 			o->verbosity = -1;
 		else if (strcmp(arg, "-v") == 0)
@@ -175,6 +183,24 @@ archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
 	return 0;
 }
 
+/* Says which articles had more tags than one article may make. */
+static void
+warn_dropped_tags(struct diag *d, const struct site *s)
+{
+	struct pos pos = { NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->articles[i]->tags_dropped == 0)
+			continue;
+		pos.file = s->articles[i]->path;
+		diag_warn(d, &pos, "%zu tags left out: an article makes at "
+		    "most %d, of at most %d bytes each",
+		    s->articles[i]->tags_dropped, ARTICLE_MAX_TAGS,
+		    ARTICLE_MAX_TAG);
+	}
+}
+
 /* The stages after the options; returns the exit status. */
 static int
 build(struct diag *d, const struct build_opts *o, long long source_date)
@@ -204,9 +230,19 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	rc = EXIT_CONFIG;
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	/* An article that could not be read is not a removed one: taking
+	 * it for one would drop its pages and commit their removal. */
+	if (s->unread > 0 && !o->allow_missing) {
+		diag_err(d, NULL, "%zu part%s of %s could not be read: nothing "
+		    "written (--allow-missing builds without them)",
+		    s->unread, s->unread == 1 ? "" : "s", conf->content);
+		rc = EXIT_INPUT;
+		goto out;
+	}
 	/* A rule that errs on an article is reported and counted in d:
 	 * the build goes on and exits 1. */
 	rules_run_all(rules, d, s->articles, s->n);
+	warn_dropped_tags(d, s);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	related_compute(s->articles, s->n, &rel);
@@ -244,7 +280,7 @@ out:
 int
 cmd_build(int argc, char **argv, struct diag *d)
 {
-	struct build_opts o = { NULL, 1, 0, 0, 0 };
+	struct build_opts o = { NULL, 1, 0, 0, 0, 0 };
 	long long source_date;
 	int rc;
 

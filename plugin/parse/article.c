@@ -654,14 +654,17 @@ article_load(struct article **out, struct diag *d, const char *path)
 	struct pos pos = { path, 0 };
 	struct stat st;
 	char *data;
-	ssize_t n;
+	ssize_t n = 0;
 	size_t got = 0;
 	int fd, rc;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) < 0) {
-		diag_warn(d, &pos, "%s", errno == ELOOP ?
-		    "symlink not followed" : strerror(errno));
-		return -1;
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) < 0) {
+		if (errno == ELOOP) {
+			diag_warn(d, &pos, "symlink not followed");
+			return -1;
+		}
+		diag_err(d, &pos, "cannot read: %s", strerror(errno));
+		return ARTICLE_EREAD;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		diag_warn(d, &pos, "not a regular file");
@@ -679,6 +682,11 @@ article_load(struct article **out, struct diag *d, const char *path)
 	    (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
 		got += (size_t)n;
 	close(fd);
+	if (got < (size_t)st.st_size && n < 0) {
+		diag_err(d, &pos, "cannot read: %s", strerror(errno));
+		free(data);
+		return ARTICLE_EREAD;
+	}
 	rc = article_parse(out, d, path, data, got);
 	free(data);
 	return rc;
@@ -694,7 +702,14 @@ article_add_tag(struct article *a, const char *kind, const char *name,
 		if (strcmp(a->tags[i].kind, kind) == 0 &&
 		    strcmp(a->tags[i].name, name) == 0)
 			return;
-	a->tags = xreallocarray(a->tags, a->ntags + 1, sizeof(*a->tags));
+	/* Each tag is a page and a feed: one article may not make more
+	 * than a bounded number, nor name one with a whole paragraph. */
+	if (a->ntags >= ARTICLE_MAX_TAGS || strlen(name) > ARTICLE_MAX_TAG ||
+	    strlen(kind) > ARTICLE_MAX_TAG) {
+		a->tags_dropped++;
+		return;
+	}
+	a->tags = xgrow(a->tags, a->ntags, sizeof(*a->tags));
 	a->tags[a->ntags].kind = xstrdup(kind);
 	a->tags[a->ntags].name = xstrdup(name);
 	a->tags[a->ntags].origin = origin ? xstrdup(origin) : NULL;
