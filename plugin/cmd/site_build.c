@@ -163,6 +163,78 @@ keep_published(struct site *s, const struct build_archive *a)
 	}
 }
 
+static int
+cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Whether p is in the sorted list v, or the permalink of an article. */
+static int
+taken(const struct strv *v, const struct site *s, const char *p)
+{
+	size_t i;
+
+	if (bsearch(&p, v->v, v->n, sizeof(*v->v), cmp_str) != NULL)
+		return 1;
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->articles[i]->permalink, p) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An article's identity is its source file, not its URL: a new article
+ * (a source the archive does not know) never takes the permalink that
+ * the archive published for another source, now removed, since that
+ * page's history holds the removed text. It gets the next free "-N"
+ * of its slug instead, with a warning.
+ */
+static void
+avoid_removed(struct diag *d, struct site *s, const struct build_archive *a)
+{
+	struct strv published = STRV_INIT;
+	struct buf p = BUF_INIT;
+	struct article *art;
+	const char *rel;
+	size_t i, k = strlen(s->conf->content), len;
+	unsigned n;
+
+	for (i = 0; i < a->npages; i++)
+		strv_push(&published, a->pages[i].permalink);
+	strv_sort(&published);
+	for (i = 0; i < s->n && published.n > 0; i++) {
+		art = s->articles[i];
+		rel = art->path;
+		if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
+			rel += k + 1;
+		if (archive_pages_find(a->pages, a->npages, rel) != NULL ||
+		    bsearch(&art->permalink, published.v, published.n,
+		    sizeof(*published.v), cmp_str) == NULL)
+			continue;
+		len = strlen(art->permalink);
+		for (n = 2; ; n++) {
+			buf_reset(&p);
+			buf_printf(&p, "%.*s-%u/", (int)(len - 1),
+			    art->permalink, n);
+			if (!taken(&published, s, p.data))
+				break;
+		}
+		diag_warn(d, &(struct pos){ art->path, 0 }, "%s was a removed "
+		    "article's page, using %s", art->permalink, p.data);
+		free(art->permalink);
+		art->permalink = buf_detach(&p);
+		len = strlen(art->permalink);
+		for (k = len - 1; k > 0 && art->permalink[k - 1] != '/'; k--)
+			;
+		free(art->slug);
+		art->slug = xstrndup(art->permalink + k, len - 1 - k);
+		k = strlen(s->conf->content);
+	}
+	strv_dispose(&published);
+	buf_dispose(&p);
+}
+
 /* Commits the output directory at when, the time its pages show for
  * this build's revisions; ch is what writing it changed, so that the
  * commit reads only that when it can. Returns 0 or -1 (reported). */
@@ -248,6 +320,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	related_compute(s->articles, s->n, &rel);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
+	avoid_removed(d, s, &arch);
 	site_order(s, source_date);
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
