@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "parse/article.h"
 #include "parse/byline.h"
 #include "parse/dates.h"
@@ -642,6 +644,10 @@ article_parse(struct article **out, struct diag *d, const char *path,
 		a->word_count = count_words(a);
 		a->slug = slug_make(a->title, SLUG_MAX);
 	}
+	/* A page with a title and nothing under it is a loss to say. */
+	if (a->paragraphs.n == 0)
+		diag_warn(d, &(struct pos){ path, 0 }, "no body text found: "
+		    "the page shows the title only");
 	free(text);
 	buf_dispose(&raw);
 	*out = a;
@@ -692,8 +698,8 @@ article_load(struct article **out, struct diag *d, const char *path)
 	return rc;
 }
 
-void
-article_add_tag(struct article *a, const char *kind, const char *name,
+static void
+add_tag(struct article *a, const char *kind, const char *name,
     const char *origin)
 {
 	size_t i;
@@ -715,6 +721,41 @@ article_add_tag(struct article *a, const char *kind, const char *name,
 	a->tags[a->ntags].origin = origin ? xstrdup(origin) : NULL;
 	a->ntags++;
 }
+
+/* A tag's name as one spelling: NFC (so that "e" + U+0301 and U+00E9
+ * make one tag), without the invisible characters that would make two
+ * names look alike (zero-width spaces, bidi overrides). NULL when
+ * nothing is left, or name is not UTF-8. Caller frees. */
+static char *
+tag_spelling(const char *name)
+{
+	utf8proc_uint8_t *out = NULL;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &out,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	    UTF8PROC_IGNORE) < 0)
+		return NULL;
+	if (*out == '\0') {
+		free(out);
+		return NULL;
+	}
+	return (char *)out;
+}
+
+void
+article_add_tag(struct article *a, const char *kind, const char *name,
+    const char *origin)
+{
+	char *spelt = tag_spelling(name);
+
+	if (spelt == NULL) {
+		a->tags_dropped++;
+		return;
+	}
+	add_tag(a, kind, spelt, origin);
+	free(spelt);
+}
+
 
 void
 article_free(struct article *a)

@@ -117,7 +117,8 @@ int	article_load(struct article **out, struct diag *d, const char *path);
 #define ARTICLE_MAX_TAGS	200
 #define ARTICLE_MAX_TAG		120
 
-/* Adds a tag unless (kind, name) is there already; copies the strings.
+/* Adds a tag unless (kind, name) is there already; copies the strings,
+ * the name in NFC without invisible characters (zero-width, bidi).
  * A tag over the caps above is not added but counted in tags_dropped,
  * which the build reports. */
 void	article_add_tag(struct article *a, const char *kind, const char *name,

@@ -13,6 +13,7 @@
 
 #include <yaml.h>
 
+#include "parse/dates.h"
 #include "render/md.h"
 #include "parse/slug.h"
 #include "parse/text.h"
@@ -48,8 +49,10 @@ clean(const char *s, size_t len)
 	size_t i;
 
 	diag_init(&quiet, NULL);
-	if (text_decode(&b, &quiet, NULL, s, len) < 0)
+	if (text_decode(&b, &quiet, NULL, s, len) < 0) {
+		buf_dispose(&b);
 		return NULL;
+	}
 	for (i = 0; i < b.len; i++)
 		if (b.data[i] == '\n')
 			b.data[i] = ' ';
@@ -147,6 +150,12 @@ set_date(struct page *pg, yaml_node_t *v)
 	    s[10] != ' ' && s[10] != 't')) {
 		if (v->type == YAML_SCALAR_NODE && v->data.scalar.length > 0)
 			diag_warn(pg->d, &pos, "date is not YYYY-MM-DD");
+		free(s);
+		return;
+	}
+	if (!dates_valid_iso(s)) {
+		diag_warn(pg->d, &pos, "date %.10s is not a day of the "
+		    "calendar", s);
 		free(s);
 		return;
 	}
