@@ -21,8 +21,8 @@
 
 /* {==== the path map ===== */
 
-struct ent *
-archive_ent_find(const struct scan *s, const char *path)
+struct commit_ent *
+archive_ent_find(const struct commit_scan *s, const char *path)
 {
 	size_t *ix = map_get(&s->map, path, strlen(path));
 
@@ -30,10 +30,10 @@ archive_ent_find(const struct scan *s, const char *path)
 }
 
 /* Adds path (taken over), which must not be in the map yet. */
-struct ent *
-archive_ent_add(struct scan *s, char *path)
+struct commit_ent *
+archive_ent_add(struct commit_scan *s, char *path)
 {
-	struct ent *e;
+	struct commit_ent *e;
 	int added;
 
 	ARRAY_GROW(s->v, s->n, s->cap);
@@ -47,7 +47,7 @@ archive_ent_add(struct scan *s, char *path)
 /* {==== the cache ===== */
 
 static char *
-cache_path(const struct scan *s)
+cache_path(const struct commit_scan *s)
 {
 	struct buf p = BUF_INIT;
 
@@ -57,12 +57,12 @@ cache_path(const struct scan *s)
 
 /* Parses one cache line; returns 0, or -1 when it is malformed. */
 static int
-cache_line(struct scan *s, char *line)
+cache_line(struct commit_scan *s, char *line)
 {
 	uint64_t f[8];
 	char *p = line, *end;
 	git_oid oid;
-	struct ent *e;
+	struct commit_ent *e;
 	int i;
 
 	if (strlen(line) < GIT_OID_HEXSZ + 2 || line[GIT_OID_HEXSZ] != ' ' ||
@@ -95,7 +95,7 @@ cache_line(struct scan *s, char *line)
 }
 
 void
-archive_cache_clear(struct scan *s)
+archive_cache_clear(struct commit_scan *s)
 {
 	size_t i;
 
@@ -107,7 +107,7 @@ archive_cache_clear(struct scan *s)
 
 /* Loads the cache when it describes tree; returns 1 if it did. */
 int
-archive_cache_load(struct scan *s, const git_oid *tree)
+archive_cache_load(struct commit_scan *s, const git_oid *tree)
 {
 	char want[GIT_OID_HEXSZ + 1], *path = cache_path(s), *line = NULL;
 	size_t cap = 0;
@@ -146,11 +146,11 @@ out:
 /* Stat data are trusted only for files older than the scan by 2 s, so a
  * file rewritten within one timestamp tick is still read (racy git). */
 int
-archive_cache_save(struct scan *s, const git_oid *tree)
+archive_cache_save(struct commit_scan *s, const git_oid *tree)
 {
 	struct buf b = BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1], *path = cache_path(s), *tmp;
-	struct ent *e;
+	struct commit_ent *e;
 	size_t i;
 	int rc = -1, fd;
 
@@ -198,8 +198,8 @@ archive_cache_save(struct scan *s, const git_oid *tree)
 int
 archive_cache_tree_cb(const char *root, const git_tree_entry *te, void *payload)
 {
-	struct scan *s = payload;
-	struct ent *e;
+	struct commit_scan *s = payload;
+	struct commit_ent *e;
 	struct buf p = BUF_INIT;
 
 	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)

@@ -308,7 +308,7 @@ md_body_html(const struct article *a, const char *root)
 
 /* The body as both writers see it: blocks of segments, with the kind
  * of each block. */
-struct body {
+struct md_segbody {
 	struct segs	 sg;
 	enum block_kind	*kinds;
 	size_t		 total;		/* bytes of text */
@@ -318,7 +318,7 @@ struct body {
  * segment each, then links the first whole-word mention of each text
  * (the first mention of a text wins). */
 static void
-body_make(struct body *b, const struct article *a, const char *root,
+body_make(struct md_segbody *b, const struct article *a, const char *root,
     const struct md_links *links)
 {
 	struct buf tmp = BUF_INIT;
@@ -356,7 +356,7 @@ body_make(struct body *b, const struct article *a, const char *root,
 }
 
 static void
-body_dispose(struct body *b)
+body_dispose(struct md_segbody *b)
 {
 	size_t i;
 
@@ -375,7 +375,7 @@ body_dispose(struct body *b)
 	(b)->sg.v[(i) + 1].block != (b)->sg.v[(i)].block)
 
 static void
-body_html(struct buf *out, const struct body *b)
+body_html(struct buf *out, const struct md_segbody *b)
 {
 	const struct seg *g;
 	size_t i;
@@ -405,7 +405,7 @@ md_body_html_links(const struct article *a, const char *root,
     const struct md_links *links)
 {
 	struct buf out = BUF_INIT;
-	struct body b;
+	struct md_segbody b;
 
 	body_make(&b, a, root, links);
 	body_html(&out, &b);
@@ -720,7 +720,7 @@ put_url(struct buf *out, const char *url)
  * checks that over whole corpora).
  */
 static void
-body_commonmark(struct buf *out, const struct body *b)
+body_commonmark(struct buf *out, const struct md_segbody *b)
 {
 	const struct seg *g;
 	size_t i;
@@ -750,7 +750,7 @@ char *
 md_page(const struct article *a, struct article *const *all, size_t n)
 {
 	struct buf page = BUF_INIT;
-	struct body b;
+	struct md_segbody b;
 
 	BUF_PUTSL(&page, "---\n");
 	front_matter(&page, a, all, n);

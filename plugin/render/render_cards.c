@@ -105,13 +105,13 @@ card_date(json_t *c, const struct article *a)
 static json_t *
 term_json(const struct render *r, const char *kind, const char *name)
 {
-	const struct kind *k;
-	struct term *t;
+	const struct render_kind *k;
+	struct render_term *t;
 	json_t *o;
 	char *href;
 
 	if (name == NULL ||
-	    (t = (struct term *)render_term(r, kind, name, &k)) == NULL)
+	    (t = (struct render_term *)render_term(r, kind, name, &k)) == NULL)
 		return NULL;
 	if (t->json != NULL)
 		return json_incref(t->json);

@@ -57,8 +57,8 @@ static char *
 mention_href(void *arg, const char *kind, const char *name)
 {
 	const struct render *r = arg;
-	const struct kind *k;
-	const struct term *t;
+	const struct render_kind *k;
+	const struct render_term *t;
 
 	if ((t = render_term(r, kind, name, &k)) == NULL)
 		return NULL;
@@ -407,7 +407,7 @@ render_index(struct render *r)
 }
 
 static json_t *
-kind_json(const struct kind *k)
+kind_json(const struct render_kind *k)
 {
 	json_t *o = json_object();
 	struct buf b = BUF_INIT;
@@ -422,7 +422,7 @@ kind_json(const struct kind *k)
 }
 
 static json_t *
-term_json(const struct kind *k, const struct term *t)
+term_json(const struct render_kind *k, const struct render_term *t)
 {
 	json_t *o = json_object();
 	struct buf b = BUF_INIT;
@@ -440,7 +440,8 @@ term_json(const struct kind *k, const struct term *t)
 }
 
 static int
-term_page(struct render *r, const struct kind *k, const struct term *t)
+term_page(struct render *r, const struct render_kind *k,
+    const struct render_term *t)
 {
 	struct buf dir = BUF_INIT, title = BUF_INIT, feed = BUF_INIT;
 	json_t *extra = json_object();
@@ -472,7 +473,7 @@ render_kinds(struct render *r)
 	int rc = 0;
 
 	for (i = 0; i < r->nkinds && rc == 0; i++) {
-		const struct kind *k = &r->kinds[i];
+		const struct render_kind *k = &r->kinds[i];
 
 		terms = json_array();
 		for (j = 0; j < k->nterms; j++)

@@ -32,10 +32,10 @@ kind_title(const char *name)
 	return t;
 }
 
-static struct kind *
+static struct render_kind *
 kind_get(struct render *r, const char *name)
 {
-	struct kind *k;
+	struct render_kind *k;
 	size_t i;
 
 	for (i = 0; i < r->nkinds; i++)
@@ -52,8 +52,8 @@ kind_get(struct render *r, const char *name)
 static void
 term_add(struct render *r, const char *kname, const char *name, size_t art)
 {
-	struct kind *k;
-	struct term *t;
+	struct render_kind *k;
+	struct render_term *t;
 	size_t *ix;
 	char *clean;
 	int added;
@@ -82,7 +82,7 @@ term_add(struct render *r, const char *kname, const char *name, size_t art)
 static int
 term_cmp(const void *a, const void *b)
 {
-	const struct term *x = a, *y = b;
+	const struct render_term *x = a, *y = b;
 	int c = strcasecmp(x->name, y->name);
 
 	return c ? c : strcmp(x->name, y->name);
@@ -106,7 +106,7 @@ kind_rank(const char *name)
 static int
 kind_cmp(const void *a, const void *b)
 {
-	const struct kind *x = a, *y = b;
+	const struct render_kind *x = a, *y = b;
 	int rx = kind_rank(x->name), ry = kind_rank(y->name);
 
 	if (rx != ry)
@@ -171,7 +171,7 @@ finish_kinds(struct render *r)
 	for (i = 0; i < r->nkinds; i++)
 		r->kinds[i].slug = slugs[i];
 	for (i = 0; i < r->nkinds; i++) {
-		struct kind *k = &r->kinds[i];
+		struct render_kind *k = &r->kinds[i];
 
 		sort_array(k->terms, k->nterms, sizeof(*k->terms), term_cmp);
 		map_clear(&k->byname);
@@ -207,9 +207,9 @@ render_collect_terms(struct render *r)
 	finish_kinds(r);
 }
 
-const struct term *
+const struct render_term *
 render_term(const struct render *r, const char *kind, const char *name,
-    const struct kind **kout)
+    const struct render_kind **kout)
 {
 	const size_t *ix;
 	char *clean;
@@ -235,7 +235,7 @@ render_term(const struct render *r, const char *kind, const char *name,
 }
 
 char *
-render_term_href(const struct kind *k, const struct term *t)
+render_term_href(const struct render_kind *k, const struct render_term *t)
 {
 	struct buf b = BUF_INIT;
 
@@ -252,7 +252,7 @@ render_free_kinds(struct render *r)
 	size_t i, j;
 
 	for (i = 0; i < r->nkinds; i++) {
-		struct kind *k = &r->kinds[i];
+		struct render_kind *k = &r->kinds[i];
 
 		for (j = 0; j < k->nterms; j++) {
 			json_decref(k->terms[j].json);

@@ -353,7 +353,7 @@ push_ctx(struct render *r, json_t *v)
 
 /* list.0: an element of an array by its decimal index, or NULL. */
 static json_t *
-elem(json_t *v, const struct key *k)
+elem(json_t *v, const struct tmpl_key *k)
 {
 	size_t i, n = 0;
 
