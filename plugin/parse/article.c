@@ -24,7 +24,7 @@
 #include "parse/byline.h"
 #include "parse/dates.h"
 #include "parse/extract.h"
-#include "render/md.h"
+#include "parse/md_read.h"
 #include "parse/slug.h"
 #include "parse/text.h"
 #include "core/xalloc.h"

@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "parse/article.h"
+#include "parse/md_read.h"
 #include "render/md.h"
 #include "parse/slug.h"
 #include "parse/text.h"

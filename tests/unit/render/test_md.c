@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "harness.h"
+#include "parse/md_read.h"
 #include "render/md.h"
 #include "core/xalloc.h"
 
