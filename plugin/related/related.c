@@ -2,6 +2,7 @@
  * related.c: syndicated copies, related stories and story threads
  * (related.h); related_int.h says how the work is divided.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,58 @@
 #define THREAD_DAYS	7	/* the longest gap inside a thread */
 #define THREAD_SIM	0.4	/* share of features follow-ups have in common */
 #define ABOUT_MAX	3	/* names in "also about: ..." */
+
+/* {==== weights ====} */
+
+static const struct weight defaults[] = {
+	{ "same_story",		100 },
+	{ "people",		30 },
+	{ "topics",		20 },
+	{ "organisations",	15 },
+	{ "places",		10 },
+	{ "tags",		10 },
+	{ "terms",		5 },
+	{ "time",		10 },
+	{ "thread",		25 },
+};
+
+size_t
+related_default_weights(const struct weight **out)
+{
+	*out = defaults;
+	return sizeof(defaults) / sizeof(defaults[0]);
+}
+
+/* The rules' value for key (the last one set wins), else the default. */
+static int
+lookup(double *out, const struct related_config *cfg, const char *key)
+{
+	size_t i;
+
+	if (cfg != NULL && cfg->weights != NULL)
+		for (i = cfg->nweights; i-- > 0;)
+			if (cfg->weights[i].key != NULL &&
+			    strcmp(cfg->weights[i].key, key) == 0) {
+				*out = cfg->weights[i].value;
+				return 0;
+			}
+	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		if (strcmp(defaults[i].key, key) == 0) {
+			*out = defaults[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+double
+related_weight(const struct related_config *cfg, const char *key)
+{
+	double w = 0;
+
+	if (lookup(&w, cfg, key) < 0)
+		lookup(&w, cfg, "tags");
+	return isfinite(w) && w > 0 ? w : 0;
+}
 
 /* {==== related stories ====} */
 

@@ -1,8 +1,7 @@
 /*
- * related_index.c: for related.c, the weights, the order of articles,
- * copies found by LSH over the sketches, stories of copies with their
- * dates, and the features of each story (tags and rare names) weighed,
- * with inverted indexes.
+ * related_index.c: for related.c, the order of articles, copies found
+ * by LSH over the sketches, stories of copies with their dates, and the
+ * features of each story (tags and rare names) with inverted indexes.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,58 +19,6 @@
 #define COPY_JACCARD	0.2	/* estimated resemblance of copies */
 #define COPY_CONTAIN	0.5	/* or: this much of the shorter is shared */
 #define KEYWORDS	12	/* rare names kept per story */
-
-/* {==== weights ====} */
-
-static const struct weight defaults[] = {
-	{ "same_story",		100 },
-	{ "people",		30 },
-	{ "topics",		20 },
-	{ "organisations",	15 },
-	{ "places",		10 },
-	{ "tags",		10 },
-	{ "terms",		5 },
-	{ "time",		10 },
-	{ "thread",		25 },
-};
-
-size_t
-related_default_weights(const struct weight **out)
-{
-	*out = defaults;
-	return sizeof(defaults) / sizeof(defaults[0]);
-}
-
-/* The rules' value for key (the last one set wins), else the default. */
-static int
-lookup(double *out, const struct related_config *cfg, const char *key)
-{
-	size_t i;
-
-	if (cfg != NULL && cfg->weights != NULL)
-		for (i = cfg->nweights; i-- > 0;)
-			if (cfg->weights[i].key != NULL &&
-			    strcmp(cfg->weights[i].key, key) == 0) {
-				*out = cfg->weights[i].value;
-				return 0;
-			}
-	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		if (strcmp(defaults[i].key, key) == 0) {
-			*out = defaults[i].value;
-			return 0;
-		}
-	return -1;
-}
-
-double
-related_weight(const struct related_config *cfg, const char *key)
-{
-	double w = 0;
-
-	if (lookup(&w, cfg, key) < 0)
-		lookup(&w, cfg, "tags");
-	return isfinite(w) && w > 0 ? w : 0;
-}
 
 /* {==== copies ====} */
 

@@ -130,6 +130,9 @@ struct ctx {
 	uint32_t	 *next, *prev, *thread;
 };
 
+/* related.c */
+double		 related_weight(const struct related_config *, const char *);
+
 /* related_text.c */
 void		 related_map_dispose(struct map *);
 /* The value slot of key, made (and *fresh set) if it was not there. */
@@ -146,9 +149,6 @@ uint32_t	 related_sketch(uint32_t *sig, const struct article *a,
 		    struct tokv *tv);
 
 /* related_index.c */
-/* The weight of key: the rules' (the last one set wins), else the
- * default, else the weight of "tags"; 0 when not positive. */
-double		 related_weight(const struct related_config *, const char *);
 void		 related_u32v_push(struct u32v *, uint32_t);
 int32_t		 related_parse_day(const char *);
 void		 related_make_order(struct ctx *);
