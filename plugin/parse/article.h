@@ -1,6 +1,7 @@
 /*
- * article.h: one news article, from raw text to the fields of SPEC 3,
- * plus what the later stages of the pipeline attach to it.
+ * article.h: one news article, from raw text to its fields (title, date,
+ * authors, agency, dateline, source, body, ...), plus what the later
+ * stages of the pipeline attach to it.
  *
  * The parser fills the first group of fields and never touches the rest; each
  * later stage fills fields of its own and writes no other: rules (rules.c) add

@@ -1,6 +1,6 @@
 /*
- * fuzz_article.c: libFuzzer target over the whole input path (HOSTILE 26,
- * 27): raw bytes -> text_decode -> article_parse -> md_page and
+ * fuzz_article.c: libFuzzer target over the whole input path (and, with
+ * FUZZ_QUADRATIC, short slices repeated to find quadratic time): raw bytes -> text_decode -> article_parse -> md_page and
  * md_body_html -> md_read_page, checking invariants on every output:
  *   - decoded text is valid UTF-8 without NUL, CR or other controls;
  *   - every page and HTML is valid UTF-8; the front matter is a YAML
