@@ -65,9 +65,10 @@ int	site_source_date(long long *out, struct diag *d, const char *value);
  * sorted bytewise. Symlinks are never followed (a warning "symlink not
  * followed" each: content never reaches outside its directory), hidden
  * entries (".git", ".x.swp") and the path skip (the output directory,
- * may be NULL) with its temporary siblings are passed over. A directory below that cannot be read (or
- * lies too deep) is an error and adds one to *unread. Returns 0, or -1
- * when dir itself cannot be read (reported).
+ * may be NULL) with its temporary siblings are passed over. A directory
+ * below that cannot be read (or lies too deep) is an error and adds one
+ * to *unread. Returns 0, or -1 when dir itself cannot be read
+ * (reported).
  */
 int	site_scan(struct strv *out, struct diag *d, const char *dir,
 	    const char *skip, size_t *unread);
