@@ -18,13 +18,14 @@
 
 #include "render/tmpl_impl.h"
 #include "core/builtin.h"
+#include "core/map.h"
 #include "core/xalloc.h"
 
 /* {===================================================================
  * Partial sets
  * ==================================================================== */
 
-enum pstate { P_EMPTY, P_FOUND, P_MISSING, P_FAILED };
+enum pstate { P_FOUND, P_MISSING, P_FAILED };
 
 struct pentry {
 	char		*name;
@@ -38,47 +39,18 @@ struct tmpl_partials {
 	char		*dir;
 	int		 flags;
 	size_t		 max_output, max_steps;
-	struct pentry	*v;		/* open addressing, linear probing */
-	size_t		 n, cap;	/* cap is a power of two */
+	struct pentry	*v;		/* every name asked for or added */
+	size_t		 n, cap;
+	struct map	 byname;	/* name -> index into v */
 	struct strv	 warned;	/* "file:line:name" warned about */
 };
 
-static size_t
-hash(const char *s, size_t len)
-{
-	size_t h = 2166136261u, i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static struct pentry *
-slot(struct tmpl_partials *p, const char *name, size_t len)
+find(const struct tmpl_partials *p, const char *name, size_t len)
 {
-	struct pentry *e, *old;
-	size_t i, oldcap;
+	const size_t *ix = map_get(&p->byname, name, len);
 
-	if (2 * (p->n + 1) > p->cap) {
-		old = p->v;
-		oldcap = p->cap;
-		p->cap = p->cap ? p->cap * 2 : 32;
-		p->v = xcalloc(p->cap, sizeof(*p->v));
-		p->n = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i].state != P_EMPTY) {
-				e = slot(p, old[i].name, old[i].len);
-				*e = old[i];
-				p->n++;
-			}
-		free(old);
-	}
-	for (i = hash(name, len) & (p->cap - 1);; i = (i + 1) & (p->cap - 1)) {
-		e = &p->v[i];
-		if (e->state == P_EMPTY ||
-		    (e->len == len && memcmp(e->name, name, len) == 0))
-			return e;
-	}
+	return ix != NULL ? &p->v[*ix] : NULL;
 }
 
 struct tmpl_partials *
@@ -98,12 +70,15 @@ static void
 set_entry(struct tmpl_partials *p, const char *name, size_t len,
     enum pstate state, struct tmpl *t)
 {
-	struct pentry *e = slot(p, name, len);
+	struct pentry *e = find(p, name, len);
+	int added;
 
-	if (e->state == P_EMPTY) {
+	if (e == NULL) {
+		ARRAY_GROW(p->v, p->n, p->cap);
+		e = &p->v[p->n];
 		e->name = xstrndup(name, len);
 		e->len = len;
-		p->n++;
+		*map_put(&p->byname, e->name, len, &added) = p->n++;
 	} else
 		tmpl_free(e->t);
 	e->state = state;
@@ -207,14 +182,13 @@ getn(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 	enum pstate state;
 
 	pthread_mutex_lock(&p->lock);
-	e = slot(p, name, len);
-	if (e->state == P_EMPTY) {
+	if ((e = find(p, name, len)) == NULL) {
 		state = P_MISSING;
 		if ((p->dir != NULL || (p->flags & TMPL_BUILTIN)) &&
 		    safe_name(name, len))
 			state = load(p, d, name, len, &t);
 		set_entry(p, name, len, state, t);
-		e = slot(p, name, len);
+		e = find(p, name, len);
 	}
 	state = e->state;
 	t = e->t;
@@ -248,12 +222,12 @@ tmpl_partials_free(struct tmpl_partials *p)
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->cap; i++)
-		if (p->v[i].state != P_EMPTY) {
-			free(p->v[i].name);
-			tmpl_free(p->v[i].t);
-		}
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].name);
+		tmpl_free(p->v[i].t);
+	}
 	free(p->v);
+	map_dispose(&p->byname);
 	free(p->dir);
 	strv_dispose(&p->warned);
 	pthread_mutex_destroy(&p->lock);
