@@ -291,8 +291,7 @@ capped(struct reader *r, unsigned line, const char *label, const char *s)
 		r->failed = 1;
 		return NULL;
 	}
-	for (n = CONF_MAX_STRING; ((unsigned char)s[n] & 0xc0) == 0x80; n--)
-		;
+	n = utf8_cut(s, CONF_MAX_STRING);
 	diag_warn(r->d, &pos, "%s: cut to %zu bytes (was %zu)", label, n,
 	    strlen(s));
 	return xstrndup(s, n);

@@ -1,8 +1,10 @@
 /* diag.c: the diagnostic sink (see diag.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/diag.h"
+#include "core/utf8.h"
 
 void
 diag_init(struct diag *d, FILE *out)
@@ -11,37 +13,19 @@ diag_init(struct diag *d, FILE *out)
 	d->errors = d->warnings = 0;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
+/* The length of the printable character at s (n bytes left), or 0 when
+ * no valid UTF-8 sequence starts there or it is a control: C1 controls
+ * are as dangerous in a terminal as C0 ones. */
 static size_t
-utf8_len(const unsigned char *s, size_t n)
+printable_len(const char *s, size_t n)
 {
-	size_t len, i;
-	unsigned cp;
+	int32_t cp;
+	int len;
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
+	if ((len = utf8_next(s, n, &cp)) < 0 || cp < 0x20 || cp == 0x7f ||
+	    (cp >= 0x80 && cp < 0xa0))
 		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	/* C1 controls are as dangerous in a terminal as C0 ones. */
-	if (cp >= 0x80 && cp < 0xa0)
-		return 0;
-	return len;
+	return (size_t)len;
 }
 
 void
@@ -51,7 +35,7 @@ diag_put_escaped(FILE *f, const char *s, size_t len)
 	size_t i = 0, n;
 
 	while (i < len) {
-		if (p[i] >= 0x20 && p[i] != 0x7f && (n = utf8_len(p + i, len - i))) {
+		if ((n = printable_len(s + i, len - i)) > 0) {
 			fwrite(p + i, 1, n, f);
 			i += n;
 		} else if (p[i] == '\t') {
