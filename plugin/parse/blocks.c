@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "parse/blocks.h"
+#include "parse/dates.h"
 #include "parse/stopwords.h"
 #include "core/xalloc.h"
 
@@ -27,6 +28,10 @@
 /* Below this share (per mille), the page's language is not one we
  * list words of. */
 #define STOPS_FLOOR	60
+/* A comment's heading (a name and a date) is a short line; a thread is
+ * three or more of them, each a few blocks after the last. */
+#define THREAD_WORDS	12
+#define THREAD_GAP	12
 /* What a bad block costs the run it is in, in weighted code points. */
 #define BAD_COST	60
 
@@ -410,6 +415,44 @@ count_repeats(unsigned *rep, const char *const *texts, size_t n)
 	free(h);
 }
 
+/* A short line with a date, not a quotation's attribution ("— Name,
+ * date"): the heading of a comment. */
+static int
+comment_heading(const char *s, size_t words)
+{
+	char d[11];
+
+	return words > 0 && words <= THREAD_WORDS &&
+	    strncmp(s, "\xe2\x80\x94", 3) != 0 &&
+	    strncmp(s, "\xe2\x80\x93", 3) != 0 &&
+	    dates_find(d, s, strlen(s)) > 0;
+}
+
+size_t
+blocks_thread_start(const char *const *texts, const size_t *words,
+    const enum blocks_class *cls, size_t n)
+{
+	size_t i, first = n, last = 0, k = 0;
+	int good = 0, good_before = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!comment_heading(texts[i], words[i])) {
+			good |= cls[i] == BLOCKS_GOOD;
+			continue;
+		}
+		/* A dated line above the story (its own date) starts no
+		 * thread: one after a good block does. */
+		if (k == 0 || i - last > THREAD_GAP || good != good_before) {
+			first = i, k = 0;
+			good_before = good;
+		}
+		last = i;
+		if (++k >= 3 && good_before)
+			return first;
+	}
+	return n;
+}
+
 /* A sentence of some words, said once, with half the function words
  * that furniture lacks (names crowd some sentences). */
 static int
@@ -425,11 +468,12 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 {
 	struct blocks_feat *f;
 	unsigned *rep, low, high;
-	size_t *weight, i;
+	size_t *weight, *words, i;
 	int lang = blocks_page_lang(texts, n);
 
 	rep = xcalloc(n + 1, sizeof(*rep));
 	weight = xcalloc(n + 1, sizeof(*weight));
+	words = xcalloc(n + 1, sizeof(*words));
 	f = xcalloc(n + 1, sizeof(*f));
 	count_repeats(rep, texts, n);
 	for (i = 0; i < n; i++) {
@@ -440,6 +484,11 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 	for (i = 0; i < n; i++)
 		cls[i] = blocks_classify(&f[i], low, high, rep[i]);
 	blocks_context(cls, weight, n);
+	/* The comments under a story are prose too, but none of it. */
+	for (i = 0; i < n; i++)
+		words[i] = f[i].words;
+	for (i = blocks_thread_start(texts, words, cls, n); i < n; i++)
+		cls[i] = BLOCKS_BAD;
 	blocks_main_run(start, end, cls, weight, n);
 	/* Inside the story, and right before or after it, a sentence is
 	 * the story's. */
@@ -452,6 +501,7 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 		if (cls[i] == BLOCKS_BAD && is_sentence(&f[i], low, rep[i]))
 			cls[i] = BLOCKS_GOOD;
 	free(f);
+	free(words);
 	free(weight);
 	free(rep);
 }

@@ -62,6 +62,12 @@ void	blocks_context(enum blocks_class *cls, const size_t *weight,
  * *end == n when no block is good. */
 void	blocks_main_run(size_t *start, size_t *end,
 	    const enum blocks_class *cls, const size_t *weight, size_t n);
+/* Where a thread of comments starts among n texts (words[i]: text i's
+ * words, cls[i] its class): the first of three short dated lines or
+ * more, each a few blocks after the last, with a good block before
+ * them; n when there is none. */
+size_t	blocks_thread_start(const char *const *texts, const size_t *words,
+	    const enum blocks_class *cls, size_t n);
 /* All of it on the n texts of a page: cls[i] (GOOD or BAD) and the
  * main run. */
 void	blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,

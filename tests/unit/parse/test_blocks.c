@@ -156,6 +156,45 @@ test_main_run(void)
 	CHECK(s == 0 && e == 0);
 }
 
+static void
+test_thread(void)
+{
+	static const char *const t[] = {
+	    "March 3, 2031 | by Ona Reed",
+	    "The harbour board met on Tuesday to hear the plans.",
+	    "Ted on March 4, 2031 at 9:12 am said:",
+	    "I went to the meeting and the plans look fine to me.",
+	    "Rui on March 4, 2031 at 10:40 am said:",
+	    "Eve on March 5, 2031 at 8:03 pm said:",
+	    "What about the ferries?",
+	};
+	static const char *const quotes[] = {
+	    "The harbour board met on Tuesday to hear the plans.",
+	    "\xe2\x80\x94 Ted (@ted) March 4, 2031",
+	    "\xe2\x80\x94 Rui (@rui) March 4, 2031",
+	    "\xe2\x80\x94 Eve (@eve) March 5, 2031",
+	};
+	enum blocks_class c[] = { BLOCKS_BAD, BLOCKS_GOOD, BLOCKS_BAD,
+	    BLOCKS_GOOD, BLOCKS_BAD, BLOCKS_BAD, BLOCKS_GOOD };
+	size_t w[N(t)], wq[N(quotes)], i;
+	struct blocks_feat f;
+
+	for (i = 0; i < N(t); i++) {
+		blocks_features(&f, t[i], -1);
+		w[i] = f.words;
+	}
+	for (i = 0; i < N(quotes); i++) {
+		blocks_features(&f, quotes[i], -1);
+		wq[i] = f.words;
+	}
+	/* The story's own date line starts no thread; the comments'
+	 * headings under it do. */
+	CHECK(blocks_thread_start(t, w, c, N(t)) == 2);
+	CHECK(blocks_thread_start(t, w, c, 5) == 5);
+	/* Quoted posts' attributions are no comments. */
+	CHECK(blocks_thread_start(quotes, wq, c, N(quotes)) == N(quotes));
+}
+
 int
 main(void)
 {
@@ -165,5 +204,6 @@ main(void)
 	test_page();
 	test_context();
 	test_main_run();
+	test_thread();
 	return harness_done();
 }
