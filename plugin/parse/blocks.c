@@ -121,6 +121,18 @@ blocks_sentence_end(const char *s)
 	return e - p >= 2 && e[-2] == 0xd8 && e[-1] == 0x9f;	/* ؟ */
 }
 
+/* Whether s ends in an ellipsis, as an excerpt does. */
+static int
+cut_short(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	return (len >= 3 && memcmp(s + len - 3, "\xe2\x80\xa6", 3) == 0) ||
+	    (len >= 3 && memcmp(s + len - 3, "...", 3) == 0);
+}
+
 void
 blocks_features(struct blocks_feat *out, const char *s, int lang)
 {
@@ -160,6 +172,7 @@ blocks_features(struct blocks_feat *out, const char *s, int lang)
 			out->bars++;		/* | • · */
 	}
 	out->sentence = blocks_sentence_end(s);
+	out->cut = cut_short(s);
 }
 
 int
@@ -216,6 +229,9 @@ blocks_classify(const struct blocks_feat *f, unsigned low, unsigned high,
 		return BLOCKS_BAD;
 	if (f->weight < SHORT_LEN)
 		return BLOCKS_SHORT;
+	/* A paragraph cut short: an excerpt of another page. */
+	if (f->cut)
+		return BLOCKS_BAD;
 	/* A script we list no words of: sentences stand for them. */
 	if (high == 0) {
 		low = high = 1;

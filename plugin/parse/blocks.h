@@ -30,6 +30,7 @@ struct blocks_feat {
 	size_t	digits;		/* words starting with a digit */
 	int	sentence;	/* ends as a sentence ends */
 	int	legal;		/* holds a copyright sign */
+	int	cut;		/* ends in an ellipsis */
 	size_t	bars;		/* | • · between words */
 };
 

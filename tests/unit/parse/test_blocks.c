@@ -67,6 +67,11 @@ test_features(void)
 	    stopwords_index("en"));
 	CHECK(f.bars == 3 && f.words == 4);
 	CHECK(blocks_classify(&f, 200, 300, 1) == BLOCKS_BAD);
+	/* An excerpt of another page, cut short. */
+	blocks_features(&f, "The harbour board met on Tuesday to hear the "
+	    "plans for the new quay, and the mayor said that the work \xe2\x80\xa6",
+	    stopwords_index("en"));
+	CHECK(f.cut && blocks_classify(&f, 200, 300, 1) == BLOCKS_BAD);
 	/* CJK signs weigh three: a line of ten is no short line. */
 	blocks_features(&f, "\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8"
 	    "\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8"
