@@ -1,101 +1,19 @@
 /*
- * site_build.c: `morgue build` (commands.h): the options, then the stages
- * of site.h in order, between taking the archive's lock and committing.
+ * build.c: one build of the site in the current directory (site.h): the
+ * stages of site.h in order, between taking the archive's lock and
+ * committing.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "archive/archive.h"
-#include "cmd/commands.h"
 #include "archive/history.h"
+#include "build/site.h"
 #include "related/related.h"
 #include "rules/rules.h"
-#include "build/site.h"
 #include "core/xalloc.h"
-
-struct build_opts {
-	const char	*dir;
-	int		 commit;
-	unsigned	 jobs;		/* 0: one per processor */
-	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
-	int		 wait;		/* for another build's lock */
-};
-
-static int
-build_usage(FILE *f)
-{
-	fputs("usage: morgue build [-C DIR] [--no-commit] [--wait] [-j N] "
-	    "[-q|-v]\n\n"
-	    "Builds the site of DIR (default: the current directory) as its\n"
-	    "site.conf says: parses every *.txt and *.md file below the\n"
-	    "content directory, tags and links the articles with the rules,\n"
-	    "writes the site into the output directory (replaced as a whole)\n"
-	    "and commits it to the archive unless --no-commit is given.\n\n"
-	    "  -C DIR       change to DIR first\n"
-	    "  --no-commit  write the site but make no archive commit\n"
-	    "  --wait       wait for another build to end (else exit 4)\n"
-	    "  -j N         parse with N threads (default: one per processor)\n"
-	    "  -q, -v       less or more to say on stderr\n\n"
-	    "Exit status: 0 built; 1 built, but some article had errors;\n"
-	    "2 usage; 3 configuration, template or rules error (nothing\n"
-	    "written); 4 another build holds the archive lock.\n"
-	    "SOURCE_DATE_EPOCH, when set, is the build time the site shows.\n",
-	    f);
-	return f == stdout ? 0 : EXIT_USAGE;
-}
-
-/* Reads the options; returns -1 when they are wrong, 1 for --help. */
-static int
-build_options(struct build_opts *o, struct diag *d, int argc, char **argv)
-{
-	const char *arg, *val;
-	char *end;
-	unsigned long n;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		arg = argv[i];
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
-			return 1;
-		if (strcmp(arg, "--no-commit") == 0)
-			o->commit = 0;
-		else if (strcmp(arg, "--wait") == 0)
-			o->wait = 1;
-		else if (strcmp(arg, "-q") == 0)
-			o->verbosity = -1;
-		else if (strcmp(arg, "-v") == 0)
-			o->verbosity = 1;
-		else if (strncmp(arg, "-C", 2) == 0 ||
-		    strncmp(arg, "-j", 2) == 0) {
-			val = arg[2] != '\0' ? arg + 2 : argv[++i];
-			if (val == NULL) {
-				diag_err(d, NULL, "build: %s needs a value", arg);
-				return -1;
-			}
-			if (arg[1] == 'C') {
-				o->dir = val;
-				continue;
-			}
-			errno = 0;
-			n = strtoul(val, &end, 10);
-			if (*val < '0' || *val > '9' || *end != '\0' ||
-			    errno != 0 || n < 1 || n > SITE_MAX_JOBS) {
-				diag_err(d, NULL, "build: -j wants a number "
-				    "from 1 to %d, not \"%s\"", SITE_MAX_JOBS, val);
-				return -1;
-			}
-			o->jobs = (unsigned)n;
-		} else {
-			diag_err(d, NULL, "build: unexpected argument \"%s\"",
-			    arg);
-			return -1;
-		}
-	}
-	return 0;
-}
 
 /* The archive as a build uses it: locked, opened, and what it published. */
 struct build_archive {
@@ -155,6 +73,78 @@ keep_published(struct site *s, const struct build_archive *a)
 	}
 }
 
+static int
+cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Whether p is in the sorted list v, or the permalink of an article. */
+static int
+taken(const struct strv *v, const struct site *s, const char *p)
+{
+	size_t i;
+
+	if (bsearch(&p, v->v, v->n, sizeof(*v->v), cmp_str) != NULL)
+		return 1;
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->articles[i]->permalink, p) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An article's identity is its source file, not its URL: a new article
+ * (a source the archive does not know) never takes the permalink that
+ * the archive published for another source, now removed, since that
+ * page's history holds the removed text. It gets the next free "-N"
+ * of its slug instead, with a warning.
+ */
+static void
+avoid_removed(struct diag *d, struct site *s, const struct build_archive *a)
+{
+	struct strv published = STRV_INIT;
+	struct buf p = BUF_INIT;
+	struct article *art;
+	const char *rel;
+	size_t i, k = strlen(s->conf->content), len;
+	unsigned n;
+
+	for (i = 0; i < a->npages; i++)
+		strv_push(&published, a->pages[i].permalink);
+	strv_sort(&published);
+	for (i = 0; i < s->n && published.n > 0; i++) {
+		art = s->articles[i];
+		rel = art->path;
+		if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
+			rel += k + 1;
+		if (archive_pages_find(a->pages, a->npages, rel) != NULL ||
+		    bsearch(&art->permalink, published.v, published.n,
+		    sizeof(*published.v), cmp_str) == NULL)
+			continue;
+		len = strlen(art->permalink);
+		for (n = 2; ; n++) {
+			buf_reset(&p);
+			buf_printf(&p, "%.*s-%u/", (int)(len - 1),
+			    art->permalink, n);
+			if (!taken(&published, s, p.data))
+				break;
+		}
+		diag_warn(d, &(struct pos){ art->path, 0 }, "%s was a removed "
+		    "article's page, using %s", art->permalink, p.data);
+		free(art->permalink);
+		art->permalink = buf_detach(&p);
+		len = strlen(art->permalink);
+		for (k = len - 1; k > 0 && art->permalink[k - 1] != '/'; k--)
+			;
+		free(art->slug);
+		art->slug = xstrndup(art->permalink + k, len - 1 - k);
+		k = strlen(s->conf->content);
+	}
+	strv_dispose(&published);
+	buf_dispose(&p);
+}
+
 /* Commits the output directory at when, the time its pages show for
  * this build's revisions; ch is what writing it changed, so that the
  * commit reads only that when it can. Returns 0 or -1 (reported). */
@@ -175,9 +165,27 @@ archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
 	return 0;
 }
 
-/* The stages after the options; returns the exit status. */
-static int
-build(struct diag *d, const struct build_opts *o, long long source_date)
+/* Says which articles had more tags than one article may make. */
+static void
+warn_dropped_tags(struct diag *d, const struct site *s)
+{
+	struct pos pos = { NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->articles[i]->tags_dropped == 0)
+			continue;
+		pos.file = s->articles[i]->path;
+		diag_warn(d, &pos, "%zu tags left out: an article makes at "
+		    "most %d, of at most %d bytes each",
+		    s->articles[i]->tags_dropped, ARTICLE_MAX_TAGS,
+		    ARTICLE_MAX_TAG);
+	}
+}
+
+int
+site_build(struct diag *d, const struct site_build_opts *o,
+    long long source_date)
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
@@ -193,7 +201,8 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	/* The rules load before anything is touched: a rule file that
 	 * does not load leaves the archive and the output as they were. */
 	if (archive_build_time(&when, d) < 0 ||
-	    conf_load(&conf, d, "site.conf") < 0)
+	    conf_load(&conf, d, "site.conf") < 0 ||
+	    conf_check_paths(d, conf, ".") < 0)
 		goto out;
 	rules_files(&files, conf, ".");
 	if (rules_new(&rules, d, ".", &files) < 0)
@@ -203,14 +212,25 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	rc = EXIT_CONFIG;
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	/* An article that could not be read is not a removed one: taking
+	 * it for one would drop its pages and commit their removal. */
+	if (s->unread > 0 && !o->allow_missing) {
+		diag_err(d, NULL, "%zu part%s of %s could not be read: nothing "
+		    "written (--allow-missing builds without them)",
+		    s->unread, s->unread == 1 ? "" : "s", conf->content);
+		rc = EXIT_INPUT;
+		goto out;
+	}
 	/* A rule that errs on an article is reported and counted in d:
 	 * the build goes on and exits 1. */
 	rules_run_all(rules, d, s->articles, s->n);
+	warn_dropped_tags(d, s);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	related_compute(s->articles, s->n, &rel);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
+	avoid_removed(d, s, &arch);
 	site_order(s, source_date);
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
@@ -240,22 +260,3 @@ out:
 	return rc;
 }
 
-int
-cmd_build(int argc, char **argv, struct diag *d)
-{
-	struct build_opts o = { NULL, 1, 0, 0, 0 };
-	long long source_date;
-	int rc;
-
-	if ((rc = build_options(&o, d, argc, argv)) != 0)
-		return build_usage(rc > 0 ? stdout : stderr);
-	if (o.dir != NULL && chdir(o.dir) < 0) {
-		diag_err(d, &(struct pos){ o.dir, 0 }, "cannot change to this "
-		    "directory: %s", strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (site_source_date(&source_date, d,
-	    getenv("SOURCE_DATE_EPOCH")) < 0)
-		return EXIT_CONFIG;
-	return build(d, &o, source_date);
-}
