@@ -494,13 +494,16 @@ densest_start(struct ctx *c)
 		if (score[i] > 0 && score[i] * 3 >= best)
 			b = i;
 	free(score);
-	/* The main run of prose, when the page has one, knows better. */
+	/* The main run of prose, when the page has one, knows better; a
+	 * run without a sentence (a list, a table) starts where it does. */
 	for (i = c->run; i < c->run_end && c->cls != NULL; i++)
 		if (body_candidate(&u->v[i], i) ||
 		    (c->cls[i] == BLOCKS_GOOD && blocks_sentence_end(u->v[i].text))) {
 			b = i;
 			break;
 		}
+	if (c->cls != NULL && c->run < c->run_end && i == c->run_end)
+		b = c->run;
 	/* The byline or date line above it ends the header: the story
 	 * starts at the first paragraph after it. */
 	for (i = b; i-- > 0 && i + 60 > b;) {

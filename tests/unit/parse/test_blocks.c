@@ -200,6 +200,105 @@ test_thread(void)
 	CHECK(blocks_thread_start(quotes, wq, c, N(quotes)) == N(quotes));
 }
 
+static void
+test_lists(void)
+{
+	static const char *const guide[] = {
+	    "Menu", "1 hour ago", "Ferry Times For The Holidays",
+	    "The ferries keep a reduced timetable over the holidays:",
+	    "1) Harbour to Point Vale", "leaves at 7:10",
+	    "2) Point Vale to Gull Island", "leaves at 8:25",
+	    "3) Gull Island to the harbour", "leaves at 9:40",
+	    "Most Read", "1", "Council Votes On New Budget", "2",
+	    "Storm Warning Issued", "3", "Local Team Wins Cup",
+	};
+	unsigned char in[N(guide)];
+	size_t i;
+
+	CHECK(blocks_item_number("1) Harbour to Point Vale") == 1);
+	CHECK(blocks_item_number("12. Gull Island") == 12);
+	CHECK(blocks_item_number("3a etapa: 9 de abril") == 3);
+	CHECK(blocks_item_number("2\tMara Quill\t5040") == 2);
+	CHECK(blocks_item_number("1") == 0);		/* a counter */
+	CHECK(blocks_item_number("10:30 Ferry leaves") == 0);
+	CHECK(blocks_item_number("1.5 million riders") == 0);
+	CHECK(blocks_item_number("1of4 Harbour at dawn") == 0);
+	CHECK(blocks_item_number("0 Harbour") == 0);
+	CHECK(blocks_item_number("1,200 riders") == 0);
+	CHECK(blocks_lists(in, guide, N(guide)) == 1);
+	for (i = 0; i < N(guide); i++)
+		CHECK(in[i] == (i >= 4 && i <= 9));
+	/* Two items are no list. */
+	CHECK(blocks_lists(in, guide, 8) == 0);
+}
+
+static void
+test_glued(void)
+{
+	CHECK(blocks_glued_headline("Council Votes On New Harbour BudgetThe "
+	    "council voted on Tuesday to spend more on the harbour."));
+	CHECK(blocks_glued_headline("Storm Closes Ferry Route To Gull "
+	    "IslandA storm closed the route for a day."));
+	/* A brand in a sentence, a headline alone. */
+	CHECK(!blocks_glued_headline("Riders love the new FerryPass, and "
+	    "they say so at every stop."));
+	CHECK(!blocks_glued_headline("Harbour Opens Its New Ferry "
+	    "TerminalToday"));
+	CHECK(!blocks_glued_headline("The Mayor Says The PortAuthority "
+	    "Will Meet On Friday"));
+	CHECK(!blocks_glued_headline(""));
+}
+
+static void
+test_lead_over_caption(void)
+{
+	static const char *const pg[] = {
+	    "Home", "World", "Business",
+	    "The harbour tunnel has reopened, and the ferries will soon run "
+		"their old timetable again.",
+	    "Commuters queue at the entrance of the tunnel on Monday "
+		"morning, before the first cars were let through (Photo: "
+		"Harbour Weekly)",
+	    "The harbour tunnel reopened on Monday morning, two years after "
+		"a flood closed it to traffic and forced thousands of "
+		"commuters onto the ferries.",
+	    "Engineers said that the new pumps can clear the water in less "
+		"than an hour, and that the walls have been sealed against "
+		"the salt that had eaten into them for decades.",
+	    "The city will keep the extra ferries running until the end of "
+		"the month, when it expects the traffic to settle.",
+	    "Most Read", "Council Votes On New Budget",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == 8);
+	CHECK(cls[3] == BLOCKS_GOOD);
+}
+
+static void
+test_list_page(void)
+{
+	static const char *const pg[] = {
+	    "Home", "World", "Business", "Sport", "Weather",
+	    "Ferry Timetable 2031", "Monday, 3 March 2031",
+	    "1a crossing: 7:10 \xe2\x80\x93 Point Vale",
+	    "2a crossing: 8:25 \xe2\x80\x93 Gull Island",
+	    "3a crossing: 9:40 \xe2\x80\x93 Harbour",
+	    "4a crossing: 11:05 \xe2\x80\x93 Point Vale",
+	    "5a crossing: 12:30 \xe2\x80\x93 Gull Island",
+	    "6a crossing: 14:00 \xe2\x80\x93 Harbour",
+	    "About us", "Contact", "Jobs",
+	    "\xc2\xa9 2031 The Harbour Weekly. All rights reserved.",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 7 && e == 13);
+}
+
 int
 main(void)
 {
@@ -210,5 +309,9 @@ main(void)
 	test_context();
 	test_main_run();
 	test_thread();
+	test_lists();
+	test_glued();
+	test_lead_over_caption();
+	test_list_page();
 	return harness_done();
 }
