@@ -38,6 +38,12 @@
  * within LIST_GAP blocks of the last. */
 #define LIST_ITEMS	3
 #define LIST_GAP	3
+/* A "label: value" row: the label within LABEL_BYTES and LABEL_WORDS
+ * words, the row within LIKE_WORDS; LIKE_ROWS rows make a table. */
+#define LABEL_BYTES	48
+#define LABEL_WORDS	5
+#define LIKE_WORDS	16
+#define LIKE_ROWS	4
 /* A photo's caption says more than a byline does. */
 #define CAPTION_WORDS	12
 /* How far into a block a headline glued to its teaser is looked for. */
@@ -616,6 +622,45 @@ blocks_lists(unsigned char *in_list, const char *const *texts, size_t n)
 	return found;
 }
 
+int
+blocks_label_line(const char *s)
+{
+	const char *p;
+	size_t words = 1;
+
+	for (p = s; *p != '\0' && p - s < LABEL_BYTES; p++) {
+		if (*p == ' ')
+			words++;
+		else if (*p == ':' && p[1] == ' ' && p > s)
+			break;
+	}
+	if (*p != ':' || words > LABEL_WORDS)
+		return 0;
+	for (p += 2; *p == ' ';)
+		p++;
+	return *p != '\0' && !blocks_sentence_end(s);
+}
+
+/* Rows of "label: value" lines, LIKE_ROWS or more in a row, are a table
+ * or a list written out (qualified teams, a calendar): prose-like until
+ * their neighbours say otherwise. */
+static void
+label_rows(enum blocks_class *cls, const struct blocks_feat *f,
+    const unsigned *rep, const char *const *texts, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j < n && !f[j].legal && rep[j] <= 1 &&
+		    f[j].words <= LIKE_WORDS && blocks_label_line(texts[j]);)
+			j++;
+		if (j - i >= LIKE_ROWS)
+			for (; i < j; i++)
+				if (cls[i] != BLOCKS_GOOD)
+					cls[i] = BLOCKS_NEAR;
+	}
+}
+
 /* A sentence of some words, said once, with half the function words
  * that furniture lacks (names crowd some sentences). */
 static int
@@ -647,6 +692,7 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 	blocks_thresholds(&low, &high, f, n);
 	for (i = 0; i < n; i++)
 		cls[i] = blocks_classify(&f[i], low, high, rep[i]);
+	label_rows(cls, f, rep, texts, n);
 	blocks_context(cls, weight, n);
 	/* The comments under a story are prose too, but none of it. */
 	for (i = 0; i < n; i++)

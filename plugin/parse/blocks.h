@@ -83,6 +83,9 @@ int	blocks_item_number(const char *s);
  * and after them); returns how many lists. */
 size_t	blocks_lists(unsigned char *in_list, const char *const *texts,
 	    size_t n);
+/* Whether s is a row of "label: value" (a short label, a colon, a
+ * value, no sentence end): "Spain (Group F): 11th appearance". */
+int	blocks_label_line(const char *s);
 /* All of it on the n texts of a page: cls[i] (GOOD or BAD) and the
  * main run. */
 void	blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,

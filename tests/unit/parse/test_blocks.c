@@ -299,6 +299,39 @@ test_list_page(void)
 	CHECK(s == 7 && e == 13);
 }
 
+static void
+test_label_rows(void)
+{
+	static const char *const pg[] = {
+	    "Home", "World", "Sport",
+	    "The regatta ended on Sunday after three days of racing in "
+		"strong winds, and six crews earned a place in the final "
+		"series next spring.",
+	    "Qualified crews",
+	    "Harbour Rowing Club (Heat A): third final",
+	    "Point Vale Oars (Heat A): first final",
+	    "Gull Island Crew (Heat B): fifth final",
+	    "North Quay Rowers (Heat B): second final",
+	    "Most Read", "Council Votes On New Budget",
+	    "\xc2\xa9 2031 The Harbour Weekly. All rights reserved.",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	CHECK(blocks_label_line("Spain (Group F): 11th appearance"));
+	CHECK(blocks_label_line("Path D: Georgia, Kosovo, Belarus"));
+	CHECK(!blocks_label_line("He said: we will row again."));
+	CHECK(!blocks_label_line("Updated: "));
+	CHECK(!blocks_label_line("A label that runs on for far too many "
+	    "words before its colon: value"));
+	CHECK(!blocks_label_line("10:30 ferry"));
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == 9);
+	/* Three rows are no table. */
+	blocks_judge(cls, &s, &e, pg, 8);
+	CHECK(s == 3 && e == 4);
+}
+
 int
 main(void)
 {
@@ -313,5 +346,6 @@ main(void)
 	test_glued();
 	test_lead_over_caption();
 	test_list_page();
+	test_label_rows();
 	return harness_done();
 }
