@@ -8,10 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <xxhash.h>
-
 #include "parse/byline.h"
 #include "parse/extract_int.h"
+#include "core/map.h"
 #include "core/xalloc.h"
 
 /* A labelled or broken URL at unit i: taken, with its rest. */
@@ -483,69 +482,32 @@ extract_cut_dateline(struct ctx *c)
 	free(pl), free(ag), free(ol);
 }
 
-/*
- * The boilerplate lines are kept once each: a set of those taken, by
- * their XXH3 hash, so that a text of many thousands of lines is not
- * compared line by line with all the others.
- */
-struct seen {
-	uint64_t	*hash;
-	size_t		*idx;		/* index + 1 in the vector; 0: free */
-	size_t		 mask;
-};
-
-static void
-seen_init(struct seen *s, size_t n)
-{
-	size_t cap = 16;
-
-	while (cap < 2 * n)
-		cap *= 2;
-	s->hash = xcalloc(cap, sizeof(*s->hash));
-	s->idx = xcalloc(cap, sizeof(*s->idx));
-	s->mask = cap - 1;
-}
-
-/* Adds sv->v[k] unless the set holds an equal string; returns whether
- * it was added. */
+/* The boilerplate lines are kept once each: seen (core/map) holds those
+ * taken, so that a text of many thousands of lines is not compared line
+ * by line with all the others. Adds sv->v[k] (borrowed) unless an equal
+ * string is there; returns whether it was added. */
 static int
-seen_add(struct seen *s, const struct strv *sv, size_t k)
+seen_add(struct map *seen, const struct strv *sv, size_t k)
 {
-	uint64_t h = XXH3_64bits(sv->v[k], strlen(sv->v[k]));
-	size_t i = (size_t)h & s->mask;
+	int added;
 
-	for (; s->idx[i] != 0; i = (i + 1) & s->mask)
-		if (s->hash[i] == h &&
-		    strcmp(sv->v[s->idx[i] - 1], sv->v[k]) == 0)
-			return 0;
-	s->hash[i] = h;
-	s->idx[i] = k + 1;
-	return 1;
-}
-
-static void
-seen_dispose(struct seen *s)
-{
-	free(s->hash);
-	free(s->idx);
+	map_put(seen, sv->v[k], strlen(sv->v[k]), &added);
+	return added;
 }
 
 void
 extract_collect(struct ctx *c)
 {
 	struct article *a = c->a;
-	struct seen seen;
-	size_t i, nb = 0, nboil = 0;
+	struct map seen = MAP_INIT;
+	size_t i, nb = 0;
 
 	/* The body blocks are counted first and their array sized once. */
-	for (i = 0; i < c->u.n; i++) {
+	for (i = 0; i < c->u.n; i++)
 		nb += c->u.v[i].kind == U_BODY || c->u.v[i].kind == U_SUBHEAD;
-		nboil += c->u.v[i].kind == U_BOILER;
-	}
 	if (nb > 0)
 		a->body = xreallocarray(a->body, a->nbody + nb,
 		    sizeof(*a->body));
-	seen_init(&seen, a->boilerplate.n + nboil);
 	for (i = 0; i < a->boilerplate.n; i++)
 		(void)seen_add(&seen, &a->boilerplate, i);
 	for (i = 0; i < c->u.n; i++) {
@@ -587,5 +549,5 @@ extract_collect(struct ctx *c)
 			break;
 		}
 	}
-	seen_dispose(&seen);
+	map_dispose(&seen);
 }
