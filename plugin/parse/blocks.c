@@ -483,9 +483,8 @@ blocks_main_run(size_t *start, size_t *end, const enum blocks_class *cls,
 	free(ss);
 }
 
-/* How many times each text is on the page, by hash of its text. */
-static void
-count_repeats(unsigned *rep, const char *const *texts, size_t n)
+void
+blocks_repeats(unsigned *rep, const char *const *texts, size_t n)
 {
 	uint64_t *h, *tab;
 	unsigned *cnt;
@@ -684,7 +683,7 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 	weight = xcalloc(n + 1, sizeof(*weight));
 	words = xcalloc(n + 1, sizeof(*words));
 	f = xcalloc(n + 1, sizeof(*f));
-	count_repeats(rep, texts, n);
+	blocks_repeats(rep, texts, n);
 	for (i = 0; i < n; i++) {
 		blocks_features(&f[i], texts[i], lang);
 		weight[i] = f[i].weight;
