@@ -44,6 +44,8 @@
 #define LABEL_WORDS	5
 #define LIKE_WORDS	16
 #define LIKE_ROWS	4
+/* How far past the story a quoted post may close. */
+#define EMBED_GAP	6
 /* A photo's caption says more than a byline does. */
 #define CAPTION_WORDS	12
 /* How far into a block a headline glued to its teaser is looked for. */
@@ -113,8 +115,11 @@ blocks_sentence_end(const char *s)
 		while (e > p && (e[-1] == ' ' || e[-1] == '"' ||
 		    e[-1] == '\'' || e[-1] == ')'))
 			e--;
-		if (e - p >= 2 && e[-2] == 0xc2 && e[-1] == 0xbb)
-			e -= 2;		/* » */
+		if (e - p >= 2 && e[-2] == 0xc2 && (e[-1] == 0xbb ||
+		    e[-1] == 0xa0))
+			e -= 2;		/* » and a no-break space */
+		else if (e > p && (e[-1] == '\t' || e[-1] == '\r'))
+			e--;
 		else if (e - p >= 3 && e[-3] == 0xe2 && e[-2] == 0x80 &&
 		    (e[-1] == 0x9d || e[-1] == 0x99))
 			e -= 3;		/* ” ’ */
@@ -526,6 +531,18 @@ comment_heading(const char *s, size_t words)
 	    dates_find(d, s, strlen(s)) > 0;
 }
 
+/* "— Name (@name) 9 October 2031": the line that closes a quoted post. */
+static int
+attribution(const char *s, size_t words)
+{
+	char d[11];
+
+	return words > 0 && words <= THREAD_WORDS &&
+	    (strncmp(s, "\xe2\x80\x94", 3) == 0 ||
+	    strncmp(s, "\xe2\x80\x93", 3) == 0) &&
+	    dates_find(d, s, strlen(s)) > 0;
+}
+
 size_t
 blocks_thread_start(const char *const *texts, const size_t *words,
     const enum blocks_class *cls, size_t n)
@@ -722,8 +739,19 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 		else
 			break;
 	}
-	while (*end < n && is_sentence(&f[*end], low, rep[*end]))
-		(*end)++;
+	for (;;) {
+		while (*end < n && is_sentence(&f[*end], low, rep[*end]))
+			(*end)++;
+		/* A post quoted under the story ends with its attribution:
+		 * what comes before it is the quote. */
+		for (i = *end; i < n && i < *end + EMBED_GAP &&
+		    !f[i].legal && !attribution(texts[i], f[i].words); i++)
+			;
+		if (i == n || i == *end + EMBED_GAP || f[i].legal)
+			break;
+		while (*end <= i)
+			cls[(*end)++] = BLOCKS_GOOD;
+	}
 	for (i = *start; i < *end; i++)
 		if (cls[i] == BLOCKS_BAD && is_sentence(&f[i], low, rep[i]))
 			cls[i] = BLOCKS_GOOD;
