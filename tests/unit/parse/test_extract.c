@@ -53,6 +53,13 @@ test_captions(void)
 	CHECK(extract_is_caption("A child reads by the window. photo"));
 	CHECK(!extract_is_caption("Ana Ruiz (Dinner Party, BBC Four)"));
 	CHECK(!extract_is_caption("The mayor said photos would follow."));
+	CHECK(extract_is_caption("A cross-section of the new hull, with the "
+	    "pumps at the stern. Credit: Harbour Board"));
+	CHECK(extract_is_caption("Le quai au matin. Cr\xc3\xa9" "dit : Ana "
+	    "Ruiz"));
+	/* A credit is a name, not another sentence. */
+	CHECK(!extract_is_caption("The pumps were new. Credit: the board "
+	    "says the old ones had failed twice in the last winter."));
 }
 
 static void
