@@ -44,6 +44,8 @@
 #define LABEL_WORDS	5
 #define LIKE_WORDS	16
 #define LIKE_ROWS	4
+/* Short blocks in a row that make furniture whatever is around them. */
+#define SHORT_RUN	5
 /* How far past the story a quoted post may close. */
 #define EMBED_GAP	6
 /* A photo's caption says more than a byline does. */
@@ -410,6 +412,49 @@ promote_near(enum blocks_class *cls, const size_t *weight, size_t n)
 	}
 }
 
+/* Whether s starts with a lower-case letter (Latin or Cyrillic). */
+static int
+starts_lower(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return is_cased(p) && !is_capital(p);
+}
+
+/* Whether s ends in a colon (spaces after it aside). */
+static int
+ends_colon(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	return len > 0 && s[len - 1] == ':';
+}
+
+/* Many short blocks in a row (SHORT_RUN or more) are menus, forms and
+ * prompts however good their neighbours, unless a line ending in a
+ * colon announces them or most of them start in lower case (a list
+ * inside the story). */
+static void
+short_runs(enum blocks_class *cls, const char *const *texts, size_t n)
+{
+	size_t i, j, k = 0, lower = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && cls[i] == BLOCKS_SHORT) {
+			k++;
+			lower += starts_lower(texts[i]);
+			continue;
+		}
+		if (k >= SHORT_RUN && lower * 2 < k && !(i - k > 0 &&
+		    ends_colon(texts[i - k - 1])))
+			for (j = i - k; j < i; j++)
+				cls[j] = BLOCKS_BAD;
+		k = lower = 0;
+	}
+}
+
 void
 blocks_context(enum blocks_class *cls, const size_t *weight, size_t n)
 {
@@ -418,6 +463,7 @@ blocks_context(enum blocks_class *cls, const size_t *weight, size_t n)
 
 	promote_near(cls, weight, n);
 	out = xcalloc(5 * (n + 1), sizeof(*out));
+
 	b1 = out + n + 1, a1 = b1 + n + 1, b0 = a1 + n + 1, a0 = b0 + n + 1;
 	neighbours(b1, a1, cls, n, 1);
 	neighbours(b0, a0, cls, n, 0);
@@ -709,6 +755,7 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 	for (i = 0; i < n; i++)
 		cls[i] = blocks_classify(&f[i], low, high, rep[i]);
 	label_rows(cls, f, rep, texts, n);
+	short_runs(cls, texts, n);
 	blocks_context(cls, weight, n);
 	/* The comments under a story are prose too, but none of it. */
 	for (i = 0; i < n; i++)

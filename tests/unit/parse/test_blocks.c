@@ -362,6 +362,39 @@ test_quoted_post(void)
 	CHECK(s == 3 && e == 5);
 }
 
+static void
+test_short_runs(void)
+{
+	static const char *pg[] = {
+	    "Home", "World", "Business",
+	    "The harbour tunnel reopened on Monday morning, two years after "
+		"a flood closed it to traffic and forced thousands of "
+		"commuters onto the ferries.",
+	    "Engineers said that the new pumps can clear the water in less "
+		"than an hour, and that the walls have been sealed against "
+		"the salt that had eaten into them for decades.",
+	    "Stay up to date with the port.", "Subscribe No thanks",
+	    "Please fill in the form", "You are subscribed. Thank you!",
+	    "Port News Service",
+	    "The port offers everyone a news service that brings its "
+		"notices straight to the desk or the phone of each reader "
+		"who asks for it by mail.",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e, i;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	/* (The first, a sentence right after the story, is its end.) */
+	for (i = 6; i < 10; i++)
+		CHECK(cls[i] == BLOCKS_BAD);
+	/* Announced by a colon, or in lower case: a list of the story. */
+	pg[4] = "Engineers said that the new pumps can clear the water in "
+	    "less than an hour, and they listed what the crews will check:";
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	for (i = 5; i < 10; i++)
+		CHECK(cls[i] == BLOCKS_GOOD);
+}
+
 int
 main(void)
 {
@@ -378,5 +411,6 @@ main(void)
 	test_list_page();
 	test_label_rows();
 	test_quoted_post();
+	test_short_runs();
 	return harness_done();
 }
