@@ -44,6 +44,10 @@
 #define LABEL_WORDS	5
 #define LIKE_WORDS	16
 #define LIKE_ROWS	4
+/* Short blocks in a row that make furniture whatever is around them. */
+#define SHORT_RUN	5
+/* How far past the story a quoted post may close. */
+#define EMBED_GAP	6
 /* A photo's caption says more than a byline does. */
 #define CAPTION_WORDS	12
 /* How far into a block a headline glued to its teaser is looked for. */
@@ -113,8 +117,11 @@ blocks_sentence_end(const char *s)
 		while (e > p && (e[-1] == ' ' || e[-1] == '"' ||
 		    e[-1] == '\'' || e[-1] == ')'))
 			e--;
-		if (e - p >= 2 && e[-2] == 0xc2 && e[-1] == 0xbb)
-			e -= 2;		/* » */
+		if (e - p >= 2 && e[-2] == 0xc2 && (e[-1] == 0xbb ||
+		    e[-1] == 0xa0))
+			e -= 2;		/* » and a no-break space */
+		else if (e > p && (e[-1] == '\t' || e[-1] == '\r'))
+			e--;
 		else if (e - p >= 3 && e[-3] == 0xe2 && e[-2] == 0x80 &&
 		    (e[-1] == 0x9d || e[-1] == 0x99))
 			e -= 3;		/* ” ’ */
@@ -405,6 +412,49 @@ promote_near(enum blocks_class *cls, const size_t *weight, size_t n)
 	}
 }
 
+/* Whether s starts with a lower-case letter (Latin or Cyrillic). */
+static int
+starts_lower(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return is_cased(p) && !is_capital(p);
+}
+
+/* Whether s ends in a colon (spaces after it aside). */
+static int
+ends_colon(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	return len > 0 && s[len - 1] == ':';
+}
+
+/* Many short blocks in a row (SHORT_RUN or more) are menus, forms and
+ * prompts however good their neighbours, unless a line ending in a
+ * colon announces them or most of them start in lower case (a list
+ * inside the story). */
+static void
+short_runs(enum blocks_class *cls, const char *const *texts, size_t n)
+{
+	size_t i, j, k = 0, lower = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && cls[i] == BLOCKS_SHORT) {
+			k++;
+			lower += starts_lower(texts[i]);
+			continue;
+		}
+		if (k >= SHORT_RUN && lower * 2 < k && !(i - k > 0 &&
+		    ends_colon(texts[i - k - 1])))
+			for (j = i - k; j < i; j++)
+				cls[j] = BLOCKS_BAD;
+		k = lower = 0;
+	}
+}
+
 void
 blocks_context(enum blocks_class *cls, const size_t *weight, size_t n)
 {
@@ -413,6 +463,7 @@ blocks_context(enum blocks_class *cls, const size_t *weight, size_t n)
 
 	promote_near(cls, weight, n);
 	out = xcalloc(5 * (n + 1), sizeof(*out));
+
 	b1 = out + n + 1, a1 = b1 + n + 1, b0 = a1 + n + 1, a0 = b0 + n + 1;
 	neighbours(b1, a1, cls, n, 1);
 	neighbours(b0, a0, cls, n, 0);
@@ -483,9 +534,8 @@ blocks_main_run(size_t *start, size_t *end, const enum blocks_class *cls,
 	free(ss);
 }
 
-/* How many times each text is on the page, by hash of its text. */
-static void
-count_repeats(unsigned *rep, const char *const *texts, size_t n)
+void
+blocks_repeats(unsigned *rep, const char *const *texts, size_t n)
 {
 	uint64_t *h, *tab;
 	unsigned *cnt;
@@ -524,6 +574,18 @@ comment_heading(const char *s, size_t words)
 	return words > 0 && words <= THREAD_WORDS &&
 	    strncmp(s, "\xe2\x80\x94", 3) != 0 &&
 	    strncmp(s, "\xe2\x80\x93", 3) != 0 &&
+	    dates_find(d, s, strlen(s)) > 0;
+}
+
+/* "— Name (@name) 9 October 2031": the line that closes a quoted post. */
+static int
+attribution(const char *s, size_t words)
+{
+	char d[11];
+
+	return words > 0 && words <= THREAD_WORDS &&
+	    (strncmp(s, "\xe2\x80\x94", 3) == 0 ||
+	    strncmp(s, "\xe2\x80\x93", 3) == 0) &&
 	    dates_find(d, s, strlen(s)) > 0;
 }
 
@@ -684,7 +746,7 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 	weight = xcalloc(n + 1, sizeof(*weight));
 	words = xcalloc(n + 1, sizeof(*words));
 	f = xcalloc(n + 1, sizeof(*f));
-	count_repeats(rep, texts, n);
+	blocks_repeats(rep, texts, n);
 	for (i = 0; i < n; i++) {
 		blocks_features(&f[i], texts[i], lang);
 		weight[i] = f[i].weight;
@@ -693,6 +755,7 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 	for (i = 0; i < n; i++)
 		cls[i] = blocks_classify(&f[i], low, high, rep[i]);
 	label_rows(cls, f, rep, texts, n);
+	short_runs(cls, texts, n);
 	blocks_context(cls, weight, n);
 	/* The comments under a story are prose too, but none of it. */
 	for (i = 0; i < n; i++)
@@ -723,8 +786,19 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 		else
 			break;
 	}
-	while (*end < n && is_sentence(&f[*end], low, rep[*end]))
-		(*end)++;
+	for (;;) {
+		while (*end < n && is_sentence(&f[*end], low, rep[*end]))
+			(*end)++;
+		/* A post quoted under the story ends with its attribution:
+		 * what comes before it is the quote. */
+		for (i = *end; i < n && i < *end + EMBED_GAP &&
+		    !f[i].legal && !attribution(texts[i], f[i].words); i++)
+			;
+		if (i == n || i == *end + EMBED_GAP || f[i].legal)
+			break;
+		while (*end <= i)
+			cls[(*end)++] = BLOCKS_GOOD;
+	}
 	for (i = *start; i < *end; i++)
 		if (cls[i] == BLOCKS_BAD && is_sentence(&f[i], low, rep[i]))
 			cls[i] = BLOCKS_GOOD;

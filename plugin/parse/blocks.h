@@ -86,6 +86,9 @@ size_t	blocks_lists(unsigned char *in_list, const char *const *texts,
 /* Whether s is a row of "label: value" (a short label, a colon, a
  * value, no sentence end): "Spain (Group F): 11th appearance". */
 int	blocks_label_line(const char *s);
+/* How many times each of the n texts is on the page (rep[i] for text
+ * i, by a hash of the whole text). */
+void	blocks_repeats(unsigned *rep, const char *const *texts, size_t n);
 /* All of it on the n texts of a page: cls[i] (GOOD or BAD) and the
  * main run. */
 void	blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,

@@ -201,6 +201,33 @@ find_subheads(struct ctx *c)
 	}
 }
 
+#define SUBHEAD_REPEATS	3
+
+/* In a web page, a heading or short line said SUBHEAD_REPEATS times or
+ * more (a label over every box: "Summary", "Advertisement") heads no
+ * part of the story. */
+static void
+drop_repeated_subheads(struct ctx *c)
+{
+	const char **texts;
+	unsigned *rep;
+	size_t i;
+
+	texts = xcalloc(c->u.n + 1, sizeof(*texts));
+	rep = xcalloc(c->u.n + 1, sizeof(*rep));
+	for (i = 0; i < c->u.n; i++)
+		texts[i] = c->u.v[i].text;
+	blocks_repeats(rep, texts, c->u.n);
+	for (i = c->body; i < c->u.n; i++)
+		if (rep[i] >= SUBHEAD_REPEATS && (c->u.v[i].kind == U_SUBHEAD ||
+		    (c->u.v[i].kind == U_BODY &&
+		    !blocks_sentence_end(c->u.v[i].text) &&
+		    extract_words_max(c->u.v[i].text, 7) <= 6)))
+			c->u.v[i].kind = U_BOILER;
+	free(rep);
+	free(texts);
+}
+
 /*
  * The byte pairs of a text, hashed into 512 bits: a text that holds
  * another has every bit of the other's set, and two paragraphs that do
@@ -387,6 +414,8 @@ extract_judge_body(struct ctx *c)
 		mark_rest(c, last);
 	}
 	find_subheads(c);
+	if (c->cls != NULL)
+		drop_repeated_subheads(c);
 	drop_repeats(c);
 }
 

@@ -470,6 +470,25 @@ slash_credit_tail(const char *s)
 	return slashes >= 1 && words >= 2 && words <= 5;
 }
 
+/* How far from a line's end a closing credit starts, in bytes. */
+#define CREDIT_TAIL	64
+
+/* Whether s (sl bytes) ends in a credit: "Credit:", "Credits:" or
+ * "Crédit :" after a sentence, then a name of a few words. */
+static int
+credit_tail(const char *s, size_t sl)
+{
+	static const char *const marks[] = { ". Credit: ", ". Credits: ",
+	    ". Image credit: ", ". Cr\xc3\xa9" "dit : ", ". Cr\xc3\xa9" "dit: " };
+	const char *tail = sl > CREDIT_TAIL ? s + sl - CREDIT_TAIL : s, *p;
+	size_t k;
+
+	for (k = 0; k < sizeof(marks) / sizeof(*marks); k++)
+		if ((p = strstr(tail, marks[k])) != NULL)
+			return extract_words_max(p + strlen(marks[k]), 7) <= 6;
+	return 0;
+}
+
 int
 extract_is_caption(const char *s)
 {
@@ -498,6 +517,9 @@ extract_is_caption(const char *s)
 	if (p > s && starts(p, " of ") && p[4] >= '0' && p[4] <= '9')
 		return extract_words_max(s, 80) <= 80;
 	sl = strlen(s);
+	/* "... equivalent. Credit: ESA": a credit closing the line. */
+	if (credit_tail(s, sl))
+		return extract_words_max(s, 80) <= 80;
 	if (ends_n(s, sl, " photo") || ends_n(s, sl, " Photo") ||
 	    ends_n(s, sl, "| Efe") || ends_n(s, sl, "| EFE"))
 		return extract_words_max(s, 80) <= 80;

@@ -43,6 +43,8 @@ test_sentence_end(void)
 	CHECK(blocks_sentence_end("\"Will it come back?\""));
 	CHECK(blocks_sentence_end("Он сказал: «Мы вернёмся.»"));
 	CHECK(blocks_sentence_end("He waited\xe2\x80\xa6"));
+	CHECK(blocks_sentence_end("The jam sets in a day.\xc2\xa0"));
+	CHECK(blocks_sentence_end("The jam sets in a day.\t"));
 	CHECK(blocks_sentence_end("\xe9\x9b\xa8\xe3\x80\x82"));	/* 雨。 */
 	CHECK(blocks_sentence_end("هل يعود؟"));
 	CHECK(!blocks_sentence_end("Weather and Traffic"));
@@ -332,6 +334,67 @@ test_label_rows(void)
 	CHECK(s == 3 && e == 4);
 }
 
+static void
+test_quoted_post(void)
+{
+	static const char *const pg[] = {
+	    "Home", "World", "Business",
+	    "The harbour tunnel reopened on Monday morning, two years after "
+		"a flood closed it to traffic and forced thousands of "
+		"commuters onto the ferries.",
+	    "Engineers said that the new pumps can clear the water in less "
+		"than an hour, and that the walls have been sealed against "
+		"the salt that had eaten into them for decades.",
+	    "The port authority shared the news with its followers:",
+	    "Open again!",
+	    "\xe2\x80\x94 Harbour Port (@harbourport) March 3, 2031",
+	    "Most Read", "Council Votes On New Budget",
+	    "\xc2\xa9 2031 The Harbour Weekly. All rights reserved.",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == 8);
+	CHECK(cls[6] == BLOCKS_GOOD && cls[7] == BLOCKS_GOOD);
+	/* Without the attribution, the short line is furniture. */
+	blocks_judge(cls, &s, &e, pg, 7);
+	CHECK(s == 3 && e == 5);
+}
+
+static void
+test_short_runs(void)
+{
+	static const char *pg[] = {
+	    "Home", "World", "Business",
+	    "The harbour tunnel reopened on Monday morning, two years after "
+		"a flood closed it to traffic and forced thousands of "
+		"commuters onto the ferries.",
+	    "Engineers said that the new pumps can clear the water in less "
+		"than an hour, and that the walls have been sealed against "
+		"the salt that had eaten into them for decades.",
+	    "Stay up to date with the port.", "Subscribe No thanks",
+	    "Please fill in the form", "You are subscribed. Thank you!",
+	    "Port News Service",
+	    "The port offers everyone a news service that brings its "
+		"notices straight to the desk or the phone of each reader "
+		"who asks for it by mail.",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e, i;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	/* (The first, a sentence right after the story, is its end.) */
+	for (i = 6; i < 10; i++)
+		CHECK(cls[i] == BLOCKS_BAD);
+	/* Announced by a colon, or in lower case: a list of the story. */
+	pg[4] = "Engineers said that the new pumps can clear the water in "
+	    "less than an hour, and they listed what the crews will check:";
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	for (i = 5; i < 10; i++)
+		CHECK(cls[i] == BLOCKS_GOOD);
+}
+
 int
 main(void)
 {
@@ -347,5 +410,7 @@ main(void)
 	test_lead_over_caption();
 	test_list_page();
 	test_label_rows();
+	test_quoted_post();
+	test_short_runs();
 	return harness_done();
 }

@@ -53,6 +53,13 @@ test_captions(void)
 	CHECK(extract_is_caption("A child reads by the window. photo"));
 	CHECK(!extract_is_caption("Ana Ruiz (Dinner Party, BBC Four)"));
 	CHECK(!extract_is_caption("The mayor said photos would follow."));
+	CHECK(extract_is_caption("A cross-section of the new hull, with the "
+	    "pumps at the stern. Credit: Harbour Board"));
+	CHECK(extract_is_caption("Le quai au matin. Cr\xc3\xa9" "dit : Ana "
+	    "Ruiz"));
+	/* A credit is a name, not another sentence. */
+	CHECK(!extract_is_caption("The pumps were new. Credit: the board "
+	    "says the old ones had failed twice in the last winter."));
 }
 
 static void
@@ -306,6 +313,36 @@ test_web_table(void)
 	buf_dispose(&b);
 }
 
+/* A label over every box of a web page is no subhead of the story. */
+static void
+test_web_repeated_label(void)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+	struct buf b = BUF_INIT;
+	size_t i;
+	int k, seen = 0;
+
+	buf_puts(&b, "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Ten Ways To Keep A Boat Dry\n");
+	for (k = 1; k <= 3; k++)
+		buf_printf(&b, "Summary\nThe %s way to keep a boat dry is to "
+		    "check the hull after every trip, since small cracks let "
+		    "in more water than most owners would think, and to dry "
+		    "the bilge before the winter comes.\n",
+		    k == 1 ? "first" : k == 2 ? "second" : "third");
+	buf_puts(&b, "About us\nAdvertise\n"
+	    "\xc2\xa9 2031 The Harbour Weekly. All rights reserved.\n");
+	extract_article(a, b.data, EXTRACT_WEB, 1);
+	CHECK(a->paragraphs.n == 3);
+	for (i = 0; i < a->subheads.n; i++)
+		seen |= strcmp(a->subheads.v[i], "Summary") == 0;
+	for (i = 0; i < a->paragraphs.n; i++)
+		seen |= strcmp(a->paragraphs.v[i], "Summary") == 0;
+	CHECK(!seen);
+	article_free(a);
+	buf_dispose(&b);
+}
+
 int
 main(void)
 {
@@ -323,5 +360,6 @@ main(void)
 	test_url();
 	test_words_and_wrap();
 	test_web_table();
+	test_web_repeated_label();
 	return harness_done();
 }
