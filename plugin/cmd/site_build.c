@@ -181,7 +181,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
-	struct related_config rel = { 5, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, 0, 0 };
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
@@ -207,7 +207,10 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	 * the build goes on and exits 1. */
 	rules_run_all(rules, d, s->articles, s->n);
 	rel.nweights = rules_weights(rules, &rel.weights);
+	s->spellings = rules_spellings(rules);
 	rel.count = conf->related_count;
+	rel.has_threshold = conf->related_threshold >= 0;
+	rel.threshold = conf->related_threshold;
 	related_compute(s->articles, s->n, &rel);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);

@@ -807,7 +807,7 @@ render_cards(struct render *r, const size_t *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((c = render_list_card(r, v[i])) != NULL)
+		if ((c = render_story_card(r, v[i])) != NULL)
 			json_array_append_new(arr, c);
 	return arr;
 }
@@ -1144,6 +1144,8 @@ dispose(struct render *r)
 		for (i = 0; i < r->o->n; i++)
 			json_decref(r->lcards[i]);
 	free(r->lcards);
+	free(r->pos);
+	free(r->mark);
 	free(r->order);
 	free_kinds(r);
 	json_decref(r->nav);

@@ -87,6 +87,7 @@ struct rules {
 	struct strv		 link_origins;
 	struct weight		*weights;
 	size_t			 nweights;
+	struct strv		 spellings;	/* name, spelling, name, ... */
 	int			 loading;	/* declarations allowed */
 	int			 sandbox_ref;	/* the sandbox table */
 	struct run		*run;		/* the article being run */
@@ -219,6 +220,8 @@ add_spellings(lua_State *L, int idx, const char *kind, const char *name,
 		if (tagger_add(r->tagger, kind, name, check_text(L, idx,
 		    "spelling"), origin) < 0)
 			luaL_error(L, "spelling without a word");
+		strv_push(&r->spellings, name);
+		strv_push(&r->spellings, lua_tostring(L, idx));
 		return;
 	}
 	luaL_checktype(L, idx, LUA_TTABLE);
@@ -228,6 +231,8 @@ add_spellings(lua_State *L, int idx, const char *kind, const char *name,
 		if (tagger_add(r->tagger, kind, name, check_text(L, -1,
 		    "spelling"), origin) < 0)
 			luaL_error(L, "spelling without a word");
+		strv_push(&r->spellings, name);
+		strv_push(&r->spellings, lua_tostring(L, -1));
 		lua_pop(L, 1);				/* stack: */
 	}
 }
@@ -329,7 +334,7 @@ l_related_weights(lua_State *L)
 	while (lua_next(L, 1)) {			/* stack: k, v */
 		if (lua_type(L, -2) != LUA_TSTRING)
 			return luaL_error(L, "related_weights: keys are "
-			    "names such as people or same_story");
+			    "names such as people or threshold");
 		key = check_kind(L, -2);
 		v = luaL_checknumber(L, -1);
 		if (!isfinite(v))
@@ -1827,6 +1832,12 @@ rules_run(struct rules *r, struct diag *d, struct article *a)
 	return rules_run_all(r, d, &a, 1);
 }
 
+const struct strv *
+rules_spellings(const struct rules *r)
+{
+	return &r->spellings;
+}
+
 size_t
 rules_weights(const struct rules *r, const struct weight **out)
 {
@@ -1854,6 +1865,7 @@ rules_free(struct rules *r)
 	strv_dispose(&r->files);
 	strv_dispose(&r->link_kinds);
 	strv_dispose(&r->link_origins);
+	strv_dispose(&r->spellings);
 	free(r->skip);
 	free(r->strikes);
 	free(r->root);

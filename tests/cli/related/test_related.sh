@@ -86,10 +86,9 @@ def common(v, label):
         for k, why in zip(o["related"], r):
             if not isinstance(why, str) or not why.strip():
                 p.append("%s: empty reason" % o["path"])
-            elif k in o["syndicated"] and not why.startswith("same "):
-                p.append("%s: a copy's reason is %r" % (o["path"], why))
-            elif (k not in o["syndicated"] and
-                  not re.match(r"^(follow-up|earlier report)"
+            elif k in o["syndicated"]:
+                p.append("%s: a copy among related: %r" % (o["path"], why))
+            elif (not re.match(r"^(follow-up|earlier report)"
                                r"(, same day|, \d+ days? (later|before))?"
                                r"(; also about: .+)?$"
                                r"|^also about: .+$"
@@ -215,6 +214,22 @@ report("every article has related stories",
 EOF
 runpy ex "$T/ex.py" "$T" "$T/ex"
 
+# Copies are shown once: one card per story in the lists, naming the
+# other outlet; one entry in the feed and in the search.
+pub="$T/ex/public"
+nart=$(ls "$TOP"/content/*.txt | wc -l)
+check_eq "index: one card per story" \
+    "$(grep -c '<li class="card">' "$pub/index.html")" $((nart - 1))
+check "index: the story's card names its copy" \
+    grep -q 'also published by <a class="copy" href="[^"]*-2/index.html"' \
+    "$pub/index.html"
+check_eq "feed: one entry per story" "$(grep -c '<entry>' "$pub/feed.xml")" \
+    $((nart - 1))
+check_eq "search: one entry per story" "$(ls "$pub/search/a" | wc -l)" \
+    $((nart - 1))
+check_eq "the copy's page still exists" \
+    "$(ls -d "$pub"/articles/*/*/*/*-2 | wc -l)" 1
+
 # The same content in reverse order builds the same articles.json.
 mkdir -p "$T/rev/content"
 cp "$TOP/site.conf" "$T/rev/"
@@ -260,11 +275,14 @@ report("001 is dated 2021-12-01, inferred; 000 by its text",
               s0["date_inferred"]) == ("2021-12-01", True, "2021-12-01", False)
        else ["000 %r %r, 001 %r %r" % (s0["date"], s0["date_inferred"],
                                        s1["date"], s1["date_inferred"])])
-report("000 and 001 list each other first, as the same AFP story",
-       [] if s0["related"][0] == s1["permalink"] and
-       s1["related"][0] == s0["permalink"] and
-       s0["related_reasons"][0] == s1["related_reasons"][0] ==
-       "same AFP story" else [repr(s0["related_reasons"])])
+report("000 and 001 are each other's only copy, never a related story",
+       [] if s0["syndicated"] == [s1["permalink"]] and
+       s1["syndicated"] == [s0["permalink"]] and
+       s1["permalink"] not in s0["related"] and
+       s0["permalink"] not in s1["related"] and
+       not any(o["syndicated"] for o in v
+               if o["permalink"] not in (s0["permalink"], s1["permalink"]))
+       else [repr(s0["syndicated"]), repr(s0["related"])])
 # The pages' front matter says the same as articles.json.
 try:
     import yaml
