@@ -14,7 +14,7 @@
  *	output    = "public"
  *	templates = "templates"
  *	rules     = { "lua/aliases.lua", "lua/tags.lua", "lua/links.lua" }
- *	related   = { count = 5, threshold = 0.1 }
+ *	related   = { count = 5, threshold = 0.12 }
  *	archive   = { repo = "archive.git", branch = "archive", remotes = {},
  *	              author = { name = "morgue", email = "morgue@localhost" } }
  *

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "related/related_int.h"
 #include "core/xalloc.h"
@@ -14,6 +15,7 @@
 #define THREAD_DAYS	7	/* the longest gap inside a thread */
 #define THREAD_SIM	0.4	/* share of features follow-ups have in common */
 #define ABOUT_MAX	3	/* names in "also about: ..." */
+#define ABOUT_POOL	8	/* the heaviest shared features looked at */
 
 /* {==== weights ====} */
 
@@ -420,14 +422,29 @@ when(struct buf *r, const struct ctx *c, const struct article *a,
 		    d == 1 || d == -1 ? "" : "s", d > 0 ? "later" : "before");
 }
 
-/* The shared features of s and t that weigh most, by name. */
+/* Whether name was already said among the first n of top: a tag and a
+ * name of the text may be one thing spelt alike ("Ask Jeeves" twice). */
+static int
+said(const struct ctx *c, const uint32_t *top, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(c->names.data + c->feat[top[i]].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The shared features of s and t that weigh most, by name, each name
+ * once. */
 static void
 about(struct buf *r, const struct ctx *c, uint32_t s, uint32_t t)
 {
 	const uint32_t *a = c->sf + c->sf_off[s], *ae = c->sf + c->sf_off[s + 1];
 	const uint32_t *b = c->sf + c->sf_off[t], *be = c->sf + c->sf_off[t + 1];
-	uint32_t top[ABOUT_MAX], f;
-	size_t n = 0, i;
+	uint32_t top[ABOUT_POOL], f;
+	size_t n = 0, i, shown = 0;
+	const char *name;
 
 	for (; a < ae && b < be;) {
 		if (*a < *b) {
@@ -440,11 +457,11 @@ about(struct buf *r, const struct ctx *c, uint32_t s, uint32_t t)
 		}
 		f = *a++;
 		b++;
-		for (i = n < ABOUT_MAX ? n++ : ABOUT_MAX; i > 0 &&
+		for (i = n < ABOUT_POOL ? n++ : ABOUT_POOL; i > 0 &&
 		    c->feat[top[i - 1]].w < c->feat[f].w; i--)
-			if (i < ABOUT_MAX)
+			if (i < ABOUT_POOL)
 				top[i] = top[i - 1];
-		if (i < ABOUT_MAX)
+		if (i < ABOUT_POOL)
 			top[i] = f;
 	}
 	if (n == 0)
@@ -452,9 +469,12 @@ about(struct buf *r, const struct ctx *c, uint32_t s, uint32_t t)
 	if (r->len > 0)
 		BUF_PUTSL(r, "; ");
 	BUF_PUTSL(r, "also about: ");
-	for (i = 0; i < n; i++)
-		buf_printf(r, "%s%s", i ? ", " : "",
-		    c->names.data + c->feat[top[i]].name);
+	for (i = 0; i < n && shown < ABOUT_MAX; i++) {
+		name = c->names.data + c->feat[top[i]].name;
+		if (said(c, top, i, name))
+			continue;
+		buf_printf(r, "%s%s", shown++ ? ", " : "", name);
+	}
 }
 
 static char *

@@ -49,7 +49,7 @@
  * related_weights { threshold = ... }, else RELATED_THRESHOLD. Copies of
  * the story are never related stories: they are listed in syndicated.
  */
-#define RELATED_THRESHOLD	0.14
+#define RELATED_THRESHOLD	0.12
 #ifndef MORGUE_RELATED_H
 #define MORGUE_RELATED_H
 

@@ -94,6 +94,12 @@ def common(v, label):
                                r"|^also about: .+$"
                                r"|^published around the same time$", why)):
                 p.append("%s: reason %r" % (o["path"], why))
+            else:
+                m = re.search(r"also about: (.+)$", why)
+                names = [x.casefold() for x in m.group(1).split(", ")] \
+                    if m else []
+                if len(set(names)) != len(names):
+                    p.append("%s: a name twice in %r" % (o["path"], why))
     report("each related story has a reason a reader can read", p)
     p = []
     for o in v:
@@ -352,6 +358,44 @@ EOF
 	runpy gen "$T/gen.py" "$T" "$T/g" "$T/gen/manifest.jsonl"
 else
 	fail "gen_corpus.py --n 3000 --seed 7" "the generator failed"
+fi
+
+# --- BBC news: five subjects, a folder each -----------------------------
+# Built with the built-in rules. A related story should be in the
+# article's subject, and there should be some; copies are texts that
+# share at least half of their 5-word shingles (the scorer's own rule).
+bbc=$SHARED/corpus/bbc-news
+if [ -d "$bbc" ] && [ -x "$SHARED/tools/score-related" ]; then
+	mkdir -p "$T/bbc/content"
+	printf 'title = "subjects"\n' >"$T/bbc/site.conf"
+	for d in "$bbc"/*/; do cp -R "$d" "$T/bbc/content/"; done
+	build bbc "$T/bbc"
+	check_eq "the BBC articles build" "$rc" 0
+	"$SHARED/tools/score-related" "$T/bbc" >"$T/bbc.score" 2>&1
+	sed 's/^/  | /' "$T/bbc.score"
+	cat >"$T/bbc.py" <<'EOF'
+import re, sys
+sys.path.insert(0, sys.argv[2])
+from common import *
+common(load(sys.argv[3]), "bbc")
+t = open(sys.argv[1]).read()
+m = re.search(r"\(([\d.]+) per article\), same subject ([\d.]+)", t)
+c = re.search(r"precision ([\d.]+), recall ([\d.]+)", t)
+if not m or not c:
+    print("FAIL score-related: %r" % t[-200:])
+    sys.exit(0)
+per, same = float(m.group(1)), float(m.group(2))
+prec, rec = float(c.group(1)), float(c.group(2))
+print(("ok" if per >= 1.5 else "FAIL") + " bbc: at least 1.5 related per "
+      "article: %.2f" % per)
+print(("ok" if same >= 0.95 else "FAIL") + " bbc: at least 0.95 of them "
+      "in the subject: %.3f" % same)
+print(("ok" if prec >= 0.98 and rec >= 0.98 else "FAIL") + " bbc: copies "
+      "precision and recall at least 0.98: %.3f, %.3f" % (prec, rec))
+EOF
+	runpy bbc "$T/bbc.py" "$T/bbc.score" "$T" "$T/bbc"
+else
+	skip "the BBC news corpus or its scorer is absent"
 fi
 
 finish
