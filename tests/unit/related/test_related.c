@@ -394,6 +394,40 @@ test_names(void)
 	dispose(v, 3);
 }
 
+/* A tag and a name of the text spelt alike are said once in a reason. */
+static void
+test_names_once(void)
+{
+	static const char *const a[] = {
+		"The harbour crane failed again on Monday, said engineer Jonas "
+		"Feld, who asked the council for a new one before winter.",
+	};
+	static const char *const b[] = {
+		"\"We cannot wait for another storm,\" said Jonas Feld at the "
+		"council meeting on Wednesday, where repairs were cut.",
+	};
+	static const char *const c[] = {
+		"Rain is expected across the valley for the rest of the week, "
+		"the weather service said on Tuesday.",
+	};
+	struct article *v[3];
+	const struct relation *r;
+	const char *p;
+	size_t i;
+
+	v[0] = make("a.txt", "Crane fails", "2024-01-01", NULL, NULL, a, 1);
+	v[1] = make("b.txt", "Repairs cut", "2024-01-03", NULL, NULL, b, 1);
+	v[2] = make("c.txt", "Rain", "2024-01-02", NULL, NULL, c, 1);
+	for (i = 0; i < 2; i++)
+		article_add_tag(v[i], "people", "Jonas Feld", NULL);
+	related_compute(v, 3, NULL);
+	CHECK((r = relation(v[0], 1)) != NULL);
+	/* Both are one name, said once: nothing after it. */
+	CHECK(r != NULL && (p = strstr(r->reason, "also about: ")) != NULL &&
+	    strcmp(p, "also about: Jonas Feld") == 0);
+	dispose(v, 3);
+}
+
 /* The same archive in reverse order gives the same links, by path. */
 static void
 test_deterministic(void)
@@ -595,6 +629,7 @@ main(void)
 	test_no_self_and_count();
 	test_weights();
 	test_names();
+	test_names_once();
 	test_deterministic();
 	test_odd_articles();
 	test_seeds();
