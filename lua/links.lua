@@ -5,9 +5,10 @@
 -- to its tag page (people/volodymyr-zelensky/, ...).
 link_first_mention { "people", "organisations" }
 
--- How much a shared feature counts when ranking related stories.
+-- How much a shared feature counts when ranking related stories
+-- (threshold: the least share of what two stories are about that they
+-- must have in common to be related, 0 to 1).
 related_weights {
-	same_story = 100,
 	people = 30,
 	topics = 20,
 	organisations = 15,

@@ -190,7 +190,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
-	struct related_config rel = { 5, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, 0, 0 };
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
@@ -227,7 +227,10 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	rules_run_all(rules, d, s->articles, s->n);
 	warn_dropped_tags(d, s);
 	rel.nweights = rules_weights(rules, &rel.weights);
+	s->spellings = rules_spellings(rules);
 	rel.count = conf->related_count;
+	rel.has_threshold = conf->related_threshold >= 0;
+	rel.threshold = conf->related_threshold;
 	related_compute(s->articles, s->n, &rel);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);

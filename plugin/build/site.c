@@ -625,6 +625,7 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 	ro.n = s->n;
 	ro.updated = (time_t)s->build_time;
 	ro.history = s->history;
+	ro.spellings = s->spellings;
 	return render_site(d, &ro, o->tmp);
 }
 

@@ -50,6 +50,8 @@ struct site {
 	 * for index with articles (as render_opts.articles); NULL without
 	 * an archive. Borrowed. */
 	const struct render_history *history;
+	const struct strv *spellings;	/* the rules' (rules_spellings());
+					   borrowed, may be NULL */
 };
 
 /*

@@ -75,7 +75,7 @@ out:
 static int
 export(struct diag *d, const char *out)
 {
-	struct related_config rel = { 5, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, 0, 0 };
 	struct export_site es;
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
@@ -92,6 +92,8 @@ export(struct diag *d, const char *out)
 	rules_run_all(rules, d, s->articles, s->n);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
+	rel.has_threshold = conf->related_threshold >= 0;
+	rel.threshold = conf->related_threshold;
 	related_compute(s->articles, s->n, &rel);
 	if (published(s, d, conf) < 0)
 		goto out;

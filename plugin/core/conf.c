@@ -49,7 +49,7 @@ struct reader {
 
 static const char *const top_keys[] = { "title", "base_url", "language",
     "content", "output", "templates", "rules", "related", "archive", NULL };
-static const char *const related_keys[] = { "count", NULL };
+static const char *const related_keys[] = { "count", "threshold", NULL };
 static const char *const archive_keys[] = { "repo", "branch", "remotes",
     "author", NULL };
 static const char *const author_keys[] = { "name", "email", NULL };
@@ -70,6 +70,7 @@ conf_new(void)
 	strv_push(&c->rules, "lua/links.lua");
 	c->rules_default = 1;
 	c->related_count = 5;
+	c->related_threshold = -1;
 	c->archive_repo = xstrdup("archive.git");
 	c->archive_branch = xstrdup("archive");
 	c->author_name = xstrdup("morgue");
@@ -431,6 +432,17 @@ read_related(struct reader *r, struct conf *c)
 		value_error(r, line, "related.count", "must be 0 to 1000");
 	else
 		c->related_count = (size_t)n;
+	lua_pop(r->L, 1);				/* stack: env, related */
+	line = key_line(r, "threshold", top);
+	lua_getfield(r->L, -1, "threshold");		/* stack: ..., threshold */
+	if (lua_isnil(r->L, -1))
+		;
+	else if (lua_type(r->L, -1) != LUA_TNUMBER)
+		type_error(r, line, "related.threshold", "a number");
+	else if (!(lua_tonumber(r->L, -1) >= 0 && lua_tonumber(r->L, -1) <= 1))
+		value_error(r, line, "related.threshold", "must be 0 to 1");
+	else
+		c->related_threshold = lua_tonumber(r->L, -1);
 	lua_pop(r->L, 2);				/* stack: env */
 }
 

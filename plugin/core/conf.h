@@ -14,7 +14,7 @@
  *	output    = "public"
  *	templates = "templates"
  *	rules     = { "lua/aliases.lua", "lua/tags.lua", "lua/links.lua" }
- *	related   = { count = 5 }
+ *	related   = { count = 5, threshold = 0.12 }
  *	archive   = { repo = "archive.git", branch = "archive", remotes = {},
  *	              author = { name = "morgue", email = "morgue@localhost" } }
  *
@@ -54,6 +54,7 @@ struct conf {
 	 * rules_files() keeps those that exist. */
 	int		 rules_default;
 	size_t		 related_count;
+	double		 related_threshold; /* 0 to 1; < 0: the rules' or default */
 	char		*archive_repo;
 	char		*archive_branch;
 	struct strv	 remotes;

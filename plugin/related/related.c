@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "related/related_int.h"
 #include "core/xalloc.h"
@@ -14,11 +15,11 @@
 #define THREAD_DAYS	7	/* the longest gap inside a thread */
 #define THREAD_SIM	0.4	/* share of features follow-ups have in common */
 #define ABOUT_MAX	3	/* names in "also about: ..." */
+#define ABOUT_POOL	8	/* the heaviest shared features looked at */
 
 /* {==== weights ====} */
 
 static const struct weight defaults[] = {
-	{ "same_story",		100 },
 	{ "people",		30 },
 	{ "topics",		20 },
 	{ "organisations",	15 },
@@ -67,6 +68,22 @@ related_weight(const struct related_config *cfg, const char *key)
 	return isfinite(w) && w > 0 ? w : 0;
 }
 
+/* The least share a related story has: site.conf's, the rules', or the
+ * default; 0 to 1. */
+static double
+threshold(const struct related_config *cfg)
+{
+	double t;
+
+	if (cfg != NULL && cfg->has_threshold)
+		t = cfg->threshold;
+	else if (lookup(&t, cfg, "threshold") < 0)
+		t = RELATED_THRESHOLD;
+	if (!isfinite(t) || t < 0)
+		return 0;
+	return t > 1 ? 1 : t;
+}
+
 /* {==== related stories ====} */
 
 static double
@@ -84,10 +101,11 @@ closeness(const struct ctx *c, uint32_t s, uint32_t t)
 /*
  * The weight of what s and t share, plus time; *sim the share of it in
  * the smaller of the two, 0 when they share a single feature (one name
- * in common makes no thread).
+ * in common makes no thread); *cos the share of it in both, which the
+ * threshold compares.
  */
 static double
-exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim)
+exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim, double *cos)
 {
 	const uint32_t *a = c->sf + c->sf_off[s], *ae = c->sf + c->sf_off[s + 1];
 	const uint32_t *b = c->sf + c->sf_off[t], *be = c->sf + c->sf_off[t + 1];
@@ -107,6 +125,8 @@ exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim)
 		}
 	least = c->stot[s] < c->stot[t] ? c->stot[s] : c->stot[t];
 	*sim = least > 0 && common >= 2 ? shared / least : 0;
+	*cos = c->stot[s] > 0 && c->stot[t] > 0 ?
+	    shared / sqrt(c->stot[s] * c->stot[t]) : 0;
 	return shared + closeness(c, s, t);
 }
 
@@ -195,7 +215,7 @@ relate(struct ctx *c, struct scratch *sc, uint32_t s)
 {
 	struct cand *out = c->cand + (size_t)s * c->cmax;
 	struct hent e;
-	size_t k, nh = 0;
+	size_t k, m, nh = 0;
 	uint32_t f;
 
 	sc->touched.n = 0;
@@ -213,10 +233,17 @@ relate(struct ctx *c, struct scratch *sc, uint32_t s)
 		sc->acc[e.t] = 0;
 		heap_offer(sc->heap, &nh, e);
 	}
-	for (k = 0; k < nh; k++) {
-		sc->best[k].t = sc->heap[k].t;
-		sc->best[k].score = exact(c, s, sc->best[k].t, &sc->best[k].sim);
+	for (k = m = 0; k < nh; k++) {
+		sc->best[m].t = sc->heap[k].t;
+		sc->best[m].score = exact(c, s, sc->best[m].t,
+		    &sc->best[m].sim, &sc->best[m].cos);
+		/* A possible follow-up stays, whatever its share: threads
+		 * are made from these. */
+		if (sc->best[m].cos >= c->threshold ||
+		    sc->best[m].sim >= THREAD_SIM)
+			m++;
 	}
+	nh = m;
 	sort_array(sc->best, nh, sizeof(*sc->best), cmp_cand);
 	/* Two places stay free for the thread's neighbours. */
 	c->ncand[s] = (uint32_t)(nh < c->cmax - 2 ? nh : c->cmax - 2);
@@ -321,7 +348,7 @@ keep_neighbour(struct ctx *c, uint32_t s, uint32_t t)
 		if (cd[k].t == t)
 			return;
 	cd[k].t = t;
-	cd[k].score = exact(c, s, t, &cd[k].sim);
+	cd[k].score = exact(c, s, t, &cd[k].sim, &cd[k].cos);
 	c->ncand[s]++;
 }
 
@@ -372,21 +399,6 @@ make_threads(struct ctx *c)
 
 /* {==== what each article gets ====} */
 
-static char *
-same_story(const struct article *a, const struct article *b)
-{
-	struct buf r = BUF_INIT;
-	const char *agency = b->agency != NULL ? b->agency : a->agency;
-
-	if (agency != NULL && *agency != '\0')
-		buf_printf(&r, "same %s story", agency);
-	else if (b->source != NULL && *b->source != '\0')
-		buf_printf(&r, "same story as %s", b->source);
-	else
-		BUF_PUTSL(&r, "same story");
-	return buf_detach(&r);
-}
-
 static void
 when(struct buf *r, const struct ctx *c, const struct article *a,
     uint32_t s, uint32_t t)
@@ -411,14 +423,29 @@ when(struct buf *r, const struct ctx *c, const struct article *a,
 		    d == 1 || d == -1 ? "" : "s", d > 0 ? "later" : "before");
 }
 
-/* The shared features of s and t that weigh most, by name. */
+/* Whether name was already said among the first n of top: a tag and a
+ * name of the text may be one thing spelt alike ("Ask Jeeves" twice). */
+static int
+said(const struct ctx *c, const uint32_t *top, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(c->names.data + c->feat[top[i]].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The shared features of s and t that weigh most, by name, each name
+ * once. */
 static void
 about(struct buf *r, const struct ctx *c, uint32_t s, uint32_t t)
 {
 	const uint32_t *a = c->sf + c->sf_off[s], *ae = c->sf + c->sf_off[s + 1];
 	const uint32_t *b = c->sf + c->sf_off[t], *be = c->sf + c->sf_off[t + 1];
-	uint32_t top[ABOUT_MAX], f;
-	size_t n = 0, i;
+	uint32_t top[ABOUT_POOL], f;
+	size_t n = 0, i, shown = 0;
+	const char *name;
 
 	for (; a < ae && b < be;) {
 		if (*a < *b) {
@@ -431,11 +458,11 @@ about(struct buf *r, const struct ctx *c, uint32_t s, uint32_t t)
 		}
 		f = *a++;
 		b++;
-		for (i = n < ABOUT_MAX ? n++ : ABOUT_MAX; i > 0 &&
+		for (i = n < ABOUT_POOL ? n++ : ABOUT_POOL; i > 0 &&
 		    c->feat[top[i - 1]].w < c->feat[f].w; i--)
-			if (i < ABOUT_MAX)
+			if (i < ABOUT_POOL)
 				top[i] = top[i - 1];
-		if (i < ABOUT_MAX)
+		if (i < ABOUT_POOL)
 			top[i] = f;
 	}
 	if (n == 0)
@@ -443,9 +470,12 @@ about(struct buf *r, const struct ctx *c, uint32_t s, uint32_t t)
 	if (r->len > 0)
 		BUF_PUTSL(r, "; ");
 	BUF_PUTSL(r, "also about: ");
-	for (i = 0; i < n; i++)
-		buf_printf(r, "%s%s", i ? ", " : "",
-		    c->names.data + c->feat[top[i]].name);
+	for (i = 0; i < n && shown < ABOUT_MAX; i++) {
+		name = c->names.data + c->feat[top[i]].name;
+		if (said(c, top, i, name))
+			continue;
+		buf_printf(r, "%s%s", shown++ ? ", " : "", name);
+	}
 }
 
 static char *
@@ -483,51 +513,33 @@ emit(const struct ctx *c, uint32_t i)
 	const struct cand *cd;
 	struct relation *rel;
 	uint32_t s = c->story[i], lo = c->mem_off[s], hi = c->mem_off[s + 1];
-	uint32_t k, m, t, left, need, near, copy = NONE, nc = 0;
-	double same;
+	uint32_t k, m, t, left, need, near, nc;
 
 	clear(a);
 	if (hi - lo > 1) {
 		a->syndicated = xreallocarray(NULL, hi - lo - 1,
 		    sizeof(*a->syndicated));
 		for (k = lo; k < hi; k++)
-			if ((m = c->mem[k]) != i) {
+			if ((m = c->mem[k]) != i)
 				a->syndicated[a->nsyndicated++] = m;
-				if (copy == NONE && c->w_same > 0)
-					copy = m;
-			}
 	}
-	/* A copy shares all its story is about, on the same day, and is
-	 * the same story besides. */
-	same = c->w_same + c->stot[s] + c->w_time;
+	/* Copies are listed once, in syndicated: candidates are stories,
+	 * so no copy of this one is among them. */
 	cd = c->cand + (size_t)s * c->cmax;
 	rel = xreallocarray(NULL, c->count + 1, sizeof(*rel));
 	/* The thread's neighbours are never crowded out of the list: the
-	 * reader walks the thread from it. A copy can be, being listed in
-	 * syndicated too. */
+	 * reader walks the thread from it. */
 	need = (c->prev[s] != NONE) + (c->next[s] != NONE);
-	while (a->nrelated < c->count) {
+	for (nc = 0; nc < c->ncand[s] && a->nrelated < c->count; nc++) {
 		left = (uint32_t)(c->count - a->nrelated);
-		if (copy != NONE && (nc == c->ncand[s] ||
-		    same >= cd[nc].score)) {
-			if (left > need) {
-				rel[a->nrelated].index = copy;
-				rel[a->nrelated].score = same;
-				rel[a->nrelated++].reason = same_story(a,
-				    c->v[copy]);
-			}
-			copy = NONE;
-		} else if (nc < c->ncand[s]) {
-			t = cd[nc++].t;
-			near = t == c->prev[s] || t == c->next[s];
-			if (!near && left <= need)
-				continue;
-			need -= near;
-			rel[a->nrelated].index = c->mem[c->mem_off[t]];
-			rel[a->nrelated].score = cd[nc - 1].score;
-			rel[a->nrelated++].reason = reason(c, a, s, t);
-		} else
-			break;
+		t = cd[nc].t;
+		near = t == c->prev[s] || t == c->next[s];
+		if (!near && (left <= need || cd[nc].cos < c->threshold))
+			continue;
+		need -= near;
+		rel[a->nrelated].index = c->mem[c->mem_off[t]];
+		rel[a->nrelated].score = cd[nc].score;
+		rel[a->nrelated++].reason = reason(c, a, s, t);
 	}
 	if (a->nrelated == 0) {
 		free(rel);
@@ -583,10 +595,10 @@ related_compute(struct article **v, size_t n,
 	c.cfg = cfg;
 	c.count = cfg != NULL ? cfg->count : 5;
 	c.names = (struct buf)BUF_INIT;
-	c.w_same = related_weight(cfg, "same_story");
 	c.w_terms = related_weight(cfg, "terms");
 	c.w_time = related_weight(cfg, "time");
 	c.w_thread = related_weight(cfg, "thread");
+	c.threshold = threshold(cfg);
 	related_make_order(&c);
 	related_find_copies(&c);
 	related_make_stories(&c);

@@ -9,10 +9,11 @@
  *                            indices into v, in (date, path) order;
  *   related, nrelated        at most cfg->count related stories, best
  *                            first, each with a score and a reason a reader
- *                            sees ("same AFP story", "also about: Sergei
- *                            Lavrov, peace talks", "follow-up, 3 days
- *                            later"); one entry per story, never the
- *                            article itself;
+ *                            sees ("also about: Sergei Lavrov, peace
+ *                            talks", "follow-up, 3 days later"); one
+ *                            entry per story, never the article itself
+ *                            nor a copy of it, and only those that pass
+ *                            the threshold (below): often fewer;
  *   thread_prev, thread_next the previous and next report of the same
  *                            story thread (follow-ups over days), or -1;
  *   date, date_inferred      an undated article takes the date of its
@@ -27,23 +28,28 @@
  * Weights (struct weight, set by the rules' related_weights { ... }): the
  * keys, and their defaults (for each key the rules do not set), are
  *
- *   same_story     100  added to what a copy of the same story shares
- *                       (0 leaves copies out of related; they stay in
- *                       syndicated)
  *   people          30  per shared tag of that kind, scaled by its rarity
  *   topics          20
  *   organisations   15
  *   places          10
  *   tags            10  per shared tag of any other kind (a kind named in
  *                       the weights uses its own value)
- *   terms            5  per shared rare word of the text (names mostly)
+ *   terms            5  per shared rare name or word of the text
  *   time            10  closeness in time: the full value on the same day,
  *                       half of it 4 days apart, a third 8 days apart
  *   thread          25  both reports are in the same story thread
  *
  * A weight of 0 switches a feature off; a key not listed above is taken
- * as a tag kind.
+ * as a tag kind, except "threshold".
+ *
+ * Threshold: a story is related only when what the two share reaches
+ * this share of what they are about (the weight of the shared features
+ * over the geometric mean of the two totals, a cosine: 0 to 1). Set by
+ * site.conf's related.threshold (has_threshold), else by the rules'
+ * related_weights { threshold = ... }, else RELATED_THRESHOLD. Copies of
+ * the story are never related stories: they are listed in syndicated.
  */
+#define RELATED_THRESHOLD	0.12
 #ifndef MORGUE_RELATED_H
 #define MORGUE_RELATED_H
 
@@ -52,7 +58,7 @@
 #include "parse/article.h"
 
 struct weight {
-	const char	*key;	/* "same_story", a tag kind, "time", ... */
+	const char	*key;	/* a tag kind, "time", "threshold", ... */
 	double		 value;
 };
 
@@ -60,6 +66,8 @@ struct related_config {
 	size_t			 count;		/* related stories per article */
 	const struct weight	*weights;	/* borrowed; may be NULL */
 	size_t			 nweights;	/* 0: the defaults above */
+	int			 has_threshold;	/* 0: the rules' or default */
+	double			 threshold;	/* 0 to 1, see below */
 };
 
 /* The default weights above; the array is static and read-only. */

@@ -16,9 +16,12 @@
 #define BANDS		(SIG / ROWS)
 #define BUCKET_MAX	64	/* members of one LSH bucket compared */
 #define MIN_SHINGLES	10	/* shorter texts are nobody's copy */
-#define COPY_JACCARD	0.2	/* estimated resemblance of copies */
-#define COPY_CONTAIN	0.5	/* or: this much of the shorter is shared */
+#define COPY_SKETCH	0.3	/* sketches that agree less are not compared */
+#define COPY_JACCARD	0.5	/* shingles copies share, of all they have */
 #define KEYWORDS	12	/* rare names kept per story */
+#define WORDS		64	/* rare words kept per story */
+#define RARE_SHARE	0.1	/* a rare word is in at most this share */
+#define RARE_MIN	64	/* stories an archive needs for rare words */
 
 /* {==== copies ====} */
 
@@ -46,23 +49,34 @@ unite(struct ctx *c, uint32_t i, uint32_t j)
 		c->parent[i] = j;
 }
 
+/* Room for the exact check of a candidate pair. */
+struct pair_scratch {
+	struct tokv	 tv;
+	uint64_t	*a, *b;
+	size_t		 acap, bcap;
+};
+
+/*
+ * Whether i and j are copies: their sketches agree enough to be worth a
+ * look, and the exact resemblance of their shingles reaches COPY_JACCARD.
+ * The sketch alone errs by several hundredths, which is the width of the
+ * gap between a rewritten follow-up and a lightly edited copy.
+ */
 static int
-copies(const struct ctx *c, uint32_t i, uint32_t j)
+copies(const struct ctx *c, struct pair_scratch *ps, uint32_t i, uint32_t j)
 {
 	const uint32_t *a = c->sig + (size_t)i * SIG;
 	const uint32_t *b = c->sig + (size_t)j * SIG;
-	double jac, inter, small;
+	size_t na, nb;
 	unsigned k, same = 0;
 
 	for (k = 0; k < SIG; k++)
 		same += a[k] == b[k];
-	jac = (double)same / SIG;
-	if (jac >= COPY_JACCARD)
-		return 1;
-	/* |A & B| = J / (1 + J) * (|A| + |B|): containment of the shorter. */
-	inter = jac / (1 + jac) * ((double)c->nsh[i] + c->nsh[j]);
-	small = c->nsh[i] < c->nsh[j] ? c->nsh[i] : c->nsh[j];
-	return jac >= COPY_JACCARD / 2 && inter >= COPY_CONTAIN * small;
+	if ((double)same / SIG < COPY_SKETCH)
+		return 0;
+	na = related_shingle_set(&ps->a, &ps->acap, c->v[i], &ps->tv);
+	nb = related_shingle_set(&ps->b, &ps->bcap, c->v[j], &ps->tv);
+	return related_resemblance(ps->a, na, ps->b, nb) >= COPY_JACCARD;
 }
 
 struct bucket {
@@ -73,8 +87,8 @@ struct bucket {
 
 /* One LSH band: articles that agree on ROWS values are compared. */
 static void
-band(struct ctx *c, struct bucket *tab, size_t cap, uint32_t *next,
-    unsigned b)
+band(struct ctx *c, struct pair_scratch *ps, struct bucket *tab, size_t cap,
+    uint32_t *next, unsigned b)
 {
 	struct bucket *k;
 	const uint32_t *s;
@@ -106,7 +120,7 @@ band(struct ctx *c, struct bucket *tab, size_t cap, uint32_t *next,
 			continue;
 		for (m = k->head; m != NONE; m = next[m])
 			if (find(c->parent, m) != find(c->parent, i) &&
-			    copies(c, m, i))
+			    copies(c, ps, m, i))
 				unite(c, m, i);
 		next[i] = k->head;
 		k->head = i;
@@ -118,6 +132,7 @@ void
 related_find_copies(struct ctx *c)
 {
 	struct tokv tv = { NULL, 0, 0 };
+	struct pair_scratch ps;
 	struct bucket *tab;
 	uint32_t *next;
 	size_t i, cap;
@@ -135,8 +150,12 @@ related_find_copies(struct ctx *c)
 		;
 	tab = xcalloc(cap, sizeof(*tab));
 	next = xcalloc(c->n, sizeof(*next));
+	memset(&ps, 0, sizeof(ps));
 	for (b = 0; b < BANDS; b++)
-		band(c, tab, cap, next, b);
+		band(c, &ps, tab, cap, next, b);
+	free(ps.tv.v);
+	free(ps.a);
+	free(ps.b);
 	free(tab);
 	free(next);
 	free(c->sig);
@@ -535,6 +554,89 @@ story_terms(struct ctx *c, struct u32v *sf, uint32_t s, const struct map *tmap,
 	free(kw);
 }
 
+/* A word of the text and how telling it is. */
+struct rw {
+	double		 score;
+	uint64_t	 full;
+	uint32_t	 df;
+	uint32_t	 tok;	/* its first occurrence */
+};
+
+static int
+cmp_rw_word(const void *x, const void *y)
+{
+	const struct rw *a = x, *b = y;
+
+	if (a->full != b->full)
+		return a->full < b->full ? -1 : 1;
+	return a->tok < b->tok ? -1 : a->tok > b->tok;
+}
+
+static int
+cmp_rw_score(const void *x, const void *y)
+{
+	const struct rw *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->full < b->full ? -1 : a->full > b->full;
+}
+
+/*
+ * The story's rare words, of any case, as features: the words that only
+ * a few stories use (a word of more than one story in RARE_SHARE says
+ * what most news says) and that this one uses most, by tf-idf. They are
+ * what a story is about when the rules tag nothing ("drawdown",
+ * "broadband", "tariff"), and what tells apart two stories that name the
+ * same country.
+ */
+static void
+story_words(struct ctx *c, struct u32v *sf, uint32_t s, const struct map *tmap,
+    const struct u32v *tdf, struct tokv *tv)
+{
+	struct rw *rw;
+	const struct tok *t;
+	size_t k, j, n = 0, g = 0, dfmax;
+	uint32_t slot, f;
+
+	/* In a small archive every word is rare: "with" in 2 of 10. */
+	if (c->w_terms == 0 || c->nstory < RARE_MIN)
+		return;
+	dfmax = (size_t)(c->nstory * RARE_SHARE);
+	if (dfmax < 2)
+		dfmax = 2;
+	body_words(tv, c->v[c->mem[c->mem_off[s]]]);
+	rw = xreallocarray(NULL, tv->n + 1, sizeof(*rw));
+	for (k = 0; k < tv->n; k++) {
+		t = &tv->v[k];
+		if (!term(t) || t->nchars < 4 ||
+		    (slot = related_map_get(tmap, t->full)) == NONE ||
+		    tdf->v[2 * slot] < 2 || tdf->v[2 * slot] > dfmax)
+			continue;
+		rw[n].full = t->full;
+		rw[n].df = tdf->v[2 * slot];
+		rw[n++].tok = (uint32_t)k;
+	}
+	sort_array(rw, n, sizeof(*rw), cmp_rw_word);
+	for (k = 0; k < n; k = j) {
+		for (j = k; j < n && rw[j].full == rw[k].full; j++)
+			;
+		rw[g] = rw[k];
+		rw[g++].score = (1 + log((double)(j - k))) *
+		    log((double)c->nstory / rw[k].df);
+	}
+	sort_array(rw, g, sizeof(*rw), cmp_rw_score);
+	for (k = 0; k < g && k < WORDS; k++) {
+		t = &tv->v[rw[k].tok];
+		f = feature(c, XXH3_64bits_withSeed(&rw[k].full,
+		    sizeof(rw[k].full), SEED_TERM), c->w_terms, t->src,
+		    t->len, (t->flags & TOK_LOWER) != 0);
+		c->feat[f].df = rw[k].df;
+		story_has(c, sf, s, f);
+	}
+	free(rw);
+}
+
 static int
 cmp_u32(const void *x, const void *y)
 {
@@ -589,6 +691,7 @@ related_make_features(struct ctx *c)
 		c->sf_off[s] = (uint32_t)sf.n;
 		story_tags(c, &sf, s);
 		story_terms(c, &sf, s, &tmap, &tdf, &tv);
+		story_words(c, &sf, s, &tmap, &tdf, &tv);
 		if (sf.n - c->sf_off[s] > 1)
 			sort_array(sf.v + c->sf_off[s], sf.n - c->sf_off[s],
 			    sizeof(*sf.v), cmp_u32);

@@ -93,6 +93,7 @@ struct feat {
 struct cand {
 	double		 score;
 	double		 sim;	/* share of features in common */
+	double		 cos;	/* shared weight over the mean of the totals */
 	uint32_t	 t;
 };
 
@@ -101,7 +102,8 @@ struct ctx {
 	size_t		  n;
 	const struct related_config *cfg;
 	size_t		  count;
-	double		  w_same, w_terms, w_time, w_thread;
+	double		  w_terms, w_time, w_thread;
+	double		  threshold;	/* least cos of a related story */
 	uint32_t	 *order;	/* articles by (date, path) */
 	uint32_t	 *rank;		/* article -> its place in order */
 	uint32_t	 *sig;		/* n * SIG */
@@ -147,6 +149,13 @@ const char	*related_block(const struct article *a, size_t i, int lines);
 /* Fills sig[SIG]; returns the number of shingles (0: no sketch). */
 uint32_t	 related_sketch(uint32_t *sig, const struct article *a,
 		    struct tokv *tv);
+/* The sorted distinct shingles of a's title and body in *v (grown, *cap
+ * its room; the caller frees it); returns how many. */
+size_t		 related_shingle_set(uint64_t **v, size_t *cap,
+		    const struct article *a, struct tokv *tv);
+/* The exact Jaccard resemblance of two sorted sets. */
+double		 related_resemblance(const uint64_t *a, size_t na,
+		    const uint64_t *b, size_t nb);
 
 /* related_index.c */
 void		 related_u32v_push(struct u32v *, uint32_t);

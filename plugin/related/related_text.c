@@ -308,3 +308,70 @@ related_sketch(uint32_t *sig, const struct article *a, struct tokv *tv)
 	}
 	return nsh;
 }
+
+/* {==== exact resemblance ====} */
+
+static int
+cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The distinct shingles of the title and body of a (the shingles of the
+ * sketch, without the boilerplate lines, which differ from outlet to
+ * outlet), sorted, in *v (grown as needed, *cap its room); returns how
+ * many.
+ */
+size_t
+related_shingle_set(uint64_t **v, size_t *cap, const struct article *a,
+    struct tokv *tv)
+{
+	uint64_t st[SHINGLE];
+	const char *s;
+	size_t i, j, d, n = 0, u;
+
+	for (i = 0; (s = related_block(a, i, 0)) != NULL; i++) {
+		tv->n = 0;
+		related_tokenize(tv, s);
+		for (j = 0; j + SHINGLE <= tv->n; j++) {
+			for (d = 0; d < SHINGLE; d++)
+				st[d] = tv->v[j + d].stem;
+			if (n == *cap) {
+				*cap = *cap ? 2 * *cap : 1024;
+				*v = xreallocarray(*v, *cap, sizeof(**v));
+			}
+			(*v)[n++] = XXH3_64bits_withSeed(st, sizeof(st),
+			    SEED_SHINGLE);
+		}
+	}
+	if (n < 2)
+		return n;
+	sort_array(*v, n, sizeof(**v), cmp_u64);
+	for (i = u = 1; i < n; i++)
+		if ((*v)[i] != (*v)[u - 1])
+			(*v)[u++] = (*v)[i];
+	return u;
+}
+
+/* |A & B| / |A | B| of two sorted sets; 0 when both are empty. */
+double
+related_resemblance(const uint64_t *a, size_t na, const uint64_t *b,
+    size_t nb)
+{
+	size_t i = 0, j = 0, both = 0;
+
+	while (i < na && j < nb)
+		if (a[i] < b[j])
+			i++;
+		else if (b[j] < a[i])
+			j++;
+		else {
+			both++;
+			i++;
+			j++;
+		}
+	return na + nb > both ? (double)both / (double)(na + nb - both) : 0;
+}

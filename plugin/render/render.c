@@ -120,6 +120,8 @@ dispose(struct render *r)
 		for (i = 0; i < r->o->n; i++)
 			json_decref(r->lcards[i]);
 	free(r->lcards);
+	free(r->pos);
+	free(r->mark);
 	free(r->order);
 	render_free_kinds(r);
 	json_decref(r->nav);

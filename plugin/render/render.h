@@ -72,6 +72,9 @@ struct render_opts {
 	size_t		  sitemap_max;	/* URLs per sitemap file; 0 means the
 					   protocol's limit, RENDER_SITEMAP_MAX */
 	const struct render_history *history;	/* NULL: no archive */
+	const struct strv *spellings;	/* pairs (name, another spelling)
+					   the search finds names by; NULL:
+					   none */
 };
 
 /*

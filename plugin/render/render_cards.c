@@ -241,7 +241,7 @@ render_cards(struct render *r, const size_t *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((c = render_list_card(r, v[i])) != NULL)
+		if ((c = render_story_card(r, v[i])) != NULL)
 			json_array_append_new(arr, c);
 	return arr;
 }

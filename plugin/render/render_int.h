@@ -49,6 +49,10 @@ struct render {
 	json_t				**cards;	/* NULL: left out */
 	json_t				**entries;	/* Atom entries, lazily */
 	json_t				**lcards;	/* cards for lists, lazily */
+	size_t				*pos;		/* article -> place in order,
+							   SIZE_MAX: left out; lazily */
+	unsigned			*mark;		/* render_stories() */
+	unsigned			 gen;
 	struct render_kind		*kinds;
 	size_t				 nkinds;
 	json_t				*nav;		/* [{name, title, href}] */
@@ -97,6 +101,10 @@ json_t	*render_card(const struct render *r, size_t i);
 json_t	*render_list_card(struct render *r, size_t i);
 /* A new array of the list cards of the given articles. */
 json_t	*render_cards(struct render *r, const size_t *v, size_t n);
+size_t	 render_story_first(struct render *r, size_t i);
+json_t	*render_story_card(struct render *r, size_t i);
+size_t	 render_stories(struct render *r, const size_t *v, size_t n,
+	    size_t **out);
 /* Finds a term; NULL if absent. */
 const struct render_term *render_term(const struct render *r, const char *kind,
 	    const char *name, const struct render_kind **kout);
@@ -137,6 +145,9 @@ int	 render_archive(struct render *r);
 int	 render_feed(struct render *r, const char *path, const char *title,
 	    const char *alternate, const size_t *v, size_t n);
 int	 render_search(struct render *r);
+/* The length of the folded word w once stemmed (render_search.c says
+ * how; search.js does the same). */
+size_t	 render_search_stem(const char *w, size_t n);
 int	 render_sitemap(struct render *r);
 /* render_changes.c: an article's revisions (a new array), and the
  * "what changed" page and feed. */

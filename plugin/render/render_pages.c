@@ -364,10 +364,13 @@ paged(struct render *r, const char *tname, const char *dir,
     const size_t *v, size_t n, json_t *extra)
 {
 	struct buf path = BUF_INIT, b = BUF_INIT;
-	size_t pages, p, from, k;
+	size_t pages, p, from, k, *sv;
 	json_t *ctx, *pg;
 	int rc = 0;
 
+	/* One card per story: its copies are named on it. */
+	n = render_stories(r, v, n, &sv);
+	v = sv;
 	pages = n == 0 ? 1 : (n + RENDER_PAGE_SIZE - 1) / RENDER_PAGE_SIZE;
 	for (p = 1; p <= pages && rc == 0; p++) {
 		from = (p - 1) * RENDER_PAGE_SIZE;
@@ -397,6 +400,7 @@ paged(struct render *r, const char *tname, const char *dir,
 	json_decref(extra);
 	buf_dispose(&path);
 	buf_dispose(&b);
+	free(sv);
 	return rc;
 }
 
@@ -622,7 +626,7 @@ render_feed(struct render *r, const char *path, const char *title,
     const char *alternate, const size_t *v, size_t n)
 {
 	json_t *ctx = json_object(), *feed = json_object(), *entries;
-	size_t i;
+	size_t i, *sv;
 	char *s;
 
 	if (title != NULL)
@@ -639,9 +643,12 @@ render_feed(struct render *r, const char *path, const char *title,
 	set_str(feed, "updated", s);
 	free(s);
 	entries = json_array();
+	/* One entry per story, as on the pages. */
+	n = render_stories(r, v, n, &sv);
 	for (i = 0; i < n && i < (title == NULL ? RENDER_FEED_SIZE :
 	    RENDER_TERM_FEED_SIZE); i++)
-		json_array_append_new(entries, entry(r, v[i]));
+		json_array_append_new(entries, entry(r, sv[i]));
+	free(sv);
 	json_object_set_new(ctx, "feed", feed);
 	json_object_set_new(ctx, "entries", entries);
 	return render_page(r, "feed.xml", path, ctx);

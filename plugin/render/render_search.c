@@ -1,22 +1,31 @@
 /*
- * render_search.c: the static search index (search/), split so that a
- * visitor downloads only what a query needs, whatever the size of the
- * archive:
+ * render_search.c: the static full-text search index (search/), split so
+ * that a visitor downloads only what a query needs, whatever the size of
+ * the archive:
  *
- *   search/index.js     the list of shards and the number of documents
- *   search/t/HEX.js     the words that start with the bytes HEX (the
- *                       first two bytes of the word, in hex), each with
- *                       the ids of the articles that hold it
- *   search/d/N.js       the rows [title, href, date, source] of articles
- *                       (date as "3 June 2025", "" when undated)
- *                       N*SEARCH_CHUNK .. N*SEARCH_CHUNK+SEARCH_CHUNK-1
+ *   search/index.js     {docs, shards, text}: the number of stories, of
+ *                       word shards, and the bytes of text kept per story
+ *   search/w/K.js       the words whose hash (FNV-1a of the folded,
+ *                       stemmed word, modulo shards) is K, each with its
+ *                       postings: the stories that hold it
+ *   search/a/N.js       story N: [title, href, date, outlets, text], the
+ *                       text (title and body, cut at SEARCH_TEXT bytes)
+ *                       for the snippet around a match
  *
- * Ids are positions in the newest-first order. Every file is a script
- * that calls MORGUE_SEARCH_DATA(KEY, DATA), so that templates/assets/
- * search.js loads it with a <script> element, from file:// as well as
- * over HTTP. Words are the runs of letters and digits of the title,
- * source, agency, dateline, authors and tag names, case-folded and
- * without accents (search.js folds queries the same way).
+ * One entry per story: the copies of a story are indexed together under
+ * its first published copy, whose entry names the outlets of all. Stories
+ * are numbered oldest first, so that a new article leaves the numbers of
+ * the others alone. A posting is a comma-separated list of base-36
+ * numbers, each 2 * (the story's number - the previous one's) plus 1 when
+ * the word is in the title or a name (tags, authors, outlets, dateline,
+ * and every spelling the rules merge into a tag's name), plus 0 when it
+ * is in the body only.
+ *
+ * Every file is a script that calls MORGUE_SEARCH_DATA(KEY, DATA), so
+ * that templates/assets/search.js loads it with a <script> element, from
+ * file:// as well as over HTTP. Words are the runs of letters and digits,
+ * case-folded and without accents, then stemmed (render_search_stem(),
+ * which search.js does alike): talks, talked and talking are one word.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,12 +36,12 @@
 #include "render/render_int.h"
 #include "core/xalloc.h"
 
-/* Articles per file of search/d/. */
-#define SEARCH_CHUNK	500
+#define SHARD_BYTES	(40 * 1024)	/* the size a word shard aims at */
+#define SEARCH_TEXT	6000		/* bytes of text kept per story */
 
 struct posting {
-	struct buf	 ids;		/* "3,17,42" */
-	size_t		 last;		/* the last id added, +1 (0: none) */
+	struct buf	 ids;		/* "5,2,13" */
+	size_t		 last;		/* the last story added, +1 (0: none) */
 };
 
 struct sindex {
@@ -40,35 +49,85 @@ struct sindex {
 	struct posting	*post;
 	size_t		 n;
 	size_t		 cap;
+	json_t		*seen;		/* the story's words -> 1 body, 2 name */
+	int		 strong;	/* the words being added are names */
 };
 
+size_t
+render_search_stem(const char *w, size_t n)
+{
+#define ENDS(s) (n >= sizeof(s) - 1 && memcmp(w + n - (sizeof(s) - 1), s, \
+	    sizeof(s) - 1) == 0)
+	if (n > 4 && ENDS("ies"))
+		n -= 2;
+	else if (n > 3 && ENDS("s") && !ENDS("ss") && !ENDS("us") &&
+	    !ENDS("is"))
+		n--;
+	if (n > 5 && ENDS("ing"))
+		n -= 3;
+	else if (n > 4 && ENDS("ed"))
+		n -= 2;
+	/* policy and policies, the "ies" cut to "i" above, meet at "polic" */
+	if (n > 3 && (ENDS("y") || ENDS("i")))
+		n--;
+	return n;
+#undef ENDS
+}
+
+/* Notes word w of the story being indexed. */
 static void
 add_word(struct sindex *si, const char *w, size_t len, size_t id)
 {
+	json_t *v;
+	int strong = si->strong ? 2 : 1;
+
+	(void)id;
+	len = render_search_stem(w, len);
+	if ((v = json_object_getn(si->seen, w, len)) == NULL)
+		json_object_setn_new_nocheck(si->seen, w, len,
+		    json_integer(strong));
+	else if (json_integer_value(v) < strong)
+		json_integer_set(v, strong);
+}
+
+/* Adds the words noted for story id to the postings. */
+static void
+flush_story(struct sindex *si, size_t id)
+{
+	static const char digit[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 	struct posting *p;
-	json_t *ix;
-	char num[24];
+	const char *w;
+	json_t *ix, *v;
+	char num[32];
+	size_t delta, len;
 	int k;
 
-	if ((ix = json_object_getn(si->words, w, len)) == NULL) {
-		if (si->n == si->cap) {
-			si->cap = si->cap ? si->cap * 2 : 1024;
-			si->post = xreallocarray(si->post, si->cap,
-			    sizeof(*si->post));
-		}
-		p = &si->post[si->n];
-		memset(p, 0, sizeof(*p));
-		p->ids.data = buf_empty;
-		json_object_setn_new_nocheck(si->words, w, len,
-		    json_integer((json_int_t)si->n++));
-	} else
-		p = &si->post[json_integer_value(ix)];
-	if (p->last == id + 1)
-		return;
-	k = snprintf(num, sizeof(num), ",%zu", id);
-	buf_put(&p->ids, p->last ? num : num + 1, p->last ? (size_t)k :
-	    (size_t)k - 1);
-	p->last = id + 1;
+	json_object_foreach(si->seen, w, v) {
+		len = strlen(w);
+		if ((ix = json_object_getn(si->words, w, len)) == NULL) {
+			if (si->n == si->cap) {
+				si->cap = si->cap ? si->cap * 2 : 1024;
+				si->post = xreallocarray(si->post, si->cap,
+				    sizeof(*si->post));
+			}
+			p = &si->post[si->n];
+			memset(p, 0, sizeof(*p));
+			p->ids.data = buf_empty;
+			json_object_setn_new_nocheck(si->words, w, len,
+			    json_integer((json_int_t)si->n++));
+		} else
+			p = &si->post[json_integer_value(ix)];
+		delta = 2 * (id + 1 - p->last) + (json_integer_value(v) == 2);
+		k = 0;
+		do
+			num[sizeof(num) - 1 - k++] = digit[delta % 36];
+		while ((delta /= 36) > 0);
+		if (p->last)
+			buf_putc(&p->ids, ',');
+		buf_put(&p->ids, num + sizeof(num) - k, (size_t)k);
+		p->last = id + 1;
+	}
+	json_object_clear(si->seen);
 }
 
 /* add_text() for ASCII: folding is lowercasing, words are runs of
@@ -148,24 +207,79 @@ add_text(struct sindex *si, const char *text, size_t id)
 	free(folded);
 }
 
-static void
-add_article(struct sindex *si, json_t *card, const struct article *a,
-    size_t id)
+/* The merged spellings by name: {name: [spelling, ...]}; a new reference. */
+static json_t *
+spellings_by_name(const struct render *r)
 {
-	json_t *v;
+	const struct strv *sp = r->o->spellings;
+	json_t *m = json_object(), *v;
 	size_t i;
 
-	add_text(si, json_string_value(json_object_get(card, "title")), id);
-	add_text(si, json_string_value(json_object_get(card, "dateline")),
-	    id);
-	for (i = 0; i < a->authors.n; i++)
-		add_text(si, a->authors.v[i], id);
+	for (i = 0; sp != NULL && i + 1 < sp->n; i += 2) {
+		if ((v = json_object_get(m, sp->v[i])) == NULL) {
+			v = json_array();
+			json_object_set_new(m, sp->v[i], v);
+		}
+		json_array_append_new(v, json_string(sp->v[i + 1]));
+	}
+	return m;
+}
+
+/* Notes the words of article i, a copy of the story being indexed. */
+static void
+add_article(struct render *r, struct sindex *si, json_t *spell, size_t i)
+{
+	const struct article *a = r->o->articles[i];
+	json_t *card = render_card(r, i), *v, *s;
+	enum block_kind kind;
+	size_t k, j;
+
+	si->strong = 1;
+	add_text(si, json_string_value(json_object_get(card, "title")), 0);
+	add_text(si, json_string_value(json_object_get(card, "dateline")), 0);
+	for (k = 0; k < a->authors.n; k++)
+		add_text(si, a->authors.v[k], 0);
 	add_text(si, json_string_value(json_object_get(
-	    json_object_get(card, "source"), "name")), id);
+	    json_object_get(card, "source"), "name")), 0);
 	add_text(si, json_string_value(json_object_get(
-	    json_object_get(card, "agency"), "name")), id);
-	json_array_foreach(json_object_get(card, "tags"), i, v)
-		add_text(si, json_string_value(json_object_get(v, "name")), id);
+	    json_object_get(card, "agency"), "name")), 0);
+	json_array_foreach(json_object_get(card, "tags"), k, v) {
+		add_text(si, json_string_value(json_object_get(v, "name")), 0);
+		json_array_foreach(json_object_get(spell, json_string_value(
+		    json_object_get(v, "name"))), j, s)
+			add_text(si, json_string_value(s), 0);
+	}
+	si->strong = 0;
+	for (k = 0; k < article_nblocks(a); k++)
+		add_text(si, article_block(a, k, &kind), 0);
+}
+
+/* The title and body of article i, cut at SEARCH_TEXT on a character. */
+static json_t *
+story_text(const struct render *r, size_t i)
+{
+	const struct article *a = r->o->articles[i];
+	struct buf b = BUF_INIT;
+	enum block_kind kind;
+	const char *s;
+	json_t *out;
+	size_t k, n;
+
+	for (k = 0; k < article_nblocks(a) && b.len < SEARCH_TEXT; k++)
+		if ((s = article_block(a, k, &kind)) != NULL && *s != '\0') {
+			if (b.len > 0)
+				buf_putc(&b, '\n');
+			buf_puts(&b, s);
+		}
+	n = b.len;
+	if (n > SEARCH_TEXT) {
+		n = SEARCH_TEXT;
+		while (n > 0 && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+			n--;
+	}
+	out = json_stringn_nocheck(b.len ? b.data : "", n);
+	buf_dispose(&b);
+	return out;
 }
 
 /* Writes search/KEY.js: MORGUE_SEARCH_DATA("KEY",json); */
@@ -185,96 +299,101 @@ write_data(struct render *r, const char *key, const char *json)
 	return rc;
 }
 
-static void
-shard_key(char *out, const char *word)
+/* FNV-1a over the bytes of the word, as search.js computes it. */
+static uint32_t
+fnv1a(const char *w)
 {
-	size_t n = strlen(word) < 2 ? strlen(word) : 2, i;
+	uint32_t h = 2166136261u;
 
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", (unsigned char)word[i]);
-	out[2 * n] = '\0';
+	for (; *w != '\0'; w++) {
+		h ^= (unsigned char)*w;
+		h *= 16777619u;
+	}
+	return h;
 }
 
+/* Words into shards of about SHARD_BYTES; *nshards is set. */
 static int
-str_cmp(const void *a, const void *b)
+write_shards(struct render *r, struct sindex *si, size_t *nshards)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* One file per shard; the words of a shard are contiguous once the words
- * are sorted bytewise, since the shard is their first two bytes. */
-static int
-write_shards(struct render *r, struct sindex *si, json_t *names)
-{
-	const char **words = xcalloc(si->n + 1, sizeof(char *));
-	struct buf b = BUF_INIT;
-	char key[8], cur[8] = "", name[16];
+	struct buf *b;
 	const char *w;
 	json_t *ix, *js;
-	size_t i = 0, j;
-	char *s;
+	size_t total = 0, ns, k;
+	char name[32], *s;
 	int rc = 0;
 
 	json_object_foreach(si->words, w, ix)
-		words[i++] = w;
-	sort_array(words, si->n, sizeof(char *), str_cmp);
-	for (j = 0; j <= si->n && rc == 0; j++) {
-		if (j < si->n)
-			shard_key(key, words[j]);
-		if (cur[0] != '\0' && (j == si->n || strcmp(key, cur) != 0)) {
-			buf_putc(&b, '}');
-			snprintf(name, sizeof(name), "t/%s", cur);
-			rc = write_data(r, name, b.data);
-			json_array_append_new(names, json_string(cur));
-			buf_reset(&b);
-		}
-		if (j == si->n)
-			break;
-		buf_putc(&b, strcmp(key, cur) != 0 ? '{' : ',');
-		memcpy(cur, key, sizeof(key));
-		js = json_string(words[j]);
+		total += strlen(w) + si->post[json_integer_value(ix)].ids.len +
+		    6;
+	ns = total / SHARD_BYTES + 1;
+	b = xcalloc(ns, sizeof(*b));
+	for (k = 0; k < ns; k++)
+		b[k] = (struct buf)BUF_INIT;
+	json_object_foreach(si->words, w, ix) {
+		k = fnv1a(w) % ns;
+		buf_putc(&b[k], b[k].len ? ',' : '{');
+		js = json_string(w);
 		s = json_dumps(js, JSON_ENCODE_ANY);
 		json_decref(js);
-		buf_printf(&b, "%s:[%s]", s, si->post[json_integer_value(
-		    json_object_get(si->words, words[j]))].ids.data);
+		buf_printf(&b[k], "%s:\"%s\"", s,
+		    si->post[json_integer_value(ix)].ids.data);
 		free(s);
 	}
-	buf_dispose(&b);
-	free(words);
+	for (k = 0; k < ns; k++) {
+		if (b[k].len == 0)
+			buf_putc(&b[k], '{');
+		buf_putc(&b[k], '}');
+		snprintf(name, sizeof(name), "w/%zu", k);
+		if (rc == 0)
+			rc = write_data(r, name, b[k].data);
+		buf_dispose(&b[k]);
+	}
+	free(b);
+	*nshards = ns;
 	return rc;
 }
 
+/* Writes search/a/ID.js for the story whose copies are mem[0..n). */
 static int
-write_docs(struct render *r)
+write_story(struct render *r, size_t id, const size_t *mem, size_t n)
 {
-	json_t *rows = json_array(), *row, *card, *v;
-	char name[32], *s;
-	size_t i;
-	int rc = 0;
+	json_t *row = json_array(), *card = render_list_card(r, mem[0]);
+	json_t *outlets = json_array(), *o, *v, *e;
+	struct buf names = BUF_INIT;
+	char key[32], *s;
+	size_t k, j;
+	int rc;
 
-	for (i = 0; i < r->norder && rc == 0; i++) {
-		card = render_card(r, r->order[i]);
-		row = json_array();
-		json_array_append(row, json_object_get(card, "title"));
-		json_array_append(row, json_object_get(card, "href"));
-		v = json_object_get(card, "date_display");
-		json_array_append_new(row, v ? json_incref(v) :
-		    json_string(""));
-		v = json_object_get(json_object_get(card, "source"), "name");
-		json_array_append_new(row, v ? json_incref(v) :
-		    json_string(""));
-		json_array_append_new(rows, row);
-		if (json_array_size(rows) == SEARCH_CHUNK ||
-		    i + 1 == r->norder) {
-			snprintf(name, sizeof(name), "d/%zu",
-			    i / SEARCH_CHUNK);
-			s = json_dumps(rows, JSON_COMPACT);
-			rc = write_data(r, name, s);
-			free(s);
-			json_array_clear(rows);
+	for (k = 0; k < n; k++) {
+		if ((v = render_list_card(r, mem[k])) == NULL)
+			continue;
+		o = json_object_get(v, "outlet");
+		json_array_foreach(outlets, j, e)
+			if (json_equal(e, o))
+				break;
+		if (json_is_string(o) && j == json_array_size(outlets)) {
+			json_array_append(outlets, o);
+			buf_printf(&names, "%s%s", names.len ? ", " : "",
+			    json_string_value(o));
 		}
+		json_decref(v);
 	}
-	json_decref(rows);
+	json_array_append(row, json_object_get(card, "title"));
+	json_array_append(row, json_object_get(card, "href"));
+	v = json_object_get(card, "date_display");
+	json_array_append_new(row, json_is_string(v) ? json_incref(v) :
+	    json_string(""));
+	json_array_append_new(row, json_string(names.len ? names.data : ""));
+	json_array_append_new(row, story_text(r, mem[0]));
+	snprintf(key, sizeof(key), "a/%zu", id);
+	s = json_dumps(row, JSON_COMPACT);
+	rc = write_data(r, key, s);
+	free(s);
+	json_decref(row);
+	json_decref(card);
+	json_decref(outlets);
+	buf_dispose(&names);
 	return rc;
 }
 
@@ -282,31 +401,64 @@ int
 render_search(struct render *r)
 {
 	struct sindex si;
-	json_t *meta = json_object(), *names = json_array();
-	size_t i;
+	json_t *meta = json_object(), *spell = spellings_by_name(r);
+	size_t *id, *first, *off, *mem, i, k, p, ns = 0, nid = 0;
 	char *s;
-	int rc;
+	int rc = 0;
 
 	memset(&si, 0, sizeof(si));
 	si.words = json_object();
-	for (i = 0; i < r->norder; i++)
-		add_article(&si, render_card(r, r->order[i]),
-		    r->o->articles[r->order[i]], i);
-	rc = write_shards(r, &si, names);
+	si.seen = json_object();
+	/* A story once, under the copy the lists show (render_story.c),
+	 * numbered oldest first; its copies are indexed with it. */
+	id = xreallocarray(NULL, r->o->n + 1, sizeof(*id));
+	first = xreallocarray(NULL, r->norder + 1, sizeof(*first));
+	for (i = 0; i < r->o->n; i++)
+		id[i] = SIZE_MAX;
+	for (p = r->norder; p-- > 0;) {
+		first[p] = render_story_first(r, r->order[p]);
+		if (id[first[p]] == SIZE_MAX)
+			id[first[p]] = nid++;
+	}
+	off = xcalloc(nid + 2, sizeof(*off));
+	mem = xreallocarray(NULL, r->norder + 1, sizeof(*mem));
+	for (p = 0; p < r->norder; p++)
+		off[id[first[p]] + 2]++;
+	for (k = 0; k < nid; k++)
+		off[k + 2] += off[k + 1];
+	/* The shown copy first, then the others, oldest first. */
+	for (p = 0; p < r->norder; p++)
+		if (first[p] == r->order[p])
+			mem[off[id[first[p]] + 1]++] = r->order[p];
+	for (p = r->norder; p-- > 0;)
+		if (first[p] != r->order[p])
+			mem[off[id[first[p]] + 1]++] = r->order[p];
+	for (k = 0; k < nid && rc == 0; k++) {
+		for (i = off[k]; i < off[k + 1]; i++)
+			add_article(r, &si, spell, mem[i]);
+		flush_story(&si, k);
+		rc = write_story(r, k, mem + off[k], off[k + 1] - off[k]);
+	}
+	free(id);
+	free(first);
+	free(off);
+	free(mem);
 	if (rc == 0)
-		rc = write_docs(r);
-	json_object_set_new(meta, "docs", json_integer((json_int_t)r->norder));
-	json_object_set_new(meta, "chunk", json_integer(SEARCH_CHUNK));
-	json_object_set_new(meta, "shards", names);
+		rc = write_shards(r, &si, &ns);
+	json_object_set_new(meta, "docs", json_integer((json_int_t)nid));
+	json_object_set_new(meta, "shards", json_integer((json_int_t)ns));
+	json_object_set_new(meta, "text", json_integer(SEARCH_TEXT));
 	s = json_dumps(meta, JSON_COMPACT);
 	if (rc == 0)
 		rc = write_data(r, "index", s);
 	free(s);
 	json_decref(meta);
+	json_decref(spell);
 	for (i = 0; i < si.n; i++)
 		buf_dispose(&si.post[i].ids);
 	free(si.post);
 	json_decref(si.words);
+	json_decref(si.seen);
 	if (rc == 0)
 		rc = render_page(r, "search", "search/index.html",
 		    json_object());

@@ -306,6 +306,12 @@ rules_run(struct rules *r, struct diag *d, struct article *a)
 	return rules_run_all(r, d, &a, 1);
 }
 
+const struct strv *
+rules_spellings(const struct rules *r)
+{
+	return &r->spellings;
+}
+
 size_t
 rules_weights(const struct rules *r, const struct weight **out)
 {
@@ -333,6 +339,7 @@ rules_free(struct rules *r)
 	strv_dispose(&r->files);
 	strv_dispose(&r->link_kinds);
 	strv_dispose(&r->link_origins);
+	strv_dispose(&r->spellings);
 	free(r->skip);
 	free(r->strikes);
 	free(r->root);

@@ -73,6 +73,10 @@ int	rules_run(struct rules *r, struct diag *d, struct article *a);
 /* The weights that related_weights{} declared, sorted by key; borrowed,
  * valid until rules_free(). */
 size_t	rules_weights(const struct rules *r, const struct weight **out);
+/* The spellings the rules declared, as pairs: the canonical name, then
+ * one of its other spellings (search finds a name by any of them);
+ * borrowed, valid until rules_free(). */
+const struct strv *rules_spellings(const struct rules *r);
 
 void	rules_free(struct rules *r);
 

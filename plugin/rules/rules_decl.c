@@ -35,6 +35,8 @@ add_spellings(lua_State *L, int idx, const char *kind, const char *name,
 		if (tagger_add(r->tagger, kind, name, rules_check_text(L, idx,
 		    "spelling"), origin) < 0)
 			luaL_error(L, "spelling without a word");
+		strv_push(&r->spellings, name);
+		strv_push(&r->spellings, lua_tostring(L, idx));
 		return;
 	}
 	luaL_checktype(L, idx, LUA_TTABLE);
@@ -44,6 +46,8 @@ add_spellings(lua_State *L, int idx, const char *kind, const char *name,
 		if (tagger_add(r->tagger, kind, name, rules_check_text(L, -1,
 		    "spelling"), origin) < 0)
 			luaL_error(L, "spelling without a word");
+		strv_push(&r->spellings, name);
+		strv_push(&r->spellings, lua_tostring(L, -1));
 		lua_pop(L, 1);				/* stack: */
 	}
 }
@@ -145,7 +149,7 @@ l_related_weights(lua_State *L)
 	while (lua_next(L, 1)) {			/* stack: k, v */
 		if (lua_type(L, -2) != LUA_TSTRING)
 			return luaL_error(L, "related_weights: keys are "
-			    "names such as people or same_story");
+			    "names such as people or threshold");
 		key = rules_check_kind(L, -2);
 		v = luaL_checknumber(L, -1);
 		if (!isfinite(v))

@@ -71,6 +71,7 @@ struct rules {
 	struct strv		 link_origins;
 	struct weight		*weights;
 	size_t			 nweights;
+	struct strv		 spellings;	/* name, spelling, name, ... */
 	int			 loading;	/* declarations allowed */
 	int			 sandbox_ref;	/* the sandbox table */
 	struct run		*run;		/* the article being run */

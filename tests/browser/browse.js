@@ -1,7 +1,9 @@
 // browse.js URL SHOTS: walks a built morgue site in headless Debian
 // chromium (playwright-core, no browser download) the way a reader would:
 // the index, an article, one of its tags, a related story, a search for
-// "Lavrov". Prints `ok NAME` or `FAIL NAME: why` per check (and `skip:`
+// "Lavrov" from the header, then the search page opened with ?q= for a
+// word of a body only, a spelling the rules merge into a name, two words
+// and a word of no article. Prints `ok NAME` or `FAIL NAME: why` per check (and `skip:`
 // lines); any console error, page error, failed request or request that
 // leaves the site is a failure. Screenshots go to SHOTS (not committed).
 "use strict";
@@ -134,6 +136,52 @@ async function main() {
 		await shot("search");
 		const text = await page.locator("#search-results").textContent();
 		return /Lavrov/.test(text) ? "" : "results do not mention Lavrov";
+	});
+	// Full text: searching from the address, as a link would.
+	const searchUrl = (q) => start.replace(/index\.html$/, "") +
+	    "search/index.html?q=" + encodeURIComponent(q);
+	const results = async (q) => {
+		await page.goto(searchUrl(q), { waitUntil: "load" });
+		await page.waitForFunction(() => {
+			const s = document.getElementById("search-status");
+			return s && /match|No results/.test(s.textContent);
+		}, null, { timeout: 10000 });
+		return page.locator("#search-results > li");
+	};
+	await check("search a word of the body only", async () => {
+		const li = await results("gallery");
+		await shot("search-body");
+		if (await li.count() === 0)
+			return "no result";
+		const first = li.first();
+		const title = await first.locator(".card-title").textContent();
+		const mark = await first.locator(".snippet mark").allTextContents();
+		if (!/Lavrov/.test(title))
+			return "first result " + JSON.stringify(title);
+		return mark.some((m) => /^gallery$/i.test(m)) ? "" :
+		    "the snippet marks " + JSON.stringify(mark);
+	});
+	await check("search a spelling the rules merge", async () => {
+		const li = await results("Sergey");
+		const text = await li.allTextContents();
+		return text.some((t) => /Lavrov to watch/.test(t)) ? "" :
+		    "no Lavrov story in " + JSON.stringify(text.slice(0, 3));
+	});
+	await check("search two words", async () => {
+		const li = await results("grain exchange");
+		if (await li.count() === 0)
+			return "no result";
+		const mark = await li.first().locator(".snippet mark")
+		    .allTextContents();
+		const m = mark.map((x) => x.toLowerCase());
+		return m.includes("grain") && m.includes("exchange") ? "" :
+		    "the first snippet marks " + JSON.stringify(mark);
+	});
+	await check("search a word of no article", async () => {
+		const li = await results("qwzxvj");
+		const status = await page.locator("#search-status").textContent();
+		return await li.count() === 0 && /No results/.test(status) ? "" :
+		    "status " + JSON.stringify(status);
 	});
 	await check("dark and narrow", async () => {
 		await page.emulateMedia({ colorScheme: "dark" });
