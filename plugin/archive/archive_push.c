@@ -183,6 +183,22 @@ git_fail(struct diag *d, const struct pos *pos, const char *what)
 	return -1;
 }
 
+/* Records the archive's head as what the remote's branch now holds. */
+static void
+record(struct push *p, const char *track)
+{
+	struct pos pos = { p->shown, 0 };
+	git_reference *ref = NULL;
+	git_oid local;
+
+	if (git_reference_name_to_id(&local, p->ar->repo, p->ar->refname) < 0 ||
+	    git_reference_create(&ref, p->ar->repo, track, &local, 1,
+	    "publish") < 0)
+		diag_warn(p->d, &pos, "pushed, but %s could not be recorded: "
+		    "a later --force will be refused", track);
+	git_reference_free(ref);
+}
+
 /* Sends local onto the remote's dst ("+" when kind is forced), then
  * records it as seen. */
 static int
@@ -192,9 +208,7 @@ send(struct push *p, git_remote *r, git_remote_callbacks *cb,
 	struct archive *ar = p->ar;
 	struct pos pos = { p->shown, 0 };
 	struct buf spec = BUF_INIT;
-	git_reference *ref = NULL;
 	git_push_options po;
-	git_oid local;
 	char *refs[1];
 	git_strarray arr = { refs, 1 };
 	int rc = -1;
@@ -210,12 +224,8 @@ send(struct push *p, git_remote *r, git_remote_callbacks *cb,
 	else if (!p->rejected)
 		rc = 0;
 	buf_dispose(&spec);
-	if (rc == 0 && (git_reference_name_to_id(&local, ar->repo,
-	    ar->refname) < 0 || git_reference_create(&ref, ar->repo, track,
-	    &local, 1, "publish") < 0))
-		diag_warn(p->d, &pos, "pushed, but %s could not be recorded: "
-		    "a later --force will be refused", track);
-	git_reference_free(ref);
+	if (rc == 0)
+		record(p, track);
 	return rc;
 }
 
@@ -327,6 +337,8 @@ push_one(struct archive *ar, struct diag *d,
 		    track.data);
 		goto out;
 	}
+	if (kind == PUSH_NONE && !(o->flags & ARCHIVE_DRY_RUN))
+		record(&p, track.data);	/* another clone may have pushed it */
 	if (o->flags & ARCHIVE_DRY_RUN || kind == PUSH_NONE ||
 	    send(&p, r, &cb, dst.data, track.data, kind) == 0) {
 		report(o->out, shown.data, branch, kind, &remote, &local,
