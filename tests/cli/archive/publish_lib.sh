@@ -5,7 +5,7 @@
 # site DIR: a site of one article, built (its archive has one commit).
 site() {
 	mkdir -p "$1/content"
-	[ -f "$1/site.conf" ] || printf 'title = "Publishing test"\n' >"$1/site.conf"
+	[ -f "$1/site.conf" ] || printf 'title = "Publishing test"\nrules = {}\n' >"$1/site.conf"
 	printf 'A bridge opens\n\nBy Jo Writer\n\nTOWN, 3 March 2024 - The bridge opened on Tuesday after years of work by the town.\n' \
 	    >"$1/content/bridge.txt"
 	"$MORGUE" build -C "$1" >/dev/null 2>"$T/build.err" ||

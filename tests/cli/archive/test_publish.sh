@@ -13,6 +13,7 @@ git init -q --bare "$T/a.git"
 git init -q --bare "$T/b.git"
 cat >"$S.conf" <<EOF2
 title = "Publishing test"
+rules = {}
 archive = { remotes = { "$T/a.git", { url = "$T/b.git", branch = "pages" } } }
 EOF2
 mkdir -p "$S" && cp "$S.conf" "$S/site.conf"

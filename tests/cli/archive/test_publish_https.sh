@@ -119,6 +119,7 @@ check_grep "reported" "^$URL archive: created at [0-9a-f]{7}$" "$T/out"
 unset GIT_SSL_CAINFO
 git config --global http.sslCAInfo "$P/ca.pem"
 cat >"$S/site.conf" <<EOF2
+rules = {}
 archive = { remotes = { { url = "https://editor@localhost:$PORT/site.git", branch = "pages" } } }
 EOF2
 before=$(refs "$T/srv/site.git")

@@ -25,6 +25,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Debian 12's libgit2 1.5.1 leaks, on each ssh connection, the path of
+# known_hosts (cleared, never freed) and libssh2's list of known hosts.
+# Its frames cannot be walked (no frame pointers), so LeakSanitizer can
+# only be told the library: for this test's runs alone, so that every
+# other test still sees a libgit2 object morgue forgets to free.
+if [ -n "$SANITIZED" ]; then
+	printf 'leak:libssh2_knownhost_init\nleak:libgit2.so\n' >"$T/lsan.supp"
+	export LSAN_OPTIONS="suppressions=$T/lsan.supp:print_suppressions=0"
+fi
+
 export HOME="$T/home"
 mkdir -p "$HOME/.ssh" "$T/srv"
 chmod 700 "$HOME/.ssh"
@@ -98,6 +108,7 @@ check_eq "without an agent or a key file it fails" "$?" 1
 check_grep "saying what to set up" "no ssh-agent \(SSH_AUTH_SOCK is not set\)" "$T/err"
 cat >"$S/site.conf" <<EOF2
 title = "Publishing test"
+rules = {}
 archive = { remotes = { { url = "$URL", branch = "pages", key = "$T/file_id" } } }
 EOF2
 "$MORGUE" publish -C "$S" >"$T/out" 2>"$T/err"
