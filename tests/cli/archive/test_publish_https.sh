@@ -131,10 +131,14 @@ MORGUE_TOKEN=right-password "$MORGUE" publish -C "$S" >"$T/out" 2>"$T/err"
 check_eq "MORGUE_TOKEN pushes onto pages (CA from http.sslCAInfo)" \
     "$? $(git --git-dir="$T/srv/site.git" rev-parse pages)" "0 $(head_of "$S")"
 check_grep "the password is never shown" "^https://editor@localhost:$PORT/site.git pages: created" "$T/out"
-# A URL that holds a password: the report hides it.
+# A dry run sends nothing; a URL that holds a password: the report hides it.
+revise "$S" "the second revision"
+before=$(refs "$T/srv/site.git")
 MORGUE_TOKEN=right-password "$MORGUE" publish -C "$S" --dry-run \
     "https://editor:right-password@localhost:$PORT/site.git" >"$T/out" 2>"$T/err"
 check_eq "a dry run over HTTPS" "$?" 0
+check_grep "says what it would do" "^https://editor:\*\*\*@localhost:$PORT/site.git archive: would update [0-9a-f]{7}\.\.[0-9a-f]{7}$" "$T/out"
 check_nogrep "a password in the URL is hidden" "right-password" "$T/out"
+nothing_changed "dry run"
 
 finish
