@@ -2,6 +2,7 @@
  * publish.c: `morgue publish`, the archive branch pushed to its remotes
  * (archive.h).
  */
+#include <signal.h>
 #include <stdio.h>
 
 #include "archive/archive.h"
@@ -57,6 +58,9 @@ cmd_publish(int argc, char **argv, struct diag *d)
 		}
 	if (key < 0)
 		return a.status;
+	/* A credential helper or a server that hangs up early is an error
+	 * of that push (EPIPE), not the end of the others. */
+	signal(SIGPIPE, SIG_IGN);
 	if (archive_open_site(&ar, &conf, d, o.site_dir) == 0 &&
 	    archive_publish(ar, conf, d, a.first < argc ? argv[a.first] :
 	    NULL, &o) == 0)
