@@ -288,6 +288,7 @@ push_one(struct archive *ar, struct diag *d,
 	enum push_kind kind;
 	struct push p;
 	struct pos pos;
+	const char *url;
 	char *keyfile;
 	int has, has_seen, rc = -1;
 
@@ -302,17 +303,22 @@ push_one(struct archive *ar, struct diag *d,
 	p.shown = shown.data;
 	buf_printf(&dst, "refs/heads/%s", branch);
 	keyfile = key_path(key, o->site_dir);
-	if (archive_auth_init(&auth, ar->repo, where, keyfile,
-	    o->flags & ARCHIVE_ACCEPT_NEW_HOST) < 0) {
-		git_fail(d, &pos, "cannot publish");
-		goto out;
-	}
-	auth.owner = &p;
+	memset(&auth, 0, sizeof(auth));
 	if (git_remote_lookup(&r, ar->repo, where) < 0 &&
 	    git_remote_create_anonymous(&r, ar->repo, where) < 0) {
 		git_fail(d, &pos, "invalid remote");
 		goto out;
 	}
+	/* A remote of the repository: its push URL says the host, port
+	 * and what credential helpers match. */
+	url = git_remote_pushurl(r) != NULL ? git_remote_pushurl(r) :
+	    git_remote_url(r) != NULL ? git_remote_url(r) : where;
+	if (archive_auth_init(&auth, ar->repo, url, keyfile,
+	    o->flags & ARCHIVE_ACCEPT_NEW_HOST) < 0) {
+		git_fail(d, &pos, "cannot publish");
+		goto out;
+	}
+	auth.owner = &p;
 	track_ref(&track, r, where, branch);
 	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
 	archive_auth_callbacks(&cb, &auth);

@@ -100,6 +100,13 @@ revise "$S" "a second revision"
 check_eq "a known host (hashed entry) takes the next revision" \
     "$? $(git --git-dir="$T/srv/site.git" rev-parse archive)" "0 $(head_of "$S")"
 
+# A remote of the archive repository by its name: its URL's port picks
+# the known_hosts entry.
+git --git-dir="$S/archive.git" remote add srv "$URL"
+"$MORGUE" publish -C "$S" srv >"$T/out" 2>"$T/err"
+check_eq "a named remote is published to" "$?" 0
+check_grep "and reported by its name" "^srv archive: up to date at [0-9a-f]{7}$" "$T/out"
+
 # {==== a key file named in site.conf, onto a pages branch
 kill "$SSH_AGENT_PID" 2>/dev/null
 unset SSH_AGENT_PID SSH_AUTH_SOCK
