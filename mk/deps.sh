@@ -30,7 +30,10 @@ libmicrohttpd  libmicrohttpd-dev
 '
 
 # Commands and data the build and the tests use: a path or a command
-# name, Debian package.
+# name, Debian package. The publishing tests start their own sshd and
+# HTTPS git server (lighttpd running git http-backend, TLS from a CA
+# made with openssl) on 127.0.0.1; ca-certificates is the system's CA
+# store that publishing over HTTPS trusts by default.
 TOOLS='
 cc                      gcc
 make                    make
@@ -45,6 +48,12 @@ clang                   clang
 /usr/bin/chromium       chromium
 hugo                    hugo
 /usr/share/iso-codes/json/iso_3166-1.json iso-codes
+openssl                 openssl
+ssh-keygen              openssh-client
+/usr/sbin/sshd          openssh-server
+lighttpd                lighttpd
+/usr/lib/lighttpd/mod_openssl.so lighttpd-mod-openssl
+/etc/ssl/certs/ca-certificates.crt ca-certificates
 '
 
 have() {	# path or command

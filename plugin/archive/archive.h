@@ -279,11 +279,29 @@ int	archive_log_article(FILE *f, struct archive *ar, struct diag *d,
 /*
  * archive_push.c: pushes the branch to remote (a path, a file://, ssh
  * or https URL, or a remote of the repository), or when remote is NULL
- * to conf's archive.remotes, or when that list is empty to every remote
- * of the repository. Never forces. Returns 0, or -1 when a push failed
- * or was rejected (reported with the remote's reason).
+ * to each of conf's archive.remotes (onto the branch each names), or
+ * when that list is empty to every remote of the repository; every
+ * remote is tried and reported on its own line (to o->out when it
+ * succeeds, to d when it fails). A remote that moved on is refused;
+ * with ARCHIVE_FORCE it is replaced only when its head is what the last
+ * successful publish there left (recorded in refs/remotes/NAME/BRANCH).
+ * ARCHIVE_DRY_RUN reads the remotes and says what would be pushed, and
+ * sends nothing. ARCHIVE_ACCEPT_NEW_HOST records the key of an SSH host
+ * that ~/.ssh/known_hosts does not list (a changed key is always
+ * refused). Returns 0, or -1 when any push failed or was rejected.
  */
+#define ARCHIVE_DRY_RUN		1
+#define ARCHIVE_FORCE		2
+#define ARCHIVE_ACCEPT_NEW_HOST	4
+
+struct archive_publish_opts {
+	int		 flags;
+	const char	*site_dir;	/* where relative key files are */
+	FILE		*out;
+};
+
 int	archive_publish(struct archive *ar, const struct conf *conf,
-	    struct diag *d, const char *remote);
+	    struct diag *d, const char *remote,
+	    const struct archive_publish_opts *o);
 
 #endif

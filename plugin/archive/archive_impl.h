@@ -27,6 +27,37 @@ struct archive {
 struct conf;
 
 /*
+ * archive_auth.c: the credentials and the checks of the host of one
+ * push. archive_auth_init() fills a for url (key: an SSH key file, or
+ * NULL for ssh-agent) and sets libgit2's CA store to the CA git would
+ * trust; -1 with a libgit2 error when that CA cannot be read.
+ * archive_auth_callbacks() sets cb's credential and certificate
+ * callbacks (and payload: a, whose owner the caller may set).
+ * archive_auth_done() tells git's credential helper whether its
+ * credential worked (ok) or was refused. archive_auth_dispose() frees.
+ */
+struct archive_auth {
+	const char	*url;		/* borrowed */
+	const char	*key;		/* borrowed, or NULL */
+	int		 accept_new_host;
+	int		 port;		/* of an ssh URL */
+	char		*ca;		/* owned: the CA file, or NULL */
+	const char	*ca_from;	/* "GIT_SSL_CAINFO", "http.sslCAInfo" */
+	int		 ssh_tries, pass_tries;
+	char		*user, *pass;	/* owned: the helper's credential */
+	int		 from_helper;
+	int		 refused;	/* a credential was refused */
+	void		*owner;		/* the caller's, for its callbacks */
+};
+
+int	archive_auth_init(struct archive_auth *a, git_repository *repo,
+	    const char *url, const char *key, int accept_new_host);
+void	archive_auth_callbacks(git_remote_callbacks *cb,
+	    struct archive_auth *a);
+void	archive_auth_done(struct archive_auth *a, int ok);
+void	archive_auth_dispose(struct archive_auth *a);
+
+/*
  * A pack of new blobs, written directly (archive_pack.c): each deflated
  * once at zlib's fastest level, the index written from what is known.
  * archive_pack_add() takes a blob and its id (a blob already in this

@@ -1,18 +1,22 @@
 /*
- * archive_push.c: pushes the archive branch to a remote (archive.h):
+ * archive_push.c: pushes the archive branch to its remotes (archive.h):
  * a path, file://, ssh or https URL, or a remote configured in the
- * archive repository. Never forces: a remote that has moved on rejects
- * the push, and so may its hooks; git_remote_push() reports such
- * rejections only through the per-reference callback, so
- * they are collected there and make the command fail.
+ * archive repository, each onto the branch site.conf names for it.
+ *
+ * Each push first reads the remote's branch over the same connection
+ * that then sends, so the old value the server is asked to replace is
+ * the one checked here: a fast-forward goes, a remote that moved on is
+ * refused, and --force replaces it only when it is still what the last
+ * successful publish left there (recorded as refs/remotes/NAME/BRANCH),
+ * a lease the server itself enforces. Rejections by the remote (its
+ * hooks) come only through the per-reference callback, since
+ * git_remote_upload() can succeed without the update: collected there,
+ * they fail the push.
  */
-#include <sys/wait.h>
-
-#include <signal.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "archive/archive_impl.h"
 #include "core/conf.h"
@@ -42,22 +46,19 @@ __lsan_default_suppressions(void)
 }
 #endif
 
-/* Credential callbacks are called again after each refusal: stop. */
-#define MAX_AUTH_ATTEMPTS	2
-
 struct push {
 	struct archive	*ar;
 	struct diag	*d;
-	const char	*url;
-	int		 attempts;
+	const char	*shown;		/* the URL without its password */
 	int		 rejected;
 };
 
 static int
 update_cb(const char *refname, const char *status, void *payload)
 {
-	struct push *p = payload;
-	struct pos pos = { p->url, 0 };
+	struct archive_auth *a = payload;
+	struct push *p = a->owner;
+	struct pos pos = { p->shown, 0 };
 
 	if (status != NULL) {
 		diag_err(p->d, &pos, "remote rejected %s: %s", refname, status);
@@ -66,158 +67,313 @@ update_cb(const char *refname, const char *status, void *payload)
 	return 0;
 }
 
-/* Asks git's credential helpers (`git credential fill`) for a user name
- * and password for url; returns 0 when they gave both. */
-static int
-helper_fill(const char *url, char **user, char **pass)
+/* url with the password of "scheme://user:password@host" hidden, so
+ * that reports and CI logs never show it. */
+static void
+redact(struct buf *b, const char *url)
 {
-	int in[2], out[2], status;
-	char line[4096];
-	pid_t pid;
-	FILE *f;
+	const char *auth = strstr(url, "://"), *at, *colon;
 
-	*user = *pass = NULL;
-	if (pipe(in) == -1)
-		return -1;
-	if (pipe(out) == -1) {
-		close(in[0]);
-		close(in[1]);
-		return -1;
-	}
-	if ((pid = fork()) == 0) {
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		close(in[0]), close(in[1]), close(out[0]), close(out[1]);
-		execlp("git", "git", "credential", "fill", (char *)NULL);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	if (pid > 0 && (f = fdopen(in[1], "w")) != NULL) {
-		fprintf(f, "url=%s\n\n", url);
-		fclose(f);
-	} else
-		close(in[1]);
-	if (pid > 0 && (f = fdopen(out[0], "r")) != NULL) {
-		while (fgets(line, sizeof(line), f) != NULL) {
-			line[strcspn(line, "\n")] = '\0';
-			if (strncmp(line, "username=", 9) == 0 && !*user)
-				*user = xstrdup(line + 9);
-			else if (strncmp(line, "password=", 9) == 0 && !*pass)
-				*pass = xstrdup(line + 9);
+	if (auth != NULL) {
+		auth += 3;
+		at = auth + strcspn(auth, "@/");
+		colon = memchr(auth, ':', (size_t)(at - auth));
+		if (*at == '@' && colon != NULL) {
+			buf_put(b, url, (size_t)(colon - url));
+			buf_printf(b, ":***%s", at);
+			return;
 		}
-		fclose(f);
-	} else
-		close(out[0]);
-	if (pid > 0)
-		waitpid(pid, &status, 0);
-	if (*user != NULL && *pass != NULL)
-		return 0;
-	free(*user);
-	free(*pass);
-	*user = *pass = NULL;
+	}
+	buf_puts(b, url);
+}
+
+/* The ref that records what the last successful publish left on the
+ * remote: refs/remotes/NAME/BRANCH, NAME being the remote's name, or
+ * its URL (without scheme and user) in characters any ref allows. */
+static void
+track_ref(struct buf *b, git_remote *r, const char *url, const char *branch)
+{
+	const char *s = git_remote_name(r), *at;
+
+	buf_puts(b, "refs/remotes/");
+	if (s != NULL)
+		buf_puts(b, s);
+	else {
+		s = strstr(url, "://") != NULL ? strstr(url, "://") + 3 : url;
+		at = s + strcspn(s, "@/");
+		if (*at == '@')
+			s = at + 1;
+		for (; *s != '\0'; s++)
+			buf_putc(b, isalnum((unsigned char)*s) || *s == '-' ?
+			    *s : '_');
+	}
+	buf_printf(b, "/%s", branch);
+}
+
+/* A key file named in site.conf: "~/" is the home directory, a relative
+ * name is in the site's directory. */
+static char *
+key_path(const char *key, const char *site)
+{
+	struct buf b = BUF_INIT;
+
+	if (key == NULL || *key == '\0')
+		return NULL;
+	if (strncmp(key, "~/", 2) == 0 && getenv("HOME") != NULL)
+		buf_printf(&b, "%s/%s", getenv("HOME"), key + 2);
+	else if (*key == '/' || site == NULL)
+		buf_puts(&b, key);
+	else
+		buf_printf(&b, "%s/%s", site, key);
+	return buf_detach(&b);
+}
+
+static const char *
+short_id(char out[8], const git_oid *id)
+{
+	git_oid_tostr(out, 8, id);
+	return out;
+}
+
+/* What a push of local onto the remote's head (NULL: no such branch)
+ * would do, given what the archive last saw there (NULL: nothing). */
+enum push_kind { PUSH_NONE, PUSH_CREATE, PUSH_FAST, PUSH_FORCE,
+    PUSH_MOVED, PUSH_LEASE };
+
+static enum push_kind
+push_kind(git_repository *repo, const git_oid *local, const git_oid *remote,
+    const git_oid *seen, int force)
+{
+	if (remote == NULL)
+		return PUSH_CREATE;
+	if (git_oid_equal(local, remote))
+		return PUSH_NONE;
+	if (git_graph_descendant_of(repo, local, remote) == 1)
+		return PUSH_FAST;
+	if (!force)
+		return PUSH_MOVED;
+	return seen != NULL && git_oid_equal(seen, remote) ? PUSH_FORCE :
+	    PUSH_LEASE;
+}
+
+/* The remote's head of ref (0), or 1 when it has no such ref. */
+static int
+remote_head(git_oid *out, git_remote *r, const char *ref)
+{
+	const git_remote_head **heads;
+	size_t i, n;
+
+	if (git_remote_ls(&heads, &n, r) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(heads[i]->name, ref) == 0) {
+			git_oid_cpy(out, &heads[i]->oid);
+			return 0;
+		}
+	return 1;
+}
+
+static int
+git_fail(struct diag *d, const struct pos *pos, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	diag_err(d, pos, "%s: %s", what, e != NULL ? e->message :
+	    "unknown error");
 	return -1;
 }
 
-static int
-cred_cb(git_credential **out, const char *url, const char *url_user,
-    unsigned int allowed, void *payload)
+/* Records the archive's head as what the remote's branch now holds. */
+static void
+record(struct push *p, const char *track)
 {
-	struct push *p = payload;
-	char *user, *pass;
-	int rc;
+	struct pos pos = { p->shown, 0 };
+	git_reference *ref = NULL;
+	git_oid local;
 
-	if (p->attempts++ >= MAX_AUTH_ATTEMPTS) {
-		git_error_set_str(GIT_ERROR_NET, "authentication refused");
-		return GIT_EUSER;
-	}
-	if (allowed & GIT_CREDENTIAL_SSH_KEY)
-		return git_credential_ssh_key_from_agent(out,
-		    url_user != NULL ? url_user : "git");
-	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT &&
-	    helper_fill(url, &user, &pass) == 0) {
-		rc = git_credential_userpass_plaintext_new(out, user, pass);
-		free(user);
-		free(pass);
-		return rc;
-	}
-	if (allowed & GIT_CREDENTIAL_USERNAME)
-		return git_credential_username_new(out,
-		    url_user != NULL ? url_user : "git");
-	git_error_set_str(GIT_ERROR_NET, "no credentials: start ssh-agent "
-	    "or set up a git credential helper");
-	return GIT_EUSER;
+	if (git_reference_name_to_id(&local, p->ar->repo, p->ar->refname) < 0 ||
+	    git_reference_create(&ref, p->ar->repo, track, &local, 1,
+	    "publish") < 0)
+		diag_warn(p->d, &pos, "pushed, but %s could not be recorded: "
+		    "a later --force will be refused", track);
+	git_reference_free(ref);
 }
 
-/* A host key or certificate libgit2 could not verify is refused, never
- * accepted on first use. */
+/* Sends local onto the remote's dst ("+" when kind is forced), then
+ * records it as seen. */
 static int
-cert_cb(git_cert *cert, int valid, const char *host, void *payload)
+send(struct push *p, git_remote *r, git_remote_callbacks *cb,
+    const char *dst, const char *track, enum push_kind kind)
 {
-	(void)payload;
-	if (valid)
-		return 0;
-	git_error_set(GIT_ERROR_SSL, "the %s of %s could not be verified "
-	    "(add it to known_hosts or the CA store first)",
-	    cert->cert_type == GIT_CERT_X509 ? "certificate" : "host key",
-	    host);
-	return GIT_ECERTIFICATE;
-}
-
-static int
-push_one(struct archive *ar, struct diag *d, const char *where)
-{
-	git_push_options po;
-	git_remote *r = NULL;
-	struct push p;
+	struct archive *ar = p->ar;
+	struct pos pos = { p->shown, 0 };
 	struct buf spec = BUF_INIT;
-	struct pos pos = { where, 0 };
+	git_push_options po;
 	char *refs[1];
 	git_strarray arr = { refs, 1 };
-	const git_error *e;
 	int rc = -1;
 
+	buf_printf(&spec, "%s%s:%s", kind == PUSH_FORCE ? "+" : "",
+	    ar->refname, dst);
+	refs[0] = spec.data;
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.callbacks = *cb;
+	if (git_remote_upload(r, &arr, &po) < 0)
+		git_fail(p->d, &pos, "push failed (the local archive is "
+		    "unchanged; publish again later)");
+	else if (!p->rejected)
+		rc = 0;
+	buf_dispose(&spec);
+	if (rc == 0)
+		record(p, track);
+	return rc;
+}
+
+static void
+report(FILE *out, const char *shown, const char *branch,
+    enum push_kind kind, const git_oid *from, const git_oid *to, int dry)
+{
+	char a[8], b[8];
+
+	fprintf(out, "%s %s: ", shown, branch);
+	if (kind == PUSH_NONE)
+		fprintf(out, "up to date at %s\n", short_id(a, to));
+	else if (kind == PUSH_CREATE)
+		fprintf(out, "%s at %s\n", dry ? "would create" : "created",
+		    short_id(b, to));
+	else
+		fprintf(out, "%s %s%s%s%s\n", dry ? "would update" : "updated",
+		    short_id(a, from), kind == PUSH_FORCE ? "..." : "..",
+		    short_id(b, to), kind == PUSH_FORCE ?
+		    " (forced: the remote was where the last publish left it)" :
+		    "");
+}
+
+/* Says why kind cannot go: the remote moved on, or the lease failed. */
+static void
+refuse(struct push *p, const char *branch, enum push_kind kind,
+    const git_oid *remote, const git_oid *seen, const char *track)
+{
+	struct pos pos = { p->shown, 0 };
+	char a[8], b[8];
+
+	if (kind == PUSH_MOVED)
+		diag_err(p->d, &pos, "%s has moved on (it is at %s, which the "
+		    "archive branch does not contain): refused. Look at what "
+		    "is there; if it is to be replaced, publish --force (it "
+		    "replaces only what the last publish left)", branch,
+		    short_id(a, remote));
+	else if (seen == NULL)
+		diag_err(p->d, &pos, "--force refused: %s is at %s and the "
+		    "archive never published there (no %s), so it cannot tell "
+		    "whose work it would destroy", branch, short_id(a, remote),
+		    track);
+	else
+		diag_err(p->d, &pos, "--force refused: %s is at %s, not at %s "
+		    "where the last publish left it: someone else pushed "
+		    "there since; look at it before replacing it", branch,
+		    short_id(a, remote), short_id(b, seen));
+}
+
+static int
+push_one(struct archive *ar, struct diag *d,
+    const struct archive_publish_opts *o, const char *where,
+    const char *branch, const char *key)
+{
+	struct buf shown = BUF_INIT, dst = BUF_INIT, track = BUF_INIT;
+	struct archive_auth auth;
+	git_remote_callbacks cb;
+	git_remote *r = NULL;
+	git_oid local, remote, seen;
+	enum push_kind kind;
+	struct push p;
+	struct pos pos;
+	const char *url;
+	char *keyfile;
+	int has, has_seen, rc = -1;
+
+	if (branch == NULL || *branch == '\0')
+		branch = ar->branch;
+	redact(&shown, where);
+	pos.file = shown.data;
+	pos.line = 0;
 	memset(&p, 0, sizeof(p));
 	p.ar = ar;
 	p.d = d;
-	p.url = where;
+	p.shown = shown.data;
+	buf_printf(&dst, "refs/heads/%s", branch);
+	keyfile = key_path(key, o->site_dir);
+	memset(&auth, 0, sizeof(auth));
 	if (git_remote_lookup(&r, ar->repo, where) < 0 &&
 	    git_remote_create_anonymous(&r, ar->repo, where) < 0) {
-		e = git_error_last();
-		diag_err(d, &pos, "invalid remote: %s",
-		    e ? e->message : "unknown error");
+		git_fail(d, &pos, "invalid remote");
 		goto out;
 	}
-	buf_printf(&spec, "%s:%s", ar->refname, ar->refname);
-	refs[0] = spec.data;
-	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
-	po.callbacks.push_update_reference = update_cb;
-	po.callbacks.credentials = cred_cb;
-	po.callbacks.certificate_check = cert_cb;
-	po.callbacks.payload = &p;
-	if (git_remote_push(r, &arr, &po) < 0) {
-		e = git_error_last();
-		diag_err(d, &pos, "push failed: %s; the local archive is "
-		    "unchanged, publish again later",
-		    e ? e->message : "unknown error");
+	/* A remote of the repository: its push URL says the host, port
+	 * and what credential helpers match. */
+	url = git_remote_pushurl(r) != NULL ? git_remote_pushurl(r) :
+	    git_remote_url(r) != NULL ? git_remote_url(r) : where;
+	if (archive_auth_init(&auth, ar->repo, url, keyfile,
+	    o->flags & ARCHIVE_ACCEPT_NEW_HOST) < 0) {
+		git_fail(d, &pos, "cannot publish");
 		goto out;
 	}
-	rc = p.rejected ? -1 : 0;
+	auth.owner = &p;
+	track_ref(&track, r, where, branch);
+	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
+	archive_auth_callbacks(&cb, &auth);
+	cb.push_update_reference = update_cb;
+	if (git_remote_connect(r, GIT_DIRECTION_PUSH, &cb, NULL, NULL) < 0) {
+		git_fail(d, &pos, "cannot connect (nothing was sent)");
+		goto out;
+	}
+	if ((has = remote_head(&remote, r, dst.data)) < 0) {
+		git_fail(d, &pos, "cannot list the remote's branches");
+		goto out;
+	}
+	if (git_reference_name_to_id(&local, ar->repo, ar->refname) < 0) {
+		git_fail(d, &pos, "cannot read the archive branch");
+		goto out;
+	}
+	has_seen = git_reference_name_to_id(&seen, ar->repo, track.data) == 0;
+	kind = push_kind(ar->repo, &local, has == 0 ? &remote : NULL,
+	    has_seen ? &seen : NULL, o->flags & ARCHIVE_FORCE);
+	if (kind == PUSH_MOVED || kind == PUSH_LEASE) {
+		refuse(&p, branch, kind, &remote, has_seen ? &seen : NULL,
+		    track.data);
+		goto out;
+	}
+	if (kind == PUSH_NONE && !(o->flags & ARCHIVE_DRY_RUN))
+		record(&p, track.data);	/* another clone may have pushed it */
+	if (o->flags & ARCHIVE_DRY_RUN || kind == PUSH_NONE ||
+	    send(&p, r, &cb, dst.data, track.data, kind) == 0) {
+		report(o->out, shown.data, branch, kind, &remote, &local,
+		    o->flags & ARCHIVE_DRY_RUN);
+		rc = 0;
+	}
 out:
+	archive_auth_done(&auth, rc == 0 && !(o->flags & ARCHIVE_DRY_RUN));
+	archive_auth_dispose(&auth);
+	if (r != NULL)
+		git_remote_disconnect(r);
 	git_remote_free(r);
-	buf_dispose(&spec);
+	free(keyfile);
+	buf_dispose(&shown);
+	buf_dispose(&dst);
+	buf_dispose(&track);
 	return rc;
 }
 
 int
 archive_publish(struct archive *ar, const struct conf *conf,
-    struct diag *d, const char *remote)
+    struct diag *d, const char *remote, const struct archive_publish_opts *o)
 {
 	git_strarray names = { NULL, 0 };
 	struct pos pos = { ar->path, 0 };
 	char head[41];
 	size_t i;
-	int rc = -1;
+	long k;
+	int rc = 0;
 
 	if (archive_head(head, ar, d) < 0)
 		return -1;
@@ -225,12 +381,20 @@ archive_publish(struct archive *ar, const struct conf *conf,
 		diag_err(d, &pos, "nothing to publish: the archive is empty");
 		return -1;
 	}
-	if (remote != NULL)
-		return push_one(ar, d, remote);
+	/* A remote named on the command line that site.conf lists goes to
+	 * the branch, with the key, that site.conf gives it. */
+	if (remote != NULL) {
+		k = strv_find(&conf->remotes, remote);
+		return push_one(ar, d, o, remote, k < 0 ? NULL :
+		    conf->remote_branches.v[k], k < 0 ? NULL :
+		    conf->remote_keys.v[k]);
+	}
+	/* Every remote is tried, whatever happened to the ones before. */
 	if (conf->remotes.n > 0) {
-		rc = 0;
 		for (i = 0; i < conf->remotes.n; i++)
-			if (push_one(ar, d, conf->remotes.v[i]) < 0)
+			if (push_one(ar, d, o, conf->remotes.v[i],
+			    conf->remote_branches.v[i],
+			    conf->remote_keys.v[i]) < 0)
 				rc = -1;
 		return rc;
 	}
@@ -240,9 +404,8 @@ archive_publish(struct archive *ar, const struct conf *conf,
 		git_strarray_dispose(&names);
 		return -1;
 	}
-	rc = 0;
 	for (i = 0; i < names.count; i++)
-		if (push_one(ar, d, names.strings[i]) < 0)
+		if (push_one(ar, d, o, names.strings[i], NULL, NULL) < 0)
 			rc = -1;
 	git_strarray_dispose(&names);
 	return rc;

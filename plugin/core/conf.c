@@ -53,6 +53,7 @@ static const char *const related_keys[] = { "count", "threshold", NULL };
 static const char *const archive_keys[] = { "repo", "branch", "remotes",
     "author", NULL };
 static const char *const author_keys[] = { "name", "email", NULL };
+static const char *const remote_keys[] = { "url", "branch", "key", NULL };
 
 struct conf *
 conf_new(void)
@@ -93,6 +94,8 @@ conf_free(struct conf *c)
 	free(c->archive_repo);
 	free(c->archive_branch);
 	strv_dispose(&c->remotes);
+	strv_dispose(&c->remote_branches);
+	strv_dispose(&c->remote_keys);
 	free(c->author_name);
 	free(c->author_email);
 	free(c->file);
@@ -446,6 +449,82 @@ read_related(struct reader *r, struct conf *c)
 	lua_pop(r->L, 2);				/* stack: env */
 }
 
+/*
+ * One item of archive.remotes (on the top of the stack): a URL or name,
+ * or a table { url = "...", branch = "pages", key = "path" }. Pushes the
+ * URL, branch and key ("": the default) onto c's three lists; returns
+ * -1 after reporting.
+ */
+static int
+read_remote(struct reader *r, struct conf *c, unsigned line)
+{
+	char *url = NULL, *branch = NULL, *key = NULL;
+	const char *s;
+
+	if (lua_type(r->L, -1) == LUA_TSTRING) {
+		if ((s = checked_string(r, line, "archive.remotes")) == NULL ||
+		    (url = capped(r, line, "archive.remotes", s)) == NULL)
+			return -1;
+	} else if (lua_istable(r->L, -1)) {
+		warn_unknown(r, -1, remote_keys, "archive.remotes.", line);
+		get_string(r, -1, "url", "archive.remotes.url", line, &url);
+		get_string(r, -1, "branch", "archive.remotes.branch", line,
+		    &branch);
+		get_string(r, -1, "key", "archive.remotes.key", line, &key);
+		if (url == NULL)
+			value_error(r, line, "archive.remotes",
+			    "a remote's table has no url");
+	} else
+		value_error(r, line, "archive.remotes", "expected a list of "
+		    "URLs or tables { url = ..., branch = ... }");
+	if (url == NULL) {
+		free(branch);
+		free(key);
+		return -1;
+	}
+	strv_take(&c->remotes, url);
+	strv_take(&c->remote_branches, branch != NULL ? branch : xstrdup(""));
+	strv_take(&c->remote_keys, key != NULL ? key : xstrdup(""));
+	return 0;
+}
+
+/* Reads archive.remotes (the archive table on the top of the stack). */
+static void
+read_remotes(struct reader *r, struct conf *c, unsigned line)
+{
+	lua_Integer i, n;
+	size_t pairs = 0;
+
+	lua_getfield(r->L, -1, "remotes");		/* stack: list */
+	if (lua_isnil(r->L, -1)) {
+		lua_pop(r->L, 1);
+		return;
+	}
+	strv_dispose(&c->remotes);
+	strv_dispose(&c->remote_branches);
+	strv_dispose(&c->remote_keys);
+	if (!lua_istable(r->L, -1)) {
+		type_error(r, line, "archive.remotes", "a list of remotes");
+		lua_pop(r->L, 1);
+		return;
+	}
+	n = (lua_Integer)lua_rawlen(r->L, -1);
+	lua_pushnil(r->L);				/* stack: list, nil */
+	while (lua_next(r->L, -2) != 0) {		/* stack: list, k, v */
+		pairs++;
+		lua_pop(r->L, 1);
+	}
+	if ((size_t)n != pairs)
+		value_error(r, line, "archive.remotes", "expected a list");
+	for (i = 1; i <= n && (size_t)n == pairs; i++) {
+		lua_rawgeti(r->L, -1, i);		/* stack: list, item */
+		if (read_remote(r, c, line) < 0)
+			i = n;
+		lua_pop(r->L, 1);			/* stack: list */
+	}
+	lua_pop(r->L, 1);
+}
+
 static void
 read_archive(struct reader *r, struct conf *c)
 {
@@ -458,8 +537,7 @@ read_archive(struct reader *r, struct conf *c)
 	    &c->archive_repo);
 	get_string(r, -1, "branch", "archive.branch",
 	    key_line(r, "branch", top), &c->archive_branch);
-	get_list(r, -1, "remotes", "archive.remotes",
-	    key_line(r, "remotes", top), &c->remotes);
+	read_remotes(r, c, key_line(r, "remotes", top));
 	line = key_line(r, "author", top);
 	if (push_table(r, -1, "author", "archive.author", line)) {
 		warn_unknown(r, -1, author_keys, "archive.author.", line);
@@ -646,10 +724,15 @@ check_values(struct reader *r, struct conf *c)
 	if (!valid_branch(c->archive_branch))
 		value_error(r, key_line(r, "branch", 1), "archive.branch",
 		    "not a valid branch name");
-	for (i = 0; i < c->remotes.n; i++)
+	for (i = 0; i < c->remotes.n; i++) {
 		if (*c->remotes.v[i] == '\0' || *c->remotes.v[i] == '-')
 			value_error(r, key_line(r, "remotes", 1), "archive.remotes",
 			    "a remote name is empty or begins with \"-\"");
+		if (*c->remote_branches.v[i] != '\0' &&
+		    !valid_branch(c->remote_branches.v[i]))
+			value_error(r, key_line(r, "remotes", 1),
+			    "archive.remotes.branch", "not a valid branch name");
+	}
 	if (!valid_signature_part(c->author_name) ||
 	    !valid_signature_part(c->author_email))
 		value_error(r, key_line(r, "author", 1), "archive.author", "name and "

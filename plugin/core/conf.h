@@ -18,6 +18,11 @@
  *	archive   = { repo = "archive.git", branch = "archive", remotes = {},
  *	              author = { name = "morgue", email = "morgue@localhost" } }
  *
+ * Each item of archive.remotes is a URL (or the name of a remote of the
+ * archive repository), or a table { url = "...", branch = "pages",
+ * key = "~/.ssh/id_ed25519" } naming the branch that receives the
+ * archive branch and the SSH key file to push with.
+ *
  * An unknown key is a warning; a value of the wrong type (or an unsafe
  * one, such as an output directory outside the site) is an error that
  * names the key's line: `site.conf:7: error: title: expected a string,
@@ -57,7 +62,12 @@ struct conf {
 	double		 related_threshold; /* 0 to 1; < 0: the rules' or default */
 	char		*archive_repo;
 	char		*archive_branch;
-	struct strv	 remotes;
+	struct strv	 remotes;	/* URLs or names of archive.remotes */
+	/* For each of remotes, the branch it receives and the SSH key file
+	 * to push with, each "" when not given (the archive's branch; the
+	 * keys of ssh-agent). */
+	struct strv	 remote_branches;
+	struct strv	 remote_keys;
 	char		*author_name;	/* of the archive commits */
 	char		*author_email;
 	char		*file;		/* the name site.conf was read as */

@@ -240,6 +240,49 @@ test_string_caps(void)
 	free(text);
 }
 
+/* A remote is a URL, or a table naming the branch it receives and the
+ * SSH key to push with; the lists stay parallel. */
+static void
+test_remote_tables(void)
+{
+	static const char *const bad[] = {
+		"archive = { remotes = { { branch = \"pages\" } } }\n",
+		"archive = { remotes = { { url = \"--upload-pack=x\" } } }\n",
+		"archive = { remotes = { { url = \"u\", branch = \"a..b\" } } }\n",
+		"archive = { remotes = { { url = \"u\", branch = 3 } } }\n",
+		"archive = { remotes = { 42 } }\n",
+		"archive = { remotes = { x = \"u\" } }\n",
+		"archive = { remotes = \"u\" }\n",
+	};
+	struct run r = run(
+	    "archive = { remotes = { \"origin\",\n"
+	    "  { url = \"ssh://git@h.example/s.git\", branch = \"pages\",\n"
+	    "    key = \"~/.ssh/deploy\" },\n"
+	    "  { url = \"https://h.example/m.git\" } } }\n");
+	size_t i;
+
+	CHECK(r.rc == 0 && r.errors == 0 && r.warnings == 0);
+	CHECK(r.c->remotes.n == 3 && r.c->remote_branches.n == 3 &&
+	    r.c->remote_keys.n == 3);
+	CHECK_STR(r.c->remotes.v[1], "ssh://git@h.example/s.git");
+	CHECK_STR(r.c->remote_branches.v[0], "");
+	CHECK_STR(r.c->remote_branches.v[1], "pages");
+	CHECK_STR(r.c->remote_keys.v[1], "~/.ssh/deploy");
+	CHECK_STR(r.c->remote_branches.v[2], "");
+	CHECK_STR(r.c->remote_keys.v[2], "");
+	done(&r);
+	r = run("archive = { remotes = { { url = \"u\", brnach = \"p\" } } }\n");
+	CHECK(r.rc == 0 && r.warnings == 1 &&
+	    strstr(r.log, "unknown key archive.remotes.brnach") != NULL);
+	done(&r);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = run(bad[i]);
+		if (!CHECK(r.rc == -1 && strstr(r.log, "error:") != NULL))
+			fprintf(stderr, "  accepted: %s", bad[i]);
+		done(&r);
+	}
+}
+
 int
 main(void)
 {
@@ -251,5 +294,6 @@ main(void)
 	test_unsafe_values();
 	test_lua_errors_have_lines();
 	test_hostile();
+	test_remote_tables();
 	return harness_done();
 }
