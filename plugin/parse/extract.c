@@ -160,28 +160,6 @@ split_units(struct units *u, const char *text, int wrapped, unsigned line0)
 
 /* The header: title, byline, date, captions before the body. */
 
-/* Compares two headlines by their letters and digits only. */
-int
-extract_same_headline(const char *x, const char *y)
-{
-	const unsigned char *a = (const unsigned char *)x;
-	const unsigned char *b = (const unsigned char *)y;
-
-	for (;;) {
-		while (*a != '\0' && *a < 0x80 && !(*a >= '0' && *a <= '9') &&
-		    !((*a | 32) >= 'a' && (*a | 32) <= 'z'))
-			a++;
-		while (*b != '\0' && *b < 0x80 && !(*b >= '0' && *b <= '9') &&
-		    !((*b | 32) >= 'a' && (*b | 32) <= 'z'))
-			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		if ((*a < 0x80 ? *a | 32 : *a) != (*b < 0x80 ? *b | 32 : *b))
-			return 0;
-		a++, b++;
-	}
-}
-
 /* Share of the words of x that also occur in y (0..100). */
 static int
 overlap(const char *x, const char *y)
@@ -228,13 +206,6 @@ is_date_line(const char *s, char out[11])
 	    !starts(s, "Updated"))
 		return 0;
 	return dates_find(out, s, strlen(s)) > 0;
-}
-
-void
-extract_set_str(char **field, const char *v)
-{
-	if (*field == NULL && v != NULL && *v != '\0')
-		*field = xstrdup(v);
 }
 
 /* A single identifier token ("ru-ryanair-new-extra-1", "ru"). */
