@@ -31,12 +31,13 @@ LDLIBS   += $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC  = $(filter-out plugin/cmd/main.c,$(wildcard plugin/*/*.c))
 # The default templates, assets and rules, the skeleton of `morgue new`
-# and the theme of `morgue export hugo`, compiled in (core/builtin.h).
+# and the themes of `morgue export`, compiled in (core/builtin.h).
 BUILTIN_SRC = $(sort $(wildcard templates/*.mustache templates/assets/*)) \
            $(sort $(wildcard lua/*.lua)) \
            $(sort $(wildcard skel/*.conf skel/content/*.txt skel/lua/*.lua)) \
            $(sort $(wildcard export/hugo/layouts/*.html \
-               export/hugo/layouts/_default/*.html))
+               export/hugo/layouts/_default/*.html \
+               export/jekyll/_layouts/*.html export/jekyll/_includes/*.html))
 LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
 UNIT_SRC = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

@@ -1,8 +1,8 @@
 /*
  * archive_push.c: `morgue publish`: pushes the archive branch to a remote
  * (a path, file://, ssh or https URL, or a remote configured in the
- * archive repository). Never forces: a remote that has moved on rejects
- * the push, and so may its hooks; git_remote_push() reports such
+ * archive repository). Forces only with --force: a remote that has moved
+ * on rejects the push, and so may its hooks; git_remote_push() reports such
  * rejections only through the per-reference callback (HOSTILE 68), so
  * they are collected there and make the command fail.
  */
@@ -43,6 +43,10 @@ __lsan_default_suppressions(void)
 }
 #endif
 
+/* What to do when the remote branch has moved on. */
+#define NONFF_MSG	"the remote has commits this archive lacks; pull " \
+			"them or publish with --force"
+
 /* Credential callbacks are called again after each refusal: stop. */
 #define MAX_AUTH_ATTEMPTS	2
 
@@ -60,11 +64,37 @@ update_cb(const char *refname, const char *status, void *payload)
 	struct push *p = payload;
 	struct pos pos = { p->url, 0 };
 
-	if (status != NULL) {
-		diag_err(p->d, &pos, "remote rejected %s: %s", refname, status);
-		p->rejected = 1;
-	}
+	if (status == NULL)
+		return 0;
+	if (strstr(status, "non-fast-forward") != NULL ||
+	    strstr(status, "fetch first") != NULL)
+		diag_err(p->d, &pos, NONFF_MSG);
+	else
+		diag_err(p->d, &pos, "remote rejected %s: %s", refname,
+		    status);
+	p->rejected = 1;
 	return 0;
+}
+
+/*
+ * Whether where names a path on this machine (or a file:// URL, whose
+ * path is then at *path), rather than another URL, an scp-like
+ * host:path or the name of a remote.
+ */
+static int
+local_path(const char *where, const char **path)
+{
+	const char *colon = strchr(where, ':'), *slash = strchr(where, '/');
+
+	*path = where;
+	if (strncmp(where, "file://", 7) == 0) {
+		*path = where + 7;
+		return 1;
+	}
+	if (strstr(where, "://") != NULL ||
+	    (colon != NULL && (slash == NULL || colon < slash)))
+		return 0;
+	return slash != NULL || where[0] == '.';
 }
 
 /* Asks git's credential helpers (`git credential fill`) for a user name
@@ -165,45 +195,62 @@ cert_cb(git_cert *cert, int valid, const char *host, void *payload)
 	return GIT_ECERTIFICATE;
 }
 
+/* Pushes the branch to where; force replaces what the remote has. With
+ * verbose, says what was pushed. Returns 0 or -1 (reported). */
 static int
-push_one(struct archive *ar, struct diag *d, const char *where)
+push_one(struct archive *ar, struct diag *d, const char *where, int force,
+    int verbose)
 {
 	git_push_options po;
 	git_remote *r = NULL;
 	struct push p;
 	struct buf spec = BUF_INIT;
 	struct pos pos = { where, 0 };
-	char *refs[1];
+	const char *path;
+	char *refs[1], head[41];
 	git_strarray arr = { refs, 1 };
 	const git_error *e;
-	int rc = -1;
+	int rc = -1, err;
 
 	memset(&p, 0, sizeof(p));
 	p.ar = ar;
 	p.d = d;
 	p.url = where;
-	if (git_remote_lookup(&r, ar->repo, where) < 0 &&
-	    git_remote_create_anonymous(&r, ar->repo, where) < 0) {
-		e = git_error_last();
-		diag_err(d, &pos, "invalid remote: %s",
-		    e ? e->message : "unknown error");
-		goto out;
+	if (git_remote_lookup(&r, ar->repo, where) < 0) {
+		if (local_path(where, &path) && access(path, F_OK) != 0) {
+			diag_err(d, &pos, "no repository at this path: make one "
+			    "with `git init --bare %s`, or check the path",
+			    path);
+			goto out;
+		}
+		if (git_remote_create_anonymous(&r, ar->repo, where) < 0) {
+			e = git_error_last();
+			diag_err(d, &pos, "invalid remote: %s",
+			    e ? e->message : "unknown error");
+			goto out;
+		}
 	}
-	buf_printf(&spec, "%s:%s", ar->refname, ar->refname);
+	buf_printf(&spec, "%s%s:%s", force ? "+" : "", ar->refname,
+	    ar->refname);
 	refs[0] = spec.data;
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	po.callbacks.push_update_reference = update_cb;
 	po.callbacks.credentials = cred_cb;
 	po.callbacks.certificate_check = cert_cb;
 	po.callbacks.payload = &p;
-	if (git_remote_push(r, &arr, &po) < 0) {
+	if ((err = git_remote_push(r, &arr, &po)) < 0) {
 		e = git_error_last();
-		diag_err(d, &pos, "push failed: %s; the local archive is "
-		    "unchanged, publish again later",
-		    e ? e->message : "unknown error");
+		if (err == GIT_ENONFASTFORWARD)
+			diag_err(d, &pos, NONFF_MSG);
+		else
+			diag_err(d, &pos, "push failed: %s; the local archive "
+			    "is unchanged", e ? e->message : "unknown error");
 		goto out;
 	}
 	rc = p.rejected ? -1 : 0;
+	if (rc == 0 && verbose && archive_head(head, ar, d) == 0)
+		diag_note(d, &pos, "published %s at %.12s%s", ar->refname,
+		    head, force ? " (forced)" : "");
 out:
 	git_remote_free(r);
 	buf_dispose(&spec);
@@ -214,12 +261,13 @@ int
 cmd_publish(int argc, char **argv, struct diag *d)
 {
 	static const char usage[] = "usage: morgue publish [-C DIR] "
-	    "[REMOTE]\n\nPushes the archive branch to REMOTE (a path, a "
-	    "file://, ssh or\nhttps URL, or a remote of the archive "
-	    "repository), or else to\nsite.conf's archive.remotes (when "
-	    "that list is empty, to every\nremote of the archive "
-	    "repository). Never forces; a rejected\npush fails with the "
-	    "remote's reason.\n";
+	    "[--force] [-v] [REMOTE]\n\nPushes the archive branch to REMOTE "
+	    "(a path, a file://, ssh or\nhttps URL, or a remote of the "
+	    "archive repository), or else to\nsite.conf's archive.remotes "
+	    "(when that list is empty, to every\nremote of the archive "
+	    "repository). A rejected push fails with the\nremote's reason; "
+	    "--force replaces a branch the remote has moved on.\n-v says "
+	    "what was published.\n";
 	struct archive *ar = NULL;
 	struct conf *conf = NULL;
 	git_strarray names = { NULL, 0 };
@@ -227,13 +275,17 @@ cmd_publish(int argc, char **argv, struct diag *d)
 	struct pos pos = { NULL, 0 };
 	char head[41];
 	size_t i;
-	int rc = 1, a;
+	int rc = 1, a, force = 0, verbose = 0;
 
 	for (a = 1; a < argc; a++) {
 		if (strcmp(argv[a], "--help") == 0) {
 			fputs(usage, stdout);
 			return 0;
-		} else if (strcmp(argv[a], "-C") == 0 && a + 1 < argc)
+		} else if (strcmp(argv[a], "--force") == 0)
+			force = 1;
+		else if (strcmp(argv[a], "-v") == 0)
+			verbose = 1;
+		else if (strcmp(argv[a], "-C") == 0 && a + 1 < argc)
 			dir = argv[++a];
 		else if (argv[a][0] == '-' || remote != NULL) {
 			fputs(usage, stderr);
@@ -250,13 +302,13 @@ cmd_publish(int argc, char **argv, struct diag *d)
 		goto out;
 	}
 	if (remote != NULL) {
-		rc = push_one(ar, d, remote) < 0;
+		rc = push_one(ar, d, remote, force, verbose) < 0;
 		goto out;
 	}
 	if (conf->remotes.n > 0) {
 		rc = 0;
 		for (i = 0; i < conf->remotes.n; i++)
-			if (push_one(ar, d, conf->remotes.v[i]) < 0)
+			if (push_one(ar, d, conf->remotes.v[i], force, verbose) < 0)
 				rc = 1;
 		goto out;
 	}
@@ -267,7 +319,8 @@ cmd_publish(int argc, char **argv, struct diag *d)
 	}
 	rc = 0;
 	for (i = 0; i < names.count; i++)
-		if (push_one(ar, d, names.strings[i]) < 0)
+		if (push_one(ar, d, names.strings[i], force,
+		    verbose) < 0)
 			rc = 1;
 out:
 	git_strarray_dispose(&names);

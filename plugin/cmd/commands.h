@@ -42,7 +42,7 @@ int	cmd_new(int argc, char **argv, struct diag *d);
 /* serve.c: morgue serve [-C DIR] [--port N] [--bind ADDR] [--commit] */
 int	cmd_serve(int argc, char **argv, struct diag *d);
 
-/* export.c: morgue export hugo [-C DIR] OUT */
+/* export.c: morgue export hugo|jekyll [-C DIR] OUT */
 int	cmd_export(int argc, char **argv, struct diag *d);
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * export.c: `morgue export hugo [-C DIR] OUT` (commands.h): the site's
- * articles, parsed, tagged, related and with the permalinks the archive
- * published, written as a Hugo project (export_hugo.h). Nothing of the
+ * export.c: `morgue export hugo|jekyll [-C DIR] OUT` (commands.h): the
+ * site's articles, parsed, tagged, related and with the permalinks the
+ * archive published, written as a Hugo or Jekyll project (export_gen.h). Nothing of the
  * site itself is written or committed.
  */
 #include <errno.h>
@@ -17,19 +17,21 @@
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "related/related.h"
-#include "render/export_hugo.h"
+#include "render/export_gen.h"
 #include "rules/rules.h"
 
 static int
 export_usage(FILE *f)
 {
-	fputs("usage: morgue export hugo [-C DIR] OUT\n\n"
+	fputs("usage: morgue export hugo|jekyll [-C DIR] OUT\n\n"
 	    "Writes the articles of the site in DIR (default: the current\n"
-	    "directory) into OUT, a new or empty directory, as a Hugo project:\n"
-	    "hugo.toml with one taxonomy per tag kind, content/ with each\n"
-	    "article's Markdown page at its permalink, and a minimal theme in\n"
-	    "layouts/. `hugo -s OUT` then builds it. OUT is relative to the\n"
-	    "directory morgue starts in.\n\n"
+	    "directory) into OUT, a new or empty directory, as a Hugo project\n"
+	    "(hugo.toml with one taxonomy per tag kind, content/ with each\n"
+	    "article's Markdown page at its permalink, a minimal theme in\n"
+	    "layouts/; `hugo -s OUT` builds it) or a Jekyll one (_config.yml,\n"
+	    "the pages at their permalinks, a page per tag kind and term,\n"
+	    "_layouts/; `jekyll build -s OUT` builds it). OUT is relative to\n"
+	    "the directory morgue starts in.\n\n"
 	    "  -C DIR       the site's directory\n"
 	    "  -h, --help   show this help\n\n"
 	    "Exit status: 0 written; 1 written, but some article had errors;\n"
@@ -73,7 +75,8 @@ out:
 
 /* The pipeline of a build up to the pages, then the export. */
 static int
-export(struct diag *d, const char *out)
+export(struct diag *d, const char *out,
+    int (*write)(struct diag *, const struct export_site *, const char *))
 {
 	struct related_config rel = { 5, NULL, 0 };
 	struct export_site es;
@@ -102,7 +105,7 @@ export(struct diag *d, const char *out)
 	es.language = conf->language;
 	es.articles = s->articles;
 	es.n = s->n;
-	if (export_hugo(d, &es, out) < 0)
+	if (write(d, &es, out) < 0)
 		goto out;
 	rc = d->errors > 0 ? EXIT_INPUT : 0;
 out:
@@ -147,9 +150,10 @@ cmd_export(int argc, char **argv, struct diag *d)
 		diag_err(d, NULL, "export: expected a format and a directory");
 		return export_usage(stderr);
 	}
-	if (strcmp(argv[optind], "hugo") != 0) {
-		diag_err(d, NULL, "export: unknown format \"%s\" (known: hugo)",
-		    argv[optind]);
+	if (strcmp(argv[optind], "hugo") != 0 &&
+	    strcmp(argv[optind], "jekyll") != 0) {
+		diag_err(d, NULL, "export: unknown format \"%s\" (known: hugo, "
+		    "jekyll)", argv[optind]);
 		return EXIT_USAGE;
 	}
 	/* OUT is where the user stands, not below DIR. */
@@ -164,7 +168,8 @@ cmd_export(int argc, char **argv, struct diag *d)
 		buf_dispose(&out);
 		return EXIT_USAGE;
 	}
-	rc = export(d, out.data);
+	rc = export(d, out.data, strcmp(argv[optind], "jekyll") == 0 ?
+	    export_jekyll : export_hugo);
 	buf_dispose(&out);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "related/related.h"
 #include "rules/rules.h"
 #include "build/site.h"
+#include "core/progress.h"
 #include "core/xalloc.h"
 
 struct build_opts {
@@ -187,6 +188,7 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	struct strv files = STRV_INIT;
 	struct site *s = NULL;
 	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
+	struct progress *pg = NULL;
 	long long when;
 	int rc = EXIT_CONFIG, changed = 0;
 
@@ -201,14 +203,22 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
 		goto out;
 	rc = EXIT_CONFIG;
+	pg = progress_new(d->out, progress_flags(d->out, o->verbosity));
+	d->progress = pg;
+	progress_begin(pg, "parse", 0, "articles");
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	progress_end(pg, s->n);
 	/* A rule that errs on an article is reported and counted in d:
 	 * the build goes on and exits 1. */
+	progress_begin(pg, "rules", s->n, "articles");
 	rules_run_all(rules, d, s->articles, s->n);
+	progress_end(pg, s->n);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
+	progress_begin(pg, "related", s->n, "articles");
 	related_compute(s->articles, s->n, &rel);
+	progress_end(pg, s->n);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	site_order(s, source_date);
@@ -218,17 +228,26 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 			goto out;
 		s->history = &hist;
 	}
+	progress_begin(pg, "write", s->n, "articles");
 	if (site_write(s, d, &changed, &ch) < 0)
 		goto out;
+	progress_end(pg, s->n);
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
+	if (o->commit)
+		progress_begin(pg, "commit", ch.known ? ch.paths.n : 0,
+		    "changed files");
 	if (o->commit && archive_save(&arch, d, conf, &ch, when,
 	    o->verbosity > 0) < 0)
 		rc = EXIT_INPUT;
-	else
+	else {
+		progress_end(pg, ch.known ? ch.paths.n : 0);
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
+	}
 out:
+	d->progress = NULL;
+	progress_free(pg);
 	if (s != NULL)
 		history_dispose(&hist, s->n);
 	site_free(s);

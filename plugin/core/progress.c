@@ -177,7 +177,7 @@ progress_free(struct progress *p)
 {
 	if (p == NULL)
 		return;
-	progress_end(p, (size_t)-1);
+	progress_clear(p);	/* a stage left open failed: no line */
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }

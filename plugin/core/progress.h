@@ -54,6 +54,7 @@ void	progress_end(struct progress *p, size_t done);
  * the next progress_add(). */
 void	progress_clear(struct progress *p);
 
+/* Erases the bar; a stage still open (one that failed) gets no line. */
 void	progress_free(struct progress *p);
 
 #endif

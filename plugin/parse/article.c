@@ -658,9 +658,13 @@ article_load(struct article **out, struct diag *d, const char *path)
 	size_t got = 0;
 	int fd, rc;
 
+	/* A symlink is passed over like a hidden file; a file that cannot
+	 * be read at all is an error, as the user asked for it. */
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) < 0) {
-		diag_warn(d, &pos, "%s", errno == ELOOP ?
-		    "symlink not followed" : strerror(errno));
+		if (errno == ELOOP)
+			diag_warn(d, &pos, "symlink not followed");
+		else
+			diag_err(d, &pos, "cannot read: %s", strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {

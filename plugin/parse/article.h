@@ -101,7 +101,9 @@ int	article_parse(struct article **out, struct diag *d, const char *path,
 	    const char *data, size_t len);
 
 /* Reads path (at most ARTICLE_MAX_BYTES, never following a symlink) and
- * parses it. Same return and ownership as article_parse(). */
+ * parses it. Same return and ownership as article_parse(); a path that
+ * cannot be opened is an error ("cannot read: ..."), a symlink a
+ * warning. */
 int	article_load(struct article **out, struct diag *d, const char *path);
 
 /* Adds a tag unless (kind, name) is there already; copies the strings. */

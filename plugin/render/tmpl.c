@@ -837,16 +837,19 @@ tmpl_free(struct tmpl *t)
 static int
 template_usage(FILE *f)
 {
-	fputs("usage: morgue template FILE [--data JSON] [--partials DIR]\n\n"
+	fputs("usage: morgue template FILE [--data JSON] [--partials DIR] "
+	    "[--strict]\n\n"
 	    "Renders the Mustache template FILE and prints exactly the\n"
 	    "result. --data is the context: inline JSON when it starts with\n"
 	    "'{' or '[', '-' for standard input, else the path of a JSON\n"
 	    "file; without it the context is an empty object. {{> name}} and\n"
 	    "{{< name}} load DIR/name.mustache, else DIR/name.html, else\n"
 	    "DIR/name; DIR is --partials, else FILE's directory. A missing\n"
-	    "partial is an error. Values are HTML-escaped unless written\n"
-	    "{{{name}}} or {{& name}}. Template and data errors are reported\n"
-	    "as file:line: error: message and exit with status 3.\n", f);
+	    "partial or variable renders as nothing with a file:line\n"
+	    "warning; --strict makes it an error. Values are HTML-escaped\n"
+	    "unless written {{{name}}} or {{& name}}. Template and data\n"
+	    "errors are reported as file:line: error: message and exit with\n"
+	    "status 3.\n", f);
 	return f == stdout ? 0 : EXIT_USAGE;
 }
 
@@ -885,13 +888,15 @@ cmd_template(int argc, char **argv, struct diag *d)
 	struct buf out = BUF_INIT;
 	char *fdir = NULL;
 	json_t *ctx = NULL;
-	int i, rc = EXIT_CONFIG;
+	int i, rc = EXIT_CONFIG, flags = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0)
 			return template_usage(stdout);
-		if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--strict") == 0)
+			flags = TMPL_STRICT;
+		else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
 			data = argv[++i];
 		else if (strncmp(argv[i], "--data=", 7) == 0)
 			data = argv[i] + 7;
@@ -922,7 +927,7 @@ cmd_template(int argc, char **argv, struct diag *d)
 		goto out;
 	if (ctx == NULL)
 		ctx = json_object();
-	p = tmpl_partials_new(dir, 0);
+	p = tmpl_partials_new(dir, flags);
 	if (tmpl_render(&out, d, t, ctx, p) < 0)
 		goto out;
 	if (fwrite(out.data, 1, out.len, stdout) != out.len ||

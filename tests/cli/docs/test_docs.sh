@@ -261,4 +261,67 @@ fi
 
 # }====
 
+# {==== README.md's examples of morgue new, export and serve, run in order
+# in a scratch directory where my-articles/ holds the example archive's
+# articles; each command must succeed (hugo and jekyll when installed),
+# and serve must say what README.md shows, at a free port.
+
+python3 - "$TOP/README.md" "$T/cmds.ex" <<'EOF3'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+out = []
+for cmd in ("new", "export", "serve"):
+    m = re.search(r"\n### morgue %s .*\n((?:(?!### ).*\n)*)" % cmd, text)
+    block = m.group(1) if m else ""
+    for line in re.findall(r"^    \$ (.*)$", block, re.M):
+        out.append(line)
+    if cmd == "serve":
+        shown = re.findall(r"^    (morgue: .*)$", block, re.M)
+        open(sys.argv[2] + ".serve", "w").write("\n".join(shown) + "\n")
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+EOF3
+check_grep "README.md shows morgue new" '^morgue new ' "$T/cmds.ex"
+check_grep "README.md shows morgue export" '^morgue export ' "$T/cmds.ex"
+check_grep "README.md shows morgue serve" '^morgue serve ' "$T/cmds.ex"
+mkdir -p "$T/ev/my-articles"
+cp "$TOP"/content/*.txt "$T/ev/my-articles/"
+while IFS= read -r cmd; do
+	case $cmd in
+	hugo*|jekyll*)
+		tool=${cmd%% *}
+		if ! command -v "$tool" >/dev/null; then
+			skip "$tool is not installed: README.md's \"$cmd\" not run"
+			continue
+		fi ;;
+	"morgue serve"*)
+		(cd "$T/ev" && PATH="$T/bin:$PATH" exec $cmd --port 0) \
+		    2>"$T/serve.out" &
+		spid=$!
+		for i in $(seq 1 100); do
+			grep -q 'serving' "$T/serve.out" && break
+			sleep 0.2
+		done
+		kill -INT "$spid"
+		wait "$spid"
+		check_eq "README.md example: $cmd (stopped by Ctrl-C)" $? 0
+		# The articles' own warnings aside, at any port.
+		grep '^morgue: ' "$T/serve.out" | grep -v stopped |
+		    sed 's/:[0-9][0-9]*\//:PORT\//' >"$T/serve.got2"
+		sed 's/:[0-9][0-9]*\//:PORT\//' "$T/cmds.ex.serve" \
+		    >"$T/serve.want"
+		check_eq "README.md example: $cmd says what README.md shows" \
+		    "$(cat "$T/serve.got2")" "$(cat "$T/serve.want")"
+		continue ;;
+	esac
+	(cd "$T/ev" && PATH="$T/bin:$PATH" sh -c "$cmd") >"$T/one.out" 2>&1
+	rc=$?
+	check_eq "README.md example: $cmd" "$rc" 0
+	[ "$rc" -eq 0 ] || sed 's/^/  | /' "$T/one.out" | head -10
+done <"$T/cmds.ex"
+check "README.md's new example builds every article" \
+    test "$(find "$T/ev/blog/public/articles" -name index.html | wc -l)" \
+    -eq "$(ls "$T/ev/blog/content" | grep -c '\.txt$')"
+
+# }====
+
 finish

@@ -1,0 +1,82 @@
+#!/bin/sh
+# test_feedback.sh: what morgue tells its user: one line per stage with
+# -v and nothing but diagnostics otherwise (stderr is no terminal here),
+# parse of a missing file an error, and publish's messages: a missing
+# path, a remote that moved on (then --force), and -v on success.
+. tests/lib.sh
+
+"$MORGUE" new "$T/s" 2>/dev/null
+
+# {==== progress
+
+"$MORGUE" build -C "$T/s" -v 2>"$T/v.err"
+check_eq "build -v exits 0" $? 0
+for stage in parse rules related write commit; do
+	check_grep "build -v: a line for $stage" \
+	    "^morgue: $stage: [0-9]+ [a-z ]+ in [0-9]+\\.[0-9]{2} s, [0-9]+/s\$" \
+	    "$T/v.err"
+done
+check_grep "the parse line counts the articles" \
+    '^morgue: parse: 2 articles in' "$T/v.err"
+echo "One more line." >>"$T/s/content/first-ferry.txt"
+"$MORGUE" build -C "$T/s" 2>"$T/q.err"
+check_eq "a build without -v" $? 0
+check_eq "says nothing when stderr is not a terminal" "$(cat "$T/q.err")" ""
+check_nogrep "and writes no bar" "$(printf '\r')" "$T/q.err"
+
+# ====}
+
+# {==== parse
+
+"$MORGUE" parse "$T/no-such-file.txt" >"$T/p.out" 2>"$T/p.err"
+check_eq "parse of a missing file exits 1" $? 1
+check_grep "and says it is an error" \
+    "no-such-file.txt: error: cannot read: No such file or directory" \
+    "$T/p.err"
+check_eq "and prints nothing" "$(cat "$T/p.out")" ""
+
+# ====}
+
+# {==== publish
+
+"$MORGUE" publish -C "$T/s" "$T/nowhere/r.git" 2>"$T/m.err"
+check_eq "publish to a missing path fails" $? 1
+check_grep "and says what to do" \
+    "nowhere/r.git: error: no repository at this path: make one with .git init --bare" \
+    "$T/m.err"
+check_nogrep "not an unsupported protocol" 'protocol' "$T/m.err"
+
+git init -q --bare "$T/r.git"
+"$MORGUE" publish -C "$T/s" "$T/r.git" 2>"$T/ok.err"
+check_eq "publish succeeds" $? 0
+check_eq "quietly" "$(cat "$T/ok.err")" ""
+echo "And another." >>"$T/s/content/first-ferry.txt"
+"$MORGUE" build -C "$T/s" 2>/dev/null
+"$MORGUE" publish -C "$T/s" -v "$T/r.git" 2>"$T/v2.err"
+check_eq "publish -v succeeds" $? 0
+new=$(git --git-dir="$T/s/archive.git" rev-parse archive)
+check_grep "publish -v says what it published" \
+    "r.git: note: published refs/heads/archive at $(echo "$new" | cut -c1-12)" \
+    "$T/v2.err"
+check_eq "the remote has the new commit" \
+    "$(git --git-dir="$T/r.git" rev-parse archive)" "$new"
+
+# The remote moves on: a commit made there.
+git clone -q -b archive "$T/r.git" "$T/w" 2>/dev/null
+git -C "$T/w" -c user.name=x -c user.email=x@x commit -q --allow-empty -m other
+git -C "$T/w" push -q origin archive 2>/dev/null
+theirs=$(git --git-dir="$T/r.git" rev-parse archive)
+"$MORGUE" publish -C "$T/s" "$T/r.git" 2>"$T/nf.err"
+check_eq "publish to a remote that moved on fails" $? 1
+check_grep "and says what to do" \
+    "error: the remote has commits this archive lacks; pull them or publish with --force" \
+    "$T/nf.err"
+check_eq "the remote keeps its commit" \
+    "$(git --git-dir="$T/r.git" rev-parse archive)" "$theirs"
+"$MORGUE" publish -C "$T/s" --force "$T/r.git" 2>"$T/f.err"
+check_eq "publish --force replaces it" $? 0
+check_eq "the remote has the archive's commit" \
+    "$(git --git-dir="$T/r.git" rev-parse archive)" "$new"
+
+# ====}
+finish
