@@ -5,7 +5,6 @@
  * site itself is written or committed.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,25 +19,23 @@
 #include "render/export_gen.h"
 #include "rules/rules.h"
 
-static int
-export_usage(FILE *f)
-{
-	fputs("usage: morgue export hugo|jekyll [-C DIR] OUT\n\n"
-	    "Writes the articles of the site in DIR (default: the current\n"
-	    "directory) into OUT, a new or empty directory, as a Hugo project\n"
-	    "(hugo.toml with one taxonomy per tag kind, content/ with each\n"
-	    "article's Markdown page at its permalink, a minimal theme in\n"
-	    "layouts/; `hugo -s OUT` builds it) or a Jekyll one (_config.yml,\n"
-	    "the pages at their permalinks, a page per tag kind and term,\n"
-	    "_layouts/; `jekyll build -s OUT` builds it). OUT is relative to\n"
-	    "the directory morgue starts in.\n\n"
-	    "  -C DIR       the site's directory\n"
-	    "  -h, --help   show this help\n\n"
-	    "Exit status: 0 written; 1 written, but some article had errors;\n"
-	    "2 usage; 3 configuration or rules error, or OUT not usable.\n",
-	    f);
-	return f == stdout ? 0 : EXIT_USAGE;
-}
+static const struct cmd_opt opts[] = {
+	{ 'C', NULL, "DIR", "the site's directory (default: .)", 0 },
+	{ 0, NULL, NULL, NULL, 0 }
+};
+
+static const struct cmd_spec spec = { "export", "hugo|jekyll OUT",
+    "Writes the articles of the site in DIR into OUT, a new or empty\n"
+    "directory, as a Hugo project (hugo.toml with one taxonomy per tag\n"
+    "kind, content/ with each article's Markdown page at its\n"
+    "permalink, a minimal theme in layouts/; `hugo -s OUT` builds it)\n"
+    "or a Jekyll one (_config.yml, the pages at their permalinks, a\n"
+    "page per tag kind and term, _layouts/; `jekyll build -s OUT`\n"
+    "builds it). OUT is relative to the directory morgue starts in.\n"
+    "Nothing of the site itself is written or committed.\n\n"
+    "Exit status: 0 written; 1 written, but some article had errors;\n"
+    "2 usage; 3 configuration or rules error, or OUT not usable.\n",
+    opts, 2, 2, 1 };
 
 /* Gives each article the permalink the archive published for its path,
  * when there is an archive, as a build does. */
@@ -119,57 +116,37 @@ out:
 int
 cmd_export(int argc, char **argv, struct diag *d)
 {
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL,		0,		NULL, 0 }
-	};
 	struct buf out = BUF_INIT;
-	const char *dir = NULL;
+	struct cmd_args a;
+	const char *dir = NULL, *fmt;
 	char *cwd;
-	int c, rc;
+	int key, rc;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C':
-			dir = optarg;
-			break;
-		case 'h':
-			return export_usage(stdout);
-		case ':':
-			diag_err(d, NULL, "export: %s needs a value",
-			    argv[optind - 1]);
-			return export_usage(stderr);
-		default:
-			diag_err(d, NULL, "export: unknown option \"%s\"",
-			    argv[optind - 1]);
-			return export_usage(stderr);
-		}
-	if (argc - optind != 2) {
-		diag_err(d, NULL, "export: expected a format and a directory");
-		return export_usage(stderr);
-	}
-	if (strcmp(argv[optind], "hugo") != 0 &&
-	    strcmp(argv[optind], "jekyll") != 0) {
+	cmd_args_init(&a, &spec, argc, argv, d);
+	while ((key = cmd_args_next(&a)) > 0)
+		dir = a.val;
+	if (key < 0)
+		return a.status;
+	fmt = argv[a.first];
+	if (strcmp(fmt, "hugo") != 0 && strcmp(fmt, "jekyll") != 0) {
 		diag_err(d, NULL, "export: unknown format \"%s\" (known: hugo, "
-		    "jekyll)", argv[optind]);
-		return EXIT_USAGE;
+		    "jekyll)", fmt);
+		return cmd_usage(&spec, stderr);
 	}
 	/* OUT is where the user stands, not below DIR. */
-	if (argv[optind + 1][0] != '/' && (cwd = getcwd(NULL, 0)) != NULL) {
+	if (argv[a.first + 1][0] != '/' && (cwd = getcwd(NULL, 0)) != NULL) {
 		buf_printf(&out, "%s/", cwd);
 		free(cwd);
 	}
-	buf_puts(&out, argv[optind + 1]);
+	buf_puts(&out, argv[a.first + 1]);
 	if (dir != NULL && chdir(dir) < 0) {
 		diag_err(d, &(struct pos){ dir, 0 }, "cannot change to this "
 		    "directory: %s", strerror(errno));
 		buf_dispose(&out);
 		return EXIT_USAGE;
 	}
-	rc = export(d, out.data, strcmp(argv[optind], "jekyll") == 0 ?
-	    export_jekyll : export_hugo);
+	rc = export(d, out.data, strcmp(fmt, "jekyll") == 0 ? export_jekyll :
+	    export_hugo);
 	buf_dispose(&out);
 	return rc;
 }

@@ -9,7 +9,6 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -22,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "build/site.h"
 #include "cmd/commands.h"
 #include "cmd/serve.h"
 #include "core/buf.h"
@@ -41,81 +41,41 @@ struct serve_opts {
 	int		 commit;
 };
 
-static int
-serve_usage(FILE *f)
-{
-	fputs("usage: morgue serve [-C DIR] [--port N] [--bind ADDR] "
-	    "[--commit]\n\n"
-	    "Builds the site of DIR (default: the current directory), serves\n"
-	    "its output directory at http://ADDR:N/ and rebuilds whenever the\n"
-	    "content, the rules, the templates or site.conf change; open pages\n"
-	    "then reload. Ctrl-C stops it.\n\n"
-	    "  -C DIR       change to DIR first\n"
-	    "  --port N     the port (default 8080; 0 picks a free one)\n"
-	    "  --bind ADDR  the address (default 127.0.0.1)\n"
-	    "  --commit     commit each build to the archive (default: none)\n"
-	    "  -h, --help   show this help\n\n"
-	    "Exit status: 0 stopped by Ctrl-C; 2 usage; 3 the address cannot\n"
-	    "be used or site.conf is wrong.\n", f);
-	return f == stdout ? 0 : EXIT_USAGE;
-}
+static const struct cmd_opt opts[] = {
+	{ 'C', NULL, "DIR", "change to DIR first", 0 },
+	{ 0, "port", "N", "the port (default 8080; 0 picks a free one)", 0 },
+	{ 0, "bind", "ADDR", "the address (default 127.0.0.1)", 0 },
+	{ 0, "commit", NULL, "commit each build to the archive (default: no)",
+	    0 },
+	{ 0, NULL, NULL, NULL, 0 }
+};
 
-/* Reads the options; -1 wrong (reported), 1 --help, else 0. */
+static const struct cmd_spec spec = { "serve", "",
+    "Builds the site of DIR (default: the current directory), serves\n"
+    "its output directory at http://ADDR:N/ and rebuilds whenever the\n"
+    "content, the rules, the templates or site.conf change; open pages\n"
+    "then reload. A failed build shows its diagnostics in the pages and\n"
+    "keeps the last good site. Ctrl-C stops it.\n\n"
+    "Exit status: 0 stopped by Ctrl-C; 2 usage; 3 the address cannot\n"
+    "be used or site.conf is wrong.\n",
+    opts, 0, 0, 0 };
+
+/* --port's value, 0 to 65535. */
 static int
-serve_options(struct serve_opts *o, struct diag *d, int argc, char **argv)
+port_of(unsigned *out, struct diag *d, const char *val)
 {
-	static const struct option longopts[] = {
-		{ "port",	required_argument,	NULL, 'p' },
-		{ "bind",	required_argument,	NULL, 'b' },
-		{ "commit",	no_argument,		NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	unsigned long n;
 	char *end;
-	int c;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C':
-			o->dir = optarg;
-			break;
-		case 'p':
-			errno = 0;
-			n = strtoul(optarg, &end, 10);
-			if (*optarg < '0' || *optarg > '9' || *end != '\0' ||
-			    errno != 0 || n > 65535) {
-				diag_err(d, NULL, "serve: --port wants a "
-				    "number from 0 to 65535, not \"%s\"",
-				    optarg);
-				return -1;
-			}
-			o->port = (unsigned)n;
-			break;
-		case 'b':
-			o->bind = optarg;
-			break;
-		case 'c':
-			o->commit = 1;
-			break;
-		case 'h':
-			return 1;
-		case ':':
-			diag_err(d, NULL, "serve: %s needs a value",
-			    argv[optind - 1]);
-			return -1;
-		default:
-			diag_err(d, NULL, "serve: unknown option \"%s\"",
-			    argv[optind - 1]);
-			return -1;
-		}
-	if (optind < argc) {
-		diag_err(d, NULL, "serve: unexpected argument \"%s\"",
-		    argv[optind]);
+	errno = 0;
+	n = strtoul(val, &end, 10);
+	if (*val < '0' || *val > '9' || *end != '\0' || errno != 0 ||
+	    n > 65535) {
+		diag_err(d, NULL, "serve: --port wants a number from 0 to "
+		    "65535, not \"%s\"", val);
 		return -1;
 	}
+	*out = (unsigned)n;
 	return 0;
 }
 
@@ -183,30 +143,29 @@ bound_port(int fd)
 /* {==== building */
 
 /*
- * One build, as `morgue build` makes it, with its diagnostics gathered
- * for the pages and copied to the terminal. Returns the build's exit
- * status.
+ * One build, as `morgue build` makes it (site_build()), with its
+ * diagnostics gathered for the pages and copied to the terminal.
+ * Returns the build's exit status.
  */
 static int
 rebuild(struct serve_state *st, struct diag *d, int commit)
 {
-	char name[] = "build", nocommit[] = "--no-commit";
-	char *argv[] = { name, nocommit, NULL };
+	struct site_build_opts o = { commit, 0, 0, 0 };
 	struct diag bd;
+	long long source_date;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem;
 	int rc;
 
-	if (commit)
-		argv[1] = NULL;
 	if ((mem = open_memstream(&text, &len)) == NULL) {
 		diag_err(d, NULL, "serve: out of memory");
 		return EXIT_CONFIG;
 	}
 	diag_init(&bd, mem);
-	optind = 0;
-	rc = cmd_build(commit ? 1 : 2, argv, &bd);
+	rc = site_source_date(&source_date, &bd,
+	    getenv("SOURCE_DATE_EPOCH")) < 0 ? EXIT_CONFIG :
+	    site_build(&bd, &o, source_date);
 	fclose(mem);
 	if (len > 0 && d->out != NULL) {
 		fwrite(text, 1, len, d->out);
@@ -413,11 +372,29 @@ int
 cmd_serve(int argc, char **argv, struct diag *d)
 {
 	struct serve_opts o = { NULL, "127.0.0.1", 8080, 0 };
+	struct cmd_args a;
 	sigset_t mask;
-	int rc, sig;
+	int key, rc, sig;
 
-	if ((rc = serve_options(&o, d, argc, argv)) != 0)
-		return serve_usage(rc > 0 ? stdout : stderr);
+	cmd_args_init(&a, &spec, argc, argv, d);
+	while ((key = cmd_args_next(&a)) > 0)
+		switch (key) {
+		case 'C':
+			o.dir = a.val;
+			break;
+		case CMD_LONG(1):
+			if (port_of(&o.port, d, a.val) < 0)
+				return cmd_usage(&spec, stderr);
+			break;
+		case CMD_LONG(2):
+			o.bind = a.val;
+			break;
+		case CMD_LONG(3):
+			o.commit = 1;
+			break;
+		}
+	if (key < 0)
+		return a.status;
 	if (o.dir != NULL && chdir(o.dir) < 0) {
 		diag_err(d, &(struct pos){ o.dir, 0 }, "cannot change to this "
 		    "directory: %s", strerror(errno));
