@@ -46,7 +46,7 @@ BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 -include Makefile.local
 
-.PHONY: all units run test check asan valgrind bench deps install uninstall clean regen fuzz
+.PHONY: all units run test check asan valgrind bench deps install uninstall clean regen fuzz fuzz-build
 
 all: morgue
 
@@ -121,14 +121,36 @@ valgrind: all units
 bench: all $(BENCH_BIN)
 	sh tests/bench/run.sh
 
-# libFuzzer targets, clang only; how to run them: tests/fuzz/fuzz_article.c.
-fuzz: build/gen/builtin_data.c
-	@mkdir -p build-fuzz
-	for v in article:-UFUZZ_QUADRATIC quadratic:-DFUZZ_QUADRATIC; do \
-	    clang $(CPPFLAGS) $${v#*:} $(PKG_CFLAGS) -Iplugin -g -O1 \
-	        -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$${v%%:*} \
-	        tests/fuzz/fuzz_article.c $(LIB_SRC) build/gen/builtin_data.c \
-	        $(LDLIBS) || exit 1; \
+# libFuzzer targets, clang only (how to run one by hand: the head of
+# tests/fuzz/fuzz_article.c). The library is built once with coverage
+# instrumentation, each target links it, and each runs FUZZ_SECONDS on
+# its corpus, one at a time; what a run learns stays in build-fuzz/corpus.
+# A crash leaves crash-* or timeout-* in build-fuzz/ and stops the loop.
+FUZZ_TARGETS = article quadratic front conf tmpl rules
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
+
+fuzz: fuzz-build
+	for t in $(FUZZ_TARGETS); do \
+	    c=$$t o=; \
+	    [ $$t = quadratic ] && c=article o="-max_len=64 -timeout=2"; \
+	    mkdir -p build-fuzz/corpus/$$t && \
+	    build-fuzz/fuzz_$$t -rss_limit_mb=2048 -timeout=10 $$o \
+	        -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/ \
+	        build-fuzz/corpus/$$t tests/fuzz/corpus/$$c || exit 1; \
+	done
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang \
+	    CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" \
+	    LDFLAGS="-fsanitize=address,undefined" build-fuzz/libmorgue.a
+	for t in $(FUZZ_TARGETS); do \
+	    src=$$t; def=; \
+	    [ $$t = quadratic ] && src=article def=-DFUZZ_QUADRATIC; \
+	    clang $(CPPFLAGS) $$def $(PKG_CFLAGS) -Iplugin $(FUZZ_CFLAGS) \
+	        -fsanitize=fuzzer -o build-fuzz/fuzz_$$t \
+	        tests/fuzz/fuzz_$$src.c build-fuzz/libmorgue.a $(LDLIBS) \
+	        || exit 1; \
 	done
 
 # The man pages of each section present in man/ go to MANDIR/manN.

@@ -28,6 +28,15 @@
 /* The most bytes of front matter md_read_page() accepts: libyaml keeps
  * every node of a document in memory, about 100 bytes each. */
 #define MD_FRONT_MAX	(1024u * 1024)
+/* How deep front matter may nest, in flow collections ("[", "{") and in
+ * the indentation and indicators that open a line (bytes): libyaml's
+ * time grows with the square of the nesting. (md_read.c's messages
+ * name both numbers.) */
+#define MD_FRONT_DEPTH	32
+#define MD_FRONT_INDENT	128
+/* How many anchors ("&a") it may define: libyaml resolves each alias
+ * by a search through all of them. */
+#define MD_FRONT_ANCHORS	256
 
 /*
  * A plain-text summary: the first paragraph (or key point, or title),

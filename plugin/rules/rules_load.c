@@ -44,7 +44,7 @@ rules_read_rule(const char *root, const char *rel, struct buf *out,
 		goto out;
 	else
 		buf_printf(&path, "%s/%s", root, rel);
-	fd = open(path.data, O_RDONLY | O_NOFOLLOW);
+	fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
 	/* A default rule file the site lacks is the built-in one. */
 	if (fd < 0 && errno == ENOENT && root != NULL &&
 	    (bf = builtin_find(rel)) != NULL) {

@@ -121,6 +121,7 @@ site "$T/o"
 echo "precious" >"$T/target"
 before=$(cksum <"$T/target")
 mkdir -p "$T/o/public"
+: >"$T/o/public/.morgue-output"	# an earlier build's output, tampered with
 ln -s "$T/target" "$T/o/public/index.html"
 ln -s "$T/target" "$T/o/public/articles.json"
 build o "$T/o"

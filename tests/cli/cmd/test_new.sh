@@ -69,11 +69,14 @@ check "the built-in search script is still written" \
     "$T/bare/public/assets/search.js"
 mkdir -p "$T/bare/lua"
 printf 'topic "water" { "flood*" }\n' >"$T/bare/lua/tags.lua"
+printf '%s\n\n%s\n' "Talks resume in Geneva" \
+    "President Volodymyr Zelenskiy said on Monday that the talks would resume." \
+    >"$T/bare/content/zz-alias.txt"
 "$MORGUE" build -C "$T/bare" --no-commit 2>"$T/own2.err"
 check "an own lua/tags.lua is used" \
     test -f "$T/bare/public/topics/water/index.html"
 check "the built-in aliases still apply beside it" \
-    test -f "$T/bare/public/people/index.html"
+    test -f "$T/bare/public/people/volodymyr-zelensky/index.html"
 
 # --templates and --rules copy out what is built in, byte for byte.
 "$MORGUE" new --templates --rules "$T/full" 2>"$T/full.err"
