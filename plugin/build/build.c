@@ -190,7 +190,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
-	struct related_config rel = { 5, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, NULL };
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
@@ -235,6 +235,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	warn_dropped_tags(d, s);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
+	rel.progress = pg;
 	progress_begin(pg, "related", s->n, "articles");
 	related_compute(s->articles, s->n, &rel);
 	progress_end(pg, s->n);
@@ -248,10 +249,9 @@ site_build(struct diag *d, const struct site_build_opts *o,
 			goto out;
 		s->history = &hist;
 	}
-	progress_begin(pg, "write", s->n, "articles");
 	if (site_write(s, d, &changed, &ch) < 0)
 		goto out;
-	progress_end(pg, s->n);
+	progress_end(pg, (size_t)-1);
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
@@ -262,7 +262,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	    o->verbosity > 0) < 0)
 		rc = EXIT_INPUT;
 	else {
-		progress_end(pg, ch.known ? ch.paths.n : 0);
+		progress_end(pg, ch.known ? ch.paths.n : (size_t)-1);
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
 	}
 out:

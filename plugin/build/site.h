@@ -75,8 +75,9 @@ int	site_scan(struct strv *out, struct diag *d, const char *dir,
 /*
  * Scans conf->content and parses every article, with up to jobs threads
  * (0: one per processor). Diagnostics come out in path order whatever
- * the number of jobs. With progress set and d writing to a terminal, a
- * count of the articles parsed is shown there meanwhile. Skipped articles are warnings and left out.
+ * the number of jobs. With progress set, the articles parsed are counted
+ * on d->progress (when not NULL), its stage's total set to their number.
+ * Skipped articles are warnings and left out.
  * *out is freed with site_free(). Returns 0, or -1 when the content
  * directory cannot be read (reported).
  */
@@ -105,7 +106,10 @@ void	site_order(struct site *s, long long source_date);
 
 /*
  * Writes the output directory: articles.json, the Markdown and HTML
- * pages, replacing the old directory atomically (outdir.h). *changed
+ * pages, replacing the old directory atomically (outdir.h). The Markdown
+ * pages are counted on d->progress (when not NULL) as the stage "write",
+ * the HTML pages as "render"; the latter is left open for the caller to
+ * end. *changed
  * (may be NULL) says whether the output differs from the last build;
  * changes (may be NULL) gets what changed, for the archive's commit.
  * Returns 0, or -1 after reporting (the old output is intact).

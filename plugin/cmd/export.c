@@ -14,6 +14,7 @@
 #include "build/site.h"
 #include "cmd/commands.h"
 #include "core/buf.h"
+#include "core/progress.h"
 #include "core/xalloc.h"
 #include "related/related.h"
 #include "render/export_gen.h"
@@ -75,24 +76,33 @@ static int
 export(struct diag *d, const char *out,
     int (*write)(struct diag *, const struct export_site *, const char *))
 {
-	struct related_config rel = { 5, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, NULL };
 	struct export_site es;
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
 	struct site *s = NULL;
+	struct progress *pg;
 	int rc = EXIT_CONFIG;
 
+	pg = progress_new(d->out, progress_flags(d->out, 0));
 	if (conf_load(&conf, d, "site.conf") < 0)
 		goto out;
 	rules_files(&files, conf, ".");
-	if (rules_new(&rules, d, ".", &files) < 0 ||
-	    site_load(&s, d, conf, 0, 1) < 0)
+	if (rules_new(&rules, d, ".", &files) < 0)
 		goto out;
+	d->progress = pg;
+	progress_begin(pg, "parse", 0, "articles");
+	if (site_load(&s, d, conf, 0, 1) < 0)
+		goto out;
+	progress_begin(pg, "rules", s->n, "articles");
 	rules_run_all(rules, d, s->articles, s->n);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
+	rel.progress = pg;
+	progress_begin(pg, "related", s->n, "articles");
 	related_compute(s->articles, s->n, &rel);
+	progress_end(pg, s->n);
 	if (published(s, d, conf) < 0)
 		goto out;
 	site_permalinks(d, s->articles, s->n);
@@ -106,6 +116,8 @@ export(struct diag *d, const char *out,
 		goto out;
 	rc = d->errors > 0 ? EXIT_INPUT : 0;
 out:
+	d->progress = NULL;
+	progress_free(pg);
 	site_free(s);
 	rules_free(rules);
 	strv_dispose(&files);

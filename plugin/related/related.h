@@ -51,6 +51,8 @@
 
 #include "parse/article.h"
 
+struct progress;
+
 struct weight {
 	const char	*key;	/* "same_story", a tag kind, "time", ... */
 	double		 value;
@@ -60,6 +62,8 @@ struct related_config {
 	size_t			 count;		/* related stories per article */
 	const struct weight	*weights;	/* borrowed; may be NULL */
 	size_t			 nweights;	/* 0: the defaults above */
+	struct progress		*progress;	/* borrowed, may be NULL:
+						 * counts the articles done */
 };
 
 /* The default weights above; the array is static and read-only. */

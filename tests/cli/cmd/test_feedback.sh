@@ -11,18 +11,46 @@
 
 "$MORGUE" build -C "$T/s" -v 2>"$T/v.err"
 check_eq "build -v exits 0" $? 0
-for stage in parse rules related write commit; do
+for stage in parse rules related write render commit; do
 	check_grep "build -v: a line for $stage" \
 	    "^morgue: $stage: [0-9]+ [a-z ]+ in [0-9]+\\.[0-9]{2} s, [0-9]+/s\$" \
 	    "$T/v.err"
 done
 check_grep "the parse line counts the articles" \
     '^morgue: parse: 2 articles in' "$T/v.err"
+check_grep "the render line counts the pages" \
+    '^morgue: render: [1-9][0-9]* pages in' "$T/v.err"
+check_grep "a first commit counts the files it looked at" \
+    '^morgue: commit: [1-9][0-9]* changed files in' "$T/v.err"
 echo "One more line." >>"$T/s/content/first-ferry.txt"
 "$MORGUE" build -C "$T/s" 2>"$T/q.err"
 check_eq "a build without -v" $? 0
 check_eq "says nothing when stderr is not a terminal" "$(cat "$T/q.err")" ""
 check_nogrep "and writes no bar" "$(printf '\r')" "$T/q.err"
+
+# On a terminal (script(1) gives the build one), each stage's bar counts
+# up to its total: the counts come from the stages themselves.
+if command -v script >/dev/null 2>&1; then
+	echo "A third line." >>"$T/s/content/first-ferry.txt"
+	(cd "$T/s" && script -qec "\"$MORGUE\" build" /dev/null) \
+	    </dev/null >"$T/tty.out" 2>&1
+	check_eq "a build on a terminal exits 0" $? 0
+	tr '\r' '\n' <"$T/tty.out" >"$T/tty.txt"
+	for stage in parse rules related; do
+		check_grep "the $stage bar reaches its total" \
+		    "morgue: $stage +\\[#{24}\\] 2/2 articles, [0-9]+/s" \
+		    "$T/tty.txt"
+	done
+	check_grep "the render bar counts pages" \
+	    'morgue: render +[0-9]+ pages, [0-9]+/s' "$T/tty.txt"
+	check_grep "the commit bar counts files" \
+	    'morgue: commit +\[[#-]{24}\] [0-9]+/[0-9]+ changed files' \
+	    "$T/tty.txt"
+	check_nogrep "no line is left behind without -v" \
+	    '^morgue: [a-z]+: [0-9]+ [a-z ]+ in ' "$T/tty.txt"
+else
+	skip "no script(1) to give the build a terminal"
+fi
 
 # ====}
 
