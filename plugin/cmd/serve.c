@@ -34,6 +34,18 @@
 /* The most directories watched; a deeper tree is watched in part. */
 #define MAX_WATCHES	8192
 
+/*
+ * What serve watches: an inotify descriptor, and the names in the
+ * site's directory that a build itself makes there (the output and the
+ * archive, with their temporary siblings such as public.tmp-PID): their
+ * comings and goings are no change to rebuild for.
+ */
+struct watch {
+	int	 fd;
+	char	*own[2];	/* first path components; owned, may be NULL */
+	int	 top_content;	/* the content is the site's directory */
+};
+
 struct serve_opts {
 	const char	*dir;
 	const char	*bind;
@@ -185,9 +197,28 @@ rebuild(struct serve_state *st, struct diag *d, int commit)
 
 /* {==== watching */
 
-/* Watches dir and, with deep set, every directory below it. */
+/* Whether name, in the site's directory, is one the build makes. */
+static int
+own_name(const struct watch *w, const char *name)
+{
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		if (w->own[i] == NULL)
+			continue;
+		n = strlen(w->own[i]);
+		if (strncmp(name, w->own[i], n) == 0 &&
+		    (name[n] == '\0' || name[n] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Watches dir and, with deep set, every directory below it but those
+ * the build makes. */
 static void
-watch_tree(int fd, const char *dir, int deep, size_t *n)
+watch_tree(const struct watch *w, int fd, const char *dir, int deep,
+    size_t *n)
 {
 	struct buf sub = BUF_INIT;
 	struct dirent *e;
@@ -202,12 +233,13 @@ watch_tree(int fd, const char *dir, int deep, size_t *n)
 	if (!deep || (dp = opendir(dir)) == NULL)
 		return;
 	while ((e = readdir(dp)) != NULL) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' ||
+		    (strcmp(dir, ".") == 0 && own_name(w, e->d_name)))
 			continue;
 		buf_reset(&sub);
 		buf_printf(&sub, "%s/%s", dir, e->d_name);
 		if (lstat(sub.data, &sb) == 0 && S_ISDIR(sb.st_mode))
-			watch_tree(fd, sub.data, 1, n);
+			watch_tree(w, fd, sub.data, 1, n);
 	}
 	closedir(dp);
 	buf_dispose(&sub);
@@ -226,13 +258,41 @@ dir_of(struct buf *out, const char *path)
 		buf_put(out, path, (size_t)(slash - path));
 }
 
+/* The first component of a relative path ("public" of "public/site"),
+ * or NULL for "." and absolute paths, which are not in the site's
+ * directory as a name of their own. */
+static char *
+first_part(const char *path)
+{
+	size_t n = strcspn(path, "/");
+
+	while (path[0] == '.' && path[1] == '/') {
+		path += 2;
+		n = strcspn(path, "/");
+	}
+	if (n == 0 || (n == 1 && path[0] == '.'))
+		return NULL;
+	return xstrndup(path, n);
+}
+
+static void
+watch_close(struct watch *w)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	free(w->own[0]);
+	free(w->own[1]);
+	w->fd = -1;
+	w->own[0] = w->own[1] = NULL;
+}
+
 /*
- * A fresh inotify descriptor over what the site is built from, as
- * site.conf now says (its defaults when it does not load). The site's
- * own directory is watched alone, for site.conf.
+ * A fresh watch over what the site is built from, as site.conf now says
+ * (its defaults when it does not load). The site's own directory is
+ * watched alone, for site.conf. Returns 0, or -1 after reporting.
  */
 static int
-watch_site(struct diag *d)
+watch_site(struct watch *w, struct diag *d)
 {
 	struct conf *conf = NULL;
 	struct diag quiet;
@@ -240,6 +300,9 @@ watch_site(struct diag *d)
 	size_t i, n = 0;
 	int fd;
 
+	w->fd = -1;
+	w->own[0] = w->own[1] = NULL;
+	w->top_content = 0;
 	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0) {
 		diag_err(d, NULL, "serve: cannot watch for changes: %s",
 		    strerror(errno));
@@ -248,27 +311,32 @@ watch_site(struct diag *d)
 	diag_init(&quiet, NULL);
 	if (conf_load(&conf, &quiet, "site.conf") < 0)
 		conf = conf_new();
-	watch_tree(fd, ".", 0, &n);
-	watch_tree(fd, conf->content, 1, &n);
-	watch_tree(fd, conf->templates, 1, &n);
-	watch_tree(fd, "lua", 0, &n);
+	w->fd = fd;
+	w->own[0] = first_part(conf->output);
+	w->own[1] = first_part(conf->archive_repo);
+	w->top_content = strcmp(conf->content, ".") == 0;
+	watch_tree(w, fd, ".", 0, &n);
+	watch_tree(w, fd, conf->content, 1, &n);
+	watch_tree(w, fd, conf->templates, 1, &n);
+	watch_tree(w, fd, "lua", 0, &n);
 	for (i = 0; i < conf->rules.n; i++) {
 		dir_of(&dir, conf->rules.v[i]);
 		if (strcmp(dir.data, ".") != 0)
-			watch_tree(fd, dir.data, 0, &n);
+			watch_tree(w, fd, dir.data, 0, &n);
 	}
 	buf_dispose(&dir);
 	conf_free(conf);
-	return fd;
+	return 0;
 }
 
 /*
  * Reads what inotify has; returns 1 when a change matters: anything
  * but hidden and backup files, and in the site's own directory only
- * site.conf and the watched directories coming or going.
+ * site.conf and directories coming or going, those the build makes
+ * aside.
  */
 static int
-drain(int fd, int top_wd)
+drain(const struct watch *w, int top_wd)
 {
 	char ev[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
 	const struct inotify_event *e;
@@ -276,14 +344,15 @@ drain(int fd, int top_wd)
 	char *p;
 	int hit = 0;
 
-	while ((n = read(fd, ev, sizeof(ev))) > 0)
+	while ((n = read(w->fd, ev, sizeof(ev))) > 0)
 		for (p = ev; p < ev + n; p += sizeof(*e) + e->len) {
 			e = (const struct inotify_event *)p;
 			if (e->len == 0 || e->name[0] == '.' ||
 			    e->name[strlen(e->name) - 1] == '~')
 				continue;
-			if (e->wd == top_wd && strcmp(e->name, "site.conf") &&
-			    !(e->mask & IN_ISDIR))
+			if (e->wd == top_wd && (own_name(w, e->name) ||
+			    (!w->top_content && strcmp(e->name, "site.conf") &&
+			    !(e->mask & IN_ISDIR))))
 				continue;
 			hit = 1;
 		}
@@ -294,9 +363,9 @@ drain(int fd, int top_wd)
 
 /* Waits for the next change worth a build, or for a signal (0). */
 static int
-wait_change(int ino, int sig)
+wait_change(const struct watch *w, int sig)
 {
-	struct pollfd pf[2] = { { sig, POLLIN, 0 }, { ino, POLLIN, 0 } };
+	struct pollfd pf[2] = { { sig, POLLIN, 0 }, { w->fd, POLLIN, 0 } };
 	int changed = 0;
 
 	for (;;) {
@@ -309,7 +378,7 @@ wait_change(int ino, int sig)
 			return 0;
 		if (pf[1].revents & POLLIN) {
 			/* The site's directory is the first watch. */
-			if (drain(ino, 1))
+			if (drain(w, 1))
 				changed = 1;
 			continue;
 		}
@@ -325,8 +394,9 @@ serve(struct diag *d, const struct serve_opts *o, int sig)
 	struct MHD_Daemon *daemon = NULL;
 	struct conf *conf = NULL;
 	struct buf root = BUF_INIT;
+	struct watch w = { -1, { NULL, NULL }, 0 };
 	char *cwd = NULL;
-	int lfd, ino = -1, rc = EXIT_CONFIG;
+	int lfd, rc = EXIT_CONFIG;
 
 	if (conf_load(&conf, d, "site.conf") < 0)
 		return EXIT_CONFIG;
@@ -337,6 +407,13 @@ serve(struct diag *d, const struct serve_opts *o, int sig)
 	cwd = getcwd(NULL, 0);
 	buf_printf(&root, "%s/%s", cwd ? cwd : ".", conf->output);
 	serve_state_init(&st, root.data);
+	/* Each build starts with a fresh watch already in place (the
+	 * rules may now name other files), so that a change saved while
+	 * it runs brings the next one. */
+	if (watch_site(&w, d) < 0) {
+		close(lfd);
+		goto out;
+	}
 	rebuild(&st, d, o->commit);
 	if ((daemon = serve_http_start(&st, lfd)) == NULL) {
 		diag_err(d, NULL, "serve: the HTTP server did not start");
@@ -346,20 +423,16 @@ serve(struct diag *d, const struct serve_opts *o, int sig)
 	diag_note(d, NULL, "serving %s at http://%s%s%s:%u/ (Ctrl-C stops)",
 	    conf->output, strchr(o->bind, ':') ? "[" : "", o->bind,
 	    strchr(o->bind, ':') ? "]" : "", bound_port(lfd));
-	for (;;) {
-		if ((ino = watch_site(d)) < 0)
+	while (wait_change(&w, sig)) {
+		watch_close(&w);
+		if (watch_site(&w, d) < 0)
 			goto out;
-		if (!wait_change(ino, sig))
-			break;
-		close(ino);
-		ino = -1;
 		rebuild(&st, d, o->commit);
 	}
 	diag_note(d, NULL, "serve: stopped");
 	rc = 0;
 out:
-	if (ino >= 0)
-		close(ino);
+	watch_close(&w);
 	serve_http_stop(&st, daemon);
 	serve_state_dispose(&st);
 	buf_dispose(&root);

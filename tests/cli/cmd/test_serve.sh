@@ -3,7 +3,8 @@
 # with the live-reload script (the built site without it), refusals of
 # paths out of the site, a change shown within 10 s through the event
 # stream, a failed build keeping the last good site, a port taken, no
-# commit without --commit, and Ctrl-C stopping it.
+# commit without --commit, Ctrl-C stopping it, and a change saved during
+# a build brought by a build of its own.
 . tests/lib.sh
 
 "$MORGUE" new "$T/blog" 2>/dev/null
@@ -164,6 +165,37 @@ kill -INT "$spid"
 wait "$spid"
 git --git-dir="$T/blog/archive.git" rev-parse -q --verify archive >/dev/null
 check_eq "with --commit the build is committed" $? 0
+
+# A change saved while a build runs brings another build: a rule slows
+# each build down, and a second article changes while the build of the
+# first change is under way.
+"$MORGUE" new "$T/slow" 2>/dev/null
+printf 'function article(a)\n  local n = 0\n  for i = 1, 10000000 do n = n + i end\nend\n' \
+    >"$T/slow/lua/slow.lua"
+printf 'rules = { "lua/aliases.lua", "lua/tags.lua", "lua/links.lua", "lua/slow.lua" }\n' \
+    >>"$T/slow/site.conf"
+serve s3 -C "$T/slow" --port 0
+sed -i '1s/.*/Ferry returns with a new engine/' "$T/slow/content/first-ferry.txt"
+sleep 0.45
+sed -i '1s/.*/Evening crossings start on the lake/' \
+    "$T/slow/content/ferry-timetable.txt"
+seen=
+for i in $(seq 1 50); do
+	get / >"$T/slow.html"
+	if grep -q 'Ferry returns with a new engine' "$T/slow.html" &&
+	    grep -q 'Evening crossings start on the lake' "$T/slow.html"; then
+		seen=1
+		break
+	fi
+	sleep 0.2
+done
+check_eq "a change saved during a build is served within 10 s" "$seen" 1
+builds=$(grep -c 'serve: built' "$T/s3.err")
+sleep 1
+check_eq "and the build's own output brings no more builds" \
+    "$(grep -c 'serve: built' "$T/s3.err")" "$builds"
+kill -INT "$spid"
+wait "$spid"
 
 "$MORGUE" serve --port 99999 2>/dev/null
 check_eq "a bad port is a usage error" $? 2
