@@ -233,6 +233,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	rules_run_all(rules, d, s->articles, s->n);
 	progress_end(pg, s->n);
 	warn_dropped_tags(d, s);
+	site_warn_kinds(d, s->articles, s->n);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	rel.progress = pg;

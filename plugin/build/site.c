@@ -315,6 +315,61 @@ site_free(struct site *s)
 
 /* }==== */
 
+/* {==== Tag kinds the pages cannot carry */
+
+/* The file:line that starts an origin ("lua/tags.lua:31: after 'in'"). */
+static void
+origin_pos(struct pos *pos, struct buf *file, const char *origin)
+{
+	const char *colon;
+
+	pos->file = NULL;
+	pos->line = 0;
+	if (origin == NULL)
+		return;
+	for (colon = strchr(origin, ':'); colon != NULL;
+	    colon = strchr(colon + 1, ':'))
+		if (colon[1] >= '0' && colon[1] <= '9')
+			break;
+	buf_reset(file);
+	if (colon == NULL) {
+		buf_puts(file, origin);
+	} else {
+		buf_put(file, origin, (size_t)(colon - origin));
+		pos->line = (unsigned)strtoul(colon + 1, NULL, 10);
+	}
+	pos->file = file->data;
+}
+
+void
+site_warn_kinds(struct diag *d, struct article **v, size_t n)
+{
+	struct strv seen = STRV_INIT;
+	struct buf file = BUF_INIT;
+	struct pos pos;
+	const struct tag *t;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < v[i]->ntags; j++) {
+			t = &v[i]->tags[j];
+			if (md_kind_listed(t->kind) ||
+			    strv_find(&seen, t->kind) >= 0)
+				continue;
+			strv_push(&seen, t->kind);
+			origin_pos(&pos, &file, t->origin);
+			diag_warn(d, pos.file != NULL ? &pos : NULL,
+			    "tag kind \"%s\" is a front matter key of its own "
+			    "(Hugo's, Jekyll's or morgue's): its tags are on the "
+			    "HTML pages, not in the Markdown pages or "
+			    "articles.json", t->kind);
+		}
+	strv_dispose(&seen);
+	buf_dispose(&file);
+}
+
+/* }==== */
+
 /* {==== Permalinks */
 
 /* A set of permalinks, each with the article that holds it: open

@@ -98,6 +98,13 @@ int	site_load(struct site **out, struct diag *d, struct conf *conf,
 void	site_permalinks(struct diag *d, struct article **v, size_t n);
 
 /*
+ * Warns, once per kind at the rule that first made it, of a tag kind
+ * the Markdown pages leave out of their front matter (md_kind_listed()):
+ * a key Hugo or Jekyll reserve, or one of the page's own fields.
+ */
+void	site_warn_kinds(struct diag *d, struct article **v, size_t n);
+
+/*
  * Fills s->by_date and s->build_time (source_date is SOURCE_DATE_EPOCH
  * from site_source_date(), or -1). Call after the last stage that may
  * change dates (related stories infer some), before site_write().

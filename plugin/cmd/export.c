@@ -97,6 +97,7 @@ export(struct diag *d, const char *out,
 		goto out;
 	progress_begin(pg, "rules", s->n, "articles");
 	rules_run_all(rules, d, s->articles, s->n);
+	site_warn_kinds(d, s->articles, s->n);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	rel.progress = pg;

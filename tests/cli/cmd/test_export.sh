@@ -116,6 +116,33 @@ else
 	skip "jekyll is not installed: the Jekyll export is not built"
 fi
 
+# A tag kind named like a reserved key: on the HTML pages, out of the
+# front matter and articles.json, and said once, at the rule.
+"$MORGUE" new "$T/kinds" 2>/dev/null
+printf 'function article(a)\n  a:tag("layout", "wide")\n  a:tag("harbours", "Tollen quay")\nend\n' \
+    >"$T/kinds/lua/kinds.lua"
+printf 'rules = { "lua/aliases.lua", "lua/tags.lua", "lua/links.lua", "lua/kinds.lua" }\n' \
+    >>"$T/kinds/site.conf"
+"$MORGUE" build -C "$T/kinds" --no-commit 2>"$T/kinds.err"
+check_eq "a reserved tag kind builds" $? 0
+check_eq "with one warning at the rule" \
+    "$(grep -c 'warning: tag kind "layout"' "$T/kinds.err")" 1
+check_grep "naming its file:line" '^lua/kinds.lua:2: warning: tag kind "layout"' \
+    "$T/kinds.err"
+check_nogrep "a kind of its own is no warning" '"harbours"' "$T/kinds.err"
+md=$(find "$T/kinds/public/articles" -name index.md | head -1)
+check_nogrep "the reserved kind is not in the front matter" '^layout:' "$md"
+check_grep "a kind of its own is" '^harbours:' "$md"
+check_grep "the reserved kind's tag is on the HTML page" 'wide' \
+    "${md%.md}.html"
+"$MORGUE" export hugo -C "$T/kinds" "$T/kh" 2>"$T/kh.err"
+check_grep "export says it too" 'warning: tag kind "layout"' "$T/kh.err"
+if command -v hugo >/dev/null; then
+	(cd "$T/kh" && hugo) >"$T/kh.out" 2>&1
+	check_eq "hugo builds the export with a reserved kind" $? 0
+	check_nogrep "with no error or warning" 'ERROR|Error|WARN' "$T/kh.out"
+fi
+
 "$MORGUE" export hugo -C "$T/blog" "$T/out" 2>"$T/again.err"
 check_eq "a non-empty OUT is refused" $? 3
 check_grep "and says so" 'not empty' "$T/again.err"
