@@ -256,9 +256,10 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
+	/* Without the list of changes, the commit looks at every file. */
 	if (o->commit)
 		progress_begin(pg, "commit", ch.known ? ch.paths.n : 0,
-		    "changed files");
+		    ch.known ? "changed files" : "files");
 	if (o->commit && archive_save(&arch, d, conf, &ch, when,
 	    o->verbosity > 0) < 0)
 		rc = EXIT_INPUT;

@@ -21,7 +21,7 @@ check_grep "the parse line counts the articles" \
 check_grep "the render line counts the pages" \
     '^morgue: render: [1-9][0-9]* pages in' "$T/v.err"
 check_grep "a first commit counts the files it looked at" \
-    '^morgue: commit: [1-9][0-9]* changed files in' "$T/v.err"
+    '^morgue: commit: [1-9][0-9]* files in' "$T/v.err"
 echo "One more line." >>"$T/s/content/first-ferry.txt"
 "$MORGUE" build -C "$T/s" 2>"$T/q.err"
 check_eq "a build without -v" $? 0
@@ -44,7 +44,7 @@ if command -v script >/dev/null 2>&1; then
 	check_grep "the render bar counts pages" \
 	    'morgue: render +[0-9]+ pages, [0-9]+/s' "$T/tty.txt"
 	check_grep "the commit bar counts files" \
-	    'morgue: commit +\[[#-]{24}\] [0-9]+/[0-9]+ changed files' \
+	    'morgue: commit +(\[[#-]{24}\] [0-9]+/[0-9]+ changed )?files' \
 	    "$T/tty.txt"
 	check_nogrep "no line is left behind without -v" \
 	    '^morgue: [a-z]+: [0-9]+ [a-z ]+ in ' "$T/tty.txt"

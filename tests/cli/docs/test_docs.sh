@@ -324,4 +324,100 @@ check "README.md's new example builds every article" \
 
 # }====
 
+# {==== docs/everyday.md's examples, run in order in an empty directory:
+# each "$ command" of its indented blocks must succeed and print what the
+# lines under it show (when it shows any); hugo and jekyll are skipped,
+# with what follows them in their block, when not installed. serve runs
+# at a free port, answers / and stops at Ctrl-C.
+
+python3 - "$TOP/docs/everyday.md" "$T/ed.list" <<'EOF4'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+out, block, i = [], 0, 0
+while i < len(lines):
+    if not lines[i].startswith("    $ "):
+        i += 1
+        continue
+    block += 1
+    while i < len(lines) and (lines[i].startswith("    ") or (
+            lines[i] == "" and i + 1 < len(lines) and
+            lines[i + 1].startswith("    ") and
+            not lines[i + 1].startswith("    $ "))):
+        if lines[i].startswith("    $ "):
+            out.append([block, lines[i][6:], []])
+        else:
+            out[-1][2].append(lines[i][4:])
+        i += 1
+with open(sys.argv[2], "wb") as f:
+    for b, cmd, want in out:
+        text = "\n".join(want).rstrip("\n")
+        f.write(b"%d\0%s\0%s\0" % (b, cmd.encode(), text.encode()))
+EOF4
+check_eq "docs/everyday.md examples extracted" $? 0
+mkdir -p "$T/ed"
+python3 - "$T/ed.list" "$T/ed" "$T/bin" <<'EOF5' >"$T/ed.ran"
+import os, re, shutil, signal, subprocess, sys, time, urllib.request
+
+listing, root, bindir = sys.argv[1:]
+parts = open(listing, "rb").read().split(b"\0")[:-1]
+env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"])
+skipped = None
+for b, cmd, want in zip(parts[0::3], parts[1::3], parts[2::3]):
+    b, cmd, want = int(b), cmd.decode(), want.decode()
+    # (no backslash: the name goes through echo)
+    name = "docs/everyday.md example: " + cmd[:60].replace(chr(92), "")
+    tool = cmd.split()[0]
+    if skipped == b:
+        print("skip", name, "(after a tool that is not installed)")
+        continue
+    if tool in ("hugo", "jekyll") and shutil.which(tool) is None:
+        print("skip", name, "(%s is not installed)" % tool)
+        skipped = b
+        continue
+    if cmd.startswith("morgue serve"):
+        p = subprocess.Popen("exec " + cmd + " --port 0", shell=True, cwd=root,
+                             env=env, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+        got, url = [], None
+        for line in p.stderr:
+            got.append(line.rstrip("\n"))
+            m = re.search(r"at (http://\S+) ", line)
+            if m:
+                url = m.group(1)
+                break
+        page = ""
+        if url:
+            page = urllib.request.urlopen(url, timeout=10).read().decode()
+        os.killpg(p.pid, signal.SIGINT)
+        rest = p.communicate(timeout=20)[1]
+        mask = lambda s: re.sub(r":[0-9]+/", ":PORT/", s)
+        ok = (p.returncode == 0 and "/__morgue/events" in page and
+              mask("\n".join(got)) == mask(want))
+        print("ok" if ok else "FAIL", name)
+        if not ok:
+            print("  | exit", p.returncode, "\n  | " + "\n  | ".join(got))
+        continue
+    r = subprocess.run(cmd, shell=True, cwd=root, env=env,
+                       capture_output=True, text=True)
+    ok = r.returncode == 0 and (want == "" or
+                                (r.stdout + r.stderr).rstrip("\n") == want)
+    print("ok" if ok else "FAIL", name)
+    if not ok:
+        for line in ("exit %d" % r.returncode, *(r.stdout +
+                     r.stderr).splitlines()[:10]):
+            print("  |", line)
+EOF5
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok "${line#ok }" ;;
+	"FAIL "*) fail "${line#FAIL }" "exit status or output differs" ;;
+	"skip "*) skip "${line#skip }" ;;
+	*) echo "$line" ;;
+	esac
+done <"$T/ed.ran"
+check "docs/everyday.md: its examples ran" \
+    test "$(grep -c '^ok ' "$T/ed.ran")" -ge 12
+
+# }====
+
 finish
