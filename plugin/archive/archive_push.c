@@ -2,8 +2,8 @@
  * archive_push.c: pushes the archive branch to a remote (archive.h):
  * a path, file://, ssh or https URL, or a remote configured in the
  * archive repository. Forces only when asked: a remote that has moved
- * on rejects the push, and so may its hooks; git_remote_push() reports such
- * rejections only through the per-reference callback (HOSTILE 68), so
+ * on rejects the push, and so may its hooks; git_remote_push() reports
+ * such rejections only through the per-reference callback, so
  * they are collected there and make the command fail.
  */
 #include <sys/wait.h>
