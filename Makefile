@@ -36,12 +36,15 @@ LDLIBS   += $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC  = $(filter-out plugin/cmd/main.c,$(wildcard plugin/*/*.c))
 # The default templates, assets and rules, the skeleton of `morgue new`
-# and the theme of `morgue export hugo`, compiled in (core/builtin.h).
+# and the themes of `morgue export`, compiled in (core/builtin.h). The
+# rules are those site.conf's rules default to (core/conf.c), not the
+# example archive's own lua/vellmar.lua.
 BUILTIN_SRC = $(sort $(wildcard templates/*.mustache templates/assets/*)) \
-           $(sort $(wildcard lua/*.lua)) \
+           lua/aliases.lua lua/tags.lua lua/links.lua \
            $(sort $(wildcard skel/*.conf skel/content/*.txt skel/lua/*.lua)) \
            $(sort $(wildcard export/hugo/layouts/*.html \
-               export/hugo/layouts/_default/*.html))
+               export/hugo/layouts/_default/*.html \
+               export/jekyll/_layouts/*.html export/jekyll/_includes/*.html))
 LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
 UNIT_SRC = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -70,7 +73,7 @@ $(BUILD)/obj/%.o: plugin/%.c | $(BUILD)/libs.ok
 
 # Generated at build time from the files themselves, so that they stay
 # one source; the rule is the generator's only caller.
-$(BUILD)/gen/builtin_data.c: mk/embed.sh $(BUILTIN_SRC)
+$(BUILD)/gen/builtin_data.c: mk/embed.sh $(BUILTIN_SRC) Makefile
 	@mkdir -p $(dir $@)
 	sh mk/embed.sh $(BUILTIN_SRC) > $@.tmp && mv $@.tmp $@
 

@@ -47,6 +47,7 @@ strace                  strace
 clang                   clang
 /usr/bin/chromium       chromium
 hugo                    hugo
+jekyll                  jekyll
 /usr/share/iso-codes/json/iso_3166-1.json iso-codes
 openssl                 openssl
 ssh-keygen              openssh-client

@@ -34,6 +34,7 @@
 
 #include "archive/commit_int.h"
 #include "render/outdir.h"
+#include "core/progress.h"
 #include "core/xalloc.h"
 
 /* Past this many new blobs, a batch goes to one pack instead of loose
@@ -334,6 +335,8 @@ scan_file(struct commit_scan *s, int dfd, const char *name, const char *rel,
 	XXH128_hash_t h;
 	git_oid oid;
 	int fd, isnew = e == NULL;
+
+	progress_add(s->d->progress, 1);
 
 	if (isnew)
 		e = archive_ent_add(s, xstrdup(rel));

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "archive/archive_impl.h"
 #include "core/conf.h"
@@ -275,6 +276,27 @@ refuse(struct push *p, const char *branch, enum push_kind kind,
 		    short_id(a, remote), short_id(b, seen));
 }
 
+/*
+ * Whether where names a path on this machine (or a file:// URL, whose
+ * path is then at *path), rather than another URL, an scp-like
+ * host:path or the name of a remote.
+ */
+static int
+local_path(const char *where, const char **path)
+{
+	const char *colon = strchr(where, ':'), *slash = strchr(where, '/');
+
+	*path = where;
+	if (strncmp(where, "file://", 7) == 0) {
+		*path = where + 7;
+		return 1;
+	}
+	if (strstr(where, "://") != NULL ||
+	    (colon != NULL && (slash == NULL || colon < slash)))
+		return 0;
+	return slash != NULL || where[0] == '.';
+}
+
 static int
 push_one(struct archive *ar, struct diag *d,
     const struct archive_publish_opts *o, const char *where,
@@ -288,7 +310,7 @@ push_one(struct archive *ar, struct diag *d,
 	enum push_kind kind;
 	struct push p;
 	struct pos pos;
-	const char *url;
+	const char *url, *path;
 	char *keyfile;
 	int has, has_seen, rc = -1;
 
@@ -304,10 +326,19 @@ push_one(struct archive *ar, struct diag *d,
 	buf_printf(&dst, "refs/heads/%s", branch);
 	keyfile = key_path(key, o->site_dir);
 	memset(&auth, 0, sizeof(auth));
-	if (git_remote_lookup(&r, ar->repo, where) < 0 &&
-	    git_remote_create_anonymous(&r, ar->repo, where) < 0) {
-		git_fail(d, &pos, "invalid remote");
-		goto out;
+	if (git_remote_lookup(&r, ar->repo, where) < 0) {
+		/* libgit2 calls a missing directory an unsupported
+		 * protocol: say what is wrong instead. */
+		if (local_path(where, &path) && access(path, F_OK) != 0) {
+			diag_err(d, &pos, "no repository at this path: make "
+			    "one with `git init --bare %s`, or check the path",
+			    path);
+			goto out;
+		}
+		if (git_remote_create_anonymous(&r, ar->repo, where) < 0) {
+			git_fail(d, &pos, "invalid remote");
+			goto out;
+		}
 	}
 	/* A remote of the repository: its push URL says the host, port
 	 * and what credential helpers match. */

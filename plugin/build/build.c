@@ -13,6 +13,7 @@
 #include "build/site.h"
 #include "related/related.h"
 #include "rules/rules.h"
+#include "core/progress.h"
 #include "core/xalloc.h"
 
 /* The archive as a build uses it: locked, opened, and what it published. */
@@ -190,12 +191,13 @@ site_build(struct diag *d, const struct site_build_opts *o,
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
-	struct related_config rel = { 5, NULL, 0, 0, 0 };
+	struct related_config rel = { 5, NULL, 0, 0, 0, NULL };
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
 	struct site *s = NULL;
 	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
+	struct progress *pg = NULL;
 	long long when;
 	int rc = EXIT_CONFIG, changed = 0;
 
@@ -211,8 +213,12 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
 		goto out;
 	rc = EXIT_CONFIG;
+	pg = progress_new(d->out, progress_flags(d->out, o->verbosity));
+	d->progress = pg;
+	progress_begin(pg, "parse", 0, "articles");
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	progress_end(pg, s->n);
 	/* An article that could not be read is not a removed one: taking
 	 * it for one would drop its pages and commit their removal. */
 	if (s->unread > 0 && !o->allow_missing) {
@@ -224,14 +230,20 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	}
 	/* A rule that errs on an article is reported and counted in d:
 	 * the build goes on and exits 1. */
+	progress_begin(pg, "rules", s->n, "articles");
 	rules_run_all(rules, d, s->articles, s->n);
+	progress_end(pg, s->n);
 	warn_dropped_tags(d, s);
+	site_warn_kinds(d, s->articles, s->n);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	s->spellings = rules_spellings(rules);
 	rel.count = conf->related_count;
 	rel.has_threshold = conf->related_threshold >= 0;
 	rel.threshold = conf->related_threshold;
+	rel.progress = pg;
+	progress_begin(pg, "related", s->n, "articles");
 	related_compute(s->articles, s->n, &rel);
+	progress_end(pg, s->n);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	avoid_removed(d, s, &arch);
@@ -244,15 +256,24 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	}
 	if (site_write(s, d, &changed, &ch) < 0)
 		goto out;
+	progress_end(pg, (size_t)-1);
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
+	/* Without the list of changes, the commit looks at every file. */
+	if (o->commit)
+		progress_begin(pg, "commit", ch.known ? ch.paths.n : 0,
+		    ch.known ? "changed files" : "files");
 	if (o->commit && archive_save(&arch, d, conf, &ch, when,
 	    o->verbosity > 0) < 0)
 		rc = EXIT_INPUT;
-	else
+	else {
+		progress_end(pg, ch.known ? ch.paths.n : (size_t)-1);
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
+	}
 out:
+	d->progress = NULL;
+	progress_free(pg);
 	if (s != NULL)
 		history_dispose(&hist, s->n);
 	site_free(s);

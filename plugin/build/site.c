@@ -19,6 +19,7 @@
 #include "render/render.h"
 #include "build/site.h"
 #include "core/map.h"
+#include "core/progress.h"
 #include "core/xalloc.h"
 
 /* Deeper content trees are a mistake or a trap (a bind-mount loop). */
@@ -165,8 +166,7 @@ struct parse_job {
 	unsigned		 *warnings;
 	size_t			  unread;	/* files that could not be read */
 	size_t			  next;
-	size_t			  done;
-	FILE			 *bar;		/* a terminal, or NULL */
+	struct progress		 *pg;		/* borrowed, may be NULL */
 	pthread_mutex_t		  lock;
 };
 
@@ -204,14 +204,7 @@ parse_worker(void *arg)
 		if (i >= j->paths->n)
 			return NULL;
 		parse_one(j, i);
-		pthread_mutex_lock(&j->lock);
-		if (j->bar != NULL && (++j->done % 64 == 0 ||
-		    j->done == j->paths->n)) {
-			fprintf(j->bar, "\rmorgue: parsing %zu/%zu", j->done,
-			    j->paths->n);
-			fflush(j->bar);
-		}
-		pthread_mutex_unlock(&j->lock);
+		progress_add(j->pg, 1);
 	}
 }
 
@@ -231,11 +224,11 @@ job_count(unsigned jobs, size_t n)
 	return jobs;
 }
 
-/* Parses every path into arts[i] (NULL when skipped), showing a count
- * on bar when it is not NULL. Returns how many could not be read. */
+/* Parses every path into arts[i] (NULL when skipped), counting them on
+ * pg when it is not NULL. Returns how many could not be read. */
 static size_t
 parse_all(struct diag *d, const struct strv *paths, struct article **arts,
-    unsigned jobs, FILE *bar)
+    unsigned jobs, struct progress *pg)
 {
 	struct parse_job j;
 	pthread_t tid[SITE_MAX_JOBS];
@@ -248,8 +241,9 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	j.loglens = xcalloc(paths->n + 1, sizeof(*j.loglens));
 	j.errors = xcalloc(paths->n + 1, sizeof(*j.errors));
 	j.warnings = xcalloc(paths->n + 1, sizeof(*j.warnings));
-	j.next = j.done = j.unread = 0;
-	j.bar = bar;
+	j.next = j.unread = 0;
+	j.pg = pg;
+	progress_total(pg, paths->n);
 	pthread_mutex_init(&j.lock, NULL);
 	jobs = job_count(jobs, paths->n);
 	for (t = 1; t < jobs; t++)
@@ -259,8 +253,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	for (t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&j.lock);
-	if (bar != NULL)
-		fputs("\r\033[K", bar);	/* the diagnostics replace it */
+	progress_clear(pg);	/* the diagnostics are written past it */
 	for (i = 0; i < paths->n; i++) {
 		if (d->out != NULL && j.loglens[i] > 0)
 			fwrite(j.logs[i], 1, j.loglens[i], d->out);
@@ -297,8 +290,7 @@ site_load(struct site **out, struct diag *d, struct conf *conf,
 	s->conf = conf;
 	s->articles = xcalloc(paths.n + 1, sizeof(*s->articles));
 	s->unread = unread + parse_all(d, &paths, s->articles, jobs,
-	    progress && d->out != NULL && isatty(fileno(d->out)) ? d->out :
-	    NULL);
+	    progress ? d->progress : NULL);
 	for (i = 0; i < paths.n; i++)	/* close the gaps of skipped ones */
 		if (s->articles[i] != NULL)
 			s->articles[s->n++] = s->articles[i];
@@ -320,6 +312,61 @@ site_free(struct site *s)
 	free(s->articles);
 	free(s->by_date);
 	free(s);
+}
+
+/* }==== */
+
+/* {==== Tag kinds the pages cannot carry */
+
+/* The file:line that starts an origin ("lua/tags.lua:31: after 'in'"). */
+static void
+origin_pos(struct pos *pos, struct buf *file, const char *origin)
+{
+	const char *colon;
+
+	pos->file = NULL;
+	pos->line = 0;
+	if (origin == NULL)
+		return;
+	for (colon = strchr(origin, ':'); colon != NULL;
+	    colon = strchr(colon + 1, ':'))
+		if (colon[1] >= '0' && colon[1] <= '9')
+			break;
+	buf_reset(file);
+	if (colon == NULL) {
+		buf_puts(file, origin);
+	} else {
+		buf_put(file, origin, (size_t)(colon - origin));
+		pos->line = (unsigned)strtoul(colon + 1, NULL, 10);
+	}
+	pos->file = file->data;
+}
+
+void
+site_warn_kinds(struct diag *d, struct article **v, size_t n)
+{
+	struct strv seen = STRV_INIT;
+	struct buf file = BUF_INIT;
+	struct pos pos;
+	const struct tag *t;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < v[i]->ntags; j++) {
+			t = &v[i]->tags[j];
+			if (md_kind_listed(t->kind) ||
+			    strv_find(&seen, t->kind) >= 0)
+				continue;
+			strv_push(&seen, t->kind);
+			origin_pos(&pos, &file, t->origin);
+			diag_warn(d, pos.file != NULL ? &pos : NULL,
+			    "tag kind \"%s\" is a front matter key of its own "
+			    "(Hugo's, Jekyll's or morgue's): its tags are on the "
+			    "HTML pages, not in the Markdown pages or "
+			    "articles.json", t->kind);
+		}
+	strv_dispose(&seen);
+	buf_dispose(&file);
 }
 
 /* }==== */
@@ -605,6 +652,7 @@ write_pages(struct site *s, struct diag *d, struct outdir *o)
 		buf_printf(&path, "%sindex.md", s->articles[i]->permalink);
 		rc = outdir_write(o, d, path.data, page, strlen(page));
 		free(page);
+		progress_add(d->progress, 1);
 	}
 	buf_dispose(&path);
 	return rc;
@@ -639,9 +687,15 @@ site_write(struct site *s, struct diag *d, int *changed,
 	if (outdir_begin(&o, d, s->conf->output) < 0)
 		return -1;
 	o.changes = changes;
-	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0 ||
-	    write_html(s, d, &o) < 0)
+	progress_begin(d->progress, "write", s->n, "articles");
+	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0)
 		goto out;
+	progress_end(d->progress, (size_t)-1);
+	/* Pages per article vary with the templates: no total. */
+	progress_begin(d->progress, "render", 0, "pages");
+	if (write_html(s, d, &o) < 0)
+		goto out;
+	progress_end(d->progress, (size_t)-1);
 	rc = outdir_commit(&o, d, changed);
 out:
 	outdir_dispose(&o);

@@ -76,12 +76,13 @@ int	site_scan(struct strv *out, struct diag *d, const char *dir,
 	    const char *skip, size_t *unread);
 
 /*
- * Scans conf->content and parses every article, with up to jobs threads (0: one
- * per processor). Diagnostics come out in path order whatever the number of
- * jobs. With progress set and d writing to a terminal, a count of the articles
- * parsed is shown there meanwhile. Skipped articles are warnings and left out.
- * *out is freed with site_free(). Returns 0, or -1 when the content directory
- * cannot be read (reported).
+ * Scans conf->content and parses every article, with up to jobs threads
+ * (0: one per processor). Diagnostics come out in path order whatever
+ * the number of jobs. With progress set, the articles parsed are counted
+ * on d->progress (when not NULL), its stage's total set to their number.
+ * Skipped articles are warnings and left out.
+ * *out is freed with site_free(). Returns 0, or -1 when the content
+ * directory cannot be read (reported).
  */
 int	site_load(struct site **out, struct diag *d, struct conf *conf,
 	    unsigned jobs, int progress);
@@ -101,6 +102,13 @@ int	site_load(struct site **out, struct diag *d, struct conf *conf,
 void	site_permalinks(struct diag *d, struct article **v, size_t n);
 
 /*
+ * Warns, once per kind at the rule that first made it, of a tag kind
+ * the Markdown pages leave out of their front matter (md_kind_listed()):
+ * a key Hugo or Jekyll reserve, or one of the page's own fields.
+ */
+void	site_warn_kinds(struct diag *d, struct article **v, size_t n);
+
+/*
  * Fills s->by_date and s->build_time (source_date is SOURCE_DATE_EPOCH
  * from site_source_date(), or -1). Call after the last stage that may
  * change dates (related stories infer some), before site_write().
@@ -109,7 +117,10 @@ void	site_order(struct site *s, long long source_date);
 
 /*
  * Writes the output directory: articles.json, the Markdown and HTML
- * pages, replacing the old directory atomically (outdir.h). *changed
+ * pages, replacing the old directory atomically (outdir.h). The Markdown
+ * pages are counted on d->progress (when not NULL) as the stage "write",
+ * the HTML pages as "render"; the latter is left open for the caller to
+ * end. *changed
  * (may be NULL) says whether the output differs from the last build;
  * changes (may be NULL) gets what changed, for the archive's commit.
  * Returns 0, or -1 after reporting (the old output is intact).

@@ -29,7 +29,7 @@ static const struct command commands[] = {
 
 	{ "serve", cmd_serve, "preview the site, rebuilt as it changes" },
 
-	{ "export", cmd_export, "write the archive as a Hugo project" },
+	{ "export", cmd_export, "write the archive as a Hugo or Jekyll project" },
 };
 
 static void

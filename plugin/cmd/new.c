@@ -5,7 +5,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,21 +13,21 @@
 #include "core/buf.h"
 #include "core/builtin.h"
 
-static int
-new_usage(FILE *f)
-{
-	fputs("usage: morgue new [--templates] [--rules] DIR\n\n"
-	    "Writes a new site into DIR (created if missing; it must be\n"
-	    "empty): a commented site.conf, content/ with two example\n"
-	    "articles, and lua/ with a commented example rule file. The site\n"
-	    "builds at once with morgue's built-in templates and rules.\n\n"
-	    "  --templates  copy the built-in templates into DIR/templates\n"
-	    "  --rules      copy the built-in rules into DIR/lua\n"
-	    "  -h, --help   show this help\n\n"
-	    "Exit status: 0 written; 2 usage, or DIR is not empty; 3 DIR\n"
-	    "cannot be written.\n", f);
-	return f == stdout ? 0 : EXIT_USAGE;
-}
+static const struct cmd_opt opts[] = {
+	{ 0, "templates", NULL, "copy the built-in templates into DIR/templates",
+	    0 },
+	{ 0, "rules", NULL, "copy the built-in rules into DIR/lua", 0 },
+	{ 0, NULL, NULL, NULL, 0 }
+};
+
+static const struct cmd_spec spec = { "new", "DIR",
+    "Writes a new site into DIR (created if missing; it must be\n"
+    "empty): a commented site.conf, content/ with two example\n"
+    "articles, and lua/ with a commented example rule file. The site\n"
+    "builds at once with morgue's built-in templates and rules.\n\n"
+    "Exit status: 0 written; 2 usage, or DIR is not empty; 3 DIR\n"
+    "cannot be written.\n",
+    opts, 1, 1, 0 };
 
 /* 1 when dir exists and holds something, 0 when it is empty or absent
  * (then created), -1 when it cannot be used (reported). */
@@ -71,37 +70,19 @@ copy_out(struct diag *d, const char *prefix, const char *dir,
 int
 cmd_new(int argc, char **argv, struct diag *d)
 {
-	static const struct option longopts[] = {
-		{ "templates",	no_argument,	NULL, 't' },
-		{ "rules",	no_argument,	NULL, 'r' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL,		0,		NULL, 0 }
-	};
+	struct cmd_args a;
 	const char *dir;
-	int c, templates = 0, rules = 0, full;
+	int key, templates = 0, rules = 0, full;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1)
-		switch (c) {
-		case 't':
+	cmd_args_init(&a, &spec, argc, argv, d);
+	while ((key = cmd_args_next(&a)) > 0)
+		if (key == CMD_LONG(0))
 			templates = 1;
-			break;
-		case 'r':
+		else
 			rules = 1;
-			break;
-		case 'h':
-			return new_usage(stdout);
-		default:
-			diag_err(d, NULL, "new: unknown option \"%s\"",
-			    argv[optind - 1]);
-			return new_usage(stderr);
-		}
-	if (argc - optind != 1) {
-		diag_err(d, NULL, "new: expected one directory");
-		return new_usage(stderr);
-	}
-	dir = argv[optind];
+	if (key < 0)
+		return a.status;
+	dir = argv[a.first];
 	if ((full = prepare_dir(d, dir)) < 0)
 		return EXIT_CONFIG;
 	if (full) {

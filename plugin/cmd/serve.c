@@ -9,7 +9,6 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -22,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "build/site.h"
 #include "cmd/commands.h"
 #include "cmd/serve.h"
 #include "core/buf.h"
@@ -34,6 +34,18 @@
 /* The most directories watched; a deeper tree is watched in part. */
 #define MAX_WATCHES	8192
 
+/*
+ * What serve watches: an inotify descriptor, and the names in the
+ * site's directory that a build itself makes there (the output and the
+ * archive, with their temporary siblings such as public.tmp-PID): their
+ * comings and goings are no change to rebuild for.
+ */
+struct watch {
+	int	 fd;
+	char	*own[2];	/* first path components; owned, may be NULL */
+	int	 top_content;	/* the content is the site's directory */
+};
+
 struct serve_opts {
 	const char	*dir;
 	const char	*bind;
@@ -41,81 +53,41 @@ struct serve_opts {
 	int		 commit;
 };
 
-static int
-serve_usage(FILE *f)
-{
-	fputs("usage: morgue serve [-C DIR] [--port N] [--bind ADDR] "
-	    "[--commit]\n\n"
-	    "Builds the site of DIR (default: the current directory), serves\n"
-	    "its output directory at http://ADDR:N/ and rebuilds whenever the\n"
-	    "content, the rules, the templates or site.conf change; open pages\n"
-	    "then reload. Ctrl-C stops it.\n\n"
-	    "  -C DIR       change to DIR first\n"
-	    "  --port N     the port (default 8080; 0 picks a free one)\n"
-	    "  --bind ADDR  the address (default 127.0.0.1)\n"
-	    "  --commit     commit each build to the archive (default: none)\n"
-	    "  -h, --help   show this help\n\n"
-	    "Exit status: 0 stopped by Ctrl-C; 2 usage; 3 the address cannot\n"
-	    "be used or site.conf is wrong.\n", f);
-	return f == stdout ? 0 : EXIT_USAGE;
-}
+static const struct cmd_opt opts[] = {
+	{ 'C', NULL, "DIR", "change to DIR first", 0 },
+	{ 0, "port", "N", "the port (default 8080; 0 picks a free one)", 0 },
+	{ 0, "bind", "ADDR", "the address (default 127.0.0.1)", 0 },
+	{ 0, "commit", NULL, "commit each build to the archive (default: no)",
+	    0 },
+	{ 0, NULL, NULL, NULL, 0 }
+};
 
-/* Reads the options; -1 wrong (reported), 1 --help, else 0. */
+static const struct cmd_spec spec = { "serve", "",
+    "Builds the site of DIR (default: the current directory), serves\n"
+    "its output directory at http://ADDR:N/ and rebuilds whenever the\n"
+    "content, the rules, the templates or site.conf change; open pages\n"
+    "then reload. A failed build shows its diagnostics in the pages and\n"
+    "keeps the last good site. Ctrl-C stops it.\n\n"
+    "Exit status: 0 stopped by Ctrl-C; 2 usage; 3 the address cannot\n"
+    "be used or site.conf is wrong.\n",
+    opts, 0, 0, 0 };
+
+/* --port's value, 0 to 65535. */
 static int
-serve_options(struct serve_opts *o, struct diag *d, int argc, char **argv)
+port_of(unsigned *out, struct diag *d, const char *val)
 {
-	static const struct option longopts[] = {
-		{ "port",	required_argument,	NULL, 'p' },
-		{ "bind",	required_argument,	NULL, 'b' },
-		{ "commit",	no_argument,		NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	unsigned long n;
 	char *end;
-	int c;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C':
-			o->dir = optarg;
-			break;
-		case 'p':
-			errno = 0;
-			n = strtoul(optarg, &end, 10);
-			if (*optarg < '0' || *optarg > '9' || *end != '\0' ||
-			    errno != 0 || n > 65535) {
-				diag_err(d, NULL, "serve: --port wants a "
-				    "number from 0 to 65535, not \"%s\"",
-				    optarg);
-				return -1;
-			}
-			o->port = (unsigned)n;
-			break;
-		case 'b':
-			o->bind = optarg;
-			break;
-		case 'c':
-			o->commit = 1;
-			break;
-		case 'h':
-			return 1;
-		case ':':
-			diag_err(d, NULL, "serve: %s needs a value",
-			    argv[optind - 1]);
-			return -1;
-		default:
-			diag_err(d, NULL, "serve: unknown option \"%s\"",
-			    argv[optind - 1]);
-			return -1;
-		}
-	if (optind < argc) {
-		diag_err(d, NULL, "serve: unexpected argument \"%s\"",
-		    argv[optind]);
+	errno = 0;
+	n = strtoul(val, &end, 10);
+	if (*val < '0' || *val > '9' || *end != '\0' || errno != 0 ||
+	    n > 65535) {
+		diag_err(d, NULL, "serve: --port wants a number from 0 to "
+		    "65535, not \"%s\"", val);
 		return -1;
 	}
+	*out = (unsigned)n;
 	return 0;
 }
 
@@ -183,30 +155,29 @@ bound_port(int fd)
 /* {==== building */
 
 /*
- * One build, as `morgue build` makes it, with its diagnostics gathered
- * for the pages and copied to the terminal. Returns the build's exit
- * status.
+ * One build, as `morgue build` makes it (site_build()), with its
+ * diagnostics gathered for the pages and copied to the terminal.
+ * Returns the build's exit status.
  */
 static int
 rebuild(struct serve_state *st, struct diag *d, int commit)
 {
-	char name[] = "build", nocommit[] = "--no-commit";
-	char *argv[] = { name, nocommit, NULL };
+	struct site_build_opts o = { commit, 0, 0, 0, 0 };
 	struct diag bd;
+	long long source_date;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem;
 	int rc;
 
-	if (commit)
-		argv[1] = NULL;
 	if ((mem = open_memstream(&text, &len)) == NULL) {
 		diag_err(d, NULL, "serve: out of memory");
 		return EXIT_CONFIG;
 	}
 	diag_init(&bd, mem);
-	optind = 0;
-	rc = cmd_build(commit ? 1 : 2, argv, &bd);
+	rc = site_source_date(&source_date, &bd,
+	    getenv("SOURCE_DATE_EPOCH")) < 0 ? EXIT_CONFIG :
+	    site_build(&bd, &o, source_date);
 	fclose(mem);
 	if (len > 0 && d->out != NULL) {
 		fwrite(text, 1, len, d->out);
@@ -226,9 +197,28 @@ rebuild(struct serve_state *st, struct diag *d, int commit)
 
 /* {==== watching */
 
-/* Watches dir and, with deep set, every directory below it. */
+/* Whether name, in the site's directory, is one the build makes. */
+static int
+own_name(const struct watch *w, const char *name)
+{
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		if (w->own[i] == NULL)
+			continue;
+		n = strlen(w->own[i]);
+		if (strncmp(name, w->own[i], n) == 0 &&
+		    (name[n] == '\0' || name[n] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Watches dir and, with deep set, every directory below it but those
+ * the build makes. */
 static void
-watch_tree(int fd, const char *dir, int deep, size_t *n)
+watch_tree(const struct watch *w, int fd, const char *dir, int deep,
+    size_t *n)
 {
 	struct buf sub = BUF_INIT;
 	struct dirent *e;
@@ -243,12 +233,13 @@ watch_tree(int fd, const char *dir, int deep, size_t *n)
 	if (!deep || (dp = opendir(dir)) == NULL)
 		return;
 	while ((e = readdir(dp)) != NULL) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' ||
+		    (strcmp(dir, ".") == 0 && own_name(w, e->d_name)))
 			continue;
 		buf_reset(&sub);
 		buf_printf(&sub, "%s/%s", dir, e->d_name);
 		if (lstat(sub.data, &sb) == 0 && S_ISDIR(sb.st_mode))
-			watch_tree(fd, sub.data, 1, n);
+			watch_tree(w, fd, sub.data, 1, n);
 	}
 	closedir(dp);
 	buf_dispose(&sub);
@@ -267,13 +258,41 @@ dir_of(struct buf *out, const char *path)
 		buf_put(out, path, (size_t)(slash - path));
 }
 
+/* The first component of a relative path ("public" of "public/site"),
+ * or NULL for "." and absolute paths, which are not in the site's
+ * directory as a name of their own. */
+static char *
+first_part(const char *path)
+{
+	size_t n = strcspn(path, "/");
+
+	while (path[0] == '.' && path[1] == '/') {
+		path += 2;
+		n = strcspn(path, "/");
+	}
+	if (n == 0 || (n == 1 && path[0] == '.'))
+		return NULL;
+	return xstrndup(path, n);
+}
+
+static void
+watch_close(struct watch *w)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	free(w->own[0]);
+	free(w->own[1]);
+	w->fd = -1;
+	w->own[0] = w->own[1] = NULL;
+}
+
 /*
- * A fresh inotify descriptor over what the site is built from, as
- * site.conf now says (its defaults when it does not load). The site's
- * own directory is watched alone, for site.conf.
+ * A fresh watch over what the site is built from, as site.conf now says
+ * (its defaults when it does not load). The site's own directory is
+ * watched alone, for site.conf. Returns 0, or -1 after reporting.
  */
 static int
-watch_site(struct diag *d)
+watch_site(struct watch *w, struct diag *d)
 {
 	struct conf *conf = NULL;
 	struct diag quiet;
@@ -281,6 +300,9 @@ watch_site(struct diag *d)
 	size_t i, n = 0;
 	int fd;
 
+	w->fd = -1;
+	w->own[0] = w->own[1] = NULL;
+	w->top_content = 0;
 	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0) {
 		diag_err(d, NULL, "serve: cannot watch for changes: %s",
 		    strerror(errno));
@@ -289,27 +311,32 @@ watch_site(struct diag *d)
 	diag_init(&quiet, NULL);
 	if (conf_load(&conf, &quiet, "site.conf") < 0)
 		conf = conf_new();
-	watch_tree(fd, ".", 0, &n);
-	watch_tree(fd, conf->content, 1, &n);
-	watch_tree(fd, conf->templates, 1, &n);
-	watch_tree(fd, "lua", 0, &n);
+	w->fd = fd;
+	w->own[0] = first_part(conf->output);
+	w->own[1] = first_part(conf->archive_repo);
+	w->top_content = strcmp(conf->content, ".") == 0;
+	watch_tree(w, fd, ".", 0, &n);
+	watch_tree(w, fd, conf->content, 1, &n);
+	watch_tree(w, fd, conf->templates, 1, &n);
+	watch_tree(w, fd, "lua", 0, &n);
 	for (i = 0; i < conf->rules.n; i++) {
 		dir_of(&dir, conf->rules.v[i]);
 		if (strcmp(dir.data, ".") != 0)
-			watch_tree(fd, dir.data, 0, &n);
+			watch_tree(w, fd, dir.data, 0, &n);
 	}
 	buf_dispose(&dir);
 	conf_free(conf);
-	return fd;
+	return 0;
 }
 
 /*
  * Reads what inotify has; returns 1 when a change matters: anything
  * but hidden and backup files, and in the site's own directory only
- * site.conf and the watched directories coming or going.
+ * site.conf and directories coming or going, those the build makes
+ * aside.
  */
 static int
-drain(int fd, int top_wd)
+drain(const struct watch *w, int top_wd)
 {
 	char ev[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
 	const struct inotify_event *e;
@@ -317,14 +344,15 @@ drain(int fd, int top_wd)
 	char *p;
 	int hit = 0;
 
-	while ((n = read(fd, ev, sizeof(ev))) > 0)
+	while ((n = read(w->fd, ev, sizeof(ev))) > 0)
 		for (p = ev; p < ev + n; p += sizeof(*e) + e->len) {
 			e = (const struct inotify_event *)p;
 			if (e->len == 0 || e->name[0] == '.' ||
 			    e->name[strlen(e->name) - 1] == '~')
 				continue;
-			if (e->wd == top_wd && strcmp(e->name, "site.conf") &&
-			    !(e->mask & IN_ISDIR))
+			if (e->wd == top_wd && (own_name(w, e->name) ||
+			    (!w->top_content && strcmp(e->name, "site.conf") &&
+			    !(e->mask & IN_ISDIR))))
 				continue;
 			hit = 1;
 		}
@@ -335,9 +363,9 @@ drain(int fd, int top_wd)
 
 /* Waits for the next change worth a build, or for a signal (0). */
 static int
-wait_change(int ino, int sig)
+wait_change(const struct watch *w, int sig)
 {
-	struct pollfd pf[2] = { { sig, POLLIN, 0 }, { ino, POLLIN, 0 } };
+	struct pollfd pf[2] = { { sig, POLLIN, 0 }, { w->fd, POLLIN, 0 } };
 	int changed = 0;
 
 	for (;;) {
@@ -350,7 +378,7 @@ wait_change(int ino, int sig)
 			return 0;
 		if (pf[1].revents & POLLIN) {
 			/* The site's directory is the first watch. */
-			if (drain(ino, 1))
+			if (drain(w, 1))
 				changed = 1;
 			continue;
 		}
@@ -366,8 +394,9 @@ serve(struct diag *d, const struct serve_opts *o, int sig)
 	struct MHD_Daemon *daemon = NULL;
 	struct conf *conf = NULL;
 	struct buf root = BUF_INIT;
+	struct watch w = { -1, { NULL, NULL }, 0 };
 	char *cwd = NULL;
-	int lfd, ino = -1, rc = EXIT_CONFIG;
+	int lfd, rc = EXIT_CONFIG;
 
 	if (conf_load(&conf, d, "site.conf") < 0)
 		return EXIT_CONFIG;
@@ -378,6 +407,13 @@ serve(struct diag *d, const struct serve_opts *o, int sig)
 	cwd = getcwd(NULL, 0);
 	buf_printf(&root, "%s/%s", cwd ? cwd : ".", conf->output);
 	serve_state_init(&st, root.data);
+	/* Each build starts with a fresh watch already in place (the
+	 * rules may now name other files), so that a change saved while
+	 * it runs brings the next one. */
+	if (watch_site(&w, d) < 0) {
+		close(lfd);
+		goto out;
+	}
 	rebuild(&st, d, o->commit);
 	if ((daemon = serve_http_start(&st, lfd)) == NULL) {
 		diag_err(d, NULL, "serve: the HTTP server did not start");
@@ -387,20 +423,16 @@ serve(struct diag *d, const struct serve_opts *o, int sig)
 	diag_note(d, NULL, "serving %s at http://%s%s%s:%u/ (Ctrl-C stops)",
 	    conf->output, strchr(o->bind, ':') ? "[" : "", o->bind,
 	    strchr(o->bind, ':') ? "]" : "", bound_port(lfd));
-	for (;;) {
-		if ((ino = watch_site(d)) < 0)
+	while (wait_change(&w, sig)) {
+		watch_close(&w);
+		if (watch_site(&w, d) < 0)
 			goto out;
-		if (!wait_change(ino, sig))
-			break;
-		close(ino);
-		ino = -1;
 		rebuild(&st, d, o->commit);
 	}
 	diag_note(d, NULL, "serve: stopped");
 	rc = 0;
 out:
-	if (ino >= 0)
-		close(ino);
+	watch_close(&w);
 	serve_http_stop(&st, daemon);
 	serve_state_dispose(&st);
 	buf_dispose(&root);
@@ -413,11 +445,29 @@ int
 cmd_serve(int argc, char **argv, struct diag *d)
 {
 	struct serve_opts o = { NULL, "127.0.0.1", 8080, 0 };
+	struct cmd_args a;
 	sigset_t mask;
-	int rc, sig;
+	int key, rc, sig;
 
-	if ((rc = serve_options(&o, d, argc, argv)) != 0)
-		return serve_usage(rc > 0 ? stdout : stderr);
+	cmd_args_init(&a, &spec, argc, argv, d);
+	while ((key = cmd_args_next(&a)) > 0)
+		switch (key) {
+		case 'C':
+			o.dir = a.val;
+			break;
+		case CMD_LONG(1):
+			if (port_of(&o.port, d, a.val) < 0)
+				return cmd_usage(&spec, stderr);
+			break;
+		case CMD_LONG(2):
+			o.bind = a.val;
+			break;
+		case CMD_LONG(3):
+			o.commit = 1;
+			break;
+		}
+	if (key < 0)
+		return a.status;
 	if (o.dir != NULL && chdir(o.dir) < 0) {
 		diag_err(d, &(struct pos){ o.dir, 0 }, "cannot change to this "
 		    "directory: %s", strerror(errno));

@@ -17,6 +17,7 @@ static const struct cmd_opt opts[] = {
 	{ 0, "data", "JSON", "the context: inline JSON, - or a file", 0 },
 	{ 0, "partials", "DIR", "where partials are (default: FILE's "
 	    "directory)", 0 },
+	{ 0, "strict", NULL, "a missing partial or variable is an error", 0 },
 	{ 0, NULL, NULL, NULL, 0 }
 };
 
@@ -27,9 +28,11 @@ static const struct cmd_spec spec = { "template", "FILE",
     "file; without it the context is an empty object. {{> name}} and\n"
     "{{< name}} load DIR/name.mustache, else DIR/name.html, else\n"
     "DIR/name; DIR is --partials, else FILE's directory. A missing\n"
-    "partial is an error. Values are HTML-escaped unless written\n"
-    "{{{name}}} or {{& name}}. Template and data errors are reported\n"
-    "as file:line: error: message and exit with status 3.\n",
+    "partial or a variable that names nothing renders as nothing, as\n"
+    "the Mustache spec says, with a file:line warning; --strict makes\n"
+    "it an error. Values are HTML-escaped unless written {{{name}}}\n"
+    "or {{& name}}. Template and data errors are reported as\n"
+    "file:line: error: message and exit with status 3.\n",
     opts, 1, 1, 1 };
 
 /* The --data argument: inline JSON, "-" for stdin, or a file. */
@@ -79,14 +82,16 @@ cmd_template(int argc, char **argv, struct diag *d)
 	struct cmd_args a;
 	char *fdir = NULL;
 	json_t *ctx = NULL;
-	int key, rc = EXIT_CONFIG;
+	int key, rc = EXIT_CONFIG, flags = 0;
 
 	cmd_args_init(&a, &spec, argc, argv, d);
 	while ((key = cmd_args_next(&a)) > 0)
 		if (key == CMD_LONG(0))
 			data = a.val;
-		else
+		else if (key == CMD_LONG(1))
 			dir = a.val;
+		else
+			flags = TMPL_STRICT;
 	if (key < 0)
 		return a.status;
 	file = argv[a.first];
@@ -98,7 +103,7 @@ cmd_template(int argc, char **argv, struct diag *d)
 		goto out;
 	if (ctx == NULL)
 		ctx = json_object();
-	p = tmpl_partials_new(dir, 0);
+	p = tmpl_partials_new(dir, flags);
 	if (tmpl_render(&out, d, t, ctx, p) < 0)
 		goto out;
 	if (fwrite(out.data, 1, out.len, stdout) != out.len ||

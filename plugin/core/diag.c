@@ -5,12 +5,14 @@
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/utf8.h"
+#include "core/progress.h"
 
 void
 diag_init(struct diag *d, FILE *out)
 {
 	d->out = out;
 	d->errors = d->warnings = 0;
+	d->progress = NULL;
 }
 
 /* The length of the printable character at s (n bytes left), or 0 when
@@ -56,6 +58,7 @@ emit(struct diag *d, const struct pos *pos, const char *severity,
 
 	if (d->out == NULL)
 		return;
+	progress_clear(d->progress);
 	if (pos != NULL && pos->file != NULL) {
 		diag_put_escaped(d->out, pos->file, strlen(pos->file));
 		if (pos->line > 0)

@@ -26,10 +26,15 @@ struct pos {
 	unsigned	 line;
 };
 
+struct progress;
+
 struct diag {
 	FILE		*out;		/* borrowed; NULL discards messages */
 	unsigned	 errors;
 	unsigned	 warnings;
+	/* Borrowed, may be NULL: a progress bar on out, erased before
+	 * each message so that the message has its own line. */
+	struct progress	*progress;
 };
 
 void	diag_init(struct diag *d, FILE *out);

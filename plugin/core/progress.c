@@ -119,6 +119,16 @@ progress_begin(struct progress *p, const char *name, size_t total,
 }
 
 void
+progress_total(struct progress *p, size_t total)
+{
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->total = total;
+	pthread_mutex_unlock(&p->lock);
+}
+
+void
 progress_add(struct progress *p, size_t n)
 {
 	double t;
@@ -177,7 +187,7 @@ progress_free(struct progress *p)
 {
 	if (p == NULL)
 		return;
-	progress_end(p, (size_t)-1);
+	progress_clear(p);	/* a stage left open failed: no line */
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }

@@ -41,6 +41,9 @@ int	progress_flags(FILE *out, int verbosity);
 void	progress_begin(struct progress *p, const char *name, size_t total,
 	    const char *unit);
 
+/* Sets the total of the stage under way, once it is known. */
+void	progress_total(struct progress *p, size_t total);
+
 /* Counts n more items done; safe from several threads. */
 void	progress_add(struct progress *p, size_t n);
 
@@ -54,6 +57,7 @@ void	progress_end(struct progress *p, size_t done);
  * the next progress_add(). */
 void	progress_clear(struct progress *p);
 
+/* Erases the bar; a stage still open (one that failed) gets no line. */
 void	progress_free(struct progress *p);
 
 #endif

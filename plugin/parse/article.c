@@ -666,6 +666,8 @@ article_load(struct article **out, struct diag *d, const char *path)
 	size_t got = 0;
 	int fd, rc;
 
+	/* A symlink is passed over like a hidden file; a file that cannot
+	 * be read at all is an error, as the user asked for it. */
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) < 0) {
 		if (errno == ELOOP) {
 			diag_warn(d, &pos, "symlink not followed");

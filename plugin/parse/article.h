@@ -113,8 +113,8 @@ int	article_parse(struct article **out, struct diag *d, const char *path,
 
 /* Reads path (at most ARTICLE_MAX_BYTES, never following a symlink) and
  * parses it. Same return and ownership as article_parse(), but
- * ARTICLE_EREAD (reported as an error) when the file cannot be opened
- * or read. */
+ * ARTICLE_EREAD (reported as an error: "cannot read: ...") when the
+ * file cannot be opened or read; a symlink is a warning. */
 int	article_load(struct article **out, struct diag *d, const char *path);
 
 /* Each tag is a page and a feed of the site, so one article gives at

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "related/related_int.h"
+#include "core/progress.h"
 #include "core/xalloc.h"
 
 #define WINDOW		16	/* index entries taken on each side */
@@ -608,8 +609,12 @@ related_compute(struct article **v, size_t n,
 	c.ncand = xcalloc(c.nstory, sizeof(*c.ncand));
 	memset(&sc, 0, sizeof(sc));
 	sc.acc = xcalloc(c.nstory, sizeof(*sc.acc));
-	for (s = 0; s < c.nstory; s++)
+	for (s = 0; s < c.nstory; s++) {
 		relate(&c, &sc, s);
+		if (cfg != NULL)
+			progress_add(cfg->progress,
+			    c.mem_off[s + 1] - c.mem_off[s]);
+	}
 	free(sc.acc);
 	free(sc.touched.v);
 	make_threads(&c);

@@ -57,6 +57,8 @@
 
 #include "parse/article.h"
 
+struct progress;
+
 struct weight {
 	const char	*key;	/* a tag kind, "time", "threshold", ... */
 	double		 value;
@@ -68,6 +70,8 @@ struct related_config {
 	size_t			 nweights;	/* 0: the defaults above */
 	int			 has_threshold;	/* 0: the rules' or default */
 	double			 threshold;	/* 0 to 1, see below */
+	struct progress		*progress;	/* borrowed, may be NULL:
+						 * counts the articles done */
 };
 
 /* The default weights above; the array is static and read-only. */

@@ -1,5 +1,6 @@
 /*
- * export_hugo.c: the Hugo project of an archive (export_hugo.h).
+ * export_hugo.c: the Hugo project of an archive, and what the Jekyll one
+ * shares with it (export_gen.h).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -10,12 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "render/export_hugo.h"
+#include "render/export_gen.h"
 #include "render/md.h"
 #include "core/buf.h"
 #include "core/builtin.h"
 
-/* Makes every directory above rel inside out. */
+/* Makes every directory above path. */
 static int
 make_parents(struct diag *d, const char *path)
 {
@@ -38,9 +39,8 @@ make_parents(struct diag *d, const char *path)
 	return rc;
 }
 
-/* Writes len bytes to out/rel. Returns 0 or -1 (reported). */
-static int
-put_file(struct diag *d, const char *out, const char *rel, const char *data,
+int
+export_put_file(struct diag *d, const char *out, const char *rel, const char *data,
     size_t len)
 {
 	struct buf path = BUF_INIT;
@@ -93,9 +93,8 @@ toml_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* The tag kinds the front matter lists, sorted: Hugo's taxonomies. */
-static void
-kinds(struct strv *out, const struct export_site *s)
+void
+export_kinds(struct strv *out, const struct export_site *s)
 {
 	static const char *const std[] = {
 		"people", "places", "organisations", "topics"
@@ -134,7 +133,7 @@ write_config(struct diag *d, const struct export_site *s, const char *out)
 	BUF_PUTSL(&b, "\nremovePathAccents = true\n\n"
 	    "# One taxonomy per tag kind of the front matter.\n"
 	    "[taxonomies]\n");
-	kinds(&k, s);
+	export_kinds(&k, s);
 	for (i = 0; i < k.n; i++) {
 		BUF_PUTSL(&b, "  ");
 		toml_str(&b, k.v[i]);
@@ -142,22 +141,22 @@ write_config(struct diag *d, const struct export_site *s, const char *out)
 		toml_str(&b, k.v[i]);
 		buf_putc(&b, '\n');
 	}
-	rc = put_file(d, out, "hugo.toml", b.data, b.len);
+	rc = export_put_file(d, out, "hugo.toml", b.data, b.len);
 	strv_dispose(&k);
 	buf_dispose(&b);
 	return rc;
 }
 
-/* A permalink that stays inside content/: relative, no dot parts. */
-static int
-safe_permalink(const char *p)
+int
+export_safe_permalink(const char *p)
 {
 	return p != NULL && *p != '\0' && *p != '/' && strstr(p, "..") ==
 	    NULL && strstr(p, "//") == NULL && p[strlen(p) - 1] == '/';
 }
 
-static int
-write_pages(struct diag *d, const struct export_site *s, const char *out)
+int
+export_pages(struct diag *d, const struct export_site *s, const char *out,
+    const char *prefix)
 {
 	const struct article *a;
 	struct buf rel = BUF_INIT;
@@ -167,24 +166,23 @@ write_pages(struct diag *d, const struct export_site *s, const char *out)
 
 	for (i = 0; i < s->n && rc == 0; i++) {
 		a = s->articles[i];
-		if (!safe_permalink(a->permalink)) {
+		if (!export_safe_permalink(a->permalink)) {
 			diag_warn(d, &(struct pos){ a->path, 0 }, "left out of "
 			    "the export: no usable permalink");
 			continue;
 		}
 		buf_reset(&rel);
-		buf_printf(&rel, "content/%sindex.md", a->permalink);
+		buf_printf(&rel, "%s%sindex.md", prefix, a->permalink);
 		page = md_page(a, s->articles, s->n);
-		rc = put_file(d, out, rel.data, page, strlen(page));
+		rc = export_put_file(d, out, rel.data, page, strlen(page));
 		free(page);
 	}
 	buf_dispose(&rel);
 	return rc;
 }
 
-/* 0 when dir is absent (then made) or empty; -1 otherwise (reported). */
-static int
-fresh_dir(struct diag *d, const char *dir)
+int
+export_fresh_dir(struct diag *d, const char *dir)
 {
 	struct dirent *e;
 	DIR *dp;
@@ -210,8 +208,8 @@ fresh_dir(struct diag *d, const char *dir)
 int
 export_hugo(struct diag *d, const struct export_site *s, const char *out)
 {
-	if (fresh_dir(d, out) < 0 || write_config(d, s, out) < 0 ||
-	    write_pages(d, s, out) < 0 ||
+	if (export_fresh_dir(d, out) < 0 || write_config(d, s, out) < 0 ||
+	    export_pages(d, s, out, "content/") < 0 ||
 	    builtin_copy_out(d, "export/hugo/", out) < 0)
 		return -1;
 	return 0;

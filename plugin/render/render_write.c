@@ -13,6 +13,7 @@
 #include "render/render_int.h"
 #include "render/tmpl.h"
 #include "core/builtin.h"
+#include "core/progress.h"
 #include "core/xalloc.h"
 
 /* {==== Writing ==== */
@@ -189,6 +190,7 @@ render_page_on(struct render *r, const char *tname, const char *path,
 	if (tmpl_render_stack(out, r->d, t, stack, 3, r->tp) < 0)
 		goto out;
 	rc = render_write(r, path, out->data, out->len);
+	progress_add(r->d->progress, 1);
 	if (rc == 0 && strlen(path) >= 5 &&
 	    strcmp(path + strlen(path) - 5, ".html") == 0 &&
 	    strncmp(path, "search/", 7) != 0)

@@ -28,6 +28,7 @@
 
 #include "rules/rules_int.h"
 #include "core/builtin.h"
+#include "core/progress.h"
 #include "core/xalloc.h"
 
 /* {==== allocator and helpers */
@@ -249,8 +250,13 @@ run_record(void *ctx, int type, uint32_t item, size_t nf, char **f)
 		article_add_tag(r->v[item], f[0], f[1], f[2]);
 	else if (type == REC_MENTION && nf == 4)
 		add_mention(r->v[item], f);
-	else if (type == REC_DONE)
+	else if (type == REC_DONE) {
+		/* Articles a dead worker left are skipped, and counted
+		 * done with the next one. */
+		if (item + 1 > r->next)
+			progress_add(r->d->progress, item + 1 - r->next);
 		r->next = item + 1;
+	}
 	else if (type == REC_RESTART && nf == 1)
 		add_skip(r, item, atoi(f[0]));
 	else if (type == REC_ERROR && nf == 4) {

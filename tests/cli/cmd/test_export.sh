@@ -1,7 +1,8 @@
 #!/bin/sh
-# test_export.sh: `morgue export hugo`: Debian's hugo builds the project
-# with no error or warning, and its pages keep the archive's titles,
-# dates, people, related stories and permalinks, with no broken link.
+# test_export.sh: `morgue export hugo|jekyll`: Debian's hugo and jekyll
+# build the projects with no error or warning, and their pages keep the
+# archive's titles, dates, people, related stories and permalinks, with
+# no broken link.
 . tests/lib.sh
 
 "$MORGUE" new "$T/blog" 2>/dev/null
@@ -36,13 +37,11 @@ PY
 check_eq "each article's page is at its permalink" "$(cat "$T/pages")" \
     "$(ls "$T/blog/content"/*.txt | wc -l) articles"
 
-if command -v hugo >/dev/null; then
-	(cd "$T/out" && hugo --quiet=false) >"$T/hugo.out" 2>&1
-	check_eq "hugo builds the export" $? 0
-	check_nogrep "with no error" 'ERROR|Error' "$T/hugo.out"
-	check_nogrep "and no warning" 'WARN' "$T/hugo.out"
-	python3 - "$T/blog/public/articles.json" "$T/out/public" \
-	    >"$T/check" 2>&1 <<'PY'
+# keeps NAME PUBLIC: the built pages of a generator keep each article's
+# title, date, people and related stories at its permalink, and no
+# internal link leads nowhere.
+keeps() {
+	python3 - "$T/blog/public/articles.json" "$2" >"$T/check" 2>&1 <<'PY'
 import html, json, os, re, sys, urllib.parse
 arts, pub = json.load(open(sys.argv[1])), sys.argv[2]
 for a in arts:
@@ -62,7 +61,7 @@ for a in arts:
     for r in a["related"]:
         if 'href="/%s"' % r not in s:
             print("related lost", r, a["permalink"])
-# No internal link of the Hugo site leads nowhere.
+# No internal link of the site leads nowhere.
 for root, _, files in os.walk(pub):
     for f in files:
         if not f.endswith(".html"):
@@ -81,10 +80,67 @@ for root, _, files in os.walk(pub):
             if not os.path.exists(t):
                 print("broken link", h, "in", page[len(pub):])
 PY
-	check_eq "hugo's pages keep titles, dates, people, related, links" \
+	check_eq "$1's pages keep titles, dates, people, related, links" \
 	    "$(head -5 "$T/check")" ""
+}
+
+if command -v hugo >/dev/null; then
+	(cd "$T/out" && hugo) >"$T/hugo.out" 2>&1
+	check_eq "hugo builds the export" $? 0
+	check_nogrep "with no error" 'ERROR|Error' "$T/hugo.out"
+	check_nogrep "and no warning" 'WARN' "$T/hugo.out"
+	keeps hugo "$T/out/public"
 else
-	skip "hugo is not installed: the export is not built"
+	skip "hugo is not installed: the Hugo export is not built"
+fi
+
+# Jekyll: the same pages, a page per kind and term at morgue's paths,
+# and an article's "{{" is text, not Liquid.
+printf 'Braces {{ site.title }} in a headline\nBy Ada Quill\n2 May 2025\nA line with {%% raw %%} and {{ page.url }} in it, kept as it is.\n' \
+    >"$T/blog/content/braces.txt"
+"$MORGUE" build -C "$T/blog" --no-commit 2>/dev/null
+"$MORGUE" export jekyll -C "$T/blog" "$T/jk" 2>"$T/jk.err"
+check_eq "morgue export jekyll exits 0" $? 0
+check "a _config.yml" test -f "$T/jk/_config.yml"
+check "a page per tag kind at morgue's path" \
+    test -f "$T/jk/people/index.html"
+if command -v jekyll >/dev/null; then
+	(cd "$T/jk" && jekyll build) >"$T/jekyll.out" 2>&1
+	check_eq "jekyll builds the export" $? 0
+	check_nogrep "with no error or warning" 'rror|arning|Deprecation' \
+	    "$T/jekyll.out"
+	keeps jekyll "$T/jk/_site"
+	check_grep "an article's braces stay text" \
+	    '\{\{ page\.url \}\}' "$(find "$T/jk/_site" -path '*braces-site*' -name index.html)"
+else
+	skip "jekyll is not installed: the Jekyll export is not built"
+fi
+
+# A tag kind named like a reserved key: on the HTML pages, out of the
+# front matter and articles.json, and said once, at the rule.
+"$MORGUE" new "$T/kinds" 2>/dev/null
+printf 'function article(a)\n  a:tag("layout", "wide")\n  a:tag("harbours", "Tollen quay")\nend\n' \
+    >"$T/kinds/lua/kinds.lua"
+printf 'rules = { "lua/aliases.lua", "lua/tags.lua", "lua/links.lua", "lua/kinds.lua" }\n' \
+    >>"$T/kinds/site.conf"
+"$MORGUE" build -C "$T/kinds" --no-commit 2>"$T/kinds.err"
+check_eq "a reserved tag kind builds" $? 0
+check_eq "with one warning at the rule" \
+    "$(grep -c 'warning: tag kind "layout"' "$T/kinds.err")" 1
+check_grep "naming its file:line" '^lua/kinds.lua:2: warning: tag kind "layout"' \
+    "$T/kinds.err"
+check_nogrep "a kind of its own is no warning" '"harbours"' "$T/kinds.err"
+md=$(find "$T/kinds/public/articles" -name index.md | head -1)
+check_nogrep "the reserved kind is not in the front matter" '^layout:' "$md"
+check_grep "a kind of its own is" '^harbours:' "$md"
+check_grep "the reserved kind's tag is on the HTML page" 'wide' \
+    "${md%.md}.html"
+"$MORGUE" export hugo -C "$T/kinds" "$T/kh" 2>"$T/kh.err"
+check_grep "export says it too" 'warning: tag kind "layout"' "$T/kh.err"
+if command -v hugo >/dev/null; then
+	(cd "$T/kh" && hugo) >"$T/kh.out" 2>&1
+	check_eq "hugo builds the export with a reserved kind" $? 0
+	check_nogrep "with no error or warning" 'ERROR|Error|WARN' "$T/kh.out"
 fi
 
 "$MORGUE" export hugo -C "$T/blog" "$T/out" 2>"$T/again.err"

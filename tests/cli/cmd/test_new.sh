@@ -83,9 +83,15 @@ check "the built-in aliases still apply beside it" \
 check_eq "morgue new --templates --rules exits 0" $? 0
 diff -r "$TOP/templates" "$T/full/templates" >"$T/tdiff" 2>&1
 check_eq "the copied templates are the repository's" "$(head -3 "$T/tdiff")" ""
-for f in "$TOP"/lua/*.lua; do
-	check "lua/${f##*/} is copied as it is" cmp -s "$f" "$T/full/lua/${f##*/}"
+# The default rules are the three files site.conf's rules default to;
+# the example archive's own names (lua/vellmar.lua) are no default.
+for f in aliases tags links; do
+	check "lua/$f.lua is copied as it is" \
+	    cmp -s "$TOP/lua/$f.lua" "$T/full/lua/$f.lua"
 done
+check_eq "and no other rule file but the example" \
+    "$(ls "$T/full/lua" | tr '\n' ' ')" \
+    "aliases.lua example.lua links.lua tags.lua "
 check "the example rule file is there too" test -f "$T/full/lua/example.lua"
 "$MORGUE" build -C "$T/full" --no-commit 2>"$T/full-b.err"
 check_eq "the copied-out site builds" $? 0

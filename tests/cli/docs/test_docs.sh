@@ -261,4 +261,163 @@ fi
 
 # }====
 
+# {==== README.md's examples of morgue new, export and serve, run in order
+# in a scratch directory where my-articles/ holds the example archive's
+# articles; each command must succeed (hugo and jekyll when installed),
+# and serve must say what README.md shows, at a free port.
+
+python3 - "$TOP/README.md" "$T/cmds.ex" <<'EOF3'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+out = []
+for cmd in ("new", "export", "serve"):
+    m = re.search(r"\n### morgue %s .*\n((?:(?!### ).*\n)*)" % cmd, text)
+    block = m.group(1) if m else ""
+    for line in re.findall(r"^    \$ (.*)$", block, re.M):
+        out.append(line)
+    if cmd == "serve":
+        shown = re.findall(r"^    (morgue: .*)$", block, re.M)
+        open(sys.argv[2] + ".serve", "w").write("\n".join(shown) + "\n")
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+EOF3
+check_grep "README.md shows morgue new" '^morgue new ' "$T/cmds.ex"
+check_grep "README.md shows morgue export" '^morgue export ' "$T/cmds.ex"
+check_grep "README.md shows morgue serve" '^morgue serve ' "$T/cmds.ex"
+mkdir -p "$T/ev/my-articles"
+cp "$TOP"/content/*.txt "$T/ev/my-articles/"
+while IFS= read -r cmd; do
+	case $cmd in
+	hugo*|jekyll*)
+		tool=${cmd%% *}
+		if ! command -v "$tool" >/dev/null; then
+			skip "$tool is not installed: README.md's \"$cmd\" not run"
+			continue
+		fi ;;
+	"morgue serve"*)
+		(cd "$T/ev" && PATH="$T/bin:$PATH" exec $cmd --port 0) \
+		    2>"$T/serve.out" &
+		spid=$!
+		for i in $(seq 1 100); do
+			grep -q 'serving' "$T/serve.out" && break
+			sleep 0.2
+		done
+		kill -INT "$spid"
+		wait "$spid"
+		check_eq "README.md example: $cmd (stopped by Ctrl-C)" $? 0
+		# The articles' own warnings aside, at any port.
+		grep '^morgue: ' "$T/serve.out" | grep -v stopped |
+		    sed 's/:[0-9][0-9]*\//:PORT\//' >"$T/serve.got2"
+		sed 's/:[0-9][0-9]*\//:PORT\//' "$T/cmds.ex.serve" \
+		    >"$T/serve.want"
+		check_eq "README.md example: $cmd says what README.md shows" \
+		    "$(cat "$T/serve.got2")" "$(cat "$T/serve.want")"
+		continue ;;
+	esac
+	(cd "$T/ev" && PATH="$T/bin:$PATH" sh -c "$cmd") >"$T/one.out" 2>&1
+	rc=$?
+	check_eq "README.md example: $cmd" "$rc" 0
+	[ "$rc" -eq 0 ] || sed 's/^/  | /' "$T/one.out" | head -10
+done <"$T/cmds.ex"
+check "README.md's new example builds every article" \
+    test "$(find "$T/ev/blog/public/articles" -name index.html | wc -l)" \
+    -eq "$(ls "$T/ev/blog/content" | grep -c '\.txt$')"
+
+# }====
+
+# {==== docs/everyday.md's examples, run in order in an empty directory:
+# each "$ command" of its indented blocks must succeed and print what the
+# lines under it show (when it shows any); hugo and jekyll are skipped,
+# with what follows them in their block, when not installed. serve runs
+# at a free port, answers / and stops at Ctrl-C.
+
+python3 - "$TOP/docs/everyday.md" "$T/ed.list" <<'EOF4'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+out, block, i = [], 0, 0
+while i < len(lines):
+    if not lines[i].startswith("    $ "):
+        i += 1
+        continue
+    block += 1
+    while i < len(lines) and (lines[i].startswith("    ") or (
+            lines[i] == "" and i + 1 < len(lines) and
+            lines[i + 1].startswith("    ") and
+            not lines[i + 1].startswith("    $ "))):
+        if lines[i].startswith("    $ "):
+            out.append([block, lines[i][6:], []])
+        else:
+            out[-1][2].append(lines[i][4:])
+        i += 1
+with open(sys.argv[2], "wb") as f:
+    for b, cmd, want in out:
+        text = "\n".join(want).rstrip("\n")
+        f.write(b"%d\0%s\0%s\0" % (b, cmd.encode(), text.encode()))
+EOF4
+check_eq "docs/everyday.md examples extracted" $? 0
+mkdir -p "$T/ed"
+python3 - "$T/ed.list" "$T/ed" "$T/bin" <<'EOF5' >"$T/ed.ran"
+import os, re, shutil, signal, subprocess, sys, time, urllib.request
+
+listing, root, bindir = sys.argv[1:]
+parts = open(listing, "rb").read().split(b"\0")[:-1]
+env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"])
+skipped = None
+for b, cmd, want in zip(parts[0::3], parts[1::3], parts[2::3]):
+    b, cmd, want = int(b), cmd.decode(), want.decode()
+    # (no backslash: the name goes through echo)
+    name = "docs/everyday.md example: " + cmd[:60].replace(chr(92), "")
+    tool = cmd.split()[0]
+    if skipped == b:
+        print("skip", name, "(after a tool that is not installed)")
+        continue
+    if tool in ("hugo", "jekyll") and shutil.which(tool) is None:
+        print("skip", name, "(%s is not installed)" % tool)
+        skipped = b
+        continue
+    if cmd.startswith("morgue serve"):
+        p = subprocess.Popen("exec " + cmd + " --port 0", shell=True, cwd=root,
+                             env=env, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+        got, url = [], None
+        for line in p.stderr:
+            got.append(line.rstrip("\n"))
+            m = re.search(r"at (http://\S+) ", line)
+            if m:
+                url = m.group(1)
+                break
+        page = ""
+        if url:
+            page = urllib.request.urlopen(url, timeout=10).read().decode()
+        os.killpg(p.pid, signal.SIGINT)
+        rest = p.communicate(timeout=20)[1]
+        mask = lambda s: re.sub(r":[0-9]+/", ":PORT/", s)
+        ok = (p.returncode == 0 and "/__morgue/events" in page and
+              mask("\n".join(got)) == mask(want))
+        print("ok" if ok else "FAIL", name)
+        if not ok:
+            print("  | exit", p.returncode, "\n  | " + "\n  | ".join(got))
+        continue
+    r = subprocess.run(cmd, shell=True, cwd=root, env=env,
+                       capture_output=True, text=True)
+    ok = r.returncode == 0 and (want == "" or
+                                (r.stdout + r.stderr).rstrip("\n") == want)
+    print("ok" if ok else "FAIL", name)
+    if not ok:
+        for line in ("exit %d" % r.returncode, *(r.stdout +
+                     r.stderr).splitlines()[:10]):
+            print("  |", line)
+EOF5
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok "${line#ok }" ;;
+	"FAIL "*) fail "${line#FAIL }" "exit status or output differs" ;;
+	"skip "*) skip "${line#skip }" ;;
+	*) echo "$line" ;;
+	esac
+done <"$T/ed.ran"
+check "docs/everyday.md: its examples ran" \
+    test "$(grep -c '^ok ' "$T/ed.ran")" -ge 12
+
+# }====
+
 finish

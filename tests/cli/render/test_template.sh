@@ -96,6 +96,17 @@ printf 'a\n{{titel}}\n' >"$T/tpl/typo.mustache"
 check_eq "misspelt variable: exit 0" $? 0
 check_grep "misspelt variable: a warning at file:line" \
     "typo.mustache:2: warning: variable \"titel\" not found" "$T/err"
+"$MORGUE" template "$T/tpl/typo.mustache" --strict --data '{"title": "x"}' \
+    2>"$T/err" >"$T/out"
+check_eq "misspelt variable with --strict: exit 3" $? 3
+check_grep "misspelt variable with --strict: an error at file:line" \
+    "typo.mustache:2: error: variable \"titel\" not found" "$T/err"
+check "misspelt variable with --strict: no output" test ! -s "$T/out"
+"$MORGUE" template "$T/tpl/miss.mustache" --partials "$T/other" --strict \
+    2>"$T/err" >"$T/out"
+check_eq "missing partial with --strict: exit 3" $? 3
+check_grep "missing partial with --strict: an error at file:line" \
+    "miss.mustache:1: error: partial \"nope\" not found" "$T/err"
 
 printf '\n{{>bad}}' >"$T/tpl/usebad.mustache"
 printf 'x\n{{oops\n' >"$T/parts/bad.mustache"

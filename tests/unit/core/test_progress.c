@@ -70,6 +70,29 @@ test_bar(void)
 	free(s);
 }
 
+/* A stage begun before its size is known gets its total later, and the
+ * bar then shows it. */
+static void
+test_total(void)
+{
+	struct progress *p;
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	p = progress_new(f, PROGRESS_BAR | PROGRESS_LINES);
+	progress_begin(p, "parse", 0, "articles");
+	progress_total(p, 4);
+	progress_add(p, 4);
+	progress_end(p, (size_t)-1);
+	progress_total(NULL, 1);
+	progress_free(p);
+	fclose(f);
+	CHECK(matches(s, "morgue: parse +\\[#{24}\\] 4/4 articles"));
+	CHECK(matches(s, "morgue: parse: 4 articles in "));
+	free(s);
+}
+
 static void
 test_silent(void)
 {
@@ -101,6 +124,7 @@ main(void)
 {
 	test_lines();
 	test_bar();
+	test_total();
 	test_silent();
 	return harness_done();
 }
