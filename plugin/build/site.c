@@ -637,10 +637,24 @@ write_pages(struct site *s, struct diag *d, struct outdir *o)
 	return rc;
 }
 
+struct page_sink {
+	struct outdir	*o;
+	struct diag	*d;
+};
+
+static int
+sink_write(void *arg, const char *path, const char *data, size_t len)
+{
+	struct page_sink *k = arg;
+
+	return outdir_write(k->o, k->d, path, data, len);
+}
+
 /* The browsable site (render.h), written into the same new directory. */
 static int
 write_html(struct site *s, struct diag *d, struct outdir *o)
 {
+	struct page_sink sink = { o, d };
 	struct render_opts ro;
 
 	memset(&ro, 0, sizeof(ro));
@@ -652,6 +666,8 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 	ro.n = s->n;
 	ro.updated = (time_t)s->build_time;
 	ro.history = s->history;
+	ro.write = sink_write;
+	ro.write_arg = &sink;
 	return render_site(d, &ro, o->tmp);
 }
 
@@ -659,12 +675,20 @@ int
 site_write(struct site *s, struct diag *d, int *changed,
     struct outdir_changes *changes)
 {
-	struct outdir o = { NULL, NULL, NULL };
+	struct outdir o = { NULL, NULL, NULL, NULL, NULL };
+	struct buf man = BUF_INIT;
 	int rc = -1;
 
 	if (outdir_begin(&o, d, s->conf->output) < 0)
 		return -1;
 	o.changes = changes;
+	if (s->cache != NULL && (mkdir(s->cache, 0755) == 0 ||
+	    errno == EEXIST)) {
+		buf_printf(&man, "%s/output", s->cache);
+		o.cache = outdir_cache_open(man.data, s->conf->output,
+		    s->full);
+		buf_dispose(&man);
+	}
 	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0 ||
 	    write_html(s, d, &o) < 0)
 		goto out;

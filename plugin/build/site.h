@@ -46,7 +46,15 @@ struct site {
 	 * for index with articles (as render_opts.articles); NULL without
 	 * an archive. Borrowed. */
 	const struct render_history *history;
+	/* Where the build cache lives (SITE_CACHE_DIR, relative to the
+	 * project), or NULL for none; with full set it is not trusted but
+	 * made anew (`morgue build --full`). */
+	const char	 *cache;
+	int		  full;
 };
+
+/* The build cache of a project: derived data only, safe to delete. */
+#define SITE_CACHE_DIR	".morgue"
 
 /*
  * Validates a SOURCE_DATE_EPOCH value: decimal digits only, at most

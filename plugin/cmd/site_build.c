@@ -19,6 +19,7 @@
 struct build_opts {
 	const char	*dir;
 	int		 commit;
+	int		 full;		/* --full: the cache not trusted */
 	unsigned	 jobs;		/* 0: one per processor */
 	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
 	int		 wait;		/* for another build's lock */
@@ -27,8 +28,8 @@ struct build_opts {
 static int
 build_usage(FILE *f)
 {
-	fputs("usage: morgue build [-C DIR] [--no-commit] [--wait] [-j N] "
-	    "[-q|-v]\n\n"
+	fputs("usage: morgue build [-C DIR] [--no-commit] [--full] [--wait] "
+	    "[-j N] [-q|-v]\n\n"
 	    "Builds the site of DIR (default: the current directory) as its\n"
 	    "site.conf says: parses every *.txt and *.md file below the\n"
 	    "content directory, tags and links the articles with the rules,\n"
@@ -36,6 +37,8 @@ build_usage(FILE *f)
 	    "and commits it to the archive unless --no-commit is given.\n\n"
 	    "  -C DIR       change to DIR first\n"
 	    "  --no-commit  write the site but make no archive commit\n"
+	    "  --full       trust nothing from the build cache (.morgue/):\n"
+	    "               write every page; the output is the same\n"
 	    "  --wait       wait for another build to end (else exit 4)\n"
 	    "  -j N         parse with N threads (default: one per processor)\n"
 	    "  -q, -v       less or more to say on stderr\n\n"
@@ -62,6 +65,8 @@ build_options(struct build_opts *o, struct diag *d, int argc, char **argv)
 			return 1;
 		if (strcmp(arg, "--no-commit") == 0)
 			o->commit = 0;
+		else if (strcmp(arg, "--full") == 0)
+			o->full = 1;
 		else if (strcmp(arg, "--wait") == 0)
 			o->wait = 1;
 		else if (strcmp(arg, "-q") == 0)
@@ -212,6 +217,8 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	site_order(s, source_date);
+	s->cache = SITE_CACHE_DIR;
+	s->full = o->full;
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
 		    s->n, when) < 0)
@@ -243,7 +250,7 @@ out:
 int
 cmd_build(int argc, char **argv, struct diag *d)
 {
-	struct build_opts o = { NULL, 1, 0, 0, 0 };
+	struct build_opts o = { NULL, 1, 0, 0, 0, 0 };
 	long long source_date;
 	int rc;
 

@@ -70,6 +70,12 @@ struct render_opts {
 	size_t		  sitemap_max;	/* URLs per sitemap file; 0 means the
 					   protocol's limit, RENDER_SITEMAP_MAX */
 	const struct render_history *history;	/* NULL: no archive */
+	/* Where pages go: when set, each page's path (relative to the
+	 * output) and bytes are handed to write(write_arg, ...), which
+	 * returns 0 or -1 after reporting; else they are written below
+	 * render_site()'s dir. */
+	int		(*write)(void *, const char *, const char *, size_t);
+	void		 *write_arg;
 };
 
 /*
