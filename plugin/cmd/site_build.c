@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "archive/archive.h"
@@ -180,6 +181,26 @@ archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
 	return 0;
 }
 
+/* With -v, how long the stage that ends now took (wall and processor
+ * seconds since *t), for the benchmarks and for whoever wonders. */
+static void
+stage_note(struct diag *d, int verbose, const char *stage,
+    struct timespec t[2])
+{
+	struct timespec w, c;
+
+	clock_gettime(CLOCK_MONOTONIC, &w);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
+	if (verbose && stage != NULL)
+		diag_note(d, NULL, "%s: %.3f s (processor %.3f s)", stage,
+		    (double)(w.tv_sec - t[0].tv_sec) +
+		    (w.tv_nsec - t[0].tv_nsec) / 1e9,
+		    (double)(c.tv_sec - t[1].tv_sec) +
+		    (c.tv_nsec - t[1].tv_nsec) / 1e9);
+	t[0] = w;
+	t[1] = c;
+}
+
 /* The stages after the options; returns the exit status. */
 static int
 build(struct diag *d, const struct build_opts *o, long long source_date)
@@ -193,8 +214,10 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	struct site *s = NULL;
 	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
 	long long when;
-	int rc = EXIT_CONFIG, changed = 0;
+	struct timespec t[2];
+	int rc = EXIT_CONFIG, changed = 0, v = o->verbosity > 0;
 
+	stage_note(d, v, NULL, t);
 	/* The rules load before anything is touched: a rule file that
 	 * does not load leaves the archive and the output as they were. */
 	if (archive_build_time(&when, d) < 0 ||
@@ -206,14 +229,18 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
 		goto out;
 	rc = EXIT_CONFIG;
+	stage_note(d, v, "set-up", t);
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	stage_note(d, v, "parse", t);
 	/* A rule that errs on an article is reported and counted in d:
 	 * the build goes on and exits 1. */
 	rules_run_all(rules, d, s->articles, s->n);
+	stage_note(d, v, "rules", t);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	related_compute(s->articles, s->n, &rel);
+	stage_note(d, v, "related", t);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	site_order(s, source_date);
@@ -225,8 +252,10 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 			goto out;
 		s->history = &hist;
 	}
+	stage_note(d, v, "permalinks, history", t);
 	if (site_write(s, d, &changed, &ch) < 0)
 		goto out;
+	stage_note(d, v, "render and write", t);
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
@@ -235,6 +264,8 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 		rc = EXIT_INPUT;
 	else
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
+	if (o->commit)
+		stage_note(d, v, "commit", t);
 out:
 	if (s != NULL)
 		history_dispose(&hist, s->n);
