@@ -13,6 +13,8 @@
  * hands over its list of changes (outdir.h) and a stamp shows that the
  * old output was exactly the parent's tree, only the listed files are
  * read and no directory of the output is (archive_commit_changes()).
+ * The map and the cache are in archive_cache.c, the stamp in
+ * archive_stamp.c.
  */
 #include <sys/stat.h>
 
@@ -30,7 +32,7 @@
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
-#include "archive/archive_impl.h"
+#include "archive/commit_int.h"
 #include "render/outdir.h"
 #include "core/xalloc.h"
 
@@ -38,269 +40,6 @@
  * files; and a pack is flushed from memory every PACK_FLUSH_BYTES. */
 #define PACK_THRESHOLD		512
 #define PACK_FLUSH_BYTES	((size_t)256 << 20)
-#define CACHE_NAME		"morgue-cache"
-#define CACHE_MAGIC		"morgue-cache 1"
-#define STAMP_NAME		"morgue-output"
-#define STAMP_MAGIC		"morgue-output 1"
-
-struct ent {
-	char		*path;
-	git_oid		 oid;
-	uint64_t	 size, mtime_s, mtime_ns, ino;
-	XXH128_hash_t	 h;
-	unsigned	 mode;		/* git's filemode */
-	unsigned char	 has_stat, has_hash, seen;
-};
-
-struct scan {
-	struct archive	*ar;
-	struct diag	*d;
-	const char	*dir;
-	struct ent	*v;
-	size_t		 n, cap;
-	size_t		*slot;		/* index + 1 into v; 0 is empty */
-	size_t		 nslot;
-	git_odb		*odb;
-	git_odb_backend	*mp;		/* the mempack once packing */
-	struct archive_pack *pk;	/* a large batch's blobs */
-	git_oid		*fresh;		/* loose objects not yet synced */
-	size_t		 nfresh, capfresh;
-	int		 first;		/* no parent: every file is new */
-	git_oid		*pend;		/* blobs in the mempack */
-	size_t		 npend, cappend, pend_bytes;
-	git_tree_update	*upd;
-	size_t		 nupd, capupd;
-	size_t		 nblobs;	/* blobs written */
-	time_t		 stamp;		/* when the scan began */
-	int		 cache_ok;	/* every path can go in the cache */
-	struct buf	 data;
-};
-
-/* {==== the path map ===== */
-
-static size_t
-slot_of(const struct scan *s, const char *path)
-{
-	size_t i = (size_t)XXH3_64bits(path, strlen(path)) & (s->nslot - 1);
-
-	while (s->slot[i] != 0 && strcmp(s->v[s->slot[i] - 1].path, path) != 0)
-		i = (i + 1) & (s->nslot - 1);
-	return i;
-}
-
-static struct ent *
-find(const struct scan *s, const char *path)
-{
-	size_t i;
-
-	if (s->nslot == 0)
-		return NULL;
-	i = slot_of(s, path);
-	return s->slot[i] != 0 ? &s->v[s->slot[i] - 1] : NULL;
-}
-
-static void
-rehash(struct scan *s)
-{
-	size_t i;
-
-	free(s->slot);
-	s->nslot = s->nslot == 0 ? 1024 : s->nslot * 2;
-	s->slot = xcalloc(s->nslot, sizeof(*s->slot));
-	for (i = 0; i < s->n; i++)
-		s->slot[slot_of(s, s->v[i].path)] = i + 1;
-}
-
-/* Adds path (taken over), which must not be in the map yet. */
-static struct ent *
-add(struct scan *s, char *path)
-{
-	struct ent *e;
-
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
-	}
-	e = &s->v[s->n++];
-	memset(e, 0, sizeof(*e));
-	e->path = path;
-	if (s->n * 2 > s->nslot)
-		rehash(s);
-	else
-		s->slot[slot_of(s, path)] = s->n;
-	return e;
-}
-
-/* {==== the cache ===== */
-
-static char *
-cache_path(const struct scan *s)
-{
-	struct buf p = BUF_INIT;
-
-	buf_printf(&p, "%s/%s", s->ar->path, CACHE_NAME);
-	return buf_detach(&p);
-}
-
-/* Parses one cache line; returns 0, or -1 when it is malformed. */
-static int
-cache_line(struct scan *s, char *line)
-{
-	uint64_t f[8];
-	char *p = line, *end;
-	git_oid oid;
-	struct ent *e;
-	int i;
-
-	if (strlen(line) < GIT_OID_HEXSZ + 2 || line[GIT_OID_HEXSZ] != ' ' ||
-	    git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) < 0)
-		return -1;
-	p = line + GIT_OID_HEXSZ;
-	for (i = 0; i < 8; i++) {
-		if (*p++ != ' ')
-			return -1;
-		errno = 0;
-		f[i] = strtoull(p, &end, i == 0 ? 8 : i == 5 || i == 6 ? 16 : 10);
-		if (end == p || errno != 0)
-			return -1;
-		p = end;
-	}
-	if (*p++ != ' ' || *p == '\0' || find(s, p) != NULL)
-		return -1;
-	e = add(s, xstrdup(p));
-	e->oid = oid;
-	e->mode = (unsigned)f[0];
-	e->size = f[1];
-	e->mtime_s = f[2];
-	e->mtime_ns = f[3];
-	e->ino = f[4];
-	e->h.high64 = f[5];
-	e->h.low64 = f[6];
-	e->has_stat = (f[7] & 1) != 0;
-	e->has_hash = 1;
-	return 0;
-}
-
-static void
-cache_clear(struct scan *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i].path);
-	s->n = 0;
-	memset(s->slot, 0, s->nslot * sizeof(*s->slot));
-}
-
-/* Loads the cache when it describes tree; returns 1 if it did. */
-static int
-cache_load(struct scan *s, const git_oid *tree)
-{
-	char want[GIT_OID_HEXSZ + 1], *path = cache_path(s), *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *f;
-	int ok = 0;
-
-	git_oid_tostr(want, sizeof(want), tree);
-	if ((f = fopen(path, "re")) == NULL)
-		goto out;
-	if ((len = getline(&line, &cap, f)) <= 0 ||
-	    strncmp(line, CACHE_MAGIC " ", sizeof(CACHE_MAGIC)) != 0 ||
-	    strncmp(line + sizeof(CACHE_MAGIC), want, GIT_OID_HEXSZ) != 0)
-		goto out;
-	/* A cache cut short (no "end") is ignored. */
-	while ((len = getline(&line, &cap, f)) > 0) {
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (strcmp(line, "end") == 0) {
-			ok = 1;
-			break;
-		}
-		if (cache_line(s, line) < 0)
-			break;
-	}
-	if (!ok)
-		cache_clear(s);
-out:
-	if (f != NULL)
-		fclose(f);
-	free(line);
-	free(path);
-	return ok;
-}
-
-/* Stat data are trusted only for files older than the scan by 2 s, so a
- * file rewritten within one timestamp tick is still read (racy git). */
-static int
-cache_save(struct scan *s, const git_oid *tree)
-{
-	struct buf b = BUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1], *path = cache_path(s), *tmp;
-	struct ent *e;
-	size_t i;
-	int rc = -1, fd;
-
-	if (!s->cache_ok) {
-		unlink(path);
-		free(path);
-		return 0;
-	}
-	buf_printf(&b, "%s %s\n", CACHE_MAGIC,
-	    git_oid_tostr(hex, sizeof(hex), tree));
-	for (i = 0; i < s->n; i++) {
-		e = &s->v[i];
-		if (!e->seen)
-			continue;
-		buf_printf(&b, "%s %o %" PRIu64 " %" PRIu64 " %" PRIu64
-		    " %" PRIu64 " %" PRIx64 " %" PRIx64 " %d %s\n",
-		    git_oid_tostr(hex, sizeof(hex), &e->oid), e->mode, e->size,
-		    e->mtime_s, e->mtime_ns, e->ino, e->h.high64, e->h.low64,
-		    e->has_stat && (time_t)e->mtime_s + 2 < s->stamp, e->path);
-	}
-	BUF_PUTSL(&b, "end\n");
-	tmp = xmalloc(strlen(path) + 5);
-	memcpy(tmp, path, strlen(path));
-	memcpy(tmp + strlen(path), ".tmp", 5);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666))
-	    != -1) {
-		if (write(fd, b.data, b.len) == (ssize_t)b.len &&
-		    close(fd) == 0 && rename(tmp, path) == 0)
-			rc = 0;
-		else
-			close(fd);
-	}
-	/* The cache only saves time: without it the next build hashes. */
-	if (rc < 0) {
-		unlink(tmp);
-		unlink(path);
-	}
-	free(tmp);
-	free(path);
-	buf_dispose(&b);
-	return 0;
-}
-
-/* Without a cache, the parent's tree gives the blob ids. */
-static int
-tree_cb(const char *root, const git_tree_entry *te, void *payload)
-{
-	struct scan *s = payload;
-	struct ent *e;
-	struct buf p = BUF_INIT;
-
-	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
-		return 0;
-	buf_printf(&p, "%s%s", root, git_tree_entry_name(te));
-	if (find(s, p.data) != NULL) {
-		buf_dispose(&p);
-		return 0;
-	}
-	e = add(s, buf_detach(&p));
-	git_oid_cpy(&e->oid, git_tree_entry_id(te));
-	e->mode = (unsigned)git_tree_entry_filemode(te);
-	return 0;
-}
 
 /* {==== writing objects ===== */
 
@@ -596,7 +335,7 @@ static int
 scan_file(struct scan *s, int dfd, const char *name, const char *rel,
     const struct stat *st)
 {
-	struct ent *e = find(s, rel);
+	struct ent *e = archive_ent_find(s, rel);
 	unsigned mode = S_ISLNK(st->st_mode) ? GIT_FILEMODE_LINK :
 	    (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE :
 	    GIT_FILEMODE_BLOB;
@@ -605,7 +344,7 @@ scan_file(struct scan *s, int dfd, const char *name, const char *rel,
 	int fd, isnew = e == NULL;
 
 	if (isnew)
-		e = add(s, xstrdup(rel));
+		e = archive_ent_add(s, xstrdup(rel));
 	e->seen = 1;
 	if (strchr(rel, '\n') != NULL)
 		s->cache_ok = 0;
@@ -731,116 +470,6 @@ out:
 	strv_dispose(&names);
 	buf_dispose(&rel);
 	return rc;
-}
-
-/* {==== the output's stamp ===== */
-
-/*
- * REPO/morgue-output says "STAMP_MAGIC TREE SEC NSEC DEV INO": a commit
- * that began at SEC.NSEC (the change time of a file it created then, so
- * the same clock as the output's ctimes) left the output directory DEV
- * INO as TREE. An entry of that directory whose ctime is not later was
- * as TREE has it.
- */
-static char *
-stamp_path(const struct scan *s, const char *suffix)
-{
-	struct buf p = BUF_INIT;
-
-	buf_printf(&p, "%s/%s%s", s->ar->path, STAMP_NAME, suffix);
-	return buf_detach(&p);
-}
-
-/*
- * Marks when this commit began, in *t; 0 when it cannot tell. File times
- * come from a clock that ticks every few milliseconds: the mark waits
- * for the next tick, so that whatever changes the output after it (a
- * hand edit once the commit is done) has a later ctime.
- */
-static int
-stamp_begin(struct scan *s, struct timespec *t)
-{
-	char *path = stamp_path(s, ".new");
-	struct timespec nap = { 0, 1000000 };
-	struct stat st;
-	int fd, i, ok = 0;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666))
-	    != -1 && fstat(fd, &st) == 0) {
-		*t = st.st_ctim;
-		for (i = 0; i < 1000 && !ok; i++) {
-			if (futimens(fd, NULL) < 0 || fstat(fd, &st) < 0)
-				break;
-			ok = st.st_ctim.tv_sec > t->tv_sec ||
-			    (st.st_ctim.tv_sec == t->tv_sec &&
-			    st.st_ctim.tv_nsec > t->tv_nsec);
-			if (!ok)
-				nanosleep(&nap, NULL);
-		}
-	}
-	if (fd != -1)
-		close(fd);
-	free(path);
-	return ok;
-}
-
-/* Whether the stamp trusts ch as the change from the tree of parent. */
-static int
-stamp_trusts(struct scan *s, const git_oid *tree,
-    const struct outdir_changes *ch)
-{
-	char *path = stamp_path(s, ""), line[160], want[GIT_OID_HEXSZ + 1];
-	long long sec, nsec;
-	unsigned long long dev, ino;
-	int ok = 0, off = 0;
-	FILE *f;
-
-	if (ch == NULL || !ch->known || (f = fopen(path, "re")) == NULL) {
-		free(path);
-		return 0;
-	}
-	git_oid_tostr(want, sizeof(want), tree);
-	if (fgets(line, sizeof(line), f) != NULL &&
-	    strncmp(line, STAMP_MAGIC " ", sizeof(STAMP_MAGIC)) == 0 &&
-	    strncmp(line + sizeof(STAMP_MAGIC), want, GIT_OID_HEXSZ) == 0 &&
-	    sscanf(line + sizeof(STAMP_MAGIC) + GIT_OID_HEXSZ,
-	    " %lld %lld %llu %llu%n", &sec, &nsec, &dev, &ino, &off) == 4 &&
-	    off > 0 && dev == (unsigned long long)ch->dev &&
-	    ino == (unsigned long long)ch->ino)
-		ok = ch->newest.tv_sec < sec || (ch->newest.tv_sec == sec &&
-		    ch->newest.tv_nsec <= nsec);
-	fclose(f);
-	free(path);
-	return ok;
-}
-
-/* Records that the output directory is now tree, as of the commit's
- * start t (or forgets the stamp when t is NULL or it cannot be
- * written). */
-static void
-stamp_save(struct scan *s, const git_oid *tree, const struct timespec *t)
-{
-	char *path = stamp_path(s, ""), *tmp = stamp_path(s, ".new");
-	char hex[GIT_OID_HEXSZ + 1];
-	struct stat st;
-	FILE *f;
-	int ok = 0;
-
-	if (t != NULL && lstat(s->dir, &st) == 0 &&
-	    (f = fopen(tmp, "we")) != NULL) {
-		fprintf(f, "%s %s %lld %lld %llu %llu\n", STAMP_MAGIC,
-		    git_oid_tostr(hex, sizeof(hex), tree),
-		    (long long)t->tv_sec, (long long)t->tv_nsec,
-		    (unsigned long long)st.st_dev,
-		    (unsigned long long)st.st_ino);
-		ok = fclose(f) == 0 && rename(tmp, path) == 0;
-	}
-	if (!ok) {
-		unlink(tmp);
-		unlink(path);
-	}
-	free(tmp);
-	free(path);
 }
 
 /* {==== the commit ===== */
@@ -981,10 +610,10 @@ load_parent(struct scan *s, git_commit *parent, git_tree **tree)
 {
 	if (git_commit_tree(tree, parent) < 0)
 		return archive_corrupt(s->ar, s->d, git_commit_tree_id(parent));
-	if (cache_load(s, git_tree_id(*tree)))
+	if (archive_cache_load(s, git_tree_id(*tree)))
 		return 0;
-	if (git_tree_walk(*tree, GIT_TREEWALK_PRE, tree_cb, s) < 0) {
-		cache_clear(s);
+	if (git_tree_walk(*tree, GIT_TREEWALK_PRE, archive_cache_tree_cb, s) < 0) {
+		archive_cache_clear(s);
 		return archive_corrupt(s->ar, s->d, git_tree_id(*tree));
 	}
 	return 0;
@@ -1030,7 +659,7 @@ scan_changes(struct scan *s, const struct outdir_changes *ch)
 		rel = ch->paths.v[i] + 1;
 		if (ch->paths.v[i][0] == '-') {
 			push_update(s, GIT_TREE_UPDATE_REMOVE,
-			    add(s, xstrdup(rel)));
+			    archive_ent_add(s, xstrdup(rel)));
 			continue;
 		}
 		if (fstatat(fd, rel, &st, AT_SYMLINK_NOFOLLOW) == -1) {
@@ -1075,7 +704,7 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 	s.stamp = time(NULL);
 	s.data = (struct buf)BUF_INIT;
 	s.mp = ar->mp;
-	rehash(&s);
+	archive_ent_rehash(&s);
 	if (git_repository_odb(&s.odb, ar->repo) < 0) {
 		archive_git_err(ar, d, "cannot open the object database");
 		goto out;
@@ -1083,9 +712,9 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 	if (archive_tip(&parent, ar, d) < 0)
 		goto out;
 	s.first = parent == NULL;
-	quick = parent != NULL && stamp_trusts(&s, git_commit_tree_id(parent),
+	quick = parent != NULL && archive_stamp_trusts(&s, git_commit_tree_id(parent),
 	    changes);
-	stamped = stamp_begin(&s, &began);
+	stamped = archive_stamp_begin(&s, &began);
 	if (quick) {
 		/* The cache describes the parent's tree only: it is
 		 * dropped, and a later full scan hashes every file. */
@@ -1135,16 +764,16 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 	    "morgue build") < 0)
 		goto out;
 	*out = 1;
-	rc = cache_save(&s, &treeid);
-	stamp_save(&s, &treeid, stamped ? &began : NULL);
+	rc = archive_cache_save(&s, &treeid);
+	archive_stamp_save(&s, &treeid, stamped ? &began : NULL);
 	goto out;
 unchanged:
 	*out = 0;
-	rc = cache_save(&s, &treeid);
-	stamp_save(&s, &treeid, stamped ? &began : NULL);
+	rc = archive_cache_save(&s, &treeid);
+	archive_stamp_save(&s, &treeid, stamped ? &began : NULL);
 out:
 	if (rc < 0)
-		stamp_save(&s, NULL, NULL);
+		archive_stamp_save(&s, NULL, NULL);
 	if (fast != NULL)
 		*fast = quick;
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);

@@ -1,6 +1,9 @@
 /*
- * render_int.h: what render.c (set-up, terms, writing) and render_pages.c
- * (one function per kind of page) share. Not part of the API.
+ * render_int.h: what the files of the site writer share; not part of
+ * the API (render.h). render.c is the driver; render_text.c (text, URL
+ * and date safety), render_terms.c (terms of every kind), render_cards.c
+ * (order and cards), render_write.c (pages into files) serve the page
+ * makers render_pages.c, render_changes.c and render_search.c.
  */
 #ifndef MORGUE_RENDER_INT_H
 #define MORGUE_RENDER_INT_H
@@ -68,6 +71,22 @@ char	*render_iso(const struct render *r, const char *date);
 char	*render_iso_time(time_t t);
 /* Whether date is a well-formed YYYY-MM-DD. */
 int	 render_date_ok(const char *date);
+/* Whether p is a relative directory path of safe names, ending in "/",
+ * that may be written under the output directory. */
+int	 render_permalink_ok(const char *p);
+/* Whether s looks like a BCP 47 language tag ("en", "pt-BR"). */
+int	 render_lang_ok(const char *s);
+
+/* render_terms.c: collects the terms of the ordered articles into
+ * r->kinds, sorted, each with its unique slug; render_free_kinds()
+ * frees them. */
+void	 render_collect_terms(struct render *r);
+void	 render_free_kinds(struct render *r);
+
+/* render_cards.c: r->order (newest first, unsafe permalinks reported
+ * and left out), then r->cards, one per ordered article. */
+void	 render_order_articles(struct render *r);
+void	 render_make_cards(struct render *r);
 
 /* The card of article i (borrowed), or NULL when it is left out. */
 json_t	*render_card(const struct render *r, size_t i);
@@ -104,6 +123,9 @@ char	*render_abs(const struct render *r, const char *href);
 /* Adds an absolute URL to the sitemap (lastmod may be NULL). */
 void	 render_sitemap_add(struct render *r, const char *href,
 	    const char *lastmod);
+/* Copies the regular files of TEMPLATES/assets/ to assets/. Returns 0
+ * or -1 (reported). */
+int	 render_copy_assets(struct render *r);
 
 /* render_pages.c, render_search.c */
 int	 render_articles(struct render *r);

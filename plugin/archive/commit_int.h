@@ -1,0 +1,88 @@
+/*
+ * commit_int.h: what the files of one archive commit share
+ * (archive_commit.c the commit, archive_cache.c the path map and the
+ * cache of stat data and hashes, archive_stamp.c the output's stamp);
+ * not for other modules.
+ */
+#ifndef MORGUE_COMMIT_INT_H
+#define MORGUE_COMMIT_INT_H
+
+#include <stdint.h>
+#include <time.h>
+#include <xxhash.h>
+
+#include "archive/archive_impl.h"
+#include "core/buf.h"
+
+struct outdir_changes;
+
+/* A file of the output or of the parent's tree. */
+struct ent {
+	char		*path;
+	git_oid		 oid;
+	uint64_t	 size, mtime_s, mtime_ns, ino;
+	XXH128_hash_t	 h;
+	unsigned	 mode;		/* git's filemode */
+	unsigned char	 has_stat, has_hash, seen;
+};
+
+struct scan {
+	struct archive	*ar;
+	struct diag	*d;
+	const char	*dir;
+	struct ent	*v;
+	size_t		 n, cap;
+	size_t		*slot;		/* index + 1 into v; 0 is empty */
+	size_t		 nslot;
+	git_odb		*odb;
+	git_odb_backend	*mp;		/* the mempack once packing */
+	struct archive_pack *pk;	/* a large batch's blobs */
+	git_oid		*fresh;		/* loose objects not yet synced */
+	size_t		 nfresh, capfresh;
+	int		 first;		/* no parent: every file is new */
+	git_oid		*pend;		/* blobs in the mempack */
+	size_t		 npend, cappend, pend_bytes;
+	git_tree_update	*upd;
+	size_t		 nupd, capupd;
+	size_t		 nblobs;	/* blobs written */
+	time_t		 stamp;		/* when the scan began */
+	int		 cache_ok;	/* every path can go in the cache */
+	struct buf	 data;
+};
+
+/* The path map of a scan: the entry of path, or NULL. */
+struct ent *archive_ent_find(const struct scan *s, const char *path);
+/* Adds path (taken over), which must not be in the map yet. */
+struct ent *archive_ent_add(struct scan *s, char *path);
+/* Makes the map's slots anew, twice as many (1024 the first time). */
+void	 archive_ent_rehash(struct scan *s);
+
+/*
+ * The cache (REPO/morgue-cache) of the tree of the branch's last
+ * commit: archive_cache_load() fills the map when the cache describes
+ * tree and returns 1 (else 0, the map left empty); archive_cache_save()
+ * writes the entries seen for tree (or removes the cache when the scan
+ * says it cannot hold every path) and returns 0: the cache only saves
+ * time. archive_cache_clear() empties the map. Without a cache,
+ * archive_cache_tree_cb() walks the parent's tree into the map.
+ */
+int	 archive_cache_load(struct scan *s, const git_oid *tree);
+int	 archive_cache_save(struct scan *s, const git_oid *tree);
+void	 archive_cache_clear(struct scan *s);
+int	 archive_cache_tree_cb(const char *root, const git_tree_entry *te,
+	    void *payload);
+
+/*
+ * The output's stamp (REPO/morgue-output): archive_stamp_begin() marks
+ * when this commit began in *t (0 when it cannot tell);
+ * archive_stamp_trusts() says whether ch is the whole change from tree;
+ * archive_stamp_save() records the output as tree as of t, or forgets
+ * the stamp when t is NULL.
+ */
+int	 archive_stamp_begin(struct scan *s, struct timespec *t);
+int	 archive_stamp_trusts(struct scan *s, const git_oid *tree,
+	    const struct outdir_changes *ch);
+void	 archive_stamp_save(struct scan *s, const git_oid *tree,
+	    const struct timespec *t);
+
+#endif

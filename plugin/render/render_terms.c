@@ -1,0 +1,276 @@
+/*
+ * render_terms.c: the terms of every tag kind, and of the pseudo-kinds
+ * "sources" and "agencies", each with a slug unique within its kind.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "render/render_int.h"
+#include "parse/slug.h"
+#include "core/xalloc.h"
+
+/* Kinds shown first, in this order; others follow by name. */
+static const char *const kind_order[] = {
+	"people", "places", "organisations", "topics"
+};
+
+/* Top-level names that pages of the site itself use. */
+static const char *const reserved[] = {
+	"articles", "archive", "assets", "page", "search", "tags"
+};
+
+/* {==== Terms of every kind ==== */
+
+static char *
+kind_title(const char *name)
+{
+	char *t = render_clean(name);
+
+	if (t[0] >= 'a' && t[0] <= 'z')
+		t[0] = (char)(t[0] - 'a' + 'A');
+	return t;
+}
+
+static struct kind *
+kind_get(struct render *r, const char *name)
+{
+	struct kind *k;
+	size_t i;
+
+	for (i = 0; i < r->nkinds; i++)
+		if (strcmp(r->kinds[i].name, name) == 0)
+			return &r->kinds[i];
+	r->kinds = xreallocarray(r->kinds, r->nkinds + 1, sizeof(*k));
+	k = &r->kinds[r->nkinds++];
+	memset(k, 0, sizeof(*k));
+	k->name = render_clean(name);
+	k->title = kind_title(name);
+	k->byname = json_object();
+	return k;
+}
+
+static void
+term_add(struct render *r, const char *kname, const char *name, size_t art)
+{
+	struct kind *k;
+	struct term *t;
+	json_t *ix;
+	char *clean;
+
+	if (name == NULL || *name == '\0' || kname == NULL || *kname == '\0')
+		return;
+	k = kind_get(r, kname);
+	clean = render_clean(name);
+	if ((ix = json_object_get(k->byname, clean)) != NULL) {
+		t = &k->terms[json_integer_value(ix)];
+		free(clean);
+		if (t->n > 0 && t->arts[t->n - 1] == art)
+			return;
+	} else {
+		if (k->nterms == k->cap) {
+			k->cap = k->cap ? k->cap * 2 : 16;
+			k->terms = xreallocarray(k->terms, k->cap,
+			    sizeof(*t));
+		}
+		json_object_set_new(k->byname, clean,
+		    json_integer((json_int_t)k->nterms));
+		t = &k->terms[k->nterms++];
+		memset(t, 0, sizeof(*t));
+		t->name = clean;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 4;
+		t->arts = xreallocarray(t->arts, t->cap, sizeof(size_t));
+	}
+	t->arts[t->n++] = art;
+}
+
+static int
+term_cmp(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+	int c = strcasecmp(x->name, y->name);
+
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static int
+kind_rank(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kind_order) / sizeof(kind_order[0]); i++)
+		if (strcmp(name, kind_order[i]) == 0)
+			return (int)i;
+	if (strcmp(name, "sources") == 0)
+		return 100;
+	if (strcmp(name, "agencies") == 0)
+		return 101;
+	return 50;
+}
+
+static int
+kind_cmp(const void *a, const void *b)
+{
+	const struct kind *x = a, *y = b;
+	int rx = kind_rank(x->name), ry = kind_rank(y->name);
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Gives each name in v[0..n) a slug unique among them, in order: the
+ * slug that md.c links to, then SLUG-2, SLUG-3 (from a shorter slug, so
+ * that all stay within SLUG_MAX). With top, names that the site's own
+ * directories use get a "tag-" prefix. */
+static void
+unique_slugs(char **out, char *const *names, size_t n, int top)
+{
+	json_t *seen = json_object();
+	struct buf b = BUF_INIT;
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++) {
+		char *s = slug_make(names[i], SLUG_MAX);
+
+		for (j = 0; top && j < sizeof(reserved) / sizeof(*reserved);
+		    j++)
+			if (strcmp(s, reserved[j]) == 0) {
+				buf_reset(&b);
+				buf_printf(&b, "tag-%s", s);
+				free(s);
+				s = xstrdup(b.data);
+			}
+		for (k = 2; json_object_get(seen, s) != NULL; k++) {
+			char *base = slug_make(names[i], SLUG_MAX - 8);
+
+			buf_reset(&b);
+			buf_printf(&b, "%s-%zu", base, k);
+			free(base);
+			free(s);
+			s = xstrdup(b.data);
+		}
+		json_object_set_new(seen, s, json_true());
+		out[i] = s;
+	}
+	buf_dispose(&b);
+	json_decref(seen);
+}
+
+static void
+finish_kinds(struct render *r)
+{
+	char **names, **slugs;
+	size_t i, j;
+
+	if (r->nkinds == 0)
+		return;
+	sort_array(r->kinds, r->nkinds, sizeof(*r->kinds), kind_cmp);
+	names = xcalloc(r->nkinds + 1, sizeof(char *));
+	slugs = xcalloc(r->nkinds + 1, sizeof(char *));
+	for (i = 0; i < r->nkinds; i++)
+		names[i] = r->kinds[i].name;
+	unique_slugs(slugs, names, r->nkinds, 1);
+	for (i = 0; i < r->nkinds; i++)
+		r->kinds[i].slug = slugs[i];
+	for (i = 0; i < r->nkinds; i++) {
+		struct kind *k = &r->kinds[i];
+
+		sort_array(k->terms, k->nterms, sizeof(*k->terms), term_cmp);
+		json_object_clear(k->byname);
+		names = xreallocarray(names, k->nterms + 1, sizeof(char *));
+		slugs = xreallocarray(slugs, k->nterms + 1, sizeof(char *));
+		for (j = 0; j < k->nterms; j++) {
+			names[j] = k->terms[j].name;
+			json_object_set_new(k->byname, names[j],
+			    json_integer((json_int_t)j));
+		}
+		unique_slugs(slugs, names, k->nterms, 0);
+		for (j = 0; j < k->nterms; j++)
+			k->terms[j].slug = slugs[j];
+	}
+	free(names);
+	free(slugs);
+}
+
+void
+render_collect_terms(struct render *r)
+{
+	const struct article *a;
+	size_t i, j;
+
+	for (i = 0; i < r->norder; i++) {
+		a = r->o->articles[r->order[i]];
+		for (j = 0; j < a->ntags; j++)
+			term_add(r, a->tags[j].kind, a->tags[j].name,
+			    r->order[i]);
+		term_add(r, "sources", a->source, r->order[i]);
+		term_add(r, "agencies", a->agency, r->order[i]);
+	}
+	finish_kinds(r);
+}
+
+const struct term *
+render_term(const struct render *r, const char *kind, const char *name,
+    const struct kind **kout)
+{
+	json_t *ix;
+	char *clean;
+	size_t i;
+
+	for (i = 0; i < r->nkinds; i++) {
+		if (strcmp(r->kinds[i].name, kind) != 0)
+			continue;
+		/* Names are keys as render_clean() made them; most are
+		 * clean already. */
+		if ((ix = json_object_get(r->kinds[i].byname, name)) == NULL) {
+			clean = render_clean(name);
+			ix = json_object_get(r->kinds[i].byname, clean);
+			free(clean);
+		}
+		if (ix == NULL)
+			return NULL;
+		*kout = &r->kinds[i];
+		return &r->kinds[i].terms[json_integer_value(ix)];
+	}
+	return NULL;
+}
+
+char *
+render_term_href(const struct kind *k, const struct term *t)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, k->slug);
+	buf_putc(&b, '/');
+	buf_puts(&b, t->slug);
+	BUF_PUTSL(&b, "/index.html");
+	return buf_detach(&b);
+}
+
+void
+render_free_kinds(struct render *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nkinds; i++) {
+		struct kind *k = &r->kinds[i];
+
+		for (j = 0; j < k->nterms; j++) {
+			json_decref(k->terms[j].json);
+			free(k->terms[j].name);
+			free(k->terms[j].slug);
+			free(k->terms[j].arts);
+		}
+		free(k->terms);
+		free(k->name);
+		free(k->slug);
+		free(k->title);
+		json_decref(k->byname);
+	}
+	free(r->kinds);
+}
+
+/* ====} */

@@ -1,0 +1,242 @@
+/*
+ * render_write.c: pages from templates into files under the output
+ * directory, the sitemap's entries, and the assets.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "render/render_int.h"
+#include "render/tmpl.h"
+#include "core/xalloc.h"
+
+/* {==== Writing ==== */
+
+/* Makes the directories of path (relative to r->dir), refusing to go
+ * through anything that is not a real directory. */
+static int
+make_dirs(struct render *r, const char *full, size_t from)
+{
+	struct pos pos = { full, 0 };
+	struct stat st;
+	const char *slash = strrchr(full, '/');
+	char *p, *s;
+	int rc = 0;
+
+	/* Pages come directory by directory: the one made last is known. */
+	if (slash == NULL || (size_t)(slash - full) < from)
+		return 0;
+	if (r->lastdir != NULL &&
+	    strlen(r->lastdir) == (size_t)(slash - full) &&
+	    strncmp(r->lastdir, full, (size_t)(slash - full)) == 0)
+		return 0;
+	if (json_object_getn(r->dirs, full, (size_t)(slash - full)) != NULL)
+		goto known;
+	p = xstrdup(full);
+	for (s = p + from; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (json_object_get(r->dirs, p) != NULL) {
+			*s = '/';
+			continue;
+		}
+		if (mkdir(p, 0755) == 0) {
+			if (r->umask_bites)	/* 0755 whatever the umask */
+				(void)chmod(p, 0755);
+		} else if (errno != EEXIST || lstat(p, &st) < 0 ||
+		    !S_ISDIR(st.st_mode)) {
+			pos.file = p;
+			diag_err(r->d, &pos, "cannot make directory: %s",
+			    errno == EEXIST ? "not a directory" :
+			    strerror(errno));
+			rc = -1;
+			break;
+		}
+		json_object_set_new(r->dirs, p, json_true());
+		*s = '/';
+	}
+	free(p);
+	if (rc < 0)
+		return rc;
+known:
+	free(r->lastdir);
+	r->lastdir = xmalloc((size_t)(slash - full) + 1);
+	memcpy(r->lastdir, full, (size_t)(slash - full));
+	r->lastdir[slash - full] = '\0';
+	return 0;
+}
+
+int
+render_write(struct render *r, const char *path, const char *data,
+    size_t len)
+{
+	struct buf full = BUF_INIT;
+	struct pos pos = { NULL, 0 };
+	ssize_t k;
+	int fd = -1, rc = -1;
+
+	if (r->o->write != NULL)
+		return r->o->write(r->o->write_arg, path, data, len);
+	buf_puts(&full, r->dir);
+	buf_putc(&full, '/');
+	buf_puts(&full, path);
+	pos.file = full.data;
+	if (make_dirs(r, full.data, strlen(r->dir) + 1) < 0)
+		goto out;
+	fd = open(full.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	if (fd < 0) {
+		diag_err(r->d, &pos, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	if (r->umask_bites)		/* the same tree whatever the umask */
+		(void)fchmod(fd, 0644);
+	while (len > 0) {
+		if ((k = write(fd, data, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_err(r->d, &pos, "write: %s", strerror(errno));
+			goto out;
+		}
+		data += k;
+		len -= (size_t)k;
+	}
+	rc = 0;
+out:
+	if (fd >= 0 && close(fd) < 0 && rc == 0) {
+		diag_err(r->d, &pos, "close: %s", strerror(errno));
+		rc = -1;
+	}
+	buf_dispose(&full);
+	return rc;
+}
+
+char *
+render_abs(const struct render *r, const char *href)
+{
+	struct buf b = BUF_INIT;
+	size_t len = strlen(href);
+
+	if (len >= 10 && strcmp(href + len - 10, "index.html") == 0)
+		len -= 10;
+	buf_puts(&b, r->base);
+	buf_put(&b, href, len);
+	return buf_detach(&b);
+}
+
+void
+render_sitemap_add(struct render *r, const char *href, const char *lastmod)
+{
+	json_t *u = json_object();
+	char *loc = render_abs(r, href);
+
+	json_object_set_new(u, "loc", json_string(loc));
+	if (lastmod != NULL)
+		json_object_set_new(u, "lastmod", json_string(lastmod));
+	json_array_append_new(r->sitemap, u);
+	free(loc);
+}
+
+/* The keys every page has, {root, site, nav, updated}: one object per
+ * depth of page, shared by all pages of that depth. */
+static json_t *
+common(struct render *r, const char *path)
+{
+	char *root = render_root(path);
+	json_t *c;
+
+	if ((c = json_object_get(r->commons, root)) == NULL) {
+		c = json_object();
+		json_object_set_new(c, "root", json_string(root));
+		json_object_set(c, "site", r->site);
+		json_object_set(c, "nav", r->nav);
+		json_object_set_new(c, "updated", json_string(r->updated));
+		json_object_set_new(r->commons, root, c);
+	}
+	free(root);
+	return c;
+}
+
+int
+render_page(struct render *r, const char *tname, const char *path,
+    json_t *ctx)
+{
+	return render_page_on(r, tname, path, NULL, ctx);
+}
+
+int
+render_page_on(struct render *r, const char *tname, const char *path,
+    json_t *below, json_t *ctx)
+{
+	struct buf *out = &r->page;	/* reused: pages are similar in size */
+	const struct tmpl *t;
+	struct pos pos = { r->o->templates, 0 };
+	json_t *stack[3];
+	int failed = 0, rc = -1;
+
+	buf_reset(out);
+	stack[0] = common(r, path);
+	stack[1] = below;
+	stack[2] = ctx;
+	t = tmpl_partials_get(r->tp, r->d, tname, &failed);
+	if (t == NULL) {
+		if (!failed)
+			diag_err(r->d, &pos, "no template %s", tname);
+		goto out;
+	}
+	if (tmpl_render_stack(out, r->d, t, stack, 3, r->tp) < 0)
+		goto out;
+	rc = render_write(r, path, out->data, out->len);
+	if (rc == 0 && strlen(path) >= 5 &&
+	    strcmp(path + strlen(path) - 5, ".html") == 0 &&
+	    strncmp(path, "search/", 7) != 0)
+		render_sitemap_add(r, path, NULL);
+out:
+	json_decref(ctx);
+	return rc;
+}
+
+/* Copies the regular files of TEMPLATES/assets/ to assets/. */
+int
+render_copy_assets(struct render *r)
+{
+	struct buf path = BUF_INIT, data = BUF_INIT, dst = BUF_INIT;
+	struct dirent *e;
+	struct stat st;
+	char chunk[8192];
+	ssize_t k;
+	DIR *dp;
+	int fd, rc = 0;
+
+	buf_printf(&path, "%s/assets", r->o->templates);
+	if ((dp = opendir(path.data)) == NULL) {
+		buf_dispose(&path);
+		return 0;
+	}
+	while (rc == 0 && (e = readdir(dp)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/assets/%s", r->o->templates, e->d_name);
+		if (lstat(path.data, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    (fd = open(path.data, O_RDONLY | O_NOFOLLOW)) < 0)
+			continue;
+		buf_reset(&data);
+		while ((k = read(fd, chunk, sizeof(chunk))) > 0)
+			buf_put(&data, chunk, (size_t)k);
+		close(fd);
+		buf_reset(&dst);
+		buf_printf(&dst, "assets/%s", e->d_name);
+		rc = render_write(r, dst.data, data.data, data.len);
+	}
+	closedir(dp);
+	buf_dispose(&path);
+	buf_dispose(&data);
+	buf_dispose(&dst);
+	return rc;
+}
+
+/* ====} */

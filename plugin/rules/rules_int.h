@@ -1,0 +1,150 @@
+/*
+ * rules_int.h: what the parts of the rules module share (rules.c, the
+ * API; rules_decl.c, rules_sandbox.c, rules_article.c, rules_worker.c,
+ * rules_load.c, rules_test.c). Not for use outside plugin/rules/.
+ */
+#ifndef MORGUE_RULES_INT_H
+#define MORGUE_RULES_INT_H
+
+#include <stdint.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "rules/rules.h"
+#include "rules/tagger.h"
+#include "core/watch.h"
+
+#define ARTICLE_MT	"morgue.article"
+#define MAX_TAGS	1000
+#define MAX_NAME	200
+#define MAX_KIND	32
+#define MAX_FILE	(1024 * 1024)
+#define TICK_MS		100
+
+/* Record types of the worker's stream (watch.h). */
+#define REC_TAG		'T'	/* kind, name, origin */
+#define REC_MENTION	'M'	/* text, kind, name, origin */
+#define REC_ERROR	'E'	/* step, file, line, message */
+#define REC_DONE	'D'
+#define REC_RESTART	'R'	/* step: resume after it */
+
+struct rfunc {
+	int	 ref;		/* the function, in the registry */
+	char	*where;		/* "lua/tags.lua:12", where it is defined */
+};
+
+/* A tag or link made for the article being run (worker side). */
+struct otag {
+	char	*kind;
+	char	*name;
+	char	*origin;
+	char	*text;		/* links only */
+};
+
+struct otags {
+	struct otag	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* The article being run, in the worker. */
+struct run {
+	struct article		*a;
+	struct tagger_result	 hits;
+	struct otags		 tags;
+	struct otags		 links;
+	char			*text;		/* title and body, lazily */
+	char			*body;
+};
+
+struct rules {
+	lua_State		*L;
+	size_t			 mem_used;
+	size_t			 mem_limit;
+	char			*root;
+	struct strv		 files;
+	struct rfunc		*funcs;
+	size_t			 nfuncs;
+	struct tagger		*tagger;
+	struct strv		 link_kinds;
+	struct strv		 link_origins;
+	struct weight		*weights;
+	size_t			 nweights;
+	int			 loading;	/* declarations allowed */
+	int			 sandbox_ref;	/* the sandbox table */
+	struct run		*run;		/* the article being run */
+	struct watch_progress	*prog;
+	struct watch_out	*out;		/* worker: the record stream */
+	/* rules_run_all(): the batch and where a new worker resumes. */
+	struct article		**v;
+	size_t			 n;
+	size_t			 next;
+	uint64_t		*skip;		/* article << 16 | rule */
+	size_t			 nskip;
+	/* Per rule: the articles it ran away on, in all runs of this
+	 * state; RULES_STRIKES stop it. */
+	unsigned		*strikes;
+	struct diag		*d;
+	int			 failed;
+	int			 timed_out;	/* the stop hook fired */
+};
+
+/* The userdata of an article (ARTICLE_MT). */
+struct aref {
+	struct rules	*r;
+	struct article	*a;	/* borrowed; NULL once its run ends */
+};
+
+/* rules.c: helpers */
+void	*rules_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+struct rules	*rules_get(lua_State *L);
+void	rules_where(lua_State *L, int level, char *out, size_t outlen);
+const char	*rules_check_text(lua_State *L, int idx, const char *what);
+const char	*rules_check_kind(lua_State *L, int idx);
+void	rules_loading_only(lua_State *L, const char *fn);
+
+/* rules_decl.c */
+int	rules_l_declare_kind(lua_State *L);
+void	rules_add_func(struct rules *r, lua_State *L, int idx);
+extern const luaL_Reg	rules_decl_funcs[];
+
+/* rules_sandbox.c */
+int	rules_l_readonly(lua_State *L);
+int	rules_sandbox_new(struct rules *r, lua_State *L);
+void	rules_push_env(struct rules *r, lua_State *L);
+void	rules_freeze_env(lua_State *L, int idx);
+
+/* rules_article.c */
+void	rules_otags_add(struct otags *t, const char *kind, const char *name,
+	    const char *origin, const char *text);
+long	rules_otags_find(const struct otags *t, const char *kind,
+	    const char *name);
+void	rules_otags_truncate(struct otags *t, size_t n);
+const struct tagger_hit	*rules_find_hit(const struct run *run,
+	    const char *kind, const char *name);
+void	rules_push_strv(lua_State *L, const struct strv *sv);
+void	rules_push_optstr(lua_State *L, const char *s);
+void	rules_article_meta(struct rules *r, lua_State *L);
+
+/* rules_worker.c */
+void	rules_tick_start(struct rules *r);
+int	rules_msghandler(lua_State *L);
+void	rules_split_where(const char *msg, const char *fallback,
+	    struct buf *file, unsigned *line, const char **text);
+void	rules_report(struct rules *r, uint32_t item, int step, const char *msg,
+	    const char *fallback);
+int	rules_worker(void *ctx, struct watch_out *o);
+
+/* rules_load.c */
+int	rules_read_rule(const char *root, const char *rel, struct buf *out,
+	    const char **why);
+int	rules_load_all(struct rules *r);
+int	rules_probe_child(void *ctx, struct watch_out *o);
+void	rules_probe_record(void *ctx, int type, uint32_t item, size_t nf,
+	    char **f);
+void	rules_report_death(struct rules *r, enum watch_end end, int status,
+	    const char *what, const char *path);
+int	rules_cmp_weight(const void *x, const void *y);
+
+#endif
