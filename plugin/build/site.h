@@ -97,6 +97,15 @@ int	site_load(struct site **out, struct diag *d, struct conf *conf,
  * slug becomes the last part of its permalink. The result depends only
  * on the articles, not on their order in v.
  */
+/*
+ * site_load() through the parse cache of cachedir (SITE_CACHE_DIR; NULL:
+ * none): an article whose path and bytes are those of the last build is
+ * not parsed again, and gives the same article and diagnostics. With
+ * full set the cache is not read, only made anew.
+ */
+int	site_load_cached(struct site **out, struct diag *d, struct conf *conf,
+	    unsigned jobs, int progress, const char *cachedir, int full);
+
 void	site_permalinks(struct diag *d, struct article **v, size_t n);
 
 /*

@@ -230,7 +230,8 @@ build(struct diag *d, const struct build_opts *o, long long source_date)
 		goto out;
 	rc = EXIT_CONFIG;
 	stage_note(d, v, "set-up", t);
-	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
+	if (site_load_cached(&s, d, conf, o->jobs, o->verbosity >= 0,
+	    SITE_CACHE_DIR, o->full) < 0)
 		goto out;
 	stage_note(d, v, "parse", t);
 	/* A rule that errs on an article is reported and counted in d:
