@@ -251,4 +251,36 @@ int	archive_history_changes(struct archive_change **out, size_t *n,
  * Caller frees. */
 char	*archive_page_title(const char *text, size_t len);
 
+struct conf;
+
+/*
+ * archive_log.c: opens the archive of the site in dir for `morgue log`
+ * and `publish`: reads dir/site.conf (the defaults without one) into
+ * *conf, which the caller frees with conf_free() (NULL when it failed),
+ * and opens its archive.repo on archive.branch, which must exist
+ * already. Returns 0 or -1 (reported).
+ */
+int	archive_open_site(struct archive **out, struct conf **conf,
+	    struct diag *d, const char *dir);
+
+/* Prints the branch's history to f, newest first: each commit, its date
+ * and message. Returns 0 or -1 (reported). */
+int	archive_log(FILE *f, struct archive *ar, struct diag *d);
+
+/* Prints to f the revisions of the article arg names (a permalink, a
+ * page path under it, or its source path), each with what changed,
+ * word by word. Returns 0, or -1 (reported) when there is none. */
+int	archive_log_article(FILE *f, struct archive *ar, struct diag *d,
+	    const char *arg);
+
+/*
+ * archive_push.c: pushes the branch to remote (a path, a file://, ssh
+ * or https URL, or a remote of the repository), or when remote is NULL
+ * to conf's archive.remotes, or when that list is empty to every remote
+ * of the repository. Never forces. Returns 0, or -1 when a push failed
+ * or was rejected (reported with the remote's reason).
+ */
+int	archive_publish(struct archive *ar, const struct conf *conf,
+	    struct diag *d, const char *remote);
+
 #endif

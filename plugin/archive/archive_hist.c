@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "archive/archive_impl.h"
-#include "cmd/commands.h"
 #include "core/xalloc.h"
 
 /* Words of context kept on each side of a change. */

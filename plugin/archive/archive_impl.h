@@ -42,15 +42,6 @@ int	archive_pack_add(struct archive_pack *p, const git_oid *id,
 int	archive_pack_finish(struct archive_pack *p);
 void	archive_pack_free(struct archive_pack *p);
 
-/*
- * Opens the archive of the site in dir for `morgue log` and `publish`:
- * reads dir/site.conf (the defaults without one) into *conf, which the
- * caller frees with conf_free() (NULL when it failed), and opens its
- * archive.repo on archive.branch, which must exist already.
- */
-int	archive_open_site(struct archive **out, struct conf **conf,
-	    struct diag *d, const char *dir);
-
 /* Reports the last libgit2 error as "REPO: error: what: message". */
 int	archive_git_err(struct archive *ar, struct diag *d, const char *what);
 

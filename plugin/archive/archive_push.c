@@ -1,7 +1,7 @@
 /*
- * archive_push.c: `morgue publish`: pushes the archive branch to a remote
- * (a path, file://, ssh or https URL, or a remote configured in the
- * archive repository). Never forces: a remote that has moved on rejects
+ * archive_push.c: pushes the archive branch to a remote (archive.h):
+ * a path, file://, ssh or https URL, or a remote configured in the
+ * archive repository. Never forces: a remote that has moved on rejects
  * the push, and so may its hooks; git_remote_push() reports such
  * rejections only through the per-reference callback (HOSTILE 68), so
  * they are collected there and make the command fail.
@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "archive/archive_impl.h"
-#include "cmd/commands.h"
 #include "core/conf.h"
 #include "core/xalloc.h"
 
@@ -211,67 +210,40 @@ out:
 }
 
 int
-cmd_publish(int argc, char **argv, struct diag *d)
+archive_publish(struct archive *ar, const struct conf *conf,
+    struct diag *d, const char *remote)
 {
-	static const char usage[] = "usage: morgue publish [-C DIR] "
-	    "[REMOTE]\n\nPushes the archive branch to REMOTE (a path, a "
-	    "file://, ssh or\nhttps URL, or a remote of the archive "
-	    "repository), or else to\nsite.conf's archive.remotes (when "
-	    "that list is empty, to every\nremote of the archive "
-	    "repository). Never forces; a rejected\npush fails with the "
-	    "remote's reason.\n";
-	struct archive *ar = NULL;
-	struct conf *conf = NULL;
 	git_strarray names = { NULL, 0 };
-	const char *dir = ".", *remote = NULL;
-	struct pos pos = { NULL, 0 };
+	struct pos pos = { ar->path, 0 };
 	char head[41];
 	size_t i;
-	int rc = 1, a;
+	int rc = -1;
 
-	for (a = 1; a < argc; a++) {
-		if (strcmp(argv[a], "--help") == 0) {
-			fputs(usage, stdout);
-			return 0;
-		} else if (strcmp(argv[a], "-C") == 0 && a + 1 < argc)
-			dir = argv[++a];
-		else if (argv[a][0] == '-' || remote != NULL) {
-			fputs(usage, stderr);
-			return EXIT_USAGE;
-		} else
-			remote = argv[a];
-	}
-	if (archive_open_site(&ar, &conf, d, dir) < 0 ||
-	    archive_head(head, ar, d) < 0)
-		goto out;
-	pos.file = ar->path;
+	if (archive_head(head, ar, d) < 0)
+		return -1;
 	if (head[0] == '\0') {
 		diag_err(d, &pos, "nothing to publish: the archive is empty");
-		goto out;
+		return -1;
 	}
-	if (remote != NULL) {
-		rc = push_one(ar, d, remote) < 0;
-		goto out;
-	}
+	if (remote != NULL)
+		return push_one(ar, d, remote);
 	if (conf->remotes.n > 0) {
 		rc = 0;
 		for (i = 0; i < conf->remotes.n; i++)
 			if (push_one(ar, d, conf->remotes.v[i]) < 0)
-				rc = 1;
-		goto out;
+				rc = -1;
+		return rc;
 	}
 	if (git_remote_list(&names, ar->repo) < 0 || names.count == 0) {
 		diag_err(d, &pos, "no remote to publish to: give one, or add "
 		    "one to site.conf's archive.remotes");
-		goto out;
+		git_strarray_dispose(&names);
+		return -1;
 	}
 	rc = 0;
 	for (i = 0; i < names.count; i++)
 		if (push_one(ar, d, names.strings[i]) < 0)
-			rc = 1;
-out:
+			rc = -1;
 	git_strarray_dispose(&names);
-	archive_free(ar);
-	conf_free(conf);
 	return rc;
 }

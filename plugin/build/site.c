@@ -1,4 +1,4 @@
-/* site.c: the build pipeline and `morgue build` (site.h). */
+/* site.c: the stages of the build pipeline (site.h); build.c runs them. */
 #include <sys/stat.h>
 #include <sys/types.h>
 

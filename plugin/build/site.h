@@ -127,4 +127,23 @@ int	site_write(struct site *s, struct diag *d, int *changed,
 
 void	site_free(struct site *s);
 
+/* What `morgue build` asks of a build. */
+struct site_build_opts {
+	int		 commit;	/* commit the output to the archive */
+	unsigned	 jobs;		/* parse threads; 0: one per processor */
+	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
+	int		 wait;		/* for another build's lock */
+	int		 full;		/* --full: trust no cache */
+};
+
+/*
+ * build.c: builds the site of the current directory's site.conf:
+ * rules, archive lock, parse, rules run, related, permalinks, order,
+ * history, output, commit. source_date is site_source_date()'s. Returns
+ * the exit status: 0, EXIT_INPUT (built, some article had errors),
+ * EXIT_CONFIG (nothing written), EXIT_LOCKED.
+ */
+int	site_build(struct diag *d, const struct site_build_opts *o,
+	    long long source_date);
+
 #endif

@@ -1,7 +1,6 @@
 /*
- * main.c: the morgue command. Options common to every command, then
- * dispatch on the command name; each command lives in its own module
- * (commands.h).
+ * main.c: the morgue command: --help and --version, else the command
+ * named first, each in its own file of plugin/cmd/ (commands.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,17 +18,11 @@ struct command {
 
 static const struct command commands[] = {
 	{ "build", cmd_build, "build the site (and commit it to the archive)" },
-
 	{ "parse", cmd_parse, "parse raw articles and print them" },
-
 	{ "explain", cmd_explain, "show an article's tags and links, and why" },
-
 	{ "test-rules", cmd_test_rules, "run the editors' rule tests" },
-
 	{ "template", cmd_template, "render one Mustache template" },
-
 	{ "publish", cmd_publish, "push the archive branch to its remotes" },
-
 	{ "log", cmd_log, "print the archive's or an article's history" },
 };
 

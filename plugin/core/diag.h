@@ -12,6 +12,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* The exit status of a command by what went wrong: some input had
+ * errors; the command line was wrong; the configuration, a template or
+ * the rules were; another build holds the archive's lock. */
+#define EXIT_INPUT	1
+#define EXIT_USAGE	2
+#define EXIT_CONFIG	3
+#define EXIT_LOCKED	4
+
 /* A place in an input file; line 0 means "the whole file". */
 struct pos {
 	const char	*file;

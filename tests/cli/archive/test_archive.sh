@@ -256,7 +256,8 @@ check_eq "publish pushes to site.conf's remotes" \
 
 # Two builds at once (64): the second exits 4 naming the holder, or waits.
 echo 4343 >"$B/hist.git/morgue.lock"
-flock "$B/hist.git/morgue.lock" sleep 3 &
+flock "$B/hist.git/morgue.lock" \
+    sh -c "while [ ! -e '$T/release2' ]; do sleep 0.1; done" &
 holder=$!
 i=0
 while flock -n "$B/hist.git/morgue.lock" true && [ $i -lt 50 ]; do
@@ -268,6 +269,7 @@ article ferry.txt 2024/05/07 "Ferry service ends as the bridge opens" 4
 check_eq "a second morgue build exits 4" "$? $(bcommits)" "4 3"
 check_grep "naming the holder" "another build is running \(pid 4343\)" \
     "$T/err"
+(sleep 1; touch "$T/release2") &
 "$MORGUE" build -C "$B" -q --wait 2>"$T/err"
 check_eq "with --wait it waits, then commits" "$? $(bcommits)" "0 4"
 wait $holder
@@ -300,19 +302,22 @@ check_grep "a rebuild with no change reads no file" \
     'unchanged, no commit \(the changed files read\)' "$T/err"
 
 # {==== the lock (64)
+# The site is made before the lock is taken, and the holder keeps the
+# lock until told to let go, so that a slow machine cannot let it expire.
+site "$P" $N lock
 echo 4242 >"$R/morgue.lock"
-flock "$R/morgue.lock" sleep 4 &
+flock "$R/morgue.lock" sh -c "while [ ! -e '$T/release' ]; do sleep 0.1; done" &
 holder=$!
 i=0
-while flock -n "$R/morgue.lock" true && [ $i -lt 50 ]; do
+while flock -n "$R/morgue.lock" true && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-site "$P" $N lock
 "$H" commit "$R" "$P" >/dev/null 2>"$T/err"
 check_eq "a second build exits 4" "$?" 4
 check_grep "it names the holder" "another build is running \(pid 4242\)" \
     "$T/err"
+(sleep 1; touch "$T/release") &
 "$H" commit "$R" "$P" --wait >"$T/out" 2>"$T/err"
 check_eq "with --wait it waits, then commits" "$(cat "$T/out")" committed
 wait $holder

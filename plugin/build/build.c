@@ -1,8 +1,8 @@
 /*
- * site_build.c: `morgue build` (commands.h): the options, then the stages
- * of site.h in order, between taking the archive's lock and committing.
+ * build.c: one build of the site in the current directory (site.h): the
+ * stages of site.h in order, between taking the archive's lock and
+ * committing.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,98 +10,11 @@
 #include <unistd.h>
 
 #include "archive/archive.h"
-#include "cmd/commands.h"
 #include "archive/history.h"
+#include "build/site.h"
 #include "related/related.h"
 #include "rules/rules.h"
-#include "build/site.h"
 #include "core/xalloc.h"
-
-struct build_opts {
-	const char	*dir;
-	int		 commit;
-	int		 full;		/* --full: the cache not trusted */
-	unsigned	 jobs;		/* 0: one per processor */
-	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
-	int		 wait;		/* for another build's lock */
-};
-
-static int
-build_usage(FILE *f)
-{
-	fputs("usage: morgue build [-C DIR] [--no-commit] [--full] [--wait] "
-	    "[-j N] [-q|-v]\n\n"
-	    "Builds the site of DIR (default: the current directory) as its\n"
-	    "site.conf says: parses every *.txt and *.md file below the\n"
-	    "content directory, tags and links the articles with the rules,\n"
-	    "writes the site into the output directory (replaced as a whole)\n"
-	    "and commits it to the archive unless --no-commit is given.\n\n"
-	    "  -C DIR       change to DIR first\n"
-	    "  --no-commit  write the site but make no archive commit\n"
-	    "  --full       trust nothing from the build cache (.morgue/):\n"
-	    "               write every page; the output is the same\n"
-	    "  --wait       wait for another build to end (else exit 4)\n"
-	    "  -j N         parse with N threads (default: one per processor)\n"
-	    "  -q, -v       less or more to say on stderr\n\n"
-	    "Exit status: 0 built; 1 built, but some article had errors;\n"
-	    "2 usage; 3 configuration, template or rules error (nothing\n"
-	    "written); 4 another build holds the archive lock.\n"
-	    "SOURCE_DATE_EPOCH, when set, is the build time the site shows.\n",
-	    f);
-	return f == stdout ? 0 : EXIT_USAGE;
-}
-
-/* Reads the options; returns -1 when they are wrong, 1 for --help. */
-static int
-build_options(struct build_opts *o, struct diag *d, int argc, char **argv)
-{
-	const char *arg, *val;
-	char *end;
-	unsigned long n;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		arg = argv[i];
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
-			return 1;
-		if (strcmp(arg, "--no-commit") == 0)
-			o->commit = 0;
-		else if (strcmp(arg, "--full") == 0)
-			o->full = 1;
-		else if (strcmp(arg, "--wait") == 0)
-			o->wait = 1;
-		else if (strcmp(arg, "-q") == 0)
-			o->verbosity = -1;
-		else if (strcmp(arg, "-v") == 0)
-			o->verbosity = 1;
-		else if (strncmp(arg, "-C", 2) == 0 ||
-		    strncmp(arg, "-j", 2) == 0) {
-			val = arg[2] != '\0' ? arg + 2 : argv[++i];
-			if (val == NULL) {
-				diag_err(d, NULL, "build: %s needs a value", arg);
-				return -1;
-			}
-			if (arg[1] == 'C') {
-				o->dir = val;
-				continue;
-			}
-			errno = 0;
-			n = strtoul(val, &end, 10);
-			if (*val < '0' || *val > '9' || *end != '\0' ||
-			    errno != 0 || n < 1 || n > SITE_MAX_JOBS) {
-				diag_err(d, NULL, "build: -j wants a number "
-				    "from 1 to %d, not \"%s\"", SITE_MAX_JOBS, val);
-				return -1;
-			}
-			o->jobs = (unsigned)n;
-		} else {
-			diag_err(d, NULL, "build: unexpected argument \"%s\"",
-			    arg);
-			return -1;
-		}
-	}
-	return 0;
-}
 
 /* The archive as a build uses it: locked, opened, and what it published. */
 struct build_archive {
@@ -182,7 +95,7 @@ archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
 }
 
 /* With -v, how long the stage that ends now took (wall and processor
- * seconds since *t), for the benchmarks and for whoever wonders. */
+ * seconds since t), for the benchmarks and for whoever wonders. */
 static void
 stage_note(struct diag *d, int verbose, const char *stage,
     struct timespec t[2])
@@ -201,9 +114,9 @@ stage_note(struct diag *d, int verbose, const char *stage,
 	t[1] = c;
 }
 
-/* The stages after the options; returns the exit status. */
-static int
-build(struct diag *d, const struct build_opts *o, long long source_date)
+int
+site_build(struct diag *d, const struct site_build_opts *o,
+    long long source_date)
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
@@ -279,22 +192,3 @@ out:
 	return rc;
 }
 
-int
-cmd_build(int argc, char **argv, struct diag *d)
-{
-	struct build_opts o = { NULL, 1, 0, 0, 0, 0 };
-	long long source_date;
-	int rc;
-
-	if ((rc = build_options(&o, d, argc, argv)) != 0)
-		return build_usage(rc > 0 ? stdout : stderr);
-	if (o.dir != NULL && chdir(o.dir) < 0) {
-		diag_err(d, &(struct pos){ o.dir, 0 }, "cannot change to this "
-		    "directory: %s", strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (site_source_date(&source_date, d,
-	    getenv("SOURCE_DATE_EPOCH")) < 0)
-		return EXIT_CONFIG;
-	return build(d, &o, source_date);
-}

@@ -1,12 +1,11 @@
 /*
- * archive_cmd.c: `morgue log` and `morgue publish` (commands.h).
+ * archive_log.c: the archive of a site as `morgue log` and `morgue
+ * publish` find it, and its history printed (archive.h).
  *
- * Both find the archive of the site in DIR (-C, default the current
- * directory) where DIR/site.conf puts it (archive.repo, relative to DIR,
- * and archive.branch); without a site.conf, the defaults of SPEC 1.
+ * The archive of the site in DIR is where DIR/site.conf puts it
+ * (archive.repo, relative to DIR, and archive.branch); without a
+ * site.conf, the defaults.
  */
-#include <sys/wait.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,34 +13,8 @@
 #include <unistd.h>
 
 #include "archive/archive_impl.h"
-#include "cmd/commands.h"
 #include "core/conf.h"
 #include "core/xalloc.h"
-
-/* Parses [-C DIR] [ARG]; returns 0, or EXIT_USAGE after a message. */
-static int
-args(int argc, char **argv, const char *usage, const char **dir,
-    const char **arg)
-{
-	int i;
-
-	*dir = ".";
-	*arg = NULL;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			fputs(usage, stdout);
-			return -1;
-		} else if (strcmp(argv[i], "-C") == 0 && i + 1 < argc)
-			*dir = argv[++i];
-		else if (argv[i][0] == '-' || *arg != NULL) {
-			fputs(usage, stderr);
-			return EXIT_USAGE;
-		} else
-			*arg = argv[i];
-	}
-	return 0;
-}
 
 int
 archive_open_site(struct archive **out, struct conf **conf, struct diag *d,
@@ -77,7 +50,7 @@ out:
 }
 
 static void
-put_date(FILE *f, long long t)
+put_date(FILE *out, long long t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -85,11 +58,11 @@ put_date(FILE *f, long long t)
 
 	gmtime_r(&tt, &tm);
 	strftime(s, sizeof(s), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	fputs(s, f);
+	fputs(s, out);
 }
 
-static int
-log_all(struct archive *ar, struct diag *d)
+int
+archive_log(FILE *f, struct archive *ar, struct diag *d)
 {
 	git_revwalk *w = NULL;
 	git_commit *c = NULL;
@@ -112,18 +85,18 @@ log_all(struct archive *ar, struct diag *d)
 			git_revwalk_free(w);
 			return archive_corrupt(ar, d, &id);
 		}
-		printf("commit %s\nDate:   ", git_oid_tostr(hex, sizeof(hex),
+		fprintf(f, "commit %s\nDate:   ", git_oid_tostr(hex, sizeof(hex),
 		    &id));
-		put_date(stdout, (long long)git_commit_time(c));
-		fputs("\n\n", stdout);
+		put_date(f, (long long)git_commit_time(c));
+		fputs("\n\n", f);
 		for (m = git_commit_message(c); *m != '\0'; m = nl + 1) {
 			if ((nl = strchr(m, '\n')) == NULL)
 				nl = m + strlen(m);
-			printf("    %.*s\n", (int)(nl - m), m);
+			fprintf(f, "    %.*s\n", (int)(nl - m), m);
 			if (*nl == '\0')
 				break;
 		}
-		fputs("\n", stdout);
+		fputs("\n", f);
 		git_commit_free(c);
 	}
 	git_revwalk_free(w);
@@ -167,8 +140,9 @@ resolve(struct archive *ar, struct diag *d, const char *arg)
 	return r;
 }
 
-static int
-log_article(struct archive *ar, struct diag *d, const char *arg)
+int
+archive_log_article(FILE *f, struct archive *ar, struct diag *d,
+    const char *arg)
 {
 	struct archive_rev *v = NULL;
 	struct buf diff = BUF_INIT;
@@ -190,13 +164,14 @@ log_article(struct archive *ar, struct diag *d, const char *arg)
 		buf_reset(&diff);
 		words = archive_word_diff(&diff, i ? v[i - 1].text : "",
 		    i ? v[i - 1].len : 0, v[i].text, v[i].len, 0);
-		printf("revision %zu of %s\ncommit %s\nDate:   ", i + 1,
+		fprintf(f, "revision %zu of %s\ncommit %s\nDate:   ", i + 1,
 		    permalink, v[i].id);
-		put_date(stdout, v[i].time);
+		put_date(f, v[i].time);
 		if (i == 0)
-			printf("\n\n    first archived (%zu words)\n\n", words);
+			fprintf(f, "\n\n    first archived (%zu words)\n\n",
+			    words);
 		else
-			printf("\n\n    %zu words changed: %s\n\n", words,
+			fprintf(f, "\n\n    %zu words changed: %s\n\n", words,
 			    diff.data);
 	}
 	buf_dispose(&diff);
@@ -205,26 +180,3 @@ log_article(struct archive *ar, struct diag *d, const char *arg)
 	return n == 0 ? -1 : 0;
 }
 
-int
-cmd_log(int argc, char **argv, struct diag *d)
-{
-	static const char usage[] = "usage: morgue log [-C DIR] [ARTICLE]\n\n"
-	    "Prints the archive's history, newest first: each build's commit,\n"
-	    "date and the articles it added, changed and removed. With\n"
-	    "ARTICLE (a permalink, a page path or the article's source path),\n"
-	    "prints that article's revisions with what changed, word by word.\n";
-	struct archive *ar = NULL;
-	struct conf *conf = NULL;
-	const char *dir, *arg;
-	int rc;
-
-	if ((rc = args(argc, argv, usage, &dir, &arg)) != 0)
-		return rc < 0 ? 0 : rc;
-	if (archive_open_site(&ar, &conf, d, dir) < 0)
-		rc = -1;
-	else
-		rc = arg == NULL ? log_all(ar, d) : log_article(ar, d, arg);
-	archive_free(ar);
-	conf_free(conf);
-	return rc < 0 ? 1 : 0;
-}
