@@ -24,7 +24,7 @@
 #include "build/site_cache.h"
 #include "core/xalloc.h"
 
-#define CACHE_MAGIC	"morgue-articles 1\n"
+#define CACHE_MAGIC	"morgue-articles 2\n"
 #define NIL		0xffffffffu
 
 struct site_cache {
@@ -135,6 +135,14 @@ site_cache_record(size_t *len, XXH128_hash_t key, const struct article *a,
 		put_u32(&b, (uint32_t)a->word_count);
 		put_u32(&b, (uint32_t)a->from_markdown);
 		put_u32(&b, (uint32_t)a->date_inferred);
+		/* A Markdown page's front matter gives tags already. */
+		put_u32(&b, (uint32_t)a->ntags);
+		for (i = 0; i < a->ntags; i++) {
+			put_str(&b, a->tags[i].kind);
+			put_str(&b, a->tags[i].name);
+			put_str(&b, a->tags[i].origin);
+		}
+		put_str(&b, a->permalink);
 	}
 	*len = b.len;
 	i = b.len;
@@ -233,6 +241,20 @@ get_article(struct rd *r)
 	a->word_count = get_u32(r);
 	a->from_markdown = (int)get_u32(r);
 	a->date_inferred = (int)get_u32(r);
+	n = get_u32(r);
+	for (i = 0; i < n && !r->bad; i++) {
+		char *kind = get_str(r), *name = get_str(r);
+		char *origin = get_str(r);
+
+		if (kind != NULL && name != NULL)
+			article_add_tag(a, kind, name, origin);
+		else
+			r->bad = 1;
+		free(kind);
+		free(name);
+		free(origin);
+	}
+	a->permalink = get_str(r);
 	if (r->bad || a->path == NULL) {
 		article_free(a);
 		return NULL;

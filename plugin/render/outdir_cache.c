@@ -564,14 +564,73 @@ remove_at(int root, const char *rel, int dir)
 	free(p);
 }
 
+/*
+ * Notes the files below dir (rel/) of the new tree that were put there
+ * without outdir_write(): one with the bytes the output has is dropped
+ * (kept as it is), another goes in like a written page.
+ */
+static void
+walk_new(struct outdir_cache *c, int dir, const char *rel)
+{
+	struct buf p = BUF_INIT, data = BUF_INIT;
+	struct dirent *de;
+	struct oc_ent *e;
+	struct stat st;
+	char chunk[16384];
+	ssize_t k;
+	DIR *dp;
+	int fd;
+
+	if ((fd = dup(dir)) < 0 || (dp = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    fstatat(dir, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		buf_reset(&p);
+		buf_printf(&p, "%s%s", rel, de->d_name);
+		if (S_ISDIR(st.st_mode)) {
+			buf_putc(&p, '/');
+			if ((fd = openat(dir, de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+				walk_new(c, fd, p.data);
+				close(fd);
+			}
+			continue;
+		}
+		if (!S_ISREG(st.st_mode) || ((e = find(c, p.data)) != NULL &&
+		    e->written) || (fd = openat(dir, de->d_name, O_RDONLY |
+		    O_NOFOLLOW | O_CLOEXEC)) < 0)
+			continue;
+		buf_reset(&data);
+		while ((k = read(fd, chunk, sizeof(chunk))) > 0)
+			buf_put(&data, chunk, (size_t)k);
+		close(fd);
+		(void)outdir_cache_keep(c, p.data, data.data, data.len);
+	}
+	closedir(dp);
+	buf_dispose(&p);
+	buf_dispose(&data);
+}
+
 int
 outdir_cache_apply(struct outdir_cache *c, const char *outpath,
     const char *tmppath, struct outdir_changes *ch, int *changed)
 {
-	struct oc_ent **v = xcalloc(c->n + 1, sizeof(*v));
-	size_t i, k = 0, n = c->n, nfiles;
+	struct oc_ent **v;
+	size_t i, k = 0, n, nfiles;
 	int root = -1, tmp = -1, rc = -1;
 
+	if ((tmp = open(tmppath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) >= 0)
+		walk_new(c, tmp, "");
+	/* Only directories are added below: files and the old entries,
+	 * all that v takes, are counted in n. */
+	n = c->n;
+	v = xcalloc(n + 1, sizeof(*v));
 	for (i = 0; i < n; i++)		/* the directories still needed */
 		if (!c->v[i].dir && c->v[i].seen)
 			need_dirs(c, c->v[i].path, c->v[i].written);
@@ -606,13 +665,12 @@ outdir_cache_apply(struct outdir_cache *c, const char *outpath,
 	}
 	*changed = k > 0;
 	if (k == 0) {
-		free(v);
-		return 0;
+		rc = 0;
+		goto out;
 	}
-	if (journal_write(c, v, k) < 0 ||
+	if (tmp < 0 || journal_write(c, v, k) < 0 ||
 	    (root = open(outpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) < 0 || (tmp = open(tmppath, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC)) < 0)
+	    O_CLOEXEC)) < 0)
 		goto out;
 	for (i = 0; i < nfiles; i++) {
 		if (v[i]->seen && move_in(tmp, root, v[i]->path) < 0)

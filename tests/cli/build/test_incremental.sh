@@ -58,7 +58,7 @@ def article(k):
     return "\n".join(lines)
 
 def files():
-    return sorted(f for f in os.listdir(content) if f.endswith(".txt"))
+    return sorted(f for f in os.listdir(content) if f.endswith((".txt", ".md")))
 
 def write(name, text):
     with open(os.path.join(content, name), "w") as f:
@@ -67,6 +67,11 @@ def write(name, text):
 if op == "init":
     for k in range(int(sys.argv[5])):
         write("a%04d.txt" % k, article(k))
+    # A hand-written Markdown page: its tags come from the front matter.
+    write("page.md", "---\ntitle: \"Notes on the %s\"\ndate: 2025-02-14\n"
+          "people:\n- \"%s\"\ntopics:\n- \"%s\"\n---\n%s\n" % (
+              nouns[seed % len(nouns)], people[seed % len(people)],
+              nouns[(seed + 1) % len(nouns)], article(9999).split("\n", 5)[5]))
     sys.exit(0)
 ops = ["add", "add", "correct", "correct", "delete", "rename", "rule",
        "template", "conf"]
