@@ -24,7 +24,7 @@
 #include "build/site_cache.h"
 #include "core/xalloc.h"
 
-#define CACHE_MAGIC	"morgue-articles 2\n"
+#define CACHE_MAGIC	"morgue-articles 3\n"
 #define NIL		0xffffffffu
 
 struct site_cache {
@@ -142,6 +142,7 @@ site_cache_record(size_t *len, XXH128_hash_t key, const struct article *a,
 			put_str(&b, a->tags[i].name);
 			put_str(&b, a->tags[i].origin);
 		}
+		put_u32(&b, (uint32_t)a->tags_dropped);
 		put_str(&b, a->permalink);
 	}
 	*len = b.len;
@@ -254,6 +255,7 @@ get_article(struct rd *r)
 		free(name);
 		free(origin);
 	}
+	a->tags_dropped = get_u32(r);
 	a->permalink = get_str(r);
 	if (r->bad || a->path == NULL) {
 		article_free(a);

@@ -84,16 +84,57 @@ rules_tick_start(struct rules *r)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* The most bytes of a rule's error message that reach a diagnostic. */
+#define MESSAGE_MAX	1024
+
+/*
+ * Replaces the message at the top of the stack with one line of at most
+ * MESSAGE_MAX bytes: a NUL would cut it short on its way to the
+ * diagnostic (it reads "\0"), other controls would reach a terminal
+ * ("?"), and a message of megabytes would flood stderr (cut, with its
+ * length said).
+ */
+static void
+bound_message(lua_State *L)
+{
+	luaL_Buffer b;
+	size_t len, i, n;
+	const char *s = lua_tolstring(L, -1, &len);
+
+	n = len <= MESSAGE_MAX ? len : MESSAGE_MAX;
+	while (n < len && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;				/* cut on a character */
+	luaL_buffinit(L, &b);			/* stack: msg, buffer */
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\0')
+			luaL_addstring(&b, "\\0");
+		else if (((unsigned char)s[i] < 0x20 && s[i] != '\n' &&
+		    s[i] != '\t') || s[i] == 0x7f)
+			luaL_addchar(&b, '?');
+		else
+			luaL_addchar(&b, s[i]);
+	}
+	if (n < len)
+		lua_pushfstring(L, " ... (%I bytes in all)", (lua_Integer)len);
+	else
+		lua_pushliteral(L, "");
+	luaL_addvalue(&b);
+	luaL_pushresult(&b);			/* stack: msg, bounded */
+	lua_remove(L, -2);			/* stack: bounded */
+}
+
 int
 rules_msghandler(lua_State *L)
 {
 	if (lua_type(L, 1) == LUA_TSTRING)
+		lua_pushvalue(L, 1);
+	else if (!luaL_callmeta(L, 1, "__tostring") ||
+	    lua_type(L, -1) != LUA_TSTRING) {
+		lua_pushfstring(L, "(error object is a %s value)",
+		    luaL_typename(L, 1));
 		return 1;
-	if (luaL_callmeta(L, 1, "__tostring") &&
-	    lua_type(L, -1) == LUA_TSTRING)
-		return 1;
-	lua_pushfstring(L, "(error object is a %s value)",
-	    luaL_typename(L, 1));
+	}
+	bound_message(L);
 	return 1;
 }
 
@@ -281,10 +322,11 @@ skipped(const struct rules *r, size_t item, size_t k)
 	return 0;
 }
 
-static void
-scan(struct rules *r, struct run *run)
+/* The texts the tagger reads: the title, then the body's blocks.
+ * Returns their number; free *out. */
+static size_t
+texts_of(const struct article *a, const char ***out)
 {
-	const struct article *a = run->a;
 	const char **texts;
 	size_t i, n = 0;
 
@@ -296,6 +338,16 @@ scan(struct rules *r, struct run *run)
 	else
 		for (i = 0; i < a->paragraphs.n; i++)
 			texts[n++] = a->paragraphs.v[i];
+	*out = texts;
+	return n;
+}
+
+static void
+scan(struct rules *r, struct run *run)
+{
+	const char **texts;
+	size_t i, n = texts_of(run->a, &texts);
+
 	tagger_scan(r->tagger, &run->hits, texts, n);
 	free(texts);
 	for (i = 0; i < run->hits.n; i++)
@@ -370,9 +422,18 @@ int
 rules_worker(void *ctx, struct watch_out *o)
 {
 	struct rules *r = ctx;
-	size_t i;
+	const char **texts;
+	size_t i, n;
 
 	r->out = o;
+	/* Every article of the batch first tells the recogniser how it
+	 * types its names, so that a name one article leaves untyped
+	 * takes the kind the others give it. */
+	for (i = 0; i < r->n; i++) {
+		n = texts_of(r->v[i], &texts);
+		tagger_learn(r->tagger, texts, n);
+		free(texts);
+	}
 	rules_tick_start(r);
 	for (i = r->next; i < r->n; i++)
 		if (run_one(r, r->L, (uint32_t)i) < 0)
