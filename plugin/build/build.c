@@ -3,6 +3,9 @@
  * stages of site.h in order, between taking the archive's lock and
  * committing.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "archive/archive.h"
 #include "archive/history.h"
 #include "build/site.h"
+#include "build/site_stamp.h"
 #include "related/related.h"
 #include "rules/rules.h"
 #include "core/xalloc.h"
@@ -25,9 +29,8 @@ struct build_archive {
 };
 
 /*
- * Takes the archive's lock and reads the permalinks it published. With
- * --no-commit an archive that does not exist yet is left alone. Returns
- * 0, or the exit status.
+ * Takes the archive's lock and opens it. With --no-commit an archive
+ * that does not exist yet is left alone. Returns 0, or the exit status.
  */
 static int
 archive_begin(struct build_archive *out, struct diag *d,
@@ -41,8 +44,7 @@ archive_begin(struct build_archive *out, struct diag *d,
 	if (rc == ARCHIVE_ELOCKED)
 		return EXIT_LOCKED;
 	if (rc < 0 || archive_open(&out->ar, d, conf->archive_repo,
-	    conf->archive_branch) < 0 || archive_pages(&out->pages,
-	    &out->npages, out->ar, d) < 0)
+	    conf->archive_branch) < 0)
 		return EXIT_CONFIG;
 	return 0;
 }
@@ -204,6 +206,51 @@ warn_dropped_tags(struct diag *d, const struct site *s)
 	}
 }
 
+/*
+ * The stamp of this build's inputs (site_stamp.h), for a build that
+ * commits and trusts the cache: 0 and *key set, else -1 (a --full or
+ * --no-commit build, an input that could not be read).
+ */
+static int
+stamp_of(XXH128_hash_t *inputs, XXH128_hash_t *key,
+    const struct build_archive *a, const struct conf *conf,
+    const struct strv *rules, const struct site_build_opts *o,
+    long long source_date)
+{
+	struct site_stamp_in in = { conf, rules, source_date };
+	struct diag quiet;
+	char head[41];
+
+	diag_init(&quiet, NULL);
+	if (!o->commit || o->full || a->ar == NULL ||
+	    (mkdir(SITE_CACHE_DIR, 0755) < 0 && errno != EEXIST) ||
+	    site_stamp_hash(inputs, &in) < 0 ||
+	    archive_head(head, a->ar, &quiet) < 0)
+		return -1;
+	*key = site_stamp_key(*inputs, head);
+	return 0;
+}
+
+/* After a build that committed (or found nothing to commit): saves its
+ * stamp when its inputs are still those it started from. */
+static void
+stamp_save(const XXH128_hash_t *inputs, const struct build_archive *a,
+    const struct conf *conf, const struct strv *rules,
+    long long source_date, int rc, const struct buf *log, unsigned errors,
+    unsigned warnings)
+{
+	struct site_stamp_in in = { conf, rules, source_date };
+	XXH128_hash_t now;
+	struct diag quiet;
+	char head[41];
+
+	diag_init(&quiet, NULL);
+	if (site_stamp_hash(&now, &in) == 0 && XXH128_isEqual(now, *inputs) &&
+	    archive_head(head, a->ar, &quiet) == 0)
+		(void)site_stamp_save(SITE_CACHE_DIR, site_stamp_key(now,
+		    head), rc, log, errors, warnings);
+}
+
 int
 site_build(struct diag *d, const struct site_build_opts *o,
     long long source_date)
@@ -218,7 +265,10 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
 	long long when;
 	struct timespec t[2];
-	int rc = EXIT_CONFIG, changed = 0, v = o->verbosity > 0;
+	struct buf log = BUF_INIT, *copy = d->copy;
+	XXH128_hash_t inputs, key;
+	unsigned errors0 = d->errors, warnings0 = d->warnings;
+	int rc = EXIT_CONFIG, changed = 0, v = o->verbosity > 0, stamped = 0;
 
 	stage_note(d, v, NULL, t);
 	/* The rules load before anything is touched: a rule file that
@@ -232,7 +282,28 @@ site_build(struct diag *d, const struct site_build_opts *o,
 		goto out;
 	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
 		goto out;
+	/* Inputs and archive as the last build left them: its output and
+	 * its commit stand, and only its diagnostics are said again. */
+	stamped = stamp_of(&inputs, &key, &arch, conf, &files, o,
+	    source_date) == 0;
+	if (stamped && site_stamp_reuse(SITE_CACHE_DIR, key, conf->output, d,
+	    &rc)) {
+		if (v)
+			diag_note(d, NULL, "nothing changed since the last "
+			    "build: %s and %s as they were", conf->output,
+			    conf->archive_repo);
+		goto out;
+	}
+	/* From here the output and the archive may change: a build killed
+	 * on the way must not leave a stamp that names the last one. */
+	(void)site_stamp_forget(SITE_CACHE_DIR);
+	d->copy = &log;
+	errors0 = d->errors;
+	warnings0 = d->warnings;
 	rc = EXIT_CONFIG;
+	if (arch.ar != NULL && archive_pages(&arch.pages, &arch.npages,
+	    arch.ar, d) < 0)
+		goto out;
 	stage_note(d, v, "set-up", t);
 	if (site_load_cached(&s, d, conf, o->jobs, o->verbosity >= 0,
 	    SITE_CACHE_DIR, o->full) < 0)
@@ -278,11 +349,20 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	if (o->commit && archive_save(&arch, d, conf, &ch, when,
 	    o->verbosity > 0) < 0)
 		rc = EXIT_INPUT;
-	else
+	else {
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
+		if (stamped)
+			stamp_save(&inputs, &arch, conf, &files, source_date,
+			    rc, &log, d->errors - errors0,
+			    d->warnings - warnings0);
+	}
 	if (o->commit)
 		stage_note(d, v, "commit", t);
 out:
+	d->copy = copy;
+	if (copy != NULL && log.len > 0)
+		buf_put(copy, log.data, log.len);
+	buf_dispose(&log);
 	if (s != NULL)
 		history_dispose(&hist, s->n);
 	site_free(s);

@@ -360,6 +360,8 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	for (i = 0; i < paths->n; i++) {
 		if (d->out != NULL && j.loglens[i] > 0)
 			fwrite(j.logs[i], 1, j.loglens[i], d->out);
+		if (d->copy != NULL && j.loglens[i] > 0)
+			buf_put(d->copy, j.logs[i], j.loglens[i]);
 		d->errors += j.errors[i];
 		d->warnings += j.warnings[i];
 		free(j.logs[i]);

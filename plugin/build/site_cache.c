@@ -40,8 +40,8 @@ struct site_cache {
 
 /* {==== the executable's hash ===== */
 
-static XXH128_hash_t
-self_hash(void)
+XXH128_hash_t
+site_cache_version(void)
 {
 	XXH3_state_t *st = XXH3_createState();
 	XXH128_hash_t h = { 0, 0 };
@@ -314,7 +314,7 @@ site_cache_open(const char *file, int full)
 	int fd;
 
 	c->file = xstrdup(file);
-	c->version = self_hash();
+	c->version = site_cache_version();
 	if (full || (fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
 		return c;
 	if (fstat(fd, &st) == 0 && st.st_size > (off_t)(sizeof(CACHE_MAGIC) +

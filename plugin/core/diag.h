@@ -26,10 +26,16 @@ struct pos {
 	unsigned	 line;
 };
 
+struct buf;
+
 struct diag {
 	FILE		*out;		/* borrowed; NULL discards messages */
 	unsigned	 errors;
 	unsigned	 warnings;
+	/* Borrowed; when not NULL, each warning and error is appended
+	 * here too, as printed, so that a build can say them again when
+	 * its result is reused (notes are not kept). */
+	struct buf	*copy;
 };
 
 void	diag_init(struct diag *d, FILE *out);

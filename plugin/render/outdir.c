@@ -257,6 +257,32 @@ remove_stale(const char *dir, const char *base)
 }
 
 int
+outdir_settled(const char *path)
+{
+	struct dirent *e;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *base = slash != NULL ? slash + 1 : dir;
+	size_t n = strlen(base);
+	int settled = 1;
+	DIR *dp;
+
+	if (slash != NULL)
+		*slash = '\0';
+	if ((dp = opendir(slash != NULL ? (*dir ? dir : "/") : ".")) == NULL) {
+		free(dir);
+		return 0;
+	}
+	while (settled && (e = readdir(dp)) != NULL)
+		if (n > 0 && strncmp(e->d_name, base, n) == 0 &&
+		    (strncmp(e->d_name + n, ".tmp-", 5) == 0 ||
+		    strncmp(e->d_name + n, ".old-", 5) == 0))
+			settled = 0;
+	closedir(dp);
+	free(dir);
+	return settled;
+}
+
+int
 outdir_begin(struct outdir *out, struct diag *d, const char *path)
 {
 	struct buf tmp = BUF_INIT;

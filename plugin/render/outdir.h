@@ -117,6 +117,10 @@ void	outdir_cache_free(struct outdir_cache *c);
 /* Frees the list of c (not c itself). */
 void	outdir_changes_dispose(struct outdir_changes *c);
 
+/* 1 when nothing a build leaves while it runs (path.tmp-PID,
+ * path.old-PID) lies beside path, else 0. */
+int	outdir_settled(const char *path);
+
 /* Removes the temporary directory (if still there) and frees o's fields. */
 void	outdir_dispose(struct outdir *o);
 
