@@ -206,6 +206,16 @@ warn_dropped_tags(struct diag *d, const struct site *s)
 	}
 }
 
+/* The threads that read the articles for the stamp: -j's, or one per
+ * processor. */
+static unsigned
+stamp_jobs(const struct site_build_opts *o)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return o->jobs > 0 ? o->jobs : n > 0 ? (unsigned)n : 1;
+}
+
 /*
  * The stamp of this build's inputs (site_stamp.h), for a build that
  * commits and trusts the cache: 0 and *key set, else -1 (a --full or
@@ -217,11 +227,12 @@ stamp_of(XXH128_hash_t *inputs, XXH128_hash_t *key,
     const struct strv *rules, const struct site_build_opts *o,
     long long source_date)
 {
-	struct site_stamp_in in = { conf, rules, source_date };
+	struct site_stamp_in in = { conf, rules, source_date, 2 };
 	struct diag quiet;
 	char head[41];
 
 	diag_init(&quiet, NULL);
+	in.jobs = stamp_jobs(o);
 	if (!o->commit || o->full || a->ar == NULL ||
 	    (mkdir(SITE_CACHE_DIR, 0755) < 0 && errno != EEXIST) ||
 	    site_stamp_hash(inputs, &in) < 0 ||
@@ -236,10 +247,10 @@ stamp_of(XXH128_hash_t *inputs, XXH128_hash_t *key,
 static void
 stamp_save(const XXH128_hash_t *inputs, const struct build_archive *a,
     const struct conf *conf, const struct strv *rules,
-    long long source_date, int rc, const struct buf *log, unsigned errors,
-    unsigned warnings)
+    long long source_date, unsigned jobs, int rc, const struct buf *log,
+    unsigned errors, unsigned warnings)
 {
-	struct site_stamp_in in = { conf, rules, source_date };
+	struct site_stamp_in in = { conf, rules, source_date, jobs };
 	XXH128_hash_t now;
 	struct diag quiet;
 	char head[41];
@@ -353,7 +364,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
 		if (stamped)
 			stamp_save(&inputs, &arch, conf, &files, source_date,
-			    rc, &log, d->errors - errors0,
+			    stamp_jobs(o), rc, &log, d->errors - errors0,
 			    d->warnings - warnings0);
 	}
 	if (o->commit)

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@
 #define STAMP_MAGIC	"morgue-stamp 1\n"
 /* How deep the templates directory is followed. */
 #define STAMP_MAX_DEPTH	16
+/* The most threads that read the articles. */
+#define STAMP_MAX_JOBS	8
 
 /* {==== hashing the inputs ===== */
 
@@ -121,14 +124,57 @@ put_tree(XXH3_state_t *st, const char *dir, const char *rel, int depth)
 	return rc;
 }
 
-/* Adds the content directory's articles, as site_load() will list them. */
+/* The articles hashed by a few threads, each file's hash in its slot. */
+struct content_job {
+	const struct strv	*paths;
+	XXH128_hash_t		*h;
+	size_t			 next;
+	int			 failed;
+	pthread_mutex_t		 lock;
+};
+
+static void *
+content_worker(void *arg)
+{
+	struct content_job *j = arg;
+	XXH3_state_t *st = XXH3_createState();
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->paths->n || st == NULL)
+			break;
+		XXH3_128bits_reset(st);
+		if (put_file(st, j->paths->v[i], j->paths->v[i], 0, 0) < 0) {
+			pthread_mutex_lock(&j->lock);
+			j->failed = 1;
+			pthread_mutex_unlock(&j->lock);
+		}
+		j->h[i] = XXH3_128bits_digest(st);
+	}
+	if (st == NULL) {
+		pthread_mutex_lock(&j->lock);
+		j->failed = 1;
+		pthread_mutex_unlock(&j->lock);
+	}
+	XXH3_freeState(st);
+	return NULL;
+}
+
+/* Adds the content directory's articles, as site_load() will list them,
+ * read by up to jobs threads. */
 static int
-put_content(XXH3_state_t *st, const struct conf *conf)
+put_content(XXH3_state_t *st, const struct conf *conf, unsigned jobs)
 {
 	struct strv paths = STRV_INIT;
 	struct buf skip = BUF_INIT;
+	struct content_job j;
+	pthread_t tid[STAMP_MAX_JOBS];
 	struct diag quiet;
 	size_t i, unread = 0;
+	unsigned t, started = 0;
 	int rc;
 
 	diag_init(&quiet, NULL);
@@ -138,11 +184,30 @@ put_content(XXH3_state_t *st, const struct conf *conf)
 	rc = site_scan(&paths, &quiet, conf->content, skip.data, &unread);
 	buf_dispose(&skip);
 	/* Diagnostics of the scan are said by the build that runs. */
-	if (rc < 0 || unread > 0 || quiet.errors > 0 || quiet.warnings > 0)
-		rc = -1;
+	if (rc < 0 || unread > 0 || quiet.errors > 0 || quiet.warnings > 0) {
+		strv_dispose(&paths);
+		return -1;
+	}
+	j.paths = &paths;
+	j.h = xcalloc(paths.n + 1, sizeof(*j.h));
+	j.next = 0;
+	j.failed = 0;
+	pthread_mutex_init(&j.lock, NULL);
+	if (jobs > STAMP_MAX_JOBS)
+		jobs = STAMP_MAX_JOBS;
+	for (t = 1; t < jobs && t < paths.n; t++)
+		if (pthread_create(&tid[started], NULL, content_worker,
+		    &j) == 0)
+			started++;
+	content_worker(&j);
+	for (t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&j.lock);
 	put_str(st, "content");
-	for (i = 0; i < paths.n && rc == 0; i++)
-		rc = put_file(st, paths.v[i], paths.v[i], 0, 0);
+	for (i = 0; i < paths.n; i++)
+		XXH3_128bits_update(st, &j.h[i], sizeof(j.h[i]));
+	rc = j.failed ? -1 : 0;
+	free(j.h);
 	strv_dispose(&paths);
 	return rc;
 }
@@ -175,7 +240,7 @@ site_stamp_hash(XXH128_hash_t *out, const struct site_stamp_in *in)
 	put_str(st, "templates");
 	put_str(st, in->conf->templates);
 	if (put_tree(st, in->conf->templates, "", 0) < 0 ||
-	    put_content(st, in->conf) < 0)
+	    put_content(st, in->conf, in->jobs) < 0)
 		goto out;
 	*out = XXH3_128bits_digest(st);
 	rc = 0;

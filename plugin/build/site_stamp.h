@@ -27,6 +27,7 @@ struct site_stamp_in {
 	const struct conf	*conf;
 	const struct strv	*rules;		/* as rules_files() lists them */
 	long long		 source_date;	/* -1 when unset */
+	unsigned		 jobs;		/* threads reading the articles */
 };
 
 /* Hashes every input but the archive into *out. Returns 0, or -1 when
