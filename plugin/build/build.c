@@ -242,24 +242,34 @@ stamp_of(XXH128_hash_t *inputs, XXH128_hash_t *key,
 	return 0;
 }
 
-/* After a build that committed (or found nothing to commit): saves its
- * stamp when its inputs are still those it started from. */
+/*
+ * After a build that committed (or found nothing to commit): saves its
+ * stamp when its inputs are still those it started from. What the
+ * permalink and history steps say depends on the archive: a build that
+ * moved the branch saves no stamp when they said anything, since the
+ * same build on the new branch would not say it (the next build runs
+ * and saves one).
+ */
 static void
-stamp_save(const XXH128_hash_t *inputs, const struct build_archive *a,
-    const struct conf *conf, const struct strv *rules,
-    long long source_date, unsigned jobs, int rc, const struct buf *log,
-    unsigned errors, unsigned warnings)
+stamp_save(const XXH128_hash_t *inputs, const XXH128_hash_t *key0,
+    const struct build_archive *a, const struct conf *conf,
+    const struct strv *rules, long long source_date, unsigned jobs,
+    int archive_said, int rc, const struct buf *log, unsigned errors,
+    unsigned warnings)
 {
 	struct site_stamp_in in = { conf, rules, source_date, jobs };
-	XXH128_hash_t now;
+	XXH128_hash_t now, key;
 	struct diag quiet;
 	char head[41];
 
 	diag_init(&quiet, NULL);
-	if (site_stamp_hash(&now, &in) == 0 && XXH128_isEqual(now, *inputs) &&
-	    archive_head(head, a->ar, &quiet) == 0)
-		(void)site_stamp_save(SITE_CACHE_DIR, site_stamp_key(now,
-		    head), rc, log, errors, warnings);
+	if (site_stamp_hash(&now, &in) < 0 || !XXH128_isEqual(now, *inputs) ||
+	    archive_head(head, a->ar, &quiet) < 0)
+		return;
+	key = site_stamp_key(now, head);
+	if (!archive_said || XXH128_isEqual(key, *key0))
+		(void)site_stamp_save(SITE_CACHE_DIR, key, rc, log, errors,
+		    warnings);
 }
 
 int
@@ -278,7 +288,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	struct timespec t[2];
 	struct buf log = BUF_INIT, *copy = d->copy;
 	XXH128_hash_t inputs, key;
-	unsigned errors0 = d->errors, warnings0 = d->warnings;
+	unsigned errors0 = d->errors, warnings0 = d->warnings, said = 0;
 	int rc = EXIT_CONFIG, changed = 0, v = o->verbosity > 0, stamped = 0;
 
 	stage_note(d, v, NULL, t);
@@ -338,6 +348,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	rel.count = conf->related_count;
 	related_compute(s->articles, s->n, &rel);
 	stage_note(d, v, "related", t);
+	said = d->errors + d->warnings;
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	avoid_removed(d, s, &arch);
@@ -350,6 +361,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 			goto out;
 		s->history = &hist;
 	}
+	said = d->errors + d->warnings != said;
 	stage_note(d, v, "permalinks, history", t);
 	if (site_write(s, d, &changed, &ch) < 0)
 		goto out;
@@ -363,9 +375,9 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	else {
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
 		if (stamped)
-			stamp_save(&inputs, &arch, conf, &files, source_date,
-			    stamp_jobs(o), rc, &log, d->errors - errors0,
-			    d->warnings - warnings0);
+			stamp_save(&inputs, &key, &arch, conf, &files,
+			    source_date, stamp_jobs(o), (int)said, rc, &log,
+			    d->errors - errors0, d->warnings - warnings0);
 	}
 	if (o->commit)
 		stage_note(d, v, "commit", t);
