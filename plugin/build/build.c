@@ -3,14 +3,19 @@
  * stages of site.h in order, between taking the archive's lock and
  * committing.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "archive/archive.h"
 #include "archive/history.h"
 #include "build/site.h"
+#include "build/site_stamp.h"
 #include "related/related.h"
 #include "rules/rules.h"
 #include "core/progress.h"
@@ -25,9 +30,8 @@ struct build_archive {
 };
 
 /*
- * Takes the archive's lock and reads the permalinks it published. With
- * --no-commit an archive that does not exist yet is left alone. Returns
- * 0, or the exit status.
+ * Takes the archive's lock and opens it. With --no-commit an archive
+ * that does not exist yet is left alone. Returns 0, or the exit status.
  */
 static int
 archive_begin(struct build_archive *out, struct diag *d,
@@ -41,8 +45,7 @@ archive_begin(struct build_archive *out, struct diag *d,
 	if (rc == ARCHIVE_ELOCKED)
 		return EXIT_LOCKED;
 	if (rc < 0 || archive_open(&out->ar, d, conf->archive_repo,
-	    conf->archive_branch) < 0 || archive_pages(&out->pages,
-	    &out->npages, out->ar, d) < 0)
+	    conf->archive_branch) < 0)
 		return EXIT_CONFIG;
 	return 0;
 }
@@ -167,6 +170,26 @@ archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
 	return 0;
 }
 
+/* With -v, how long the stage that ends now took (wall and processor
+ * seconds since t), for the benchmarks and for whoever wonders. */
+static void
+stage_note(struct diag *d, int verbose, const char *stage,
+    struct timespec t[2])
+{
+	struct timespec w, c;
+
+	clock_gettime(CLOCK_MONOTONIC, &w);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
+	if (verbose && stage != NULL)
+		diag_note(d, NULL, "%s: %.3f s (processor %.3f s)", stage,
+		    (double)(w.tv_sec - t[0].tv_sec) +
+		    (w.tv_nsec - t[0].tv_nsec) / 1e9,
+		    (double)(c.tv_sec - t[1].tv_sec) +
+		    (c.tv_nsec - t[1].tv_nsec) / 1e9);
+	t[0] = w;
+	t[1] = c;
+}
+
 /* Says which articles had more tags than one article may make. */
 static void
 warn_dropped_tags(struct diag *d, const struct site *s)
@@ -185,6 +208,72 @@ warn_dropped_tags(struct diag *d, const struct site *s)
 	}
 }
 
+/* The threads that read the articles for the stamp: -j's, or one per
+ * processor. */
+static unsigned
+stamp_jobs(const struct site_build_opts *o)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return o->jobs > 0 ? o->jobs : n > 0 ? (unsigned)n : 1;
+}
+
+/*
+ * The stamp of this build's inputs (site_stamp.h), for a build that
+ * commits and trusts the cache: 0 and *key set, else -1 (a --full or
+ * --no-commit build, an input that could not be read).
+ */
+static int
+stamp_of(XXH128_hash_t *inputs, XXH128_hash_t *key,
+    const struct build_archive *a, const struct conf *conf,
+    const struct strv *rules, const struct site_build_opts *o,
+    long long source_date)
+{
+	struct site_stamp_in in = { conf, rules, source_date, 2 };
+	struct diag quiet;
+	char head[41];
+
+	diag_init(&quiet, NULL);
+	in.jobs = stamp_jobs(o);
+	if (!o->commit || o->full || a->ar == NULL ||
+	    (mkdir(SITE_CACHE_DIR, 0755) < 0 && errno != EEXIST) ||
+	    site_stamp_hash(inputs, &in) < 0 ||
+	    archive_head(head, a->ar, &quiet) < 0)
+		return -1;
+	*key = site_stamp_key(*inputs, head);
+	return 0;
+}
+
+/*
+ * After a build that committed (or found nothing to commit): saves its
+ * stamp when its inputs are still those it started from. What the
+ * permalink and history steps say depends on the archive: a build that
+ * moved the branch saves no stamp when they said anything, since the
+ * same build on the new branch would not say it (the next build runs
+ * and saves one).
+ */
+static void
+stamp_save(const XXH128_hash_t *inputs, const XXH128_hash_t *key0,
+    const struct build_archive *a, const struct conf *conf,
+    const struct strv *rules, long long source_date, unsigned jobs,
+    int archive_said, int rc, const struct buf *log, unsigned errors,
+    unsigned warnings)
+{
+	struct site_stamp_in in = { conf, rules, source_date, jobs };
+	XXH128_hash_t now, key;
+	struct diag quiet;
+	char head[41];
+
+	diag_init(&quiet, NULL);
+	if (site_stamp_hash(&now, &in) < 0 || !XXH128_isEqual(now, *inputs) ||
+	    archive_head(head, a->ar, &quiet) < 0)
+		return;
+	key = site_stamp_key(now, head);
+	if (!archive_said || XXH128_isEqual(key, *key0))
+		(void)site_stamp_save(SITE_CACHE_DIR, key, rc, log, errors,
+		    warnings);
+}
+
 int
 site_build(struct diag *d, const struct site_build_opts *o,
     long long source_date)
@@ -199,8 +288,13 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
 	struct progress *pg = NULL;
 	long long when;
-	int rc = EXIT_CONFIG, changed = 0;
+	struct timespec t[2];
+	struct buf log = BUF_INIT, *copy = d->copy;
+	XXH128_hash_t inputs, key;
+	unsigned errors0 = d->errors, warnings0 = d->warnings, said = 0;
+	int rc = EXIT_CONFIG, changed = 0, v = o->verbosity > 0, stamped = 0;
 
+	stage_note(d, v, NULL, t);
 	/* The rules load before anything is touched: a rule file that
 	 * does not load leaves the archive and the output as they were. */
 	if (archive_build_time(&when, d) < 0 ||
@@ -212,13 +306,37 @@ site_build(struct diag *d, const struct site_build_opts *o,
 		goto out;
 	if ((rc = archive_begin(&arch, d, conf, o->commit, o->wait)) != 0)
 		goto out;
+	/* Inputs and archive as the last build left them: its output and
+	 * its commit stand, and only its diagnostics are said again. */
+	stamped = stamp_of(&inputs, &key, &arch, conf, &files, o,
+	    source_date) == 0;
+	if (stamped && site_stamp_reuse(SITE_CACHE_DIR, key, conf->output, d,
+	    &rc)) {
+		if (v)
+			diag_note(d, NULL, "nothing changed since the last "
+			    "build: %s and %s as they were", conf->output,
+			    conf->archive_repo);
+		goto out;
+	}
+	/* From here the output and the archive may change: a build killed
+	 * on the way must not leave a stamp that names the last one. */
+	(void)site_stamp_forget(SITE_CACHE_DIR);
+	d->copy = &log;
+	errors0 = d->errors;
+	warnings0 = d->warnings;
 	rc = EXIT_CONFIG;
 	pg = progress_new(d->out, progress_flags(d->out, o->verbosity));
 	d->progress = pg;
+	if (arch.ar != NULL && archive_pages(&arch.pages, &arch.npages,
+	    arch.ar, d) < 0)
+		goto out;
+	stage_note(d, v, "set-up", t);
 	progress_begin(pg, "parse", 0, "articles");
-	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
+	if (site_load_cached(&s, d, conf, o->jobs, o->verbosity >= 0,
+	    SITE_CACHE_DIR, o->full) < 0)
 		goto out;
 	progress_end(pg, s->n);
+	stage_note(d, v, "parse", t);
 	/* An article that could not be read is not a removed one: taking
 	 * it for one would drop its pages and commit their removal. */
 	if (s->unread > 0 && !o->allow_missing) {
@@ -235,6 +353,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	progress_end(pg, s->n);
 	warn_dropped_tags(d, s);
 	site_warn_kinds(d, s->articles, s->n);
+	stage_note(d, v, "rules", t);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	s->spellings = rules_spellings(rules);
 	rel.count = conf->related_count;
@@ -244,19 +363,26 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	progress_begin(pg, "related", s->n, "articles");
 	related_compute(s->articles, s->n, &rel);
 	progress_end(pg, s->n);
+	stage_note(d, v, "related", t);
+	said = d->errors + d->warnings;
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	avoid_removed(d, s, &arch);
 	site_order(s, source_date);
+	s->cache = SITE_CACHE_DIR;
+	s->full = o->full;
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
 		    s->n, when) < 0)
 			goto out;
 		s->history = &hist;
 	}
+	said = d->errors + d->warnings != said;
+	stage_note(d, v, "permalinks, history", t);
 	if (site_write(s, d, &changed, &ch) < 0)
 		goto out;
 	progress_end(pg, (size_t)-1);
+	stage_note(d, v, "render and write", t);
 	if (o->verbosity > 0)
 		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
 		    changed ? "written" : "unchanged");
@@ -270,10 +396,20 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	else {
 		progress_end(pg, ch.known ? ch.paths.n : (size_t)-1);
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
+		if (stamped)
+			stamp_save(&inputs, &key, &arch, conf, &files,
+			    source_date, stamp_jobs(o), (int)said, rc, &log,
+			    d->errors - errors0, d->warnings - warnings0);
 	}
+	if (o->commit)
+		stage_note(d, v, "commit", t);
 out:
 	d->progress = NULL;
 	progress_free(pg);
+	d->copy = copy;
+	if (copy != NULL && log.len > 0)
+		buf_put(copy, log.data, log.len);
+	buf_dispose(&log);
 	if (s != NULL)
 		history_dispose(&hist, s->n);
 	site_free(s);

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "build/site.h"
 #include "core/map.h"
 #include "core/progress.h"
+#include "build/site_cache.h"
 #include "core/xalloc.h"
 
 /* Deeper content trees are a mistake or a trap (a bind-mount loop). */
@@ -168,15 +170,106 @@ struct parse_job {
 	size_t			  next;
 	struct progress		 *pg;		/* borrowed, may be NULL */
 	pthread_mutex_t		  lock;
+	/* The parse cache (NULL: none): each article's record, borrowed
+	 * from the old cache or owned (fresh). */
+	const struct site_cache	 *cache;
+	const char		**recs;
+	char			**fresh;
+	size_t			 *reclens;
 };
+
+/* Reads path as article_load() would; NULL (nothing reported) when it
+ * cannot, so that article_load() then says why. */
+static char *
+read_article(const char *path, size_t *len)
+{
+	struct stat st;
+	char *data;
+	ssize_t n = 0;
+	size_t got = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > ARTICLE_MAX_BYTES) {
+		close(fd);
+		return NULL;
+	}
+	data = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size &&
+	    (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	if (got < (size_t)st.st_size && n < 0) {
+		free(data);
+		return NULL;
+	}
+	*len = got;
+	return data;
+}
+
+/*
+ * Parses article i through the cache: an article whose path and bytes
+ * hash as a record's is decoded from it, diagnostics and all; another
+ * is parsed and becomes a fresh record. Returns 0, or -1 when the file
+ * could not be read here (article_load() then does it all).
+ */
+static int
+parse_cached(struct parse_job *j, size_t i)
+{
+	const char *path = j->paths->v[i], *rec;
+	XXH3_state_t *st;
+	XXH128_hash_t key;
+	struct diag d;
+	size_t len = 0, rlen;
+	char *data;
+	FILE *f;
+
+	if ((data = read_article(path, &len)) == NULL ||
+	    (st = XXH3_createState()) == NULL) {
+		free(data);
+		return -1;
+	}
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, path, strlen(path) + 1);
+	XXH3_128bits_update(st, data, len);
+	key = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	if ((rec = site_cache_find(j->cache, key, &rlen)) != NULL &&
+	    site_cache_load(rec, rlen, &j->arts[i], &j->logs[i],
+	    &j->loglens[i], &j->errors[i], &j->warnings[i]) == 0) {
+		j->recs[i] = rec;
+		j->reclens[i] = rlen;
+		free(data);
+		return 0;
+	}
+	f = open_memstream(&j->logs[i], &j->loglens[i]);
+	diag_init(&d, f);
+	if (article_parse(&j->arts[i], &d, path, data, len) < 0)
+		j->arts[i] = NULL;
+	if (f != NULL)
+		fclose(f);
+	free(data);
+	j->errors[i] = d.errors;
+	j->warnings[i] = d.warnings;
+	j->fresh[i] = site_cache_record(&j->reclens[i], key, j->arts[i],
+	    j->logs[i], j->loglens[i], d.errors, d.warnings);
+	j->recs[i] = j->fresh[i];
+	return 0;
+}
 
 static void
 parse_one(struct parse_job *j, size_t i)
 {
 	struct diag d;
-	FILE *f = open_memstream(&j->logs[i], &j->loglens[i]);
+	FILE *f;
 	int rc;
 
+	if (j->cache != NULL && parse_cached(j, i) == 0)
+		return;
+	f = open_memstream(&j->logs[i], &j->loglens[i]);
 	diag_init(&d, f);
 	if ((rc = article_load(&j->arts[i], &d, j->paths->v[i])) < 0)
 		j->arts[i] = NULL;
@@ -228,7 +321,7 @@ job_count(unsigned jobs, size_t n)
  * pg when it is not NULL. Returns how many could not be read. */
 static size_t
 parse_all(struct diag *d, const struct strv *paths, struct article **arts,
-    unsigned jobs, struct progress *pg)
+    unsigned jobs, struct progress *pg, struct site_cache *cache)
 {
 	struct parse_job j;
 	pthread_t tid[SITE_MAX_JOBS];
@@ -244,6 +337,10 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	j.next = j.unread = 0;
 	j.pg = pg;
 	progress_total(pg, paths->n);
+	j.cache = cache;
+	j.recs = cache ? xcalloc(paths->n + 1, sizeof(*j.recs)) : NULL;
+	j.fresh = cache ? xcalloc(paths->n + 1, sizeof(*j.fresh)) : NULL;
+	j.reclens = cache ? xcalloc(paths->n + 1, sizeof(*j.reclens)) : NULL;
 	pthread_mutex_init(&j.lock, NULL);
 	jobs = job_count(jobs, paths->n);
 	for (t = 1; t < jobs; t++)
@@ -257,10 +354,25 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	for (i = 0; i < paths->n; i++) {
 		if (d->out != NULL && j.loglens[i] > 0)
 			fwrite(j.logs[i], 1, j.loglens[i], d->out);
+		if (d->copy != NULL && j.loglens[i] > 0)
+			buf_put(d->copy, j.logs[i], j.loglens[i]);
 		d->errors += j.errors[i];
 		d->warnings += j.warnings[i];
 		free(j.logs[i]);
 	}
+	if (cache != NULL) {
+		int fresh = 0;
+
+		for (i = 0; i < paths->n; i++)
+			fresh |= j.fresh[i] != NULL;
+		(void)site_cache_save(cache, j.recs, j.reclens, paths->n,
+		    fresh);
+		for (i = 0; i < paths->n; i++)
+			free(j.fresh[i]);
+	}
+	free(j.recs);
+	free(j.fresh);
+	free(j.reclens);
 	free(j.logs);
 	free(j.loglens);
 	free(j.errors);
@@ -272,6 +384,14 @@ int
 site_load(struct site **out, struct diag *d, struct conf *conf,
     unsigned jobs, int progress)
 {
+	return site_load_cached(out, d, conf, jobs, progress, NULL, 0);
+}
+
+int
+site_load_cached(struct site **out, struct diag *d, struct conf *conf,
+    unsigned jobs, int progress, const char *cachedir, int full)
+{
+	struct site_cache *cache = NULL;
 	struct strv paths = STRV_INIT;
 	struct buf skip = BUF_INIT;
 	struct site *s;
@@ -289,8 +409,15 @@ site_load(struct site **out, struct diag *d, struct conf *conf,
 	s = xcalloc(1, sizeof(*s));
 	s->conf = conf;
 	s->articles = xcalloc(paths.n + 1, sizeof(*s->articles));
+	if (cachedir != NULL && (mkdir(cachedir, 0755) == 0 ||
+	    errno == EEXIST)) {
+		buf_printf(&skip, "%s/articles", cachedir);
+		cache = site_cache_open(skip.data, full);
+		buf_dispose(&skip);
+	}
 	s->unread = unread + parse_all(d, &paths, s->articles, jobs,
-	    progress ? d->progress : NULL);
+	    progress ? d->progress : NULL, cache);
+	site_cache_free(cache);
 	for (i = 0; i < paths.n; i++)	/* close the gaps of skipped ones */
 		if (s->articles[i] != NULL)
 			s->articles[s->n++] = s->articles[i];
@@ -658,10 +785,24 @@ write_pages(struct site *s, struct diag *d, struct outdir *o)
 	return rc;
 }
 
+struct page_sink {
+	struct outdir	*o;
+	struct diag	*d;
+};
+
+static int
+sink_write(void *arg, const char *path, const char *data, size_t len)
+{
+	struct page_sink *k = arg;
+
+	return outdir_write(k->o, k->d, path, data, len);
+}
+
 /* The browsable site (render.h), written into the same new directory. */
 static int
 write_html(struct site *s, struct diag *d, struct outdir *o)
 {
+	struct page_sink sink = { o, d };
 	struct render_opts ro;
 
 	memset(&ro, 0, sizeof(ro));
@@ -674,6 +815,8 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 	ro.updated = (time_t)s->build_time;
 	ro.history = s->history;
 	ro.spellings = s->spellings;
+	ro.write = sink_write;
+	ro.write_arg = &sink;
 	return render_site(d, &ro, o->tmp);
 }
 
@@ -681,12 +824,20 @@ int
 site_write(struct site *s, struct diag *d, int *changed,
     struct outdir_changes *changes)
 {
-	struct outdir o = { NULL, NULL, NULL };
+	struct outdir o = { NULL, NULL, NULL, NULL, NULL };
+	struct buf man = BUF_INIT;
 	int rc = -1;
 
 	if (outdir_begin(&o, d, s->conf->output) < 0)
 		return -1;
 	o.changes = changes;
+	if (s->cache != NULL && (mkdir(s->cache, 0755) == 0 ||
+	    errno == EEXIST)) {
+		buf_printf(&man, "%s/output", s->cache);
+		o.cache = outdir_cache_open(man.data, s->conf->output,
+		    s->full);
+		buf_dispose(&man);
+	}
 	progress_begin(d->progress, "write", s->n, "articles");
 	if (write_json(s, d, &o) < 0 || write_pages(s, d, &o) < 0)
 		goto out;

@@ -52,7 +52,15 @@ struct site {
 	const struct render_history *history;
 	const struct strv *spellings;	/* the rules' (rules_spellings());
 					   borrowed, may be NULL */
+	/* Where the build cache lives (SITE_CACHE_DIR, relative to the
+	 * project), or NULL for none; with full set it is not trusted but
+	 * made anew (`morgue build --full`). */
+	const char	 *cache;
+	int		  full;
 };
+
+/* The build cache of a project: derived data only, safe to delete. */
+#define SITE_CACHE_DIR	".morgue"
 
 /*
  * Validates a SOURCE_DATE_EPOCH value: decimal digits only, at most
@@ -99,6 +107,15 @@ int	site_load(struct site **out, struct diag *d, struct conf *conf,
  * slug becomes the last part of its permalink. The result depends only
  * on the articles, not on their order in v.
  */
+/*
+ * site_load() through the parse cache of cachedir (SITE_CACHE_DIR; NULL:
+ * none): an article whose path and bytes are those of the last build is
+ * not parsed again, and gives the same article and diagnostics. With
+ * full set the cache is not read, only made anew.
+ */
+int	site_load_cached(struct site **out, struct diag *d, struct conf *conf,
+	    unsigned jobs, int progress, const char *cachedir, int full);
+
 void	site_permalinks(struct diag *d, struct article **v, size_t n);
 
 /*
@@ -137,6 +154,7 @@ struct site_build_opts {
 	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
 	int		 wait;		/* for another build's lock */
 	int		 allow_missing;	/* build without unreadable content */
+	int		 full;		/* --full: trust no cache */
 };
 
 /*

@@ -17,6 +17,8 @@ static const struct cmd_opt opts[] = {
 	{ 0, "wait", NULL, "wait for another build to end (else exit 4)", 0 },
 	{ 0, "allow-missing", NULL, "build without the content that cannot "
 	    "be read (else exit 1, nothing written)", 0 },
+	{ 0, "full", NULL, "trust nothing from the build cache (.morgue/): "
+	    "write every page; the output is the same", 0 },
 	{ 'j', NULL, "N", "parse with N threads (default: one per processor)",
 	    0 },
 	{ 'q', NULL, NULL, "less to say on stderr", 0 },
@@ -28,7 +30,7 @@ static const struct cmd_spec spec = { "build", "",
     "Builds the site of DIR (default: the current directory) as its\n"
     "site.conf says: parses every *.txt and *.md file below the\n"
     "content directory, tags and links the articles with the rules,\n"
-    "writes the site into the output directory (replaced as a whole)\n"
+    "writes into the output directory the pages whose bytes changed\n"
     "and commits it to the archive unless --no-commit is given.\n\n"
     "Exit status: 0 built; 1 built, but some article had errors;\n"
     "2 usage; 3 configuration, template or rules error (nothing\n"
@@ -58,7 +60,7 @@ jobs(unsigned *out, struct diag *d, const char *val)
 int
 cmd_build(int argc, char **argv, struct diag *d)
 {
-	struct site_build_opts o = { 1, 0, 0, 0, 0 };
+	struct site_build_opts o = { 1, 0, 0, 0, 0, 0 };
 	struct cmd_args a;
 	const char *dir = NULL;
 	long long source_date;
@@ -78,6 +80,9 @@ cmd_build(int argc, char **argv, struct diag *d)
 			break;
 		case CMD_LONG(3):
 			o.allow_missing = 1;
+			break;
+		case CMD_LONG(4):
+			o.full = 1;
 			break;
 		case 'j':
 			if (jobs(&o.jobs, d, a.val) < 0)

@@ -162,7 +162,7 @@ bound_port(int fd)
 static int
 rebuild(struct serve_state *st, struct diag *d, int commit)
 {
-	struct site_build_opts o = { commit, 0, 0, 0, 0 };
+	struct site_build_opts o = { commit, 0, 0, 0, 0, 0 };
 	struct diag bd;
 	long long source_date;
 	char *text = NULL;

@@ -13,6 +13,7 @@ diag_init(struct diag *d, FILE *out)
 	d->out = out;
 	d->errors = d->warnings = 0;
 	d->progress = NULL;
+	d->copy = NULL;
 }
 
 /* The length of the printable character at s (n bytes left), or 0 when
@@ -30,47 +31,65 @@ printable_len(const char *s, size_t n)
 	return (size_t)len;
 }
 
-void
-diag_put_escaped(FILE *f, const char *s, size_t len)
+/* Appends s as diag_put_escaped() writes it. */
+static void
+put_escaped(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
 
 	while (i < len) {
 		if ((n = printable_len(s + i, len - i)) > 0) {
-			fwrite(p + i, 1, n, f);
+			buf_put(b, (const char *)p + i, n);
 			i += n;
 		} else if (p[i] == '\t') {
-			fputc(' ', f);
+			buf_putc(b, ' ');
 			i++;
 		} else {
-			fprintf(f, "\\x%02X", p[i]);
+			buf_printf(b, "\\x%02X", p[i]);
 			i++;
 		}
 	}
+}
+
+void
+diag_put_escaped(FILE *f, const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	put_escaped(&b, s, len);
+	if (b.len > 0)
+		fwrite(b.data, 1, b.len, f);
+	buf_dispose(&b);
 }
 
 static void
 emit(struct diag *d, const struct pos *pos, const char *severity,
     const char *fmt, va_list ap)
 {
-	struct buf msg = BUF_INIT;
+	struct buf msg = BUF_INIT, line = BUF_INIT;
+	int keep = d->copy != NULL && strcmp(severity, "note") != 0;
 
-	if (d->out == NULL)
+	if (d->out == NULL && !keep)
 		return;
 	progress_clear(d->progress);
 	if (pos != NULL && pos->file != NULL) {
-		diag_put_escaped(d->out, pos->file, strlen(pos->file));
+		put_escaped(&line, pos->file, strlen(pos->file));
 		if (pos->line > 0)
-			fprintf(d->out, ":%u", pos->line);
-		fputs(": ", d->out);
+			buf_printf(&line, ":%u", pos->line);
+		BUF_PUTSL(&line, ": ");
 	} else
-		fputs("morgue: ", d->out);
-	fprintf(d->out, "%s: ", severity);
+		BUF_PUTSL(&line, "morgue: ");
+	buf_printf(&line, "%s: ", severity);
 	buf_vprintf(&msg, fmt, ap);
-	diag_put_escaped(d->out, msg.data, msg.len);
-	fputc('\n', d->out);
+	put_escaped(&line, msg.data, msg.len);
+	buf_putc(&line, '\n');
+	if (d->out != NULL)
+		fwrite(line.data, 1, line.len, d->out);
+	if (keep)
+		buf_put(d->copy, line.data, line.len);
 	buf_dispose(&msg);
+	buf_dispose(&line);
 }
 
 void

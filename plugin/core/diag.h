@@ -27,6 +27,7 @@ struct pos {
 };
 
 struct progress;
+struct buf;
 
 struct diag {
 	FILE		*out;		/* borrowed; NULL discards messages */
@@ -35,6 +36,10 @@ struct diag {
 	/* Borrowed, may be NULL: a progress bar on out, erased before
 	 * each message so that the message has its own line. */
 	struct progress	*progress;
+	/* Borrowed; when not NULL, each warning and error is appended
+	 * here too, as printed, so that a build can say them again when
+	 * its result is reused (notes are not kept). */
+	struct buf	*copy;
 };
 
 void	diag_init(struct diag *d, FILE *out);

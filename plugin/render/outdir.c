@@ -257,6 +257,32 @@ remove_stale(const char *dir, const char *base)
 }
 
 int
+outdir_settled(const char *path)
+{
+	struct dirent *e;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *base = slash != NULL ? slash + 1 : dir;
+	size_t n = strlen(base);
+	int settled = 1;
+	DIR *dp;
+
+	if (slash != NULL)
+		*slash = '\0';
+	if ((dp = opendir(slash != NULL ? (*dir ? dir : "/") : ".")) == NULL) {
+		free(dir);
+		return 0;
+	}
+	while (settled && (e = readdir(dp)) != NULL)
+		if (n > 0 && strncmp(e->d_name, base, n) == 0 &&
+		    (strncmp(e->d_name + n, ".tmp-", 5) == 0 ||
+		    strncmp(e->d_name + n, ".old-", 5) == 0))
+			settled = 0;
+	closedir(dp);
+	free(dir);
+	return settled;
+}
+
+int
 outdir_begin(struct outdir *out, struct diag *d, const char *path)
 {
 	struct buf tmp = BUF_INIT;
@@ -294,6 +320,8 @@ outdir_begin(struct outdir *out, struct diag *d, const char *path)
 	out->path = xstrdup(path);
 	out->tmp = buf_detach(&tmp);
 	out->changes = NULL;
+	out->cache = NULL;
+	out->lastdir = NULL;
 	if (outdir_write(out, d, OUTDIR_MARKER, marker_text,
 	    sizeof(marker_text) - 1) < 0) {
 		outdir_dispose(out);
@@ -337,11 +365,18 @@ outdir_write(struct outdir *o, struct diag *d, const char *rel,
 		    "outside the output directory");
 		return -1;
 	}
+	if (o->cache != NULL && outdir_cache_keep(o->cache, rel, data, len))
+		return 0;	/* the output has these bytes already */
 	buf_printf(&path, "%s/%s", o->tmp, rel);
 	slash = strrchr(path.data, '/');
 	*slash = '\0';
-	if (make_dirs(d, path.data) < 0)
-		goto out;
+	/* Pages come directory by directory: the one made last is known. */
+	if (o->lastdir == NULL || strcmp(o->lastdir, path.data) != 0) {
+		if (make_dirs(d, path.data) < 0)
+			goto out;
+		free(o->lastdir);
+		o->lastdir = xstrdup(path.data);
+	}
 	*slash = '/';
 	fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
 	    O_CLOEXEC, 0644);
@@ -539,10 +574,19 @@ outdir_commit(struct outdir *o, struct diag *d, int *changed)
 {
 	struct buf old = BUF_INIT;
 	struct stat st;
-	int rc = -1;
+	int rc = -1, same;
 
 	if (changed != NULL)
 		*changed = 1;
+	if (outdir_cache_trusted(o->cache)) {
+		if (outdir_cache_apply(o->cache, o->path, o->tmp, o->changes,
+		    changed != NULL ? changed : &same) == 0)
+			return 0;
+		diag_err(d, &(struct pos){ o->path, 0 }, "cannot update the "
+		    "output directory: %s (the next build rewrites it whole)",
+		    strerror(errno));
+		return -1;
+	}
 	if (o->changes != NULL) {
 		strv_dispose(&o->changes->paths);
 		o->changes->known = 0;
@@ -589,6 +633,8 @@ outdir_commit(struct outdir *o, struct diag *d, int *changed)
 	}
 	rc = outdir_remove_tree(old.data);
 out:
+	if (rc == 0 && o->cache != NULL)
+		(void)outdir_cache_rebuilt(o->cache, o->path);
 	if (rc < 0)
 		diag_err(d, &(struct pos){ o->path, 0 },
 		    "cannot replace the output directory: %s",
@@ -604,5 +650,8 @@ outdir_dispose(struct outdir *o)
 		outdir_remove_tree(o->tmp);
 	free(o->path);
 	free(o->tmp);
-	o->path = o->tmp = NULL;
+	free(o->lastdir);
+	outdir_cache_free(o->cache);
+	o->cache = NULL;
+	o->path = o->tmp = o->lastdir = NULL;
 }

@@ -46,11 +46,15 @@ struct outdir_changes {
 	ino_t		 ino;
 };
 
+struct outdir_cache;
+
 struct outdir {
 	char	*path;		/* the output directory, as configured */
 	char	*tmp;		/* the directory being written */
 	struct outdir_changes *changes;	/* filled by outdir_commit() when
 					   not NULL */
+	struct outdir_cache *cache;	/* owned; NULL: no manifest */
+	char	*lastdir;	/* the directory made last, below tmp */
 };
 
 /* The file that marks a directory as an output morgue made: only such a
@@ -83,8 +87,40 @@ int	outdir_write(struct outdir *o, struct diag *d, const char *rel,
  */
 int	outdir_commit(struct outdir *o, struct diag *d, int *changed);
 
+/*
+ * Writing only what changed (outdir_cache.c). outdir_cache_open() reads
+ * the manifest file (the output as the last build left it: each entry's
+ * stat data and content hash) unless full is set, and checks the output
+ * directory outpath against it: when every entry is as listed and no
+ * journal of a killed build is left, the cache is trusted, and
+ * outdir_write() then writes a file only when its bytes differ from the
+ * output's, outdir_commit() renames the written files into place (after
+ * a journal naming them) and removes those no page wrote. Otherwise the
+ * whole tree is written and swapped in as usual, and the manifest made
+ * anew. Set o->cache to the result after outdir_begin().
+ */
+struct outdir_cache *outdir_cache_open(const char *file, const char *outpath,
+	    int full);
+int	outdir_cache_trusted(const struct outdir_cache *c);
+/* Notes the page rel with its bytes; 1 when the trusted output already
+ * has them (nothing to write), else 0. */
+int	outdir_cache_keep(struct outdir_cache *c, const char *rel,
+	    const char *data, size_t len);
+/* Puts the written files of tmppath in place in outpath, removes what
+ * no page wrote, fills ch (may be NULL) and *changed, and saves the
+ * manifest. Returns 0 or -1 (the journal then stays). */
+int	outdir_cache_apply(struct outdir_cache *c, const char *outpath,
+	    const char *tmppath, struct outdir_changes *ch, int *changed);
+/* Saves the manifest of outpath, a tree just swapped in whole. */
+int	outdir_cache_rebuilt(struct outdir_cache *c, const char *outpath);
+void	outdir_cache_free(struct outdir_cache *c);
+
 /* Frees the list of c (not c itself). */
 void	outdir_changes_dispose(struct outdir_changes *c);
+
+/* 1 when nothing a build leaves while it runs (path.tmp-PID,
+ * path.old-PID) lies beside path, else 0. */
+int	outdir_settled(const char *path);
 
 /* Removes the temporary directory (if still there) and frees o's fields. */
 void	outdir_dispose(struct outdir *o);

@@ -75,6 +75,12 @@ struct render_opts {
 	const struct strv *spellings;	/* pairs (name, another spelling)
 					   the search finds names by; NULL:
 					   none */
+	/* Where pages go: when set, each page's path (relative to the
+	 * output) and bytes are handed to write(write_arg, ...), which
+	 * returns 0 or -1 after reporting; else they are written below
+	 * render_site()'s dir. */
+	int		(*write)(void *, const char *, const char *, size_t);
+	void		 *write_arg;
 };
 
 /*

@@ -347,59 +347,78 @@ static void
 page_href(struct buf *b, const char *dir, size_t page)
 {
 	buf_reset(b);
-	if (page <= 1)
+	if (page == 0)
 		buf_printf(b, "%sindex.html", dir);
 	else
 		buf_printf(b, "%spage/%zu/index.html", dir, page);
 }
 
 /*
- * Renders the articles v[0..n) with template tname as pages of
- * RENDER_PAGE_SIZE: DIR/index.html, DIR/page/2/index.html, ... Each
- * page's context is a copy of extra (taken) with "articles" and
- * "pagination" added.
+ * One page of a list: the cards of v[0..k), newest first; number is the
+ * page's number counted from the oldest, 0 for the list's front page;
+ * older is the number of the page before it (0: none). Each page's
+ * context is a copy of extra with "articles" and "pagination" added.
+ */
+static int
+list_page(struct render *r, const char *tname, const char *dir,
+    const size_t *v, size_t k, size_t number, size_t older, json_t *extra)
+{
+	struct buf path = BUF_INIT, b = BUF_INIT;
+	json_t *ctx = json_copy(extra), *pg = json_object();
+	int rc;
+
+	json_object_set_new(ctx, "articles", render_cards(r, v, k));
+	json_object_set_new(pg, "first", json_boolean(number == 0));
+	json_object_set_new(pg, "has_pages", json_boolean(number > 0 ||
+	    older > 0));
+	if (number > 0) {
+		set_int(pg, "number", number);
+		page_href(&b, dir, 0);
+		set_str(pg, "newest_href", b.data);
+	}
+	if (older > 0) {
+		page_href(&b, dir, older);
+		set_str(pg, "older_href", b.data);
+	}
+	json_object_set_new(ctx, "pagination", pg);
+	if (*dir == '\0' && number == 0)
+		json_object_set_new(ctx, "is_home", json_true());
+	page_href(&path, dir, number);
+	rc = render_page(r, tname, path.data, ctx);
+	buf_dispose(&path);
+	buf_dispose(&b);
+	return rc;
+}
+
+/*
+ * Renders the articles v[0..n) (newest first) with template tname as a
+ * list whose full pages never change again: pages of RENDER_PAGE_SIZE
+ * numbered from the oldest, DIR/page/1/index.html holding the oldest
+ * ones, and only full pages numbered. The front page, DIR/index.html,
+ * shows the newest full page and the articles that do not fill one
+ * yet, and links back to the page before them; a numbered page links
+ * to the page before it and to the front page, never to a page that
+ * may not exist yet. So one article more changes the front page only,
+ * and one page more when it completes one.
  */
 static int
 paged(struct render *r, const char *tname, const char *dir,
     const size_t *v, size_t n, json_t *extra)
 {
-	struct buf path = BUF_INIT, b = BUF_INIT;
-	size_t pages, p, from, k, *sv;
-	json_t *ctx, *pg;
-	int rc = 0;
+	size_t full, p, front, *sv;
+	int rc;
 
 	/* One card per story: its copies are named on it. */
 	n = render_stories(r, v, n, &sv);
 	v = sv;
-	pages = n == 0 ? 1 : (n + RENDER_PAGE_SIZE - 1) / RENDER_PAGE_SIZE;
-	for (p = 1; p <= pages && rc == 0; p++) {
-		from = (p - 1) * RENDER_PAGE_SIZE;
-		k = n - from < RENDER_PAGE_SIZE ? n - from : RENDER_PAGE_SIZE;
-		ctx = json_copy(extra);
-		json_object_set_new(ctx, "articles",
-		    render_cards(r, v + from, k));
-		pg = json_object();
-		set_int(pg, "number", p);
-		set_int(pg, "total", pages);
-		json_object_set_new(pg, "first", json_boolean(p == 1));
-		json_object_set_new(pg, "has_pages", json_boolean(pages > 1));
-		if (p > 1) {
-			page_href(&b, dir, p - 1);
-			set_str(pg, "prev_href", b.data);
-		}
-		if (p < pages) {
-			page_href(&b, dir, p + 1);
-			set_str(pg, "next_href", b.data);
-		}
-		json_object_set_new(ctx, "pagination", pg);
-		if (*dir == '\0' && p == 1)
-			json_object_set_new(ctx, "is_home", json_true());
-		page_href(&path, dir, p);
-		rc = render_page(r, tname, path.data, ctx);
-	}
+	full = n / RENDER_PAGE_SIZE;
+	front = full > 0 ? n - (full - 1) * RENDER_PAGE_SIZE : n;
+	rc = list_page(r, tname, dir, v, front, 0, full > 1 ? full - 1 : 0,
+	    extra);
+	for (p = 1; p <= full && rc == 0; p++)
+		rc = list_page(r, tname, dir, v + (n - p * RENDER_PAGE_SIZE),
+		    RENDER_PAGE_SIZE, p, p - 1, extra);
 	json_decref(extra);
-	buf_dispose(&path);
-	buf_dispose(&b);
 	free(sv);
 	return rc;
 }

@@ -80,6 +80,8 @@ render_write(struct render *r, const char *path, const char *data,
 	ssize_t k;
 	int fd = -1, rc = -1;
 
+	if (r->o->write != NULL)
+		return r->o->write(r->o->write_arg, path, data, len);
 	buf_puts(&full, r->dir);
 	buf_putc(&full, '/');
 	buf_puts(&full, path);
