@@ -115,6 +115,8 @@ names {
 	acronyms = "organisations",
 	-- names in a row of a table of results: teams
 	rows = "organisations",
+	-- names ending in a place's name: "Real Madrid"
+	placed = "organisations",
 	suffixes = {
 		places = {
 			"Republic", "Kingdom", "Emirates", "States", "Islands",

@@ -304,6 +304,10 @@ l_names(lua_State *L)
 		tagger_acronyms(r->tagger, lua_toboolean(L, -1) ?
 		    rules_check_kind(L, -1) : NULL);
 	lua_pop(L, 1);					/* stack: */
+	if (lua_getfield(L, 1, "placed") != LUA_TNIL)	/* stack: p */
+		tagger_placed(r->tagger, lua_toboolean(L, -1) ?
+		    rules_check_kind(L, -1) : NULL);
+	lua_pop(L, 1);					/* stack: */
 	if (lua_getfield(L, 1, "rows") != LUA_TNIL)	/* stack: w */
 		tagger_rows(r->tagger, lua_toboolean(L, -1) ?
 		    rules_check_kind(L, -1) : NULL);

@@ -293,6 +293,7 @@ tagger_new(void)
 	t->acronyms = NONE;
 	t->single = NONE;
 	t->rows = NONE;
+	t->placed = NONE;
 	return t;
 }
 

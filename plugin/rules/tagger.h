@@ -95,6 +95,9 @@ void	tagger_single(struct tagger *t, const char *kind);
 /* The kind of the names in a row of a table of results ("Norwich 4 3
  * 0 1", "Wigan 42 Bradford Bulls 36"): teams. NULL: no evidence. */
 void	tagger_rows(struct tagger *t, const char *kind);
+/* The kind of a name of several words whose last is a place's ("Real
+ * Madrid"): clubs and firms named after their home. NULL: none. */
+void	tagger_placed(struct tagger *t, const char *kind);
 
 /* How many times text holds phrase as whole words (the matching rules
  * above: "border" is not in "borderline"). */

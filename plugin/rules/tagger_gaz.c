@@ -217,6 +217,12 @@ tagger_rows(struct tagger *t, const char *kind)
 }
 
 void
+tagger_placed(struct tagger *t, const char *kind)
+{
+	t->placed = kind_index(t, kind);
+}
+
+void
 tagger_single(struct tagger *t, const char *kind)
 {
 	t->single = kind_index(t, kind);

@@ -89,6 +89,7 @@ struct tagger {
 	uint32_t	 acronyms;	/* kind of an acronym, or NONE */
 	uint32_t	 single;	/* of a lone word, untyped, or NONE */
 	uint32_t	 rows;		/* of a name in a table row, or NONE */
+	uint32_t	 placed;	/* of a name ending in a place's */
 	/* What the archive's other articles typed a name as
 	 * (tagger_learn()): hash(folded name) -> votes per kind. */
 	struct hmap	 lex;

@@ -314,6 +314,12 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 			vote(n, t->gkinds[g], W_GAZ, "in the gazetteer as",
 			    t->gnames.v[g]);
 	}
+	/* A place's name after other words ("Real Madrid", "Inter
+	 * Milan"): a club or a firm named after its home, not a person. */
+	if (n->gaz == NONE && e > s && t->placed != NONE && (g = gaz_get(t,
+	    tagger_tfold(tk, &tk->v[e]), tk->v[e].flen)) != NONE &&
+	    t->gkinds[g] != GAZ_COMMON)
+		vote(n, t->placed, W_BEFORE, "named after", t->gnames.v[g]);
 	/* The word that says what it is: the last ("Bank"), or the one
 	 * before "of" ("Bank of ..."). */
 	for (i = s; i <= e; i++) {
