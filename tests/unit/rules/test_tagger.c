@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "harness.h"
@@ -201,6 +202,39 @@ test_typing(void)
 	tagger_free(t);
 }
 
+/* Evidence beyond one sentence: rows of results, names after places,
+ * and what the archive's other articles said. */
+static void
+test_archive(void)
+{
+	struct tagger *t = typing();
+	const char *other[] = { "", "Then Dravik said it was fine." };
+
+	tagger_gazetteer(t, "places", "countries");
+	tagger_rows(t, "organisations");
+	tagger_placed(t, "organisations");
+	/* Teams in a table of results; not a dateline, not a label. */
+	SCAN(t, "", "Wexmoor 4 3 0 1 5 3 9",
+	    "organisations:Wexmoor(1)@Wexmoor");
+	SCAN(t, "", "Attendance: 12 400", "");
+	SCAN(t, "", "Wexmoor 1996-08-30", "");
+	/* A club named after its home (a country of iso-codes, when the
+	 * system has them). */
+	SCAN(t, "", "The side Atletico France lost again.",
+	    access("/usr/share/iso-codes/json/iso_3166-1.json", R_OK) == 0 ?
+	    "organisations:Atletico France(1)@Atletico France" :
+	    "people:Atletico France(1)@Atletico France");
+	/* A lone word nothing in its article types: the archive's
+	 * articles, twice over, say it is a person. */
+	SCAN(t, "", "The coach praised Dravik on Friday.", "");
+	tagger_learn(t, other, 2);
+	SCAN(t, "", "The coach praised Dravik on Friday.", "");
+	tagger_learn(t, other, 2);
+	SCAN(t, "", "The coach praised Dravik on Friday.",
+	    "people:Dravik(1)@Dravik");
+	tagger_free(t);
+}
+
 /* a:mentions: whole words, in order, case as the spelling says. */
 static void
 test_mentions(void)
@@ -221,6 +255,7 @@ main(void)
 	test_spellings();
 	test_names();
 	test_typing();
+	test_archive();
 	test_mentions();
 	test_filters();
 	return harness_done();
