@@ -30,7 +30,14 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC  = $(filter-out plugin/cmd/main.c,$(wildcard plugin/*/*.c))
-LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
+# The default templates, assets and rules, the skeleton of `morgue new`
+# and the theme of `morgue export hugo`, compiled in (core/builtin.h).
+BUILTIN_SRC = $(sort $(wildcard templates/*.mustache templates/assets/*)) \
+           $(sort $(wildcard lua/*.lua)) \
+           $(sort $(wildcard skel/*.conf skel/content/*.txt skel/lua/*.lua)) \
+           $(sort $(wildcard export/hugo/layouts/*.html \
+               export/hugo/layouts/_default/*.html))
+LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
 UNIT_SRC = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard tests/bench/*.c)
@@ -38,7 +45,7 @@ BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 -include Makefile.local
 
-.PHONY: all units run test check asan valgrind bench deps install uninstall clean regen fuzz
+.PHONY: all units run test check asan valgrind bench deps install uninstall clean regen fuzz fuzz-build
 
 all: morgue
 
@@ -55,6 +62,16 @@ $(BUILD)/libmorgue.a: $(LIB_OBJ)
 $(BUILD)/obj/%.o: plugin/%.c | $(BUILD)/libs.ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+# Generated at build time from the files themselves, so that they stay
+# one source; the rule is the generator's only caller.
+$(BUILD)/gen/builtin_data.c: mk/embed.sh $(BUILTIN_SRC)
+	@mkdir -p $(dir $@)
+	sh mk/embed.sh $(BUILTIN_SRC) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c | $(BUILD)/libs.ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Iplugin $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/harness.c $(BUILD)/libmorgue.a
 	@mkdir -p $(dir $@)
@@ -103,13 +120,36 @@ valgrind: all units
 bench: all $(BENCH_BIN)
 	sh tests/bench/run.sh
 
-# libFuzzer targets, clang only; how to run them: tests/fuzz/fuzz_article.c.
-fuzz:
-	@mkdir -p build-fuzz
-	for v in article:-UFUZZ_QUADRATIC quadratic:-DFUZZ_QUADRATIC; do \
-	    clang $(CPPFLAGS) $${v#*:} $(PKG_CFLAGS) -Iplugin -g -O1 \
-	        -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$${v%%:*} \
-	        tests/fuzz/fuzz_article.c $(LIB_SRC) $(LDLIBS) || exit 1; \
+# libFuzzer targets, clang only (how to run one by hand: the head of
+# tests/fuzz/fuzz_article.c). The library is built once with coverage
+# instrumentation, each target links it, and each runs FUZZ_SECONDS on
+# its corpus, one at a time; what a run learns stays in build-fuzz/corpus.
+# A crash leaves crash-* or timeout-* in build-fuzz/ and stops the loop.
+FUZZ_TARGETS = article quadratic front conf tmpl rules
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  = -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer
+
+fuzz: fuzz-build
+	for t in $(FUZZ_TARGETS); do \
+	    c=$$t o=; \
+	    [ $$t = quadratic ] && c=article o="-max_len=64 -timeout=2"; \
+	    mkdir -p build-fuzz/corpus/$$t && \
+	    build-fuzz/fuzz_$$t -rss_limit_mb=2048 -timeout=10 $$o \
+	        -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/ \
+	        build-fuzz/corpus/$$t tests/fuzz/corpus/$$c || exit 1; \
+	done
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang \
+	    CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" \
+	    LDFLAGS="-fsanitize=address,undefined" build-fuzz/libmorgue.a
+	for t in $(FUZZ_TARGETS); do \
+	    src=$$t; def=; \
+	    [ $$t = quadratic ] && src=article def=-DFUZZ_QUADRATIC; \
+	    clang $(CPPFLAGS) $$def $(PKG_CFLAGS) -Iplugin $(FUZZ_CFLAGS) \
+	        -fsanitize=fuzzer -o build-fuzz/fuzz_$$t \
+	        tests/fuzz/fuzz_$$src.c build-fuzz/libmorgue.a $(LDLIBS) \
+	        || exit 1; \
 	done
 
 # The man pages of each section present in man/ go to MANDIR/manN.

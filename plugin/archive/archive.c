@@ -82,6 +82,36 @@ clear_ref_locks(struct diag *d, const char *repo, const char *dir)
 	free(abs);
 }
 
+/* Removes objects/pack/tmp_* files: the pack a killed build was writing
+ * (tmp_pack_*, tmp_idx_*). The archive is morgue's own repository and
+ * the lock is held, so no one else is writing one. */
+static void
+clear_tmp_packs(struct diag *d, const char *repo)
+{
+	struct strv names = STRV_INIT;
+	struct dirent *de;
+	char *abs = join(repo, "objects/pack"), *rel;
+	size_t i;
+	DIR *dp;
+
+	if ((dp = opendir(abs)) == NULL) {
+		free(abs);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL)
+		if (strncmp(de->d_name, "tmp_", 4) == 0)
+			strv_push(&names, de->d_name);
+	closedir(dp);
+	strv_sort(&names);
+	for (i = 0; i < names.n; i++) {
+		rel = join("objects/pack", names.v[i]);
+		unlink_stale(d, repo, rel);
+		free(rel);
+	}
+	strv_dispose(&names);
+	free(abs);
+}
+
 int
 archive_lock(struct archive_lock **out, struct diag *d, const char *repo,
     int wait)
@@ -137,6 +167,7 @@ archive_lock(struct archive_lock **out, struct diag *d, const char *repo,
 	for (i = 0; git_locks[i] != NULL; i++)
 		unlink_stale(d, repo, git_locks[i]);
 	clear_ref_locks(d, repo, "refs");
+	clear_tmp_packs(d, repo);
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->fd = fd;
 	fd = -1;

@@ -233,7 +233,9 @@ void	archive_history_free(struct archive_history *h);
 
 /*
  * The revisions of pages[i], oldest first, as archive_revisions() gives
- * them, the pending one last (its id is ""). The text of a revision is
+ * them, the pending one last (its id is ""), since the page last
+ * appeared: the versions before a build that removed it belong to a
+ * removed article, never to the one there now. The text of a revision is
  * NULL when it was not needed: the only version of a page.
  */
 int	archive_history_revisions(struct archive_rev **out, size_t *n,

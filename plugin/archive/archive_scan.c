@@ -425,11 +425,17 @@ archive_history_revisions(struct archive_rev **out, size_t *n,
 	const struct hev *e;
 	git_blob *b;
 	const char *text;
-	size_t first, k, nv = 0, live = 0, len;
+	size_t first, j, k, nv = 0, live = 0, len;
 
 	*out = NULL;
 	*n = 0;
 	k = events_of(h, h->pages[i].permalink, &first);
+	/* A removal ends an article's life at its permalink: the versions
+	 * before it are another article's (or a withdrawn text), never
+	 * revisions of the page that came back there. */
+	for (j = 0; j < k && !h->ev[first + j].removed; j++)
+		;
+	k = j;
 	for (e = h->ev + first; e < h->ev + first + k; e++)
 		live += !e->removed;
 	/* Oldest first: the events are newest first. */

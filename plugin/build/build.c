@@ -73,6 +73,78 @@ keep_published(struct site *s, const struct build_archive *a)
 	}
 }
 
+static int
+cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Whether p is in the sorted list v, or the permalink of an article. */
+static int
+taken(const struct strv *v, const struct site *s, const char *p)
+{
+	size_t i;
+
+	if (bsearch(&p, v->v, v->n, sizeof(*v->v), cmp_str) != NULL)
+		return 1;
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->articles[i]->permalink, p) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An article's identity is its source file, not its URL: a new article
+ * (a source the archive does not know) never takes the permalink that
+ * the archive published for another source, now removed, since that
+ * page's history holds the removed text. It gets the next free "-N"
+ * of its slug instead, with a warning.
+ */
+static void
+avoid_removed(struct diag *d, struct site *s, const struct build_archive *a)
+{
+	struct strv published = STRV_INIT;
+	struct buf p = BUF_INIT;
+	struct article *art;
+	const char *rel;
+	size_t i, k = strlen(s->conf->content), len;
+	unsigned n;
+
+	for (i = 0; i < a->npages; i++)
+		strv_push(&published, a->pages[i].permalink);
+	strv_sort(&published);
+	for (i = 0; i < s->n && published.n > 0; i++) {
+		art = s->articles[i];
+		rel = art->path;
+		if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
+			rel += k + 1;
+		if (archive_pages_find(a->pages, a->npages, rel) != NULL ||
+		    bsearch(&art->permalink, published.v, published.n,
+		    sizeof(*published.v), cmp_str) == NULL)
+			continue;
+		len = strlen(art->permalink);
+		for (n = 2; ; n++) {
+			buf_reset(&p);
+			buf_printf(&p, "%.*s-%u/", (int)(len - 1),
+			    art->permalink, n);
+			if (!taken(&published, s, p.data))
+				break;
+		}
+		diag_warn(d, &(struct pos){ art->path, 0 }, "%s was a removed "
+		    "article's page, using %s", art->permalink, p.data);
+		free(art->permalink);
+		art->permalink = buf_detach(&p);
+		len = strlen(art->permalink);
+		for (k = len - 1; k > 0 && art->permalink[k - 1] != '/'; k--)
+			;
+		free(art->slug);
+		art->slug = xstrndup(art->permalink + k, len - 1 - k);
+		k = strlen(s->conf->content);
+	}
+	strv_dispose(&published);
+	buf_dispose(&p);
+}
+
 /* Commits the output directory at when, the time its pages show for
  * this build's revisions; ch is what writing it changed, so that the
  * commit reads only that when it can. Returns 0 or -1 (reported). */
@@ -93,6 +165,24 @@ archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
 	return 0;
 }
 
+/* Says which articles had more tags than one article may make. */
+static void
+warn_dropped_tags(struct diag *d, const struct site *s)
+{
+	struct pos pos = { NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->articles[i]->tags_dropped == 0)
+			continue;
+		pos.file = s->articles[i]->path;
+		diag_warn(d, &pos, "%zu tags left out: an article makes at "
+		    "most %d, of at most %d bytes each",
+		    s->articles[i]->tags_dropped, ARTICLE_MAX_TAGS,
+		    ARTICLE_MAX_TAG);
+	}
+}
+
 int
 site_build(struct diag *d, const struct site_build_opts *o,
     long long source_date)
@@ -111,7 +201,8 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	/* The rules load before anything is touched: a rule file that
 	 * does not load leaves the archive and the output as they were. */
 	if (archive_build_time(&when, d) < 0 ||
-	    conf_load(&conf, d, "site.conf") < 0)
+	    conf_load(&conf, d, "site.conf") < 0 ||
+	    conf_check_paths(d, conf, ".") < 0)
 		goto out;
 	rules_files(&files, conf, ".");
 	if (rules_new(&rules, d, ".", &files) < 0)
@@ -121,14 +212,25 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	rc = EXIT_CONFIG;
 	if (site_load(&s, d, conf, o->jobs, o->verbosity >= 0) < 0)
 		goto out;
+	/* An article that could not be read is not a removed one: taking
+	 * it for one would drop its pages and commit their removal. */
+	if (s->unread > 0 && !o->allow_missing) {
+		diag_err(d, NULL, "%zu part%s of %s could not be read: nothing "
+		    "written (--allow-missing builds without them)",
+		    s->unread, s->unread == 1 ? "" : "s", conf->content);
+		rc = EXIT_INPUT;
+		goto out;
+	}
 	/* A rule that errs on an article is reported and counted in d:
 	 * the build goes on and exits 1. */
 	rules_run_all(rules, d, s->articles, s->n);
+	warn_dropped_tags(d, s);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	rel.count = conf->related_count;
 	related_compute(s->articles, s->n, &rel);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
+	avoid_removed(d, s, &arch);
 	site_order(s, source_date);
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,

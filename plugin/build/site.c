@@ -82,7 +82,7 @@ names_cmp(const void *x, const void *y)
 
 static int
 scan_dir(struct strv *out, struct diag *d, const char *dir, const char *skip,
-    int depth)
+    int depth, size_t *unread)
 {
 	struct strv names = STRV_INIT;
 	struct pos pos = { dir, 0 };
@@ -94,6 +94,7 @@ scan_dir(struct strv *out, struct diag *d, const char *dir, const char *skip,
 
 	if ((dp = opendir(dir)) == NULL) {
 		diag_err(d, &pos, "cannot read directory: %s", strerror(errno));
+		++*unread;
 		return -1;
 	}
 	while ((e = readdir(dp)) != NULL)
@@ -107,15 +108,17 @@ scan_dir(struct strv *out, struct diag *d, const char *dir, const char *skip,
 		pos.file = path.data;
 		if (skipped(path.data, skip))
 			continue;
-		if (lstat(path.data, &st) < 0)
-			diag_warn(d, &pos, "%s", strerror(errno));
-		else if (S_ISLNK(st.st_mode))
+		if (lstat(path.data, &st) < 0) {
+			diag_err(d, &pos, "cannot read: %s", strerror(errno));
+			++*unread;
+		} else if (S_ISLNK(st.st_mode))
 			diag_warn(d, &pos, "symlink not followed");
-		else if (S_ISDIR(st.st_mode) && depth >= SCAN_MAX_DEPTH)
-			diag_warn(d, &pos, "directory too deep (over %d levels), "
-			    "not read", SCAN_MAX_DEPTH);
-		else if (S_ISDIR(st.st_mode))
-			scan_dir(out, d, path.data, skip, depth + 1);
+		else if (S_ISDIR(st.st_mode) && depth >= SCAN_MAX_DEPTH) {
+			diag_err(d, &pos, "directory too deep (over %d "
+			    "levels), not read", SCAN_MAX_DEPTH);
+			++*unread;
+		} else if (S_ISDIR(st.st_mode))
+			scan_dir(out, d, path.data, skip, depth + 1, unread);
 		else if (!has_suffix(names.v[i], ".txt") &&
 		    !has_suffix(names.v[i], ".md"))
 			continue;
@@ -131,12 +134,12 @@ scan_dir(struct strv *out, struct diag *d, const char *dir, const char *skip,
 
 int
 site_scan(struct strv *out, struct diag *d, const char *dir,
-    const char *skip)
+    const char *skip, size_t *unread)
 {
 	struct strv found = STRV_INIT;
 	size_t i;
 
-	if (scan_dir(&found, d, dir, skip, 0) < 0)
+	if (scan_dir(&found, d, dir, skip, 0, unread) < 0)
 		return -1;
 	/* Bytewise on whole paths: "a-b/x" before "a/x". */
 	strv_sort(&found);
@@ -159,6 +162,7 @@ struct parse_job {
 	size_t			 *loglens;
 	unsigned		 *errors;
 	unsigned		 *warnings;
+	size_t			  unread;	/* files that could not be read */
 	size_t			  next;
 	size_t			  done;
 	FILE			 *bar;		/* a terminal, or NULL */
@@ -170,10 +174,16 @@ parse_one(struct parse_job *j, size_t i)
 {
 	struct diag d;
 	FILE *f = open_memstream(&j->logs[i], &j->loglens[i]);
+	int rc;
 
 	diag_init(&d, f);
-	if (article_load(&j->arts[i], &d, j->paths->v[i]) < 0)
+	if ((rc = article_load(&j->arts[i], &d, j->paths->v[i])) < 0)
 		j->arts[i] = NULL;
+	if (rc == ARTICLE_EREAD) {
+		pthread_mutex_lock(&j->lock);
+		j->unread++;
+		pthread_mutex_unlock(&j->lock);
+	}
 	if (f != NULL)
 		fclose(f);
 	j->errors[i] = d.errors;
@@ -221,8 +231,8 @@ job_count(unsigned jobs, size_t n)
 }
 
 /* Parses every path into arts[i] (NULL when skipped), showing a count
- * on bar when it is not NULL. */
-static void
+ * on bar when it is not NULL. Returns how many could not be read. */
+static size_t
 parse_all(struct diag *d, const struct strv *paths, struct article **arts,
     unsigned jobs, FILE *bar)
 {
@@ -237,7 +247,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	j.loglens = xcalloc(paths->n + 1, sizeof(*j.loglens));
 	j.errors = xcalloc(paths->n + 1, sizeof(*j.errors));
 	j.warnings = xcalloc(paths->n + 1, sizeof(*j.warnings));
-	j.next = j.done = 0;
+	j.next = j.done = j.unread = 0;
 	j.bar = bar;
 	pthread_mutex_init(&j.lock, NULL);
 	jobs = job_count(jobs, paths->n);
@@ -261,6 +271,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	free(j.loglens);
 	free(j.errors);
 	free(j.warnings);
+	return j.unread;
 }
 
 int
@@ -270,22 +281,23 @@ site_load(struct site **out, struct diag *d, struct conf *conf,
 	struct strv paths = STRV_INIT;
 	struct buf skip = BUF_INIT;
 	struct site *s;
-	size_t i;
+	size_t i, unread = 0;
 	int rc;
 
 	/* The output as scanned paths spell it, should it be inside. */
 	if (strcmp(conf->content, ".") == 0)
 		BUF_PUTSL(&skip, "./");
 	buf_puts(&skip, conf->output);
-	rc = site_scan(&paths, d, conf->content, skip.data);
+	rc = site_scan(&paths, d, conf->content, skip.data, &unread);
 	buf_dispose(&skip);
 	if (rc < 0)
 		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->conf = conf;
 	s->articles = xcalloc(paths.n + 1, sizeof(*s->articles));
-	parse_all(d, &paths, s->articles, jobs, progress && d->out != NULL &&
-	    isatty(fileno(d->out)) ? d->out : NULL);
+	s->unread = unread + parse_all(d, &paths, s->articles, jobs,
+	    progress && d->out != NULL && isatty(fileno(d->out)) ? d->out :
+	    NULL);
 	for (i = 0; i < paths.n; i++)	/* close the gaps of skipped ones */
 		if (s->articles[i] != NULL)
 			s->articles[s->n++] = s->articles[i];

@@ -33,6 +33,10 @@ struct site {
 	 */
 	struct article	**articles;
 	size_t		  n;
+	/* Parts of the content that could not be read (a directory or a
+	 * file: permissions, I/O): their articles are missing from
+	 * articles, which is not their removal. */
+	size_t		  unread;
 	/* Borrowed pointers into articles: newest first, then by path;
 	 * undated articles last. The order of indexes and articles.json. */
 	struct article	**by_date;
@@ -61,11 +65,12 @@ int	site_source_date(long long *out, struct diag *d, const char *value);
  * sorted bytewise. Symlinks are never followed (a warning "symlink not
  * followed" each; HOSTILE 41), hidden entries (".git", ".x.swp") and the
  * path skip (the output directory, may be NULL) with its temporary
- * siblings are passed over. Returns 0, or -1 when dir itself cannot be
- * read (reported).
+ * siblings are passed over. A directory below that cannot be read (or
+ * lies too deep) is an error and adds one to *unread. Returns 0, or -1
+ * when dir itself cannot be read (reported).
  */
 int	site_scan(struct strv *out, struct diag *d, const char *dir,
-	    const char *skip);
+	    const char *skip, size_t *unread);
 
 /*
  * Scans conf->content and parses every article, with up to jobs threads
@@ -116,6 +121,7 @@ struct site_build_opts {
 	unsigned	 jobs;		/* parse threads; 0: one per processor */
 	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
 	int		 wait;		/* for another build's lock */
+	int		 allow_missing;	/* build without unreadable content */
 };
 
 /*

@@ -15,6 +15,8 @@ static const struct cmd_opt opts[] = {
 	{ 0, "no-commit", NULL, "write the site but make no archive commit",
 	    0 },
 	{ 0, "wait", NULL, "wait for another build to end (else exit 4)", 0 },
+	{ 0, "allow-missing", NULL, "build without the content that cannot "
+	    "be read (else exit 1, nothing written)", 0 },
 	{ 'j', NULL, "N", "parse with N threads (default: one per processor)",
 	    0 },
 	{ 'q', NULL, NULL, "less to say on stderr", 0 },
@@ -56,7 +58,7 @@ jobs(unsigned *out, struct diag *d, const char *val)
 int
 cmd_build(int argc, char **argv, struct diag *d)
 {
-	struct site_build_opts o = { 1, 0, 0, 0 };
+	struct site_build_opts o = { 1, 0, 0, 0, 0 };
 	struct cmd_args a;
 	const char *dir = NULL;
 	long long source_date;
@@ -73,6 +75,9 @@ cmd_build(int argc, char **argv, struct diag *d)
 			break;
 		case CMD_LONG(2):
 			o.wait = 1;
+			break;
+		case CMD_LONG(3):
+			o.allow_missing = 1;
 			break;
 		case 'j':
 			if (jobs(&o.jobs, d, a.val) < 0)

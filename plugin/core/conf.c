@@ -5,13 +5,17 @@
  * site.conf is a separate, much smaller Lua state with no library at all,
  * created and closed here, so it shares nothing with the rules sandbox.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -90,6 +94,7 @@ conf_free(struct conf *c)
 	strv_dispose(&c->remotes);
 	free(c->author_name);
 	free(c->author_email);
+	free(c->file);
 	free(c);
 }
 
@@ -284,6 +289,32 @@ checked_string(struct reader *r, unsigned line, const char *key)
 	return s;
 }
 
+/*
+ * A copy of s, at most CONF_MAX_STRING bytes: what is shown (the title)
+ * is cut at a character boundary with a warning; a longer path, URL or
+ * name is an error (NULL), since a cut one would name something else.
+ */
+static char *
+capped(struct reader *r, unsigned line, const char *label, const char *s)
+{
+	struct pos pos = { r->name, line };
+	size_t n = strlen(s);
+
+	if (n <= CONF_MAX_STRING)
+		return xstrdup(s);
+	if (strcmp(label, "title") != 0) {
+		diag_err(r->d, &pos, "%s: too long (over %u bytes)", label,
+		    (unsigned)CONF_MAX_STRING);
+		r->failed = 1;
+		return NULL;
+	}
+	for (n = CONF_MAX_STRING; ((unsigned char)s[n] & 0xc0) == 0x80; n--)
+		;
+	diag_warn(r->d, &pos, "%s: cut to %zu bytes (was %zu)", label, n,
+	    strlen(s));
+	return xstrndup(s, n);
+}
+
 /* Reads t[key] (t at index idx) into *out when it is a string. */
 static void
 get_string(struct reader *r, int idx, const char *key, const char *label,
@@ -295,7 +326,7 @@ get_string(struct reader *r, int idx, const char *key, const char *label,
 	if (lua_type(r->L, -1) == LUA_TSTRING) {
 		if ((s = checked_string(r, line, label)) != NULL) {
 			free(*out);
-			*out = xstrdup(s);
+			*out = capped(r, line, label, s);
 		}
 	} else if (!lua_isnil(r->L, -1))
 		type_error(r, line, label, "a string");
@@ -474,6 +505,11 @@ read_all(struct reader *r, struct conf *c)
 	get_list(r, -1, "rules", "rules", key_line(r, "rules", 1), &c->rules);
 	read_related(r, c);
 	read_archive(r, c);
+	c->lines.content = key_line(r, "content", 0);
+	c->lines.output = key_line(r, "output", 0);
+	c->lines.templates = key_line(r, "templates", 0);
+	c->lines.rules = key_line(r, "rules", 0);
+	c->lines.repo = key_line(r, "repo", 0);
 }
 
 /* }==== */
@@ -646,6 +682,7 @@ conf_parse(struct conf **out, struct diag *d, const char *name,
 	/* Reading may allocate (interned key names); no budget from here. */
 	budget.limit = SIZE_MAX;
 	c = conf_new();
+	c->file = xstrdup(name);
 	read_all(&r, c);
 	if (!r.failed)
 		check_values(&r, c);
@@ -666,12 +703,21 @@ conf_load(struct conf **out, struct diag *d, const char *path)
 	struct pos pos = { path, 0 };
 	struct buf text = BUF_INIT;
 	char chunk[8192];
+	struct stat st;
 	size_t n;
 	FILE *f;
-	int rc = -1;
+	int fd, rc = -1;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; only a
+	 * regular file is read at all. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
 		diag_err(d, &pos, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		diag_err(d, &pos, "not a regular file");
+		close(fd);
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {

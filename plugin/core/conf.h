@@ -31,6 +31,16 @@
 #include "core/buf.h"
 #include "core/diag.h"
 
+/* The site.conf line of each key that names a path (0: not set there),
+ * so that a refusal points at it. */
+struct conf_lines {
+	unsigned	content;
+	unsigned	output;
+	unsigned	templates;
+	unsigned	rules;
+	unsigned	repo;
+};
+
 /* Every string is owned by the struct, valid UTF-8 without NUL bytes. */
 struct conf {
 	char		*title;
@@ -49,7 +59,13 @@ struct conf {
 	struct strv	 remotes;
 	char		*author_name;	/* of the archive commits */
 	char		*author_email;
+	char		*file;		/* the name site.conf was read as */
+	struct conf_lines lines;
 };
+
+/* The longest string site.conf may give: a longer title is cut there
+ * (a warning), any other longer value is an error. */
+#define CONF_MAX_STRING		1024
 
 /* Memory and instruction budgets of one site.conf evaluation. */
 #define CONF_MAX_MEMORY		(16u * 1024 * 1024)
@@ -70,6 +86,24 @@ int	conf_parse(struct conf **out, struct diag *d, const char *name,
  * be read is an error. Same return and ownership as conf_parse().
  */
 int	conf_load(struct conf **out, struct diag *d, const char *path);
+
+/*
+ * Checks, before anything is written, that the paths of c (relative to
+ * root, the site's directory) cannot destroy one another, comparing them
+ * resolved (realpath, after symlinks; a path that does not exist yet is
+ * resolved through its nearest existing parent):
+ *  - the output lies strictly inside the site, and is not, does not
+ *    hold and does not lie inside the content, the templates, a rule
+ *    file, site.conf, the archive repository or any ".git";
+ *  - the archive repository is not the output, the content, the
+ *    templates, a rule file or site.conf, holds none of them, does not
+ *    lie inside the output or the content, is not the site or above it,
+ *    and is neither a ".git" nor a work tree of git.
+ * Each refusal is an error at the key's site.conf line. Returns 0, or
+ * -1 after reporting (the build then exits 3 with nothing written).
+ */
+int	conf_check_paths(struct diag *d, const struct conf *c,
+	    const char *root);
 
 /* The defaults of SPEC 1; caller frees with conf_free(). */
 struct conf	*conf_new(void);

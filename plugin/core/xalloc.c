@@ -51,6 +51,18 @@ xreallocarray(void *p, size_t n, size_t size)
 	return xrealloc(p, n * size);
 }
 
+void *
+xgrow(void *p, size_t n, size_t size)
+{
+	if (n == 0)
+		return xreallocarray(p, 1, size);
+	if ((n & (n - 1)) != 0)
+		return p;
+	if (n > SIZE_MAX / 2)
+		oom(SIZE_MAX);
+	return xreallocarray(p, n * 2, size);
+}
+
 char *
 xstrdup(const char *s)
 {

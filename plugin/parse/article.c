@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "parse/article.h"
 #include "parse/byline.h"
 #include "parse/dates.h"
@@ -374,6 +376,8 @@ static const struct {
 	{ "pl", " i w nie na z się że do jest to o jak " },
 	{ "ro", " și de la în cu care pe din este un o să " },
 	{ "tr", " ve bir bu da ile için de çok olarak " },
+	{ "id", " yang dan di ini itu dengan untuk tidak dari dalam akan "
+	    "pada juga ke ada oleh karena bisa sudah " },
 };
 
 /*
@@ -642,6 +646,10 @@ article_parse(struct article **out, struct diag *d, const char *path,
 		a->word_count = count_words(a);
 		a->slug = slug_make(a->title, SLUG_MAX);
 	}
+	/* A page with a title and nothing under it is a loss to say. */
+	if (a->paragraphs.n == 0)
+		diag_warn(d, &(struct pos){ path, 0 }, "no body text found: "
+		    "the page shows the title only");
 	free(text);
 	buf_dispose(&raw);
 	*out = a;
@@ -654,14 +662,17 @@ article_load(struct article **out, struct diag *d, const char *path)
 	struct pos pos = { path, 0 };
 	struct stat st;
 	char *data;
-	ssize_t n;
+	ssize_t n = 0;
 	size_t got = 0;
 	int fd, rc;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) < 0) {
-		diag_warn(d, &pos, "%s", errno == ELOOP ?
-		    "symlink not followed" : strerror(errno));
-		return -1;
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) < 0) {
+		if (errno == ELOOP) {
+			diag_warn(d, &pos, "symlink not followed");
+			return -1;
+		}
+		diag_err(d, &pos, "cannot read: %s", strerror(errno));
+		return ARTICLE_EREAD;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		diag_warn(d, &pos, "not a regular file");
@@ -679,13 +690,18 @@ article_load(struct article **out, struct diag *d, const char *path)
 	    (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
 		got += (size_t)n;
 	close(fd);
+	if (got < (size_t)st.st_size && n < 0) {
+		diag_err(d, &pos, "cannot read: %s", strerror(errno));
+		free(data);
+		return ARTICLE_EREAD;
+	}
 	rc = article_parse(out, d, path, data, got);
 	free(data);
 	return rc;
 }
 
-void
-article_add_tag(struct article *a, const char *kind, const char *name,
+static void
+add_tag(struct article *a, const char *kind, const char *name,
     const char *origin)
 {
 	size_t i;
@@ -694,12 +710,54 @@ article_add_tag(struct article *a, const char *kind, const char *name,
 		if (strcmp(a->tags[i].kind, kind) == 0 &&
 		    strcmp(a->tags[i].name, name) == 0)
 			return;
-	a->tags = xreallocarray(a->tags, a->ntags + 1, sizeof(*a->tags));
+	/* Each tag is a page and a feed: one article may not make more
+	 * than a bounded number, nor name one with a whole paragraph. */
+	if (a->ntags >= ARTICLE_MAX_TAGS || strlen(name) > ARTICLE_MAX_TAG ||
+	    strlen(kind) > ARTICLE_MAX_TAG) {
+		a->tags_dropped++;
+		return;
+	}
+	a->tags = xgrow(a->tags, a->ntags, sizeof(*a->tags));
 	a->tags[a->ntags].kind = xstrdup(kind);
 	a->tags[a->ntags].name = xstrdup(name);
 	a->tags[a->ntags].origin = origin ? xstrdup(origin) : NULL;
 	a->ntags++;
 }
+
+/* A tag's name as one spelling: NFC (so that "e" + U+0301 and U+00E9
+ * make one tag), without the invisible characters that would make two
+ * names look alike (zero-width spaces, bidi overrides). NULL when
+ * nothing is left, or name is not UTF-8. Caller frees. */
+static char *
+tag_spelling(const char *name)
+{
+	utf8proc_uint8_t *out = NULL;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &out,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	    UTF8PROC_IGNORE) < 0)
+		return NULL;
+	if (*out == '\0') {
+		free(out);
+		return NULL;
+	}
+	return (char *)out;
+}
+
+void
+article_add_tag(struct article *a, const char *kind, const char *name,
+    const char *origin)
+{
+	char *spelt = tag_spelling(name);
+
+	if (spelt == NULL) {
+		a->tags_dropped++;
+		return;
+	}
+	add_tag(a, kind, spelt, origin);
+	free(spelt);
+}
+
 
 void
 article_free(struct article *a)

@@ -80,6 +80,7 @@ struct article {
 	char		*permalink;	/* "articles/2021/12/01/slug/" */
 	struct tag	*tags;
 	size_t		 ntags;
+	size_t		 tags_dropped;	/* over the caps below */
 	struct mention	*mentions;
 	size_t		 nmentions;
 	struct relation	*related;
@@ -100,11 +101,26 @@ struct article {
 int	article_parse(struct article **out, struct diag *d, const char *path,
 	    const char *data, size_t len);
 
+/* What article_load() returns when path could not be read at all (an
+ * error, not a skip: its article is missing, not removed). */
+#define ARTICLE_EREAD	(-2)
+
 /* Reads path (at most ARTICLE_MAX_BYTES, never following a symlink) and
- * parses it. Same return and ownership as article_parse(). */
+ * parses it. Same return and ownership as article_parse(), but
+ * ARTICLE_EREAD (reported as an error) when the file cannot be opened
+ * or read. */
 int	article_load(struct article **out, struct diag *d, const char *path);
 
-/* Adds a tag unless (kind, name) is there already; copies the strings. */
+/* Each tag is a page and a feed of the site, so one article gives at
+ * most ARTICLE_MAX_TAGS tags, each kind and name at most ARTICLE_MAX_TAG
+ * bytes. */
+#define ARTICLE_MAX_TAGS	200
+#define ARTICLE_MAX_TAG		120
+
+/* Adds a tag unless (kind, name) is there already; copies the strings,
+ * the name in NFC without invisible characters (zero-width, bidi).
+ * A tag over the caps above is not added but counted in tags_dropped,
+ * which the build reports. */
 void	article_add_tag(struct article *a, const char *kind, const char *name,
 	    const char *origin);
 

@@ -133,11 +133,35 @@ num(const char *s, size_t len, size_t max, int *v)
 	return i;
 }
 
+/* Whether y-m-d is a day of the calendar: no 2025-13-45, no 30 Feb. */
+static int
+real_day(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m >= 1 && m <= 12 && d >= 1 &&
+	    d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* A date found in news text: a real day of a plausible year. */
 static int
 valid(int y, int m, int d)
 {
-	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= 31;
+	return y >= 1900 && y <= 2100 && real_day(y, m, d);
+}
+
+int
+dates_valid_iso(const char *s)
+{
+	int y = 0, m = 0, d = 0, i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !isdig(s[i]))
+			return 0;
+	sscanf(s, "%4d-%2d-%2d", &y, &m, &d);
+	return y >= 1000 && real_day(y, m, d);
 }
 
 static void

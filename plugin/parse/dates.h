@@ -17,6 +17,10 @@
  * or 0 when s holds no date. */
 size_t	dates_find(char out[11], const char *s, size_t len);
 
+/* Whether s begins with "YYYY-MM-DD" naming a real day (year 1000 on):
+ * 2025-02-29, 2025-13-45 and 9999-99-99 are not. 1 or 0. */
+int	dates_valid_iso(const char *s);
+
 /* The date in a URL's path (/2021/12/01/ and the like); 0 or -1. */
 int	dates_from_url(char out[11], const char *url);
 

@@ -13,6 +13,7 @@
 
 #include <yaml.h>
 
+#include "parse/dates.h"
 #include "render/md.h"
 #include "parse/slug.h"
 #include "parse/text.h"
@@ -48,8 +49,10 @@ clean(const char *s, size_t len)
 	size_t i;
 
 	diag_init(&quiet, NULL);
-	if (text_decode(&b, &quiet, NULL, s, len) < 0)
+	if (text_decode(&b, &quiet, NULL, s, len) < 0) {
+		buf_dispose(&b);
 		return NULL;
+	}
 	for (i = 0; i < b.len; i++)
 		if (b.data[i] == '\n')
 			b.data[i] = ' ';
@@ -121,7 +124,8 @@ string_field(struct article *a, const char *key)
 		return &a->dateline;
 	if (strcmp(key, "source") == 0)
 		return &a->source;
-	if (strcmp(key, "url") == 0)
+	/* url is what pages written before source_url had. */
+	if (strcmp(key, "source_url") == 0 || strcmp(key, "url") == 0)
 		return &a->url;
 	if (strcmp(key, "language") == 0)
 		return &a->language;
@@ -147,6 +151,12 @@ set_date(struct page *pg, yaml_node_t *v)
 	    s[10] != ' ' && s[10] != 't')) {
 		if (v->type == YAML_SCALAR_NODE && v->data.scalar.length > 0)
 			diag_warn(pg->d, &pos, "date is not YYYY-MM-DD");
+		free(s);
+		return;
+	}
+	if (!dates_valid_iso(s)) {
+		diag_warn(pg->d, &pos, "date %.10s is not a day of the "
+		    "calendar", s);
 		free(s);
 		return;
 	}
@@ -309,7 +319,7 @@ add_body(struct article *a, enum block_kind kind, const char *s,
 		buf_dispose(&b);
 		return;
 	}
-	a->body = xreallocarray(a->body, a->nbody + 1, sizeof(*a->body));
+	a->body = xgrow(a->body, a->nbody, sizeof(*a->body));
 	a->body[a->nbody].kind = kind;
 	a->body[a->nbody].line = line;
 	a->body[a->nbody].text = xstrdup(b.data);
@@ -463,6 +473,47 @@ read_body(struct article *a, const char *s, size_t len, unsigned line)
 		a->word_count += count_words(a->paragraphs.v[i]);
 }
 
+/*
+ * Why the front matter fm[0..len) is refused before libyaml sees it, or
+ * NULL. libyaml's scanner is quadratic in the nesting of flow
+ * collections (each "[" or "{" keeps a possible key on its stack) and
+ * slow on deep block nesting, so both are bounded: brackets are counted
+ * wherever they are (an overcount only refuses a page no one writes),
+ * and so is the run of indentation and "-", "?", ":" that opens a line,
+ * and the number of anchors.
+ */
+static const char *
+front_shape(const char *fm, size_t len)
+{
+	size_t i, depth = 0, lead = 0, anchors = 0;
+	int at_start = 1;
+
+	for (i = 0; i < len; i++) {
+		if (fm[i] == '[' || fm[i] == '{') {
+			if (++depth > MD_FRONT_DEPTH)
+				return "front matter nested too deeply (over "
+				    "32 brackets)";
+		} else if ((fm[i] == ']' || fm[i] == '}') && depth > 0)
+			depth--;
+		/* An anchor: "&name" after a space or an indicator. libyaml
+		 * looks each alias up among all anchors, one by one. */
+		if (fm[i] == '&' && i + 1 < len && fm[i + 1] != ' ' &&
+		    (i == 0 || strchr(" \t\n[{,:-?", fm[i - 1]) != NULL) &&
+		    ++anchors > MD_FRONT_ANCHORS)
+			return "front matter has too many anchors (over 256)";
+		if (fm[i] == '\n') {
+			at_start = 1;
+			lead = 0;
+		} else if (at_start && strchr(" \t-?:", fm[i]) != NULL) {
+			if (++lead > MD_FRONT_INDENT)
+				return "front matter indented too deeply (over "
+				    "128 bytes)";
+		} else
+			at_start = 0;
+	}
+	return NULL;
+}
+
 /* Finds the line "---" or "..." that closes the front matter opened at
  * text; returns its offset, or 0. Sets *lines to the lines before it. */
 static size_t
@@ -492,6 +543,7 @@ md_read_page(struct article *a, struct diag *d, const char *path,
 {
 	struct page pg;
 	struct pos pos = { path, 1 };
+	const char *why;
 	size_t end, body;
 	unsigned lines;
 	char *s;
@@ -516,6 +568,10 @@ md_read_page(struct article *a, struct diag *d, const char *path,
 		return -1;
 	}
 	body = strchr(text + 3, '\n') - text + 1;
+	if ((why = front_shape(text + body, end - body)) != NULL) {
+		diag_warn(d, &pos, "%s", why);
+		return -1;
+	}
 	if (read_front(&pg, text + body, end - body) < 0)
 		return -1;
 	body = end + 3;

@@ -28,6 +28,15 @@
 /* The most bytes of front matter md_read_page() accepts: libyaml keeps
  * every node of a document in memory, about 100 bytes each. */
 #define MD_FRONT_MAX	(1024u * 1024)
+/* How deep front matter may nest, in flow collections ("[", "{") and in
+ * the indentation and indicators that open a line (bytes): libyaml's
+ * time grows with the square of the nesting. (md_read.c's messages
+ * name both numbers.) */
+#define MD_FRONT_DEPTH	32
+#define MD_FRONT_INDENT	128
+/* How many anchors ("&a") it may define: libyaml resolves each alias
+ * by a search through all of them. */
+#define MD_FRONT_ANCHORS	256
 
 /*
  * A plain-text summary: the first paragraph (or key point, or title),
@@ -35,6 +44,20 @@
  * cut. Never NULL; "" when the article has no text. Caller frees.
  */
 char		*md_summary(const struct article *a);
+
+/*
+ * Whether key is a front matter key that Hugo or Jekyll gives a meaning
+ * of its own ("url", "tags", "layout", ...; without case). A tag kind
+ * named so is left out of the front matter (kept on the HTML pages).
+ */
+int		 md_reserved_key(const char *key);
+
+/*
+ * Whether the front matter lists the tag kind as a key of its own: the
+ * standard kinds (people, places, organisations, topics) and every kind
+ * that is neither one of the page's fixed keys nor reserved.
+ */
+int		 md_kind_listed(const char *kind);
 
 /*
  * The body as a cmark DOCUMENT: paragraphs and subheads (level-2
@@ -48,7 +71,8 @@ cmark_node	*md_body(const struct article *a, const char *root);
 
 /*
  * The whole page: "---", the front matter (title, date, authors, agency,
- * dateline, source, url, slug, language, one list per tag kind, related,
+ * dateline, source, source_url, slug, language, one list per tag kind
+ * (md_kind_listed()), related,
  * syndicated, captions, key_points, summary, and date_inferred when set),
  * "---", a blank line and the CommonMark body with links relative to the
  * page (root "../../../../../"). all[0..n) is the site's article array

@@ -176,6 +176,54 @@ make_dirs(struct diag *d, const char *dir)
 	return rc;
 }
 
+/* {==== The marker: only a directory morgue made is ever replaced */
+
+static const char marker_text[] = "This directory is written by morgue "
+    "build, which replaces it as a whole.\n";
+
+/* Whether dir holds the marker, or nothing at all. */
+static int
+ours(const char *dir)
+{
+	struct buf path = BUF_INIT;
+	struct dirent *e;
+	struct stat st;
+	DIR *dp;
+	int yes;
+
+	buf_printf(&path, "%s/%s", dir, OUTDIR_MARKER);
+	yes = lstat(path.data, &st) == 0 && S_ISREG(st.st_mode);
+	buf_dispose(&path);
+	if (yes || (dp = opendir(dir)) == NULL)
+		return yes;
+	yes = 1;
+	while (yes && (e = readdir(dp)) != NULL)
+		yes = !no_dots(e);
+	closedir(dp);
+	return yes;
+}
+
+/*
+ * Refuses to go on when path is a directory that morgue did not make: a
+ * wrong output setting must never replace (and so delete) the user's
+ * files. Anything else at path (nothing, a file, a symlink, which is
+ * replaced and not followed) deletes no directory. Returns 0 or -1.
+ */
+static int
+check_ours(struct diag *d, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || ours(path))
+		return 0;
+	diag_err(d, &(struct pos){ path, 0 }, "not replaced: this directory "
+	    "was not made by morgue (it has no %s); remove it or choose "
+	    "another output", OUTDIR_MARKER);
+	return -1;
+}
+
+/* }==== */
+
 /* Removes what crashed builds left beside the output: base.tmp-PID and
  * base.old-PID of processes that no longer run. */
 static void
@@ -201,7 +249,8 @@ remove_stale(const char *dir, const char *base)
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", dir, e->d_name);
-		outdir_remove_tree(path.data);
+		if (ours(path.data))
+			outdir_remove_tree(path.data);
 	}
 	closedir(dp);
 	buf_dispose(&path);
@@ -227,6 +276,10 @@ outdir_begin(struct outdir *out, struct diag *d, const char *path)
 		free(dir);
 		dir = xstrdup(".");
 	}
+	if (check_ours(d, path) < 0) {
+		free(dir);
+		return -1;
+	}
 	remove_stale(dir, base);
 	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
 	outdir_remove_tree(tmp.data);
@@ -241,6 +294,11 @@ outdir_begin(struct outdir *out, struct diag *d, const char *path)
 	out->path = xstrdup(path);
 	out->tmp = buf_detach(&tmp);
 	out->changes = NULL;
+	if (outdir_write(out, d, OUTDIR_MARKER, marker_text,
+	    sizeof(marker_text) - 1) < 0) {
+		outdir_dispose(out);
+		return -1;
+	}
 	return 0;
 }
 
@@ -490,6 +548,8 @@ outdir_commit(struct outdir *o, struct diag *d, int *changed)
 		o->changes->known = 0;
 		o->changes->newest = (struct timespec){ 0, 0 };
 	}
+	if (check_ours(d, o->path) < 0)
+		return -1;
 	if (lstat(o->path, &st) < 0) {
 		if (errno == ENOENT && rename(o->tmp, o->path) == 0)
 			rc = 0;

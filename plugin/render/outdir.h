@@ -52,9 +52,15 @@ struct outdir {
 					   not NULL */
 };
 
+/* The file that marks a directory as an output morgue made: only such a
+ * directory (or an empty one) is ever replaced, and so deleted. */
+#define OUTDIR_MARKER	".morgue-output"
+
 /*
- * Creates the temporary directory beside path, first removing those that
- * builds no longer running left behind. Fills *out (dispose with
+ * Creates the temporary directory beside path, with the marker in it,
+ * first removing those that builds no longer running left behind (when
+ * they hold the marker). Refuses (-1) when path is a directory that
+ * holds neither the marker nor nothing. Fills *out (dispose with
  * outdir_dispose()). Returns 0, or -1 after reporting.
  */
 int	outdir_begin(struct outdir *out, struct diag *d, const char *path);

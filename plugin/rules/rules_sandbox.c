@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -91,23 +92,55 @@ epoch(void)
 	return errno == 0 && *end == '\0' ? (lua_Integer)v : 0;
 }
 
-/* os.time() is SOURCE_DATE_EPOCH (or 0), never the clock; upvalue 1 is
- * the real os.time, for os.time{year = ...}. */
+/* An integer field of os.time's table argument; def < 0: required. */
+static int
+time_field(lua_State *L, const char *key, int def)
+{
+	lua_Integer v;
+	int isnum;
+
+	lua_getfield(L, 1, key);			/* stack: t, v */
+	v = lua_tointegerx(L, -1, &isnum);
+	if (!isnum) {
+		if (!lua_isnil(L, -1) || def < 0)
+			return luaL_error(L, "field '%s' missing or not an "
+			    "integer in date table", key);
+		v = def;
+	}
+	lua_pop(L, 1);					/* stack: t */
+	if (v < -100000 || v > 100000)
+		return luaL_error(L, "field '%s' is out of range", key);
+	return (int)v;
+}
+
+/* os.time() is SOURCE_DATE_EPOCH (or 0), never the clock; os.time{...}
+ * reads its table as UTC, never as the machine's time zone. */
 static int
 l_os_time(lua_State *L)
 {
+	struct tm tm;
+	time_t t;
+
 	if (lua_isnoneornil(L, 1)) {
 		lua_pushinteger(L, epoch());
 		return 1;
 	}
+	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 1);
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);				/* stack: time, t */
-	lua_call(L, 1, 1);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = time_field(L, "year", -1) - 1900;
+	tm.tm_mon = time_field(L, "month", -1) - 1;
+	tm.tm_mday = time_field(L, "day", -1);
+	tm.tm_hour = time_field(L, "hour", 12);
+	tm.tm_min = time_field(L, "min", 0);
+	tm.tm_sec = time_field(L, "sec", 0);
+	t = timegm(&tm);
+	lua_pushinteger(L, (lua_Integer)t);
 	return 1;
 }
 
-/* os.date(fmt [, t]) with t defaulting to SOURCE_DATE_EPOCH. */
+/* os.date(fmt [, t]) with t defaulting to SOURCE_DATE_EPOCH, always in
+ * UTC (a "!" is added to fmt), so no tree depends on the time zone. */
 static int
 l_os_date(lua_State *L)
 {
@@ -115,9 +148,20 @@ l_os_date(lua_State *L)
 	lua_Integer t = luaL_opt(L, luaL_checkinteger, 2, epoch());
 
 	lua_pushvalue(L, lua_upvalueindex(1));		/* stack: date */
-	lua_pushstring(L, fmt);
+	if (*fmt == '!')
+		lua_pushstring(L, fmt);
+	else
+		lua_pushfstring(L, "!%s", fmt);
 	lua_pushinteger(L, t);
 	lua_call(L, 2, 1);				/* stack: s */
+	return 1;
+}
+
+/* os.clock() is 0: the processor time differs from run to run. */
+static int
+l_os_clock(lua_State *L)
+{
+	lua_pushnumber(L, 0);
 	return 1;
 }
 
@@ -172,6 +216,30 @@ static const char sorted_pairs[] =
     "  end, t, nil\n"
     "end\n";
 
+/*
+ * setmetatable without finalizers: Lua runs __gc with hooks off, in
+ * garbage collection or in lua_close(), where neither the instruction
+ * budget nor (in the build itself) the watchdog can stop it; a rule has
+ * no use for one. Lua marks an object for finalization when its
+ * metatable has a __gc field at setmetatable time (one added later is
+ * never called), so that is the one moment to refuse it.
+ */
+static int
+l_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return luaL_error(L, "setmetatable: a __gc "
+			    "finalizer is not allowed in rules");
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);				/* stack: set, t, mt */
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
 static const char *const base_names[] = {
 	"assert", "error", "ipairs", "next", "pcall", "select", "tonumber",
 	"type", "xpcall", "rawequal", "rawlen", "rawget", "setmetatable",
@@ -207,13 +275,12 @@ static void
 push_os(lua_State *L, int os)
 {
 	lua_createtable(L, 0, 3);			/* stack: t */
-	lua_getfield(L, os, "time");
-	lua_pushcclosure(L, l_os_time, 1);
+	lua_pushcfunction(L, l_os_time);
 	lua_setfield(L, -2, "time");
 	lua_getfield(L, os, "date");
 	lua_pushcclosure(L, l_os_date, 1);
 	lua_setfield(L, -2, "date");
-	lua_getfield(L, os, "clock");
+	lua_pushcfunction(L, l_os_clock);
 	lua_setfield(L, -2, "clock");
 }
 
@@ -301,6 +368,9 @@ rules_sandbox_new(struct rules *r, lua_State *L)
 	}
 	lua_pushcfunction(L, l_tostring);
 	lua_setfield(L, sb, "tostring");
+	lua_getglobal(L, "setmetatable");
+	lua_pushcclosure(L, l_setmetatable, 1);
+	lua_setfield(L, sb, "setmetatable");
 	if (luaL_loadbufferx(L, sorted_pairs, sizeof(sorted_pairs) - 1,
 	    "=pairs", "t") != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK)
 		return -1;

@@ -84,16 +84,57 @@ rules_tick_start(struct rules *r)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* The most bytes of a rule's error message that reach a diagnostic. */
+#define MESSAGE_MAX	1024
+
+/*
+ * Replaces the message at the top of the stack with one line of at most
+ * MESSAGE_MAX bytes: a NUL would cut it short on its way to the
+ * diagnostic (it reads "\0"), other controls would reach a terminal
+ * ("?"), and a message of megabytes would flood stderr (cut, with its
+ * length said).
+ */
+static void
+bound_message(lua_State *L)
+{
+	luaL_Buffer b;
+	size_t len, i, n;
+	const char *s = lua_tolstring(L, -1, &len);
+
+	n = len <= MESSAGE_MAX ? len : MESSAGE_MAX;
+	while (n < len && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;				/* cut on a character */
+	luaL_buffinit(L, &b);			/* stack: msg, buffer */
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\0')
+			luaL_addstring(&b, "\\0");
+		else if (((unsigned char)s[i] < 0x20 && s[i] != '\n' &&
+		    s[i] != '\t') || s[i] == 0x7f)
+			luaL_addchar(&b, '?');
+		else
+			luaL_addchar(&b, s[i]);
+	}
+	if (n < len)
+		lua_pushfstring(L, " ... (%I bytes in all)", (lua_Integer)len);
+	else
+		lua_pushliteral(L, "");
+	luaL_addvalue(&b);
+	luaL_pushresult(&b);			/* stack: msg, bounded */
+	lua_remove(L, -2);			/* stack: bounded */
+}
+
 int
 rules_msghandler(lua_State *L)
 {
 	if (lua_type(L, 1) == LUA_TSTRING)
+		lua_pushvalue(L, 1);
+	else if (!luaL_callmeta(L, 1, "__tostring") ||
+	    lua_type(L, -1) != LUA_TSTRING) {
+		lua_pushfstring(L, "(error object is a %s value)",
+		    luaL_typename(L, 1));
 		return 1;
-	if (luaL_callmeta(L, 1, "__tostring") &&
-	    lua_type(L, -1) == LUA_TSTRING)
-		return 1;
-	lua_pushfstring(L, "(error object is a %s value)",
-	    luaL_typename(L, 1));
+	}
+	bound_message(L);
 	return 1;
 }
 

@@ -210,9 +210,40 @@ test_hostile(void)
 	done(&r);
 }
 
+/* A title over CONF_MAX_STRING bytes is cut on a character boundary
+ * with a warning at its line; a path that long is an error. */
+static void
+test_string_caps(void)
+{
+	char *text = malloc(CONF_MAX_STRING * 3 + 64);
+	struct run r;
+	size_t i, n;
+
+	n = (size_t)sprintf(text, "language = \"en\"\ntitle = \"");
+	for (i = 0; i < CONF_MAX_STRING; i++)	/* U+00E9: 2 bytes each */
+		n += (size_t)sprintf(text + n, "\xc3\xa9");
+	sprintf(text + n, "\"\n");
+	r = run(text);
+	CHECK(r.rc == 0 && r.warnings == 1);
+	CHECK(strstr(r.log, "site.conf:2: warning: title: cut to") != NULL);
+	CHECK(r.c != NULL && strlen(r.c->title) <= CONF_MAX_STRING &&
+	    strlen(r.c->title) % 2 == 0);
+	done(&r);
+	n = (size_t)sprintf(text, "output = \"");
+	for (i = 0; i <= CONF_MAX_STRING; i++)
+		text[n++] = 'p';
+	sprintf(text + n, "\"\n");
+	r = run(text);
+	CHECK(r.rc == -1 && strstr(r.log, "site.conf:1: error: output: too "
+	    "long") != NULL);
+	done(&r);
+	free(text);
+}
+
 int
 main(void)
 {
+	test_string_caps();
 	test_defaults();
 	test_values_and_references();
 	test_unknown_keys_warn();
