@@ -117,6 +117,8 @@ names {
 	rows = "organisations",
 	-- names ending in a place's name: "Real Madrid"
 	placed = "organisations",
+	-- the place of a wire dateline: "LONDON 1996-08-30"
+	dateline = "places",
 	suffixes = {
 		places = {
 			"Republic", "Kingdom", "Emirates", "States", "Islands",

@@ -312,6 +312,10 @@ l_names(lua_State *L)
 		tagger_rows(r->tagger, lua_toboolean(L, -1) ?
 		    rules_check_kind(L, -1) : NULL);
 	lua_pop(L, 1);					/* stack: */
+	if (lua_getfield(L, 1, "dateline") != LUA_TNIL)	/* stack: d */
+		tagger_datelines(r->tagger, lua_toboolean(L, -1) ?
+		    rules_check_kind(L, -1) : NULL);
+	lua_pop(L, 1);					/* stack: */
 	if (lua_getfield(L, 1, "single") != LUA_TNIL)	/* stack: s */
 		tagger_single(r->tagger, lua_toboolean(L, -1) ?
 		    rules_check_kind(L, -1) : NULL);

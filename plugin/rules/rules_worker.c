@@ -349,6 +349,7 @@ scan(struct rules *r, struct run *run)
 	size_t i, n = texts_of(run->a, &texts);
 
 	tagger_scan(r->tagger, &run->hits, texts, n);
+	tagger_scan_dateline(r->tagger, &run->hits, run->a->dateline);
 	free(texts);
 	for (i = 0; i < run->hits.n; i++)
 		rules_otags_add(&run->tags, run->hits.v[i].kind,

@@ -99,6 +99,16 @@ void	tagger_rows(struct tagger *t, const char *kind);
  * Madrid"): clubs and firms named after their home. NULL: none. */
 void	tagger_placed(struct tagger *t, const char *kind);
 
+/* The kind of the place of a wire dateline ("LONDON", "ST. LOUIS"):
+ * a dateline names where the story was filed. NULL: no tag. */
+void	tagger_datelines(struct tagger *t, const char *kind);
+/* Adds the dateline place to out, after tagger_scan(): in the
+ * spelling a declared tag or a gazetteer gives it ("KIEV" is "Kyiv"),
+ * else in capitalised words. Nothing when datelines are off or place
+ * has no word. */
+void	tagger_scan_dateline(const struct tagger *t, struct tagger_result *out,
+	    const char *place);
+
 /* How many times text holds phrase as whole words (the matching rules
  * above: "border" is not in "borderline"). */
 unsigned	tagger_mentions(const char *text, const char *phrase);

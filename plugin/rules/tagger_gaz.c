@@ -223,6 +223,12 @@ tagger_placed(struct tagger *t, const char *kind)
 }
 
 void
+tagger_datelines(struct tagger *t, const char *kind)
+{
+	t->dateline = kind_index(t, kind);
+}
+
+void
 tagger_single(struct tagger *t, const char *kind)
 {
 	t->single = kind_index(t, kind);

@@ -90,6 +90,7 @@ struct tagger {
 	uint32_t	 single;	/* of a lone word, untyped, or NONE */
 	uint32_t	 rows;		/* of a name in a table row, or NONE */
 	uint32_t	 placed;	/* of a name ending in a place's */
+	uint32_t	 dateline;	/* of a dateline's place */
 	/* What the archive's other articles typed a name as
 	 * (tagger_learn()): hash(folded name) -> votes per kind. */
 	struct hmap	 lex;

@@ -235,6 +235,49 @@ test_archive(void)
 	tagger_free(t);
 }
 
+/* The place of a wire dateline is a place of the story, spelt as a
+ * declared tag, a gazetteer or capitalised words have it; the body's
+ * own mention of it stays one tag. */
+static void
+test_dateline(void)
+{
+	struct tagger *t = aliases();
+	const char *texts[2] = { "", "Crews in Norbay struck." };
+	struct tagger_result r = TAGGER_RESULT_INIT;
+
+	tagger_names(t, "people", "n:1", 1, 4);
+	tagger_cue(t, 0, "in", "places");
+	tagger_scan(t, &r, texts, 2);
+	tagger_scan_dateline(t, &r, "NORBAY");
+	tagger_scan_dateline(t, &r, "KIEV");
+	/* Off by default: no tag from the dateline. */
+	CHECK(r.n == 1 && strcmp(r.v[0].name, "Norbay") == 0 &&
+	    r.v[0].count == 1);
+	tagger_result_dispose(&r);
+
+	tagger_datelines(t, "places");
+	tagger_scan(t, &r, texts, 2);
+	tagger_scan_dateline(t, &r, "NORBAY");
+	tagger_scan_dateline(t, &r, "KIEV");
+	tagger_scan_dateline(t, &r, "ST. ORLA, Wend");
+	tagger_scan_dateline(t, &r, "");
+	tagger_scan_dateline(t, &r, NULL);
+	CHECK(r.n == 3);
+	if (r.n == 3) {
+		CHECK_STR(r.v[0].name, "Norbay");
+		CHECK(r.v[0].count == 2);
+		CHECK(strstr(r.v[0].origin, "after 'in'; and the dateline")
+		    != NULL);
+		CHECK_STR(r.v[1].name, "Kyiv");
+		CHECK_STR(r.v[1].origin, "a:2");
+		CHECK_STR(r.v[2].kind, "places");
+		CHECK_STR(r.v[2].name, "St. Orla");
+		CHECK_STR(r.v[2].origin, "n:1: the dateline");
+	}
+	tagger_result_dispose(&r);
+	tagger_free(t);
+}
+
 /* a:mentions: whole words, in order, case as the spelling says. */
 static void
 test_mentions(void)
@@ -256,6 +299,7 @@ main(void)
 	test_names();
 	test_typing();
 	test_archive();
+	test_dateline();
 	test_mentions();
 	test_filters();
 	return harness_done();
