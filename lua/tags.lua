@@ -42,7 +42,7 @@ names {
 		"Why", "Where", "Which", "Also", "Then", "Now", "So", "Is",
 		"Are", "Was", "Were", "Be", "Has", "Have", "Had", "Will",
 		"Would", "Can", "Could", "Should", "May", "Might", "Must",
-		"Do", "Does", "Did", "Said", "Says", "New", "More", "Most",
+		"Do", "Does", "Did", "Said", "Says", "More", "Most",
 		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 		"Saturday", "Sunday", "January", "February", "March", "April",
 		"June", "July", "August", "September", "October",

@@ -66,6 +66,8 @@ gaz_add(struct tagger *t, uint32_t kind, const char *name)
 	strv_push(&t->gnames, name);
 	t->gkinds = xreallocarray(t->gkinds, t->ngaz + 1, sizeof(*t->gkinds));
 	t->gkinds[t->ngaz] = kind;
+	t->gcountry = xreallocarray(t->gcountry, t->ngaz + 1, 1);
+	t->gcountry[t->ngaz] = 0;
 	tagger_hmap_put(&t->gaz, h, (uint32_t)t->ngaz);
 	return (uint32_t)t->ngaz++;
 }
@@ -94,11 +96,14 @@ load_iso(struct tagger *t, uint32_t kind, const char *file, const char *list,
 	arr = json_object_get(root, list);
 	json_array_foreach(arr, i, o) {
 		e = NONE;
-		for (f = 0; fields[f] != NULL; f++)
+		for (f = 0; fields[f] != NULL; f++) {
+			uint32_t g = gaz_add(t, kind, jstr(o, fields[f]));
+
 			if (e == NONE)
-				e = gaz_add(t, kind, jstr(o, fields[f]));
-			else
-				(void)gaz_add(t, kind, jstr(o, fields[f]));
+				e = g;
+			if (codes && g != NONE)
+				t->gcountry[g] = 1;
+		}
 		if (!codes || e == NONE)
 			continue;
 		if ((c = jstr(o, "alpha_2")) != NULL)
@@ -287,6 +292,7 @@ tagger_names_free(struct tagger *t)
 	free(t->cues[1].slots);
 	strv_dispose(&t->gnames);
 	free(t->gkinds);
+	free(t->gcountry);
 	free(t->lex.slots);
 	free(t->lexv);
 }

@@ -82,6 +82,7 @@ struct tagger {
 	struct hmap	 gaz;		/* hash(folded name) -> gazetteer entry */
 	struct strv	 gnames;	/* entry: its name as the source writes it */
 	uint32_t	*gkinds;	/* entry: its kind */
+	unsigned char	*gcountry;	/* entry: names a country */
 	size_t		 ngaz;
 	struct hmap	 codes;		/* hash(country code) -> gazetteer entry */
 	struct hmap	 never;		/* hash(folded name): never a tag */

@@ -32,6 +32,7 @@
 #define W_ACRONYM	4
 #define W_BEFORE	2
 #define W_SHAPE		1
+#define W_SCORE		5
 
 /* Where a text's words are: running text, or a line of capitalised
  * words (a headline, a menu) or of capitals, where capitals say
@@ -337,6 +338,36 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 	}
 }
 
+/*
+ * A team's score right after its name ("Somerset 83 and 174", "Kent
+ * 108-3,", "Wexmoor 2 Dunholt 1"): figures, then the end of a clause,
+ * "and" or another name. Not a year ("Iraq 1990") and not a count of
+ * something ("22 points", "747 jets").
+ */
+static int
+score_after(const struct toks *tk, size_t e, size_t hi)
+{
+	const struct tok *k;
+	size_t j = e + 1;
+
+	if (j >= hi || (tk->v[j].flags & (T_HARD | T_APOS | T_UPPER |
+	    T_LOWER)))
+		return 0;
+	if (tk->v[j].len == 4 && (tk->v[j].s[0] == '1' || tk->v[j].s[0] == '2'))
+		return 0;
+	while (j < hi && !(tk->v[j].flags & (T_UPPER | T_LOWER | T_HARD)))
+		j++;
+	/* "Gough 10-1-38-2": a bowler's figures, not a score. */
+	if (j - e > 3)
+		return 0;
+	if (j >= hi)
+		return 1;
+	k = &tk->v[j];
+	if (k->flags & (T_HARD | T_CAP))
+		return 1;
+	return k->flen == 3 && memcmp(tagger_tfold(tk, k), "and", 3) == 0;
+}
+
 /* Evidence from one occurrence's surroundings. */
 static void
 occurrence_evidence(const struct tagger *t, const struct toks *tk,
@@ -368,6 +399,17 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
 			vote(n, kind, W_AFTER, "before", w);
 		}
+	}
+	/* A lone word or a place's name with a score after it is a
+	 * team; full names and initials with figures after them are
+	 * players, and a country's side keeps its country's name. */
+	if (t->rows < MAXK && title == NULL && !initial(&tk->v[s]) &&
+	    !(s > lo && initial(&tk->v[s - 1])) &&
+	    (s == e || n->gaz != NONE) &&
+	    (n->gaz == NONE || !t->gcountry[n->gaz]) &&
+	    score_after(tk, e, hi)) {
+		vote(n, t->rows, W_SCORE, "a score after it", NULL);
+		n->good = 1;	/* a name, even at a line's start */
 	}
 	k = &tk->v[s];
 	if (ctx == CTX_TEXT && s == e && all_caps(k) && k->len >= 2 &&

@@ -224,6 +224,14 @@ test_archive(void)
 	    access("/usr/share/iso-codes/json/iso_3166-1.json", R_OK) == 0 ?
 	    "organisations:Atletico France(1)@Atletico France" :
 	    "people:Atletico France(1)@Atletico France");
+	/* A score after a lone word: a team; not a year, not a count,
+	 * not a player's figures, not a country's side. */
+	SCAN(t, "", "Wexmoor 83 and 174, Dunholt 296.",
+	    "organisations:Dunholt(1)@Dunholt|"
+	    "organisations:Wexmoor(1)@Wexmoor");
+	SCAN(t, "", "He left Wexmoor 1996 and bought Dunholt 747 jets.", "");
+	SCAN(t, "", "Later came a bowler, Dravik 10-1-38-2, and J. Orme 69.",
+	    "people:J. Orme(1)@J. Orme");
 	/* A lone word nothing in its article types: the archive's
 	 * articles, twice over, say it is a person. */
 	SCAN(t, "", "The coach praised Dravik on Friday.", "");
