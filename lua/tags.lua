@@ -56,7 +56,7 @@ names {
 		"Menu", "Search", "More", "Latest", "Top", "Video", "Videos",
 		"Newsletter", "Copyright", "Rights", "Reserved", "Click",
 		"Follow", "Comments", "Comment", "Skip", "Content",
-		"Newsroom", "Newsdesk", "Desk", "Tel", "Fax",
+		"Tel", "Fax",
 		"During", "Under", "Despite", "Among", "Although", "Because",
 		"Until", "Without", "Against", "Between", "Through", "Over",
 		"Into", "Like", "Unlike", "Following", "Including",
@@ -97,6 +97,8 @@ names {
 	},
 	-- joins after a word of suffixes: "Bank of ..."
 	connectors = { "of", "for" },
+	-- languages that capitalise every noun: capitals name nothing
+	nouns = { "de", "lb" },
 	gazetteers = {
 		places = { "countries", "former countries", "subdivisions",
 		    "cities" },
@@ -152,7 +154,8 @@ names {
 			"Capital", "Financial", "International", "Association",
 			"Journal", "Television", "TV", "Radio", "Network",
 			"Institution", "Centre", "Center", "Society",
-			"Brigades", "Guard", "Corps", "Team",
+			"Brigades", "Guard", "Corps", "Team", "Newsroom",
+			"Newsdesk", "Desk",
 		},
 	},
 }

@@ -296,6 +296,7 @@ l_names(lua_State *L)
 	names_list(L, "titles", TAGGER_TITLE);
 	names_list(L, "particles", TAGGER_PARTICLE);
 	names_list(L, "connectors", TAGGER_CONNECT);
+	names_list(L, "nouns", TAGGER_NOUNS);
 	names_by_kind(L, "before", 0);
 	names_by_kind(L, "after", 1);
 	names_by_kind(L, "gazetteers", 2);

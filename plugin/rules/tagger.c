@@ -614,8 +614,13 @@ tagger_record(struct tagger_hit *h, int fresh, const struct tok *first,
 /* tagger_scan(), or with learn, tagger_learn(). */
 static void
 scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
-    const char *const *texts, size_t ntexts)
+    const char *const *texts, size_t ntexts, const char *language)
 {
+	/* German capitalises its nouns: capitals say nothing there. */
+	int names = t->names_kind != NULL && !(language != NULL &&
+	    t->lists[TAGGER_NOUNS].slots != NULL &&
+	    tagger_hmap_get(&t->lists[TAGGER_NOUNS],
+	    tagger_fold_hash(language)) != NONE);
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
 	const struct entry *e;
 	struct tagger_hit *h;
@@ -660,9 +665,9 @@ scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
 			covered[i + j] = 1;
 		i += e->nwords;
 	}
-	if (t->names_kind != NULL && learn != NULL)
+	if (names && learn != NULL)
 		tagger_names_learn(learn, &tk, covered, tstart, ntexts);
-	else if (t->names_kind != NULL)
+	else if (names)
 		tagger_names_scan(t, out, &tk, covered, tstart, ntexts);
 	free(covered);
 	free(tstart);
@@ -674,13 +679,27 @@ void
 tagger_scan(const struct tagger *t, struct tagger_result *out,
     const char *const *texts, size_t ntexts)
 {
-	scan(t, NULL, out, texts, ntexts);
+	scan(t, NULL, out, texts, ntexts, NULL);
+}
+
+void
+tagger_scan_lang(const struct tagger *t, struct tagger_result *out,
+    const char *const *texts, size_t ntexts, const char *language)
+{
+	scan(t, NULL, out, texts, ntexts, language);
 }
 
 void
 tagger_learn(struct tagger *t, const char *const *texts, size_t ntexts)
 {
-	scan(t, t, NULL, texts, ntexts);
+	scan(t, t, NULL, texts, ntexts, NULL);
+}
+
+void
+tagger_learn_lang(struct tagger *t, const char *const *texts, size_t ntexts,
+    const char *language)
+{
+	scan(t, t, NULL, texts, ntexts, language);
 }
 
 /* Capitals after a letter made small: "ST. LOUIS" is "St. Louis". */

@@ -67,6 +67,8 @@ enum tagger_list {
 	TAGGER_TITLE,
 	TAGGER_PARTICLE,	/* joins two name words ("van", "de") */
 	TAGGER_CONNECT,		/* joins after a suffix word ("of") */
+	TAGGER_NOUNS,		/* languages that capitalise every noun
+				 * ("de"): no names recognised there */
 	TAGGER_NLISTS
 };
 void	tagger_word(struct tagger *t, enum tagger_list list, const char *word);
@@ -123,6 +125,10 @@ void	tagger_names(struct tagger *t, const char *kind, const char *origin,
  * found there, capitalised names are not (headlines capitalise words). */
 void	tagger_scan(const struct tagger *t, struct tagger_result *out,
 	    const char *const *texts, size_t ntexts);
+/* The same for an article in language (an ISO 639-1 code, or NULL):
+ * in a language of TAGGER_NOUNS only spellings are found. */
+void	tagger_scan_lang(const struct tagger *t, struct tagger_result *out,
+	    const char *const *texts, size_t ntexts, const char *language);
 void	tagger_result_dispose(struct tagger_result *r);
 
 /*
@@ -134,5 +140,7 @@ void	tagger_result_dispose(struct tagger_result *r);
  */
 void	tagger_learn(struct tagger *t, const char *const *texts,
 	    size_t ntexts);
+void	tagger_learn_lang(struct tagger *t, const char *const *texts,
+	    size_t ntexts, const char *language);
 
 #endif

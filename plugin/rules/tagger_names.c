@@ -105,11 +105,14 @@ initial(const struct tok *k)
 	return k->len == 1 && (k->flags & T_UPPER);
 }
 
-/* A word that can be part of a name: capitalised, not a stop word. */
+/* A word that can be part of a name: capitalised, not a stop word, no
+ * longer than names' words are (a script without spaces glues a
+ * sentence to the name before it). */
 static int
 nameword(const struct tagger *t, const struct toks *tk, const struct tok *k)
 {
-	return (k->flags & T_CAP) && !listed(t, TAGGER_STOP, tk, k);
+	return (k->flags & T_CAP) && k->len <= 32 &&
+	    !listed(t, TAGGER_STOP, tk, k);
 }
 
 /* The bytes between tokens a and a + 1 of the same text. */
@@ -571,6 +574,28 @@ common_words(struct lowers *lw, const struct toks *tk, size_t s, size_t e)
 	return 1;
 }
 
+/* Does the name at s..e start with a place of several words or a
+ * country's code ("U.S. Open", "Hong Kong Human Rights")? Then it
+ * names an event, a body or a thing of that place, not a person. */
+static int
+place_first(const struct tagger *t, const struct toks *tk, size_t s,
+    size_t e)
+{
+	size_t k = s, j;
+	uint32_t g;
+
+	while (k < e && initial(&tk->v[k]) && sep_is(&tk->v[k], "."))
+		k++;
+	if (k > s + 1)
+		return t->codes.slots != NULL && tagger_hmap_get(&t->codes,
+		    span_key(tk, s, k - 1, 1)) != NONE;
+	for (j = s + 1; j < e && t->gaz.slots != NULL; j++)
+		if ((g = tagger_hmap_get(&t->gaz, span_key(tk, s, j, 0))) !=
+		    NONE && t->gkinds[g] != GAZ_COMMON)
+			return 1;
+	return 0;
+}
+
 /* Takes the occurrence at tokens s..e of text lo..hi. */
 static void
 take(const struct tagger *t, struct names *ns, const struct toks *tk,
@@ -626,7 +651,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		name_evidence(t, tk, n, s, e);
 		if (n->nwords >= 2 && n->nwords >= t->names_min &&
 		    people < MAXK && written_as_name(tk, s, e) &&
-		    !common_words(&ns->low, tk, s, e))
+		    !common_words(&ns->low, tk, s, e) &&
+		    !place_first(t, tk, s, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;

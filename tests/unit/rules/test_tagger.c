@@ -286,6 +286,35 @@ test_dateline(void)
 	tagger_free(t);
 }
 
+/* In a language that capitalises its nouns, capitals name nothing:
+ * only declared spellings are found. A name that starts with a place
+ * of several words or a country's code is no person. */
+static void
+test_language(void)
+{
+	struct tagger *t = aliases();
+	const char *texts[2] = { "", "Der Bereich Gesundheit wuchs in Kiev." };
+	const char *en[2] = { "", "He watched the U.S. Open with Ilse "
+	    "Draven." };
+	struct tagger_result r = TAGGER_RESULT_INIT;
+
+	tagger_names(t, "people", "n:1", 1, 4);
+	tagger_word(t, TAGGER_NOUNS, "de");
+	tagger_scan_lang(t, &r, texts, 2, "de");
+	CHECK(r.n == 1 && strcmp(r.v[0].name, "Kyiv") == 0);
+	tagger_result_dispose(&r);
+	tagger_scan_lang(t, &r, texts, 2, "en");
+	CHECK(r.n == 2);
+	tagger_result_dispose(&r);
+	if (access("/usr/share/iso-codes/json/iso_3166-1.json", R_OK) == 0) {
+		tagger_gazetteer(t, "places", "countries");
+		tagger_scan_lang(t, &r, en, 2, "en");
+		CHECK(r.n == 1 && strcmp(r.v[0].name, "Ilse Draven") == 0);
+		tagger_result_dispose(&r);
+	}
+	tagger_free(t);
+}
+
 /* a:mentions: whole words, in order, case as the spelling says. */
 static void
 test_mentions(void)
@@ -308,6 +337,7 @@ main(void)
 	test_typing();
 	test_archive();
 	test_dateline();
+	test_language();
 	test_mentions();
 	test_filters();
 	return harness_done();
