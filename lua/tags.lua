@@ -108,10 +108,18 @@ names {
 	-- words before and after a name that say what it is
 	before = {
 		places = { "in", "at", "near", "outside", "inside", "across" },
+		-- "the Treasury", "the Giants": people and places rarely
+		-- take an article
+		organisations = { "the" },
 	},
 	after = {
 		people = { "said", "says", "told", "added", "asked", "wrote" },
 		places = { "based" },
+		organisations = {
+			"news", "agency", "newspaper", "daily", "weekly",
+			"magazine", "company", "firm", "club",
+			"party", "shares", "stock",
+		},
 	},
 	-- a word in capitals inside ordinary text: "NATO"
 	acronyms = "organisations",

@@ -371,6 +371,31 @@ score_after(const struct toks *tk, size_t e, size_t hi)
 	return k->flen == 3 && memcmp(tagger_tfold(tk, k), "and", 3) == 0;
 }
 
+/*
+ * Is the lone word k shaped as a people's adjective or name ("British",
+ * "Chinese", "European", "Americans", "Islamic")? The words around
+ * such a word ("the British", "European group") say nothing of a
+ * name's kind.
+ */
+static int
+demonym_shaped(const struct toks *tk, const struct tok *k)
+{
+	static const char *const ends[] = {
+		"ish", "ese", "an", "ans", "ian", "ians", "ic",
+	};
+	const char *f = tagger_tfold(tk, k);
+	size_t i, n;
+
+	if (k->flen < 5)
+		return 0;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		n = strlen(ends[i]);
+		if (memcmp(f + k->flen - n, ends[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Evidence from one occurrence's surroundings. */
 static void
 occurrence_evidence(const struct tagger *t, const struct toks *tk,
@@ -380,12 +405,14 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	const struct tok *k;
 	char w[48];
 	uint32_t kind;
+	int cues;
 
 	if (title != NULL && people < MAXK) {
 		snprintf(w, sizeof(w), "%.*s", (int)title->len, title->s);
 		vote(n, people, W_TITLE, "after the title", w);
 	}
-	if (s > lo && !(tk->v[s].flags & T_HARD)) {
+	cues = !(s == e && n->gaz == NONE && demonym_shaped(tk, &tk->v[s]));
+	if (cues && s > lo && !(tk->v[s].flags & T_HARD)) {
 		k = &tk->v[s - 1];
 		if (!(k->flags & T_UPPER) && t->cues[0].slots != NULL &&
 		    (kind = tagger_hmap_get(&t->cues[0], tokhash(tk, k))) !=
@@ -394,7 +421,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 			vote(n, kind, W_BEFORE, "after", w);
 		}
 	}
-	if (e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
+	if (cues && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
 		k = &tk->v[e + 1];
 		if (!(k->flags & T_UPPER) && t->cues[1].slots != NULL &&
 		    (kind = tagger_hmap_get(&t->cues[1], tokhash(tk, k))) !=

@@ -232,6 +232,12 @@ test_archive(void)
 	SCAN(t, "", "He left Wexmoor 1996 and bought Dunholt 747 jets.", "");
 	SCAN(t, "", "Later came a bowler, Dravik 10-1-38-2, and J. Orme 69.",
 	    "people:J. Orme(1)@J. Orme");
+	/* "the" before and "news agency" after: an organisation; not
+	 * a people's adjective, whatever the words around it. */
+	tagger_cue(t, 0, "the", "organisations");
+	tagger_cue(t, 1, "news", "organisations");
+	SCAN(t, "", "He told the Brasknet news agency about the Wexmoorish "
+	    "side.", "organisations:Brasknet(1)@Brasknet");
 	/* A lone word nothing in its article types: the archive's
 	 * articles, twice over, say it is a person. */
 	SCAN(t, "", "The coach praised Dravik on Friday.", "");
