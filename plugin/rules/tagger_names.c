@@ -506,10 +506,15 @@ dotted(const struct toks *tk, size_t s, size_t e)
 static int
 text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
 {
-	size_t i, words = 0, caps = 0, upper = 0, digits = 0;
+	size_t i, words = 0, caps = 0, upper = 0, digits = 0, commas = 0;
 
 	for (i = lo; i < hi; i++) {
 		const struct tok *k = &tk->v[i];
+
+		if (i > lo && (k->flags & T_HARD) && memchr(tk->v[i - 1].s +
+		    tk->v[i - 1].len, ',', (size_t)(k->s - (tk->v[i - 1].s +
+		    tk->v[i - 1].len))) != NULL)
+			commas++;
 
 		if (!(k->flags & (T_UPPER | T_LOWER))) {
 			digits++;
@@ -523,6 +528,10 @@ text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
 	}
 	if (words > 0 && upper * 2 > words)
 		return CTX_SHOUT;
+	/* "Ken Green, Jerry Kelly, Tim Simpson": a list of names, each
+	 * of a few words, is written as running text is. */
+	if (!title && commas > 0 && words <= 3 * (commas + 1))
+		return CTX_TEXT;
 	if (title || (words >= 2 && caps == words && digits == 0))
 		return CTX_TITLE;
 	return CTX_TEXT;

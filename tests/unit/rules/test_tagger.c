@@ -238,6 +238,12 @@ test_archive(void)
 	tagger_cue(t, 1, "news", "organisations");
 	SCAN(t, "", "He told the Brasknet news agency about the Wexmoorish "
 	    "side.", "organisations:Brasknet(1)@Brasknet");
+	/* A line that lists names between commas is running text. */
+	SCAN(t, "", "Ilse Draven, Pieter Anselm, Oskar Pell",
+	    "people:Ilse Draven(1)@Ilse Draven|"
+	    "people:Oskar Pell(1)@Oskar Pell|"
+	    "people:Pieter Anselm(1)@Pieter Anselm");
+	SCAN(t, "", "Ilse Draven Pieter Anselm", "");
 	/* A lone word nothing in its article types: the archive's
 	 * articles, twice over, say it is a person. */
 	SCAN(t, "", "The coach praised Dravik on Friday.", "");
