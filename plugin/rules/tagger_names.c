@@ -1084,6 +1084,10 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 
 		if (n->into != NONE || n->kind == NONE)
 			continue;
+		/* What only the gazetteer said is no news: the archive
+		 * counts what the articles themselves show. */
+		if (n->gaz != NONE && n->votes[n->kind] == W_GAZ)
+			continue;
 		lex_add(learn, n->key, n->kind);
 		last = &tk->v[n->e];
 		if (pk >= 0 && n->kind == (uint32_t)pk && n->nwords >= 2)
