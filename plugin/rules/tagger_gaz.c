@@ -64,9 +64,13 @@ gaz_add(struct tagger *t, uint32_t kind, const char *name)
 	if ((old = tagger_hmap_get(&t->gaz, h)) != NONE)
 		return old;
 	strv_push(&t->gnames, name);
-	t->gkinds = xreallocarray(t->gkinds, t->ngaz + 1, sizeof(*t->gkinds));
+	if (t->ngaz == t->gcap) {
+		t->gcap = t->gcap ? t->gcap * 2 : 1024;
+		t->gkinds = xreallocarray(t->gkinds, t->gcap,
+		    sizeof(*t->gkinds));
+		t->gcountry = xreallocarray(t->gcountry, t->gcap, 1);
+	}
 	t->gkinds[t->ngaz] = kind;
-	t->gcountry = xreallocarray(t->gcountry, t->ngaz + 1, 1);
 	t->gcountry[t->ngaz] = 0;
 	tagger_hmap_put(&t->gaz, h, (uint32_t)t->ngaz);
 	return (uint32_t)t->ngaz++;

@@ -83,6 +83,7 @@ struct tagger {
 	struct strv	 gnames;	/* entry: its name as the source writes it */
 	uint32_t	*gkinds;	/* entry: its kind */
 	unsigned char	*gcountry;	/* entry: names a country */
+	size_t		 gcap;		/* room in gkinds and gcountry */
 	size_t		 ngaz;
 	struct hmap	 codes;		/* hash(country code) -> gazetteer entry */
 	struct hmap	 never;		/* hash(folded name): never a tag */
