@@ -54,7 +54,8 @@ archive_end(struct build_archive *a)
 	archive_unlock(a->lock);
 }
 
-/* Gives each article the permalink the archive published for its path. */
+/* Tells each article the permalink the archive published for its path,
+ * which site_permalinks() keeps when it can. */
 static void
 keep_published(struct site *s, const struct build_archive *a)
 {
@@ -67,8 +68,8 @@ keep_published(struct site *s, const struct build_archive *a)
 		if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
 			rel += k + 1;
 		if ((p = archive_pages_find(a->pages, a->npages, rel)) != NULL) {
-			free(s->articles[i]->permalink);
-			s->articles[i]->permalink = xstrdup(p->permalink);
+			free(s->articles[i]->published);
+			s->articles[i]->published = xstrdup(p->permalink);
 		}
 	}
 }

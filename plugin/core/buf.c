@@ -107,10 +107,7 @@ buf_dispose(struct buf *b)
 void
 strv_take(struct strv *sv, char *s)
 {
-	if (sv->n == sv->cap) {
-		sv->cap = sv->cap ? sv->cap * 2 : 8;
-		sv->v = xreallocarray(sv->v, sv->cap, sizeof(*sv->v));
-	}
+	ARRAY_GROW(sv->v, sv->n, sv->cap);
 	sv->v[sv->n++] = s;
 }
 

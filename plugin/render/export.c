@@ -5,6 +5,7 @@
 
 #include "render/export.h"
 #include "render/md.h"
+#include "core/utf8.h"
 
 static json_t *
 str_or_null(const char *s)
@@ -47,9 +48,7 @@ export_parse_json(const struct article *a)
 	return o;
 }
 
-/* {==== articles.json (SPEC 8) */
-
-#include <utf8proc.h>	/* here, as only this section needs it */
+/* {==== articles.json: every article of the site, for other programs */
 
 /* A JSON string of s, which (a file name) may not be UTF-8: each byte
  * that does not start a valid sequence becomes U+FFFD. */
@@ -57,24 +56,11 @@ static json_t *
 name_json(const char *s)
 {
 	struct buf b = BUF_INIT;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-	size_t len = strlen(s);
 	json_t *j;
 
 	if ((j = json_string(s)) != NULL)
 		return j;
-	while (len > 0) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s,
-		    (utf8proc_ssize_t)len, &cp);
-		if (n > 0)
-			buf_put(&b, s, (size_t)n);
-		else
-			BUF_PUTSL(&b, "\xef\xbf\xbd");
-		n = n > 0 ? n : 1;
-		s += n;
-		len -= (size_t)n;
-	}
+	utf8_scrub(&b, s, strlen(s));
 	j = json_stringn(b.data, b.len);
 	buf_dispose(&b);
 	return j != NULL ? j : json_string("");
@@ -203,7 +189,7 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	if (k > 0 && strncmp(path, content, k) == 0 && path[k] == '/')
 		path += k + 1;
 	json_object_set_new(o, "title", str_or_null(a->title));
-	json_object_set_new(o, "date", str_or_null(a->date));
+	json_object_set_new(o, "date", str_or_null(article_date(a)));
 	json_object_set_new(o, "authors", str_array(&a->authors));
 	json_object_set_new(o, "agency", str_or_null(a->agency));
 	json_object_set_new(o, "dateline", str_or_null(a->dateline));
@@ -224,7 +210,8 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	json_object_set_new(o, "summary", str_or_null(summary));
 	json_object_set_new(o, "path", name_json(path));
 	json_object_set_new(o, "permalink", str_or_null(a->permalink));
-	json_object_set_new(o, "date_inferred", json_boolean(a->date_inferred));
+	json_object_set_new(o, "date_inferred",
+	    json_boolean(a->date_inferred != NULL));
 	return o;
 }
 
