@@ -43,7 +43,7 @@ place "Moscow" { "Moskva" }
 place "Ukraine" { "the Ukraine" }
 place "Russia" { "Russian Federation" }
 place "United States" { "U.S.", "US", "USA", "United States of America" }
-place "United Kingdom" { "UK", "Britain", "Great Britain" }
+place "Britain" { "UK", "United Kingdom", "Great Britain" }
 place "Washington" { }
 place "Stockholm" { }
 place "Donbas" { "Donbass" }

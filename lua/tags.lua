@@ -42,7 +42,7 @@ names {
 		"Why", "Where", "Which", "Also", "Then", "Now", "So", "Is",
 		"Are", "Was", "Were", "Be", "Has", "Have", "Had", "Will",
 		"Would", "Can", "Could", "Should", "May", "Might", "Must",
-		"Do", "Does", "Did", "Said", "Says", "New", "More", "Most",
+		"Do", "Does", "Did", "Said", "Says", "More", "Most",
 		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 		"Saturday", "Sunday", "January", "February", "March", "April",
 		"June", "July", "August", "September", "October",
@@ -56,7 +56,7 @@ names {
 		"Menu", "Search", "More", "Latest", "Top", "Video", "Videos",
 		"Newsletter", "Copyright", "Rights", "Reserved", "Click",
 		"Follow", "Comments", "Comment", "Skip", "Content",
-		"Newsroom", "Newsdesk", "Desk", "Tel", "Fax",
+		"Tel", "Fax",
 		"During", "Under", "Despite", "Among", "Although", "Because",
 		"Until", "Without", "Against", "Between", "Through", "Over",
 		"Into", "Like", "Unlike", "Following", "Including",
@@ -97,6 +97,8 @@ names {
 	},
 	-- joins after a word of suffixes: "Bank of ..."
 	connectors = { "of", "for" },
+	-- languages that capitalise every noun: capitals name nothing
+	nouns = { "de", "lb" },
 	gazetteers = {
 		places = { "countries", "former countries", "subdivisions",
 		    "cities" },
@@ -106,15 +108,27 @@ names {
 	-- words before and after a name that say what it is
 	before = {
 		places = { "in", "at", "near", "outside", "inside", "across" },
+		-- "the Treasury", "the Giants": people and places rarely
+		-- take an article
+		organisations = { "the" },
 	},
 	after = {
 		people = { "said", "says", "told", "added", "asked", "wrote" },
 		places = { "based" },
+		organisations = {
+			"news", "agency", "newspaper", "daily", "weekly",
+			"magazine", "company", "firm", "club",
+			"party", "shares", "stock",
+		},
 	},
 	-- a word in capitals inside ordinary text: "NATO"
 	acronyms = "organisations",
 	-- names in a row of a table of results: teams
 	rows = "organisations",
+	-- names ending in a place's name: "Real Madrid"
+	placed = "organisations",
+	-- the place of a wire dateline: "LONDON 1996-08-30"
+	dateline = "places",
 	suffixes = {
 		places = {
 			"Republic", "Kingdom", "Emirates", "States", "Islands",
@@ -148,7 +162,8 @@ names {
 			"Capital", "Financial", "International", "Association",
 			"Journal", "Television", "TV", "Radio", "Network",
 			"Institution", "Centre", "Center", "Society",
-			"Brigades", "Guard", "Corps", "Team",
+			"Brigades", "Guard", "Corps", "Team", "Newsroom",
+			"Newsdesk", "Desk",
 		},
 	},
 }

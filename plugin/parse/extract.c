@@ -208,6 +208,42 @@ is_date_line(const char *s, char out[11])
 	return dates_find(out, s, strlen(s)) > 0;
 }
 
+/*
+ * A wire dateline on a line of its own: the place in capitals, then the
+ * date in figures ("LONDON 1996-08-30", "FARMINGTON HILLS, Mich.
+ * 1996-08-30"). Returns the place (to the first comma), newly
+ * allocated, or NULL when the line is not one.
+ */
+static char *
+place_of_date_line(const char *s)
+{
+	size_t n = strcspn(s, "0123456789"), len, i;
+	char *place;
+
+	if (s[n] == '\0')
+		return NULL;
+	/* Figures and their separators only after the place: a date
+	 * written with a month's name is some other line. */
+	for (i = n; s[i] != '\0'; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))
+			return NULL;
+	len = strcspn(s, ",");
+	if (len > n)
+		len = n;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '-' ||
+	    s[len - 1] == '.'))
+		len--;
+	if (len < 2 || len > 60)
+		return NULL;
+	place = xstrndup(s, len);
+	if (!byline_is_caps(place) || extract_words_max(place, 5) > 5 ||
+	    strpbrk(place, ":;!?()|/") != NULL) {
+		free(place);
+		return NULL;
+	}
+	return place;
+}
+
 /* A single identifier token ("ru-ryanair-new-extra-1", "ru"). */
 static int
 is_code_token(const char *s)
@@ -304,7 +340,11 @@ header_unit(struct ctx *c, size_t i)
 		strv_pushn(&c->a->authors, u->text, nl);
 		u->kind = U_META;
 	} else if (is_date_line(u->text, d)) {
+		char *place = place_of_date_line(u->text);
+
 		extract_set_str(&c->a->date, d);
+		extract_set_str(&c->a->dateline, place);
+		free(place);
 		u->kind = U_META;
 	} else if ((agency = byline_agency(u->text, strlen(u->text)))) {
 		extract_set_str(&c->a->agency, agency);

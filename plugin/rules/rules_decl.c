@@ -300,6 +300,7 @@ l_names(lua_State *L)
 	names_list(L, "titles", TAGGER_TITLE);
 	names_list(L, "particles", TAGGER_PARTICLE);
 	names_list(L, "connectors", TAGGER_CONNECT);
+	names_list(L, "nouns", TAGGER_NOUNS);
 	names_by_kind(L, "before", 0);
 	names_by_kind(L, "after", 1);
 	names_by_kind(L, "gazetteers", 2);
@@ -308,8 +309,16 @@ l_names(lua_State *L)
 		tagger_acronyms(r->tagger, lua_toboolean(L, -1) ?
 		    rules_check_kind(L, -1) : NULL);
 	lua_pop(L, 1);					/* stack: */
+	if (lua_getfield(L, 1, "placed") != LUA_TNIL)	/* stack: p */
+		tagger_placed(r->tagger, lua_toboolean(L, -1) ?
+		    rules_check_kind(L, -1) : NULL);
+	lua_pop(L, 1);					/* stack: */
 	if (lua_getfield(L, 1, "rows") != LUA_TNIL)	/* stack: w */
 		tagger_rows(r->tagger, lua_toboolean(L, -1) ?
+		    rules_check_kind(L, -1) : NULL);
+	lua_pop(L, 1);					/* stack: */
+	if (lua_getfield(L, 1, "dateline") != LUA_TNIL)	/* stack: d */
+		tagger_datelines(r->tagger, lua_toboolean(L, -1) ?
 		    rules_check_kind(L, -1) : NULL);
 	lua_pop(L, 1);					/* stack: */
 	if (lua_getfield(L, 1, "single") != LUA_TNIL)	/* stack: s */

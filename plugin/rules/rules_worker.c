@@ -348,7 +348,8 @@ scan(struct rules *r, struct run *run)
 	const char **texts;
 	size_t i, n = texts_of(run->a, &texts);
 
-	tagger_scan(r->tagger, &run->hits, texts, n);
+	tagger_scan_lang(r->tagger, &run->hits, texts, n, run->a->language);
+	tagger_scan_dateline(r->tagger, &run->hits, run->a->dateline);
 	free(texts);
 	for (i = 0; i < run->hits.n; i++)
 		rules_otags_add(&run->tags, run->hits.v[i].kind,
@@ -431,7 +432,7 @@ rules_worker(void *ctx, struct watch_out *o)
 	 * takes the kind the others give it. */
 	for (i = 0; i < r->n; i++) {
 		n = texts_of(r->v[i], &texts);
-		tagger_learn(r->tagger, texts, n);
+		tagger_learn_lang(r->tagger, texts, n, r->v[i]->language);
 		free(texts);
 	}
 	rules_tick_start(r);

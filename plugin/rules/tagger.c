@@ -293,6 +293,8 @@ tagger_new(void)
 	t->acronyms = NONE;
 	t->single = NONE;
 	t->rows = NONE;
+	t->placed = NONE;
+	t->dateline = NONE;
 	return t;
 }
 
@@ -612,8 +614,13 @@ tagger_record(struct tagger_hit *h, int fresh, const struct tok *first,
 /* tagger_scan(), or with learn, tagger_learn(). */
 static void
 scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
-    const char *const *texts, size_t ntexts)
+    const char *const *texts, size_t ntexts, const char *language)
 {
+	/* German capitalises its nouns: capitals say nothing there. */
+	int names = t->names_kind != NULL && !(language != NULL &&
+	    t->lists[TAGGER_NOUNS].slots != NULL &&
+	    tagger_hmap_get(&t->lists[TAGGER_NOUNS],
+	    tagger_fold_hash(language)) != NONE);
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
 	const struct tagger_entry *e;
 	struct tagger_hit *h;
@@ -658,9 +665,9 @@ scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
 			covered[i + j] = 1;
 		i += e->nwords;
 	}
-	if (t->names_kind != NULL && learn != NULL)
+	if (names && learn != NULL)
 		tagger_names_learn(learn, &tk, covered, tstart, ntexts);
-	else if (t->names_kind != NULL)
+	else if (names)
 		tagger_names_scan(t, out, &tk, covered, tstart, ntexts);
 	free(covered);
 	free(tstart);
@@ -672,13 +679,125 @@ void
 tagger_scan(const struct tagger *t, struct tagger_result *out,
     const char *const *texts, size_t ntexts)
 {
-	scan(t, NULL, out, texts, ntexts);
+	scan(t, NULL, out, texts, ntexts, NULL);
+}
+
+void
+tagger_scan_lang(const struct tagger *t, struct tagger_result *out,
+    const char *const *texts, size_t ntexts, const char *language)
+{
+	scan(t, NULL, out, texts, ntexts, language);
 }
 
 void
 tagger_learn(struct tagger *t, const char *const *texts, size_t ntexts)
 {
-	scan(t, t, NULL, texts, ntexts);
+	scan(t, t, NULL, texts, ntexts, NULL);
+}
+
+void
+tagger_learn_lang(struct tagger *t, const char *const *texts, size_t ntexts,
+    const char *language)
+{
+	scan(t, t, NULL, texts, ntexts, language);
+}
+
+/* Capitals after a letter made small: "ST. LOUIS" is "St. Louis". */
+static void
+title_case(struct buf *out, const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	utf8proc_uint8_t enc[4];
+	int after_letter = 0, letter;
+
+	while (*p != '\0') {
+		if ((k = utf8proc_iterate(p, -1, &cp)) <= 0) {
+			p++;
+			continue;
+		}
+		letter = utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
+		    utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO;
+		if (after_letter && letter)
+			cp = utf8proc_tolower(cp);
+		buf_put(out, (const char *)enc,
+		    (size_t)utf8proc_encode_char(cp, enc));
+		after_letter = letter;
+		p += k;
+	}
+}
+
+void
+tagger_scan_dateline(const struct tagger *t, struct tagger_result *out,
+    const char *place)
+{
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
+	struct buf name = BUF_INIT;
+	const struct tagger_entry *e;
+	const char *kind, *dname, *origin;
+	struct tagger_hit *h;
+	uint32_t g;
+	size_t len;
+	int fresh;
+
+	if (t->dateline == NONE || place == NULL)
+		return;
+	/* "BAHIA BLANCA, Argentina": the town, not the country after it. */
+	len = strcspn(place, ",(");
+	tagger_tokenize(&tk, place, len);
+	if (tk.n == 0 || tk.n > 6)
+		goto out;
+	kind = t->skinds.v[t->dateline];
+	if ((e = longest(t, &tk, 0)) != NULL && e->nwords == tk.n) {
+		/* A declared spelling: its tag, whatever its kind says. */
+		kind = t->terms[e->term].kind;
+		dname = t->terms[e->term].name;
+		origin = t->terms[e->term].origin;
+	} else {
+		char *town = xstrndup(place, len);
+
+		if (t->gaz.slots != NULL && (g = tagger_hmap_get(&t->gaz,
+		    tagger_name_key(town, len))) != NONE &&
+		    t->gkinds[g] != GAZ_COMMON)
+			buf_puts(&name, t->gnames.v[g]);
+		else
+			title_case(&name, town);
+		free(town);
+		dname = name.data;
+		origin = NULL;
+	}
+	h = tagger_hit_get(out, kind, dname, origin, &fresh);
+	if (fresh && origin == NULL) {
+		struct buf why = BUF_INIT;
+
+		buf_printf(&why, "%s: the dateline", t->names_origin ?
+		    t->names_origin : "");
+		h->owned_name = buf_detach(&name);
+		h->name = h->owned_name;
+		h->owned_origin = buf_detach(&why);
+		h->origin = h->owned_origin;
+	} else if (!fresh && h->owned_origin != NULL &&
+	    strstr(h->owned_origin, "; and the dateline") == NULL) {
+		struct buf why = BUF_INIT;
+
+		buf_printf(&why, "%s; and the dateline", h->owned_origin);
+		free(h->owned_origin);
+		h->owned_origin = buf_detach(&why);
+		h->origin = h->owned_origin;
+	}
+	if (fresh) {
+		/* Not in the body: no link to make of it. */
+		h->surface = place;
+		h->surface_len = len;
+		h->in_title = 1;
+		h->first = UINT32_MAX;
+	}
+	h->count++;
+out:
+	buf_dispose(&name);
+	free(tk.v);
+	buf_dispose(&tk.fold);
 }
 
 void

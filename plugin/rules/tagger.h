@@ -67,6 +67,8 @@ enum tagger_list {
 	TAGGER_TITLE,
 	TAGGER_PARTICLE,	/* joins two name words ("van", "de") */
 	TAGGER_CONNECT,		/* joins after a suffix word ("of") */
+	TAGGER_NOUNS,		/* languages that capitalise every noun
+				 * ("de"): no names recognised there */
 	TAGGER_NLISTS
 };
 void	tagger_word(struct tagger *t, enum tagger_list list, const char *word);
@@ -95,6 +97,19 @@ void	tagger_single(struct tagger *t, const char *kind);
 /* The kind of the names in a row of a table of results ("Norwich 4 3
  * 0 1", "Wigan 42 Bradford Bulls 36"): teams. NULL: no evidence. */
 void	tagger_rows(struct tagger *t, const char *kind);
+/* The kind of a name of several words whose last is a place's ("Real
+ * Madrid"): clubs and firms named after their home. NULL: none. */
+void	tagger_placed(struct tagger *t, const char *kind);
+
+/* The kind of the place of a wire dateline ("LONDON", "ST. LOUIS"):
+ * a dateline names where the story was filed. NULL: no tag. */
+void	tagger_datelines(struct tagger *t, const char *kind);
+/* Adds the dateline place to out, after tagger_scan(): in the
+ * spelling a declared tag or a gazetteer gives it ("KIEV" is "Kyiv"),
+ * else in capitalised words. Nothing when datelines are off or place
+ * has no word. */
+void	tagger_scan_dateline(const struct tagger *t, struct tagger_result *out,
+	    const char *place);
 
 /* How many times text holds phrase as whole words (the matching rules
  * above: "border" is not in "borderline"). */
@@ -110,6 +125,10 @@ void	tagger_names(struct tagger *t, const char *kind, const char *origin,
  * found there, capitalised names are not (headlines capitalise words). */
 void	tagger_scan(const struct tagger *t, struct tagger_result *out,
 	    const char *const *texts, size_t ntexts);
+/* The same for an article in language (an ISO 639-1 code, or NULL):
+ * in a language of TAGGER_NOUNS only spellings are found. */
+void	tagger_scan_lang(const struct tagger *t, struct tagger_result *out,
+	    const char *const *texts, size_t ntexts, const char *language);
 void	tagger_result_dispose(struct tagger_result *r);
 
 /*
@@ -121,5 +140,7 @@ void	tagger_result_dispose(struct tagger_result *r);
  */
 void	tagger_learn(struct tagger *t, const char *const *texts,
 	    size_t ntexts);
+void	tagger_learn_lang(struct tagger *t, const char *const *texts,
+	    size_t ntexts, const char *language);
 
 #endif

@@ -64,8 +64,14 @@ gaz_add(struct tagger *t, uint32_t kind, const char *name)
 	if ((old = tagger_hmap_get(&t->gaz, h)) != NONE)
 		return old;
 	strv_push(&t->gnames, name);
-	t->gkinds = xreallocarray(t->gkinds, t->ngaz + 1, sizeof(*t->gkinds));
+	if (t->ngaz == t->gcap) {
+		t->gcap = t->gcap ? t->gcap * 2 : 1024;
+		t->gkinds = xreallocarray(t->gkinds, t->gcap,
+		    sizeof(*t->gkinds));
+		t->gcountry = xreallocarray(t->gcountry, t->gcap, 1);
+	}
 	t->gkinds[t->ngaz] = kind;
+	t->gcountry[t->ngaz] = 0;
 	tagger_hmap_put(&t->gaz, h, (uint32_t)t->ngaz);
 	return (uint32_t)t->ngaz++;
 }
@@ -94,11 +100,14 @@ load_iso(struct tagger *t, uint32_t kind, const char *file, const char *list,
 	arr = json_object_get(root, list);
 	json_array_foreach(arr, i, o) {
 		e = NONE;
-		for (f = 0; fields[f] != NULL; f++)
+		for (f = 0; fields[f] != NULL; f++) {
+			uint32_t g = gaz_add(t, kind, jstr(o, fields[f]));
+
 			if (e == NONE)
-				e = gaz_add(t, kind, jstr(o, fields[f]));
-			else
-				(void)gaz_add(t, kind, jstr(o, fields[f]));
+				e = g;
+			if (codes && g != NONE)
+				t->gcountry[g] = 1;
+		}
 		if (!codes || e == NONE)
 			continue;
 		if ((c = jstr(o, "alpha_2")) != NULL)
@@ -217,6 +226,18 @@ tagger_rows(struct tagger *t, const char *kind)
 }
 
 void
+tagger_placed(struct tagger *t, const char *kind)
+{
+	t->placed = kind_index(t, kind);
+}
+
+void
+tagger_datelines(struct tagger *t, const char *kind)
+{
+	t->dateline = kind_index(t, kind);
+}
+
+void
 tagger_single(struct tagger *t, const char *kind)
 {
 	t->single = kind_index(t, kind);
@@ -275,6 +296,7 @@ tagger_names_free(struct tagger *t)
 	free(t->cues[1].slots);
 	strv_dispose(&t->gnames);
 	free(t->gkinds);
+	free(t->gcountry);
 	free(t->lex.slots);
 	free(t->lexv);
 }

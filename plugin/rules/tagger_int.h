@@ -82,6 +82,8 @@ struct tagger {
 	struct hmap	 gaz;		/* hash(folded name) -> gazetteer entry */
 	struct strv	 gnames;	/* entry: its name as the source writes it */
 	uint32_t	*gkinds;	/* entry: its kind */
+	unsigned char	*gcountry;	/* entry: names a country */
+	size_t		 gcap;		/* room in gkinds and gcountry */
 	size_t		 ngaz;
 	struct hmap	 codes;		/* hash(country code) -> gazetteer entry */
 	struct hmap	 never;		/* hash(folded name): never a tag */
@@ -89,6 +91,8 @@ struct tagger {
 	uint32_t	 acronyms;	/* kind of an acronym, or NONE */
 	uint32_t	 single;	/* of a lone word, untyped, or NONE */
 	uint32_t	 rows;		/* of a name in a table row, or NONE */
+	uint32_t	 placed;	/* of a name ending in a place's */
+	uint32_t	 dateline;	/* of a dateline's place */
 	/* What the archive's other articles typed a name as
 	 * (tagger_learn()): hash(folded name) -> votes per kind. */
 	struct hmap	 lex;

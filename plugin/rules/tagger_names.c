@@ -32,6 +32,7 @@
 #define W_ACRONYM	4
 #define W_BEFORE	2
 #define W_SHAPE		1
+#define W_SCORE		5
 
 /* Where a text's words are: running text, or a line of capitalised
  * words (a headline, a menu) or of capitals, where capitals say
@@ -104,11 +105,14 @@ initial(const struct tok *k)
 	return k->len == 1 && (k->flags & T_UPPER);
 }
 
-/* A word that can be part of a name: capitalised, not a stop word. */
+/* A word that can be part of a name: capitalised, not a stop word, no
+ * longer than names' words are (a script without spaces glues a
+ * sentence to the name before it). */
 static int
 nameword(const struct tagger *t, const struct toks *tk, const struct tok *k)
 {
-	return (k->flags & T_CAP) && !listed(t, TAGGER_STOP, tk, k);
+	return (k->flags & T_CAP) && k->len <= 32 &&
+	    !listed(t, TAGGER_STOP, tk, k);
 }
 
 /* The bytes between tokens a and a + 1 of the same text. */
@@ -314,6 +318,12 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 			vote(n, t->gkinds[g], W_GAZ, "in the gazetteer as",
 			    t->gnames.v[g]);
 	}
+	/* A place's name after other words ("Real Madrid", "Inter
+	 * Milan"): a club or a firm named after its home, not a person. */
+	if (n->gaz == NONE && e > s && t->placed != NONE && (g = gaz_get(t,
+	    tagger_tfold(tk, &tk->v[e]), tk->v[e].flen)) != NONE &&
+	    t->gkinds[g] != GAZ_COMMON)
+		vote(n, t->placed, W_BEFORE, "named after", t->gnames.v[g]);
 	/* The word that says what it is: the last ("Bank"), or the one
 	 * before "of" ("Bank of ..."). */
 	for (i = s; i <= e; i++) {
@@ -331,6 +341,61 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 	}
 }
 
+/*
+ * A team's score right after its name ("Somerset 83 and 174", "Kent
+ * 108-3,", "Wexmoor 2 Dunholt 1"): figures, then the end of a clause,
+ * "and" or another name. Not a year ("Iraq 1990") and not a count of
+ * something ("22 points", "747 jets").
+ */
+static int
+score_after(const struct toks *tk, size_t e, size_t hi)
+{
+	const struct tok *k;
+	size_t j = e + 1;
+
+	if (j >= hi || (tk->v[j].flags & (T_HARD | T_APOS | T_UPPER |
+	    T_LOWER)))
+		return 0;
+	if (tk->v[j].len == 4 && (tk->v[j].s[0] == '1' || tk->v[j].s[0] == '2'))
+		return 0;
+	while (j < hi && !(tk->v[j].flags & (T_UPPER | T_LOWER | T_HARD)))
+		j++;
+	/* "Gough 10-1-38-2": a bowler's figures, not a score. */
+	if (j - e > 3)
+		return 0;
+	if (j >= hi)
+		return 1;
+	k = &tk->v[j];
+	if (k->flags & (T_HARD | T_CAP))
+		return 1;
+	return k->flen == 3 && memcmp(tagger_tfold(tk, k), "and", 3) == 0;
+}
+
+/*
+ * Is the lone word k shaped as a people's adjective or name ("British",
+ * "Chinese", "European", "Americans", "Islamic")? The words around
+ * such a word ("the British", "European group") say nothing of a
+ * name's kind.
+ */
+static int
+demonym_shaped(const struct toks *tk, const struct tok *k)
+{
+	static const char *const ends[] = {
+		"ish", "ese", "an", "ans", "ian", "ians", "ic",
+	};
+	const char *f = tagger_tfold(tk, k);
+	size_t i, n;
+
+	if (k->flen < 5)
+		return 0;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		n = strlen(ends[i]);
+		if (memcmp(f + k->flen - n, ends[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Evidence from one occurrence's surroundings. */
 static void
 occurrence_evidence(const struct tagger *t, const struct toks *tk,
@@ -340,12 +405,14 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	const struct tok *k;
 	char w[48];
 	uint32_t kind;
+	int cues;
 
 	if (title != NULL && people < MAXK) {
 		snprintf(w, sizeof(w), "%.*s", (int)title->len, title->s);
 		vote(n, people, W_TITLE, "after the title", w);
 	}
-	if (s > lo && !(tk->v[s].flags & T_HARD)) {
+	cues = !(s == e && n->gaz == NONE && demonym_shaped(tk, &tk->v[s]));
+	if (cues && s > lo && !(tk->v[s].flags & T_HARD)) {
 		k = &tk->v[s - 1];
 		if (!(k->flags & T_UPPER) && t->cues[0].slots != NULL &&
 		    (kind = tagger_hmap_get(&t->cues[0], tokhash(tk, k))) !=
@@ -354,7 +421,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 			vote(n, kind, W_BEFORE, "after", w);
 		}
 	}
-	if (e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
+	if (cues && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
 		k = &tk->v[e + 1];
 		if (!(k->flags & T_UPPER) && t->cues[1].slots != NULL &&
 		    (kind = tagger_hmap_get(&t->cues[1], tokhash(tk, k))) !=
@@ -362,6 +429,17 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
 			vote(n, kind, W_AFTER, "before", w);
 		}
+	}
+	/* A lone word or a place's name with a score after it is a
+	 * team; full names and initials with figures after them are
+	 * players, and a country's side keeps its country's name. */
+	if (t->rows < MAXK && title == NULL && !initial(&tk->v[s]) &&
+	    !(s > lo && initial(&tk->v[s - 1])) &&
+	    (s == e || n->gaz != NONE) &&
+	    (n->gaz == NONE || !t->gcountry[n->gaz]) &&
+	    score_after(tk, e, hi)) {
+		vote(n, t->rows, W_SCORE, "a score after it", NULL);
+		n->good = 1;	/* a name, even at a line's start */
 	}
 	k = &tk->v[s];
 	if (ctx == CTX_TEXT && s == e && all_caps(k) && k->len >= 2 &&
@@ -428,10 +506,15 @@ dotted(const struct toks *tk, size_t s, size_t e)
 static int
 text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
 {
-	size_t i, words = 0, caps = 0, upper = 0, digits = 0;
+	size_t i, words = 0, caps = 0, upper = 0, digits = 0, commas = 0;
 
 	for (i = lo; i < hi; i++) {
 		const struct tok *k = &tk->v[i];
+
+		if (i > lo && (k->flags & T_HARD) && memchr(tk->v[i - 1].s +
+		    tk->v[i - 1].len, ',', (size_t)(k->s - (tk->v[i - 1].s +
+		    tk->v[i - 1].len))) != NULL)
+			commas++;
 
 		if (!(k->flags & (T_UPPER | T_LOWER))) {
 			digits++;
@@ -445,6 +528,10 @@ text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
 	}
 	if (words > 0 && upper * 2 > words)
 		return CTX_SHOUT;
+	/* "Ken Green, Jerry Kelly, Tim Simpson": a list of names, each
+	 * of a few words, is written as running text is. */
+	if (!title && commas > 0 && words <= 3 * (commas + 1))
+		return CTX_TEXT;
 	if (title || (words >= 2 && caps == words && digits == 0))
 		return CTX_TITLE;
 	return CTX_TEXT;
@@ -523,6 +610,28 @@ common_words(struct lowers *lw, const struct toks *tk, size_t s, size_t e)
 	return 1;
 }
 
+/* Does the name at s..e start with a place of several words or a
+ * country's code ("U.S. Open", "Hong Kong Human Rights")? Then it
+ * names an event, a body or a thing of that place, not a person. */
+static int
+place_first(const struct tagger *t, const struct toks *tk, size_t s,
+    size_t e)
+{
+	size_t k = s, j;
+	uint32_t g;
+
+	while (k < e && initial(&tk->v[k]) && sep_is(&tk->v[k], "."))
+		k++;
+	if (k > s + 1)
+		return t->codes.slots != NULL && tagger_hmap_get(&t->codes,
+		    span_key(tk, s, k - 1, 1)) != NONE;
+	for (j = s + 1; j < e && t->gaz.slots != NULL; j++)
+		if ((g = tagger_hmap_get(&t->gaz, span_key(tk, s, j, 0))) !=
+		    NONE && t->gkinds[g] != GAZ_COMMON)
+			return 1;
+	return 0;
+}
+
 /* Takes the occurrence at tokens s..e of text lo..hi. */
 static void
 take(const struct tagger *t, struct names *ns, const struct toks *tk,
@@ -578,7 +687,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		name_evidence(t, tk, n, s, e);
 		if (n->nwords >= 2 && n->nwords >= t->names_min &&
 		    people < MAXK && written_as_name(tk, s, e) &&
-		    !common_words(&ns->low, tk, s, e))
+		    !common_words(&ns->low, tk, s, e) &&
+		    !place_first(t, tk, s, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;
@@ -973,6 +1083,10 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 		struct name *n = &ns.v[i];
 
 		if (n->into != NONE || n->kind == NONE)
+			continue;
+		/* What only the gazetteer said is no news: the archive
+		 * counts what the articles themselves show. */
+		if (n->gaz != NONE && n->votes[n->kind] == W_GAZ)
 			continue;
 		lex_add(learn, n->key, n->kind);
 		last = &tk->v[n->e];

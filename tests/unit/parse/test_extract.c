@@ -251,6 +251,39 @@ test_outlet_page(void)
 	article_free(ap);
 }
 
+/* A wire story: headline, then the place in capitals and the date in
+ * figures on a line of their own; the place is the dateline. A date
+ * line with words after the date names none. */
+static void
+test_wire_dateline(void)
+{
+	static const char *const pages[][2] = {
+		{ "SAILING - NORBAY CREWS WIN PAY RISE.\n\n"
+		  "NORBAY 1996-08-30\n\n"
+		  "Ferry crews in Norbay accepted a pay offer on Friday "
+		  "after a strike of a week, their union said.\n", "NORBAY" },
+		{ "Crews win pay rise\n\nST. ORLA, Wend 1996-08-30\n\n"
+		  "Ferry crews accepted a pay offer on Friday after a "
+		  "strike of a week, their union said.\n", "ST. ORLA" },
+		{ "Crews win pay rise\n\nNORBAY 1996-08-30 noon\n\n"
+		  "Ferry crews accepted a pay offer on Friday after a "
+		  "strike of a week, their union said.\n", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		struct article *a = xcalloc(1, sizeof(*a));
+
+		extract_article(a, pages[i][0], 0, 1);
+		CHECK_STR(a->date, "1996-08-30");
+		if (pages[i][1] == NULL)
+			CHECK(a->dateline == NULL);
+		else
+			CHECK_STR(a->dateline, pages[i][1]);
+		article_free(a);
+	}
+}
+
 static void
 test_flat_last_line(void)
 {
@@ -352,6 +385,7 @@ main(void)
 	test_credit_captions();
 	test_labelled_url();
 	test_outlet_page();
+	test_wire_dateline();
 	test_boilerplate();
 	test_markers();
 	test_captions();

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "harness.h"
@@ -201,6 +202,131 @@ test_typing(void)
 	tagger_free(t);
 }
 
+/* Evidence beyond one sentence: rows of results, names after places,
+ * and what the archive's other articles said. */
+static void
+test_archive(void)
+{
+	struct tagger *t = typing();
+	const char *other[] = { "", "Then Dravik said it was fine." };
+
+	tagger_gazetteer(t, "places", "countries");
+	tagger_rows(t, "organisations");
+	tagger_placed(t, "organisations");
+	/* Teams in a table of results; not a dateline, not a label. */
+	SCAN(t, "", "Wexmoor 4 3 0 1 5 3 9",
+	    "organisations:Wexmoor(1)@Wexmoor");
+	SCAN(t, "", "Attendance: 12 400", "");
+	SCAN(t, "", "Wexmoor 1996-08-30", "");
+	/* A club named after its home (a country of iso-codes, when the
+	 * system has them). */
+	SCAN(t, "", "The side Atletico France lost again.",
+	    access("/usr/share/iso-codes/json/iso_3166-1.json", R_OK) == 0 ?
+	    "organisations:Atletico France(1)@Atletico France" :
+	    "people:Atletico France(1)@Atletico France");
+	/* A score after a lone word: a team; not a year, not a count,
+	 * not a player's figures, not a country's side. */
+	SCAN(t, "", "Wexmoor 83 and 174, Dunholt 296.",
+	    "organisations:Dunholt(1)@Dunholt|"
+	    "organisations:Wexmoor(1)@Wexmoor");
+	SCAN(t, "", "He left Wexmoor 1996 and bought Dunholt 747 jets.", "");
+	SCAN(t, "", "Later came a bowler, Dravik 10-1-38-2, and J. Orme 69.",
+	    "people:J. Orme(1)@J. Orme");
+	/* "the" before and "news agency" after: an organisation; not
+	 * a people's adjective, whatever the words around it. */
+	tagger_cue(t, 0, "the", "organisations");
+	tagger_cue(t, 1, "news", "organisations");
+	SCAN(t, "", "He told the Brasknet news agency about the Wexmoorish "
+	    "side.", "organisations:Brasknet(1)@Brasknet");
+	/* A line that lists names between commas is running text. */
+	SCAN(t, "", "Ilse Draven, Pieter Anselm, Oskar Pell",
+	    "people:Ilse Draven(1)@Ilse Draven|"
+	    "people:Oskar Pell(1)@Oskar Pell|"
+	    "people:Pieter Anselm(1)@Pieter Anselm");
+	SCAN(t, "", "Ilse Draven Pieter Anselm", "");
+	/* A lone word nothing in its article types: the archive's
+	 * articles, twice over, say it is a person. */
+	SCAN(t, "", "The coach praised Dravik on Friday.", "");
+	tagger_learn(t, other, 2);
+	SCAN(t, "", "The coach praised Dravik on Friday.", "");
+	tagger_learn(t, other, 2);
+	SCAN(t, "", "The coach praised Dravik on Friday.",
+	    "people:Dravik(1)@Dravik");
+	tagger_free(t);
+}
+
+/* The place of a wire dateline is a place of the story, spelt as a
+ * declared tag, a gazetteer or capitalised words have it; the body's
+ * own mention of it stays one tag. */
+static void
+test_dateline(void)
+{
+	struct tagger *t = aliases();
+	const char *texts[2] = { "", "Crews in Norbay struck." };
+	struct tagger_result r = TAGGER_RESULT_INIT;
+
+	tagger_names(t, "people", "n:1", 1, 4);
+	tagger_cue(t, 0, "in", "places");
+	tagger_scan(t, &r, texts, 2);
+	tagger_scan_dateline(t, &r, "NORBAY");
+	tagger_scan_dateline(t, &r, "KIEV");
+	/* Off by default: no tag from the dateline. */
+	CHECK(r.n == 1 && strcmp(r.v[0].name, "Norbay") == 0 &&
+	    r.v[0].count == 1);
+	tagger_result_dispose(&r);
+
+	tagger_datelines(t, "places");
+	tagger_scan(t, &r, texts, 2);
+	tagger_scan_dateline(t, &r, "NORBAY");
+	tagger_scan_dateline(t, &r, "KIEV");
+	tagger_scan_dateline(t, &r, "ST. ORLA, Wend");
+	tagger_scan_dateline(t, &r, "");
+	tagger_scan_dateline(t, &r, NULL);
+	CHECK(r.n == 3);
+	if (r.n == 3) {
+		CHECK_STR(r.v[0].name, "Norbay");
+		CHECK(r.v[0].count == 2);
+		CHECK(strstr(r.v[0].origin, "after 'in'; and the dateline")
+		    != NULL);
+		CHECK_STR(r.v[1].name, "Kyiv");
+		CHECK_STR(r.v[1].origin, "a:2");
+		CHECK_STR(r.v[2].kind, "places");
+		CHECK_STR(r.v[2].name, "St. Orla");
+		CHECK_STR(r.v[2].origin, "n:1: the dateline");
+	}
+	tagger_result_dispose(&r);
+	tagger_free(t);
+}
+
+/* In a language that capitalises its nouns, capitals name nothing:
+ * only declared spellings are found. A name that starts with a place
+ * of several words or a country's code is no person. */
+static void
+test_language(void)
+{
+	struct tagger *t = aliases();
+	const char *texts[2] = { "", "Der Bereich Gesundheit wuchs in Kiev." };
+	const char *en[2] = { "", "He watched the U.S. Open with Ilse "
+	    "Draven." };
+	struct tagger_result r = TAGGER_RESULT_INIT;
+
+	tagger_names(t, "people", "n:1", 1, 4);
+	tagger_word(t, TAGGER_NOUNS, "de");
+	tagger_scan_lang(t, &r, texts, 2, "de");
+	CHECK(r.n == 1 && strcmp(r.v[0].name, "Kyiv") == 0);
+	tagger_result_dispose(&r);
+	tagger_scan_lang(t, &r, texts, 2, "en");
+	CHECK(r.n == 2);
+	tagger_result_dispose(&r);
+	if (access("/usr/share/iso-codes/json/iso_3166-1.json", R_OK) == 0) {
+		tagger_gazetteer(t, "places", "countries");
+		tagger_scan_lang(t, &r, en, 2, "en");
+		CHECK(r.n == 1 && strcmp(r.v[0].name, "Ilse Draven") == 0);
+		tagger_result_dispose(&r);
+	}
+	tagger_free(t);
+}
+
 /* a:mentions: whole words, in order, case as the spelling says. */
 static void
 test_mentions(void)
@@ -221,6 +347,9 @@ main(void)
 	test_spellings();
 	test_names();
 	test_typing();
+	test_archive();
+	test_dateline();
+	test_language();
 	test_mentions();
 	test_filters();
 	return harness_done();
