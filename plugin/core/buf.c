@@ -161,3 +161,43 @@ strv_dispose(struct strv *sv)
 	sv->v = NULL;
 	sv->n = sv->cap = 0;
 }
+
+/* The length of the valid UTF-8 sequence at s (NUL-terminated), or 0. */
+static size_t
+utf8_seq(const unsigned char *s)
+{
+	size_t n, k;
+	unsigned c;
+
+	if (s[0] < 0x80)
+		return 1;
+	n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 :
+	    s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
+	if (n == 0)
+		return 0;
+	c = s[0] & (0xff >> (n + 1));
+	for (k = 1; k < n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[k] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
+	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return n;
+}
+
+void
+buf_put_name(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	while (*p != '\0') {
+		if ((n = utf8_seq(p)) > 0) {
+			buf_put(b, (const char *)p, n);
+			p += n;
+		} else
+			buf_printf(b, "\\x%02X", *p++);
+	}
+}

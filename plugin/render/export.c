@@ -57,24 +57,9 @@ static json_t *
 name_json(const char *s)
 {
 	struct buf b = BUF_INIT;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-	size_t len = strlen(s);
 	json_t *j;
 
-	if ((j = json_string(s)) != NULL)
-		return j;
-	while (len > 0) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s,
-		    (utf8proc_ssize_t)len, &cp);
-		if (n > 0)
-			buf_put(&b, s, (size_t)n);
-		else
-			BUF_PUTSL(&b, "\xef\xbf\xbd");
-		n = n > 0 ? n : 1;
-		s += n;
-		len -= (size_t)n;
-	}
+	buf_put_name(&b, s);
 	j = json_stringn(b.data, b.len);
 	buf_dispose(&b);
 	return j != NULL ? j : json_string("");
