@@ -30,7 +30,14 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC  = $(filter-out plugin/cmd/main.c,$(wildcard plugin/*/*.c))
-LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
+# The default templates, assets and rules, the skeleton of `morgue new`
+# and the theme of `morgue export hugo`, compiled in (core/builtin.h).
+BUILTIN_SRC = $(sort $(wildcard templates/*.mustache templates/assets/*)) \
+           $(sort $(wildcard lua/*.lua)) \
+           $(sort $(wildcard skel/*.conf skel/content/*.txt skel/lua/*.lua)) \
+           $(sort $(wildcard export/hugo/layouts/*.html \
+               export/hugo/layouts/_default/*.html))
+LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
 UNIT_SRC = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard tests/bench/*.c)
@@ -55,6 +62,16 @@ $(BUILD)/libmorgue.a: $(LIB_OBJ)
 $(BUILD)/obj/%.o: plugin/%.c | $(BUILD)/libs.ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+# Generated at build time from the files themselves, so that they stay
+# one source; the rule is the generator's only caller.
+$(BUILD)/gen/builtin_data.c: mk/embed.sh $(BUILTIN_SRC)
+	@mkdir -p $(dir $@)
+	sh mk/embed.sh $(BUILTIN_SRC) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c | $(BUILD)/libs.ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Iplugin $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/harness.c $(BUILD)/libmorgue.a
 	@mkdir -p $(dir $@)

@@ -21,8 +21,8 @@ person "Antony Blinken" { "Blinken", "Anthony Blinken", "Tony Blinken" }
 person "Dmytro Kuleba" { "Kuleba", "Dmitry Kuleba" }
 person "Maria Zakharova" { "Zakharova" }
 person "Joe Biden" { "Biden", "Joseph Biden", "Joseph R. Biden" }
-person "Xi Jinping" { "Xi" }
-person "Boris Johnson" { "Johnson" }
+person "Xi Jinping"
+person "Boris Johnson"
 person "Olaf Scholz" { "Scholz" }
 person "Emmanuel Macron" { "Macron" }
 person "Jens Stoltenberg" { "Stoltenberg" }
@@ -33,17 +33,6 @@ person "Ali Khamenei" { "Khamenei" }
 person "Kim Jong Un" { "Kim Jong-un", "Kim Jong-Un" }
 person "Donald Trump" { "Trump" }
 person "Angela Merkel" { "Merkel" }
-
--- The people of the bundled example archive (content/).
-person "Ilse Draven" { "Draven", "Mayor Draven" }
-person "Pieter Anselm" { "Anselm" }
-person "Edvin Haldor" { "Haldor" }
-person "Leona Vasch" { "Vasch" }
-person "Marta Sovik" { "Sovik" }
-person "Tomas Reuel" { "Reuel" }
-person "Rhea Lint" { "Lint" }
-person "Oskar Pell" { "Pell" }
-person "Benedikt Orme" { "Orme" }
 
 -- }====
 
@@ -80,20 +69,6 @@ place "Turkey" { "Türkiye" }
 place "Istanbul" { }
 place "Czech Republic" { "Czechia" }
 
--- The example archive.
-place "Vellmar" { }
-place "Sarn" { "river Sarn", "Sarn river", "Sarn valley", "Sarn Valley" }
-place "Karsland" { }
-place "Brask Republic" { "Brask" }
-place "Orla valley" { "Orla" }
-place "Lower Quay" { }
-place "Dunholt" { }
-place "Kettle Bridge" { }
-place "Eastgate" { }
-place "Tanners Row" { "Tanners' Row" }
-place "Harbour Street" { }
-place "Wend" { "river Wend", "Wend valley" }
-
 -- }====
 
 -- {==== Organisations
@@ -124,13 +99,5 @@ organisation "Ukrainian Foreign Ministry" { "Ukrainian foreign ministry" }
 organisation "AFP" { "Agence France-Presse" }
 organisation "Reuters" { }
 organisation "Associated Press" { "AP" }
-
--- The example archive.
-organisation "Meridian Press" { "MP" }
-organisation "Vellmar City Council" { "city council", "City Council" }
-organisation "Grain Exchange" { }
-organisation "Vellmar Transit" { "Transit" }
-organisation "Vellmar Rovers" { }
-organisation "Saint Brigid school" { "Saint Brigid" }
 
 -- }====

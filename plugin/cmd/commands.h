@@ -122,4 +122,13 @@ int	cmd_template(int argc, char **argv, struct diag *d);
 int	cmd_publish(int argc, char **argv, struct diag *d);
 int	cmd_log(int argc, char **argv, struct diag *d);
 
+/* new.c: morgue new [--templates] [--rules] DIR */
+int	cmd_new(int argc, char **argv, struct diag *d);
+
+/* serve.c: morgue serve [-C DIR] [--port N] [--bind ADDR] [--commit] */
+int	cmd_serve(int argc, char **argv, struct diag *d);
+
+/* export.c: morgue export hugo [-C DIR] OUT */
+int	cmd_export(int argc, char **argv, struct diag *d);
+
 #endif

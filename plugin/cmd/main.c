@@ -24,6 +24,12 @@ static const struct command commands[] = {
 	{ "template", cmd_template, "render one Mustache template" },
 	{ "publish", cmd_publish, "push the archive branch to its remotes" },
 	{ "log", cmd_log, "print the archive's or an article's history" },
+
+	{ "new", cmd_new, "write a new site's skeleton" },
+
+	{ "serve", cmd_serve, "preview the site, rebuilt as it changes" },
+
+	{ "export", cmd_export, "write the archive as a Hugo project" },
 };
 
 static void

@@ -376,6 +376,8 @@ static const struct {
 	{ "pl", " i w nie na z się że do jest to o jak " },
 	{ "ro", " și de la în cu care pe din este un o să " },
 	{ "tr", " ve bir bu da ile için de çok olarak " },
+	{ "id", " yang dan di ini itu dengan untuk tidak dari dalam akan "
+	    "pada juga ke ada oleh karena bisa sudah " },
 };
 
 /*

@@ -494,6 +494,13 @@ densest_start(struct ctx *c)
 		if (score[i] > 0 && score[i] * 3 >= best)
 			b = i;
 	free(score);
+	/* The main run of prose, when the page has one, knows better. */
+	for (i = c->run; i < c->run_end && c->cls != NULL; i++)
+		if (body_candidate(&u->v[i], i) ||
+		    (c->cls[i] == BLOCKS_GOOD && blocks_sentence_end(u->v[i].text))) {
+			b = i;
+			break;
+		}
 	/* The byline or date line above it ends the header: the story
 	 * starts at the first paragraph after it. */
 	for (i = b; i-- > 0 && i + 60 > b;) {
@@ -625,6 +632,21 @@ read_header(struct ctx *c)
 /* The body. */
 
 
+/* The units of a web page classed as prose or furniture. */
+static void
+judge_blocks(struct ctx *c)
+{
+	const char **texts;
+	size_t i;
+
+	texts = xcalloc(c->u.n + 1, sizeof(*texts));
+	for (i = 0; i < c->u.n; i++)
+		texts[i] = c->u.v[i].text;
+	c->cls = xcalloc(c->u.n + 1, sizeof(*c->cls));
+	blocks_judge(c->cls, &c->run, &c->run_end, texts, c->u.n);
+	free(texts);
+}
+
 void
 extract_article(struct article *a, const char *text, int flags,
     unsigned first_line)
@@ -636,6 +658,8 @@ extract_article(struct article *a, const char *text, int flags,
 	c.a = a;
 	c.flags = flags;
 	split_units(&c.u, text, flags & EXTRACT_WRAPPED, first_line);
+	if (flags & EXTRACT_WEB)
+		judge_blocks(&c);
 	c.body = (flags & EXTRACT_TITLED) && (flags & EXTRACT_WRAPPED) ? 0 :
 	    find_body(&c);
 	read_header(&c);
@@ -647,4 +671,5 @@ extract_article(struct article *a, const char *text, int flags,
 	for (i = 0; i < c.u.n; i++)
 		free(c.u.v[i].text);
 	free(c.u.v);
+	free(c.cls);
 }

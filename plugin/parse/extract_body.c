@@ -310,6 +310,39 @@ drop_repeats(struct ctx *c)
 	free(len);
 }
 
+/* A short line without a sentence's end right above a good block: a
+ * subhead, left for find_subheads to judge. */
+static int
+subhead_above_prose(struct ctx *c, size_t i)
+{
+	return i + 1 < c->u.n && c->cls[i + 1] == BLOCKS_GOOD &&
+	    !blocks_sentence_end(c->u.v[i].text) &&
+	    extract_words_max(c->u.v[i].text, 16) <= 15;
+}
+
+/* In a web page, body units after the main run of prose, or classed as
+ * furniture inside it, are boilerplate. */
+static void
+drop_furniture(struct ctx *c)
+{
+	size_t i;
+
+	if (c->cls == NULL || c->run == c->run_end)
+		return;
+	for (i = c->body; i < c->u.n; i++) {
+		struct unit *u = &c->u.v[i];
+
+		if (u->kind != U_BODY)
+			continue;
+		if (i >= c->run_end) {
+			mark_rest(c, i);
+			break;
+		}
+		if (c->cls[i] == BLOCKS_BAD && !subhead_above_prose(c, i))
+			u->kind = U_BOILER;
+	}
+}
+
 void
 extract_judge_body(struct ctx *c)
 {
@@ -333,7 +366,8 @@ extract_judge_body(struct ctx *c)
 		}
 		teasers = 0;
 		if (extract_is_end_marker(u->text) || (nbody >= 2 &&
-		    u->blank_before >= 3 && !(c->flags & EXTRACT_WRAPPED))) {
+		    u->blank_before >= 3 && c->cls == NULL &&
+		    !(c->flags & EXTRACT_WRAPPED))) {
 			mark_rest(c, i);
 			break;
 		}
@@ -342,7 +376,9 @@ extract_judge_body(struct ctx *c)
 			nbody++;
 	}
 	/* The footer: what follows the last sentence-like paragraph. */
-	if (c->flags & EXTRACT_WEB) {
+	if ((c->flags & EXTRACT_WEB) && c->run < c->run_end)
+		drop_furniture(c);
+	else if (c->flags & EXTRACT_WEB) {
 		for (i = c->u.n; i-- > c->body;)
 			if (c->u.v[i].kind == U_BODY &&
 			    unit_prose(&c->u.v[i])) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "parse/article.h"
+#include "parse/blocks.h"
 #include "parse/extract.h"
 
 enum ukind {
@@ -58,6 +59,11 @@ struct ctx {
 	struct units	 u;
 	int		 flags;
 	size_t		 body;		/* index of the first body unit */
+	/* In a web page: each unit's class, and the main run of prose
+	 * [run, run_end) (blocks.h); NULL and 0 elsewhere. */
+	enum blocks_class *cls;
+	size_t		 run;
+	size_t		 run_end;
 };
 
 static inline int

@@ -124,7 +124,8 @@ string_field(struct article *a, const char *key)
 		return &a->dateline;
 	if (strcmp(key, "source") == 0)
 		return &a->source;
-	if (strcmp(key, "url") == 0)
+	/* url is what pages written before source_url had. */
+	if (strcmp(key, "source_url") == 0 || strcmp(key, "url") == 0)
 		return &a->url;
 	if (strcmp(key, "language") == 0)
 		return &a->language;

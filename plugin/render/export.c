@@ -112,6 +112,7 @@ add_tags(json_t *o, const struct article *a)
 		    fixed_kinds[i]));
 	for (i = 0; i < a->ntags; i++)
 		if (!fixed_kind(a->tags[i].kind) &&
+		    !md_reserved_key(a->tags[i].kind) &&
 		    json_object_get(o, a->tags[i].kind) == NULL &&
 		    strv_find(&extra, a->tags[i].kind) < 0)
 			strv_push(&extra, a->tags[i].kind);
@@ -192,7 +193,7 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	json_object_set_new(o, "agency", str_or_null(a->agency));
 	json_object_set_new(o, "dateline", str_or_null(a->dateline));
 	json_object_set_new(o, "source", str_or_null(a->source));
-	json_object_set_new(o, "url", str_or_null(a->url));
+	json_object_set_new(o, "source_url", str_or_null(a->url));
 	json_object_set_new(o, "slug", str_or_null(a->slug));
 	json_object_set_new(o, "language", str_or_null(a->language));
 	add_tags(o, a);

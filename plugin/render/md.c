@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 #include <utf8proc.h>
@@ -26,10 +27,40 @@ static const char *const std_kinds[] = {
 
 /* Keys of the front matter that a rule's tag kind must not take. */
 static const char *const fixed_keys[] = {
-	"title", "date", "authors", "agency", "dateline", "source", "url",
-	"slug", "language", "related", "syndicated", "captions",
+	"title", "date", "authors", "agency", "dateline", "source",
+	"source_url", "slug", "language", "related", "syndicated", "captions",
 	"key_points", "summary", "date_inferred"
 };
+
+/*
+ * The front matter keys that Hugo (0.111: its page variables, matched
+ * without case) or Jekyll (its page variables and defaults) give a
+ * meaning of their own. Our pages use only title, date, slug and
+ * summary of these, each in the sense both give it; a tag kind never
+ * takes one, or a generator would read the page wrongly.
+ */
+static const char *const reserved_keys[] = {
+	"aliases", "audio", "build", "cascade", "categories", "category",
+	"collection", "content", "date", "description", "dir", "draft",
+	"excerpt", "excerpt_separator", "expirydate", "ext", "headless", "id",
+	"images", "iscjklanguage", "keywords", "lastmod", "layout",
+	"linktitle", "markup", "menu", "menus", "name", "next", "output",
+	"outputs", "path", "permalink", "previous", "publishdate",
+	"published", "relative_path", "resources", "series", "sitemap",
+	"slug", "summary", "tags", "title", "translationkey", "type", "url",
+	"videos", "weight"
+};
+
+int
+md_reserved_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reserved_keys) / sizeof(reserved_keys[0]); i++)
+		if (strcasecmp(key, reserved_keys[i]) == 0)
+			return 1;
+	return 0;
+}
 
 /* Copies s with white space runs that hold a line end made one space,
  * and no white space at either end: one paragraph is one line. */
@@ -634,6 +665,8 @@ is_fixed_kind(const char *kind)
 {
 	size_t i;
 
+	if (md_reserved_key(kind))
+		return 1;
 	for (i = 0; i < sizeof(fixed_keys) / sizeof(fixed_keys[0]); i++)
 		if (strcmp(kind, fixed_keys[i]) == 0)
 			return 1;
@@ -641,6 +674,17 @@ is_fixed_kind(const char *kind)
 		if (strcmp(kind, std_kinds[i]) == 0)
 			return 1;
 	return 0;
+}
+
+int
+md_kind_listed(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(std_kinds) / sizeof(std_kinds[0]); i++)
+		if (strcmp(kind, std_kinds[i]) == 0)
+			return 1;
+	return !is_fixed_kind(kind);
 }
 
 static int
@@ -713,7 +757,7 @@ y_fields(yaml_emitter_t *em, const struct article *a,
 	y_str(em, "agency", a->agency);
 	y_str(em, "dateline", a->dateline);
 	y_str(em, "source", a->source);
-	y_str(em, "url", a->url);
+	y_str(em, "source_url", a->url);
 	y_str(em, "slug", a->slug);
 	y_str(em, "language", a->language);
 	y_tags(em, a);

@@ -46,6 +46,20 @@
 char		*md_summary(const struct article *a);
 
 /*
+ * Whether key is a front matter key that Hugo or Jekyll gives a meaning
+ * of its own ("url", "tags", "layout", ...; without case). A tag kind
+ * named so is left out of the front matter (kept on the HTML pages).
+ */
+int		 md_reserved_key(const char *key);
+
+/*
+ * Whether the front matter lists the tag kind as a key of its own: the
+ * standard kinds (people, places, organisations, topics) and every kind
+ * that is neither one of the page's fixed keys nor reserved.
+ */
+int		 md_kind_listed(const char *kind);
+
+/*
  * The body as a cmark DOCUMENT: paragraphs and subheads (level-2
  * headings) in order, text literal. The first mention in the body of each
  * a->mentions[i].text (as a whole word, outside the links already made)
@@ -57,7 +71,8 @@ cmark_node	*md_body(const struct article *a, const char *root);
 
 /*
  * The whole page: "---", the front matter (title, date, authors, agency,
- * dateline, source, url, slug, language, one list per tag kind, related,
+ * dateline, source, source_url, slug, language, one list per tag kind
+ * (md_kind_listed()), related,
  * syndicated, captions, key_points, summary, and date_inferred when set),
  * "---", a blank line and the CommonMark body with links relative to the
  * page (root "../../../../../"). all[0..n) is the site's article array

@@ -29,15 +29,17 @@ load_templates(struct render *r)
 	size_t i;
 	int failed = 0;
 
+	/* No templates directory at all: the built-in templates serve. */
 	errno = 0;
-
-	if (stat(r->o->templates, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (stat(r->o->templates, &st) < 0 && errno == ENOENT)
+		r->tp = tmpl_partials_new(NULL, TMPL_BUILTIN);
+	else if (errno != 0 || !S_ISDIR(st.st_mode)) {
 		diag_err(r->d, &pos, "not a templates directory: %s "
 		    "(site.conf: templates)", errno ? strerror(errno) :
 		    "not a directory");
 		return -1;
-	}
-	r->tp = tmpl_partials_new(r->o->templates, 0);
+	} else
+		r->tp = tmpl_partials_new(r->o->templates, TMPL_BUILTIN);
 	for (i = 0; i < sizeof(page_templates) / sizeof(*page_templates);
 	    i++)
 		if (tmpl_partials_get(r->tp, r->d, page_templates[i],

@@ -12,6 +12,7 @@
 
 #include "render/render_int.h"
 #include "render/tmpl.h"
+#include "core/builtin.h"
 #include "core/xalloc.h"
 
 /* {==== Writing ==== */
@@ -197,7 +198,34 @@ out:
 	return rc;
 }
 
-/* Copies the regular files of TEMPLATES/assets/ to assets/. */
+/* Writes the built-in assets that TEMPLATES/assets/ has no file for. */
+static int
+builtin_assets(struct render *r)
+{
+	const struct builtin_file *f;
+	struct buf path = BUF_INIT;
+	struct stat st;
+	const char *name;
+	int rc = 0;
+
+	for (f = builtin_files; f->name != NULL && rc == 0; f++) {
+		if (strncmp(f->name, "templates/assets/", 17) != 0)
+			continue;
+		name = f->name + 17;
+		buf_reset(&path);
+		buf_printf(&path, "%s/assets/%s", r->o->templates, name);
+		if (lstat(path.data, &st) == 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "assets/%s", name);
+		rc = render_write(r, path.data, (const char *)f->data, f->len);
+	}
+	buf_dispose(&path);
+	return rc;
+}
+
+/* Copies the regular files of TEMPLATES/assets/ to assets/, and the
+ * built-in ones it lacks. */
 int
 render_copy_assets(struct render *r)
 {
@@ -209,6 +237,8 @@ render_copy_assets(struct render *r)
 	DIR *dp;
 	int fd, rc = 0;
 
+	if (builtin_assets(r) < 0)
+		return -1;
 	buf_printf(&path, "%s/assets", r->o->templates);
 	if ((dp = opendir(path.data)) == NULL) {
 		buf_dispose(&path);

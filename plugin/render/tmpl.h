@@ -53,15 +53,16 @@
  *             does not match the open one (or has none), empty or
  *             malformed name (`a..b`, `a b`), bad set-delimiter tag,
  *             nesting deeper than TMPL_MAX_DEPTH;
- *   rendering a partial or parent that cannot be found (only when the
- *             partial set was made without TMPL_MISSING_OK; with it, and
- *             in the spec's sense, a missing partial renders as ""),
- *             a partial file that cannot be read or does not parse, a
- *             partial name that could escape the directory ("../x",
- *             "/x"), partials nested deeper than TMPL_MAX_DEPTH
- *             (runaway recursion), output or work beyond the limits of
+ *   rendering a partial file that cannot be read or does not parse,
+ *             partials nested deeper than TMPL_MAX_DEPTH (runaway
+ *             recursion), output or work beyond the limits of
  *             tmpl_partials_limit().
- * A name that resolves to nothing is not an error: it renders as "".
+ * A variable ({{name}}, {{{name}}}) or dynamic partial name that resolves
+ * to nothing, and a partial or parent that cannot be found (or whose name
+ * could escape the directory: "../x", "/x"), render as "" as the spec
+ * says, with a warning at the tag's FILE:LINE: once per place and name
+ * for a partial set, silent with TMPL_MISSING_OK, an error with
+ * TMPL_STRICT. A section over a missing name is simply false.
  *
  * Thread safety: a struct tmpl is read-only after tmpl_parse(), and
  * tmpl_render() and tmpl_partials_get() may run in several threads at
@@ -133,7 +134,12 @@ int	 tmpl_render_stack(struct buf *out, struct diag *d,
 	    struct tmpl_partials *p);
 
 /* Flags of a partial set. */
-#define TMPL_MISSING_OK	0x1	/* a missing partial renders as "" */
+#define TMPL_MISSING_OK	0x1	/* a missing partial or variable renders
+				   as "" without a warning */
+#define TMPL_BUILTIN	0x2	/* a name the directory lacks is taken
+				   from the built-in templates (builtin.h) */
+#define TMPL_STRICT	0x4	/* a missing partial or variable is an
+				   error (--strict) */
 
 /*
  * A new partial set. With dir non-NULL, {{> name}} loads, on first use,

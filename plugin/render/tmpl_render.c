@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "render/tmpl_impl.h"
+#include "core/builtin.h"
 #include "core/xalloc.h"
 
 /* {===================================================================
@@ -39,6 +40,7 @@ struct tmpl_partials {
 	size_t		 max_output, max_steps;
 	struct pentry	*v;		/* open addressing, linear probing */
 	size_t		 n, cap;	/* cap is a power of two */
+	struct strv	 warned;	/* "file:line:name" warned about */
 };
 
 static size_t
@@ -147,7 +149,29 @@ safe_name(const char *s, size_t len)
 	return 1;
 }
 
-/* Loads name from the directory: name.mustache, name.html, name. */
+/* Loads the built-in templates/NAME.mustache, named so in diagnostics. */
+static enum pstate
+load_builtin(struct diag *d, const char *name, size_t len, struct tmpl **out)
+{
+	const struct builtin_file *f;
+	struct buf file = BUF_INIT;
+	enum pstate state = P_MISSING;
+
+	buf_puts(&file, "templates/");
+	buf_put(&file, name, len);
+	buf_puts(&file, ".mustache");
+	if ((f = builtin_find(file.data)) != NULL) {
+		buf_reset(&file);
+		buf_printf(&file, "built-in:%s", f->name);
+		state = tmpl_parse(out, d, file.data, (const char *)f->data,
+		    f->len) < 0 ? P_FAILED : P_FOUND;
+	}
+	buf_dispose(&file);
+	return state;
+}
+
+/* Loads name from the directory: name.mustache, name.html, name; then
+ * from the built-in templates when the set asks for them. */
 static enum pstate
 load(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
     struct tmpl **out)
@@ -158,7 +182,7 @@ load(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 	enum pstate state = P_MISSING;
 	size_t i;
 
-	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+	for (i = 0; p->dir != NULL && i < sizeof(ext) / sizeof(ext[0]); i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%.*s%s", p->dir, (int)len, name, ext[i]);
 		if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -167,6 +191,8 @@ load(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 			break;
 		}
 	}
+	if (state == P_MISSING && (p->flags & TMPL_BUILTIN))
+		state = load_builtin(d, name, len, out);
 	buf_dispose(&path);
 	return state;
 }
@@ -184,7 +210,8 @@ getn(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 	e = slot(p, name, len);
 	if (e->state == P_EMPTY) {
 		state = P_MISSING;
-		if (p->dir != NULL && safe_name(name, len))
+		if ((p->dir != NULL || (p->flags & TMPL_BUILTIN)) &&
+		    safe_name(name, len))
 			state = load(p, d, name, len, &t);
 		set_entry(p, name, len, state, t);
 		e = slot(p, name, len);
@@ -228,6 +255,7 @@ tmpl_partials_free(struct tmpl_partials *p)
 		}
 	free(p->v);
 	free(p->dir);
+	strv_dispose(&p->warned);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -279,6 +307,41 @@ rerr(struct render *r, const struct tmpl *t, const struct node *nd,
 	tmpl_verr(r->d, t->name, nd->line, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/*
+ * A name that resolves to nothing where a value is wanted, or a partial
+ * that cannot be found: what "what" says is reported at the tag. The
+ * output is "" as the spec says, with a warning (once per place and name
+ * for a partial set, as every page renders the same templates), or an
+ * error with TMPL_STRICT; TMPL_MISSING_OK keeps it silent.
+ */
+static int
+not_found(struct render *r, const struct tmpl *t, const struct node *nd,
+    const char *what, const char *name, size_t len, const char *hint)
+{
+	struct pos pos = { t->name, nd->line };
+	struct buf key = BUF_INIT;
+	int first = 1;
+
+	if (r->p != NULL && (r->p->flags & TMPL_STRICT))
+		return rerr(r, t, nd, "%s \"%.*s\" not found%s", what,
+		    (int)len, name, hint);
+	if (r->p != NULL && (r->p->flags & TMPL_MISSING_OK))
+		return 0;
+	if (r->p != NULL) {
+		buf_printf(&key, "%s:%u:%.*s", t->name, nd->line, (int)len,
+		    name);
+		pthread_mutex_lock(&r->p->lock);
+		if ((first = strv_find(&r->p->warned, key.data) < 0))
+			strv_push(&r->p->warned, key.data);
+		pthread_mutex_unlock(&r->p->lock);
+		buf_dispose(&key);
+	}
+	if (first)
+		diag_warn(r->d, &pos, "%s \"%.*s\" not found%s; rendered "
+		    "as nothing", what, (int)len, name, hint);
+	return 0;
 }
 
 static void
@@ -545,6 +608,7 @@ find_partial(struct render *r, const struct tmpl *t, const struct node *nd,
 {
 	const struct tmpl *pt;
 	const json_t *v;
+	struct buf where = BUF_INIT;
 	const char *name = nd->text;
 	size_t len = nd->len;
 	int failed = 0;
@@ -552,22 +616,31 @@ find_partial(struct render *r, const struct tmpl *t, const struct node *nd,
 	*rc = 0;
 	if (nd->dynamic) {
 		v = lookup(r, nd);
+		if (v == NULL)
+			*rc = not_found(r, t, nd, "dynamic partial name",
+			    nd->text, nd->len, "");
 		if (!json_is_string(v))
 			return NULL;
 		name = json_string_value(v);
 		len = json_string_length(v);
 	}
-	if (r->p == NULL)
+	if (r->p == NULL) {
+		*rc = not_found(r, t, nd, nd->type == N_PARENT ? "parent" :
+		    "partial", name, len, " (no partials given)");
 		return NULL;
+	}
 	pt = getn(r->p, r->d, name, len, &failed);
 	if (failed)
 		*rc = rerr(r, t, nd, "partial \"%.*s\" has errors", (int)len,
 		    name);
-	else if (pt == NULL && !(r->p->flags & TMPL_MISSING_OK))
-		*rc = rerr(r, t, nd, "partial \"%.*s\" not found in %s%s",
-		    (int)len, name, r->p->dir ? r->p->dir : "the partial set",
-		    r->p->dir ? " (tried .mustache, .html, no extension)" :
-		    "");
+	else if (pt == NULL) {
+		buf_printf(&where, " in %s%s", r->p->dir ? r->p->dir :
+		    "the partial set", r->p->dir ? " (tried .mustache, "
+		    ".html, no extension)" : "");
+		*rc = not_found(r, t, nd, nd->type == N_PARENT ? "parent" :
+		    "partial", name, len, where.data);
+		buf_dispose(&where);
+	}
 	return pt;
 }
 
@@ -666,8 +739,10 @@ render_node(struct render *r, const struct tmpl *t, const struct node *nd,
 		return put_text(r, t, nd, in, bol);
 	case N_VAR:
 	case N_RAW:
-		if ((v = lookup(r, nd)) != NULL)
-			put_value(r->out, v, nd->type == N_VAR);
+		if ((v = lookup(r, nd)) == NULL)
+			return not_found(r, t, nd, "variable", nd->text,
+			    nd->len, "");
+		put_value(r->out, v, nd->type == N_VAR);
 		return 0;
 	case N_SECTION:
 	case N_INVERTED:

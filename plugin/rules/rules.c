@@ -27,6 +27,7 @@
 #include <utf8proc.h>
 
 #include "rules/rules_int.h"
+#include "core/builtin.h"
 #include "core/xalloc.h"
 
 /* {==== allocator and helpers */
@@ -133,7 +134,8 @@ rules_files(struct strv *out, const struct conf *c, const char *root)
 	for (i = 0; i < c->rules.n; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", root, c->rules.v[i]);
-		if (!c->rules_default || access(path.data, F_OK) == 0)
+		if (!c->rules_default || access(path.data, F_OK) == 0 ||
+		    builtin_find(c->rules.v[i]) != NULL)
 			strv_push(out, c->rules.v[i]);
 	}
 	buf_dispose(&path);

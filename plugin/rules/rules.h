@@ -35,9 +35,9 @@ struct rules;
 
 /*
  * Appends to out the rule files of c: those site.conf lists, or, when it
- * lists none, those of the default files that exist below root, so that
- * a site without lua/ simply has no rules. A file that site.conf names
- * must exist (rules_new() reports it).
+ * lists none, those of the default files that exist below root or are
+ * built in (builtin.h). A file that site.conf names must exist, below
+ * root or built in (rules_new() reports it).
  */
 void	rules_files(struct strv *out, const struct conf *c,
 	    const char *root);

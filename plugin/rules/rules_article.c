@@ -159,6 +159,23 @@ m_count(lua_State *L)
 	return 1;
 }
 
+static char	*make_body(const struct article *, const char *);
+
+/* a:mentions(phrase): how often the title and body hold phrase, as
+ * whole words (the tagger's matching: "border" is not "borderline"). */
+static int
+m_mentions(lua_State *L)
+{
+	struct rules *r = rules_get(L);
+	const struct article *a = check_article(L, 1);
+	const char *phrase = rules_check_text(L, 2, "phrase");
+
+	if (r->run->text == NULL)
+		r->run->text = make_body(a, a->title);
+	lua_pushinteger(L, (lua_Integer)tagger_mentions(r->run->text, phrase));
+	return 1;
+}
+
 /* a:tags(kind): the names of that kind so far, sorted. */
 static int
 m_tags(lua_State *L)
@@ -189,6 +206,7 @@ static const luaL_Reg article_methods[] = {
 	{ "has",	m_has },
 	{ "count",	m_count },
 	{ "tags",	m_tags },
+	{ "mentions",	m_mentions },
 	{ NULL,		NULL }
 };
 

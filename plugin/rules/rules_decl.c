@@ -184,6 +184,88 @@ names_list(lua_State *L, const char *field, enum tagger_list list)
 	lua_pop(L, 1);					/* stack: */
 }
 
+/* Adds the words of field = { KIND = { words } }: cue words before
+ * (what 0) or after (1) a name, or gazetteer sources (2). */
+static void
+names_by_kind(lua_State *L, const char *field, int what)
+{
+	struct rules *r = rules_get(L);
+	lua_Integer i, n;
+	const char *w;
+
+	if (lua_getfield(L, 1, field) == LUA_TNIL) {	/* stack: f */
+		lua_pop(L, 1);
+		return;
+	}
+	luaL_checktype(L, -1, LUA_TTABLE);
+	lua_pushnil(L);					/* stack: f, nil */
+	while (lua_next(L, -2)) {			/* stack: f, k, v */
+		rules_check_kind(L, -2);
+		luaL_checktype(L, -1, LUA_TTABLE);
+		n = luaL_len(L, -1);
+		for (i = 1; i <= n; i++) {
+			lua_geti(L, -1, i);		/* stack: f, k, v, w */
+			w = rules_check_text(L, -1, "word");
+			if (what < 2)
+				tagger_cue(r->tagger, what, w,
+				    lua_tostring(L, -3));
+			else if (tagger_gazetteer(r->tagger,
+			    lua_tostring(L, -3), w) < 0)
+				luaL_error(L, "names: unknown gazetteer '%s' "
+				    "(countries, former countries, "
+				    "subdivisions, cities, languages)", w);
+			lua_pop(L, 1);			/* stack: f, k, v */
+		}
+		lua_pop(L, 1);				/* stack: f, k */
+	}
+	lua_pop(L, 1);					/* stack: */
+}
+
+/* common = { sources }: gazetteers of words that are no name alone. */
+static void
+names_common(lua_State *L)
+{
+	struct rules *r = rules_get(L);
+	lua_Integer i, n;
+	const char *w;
+
+	if (lua_getfield(L, 1, "common") != LUA_TNIL) {	/* stack: c */
+		luaL_checktype(L, -1, LUA_TTABLE);
+		n = luaL_len(L, -1);
+		for (i = 1; i <= n; i++) {
+			lua_geti(L, -1, i);		/* stack: c, w */
+			w = rules_check_text(L, -1, "gazetteer");
+			if (tagger_gazetteer(r->tagger, NULL, w) < 0)
+				luaL_error(L, "names: unknown gazetteer '%s'",
+				    w);
+			lua_pop(L, 1);			/* stack: c */
+		}
+	}
+	lua_pop(L, 1);					/* stack: */
+}
+
+/* never { "About Us", ... }: names that are never a tag. */
+static int
+l_never(lua_State *L)
+{
+	struct rules *r = rules_get(L);
+	lua_Integer i, n;
+
+	rules_loading_only(L, "never");
+	if (lua_type(L, 1) == LUA_TSTRING) {
+		tagger_never(r->tagger, rules_check_text(L, 1, "name"));
+		return 0;
+	}
+	luaL_checktype(L, 1, LUA_TTABLE);
+	n = luaL_len(L, 1);
+	for (i = 1; i <= n; i++) {
+		lua_geti(L, 1, i);			/* stack: w */
+		tagger_never(r->tagger, rules_check_text(L, -1, "name"));
+		lua_pop(L, 1);				/* stack: */
+	}
+	return 0;
+}
+
 /* names { kind = "people", min = 2, max = 4, stop = {...},
  *   titles = {...}, suffixes = { places = { "Republic" }, ... } } */
 static int
@@ -212,6 +294,24 @@ l_names(lua_State *L)
 	lua_pop(L, 3);					/* stack: */
 	names_list(L, "stop", TAGGER_STOP);
 	names_list(L, "titles", TAGGER_TITLE);
+	names_list(L, "particles", TAGGER_PARTICLE);
+	names_list(L, "connectors", TAGGER_CONNECT);
+	names_by_kind(L, "before", 0);
+	names_by_kind(L, "after", 1);
+	names_by_kind(L, "gazetteers", 2);
+	names_common(L);
+	if (lua_getfield(L, 1, "acronyms") != LUA_TNIL)	/* stack: a */
+		tagger_acronyms(r->tagger, lua_toboolean(L, -1) ?
+		    rules_check_kind(L, -1) : NULL);
+	lua_pop(L, 1);					/* stack: */
+	if (lua_getfield(L, 1, "rows") != LUA_TNIL)	/* stack: w */
+		tagger_rows(r->tagger, lua_toboolean(L, -1) ?
+		    rules_check_kind(L, -1) : NULL);
+	lua_pop(L, 1);					/* stack: */
+	if (lua_getfield(L, 1, "single") != LUA_TNIL)	/* stack: s */
+		tagger_single(r->tagger, lua_toboolean(L, -1) ?
+		    rules_check_kind(L, -1) : NULL);
+	lua_pop(L, 1);					/* stack: */
 	if (lua_getfield(L, 1, "suffixes") != LUA_TNIL) { /* stack: s */
 		luaL_checktype(L, -1, LUA_TTABLE);
 		lua_pushnil(L);				/* stack: s, nil */
@@ -264,6 +364,7 @@ const luaL_Reg rules_decl_funcs[] = {
 	{ "link_first_mention",	l_link_first_mention },
 	{ "related_weights",	l_related_weights },
 	{ "names",		l_names },
+	{ "never",		l_never },
 	{ "rule",		l_rule },
 	{ NULL,			NULL }
 };

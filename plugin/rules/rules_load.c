@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "rules/rules_int.h"
+#include "core/builtin.h"
 #include "core/xalloc.h"
 
 /* {==== loading */
@@ -28,6 +29,7 @@ int
 rules_read_rule(const char *root, const char *rel, struct buf *out,
     const char **why)
 {
+	const struct builtin_file *bf;
 	struct buf path = BUF_INIT;
 	struct stat st;
 	ssize_t n;
@@ -42,7 +44,15 @@ rules_read_rule(const char *root, const char *rel, struct buf *out,
 		goto out;
 	else
 		buf_printf(&path, "%s/%s", root, rel);
-	if ((fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) < 0) {
+	fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+	/* A default rule file the site lacks is the built-in one. */
+	if (fd < 0 && errno == ENOENT && root != NULL &&
+	    (bf = builtin_find(rel)) != NULL) {
+		buf_put(out, (const char *)bf->data, bf->len);
+		rc = 0;
+		goto out;
+	}
+	if (fd < 0) {
 		*why = errno == ELOOP ? "a rule file may not be a symlink" :
 		    errno == ENOENT ? "no such rule file" :
 		    "cannot open the rule file";

@@ -322,10 +322,11 @@ skipped(const struct rules *r, size_t item, size_t k)
 	return 0;
 }
 
-static void
-scan(struct rules *r, struct run *run)
+/* The texts the tagger reads: the title, then the body's blocks.
+ * Returns their number; free *out. */
+static size_t
+texts_of(const struct article *a, const char ***out)
 {
-	const struct article *a = run->a;
 	const char **texts;
 	size_t i, n = 0;
 
@@ -337,6 +338,16 @@ scan(struct rules *r, struct run *run)
 	else
 		for (i = 0; i < a->paragraphs.n; i++)
 			texts[n++] = a->paragraphs.v[i];
+	*out = texts;
+	return n;
+}
+
+static void
+scan(struct rules *r, struct run *run)
+{
+	const char **texts;
+	size_t i, n = texts_of(run->a, &texts);
+
 	tagger_scan(r->tagger, &run->hits, texts, n);
 	free(texts);
 	for (i = 0; i < run->hits.n; i++)
@@ -411,9 +422,18 @@ int
 rules_worker(void *ctx, struct watch_out *o)
 {
 	struct rules *r = ctx;
-	size_t i;
+	const char **texts;
+	size_t i, n;
 
 	r->out = o;
+	/* Every article of the batch first tells the recogniser how it
+	 * types its names, so that a name one article leaves untyped
+	 * takes the kind the others give it. */
+	for (i = 0; i < r->n; i++) {
+		n = texts_of(r->v[i], &texts);
+		tagger_learn(r->tagger, texts, n);
+		free(texts);
+	}
 	rules_tick_start(r);
 	for (i = r->next; i < r->n; i++)
 		if (run_one(r, r->L, (uint32_t)i) < 0)

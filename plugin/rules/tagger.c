@@ -17,112 +17,19 @@
 #include <xxhash.h>
 
 #include "core/buf.h"
-#include "rules/tagger.h"
+#include "rules/tagger_int.h"
 #include "core/xalloc.h"
-
-#define NONE		UINT32_MAX
-#define NOFOLD		UINT32_MAX
-#define MAX_PLENS	16
-#define START_BITS	4096
-#define START_WORD	1
-#define START_STEM	2
-
-/* A hash table from a 64-bit hash to the head of a chain (an index). */
-struct slot {
-	uint64_t	h;
-	uint32_t	val;
-};
-
-struct hmap {
-	struct slot	*slots;
-	size_t		 mask;
-	size_t		 n;
-};
-
-struct term {
-	char	*kind;
-	char	*name;
-	char	*origin;
-};
-
-struct entry {
-	uint32_t	  term;
-	uint32_t	  next;		/* next entry with the same key */
-	unsigned	  nwords;
-	int		  prefix;	/* last word matches as a prefix */
-	char		**orig;		/* the words as declared */
-	char		**fold;		/* case-folded */
-	uint32_t	 *flen;		/* their lengths */
-	uint32_t	 *olen;
-	unsigned char	 *cased;	/* word has a capital letter */
-};
-
-struct suffix {
-	char	*kind;
-};
-
-struct tagger {
-	struct term	*terms;
-	size_t		 nterms;
-	struct hmap	 termmap;	/* hash(kind, name) -> term */
-	struct entry	*entries;
-	size_t		 nentries;
-	struct hmap	 words;		/* hash(first word) -> entry chain */
-	size_t		 plens[MAX_PLENS];	/* lengths of prefix stems */
-	size_t		 nplens;
-	/* By the first two bytes of a word (start_bit()): START_WORD
-	 * when a spelling's first word starts so, START_STEM when a prefix
-	 * stem does. A word without either starts no spelling and needs no
-	 * hash. Small, so that it stays in the cache: pairs may share an
-	 * entry. pall: a stem of one byte, look always. */
-	unsigned char	 starts[START_BITS];
-	int		 pall;
-	struct hmap	 lists[2];	/* stop and title words: value 1 */
-	struct hmap	 suffixes;	/* hash(word) -> index into skinds */
-	struct strv	 skinds;
-	char		*names_kind;	/* NULL: recogniser off */
-	char		*names_origin;
-	unsigned	 names_min;
-	unsigned	 names_max;
-};
-
-/* Token flags. */
-#define T_HARD	0x01	/* a hard break (not space, hyphen) before it */
-#define T_APOS	0x02	/* an apostrophe before it */
-#define T_CAP	0x04	/* starts with a capital letter */
-#define T_LOWER	0x08	/* has a lower-case letter */
-#define T_UPPER	0x10	/* has an upper-case letter */
-#define T_WIDE	0x20	/* has a character beyond ASCII */
-
-struct tok {
-	const char	*s;
-	uint32_t	 len;
-	/* The folded form in the scratch buffer, or NOFOLD: the word
-	 * is its own. */
-	uint32_t	 foff;
-	uint32_t	 flen;
-	uint32_t	 flags;
-	uint64_t	 h;
-};
-
-struct toks {
-	struct tok	*v;
-	size_t		 n;
-	size_t		 cap;
-	struct buf	 fold;
-	int		 lazy;	/* lower case: hash on lookup */
-};
 
 /* {==== hash tables */
 
-static uint64_t
-hash(const char *s, size_t len)
+uint64_t
+tagger_hash(const char *s, size_t len)
 {
 	return XXH3_64bits(s, len);
 }
 
-static uint32_t
-hmap_get(const struct hmap *m, uint64_t h)
+uint32_t
+tagger_hmap_get(const struct hmap *m, uint64_t h)
 {
 	size_t i;
 
@@ -134,7 +41,6 @@ hmap_get(const struct hmap *m, uint64_t h)
 	return NONE;
 }
 
-static void hmap_put(struct hmap *, uint64_t, uint32_t);
 
 static void
 hmap_grow(struct hmap *m)
@@ -149,14 +55,14 @@ hmap_grow(struct hmap *m)
 	big.n = 0;
 	for (i = 0; m->slots != NULL && i <= m->mask; i++)
 		if (m->slots[i].val != NONE)
-			hmap_put(&big, m->slots[i].h, m->slots[i].val);
+			tagger_hmap_put(&big, m->slots[i].h, m->slots[i].val);
 	free(m->slots);
 	*m = big;
 }
 
 /* Sets the value of h (replacing an old one). */
-static void
-hmap_put(struct hmap *m, uint64_t h, uint32_t val)
+void
+tagger_hmap_put(struct hmap *m, uint64_t h, uint32_t val)
 {
 	size_t i;
 
@@ -247,7 +153,7 @@ fold_token(struct toks *tk, struct tok *t)
 		t->foff = NOFOLD;
 		t->flen = t->len;
 		if (!tk->lazy)
-			t->h = hash(t->s, t->len);
+			t->h = tagger_hash(t->s, t->len);
 		return;
 	}
 	t->foff = (uint32_t)tk->fold.len;
@@ -271,12 +177,12 @@ fold_token(struct toks *tk, struct tok *t)
 				tk->fold.data[i] += 'a' - 'A';
 	}
 	t->flen = (uint32_t)(tk->fold.len - t->foff);
-	t->h = hash(tk->fold.data + t->foff, t->flen);
+	t->h = tagger_hash(tk->fold.data + t->foff, t->flen);
 }
 
 /* The folded form of t, valid until tk changes. */
-static const char *
-tfold(const struct toks *tk, const struct tok *t)
+const char *
+tagger_tfold(const struct toks *tk, const struct tok *t)
 {
 	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
 }
@@ -316,11 +222,11 @@ word_end(const unsigned char *p, size_t i, size_t len, uint32_t *flags)
 }
 
 /* Splits s into words; the first word gets a hard break. */
-static void
-tokenize(struct toks *tk, const char *s, size_t len)
+void
+tagger_tokenize(struct toks *tk, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	uint32_t sepflags = T_HARD, fl;
+	uint32_t sepflags = T_HARD | T_SENT, fl;
 	size_t i = 0, adv, start;
 	struct tok *t;
 	unsigned c;
@@ -339,7 +245,12 @@ tokenize(struct toks *tk, const char *s, size_t len)
 			i++;
 			continue;
 		} else if (c < 0x80) {
-			sepflags |= c == '\'' ? T_APOS : T_HARD;
+			/* A sentence may start after its end or a line
+			 * break; an initial's full stop is told apart by
+			 * the recogniser, which sees the word before. */
+			sepflags |= c == '\'' ? T_APOS : c == '.' || c == '!' ||
+			    c == '?' || c == '\n' || c == ':' ?
+			    T_HARD | T_SENT : T_HARD;
 			i++;
 			continue;
 		} else {
@@ -379,6 +290,9 @@ tagger_new(void)
 
 	t->names_min = 2;
 	t->names_max = 4;
+	t->acronyms = NONE;
+	t->single = NONE;
+	t->rows = NONE;
 	return t;
 }
 
@@ -393,15 +307,15 @@ term_get(struct tagger *t, const char *kind, const char *name,
 	buf_puts(&key, kind);
 	buf_putc(&key, '\0');
 	buf_puts(&key, name);
-	h = hash(key.data, key.len);
+	h = tagger_hash(key.data, key.len);
 	buf_dispose(&key);
-	if ((i = hmap_get(&t->termmap, h)) != NONE)
+	if ((i = tagger_hmap_get(&t->termmap, h)) != NONE)
 		return i;
 	t->terms = xreallocarray(t->terms, t->nterms + 1, sizeof(*t->terms));
 	t->terms[t->nterms].kind = xstrdup(kind);
 	t->terms[t->nterms].name = xstrdup(name);
 	t->terms[t->nterms].origin = xstrdup(origin ? origin : "");
-	hmap_put(&t->termmap, h, (uint32_t)t->nterms);
+	tagger_hmap_put(&t->termmap, h, (uint32_t)t->nterms);
 	return (uint32_t)t->nterms++;
 }
 
@@ -440,7 +354,7 @@ tagger_add(struct tagger *t, const char *kind, const char *name,
 		prefix = 1;
 		len--;
 	}
-	tokenize(&tk, spelling, len);
+	tagger_tokenize(&tk, spelling, len);
 	if (tk.n == 0) {
 		free(tk.v);
 		buf_dispose(&tk.fold);
@@ -460,7 +374,7 @@ tagger_add(struct tagger *t, const char *kind, const char *name,
 	e->cased = xcalloc(tk.n, 1);
 	for (i = 0; i < tk.n; i++) {
 		e->orig[i] = xstrndup(tk.v[i].s, tk.v[i].len);
-		e->fold[i] = xstrndup(tfold(&tk, &tk.v[i]), tk.v[i].flen);
+		e->fold[i] = xstrndup(tagger_tfold(&tk, &tk.v[i]), tk.v[i].flen);
 		e->flen[i] = tk.v[i].flen;
 		e->olen[i] = tk.v[i].len;
 		e->cased[i] = (tk.v[i].flags & T_UPPER) != 0;
@@ -470,26 +384,26 @@ tagger_add(struct tagger *t, const char *kind, const char *name,
 		if (tk.v[0].flen < 2)
 			t->pall = 1;
 		else
-			t->starts[start_bit(tfold(&tk, &tk.v[0]),
+			t->starts[start_bit(tagger_tfold(&tk, &tk.v[0]),
 			    tk.v[0].flen)] |= START_STEM;
 	}
-	t->starts[start_bit(tfold(&tk, &tk.v[0]), tk.v[0].flen)] |= START_WORD;
-	old = hmap_get(&t->words, tk.v[0].h);
+	t->starts[start_bit(tagger_tfold(&tk, &tk.v[0]), tk.v[0].flen)] |= START_WORD;
+	old = tagger_hmap_get(&t->words, tk.v[0].h);
 	e->next = old;
-	hmap_put(&t->words, tk.v[0].h, (uint32_t)t->nentries);
+	tagger_hmap_put(&t->words, tk.v[0].h, (uint32_t)t->nentries);
 	t->nentries++;
 	free(tk.v);
 	buf_dispose(&tk.fold);
 	return 0;
 }
 
-static uint64_t
-fold_hash(const char *word)
+uint64_t
+tagger_fold_hash(const char *word)
 {
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
 	uint64_t h = 0;
 
-	tokenize(&tk, word, strlen(word));
+	tagger_tokenize(&tk, word, strlen(word));
 	if (tk.n > 0)
 		h = tk.v[0].h;
 	free(tk.v);
@@ -500,7 +414,7 @@ fold_hash(const char *word)
 void
 tagger_word(struct tagger *t, enum tagger_list list, const char *word)
 {
-	hmap_put(&t->lists[list], fold_hash(word), 1);
+	tagger_hmap_put(&t->lists[list], tagger_fold_hash(word), 1);
 }
 
 void
@@ -512,7 +426,7 @@ tagger_suffix(struct tagger *t, const char *word, const char *kind)
 		strv_push(&t->skinds, kind);
 		i = (long)t->skinds.n - 1;
 	}
-	hmap_put(&t->suffixes, fold_hash(word), (uint32_t)i);
+	tagger_hmap_put(&t->suffixes, tagger_fold_hash(word), (uint32_t)i);
 }
 
 void
@@ -522,6 +436,8 @@ tagger_names(struct tagger *t, const char *kind, const char *origin,
 	free(t->names_kind);
 	free(t->names_origin);
 	t->names_kind = kind ? xstrdup(kind) : NULL;
+	if (kind != NULL && strv_find(&t->skinds, kind) < 0)
+		strv_push(&t->skinds, kind);
 	t->names_origin = xstrdup(origin ? origin : "");
 	t->names_min = min_words ? min_words : 1;
 	t->names_max = max_words >= t->names_min ? max_words : t->names_min;
@@ -554,9 +470,10 @@ tagger_free(struct tagger *t)
 	free(t->entries);
 	free(t->termmap.slots);
 	free(t->words.slots);
-	free(t->lists[0].slots);
-	free(t->lists[1].slots);
+	for (i = 0; i < TAGGER_NLISTS; i++)
+		free(t->lists[i].slots);
 	free(t->suffixes.slots);
+	tagger_names_free(t);
 	strv_dispose(&t->skinds);
 	free(t->names_kind);
 	free(t->names_origin);
@@ -578,7 +495,7 @@ word_matches(const struct toks *tk, const struct entry *e, unsigned w,
 
 	if (pre ? t->flen < flen : t->flen != flen)
 		return 0;
-	if (memcmp(tfold(tk, t), e->fold[w], flen) != 0)
+	if (memcmp(tagger_tfold(tk, t), e->fold[w], flen) != 0)
 		return 0;
 	if (!e->cased[w] || !(t->flags & T_LOWER))
 		return 1;	/* any case, or the token is in capitals */
@@ -609,7 +526,7 @@ longest(const struct tagger *t, const struct toks *tk, size_t i)
 {
 	const struct entry *best = NULL, *e;
 	const struct tok *k = &tk->v[i];
-	const char *f = tfold(tk, k);
+	const char *f = tagger_tfold(tk, k);
 	uint64_t h = k->h;
 	uint32_t j = NONE;
 	size_t p;
@@ -621,8 +538,8 @@ longest(const struct tagger *t, const struct toks *tk, size_t i)
 	if (!(st & START_WORD))
 		goto prefixes;
 	if (k->foff == NOFOLD && tk->lazy)
-		h = hash(f, k->flen);
-	for (j = hmap_get(&t->words, h); j != NONE; j = e->next) {
+		h = tagger_hash(f, k->flen);
+	for (j = tagger_hmap_get(&t->words, h); j != NONE; j = e->next) {
 		e = &t->entries[j];
 		if ((best == NULL || e->nwords > best->nwords) &&
 		    entry_matches(tk, e, i))
@@ -634,7 +551,7 @@ prefixes:
 	for (p = 0; p < t->nplens; p++) {
 		if (t->plens[p] >= k->flen)
 			continue;
-		j = hmap_get(&t->words, hash(f, t->plens[p]));
+		j = tagger_hmap_get(&t->words, tagger_hash(f, t->plens[p]));
 		for (; j != NONE; j = e->next) {
 			e = &t->entries[j];
 			if (e->prefix && e->nwords == 1 &&
@@ -645,8 +562,8 @@ prefixes:
 	return NULL;
 }
 
-static struct tagger_hit *
-hit_get(struct tagger_result *r, const char *kind, const char *name,
+struct tagger_hit *
+tagger_hit_get(struct tagger_result *r, const char *kind, const char *name,
     const char *origin, int *fresh)
 {
 	size_t i;
@@ -678,8 +595,8 @@ hit_get(struct tagger_result *r, const char *kind, const char *name,
 
 /* Keeps the first occurrence, preferring one in the body to one in the
  * title, since links go into the body. */
-static void
-record(struct tagger_hit *h, int fresh, const struct tok *first,
+void
+tagger_record(struct tagger_hit *h, int fresh, const struct tok *first,
     const struct tok *last, size_t order, int in_title)
 {
 	if (fresh || (h->in_title && !in_title)) {
@@ -692,79 +609,9 @@ record(struct tagger_hit *h, int fresh, const struct tok *first,
 	h->count++;
 }
 
-static int
-in_list(const struct hmap *m, const struct tok *t)
-{
-	return hmap_get(m, t->h) != NONE;
-}
-
-/* A word that can belong to a name: capitalised, not all capitals. */
-static int
-nameword(const struct tagger *t, const struct tok *k)
-{
-	return (k->flags & T_CAP) && (k->flags & T_LOWER) &&
-	    !in_list(&t->lists[TAGGER_STOP], k);
-}
-
+/* tagger_scan(), or with learn, tagger_learn(). */
 static void
-add_name(const struct tagger *t, struct tagger_result *out,
-    const struct toks *tk, size_t s, size_t e)
-{
-	struct buf name = BUF_INIT;
-	struct tagger_hit *h;
-	const char *kind = t->names_kind, *p;
-	uint32_t sk;
-	int fresh, space = 0;
-
-	if ((sk = hmap_get(&t->suffixes, tk->v[e].h)) != NONE)
-		kind = t->skinds.v[sk];
-	for (p = tk->v[s].s; p < tk->v[e].s + tk->v[e].len; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n') {
-			space = 1;
-			continue;
-		}
-		if (space)
-			buf_putc(&name, ' ');
-		space = 0;
-		buf_putc(&name, *p);
-	}
-	h = hit_get(out, kind, name.data, t->names_origin, &fresh);
-	if (fresh) {
-		h->owned_name = buf_detach(&name);
-		h->name = h->owned_name;
-	}
-	record(h, fresh, &tk->v[s], &tk->v[e], s, 0);
-	buf_dispose(&name);
-}
-
-static void
-scan_names(const struct tagger *t, struct tagger_result *out,
-    const struct toks *tk, const char *covered, size_t from)
-{
-	size_t i = from, s, e;
-
-	while (i < tk->n) {
-		if (covered[i] || !nameword(t, &tk->v[i])) {
-			i++;
-			continue;
-		}
-		s = e = i;
-		while (e + 1 < tk->n && !covered[e + 1] &&
-		    !(tk->v[e + 1].flags & (T_HARD | T_APOS)) &&
-		    nameword(t, &tk->v[e + 1]))
-			e++;
-		i = e + 1;
-		while (s < e && in_list(&t->lists[TAGGER_TITLE], &tk->v[s]))
-			s++;
-		if (in_list(&t->lists[TAGGER_TITLE], &tk->v[s]))
-			continue;
-		if (e - s + 1 >= t->names_min && e - s + 1 <= t->names_max)
-			add_name(t, out, tk, s, e);
-	}
-}
-
-void
-tagger_scan(const struct tagger *t, struct tagger_result *out,
+scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
     const char *const *texts, size_t ntexts)
 {
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
@@ -772,43 +619,66 @@ tagger_scan(const struct tagger *t, struct tagger_result *out,
 	struct tagger_hit *h;
 	const struct term *term;
 	char *covered;
-	size_t i, j, names_from = 0, total = 0, *lens;
+	size_t i, j, total = 0, *lens, *tstart;
 	int fresh;
 
 	/* Room for every word at once (at most one per two bytes), so
 	 * that the arrays never move while they fill. */
 	lens = xcalloc(ntexts + 1, sizeof(*lens));
+	tstart = xcalloc(ntexts + 1, sizeof(*tstart));
 	for (i = 0; i < ntexts; i++)
 		total += lens[i] = texts[i] != NULL ? strlen(texts[i]) : 0;
 	tk.cap = total / 2 + ntexts + 1;
 	tk.v = xreallocarray(NULL, tk.cap, sizeof(*tk.v));
 	buf_grow(&tk.fold, total + 1);
 	for (i = 0; i < ntexts; i++) {
+		tstart[i] = tk.n;
 		if (texts[i] != NULL)
-			tokenize(&tk, texts[i], lens[i]);
-		if (i == 0)
-			names_from = tk.n;	/* not in a title-case headline */
+			tagger_tokenize(&tk, texts[i], lens[i]);
 	}
+	tstart[ntexts] = tk.n;
 	free(lens);
 	covered = xcalloc(tk.n + 1, 1);
 	for (i = 0; i < tk.n; ) {
-		if ((e = longest(t, &tk, i)) == NULL) {
+		if ((e = longest(t, &tk, i)) == NULL || learn != NULL) {
+			if (e != NULL) {
+				memset(covered + i, 1, e->nwords);
+				i += e->nwords;
+				continue;
+			}
 			i++;
 			continue;
 		}
 		term = &t->terms[e->term];
-		h = hit_get(out, term->kind, term->name, term->origin, &fresh);
-		record(h, fresh, &tk.v[i], &tk.v[i + e->nwords - 1], i,
-		    i < names_from);
+		h = tagger_hit_get(out, term->kind, term->name, term->origin,
+		    &fresh);
+		tagger_record(h, fresh, &tk.v[i], &tk.v[i + e->nwords - 1], i,
+		    ntexts > 0 && i < tstart[1]);
 		for (j = 0; j < e->nwords; j++)
 			covered[i + j] = 1;
 		i += e->nwords;
 	}
-	if (t->names_kind != NULL)
-		scan_names(t, out, &tk, covered, names_from);
+	if (t->names_kind != NULL && learn != NULL)
+		tagger_names_learn(learn, &tk, covered, tstart, ntexts);
+	else if (t->names_kind != NULL)
+		tagger_names_scan(t, out, &tk, covered, tstart, ntexts);
 	free(covered);
+	free(tstart);
 	free(tk.v);
 	buf_dispose(&tk.fold);
+}
+
+void
+tagger_scan(const struct tagger *t, struct tagger_result *out,
+    const char *const *texts, size_t ntexts)
+{
+	scan(t, NULL, out, texts, ntexts);
+}
+
+void
+tagger_learn(struct tagger *t, const char *const *texts, size_t ntexts)
+{
+	scan(t, t, NULL, texts, ntexts);
 }
 
 void
@@ -816,8 +686,10 @@ tagger_result_dispose(struct tagger_result *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		free(r->v[i].owned_name);
+		free(r->v[i].owned_origin);
+	}
 	free(r->v);
 	r->v = NULL;
 	r->n = r->cap = 0;

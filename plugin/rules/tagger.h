@@ -35,6 +35,7 @@ struct tagger_hit {
 	unsigned	 first;		/* order of the first occurrence */
 	int		 in_title;	/* surface is in the title (texts[0]) */
 	char		*owned_name;	/* recognised names: owned copy */
+	char		*owned_origin;	/* and the evidence that typed them */
 };
 
 /* The result of one scan; tagger_result_dispose() frees the inside. */
@@ -63,11 +64,42 @@ int	tagger_add(struct tagger *t, const char *kind, const char *name,
  * TAGGER_TITLE is dropped from the front of one ("President"). */
 enum tagger_list {
 	TAGGER_STOP,
-	TAGGER_TITLE
+	TAGGER_TITLE,
+	TAGGER_PARTICLE,	/* joins two name words ("van", "de") */
+	TAGGER_CONNECT,		/* joins after a suffix word ("of") */
+	TAGGER_NLISTS
 };
 void	tagger_word(struct tagger *t, enum tagger_list list, const char *word);
 /* A name whose last word is word gets this kind ("Bank": organisations). */
 void	tagger_suffix(struct tagger *t, const char *word, const char *kind);
+/*
+ * Evidence for the kind of a recognised name. tagger_gazetteer() loads
+ * the names of source ("countries", "former countries", "subdivisions",
+ * "cities", from iso-codes and the time-zone tables; "languages", with
+ * kind NULL: words that are never a name on their own); returns -1 for
+ * an unknown source, 0 otherwise (a source the system lacks adds none).
+ * tagger_cue(): a word just before (after = 0) or after the name gives
+ * it kind ("in" places, "said" people). tagger_acronyms(): a word in
+ * capitals inside ordinary text ("NATO") is of kind. tagger_never():
+ * a name that is never a tag, whatever the evidence.
+ */
+int	tagger_gazetteer(struct tagger *t, const char *kind,
+	    const char *source);
+void	tagger_cue(struct tagger *t, int after, const char *word,
+	    const char *kind);
+void	tagger_acronyms(struct tagger *t, const char *kind);
+void	tagger_never(struct tagger *t, const char *name);
+/* The kind of a lone capitalised word of running text that no evidence
+ * types (NULL, the default: it is no tag). */
+void	tagger_single(struct tagger *t, const char *kind);
+/* The kind of the names in a row of a table of results ("Norwich 4 3
+ * 0 1", "Wigan 42 Bradford Bulls 36"): teams. NULL: no evidence. */
+void	tagger_rows(struct tagger *t, const char *kind);
+
+/* How many times text holds phrase as whole words (the matching rules
+ * above: "border" is not in "borderline"). */
+unsigned	tagger_mentions(const char *text, const char *phrase);
+
 /* Turns the recogniser on (kind for unclassified names, e.g. "people";
  * NULL turns it off) for names of min_words to max_words words. */
 void	tagger_names(struct tagger *t, const char *kind, const char *origin,
@@ -79,5 +111,15 @@ void	tagger_names(struct tagger *t, const char *kind, const char *origin,
 void	tagger_scan(const struct tagger *t, struct tagger_result *out,
 	    const char *const *texts, size_t ntexts);
 void	tagger_result_dispose(struct tagger_result *r);
+
+/*
+ * Archive-wide typing: runs the recogniser over one article's texts (as
+ * tagger_scan() would) and remembers what it typed each name as, and
+ * each full name's surname as a person. Later scans give a lone word
+ * that nothing in its own article types the kind the archive gave it
+ * most. Call it for every article before scanning any.
+ */
+void	tagger_learn(struct tagger *t, const char *const *texts,
+	    size_t ntexts);
 
 #endif

@@ -41,7 +41,7 @@ import json, sys
 v = json.load(open(sys.argv[1], encoding="utf-8"))
 assert isinstance(v, list), "not an array"
 assert len(v) == int(sys.argv[2]), "%d objects for %s files" % (len(v), sys.argv[2])
-keys = ["title", "date", "authors", "agency", "dateline", "source", "url",
+keys = ["title", "date", "authors", "agency", "dateline", "source", "source_url",
         "slug", "language", "people", "places", "organisations", "topics",
         "related", "syndicated", "captions", "key_points", "summary",
         "path", "permalink", "date_inferred"]

@@ -86,9 +86,16 @@ check_grep "mismatched close: file:line" \
 printf '{{>nope}}' >"$T/tpl/miss.mustache"
 "$MORGUE" template "$T/tpl/miss.mustache" --partials "$T/other" \
     2>"$T/err" >"$T/out"
-check_eq "missing partial: exit 3" $? 3
-check_grep "missing partial: file:line" \
-    "miss.mustache:1: error: partial \"nope\" not found" "$T/err"
+check_eq "missing partial: exit 0, as the spec renders it empty" $? 0
+check_grep "missing partial: a warning at file:line" \
+    "miss.mustache:1: warning: partial \"nope\" not found" "$T/err"
+check_eq "missing partial: nothing in its place" "$(cat "$T/out")" ""
+printf 'a\n{{titel}}\n' >"$T/tpl/typo.mustache"
+"$MORGUE" template "$T/tpl/typo.mustache" --data '{"title": "x"}' \
+    2>"$T/err" >"$T/out"
+check_eq "misspelt variable: exit 0" $? 0
+check_grep "misspelt variable: a warning at file:line" \
+    "typo.mustache:2: warning: variable \"titel\" not found" "$T/err"
 
 printf '\n{{>bad}}' >"$T/tpl/usebad.mustache"
 printf 'x\n{{oops\n' >"$T/parts/bad.mustache"

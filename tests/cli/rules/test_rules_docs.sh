@@ -9,6 +9,7 @@
 S=$T/site
 mkdir -p "$S/lua/tests" "$S/content"
 cp lua/*.lua "$S/lua/"
+cp site.conf "$S/"     # its rules: the defaults and the example site's own
 cp content/07-peace-talks-herald.txt content/01-sarn-flood-warning.txt \
     "$S/content/"
 awk -v dir="$S/lua" '

@@ -283,6 +283,12 @@ test_languages(void)
 	    strcmp(a->language, "es") == 0);
 	CHECK(a != NULL && a->title == NULL);
 	article_free(a);
+	a = parse("id.txt", "Wali kota mengatakan bahwa jembatan yang baru "
+	    "akan dibuka pada bulan Mei dan tidak ada biaya untuk warga di "
+	    "kota itu.\n");
+	CHECK(a != NULL && a->language != NULL &&
+	    strcmp(a->language, "id") == 0);
+	article_free(a);
 }
 
 static void

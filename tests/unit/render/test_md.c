@@ -213,7 +213,7 @@ test_front_matter(void)
 	CHECK_STR(fm_str(&fm, "agency", t, sizeof(t)), "AFP");
 	CHECK_STR(fm_str(&fm, "dateline", t, sizeof(t)), "Kyiv/Moscow");
 	CHECK_STR(fm_str(&fm, "source", t, sizeof(t)), "The Moscow Times");
-	CHECK_STR(fm_str(&fm, "url", t, sizeof(t)),
+	CHECK_STR(fm_str(&fm, "source_url", t, sizeof(t)),
 	    "https://example.com/2021/12/01/a?b=c&d=#x");
 	CHECK_STR(fm_str(&fm, "slug", t, sizeof(t)), "yes-quoted-1-moskva");
 	CHECK_STR(fm_str(&fm, "language", t, sizeof(t)), "en");
@@ -588,10 +588,65 @@ test_body_paths(void)
 	article_free(b);
 }
 
+/*
+ * Hugo and Jekyll read our pages as they are: no front matter key means
+ * something else to them. Of their reserved keys only title, date, slug
+ * and summary appear, in the sense they give them; url never does, and
+ * a tag kind named like a reserved key (in any case) is left out.
+ */
+static void
+test_reserved_keys(void)
+{
+	static const char *const same_sense[] = {
+		"title", "date", "slug", "summary"
+	};
+	static const char *const kinds[] = {
+		"tags", "Categories", "url", "layout", "type", "weight",
+		"aliases", "draft", "permalink", "published"
+	};
+	struct article *a = sample();
+	yaml_node_pair_t *pr;
+	yaml_node_t *k;
+	struct fm fm;
+	char *page;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		article_add_tag(a, kinds[i], "x", "r.lua:9");
+	page = md_page(a, NULL, 0);
+	if (!CHECK(fm_load(&fm, page)))
+		goto out;
+	for (pr = fm.root->data.mapping.pairs.start;
+	    pr < fm.root->data.mapping.pairs.top; pr++) {
+		k = yaml_document_get_node(&fm.doc, pr->key);
+		if (!md_reserved_key((char *)k->data.scalar.value))
+			continue;
+		for (j = 0; j < sizeof(same_sense) / sizeof(same_sense[0]);
+		    j++)
+			if (strcmp((char *)k->data.scalar.value,
+			    same_sense[j]) == 0)
+				break;
+		if (!CHECK(j < sizeof(same_sense) / sizeof(same_sense[0])))
+			fprintf(stderr, "reserved key %s\n",
+			    (char *)k->data.scalar.value);
+	}
+	CHECK(fm_get(&fm, "source_url") != NULL);
+	CHECK(fm_get(&fm, "url") == NULL);
+	CHECK(fm_get(&fm, "tags") == NULL);
+	CHECK(fm_get(&fm, "Categories") == NULL);
+	CHECK(md_reserved_key("LinkTitle") && md_reserved_key("expiryDate"));
+	CHECK(!md_reserved_key("people") && !md_reserved_key("source_url"));
+	yaml_document_delete(&fm.doc);
+out:
+	free(page);
+	article_free(a);
+}
+
 int
 main(void)
 {
 	test_front_matter();
+	test_reserved_keys();
 	test_front_matter_minimal();
 	test_body_literal();
 	test_body_paths();

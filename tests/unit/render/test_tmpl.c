@@ -334,10 +334,17 @@ test_partial_dir(void)
 	got = render("{{>a}}{{>a}}", NULL, p, NULL);
 	CHECK_STR(got, "A-mustacheA-mustache");
 	free(got);
+	/* A missing partial is "" with a warning at its tag, as the spec
+	 * wants, and only once per place for a partial set. */
 	got = render("x\n {{>nope}}", NULL, p, &err);
-	CHECK(got == NULL);
-	CHECK(strstr(err, "t.mustache:2: error: partial \"nope\" not found "
+	CHECK_STR(got, "x\n");
+	CHECK(strstr(err, "t.mustache:2: warning: partial \"nope\" not found "
 	    "in /tmp/") != NULL);
+	free(got);
+	free(err);
+	got = render("x\n {{>nope}}", NULL, p, &err);
+	CHECK_STR(err, "");
+	free(got);
 	free(err);
 	got = render("{{>sub/d}}", NULL, p, &err);
 	CHECK(got == NULL);
@@ -348,8 +355,24 @@ test_partial_dir(void)
 	free(err);
 	/* A name from data cannot leave the directory. */
 	got = render("{{>*n}}", "{\"n\": \"../etc/passwd\"}", p, &err);
+	CHECK_STR(got, "");
+	CHECK(strstr(err, "warning: partial \"../etc/passwd\" not found") !=
+	    NULL);
+	free(got);
+	free(err);
+	tmpl_partials_free(p);
+
+	/* --strict: each is an error. */
+	p = tmpl_partials_new(dir, TMPL_STRICT);
+	got = render("x\n {{>nope}}", NULL, p, &err);
 	CHECK(got == NULL);
-	CHECK(strstr(err, "partial \"../etc/passwd\" not found") != NULL);
+	CHECK(strstr(err, "t.mustache:2: error: partial \"nope\" not found "
+	    "in /tmp/") != NULL);
+	free(err);
+	got = render("{{>*n}}", "{\"n\": \"../etc/passwd\"}", p, &err);
+	CHECK(got == NULL);
+	CHECK(strstr(err, "error: partial \"../etc/passwd\" not found") !=
+	    NULL);
 	free(err);
 	tmpl_partials_free(p);
 
@@ -364,6 +387,51 @@ test_partial_dir(void)
 	tmpl_partials_free(p);
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
 	CHECK(system(path) == 0);
+}
+
+/* A misspelt variable: nothing, with a warning at its file:line; once per
+ * place for a partial set; an error with TMPL_STRICT. null, false and a
+ * section over a missing name are not warned about. */
+static void
+test_unknown_variables(void)
+{
+	struct tmpl_partials *p = tmpl_partials_new(NULL, 0);
+	char *got, *err;
+
+	got = render("a\n{{titel}}|{{{raw}}}|{{a.b}}|{{n}}|{{#s}}x{{/s}}|"
+	    "{{^s}}y{{/s}}|{{>*dyn}}", "{\"n\": null, \"a\": {}}", p, &err);
+	CHECK_STR(got, "a\n|||||y|");
+	CHECK_STR(err, "t.mustache:2: warning: variable \"titel\" not found; "
+	    "rendered as nothing\n"
+	    "t.mustache:2: warning: variable \"raw\" not found; "
+	    "rendered as nothing\n"
+	    "t.mustache:2: warning: variable \"a.b\" not found; "
+	    "rendered as nothing\n"
+	    "t.mustache:2: warning: dynamic partial name \"dyn\" not found; "
+	    "rendered as nothing\n");
+	free(got);
+	free(err);
+	got = render("a\n{{titel}}", "{}", p, &err);
+	CHECK_STR(got, "a\n");
+	CHECK_STR(err, "");
+	free(got);
+	free(err);
+	tmpl_partials_free(p);
+
+	p = tmpl_partials_new(NULL, TMPL_STRICT);
+	got = render("a\n\n{{titel}}", "{}", p, &err);
+	CHECK(got == NULL);
+	CHECK_STR(err, "t.mustache:3: error: variable \"titel\" not found\n");
+	free(err);
+	tmpl_partials_free(p);
+
+	p = tmpl_partials_new(NULL, TMPL_MISSING_OK);
+	got = render("{{titel}}{{>x}}", "{}", p, &err);
+	CHECK_STR(got, "");
+	CHECK_STR(err, "");
+	free(got);
+	free(err);
+	tmpl_partials_free(p);
 }
 
 /* Indentation and inheritance together, as a site layout uses them. */
@@ -567,6 +635,7 @@ main(void)
 	test_output_bound();
 	test_partial_dir();
 	test_layout();
+	test_unknown_variables();
 	test_reuse();
 	test_hostile();
 	test_threads();

@@ -1,0 +1,70 @@
+/*
+ * blocks.h: the blocks (lines, paragraphs) of a saved web page judged
+ * by what prose is, on any site and in any language: prose is long,
+ * made of sentences, dense in function words, and said once; menus,
+ * link lists, share bars and legal lines are short, capitalised or
+ * full of numbers, without function words, and often repeated. Each
+ * block is classed alone, then in context (a short block between two
+ * good ones is good), and the article is the main run of good blocks
+ * from the top of the page down.
+ */
+#ifndef MORGUE_BLOCKS_H
+#define MORGUE_BLOCKS_H
+
+#include <stddef.h>
+
+enum blocks_class {
+	BLOCKS_BAD,
+	BLOCKS_SHORT,	/* too short to tell alone */
+	BLOCKS_NEAR,	/* prose-like, not sure */
+	BLOCKS_GOOD
+};
+
+struct blocks_feat {
+	size_t	cps;		/* code points */
+	size_t	weight;		/* cps, CJK counting three each */
+	size_t	words;
+	size_t	stops;		/* words on the page language's list */
+	size_t	cased;		/* words starting with a cased letter */
+	size_t	caps;		/* of those, starting with a capital */
+	size_t	digits;		/* words starting with a digit */
+	int	sentence;	/* ends as a sentence ends */
+	int	legal;		/* holds a copyright sign */
+	size_t	bars;		/* | • · between words */
+};
+
+/* The features of s (clean UTF-8); stop words are counted on list lang
+ * of stopwords.h (-1: none). */
+void	blocks_features(struct blocks_feat *out, const char *s, int lang);
+/* Whether s ends as a sentence does (. ! ? … 。 ؟, maybe in quotes). */
+int	blocks_sentence_end(const char *s);
+/* The stop-word list most of the words of the n texts are on, or -1
+ * when none holds at least one word in twenty (a script we list no
+ * words of). */
+int	blocks_page_lang(const char *const *texts, size_t n);
+/* The shares of function words (per mille) below which a block is
+ * furniture (low) and above which it is prose (high), from the share
+ * in the page's long sentences (f: the page's n blocks); both 0 when
+ * the page's words are on no list. */
+void	blocks_thresholds(unsigned *low, unsigned *high,
+	    const struct blocks_feat *f, size_t n);
+/* A block's class alone; repeats: how many times its text is on the
+ * page. With high 0, sentence ends stand for function words. */
+enum blocks_class blocks_classify(const struct blocks_feat *f,
+	    unsigned low, unsigned high, unsigned repeats);
+/* Resolves SHORT and NEAR blocks by their neighbours (weight[i]: block
+ * i's text): every class becomes GOOD or BAD. */
+void	blocks_context(enum blocks_class *cls, const size_t *weight,
+	    size_t n);
+/* The main run [*start, *end): of the stretches of blocks where good
+ * text most outweighs bad blocks (weight[i]: block i's text), the first
+ * from the top with half the largest one's text. *start ==
+ * *end == n when no block is good. */
+void	blocks_main_run(size_t *start, size_t *end,
+	    const enum blocks_class *cls, const size_t *weight, size_t n);
+/* All of it on the n texts of a page: cls[i] (GOOD or BAD) and the
+ * main run. */
+void	blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
+	    const char *const *texts, size_t n);
+
+#endif

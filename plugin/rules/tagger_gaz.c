@@ -1,0 +1,282 @@
+/*
+ * tagger_gaz.c: the recogniser's settings (tagger.h): its word lists
+ * from the system's own data (country and subdivision names from
+ * iso-codes, city names from the time-zone database, language names
+ * from iso-codes; a source the machine lacks simply adds nothing, and
+ * the rules still load), its cue words and kinds, the editors' bans;
+ * and the whole-word counter behind a:mentions().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "rules/tagger_int.h"
+#include "core/xalloc.h"
+
+#ifndef ISO_CODES_DIR
+#define ISO_CODES_DIR	"/usr/share/iso-codes/json"
+#endif
+#ifndef ZONEINFO_DIR
+#define ZONEINFO_DIR	"/usr/share/zoneinfo"
+#endif
+
+/* The folded words of name joined by single spaces, hashed: the key of
+ * a name in the gazetteer and in an article (tagger_names.c). Returns 0
+ * when name has no word. */
+uint64_t
+tagger_name_key(const char *name, size_t len)
+{
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
+	struct buf key = BUF_INIT;
+	uint64_t h = 0;
+	size_t i;
+
+	tagger_tokenize(&tk, name, len);
+	for (i = 0; i < tk.n; i++) {
+		if (i > 0)
+			buf_putc(&key, ' ');
+		buf_put(&key, tagger_tfold(&tk, &tk.v[i]), tk.v[i].flen);
+	}
+	if (tk.n > 0)
+		h = tagger_hash(key.data, key.len);
+	free(tk.v);
+	buf_dispose(&tk.fold);
+	buf_dispose(&key);
+	return h;
+}
+
+/* Adds name (of kind, or GAZ_COMMON) unless it is already there: the
+ * first source to name a thing types it. Names with a comma or a
+ * parenthesis ("Korea, Republic of") are how lists sort, not how
+ * articles write. Returns the entry, or NONE. */
+static uint32_t
+gaz_add(struct tagger *t, uint32_t kind, const char *name)
+{
+	uint64_t h;
+	uint32_t old;
+
+	if (name == NULL || *name == '\0' || strpbrk(name, ",()/") != NULL)
+		return NONE;
+	if ((h = tagger_name_key(name, strlen(name))) == 0)
+		return NONE;
+	if ((old = tagger_hmap_get(&t->gaz, h)) != NONE)
+		return old;
+	strv_push(&t->gnames, name);
+	t->gkinds = xreallocarray(t->gkinds, t->ngaz + 1, sizeof(*t->gkinds));
+	t->gkinds[t->ngaz] = kind;
+	tagger_hmap_put(&t->gaz, h, (uint32_t)t->ngaz);
+	return (uint32_t)t->ngaz++;
+}
+
+static const char *
+jstr(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* An iso-codes list: the names under each field of fields; with codes,
+ * the alpha_2 and alpha_3 codes point at the entry too ("U.S."). */
+static int
+load_iso(struct tagger *t, uint32_t kind, const char *file, const char *list,
+    const char *const *fields, int codes)
+{
+	json_t *root, *arr, *o;
+	size_t i, f;
+	uint32_t e;
+	const char *c;
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", ISO_CODES_DIR, file);
+	if ((root = json_load_file(path, 0, NULL)) == NULL)
+		return 0;
+	arr = json_object_get(root, list);
+	json_array_foreach(arr, i, o) {
+		e = NONE;
+		for (f = 0; fields[f] != NULL; f++)
+			if (e == NONE)
+				e = gaz_add(t, kind, jstr(o, fields[f]));
+			else
+				(void)gaz_add(t, kind, jstr(o, fields[f]));
+		if (!codes || e == NONE)
+			continue;
+		if ((c = jstr(o, "alpha_2")) != NULL)
+			tagger_hmap_put(&t->codes, tagger_name_key(c,
+			    strlen(c)), e);
+		if ((c = jstr(o, "alpha_3")) != NULL)
+			tagger_hmap_put(&t->codes, tagger_name_key(c,
+			    strlen(c)), e);
+	}
+	json_decref(root);
+	return 0;
+}
+
+/* A zone table: its third column names zones Area/City or
+ * Area/Region/City; the city, with its underscores as spaces. */
+static int
+load_zones(struct tagger *t, uint32_t kind, const char *file)
+{
+	FILE *fp;
+	char line[512], path[512], *p, *city, *end;
+	int col;
+
+	snprintf(path, sizeof(path), "%s/%s", ZONEINFO_DIR, file);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if (line[0] == '#')
+			continue;
+		for (p = line, col = 0; col < 2 && (p = strchr(p, '\t')); col++)
+			p++;
+		if (p == NULL)
+			continue;
+		end = p + strcspn(p, "\t\n");
+		*end = '\0';
+		city = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
+		for (p = city; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+		(void)gaz_add(t, kind, city);
+	}
+	fclose(fp);
+	return 0;
+}
+
+int
+tagger_gazetteer(struct tagger *t, const char *kind, const char *source)
+{
+	static const char *const country[] = { "name", "common_name", NULL };
+	static const char *const named[] = { "name", NULL };
+	uint32_t k;
+	long i;
+
+	if (kind == NULL)
+		k = GAZ_COMMON;
+	else {
+		if ((i = strv_find(&t->skinds, kind)) < 0) {
+			strv_push(&t->skinds, kind);
+			i = (long)t->skinds.n - 1;
+		}
+		k = (uint32_t)i;
+	}
+	if (strcmp(source, "countries") == 0)
+		return load_iso(t, k, "iso_3166-1.json", "3166-1", country, 1);
+	if (strcmp(source, "former countries") == 0)
+		return load_iso(t, k, "iso_3166-3.json", "3166-3", named, 0);
+	if (strcmp(source, "subdivisions") == 0)
+		return load_iso(t, k, "iso_3166-2.json", "3166-2", named, 0);
+	if (strcmp(source, "languages") == 0)
+		return load_iso(t, k, "iso_639-2.json", "639-2", named, 0);
+	if (strcmp(source, "cities") == 0) {
+		load_zones(t, k, "zone1970.tab");
+		return load_zones(t, k, "zone.tab");
+	}
+	return -1;
+}
+
+/* {==== declarations */
+
+void
+tagger_cue(struct tagger *t, int after, const char *word, const char *kind)
+{
+	long i = strv_find(&t->skinds, kind);
+
+	if (i < 0) {
+		strv_push(&t->skinds, kind);
+		i = (long)t->skinds.n - 1;
+	}
+	tagger_hmap_put(&t->cues[after != 0], tagger_fold_hash(word),
+	    (uint32_t)i);
+}
+
+static uint32_t
+kind_index(struct tagger *t, const char *kind)
+{
+	long i;
+
+	if (kind == NULL)
+		return NONE;
+	if ((i = strv_find(&t->skinds, kind)) < 0) {
+		strv_push(&t->skinds, kind);
+		i = (long)t->skinds.n - 1;
+	}
+	return (uint32_t)i;
+}
+
+void
+tagger_acronyms(struct tagger *t, const char *kind)
+{
+	t->acronyms = kind_index(t, kind);
+}
+
+void
+tagger_rows(struct tagger *t, const char *kind)
+{
+	t->rows = kind_index(t, kind);
+}
+
+void
+tagger_single(struct tagger *t, const char *kind)
+{
+	t->single = kind_index(t, kind);
+}
+
+void
+tagger_never(struct tagger *t, const char *name)
+{
+	uint64_t h = tagger_name_key(name, strlen(name));
+
+	if (h != 0)
+		tagger_hmap_put(&t->never, h, 1);
+}
+
+unsigned
+tagger_mentions(const char *text, const char *phrase)
+{
+	struct toks a = { NULL, 0, 0, BUF_INIT, 0 };
+	struct toks b = { NULL, 0, 0, BUF_INIT, 0 };
+	unsigned count = 0, w;
+	size_t i;
+	int anycase = 1;
+
+	tagger_tokenize(&a, text, strlen(text));
+	tagger_tokenize(&b, phrase, strlen(phrase));
+	for (i = 0; i < b.n; i++)
+		if (b.v[i].flags & T_UPPER)
+			anycase = 0;
+	for (i = 0; b.n > 0 && i + b.n <= a.n; i++) {
+		for (w = 0; w < b.n; w++) {
+			const struct tok *x = &a.v[i + w], *y = &b.v[w];
+
+			if (w > 0 && (x->flags & T_HARD))
+				break;
+			if (anycase || (x->flags & T_LOWER) == 0 ?
+			    x->h != y->h : x->len != y->len ||
+			    memcmp(x->s, y->s, x->len) != 0)
+				break;
+		}
+		count += w == b.n;
+	}
+	free(a.v);
+	free(b.v);
+	buf_dispose(&a.fold);
+	buf_dispose(&b.fold);
+	return count;
+}
+
+void
+tagger_names_free(struct tagger *t)
+{
+	free(t->gaz.slots);
+	free(t->codes.slots);
+	free(t->never.slots);
+	free(t->cues[0].slots);
+	free(t->cues[1].slots);
+	strv_dispose(&t->gnames);
+	free(t->gkinds);
+	free(t->lex.slots);
+	free(t->lexv);
+}
+
+/* }==== */

@@ -1,0 +1,162 @@
+/*
+ * tagger_int.h: what tagger.c (spellings, words, the scan) and
+ * tagger_names.c (the recogniser of names nobody declared) share. Not
+ * for use outside plugin/rules/.
+ */
+#ifndef MORGUE_TAGGER_INT_H
+#define MORGUE_TAGGER_INT_H
+
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "rules/tagger.h"
+
+#define TAGGER_MAXK	8	/* kinds the recogniser can give */
+
+#define NONE		UINT32_MAX
+#define NOFOLD		UINT32_MAX
+#define MAX_PLENS	16
+#define START_BITS	4096
+#define START_WORD	1
+#define START_STEM	2
+
+/* A hash table from a 64-bit hash to the head of a chain (an index). */
+struct slot {
+	uint64_t	h;
+	uint32_t	val;
+};
+
+struct hmap {
+	struct slot	*slots;
+	size_t		 mask;
+	size_t		 n;
+};
+
+struct term {
+	char	*kind;
+	char	*name;
+	char	*origin;
+};
+
+struct entry {
+	uint32_t	  term;
+	uint32_t	  next;		/* next entry with the same key */
+	unsigned	  nwords;
+	int		  prefix;	/* last word matches as a prefix */
+	char		**orig;		/* the words as declared */
+	char		**fold;		/* case-folded */
+	uint32_t	 *flen;		/* their lengths */
+	uint32_t	 *olen;
+	unsigned char	 *cased;	/* word has a capital letter */
+};
+
+struct suffix {
+	char	*kind;
+};
+
+struct tagger {
+	struct term	*terms;
+	size_t		 nterms;
+	struct hmap	 termmap;	/* hash(kind, name) -> term */
+	struct entry	*entries;
+	size_t		 nentries;
+	struct hmap	 words;		/* hash(first word) -> entry chain */
+	size_t		 plens[MAX_PLENS];	/* lengths of prefix stems */
+	size_t		 nplens;
+	/* By the first two bytes of a word (start_bit()): START_WORD
+	 * when a spelling's first word starts so, START_STEM when a prefix
+	 * stem does. A word without either starts no spelling and needs no
+	 * hash. Small, so that it stays in the cache: pairs may share an
+	 * entry. pall: a stem of one byte, look always. */
+	unsigned char	 starts[START_BITS];
+	int		 pall;
+	struct hmap	 lists[TAGGER_NLISTS];	/* words: value 1 */
+	struct hmap	 suffixes;	/* hash(word) -> index into skinds */
+	struct strv	 skinds;
+	char		*names_kind;	/* NULL: recogniser off */
+	char		*names_origin;
+	unsigned	 names_min;
+	unsigned	 names_max;
+	/* The recogniser's evidence (tagger_names.c). Kinds are indexes
+	 * into skinds. */
+	struct hmap	 gaz;		/* hash(folded name) -> gazetteer entry */
+	struct strv	 gnames;	/* entry: its name as the source writes it */
+	uint32_t	*gkinds;	/* entry: its kind */
+	size_t		 ngaz;
+	struct hmap	 codes;		/* hash(country code) -> gazetteer entry */
+	struct hmap	 never;		/* hash(folded name): never a tag */
+	struct hmap	 cues[2];	/* hash(word) -> kind, before and after */
+	uint32_t	 acronyms;	/* kind of an acronym, or NONE */
+	uint32_t	 single;	/* of a lone word, untyped, or NONE */
+	uint32_t	 rows;		/* of a name in a table row, or NONE */
+	/* What the archive's other articles typed a name as
+	 * (tagger_learn()): hash(folded name) -> votes per kind. */
+	struct hmap	 lex;
+	unsigned	(*lexv)[TAGGER_MAXK];
+	size_t		 nlex;
+};
+
+/* Token flags. */
+#define T_HARD	0x01	/* a hard break (not space, hyphen) before it */
+#define T_APOS	0x02	/* an apostrophe before it */
+#define T_CAP	0x04	/* starts with a capital letter */
+#define T_LOWER	0x08	/* has a lower-case letter */
+#define T_UPPER	0x10	/* has an upper-case letter */
+#define T_WIDE	0x20	/* has a character beyond ASCII */
+#define T_SENT	0x40	/* a sentence may start here */
+
+struct tok {
+	const char	*s;
+	uint32_t	 len;
+	/* The folded form in the scratch buffer, or NOFOLD: the word
+	 * is its own. */
+	uint32_t	 foff;
+	uint32_t	 flen;
+	uint32_t	 flags;
+	uint64_t	 h;
+};
+
+struct toks {
+	struct tok	*v;
+	size_t		 n;
+	size_t		 cap;
+	struct buf	 fold;
+	int		 lazy;	/* lower case: hash on lookup */
+};
+
+uint64_t	tagger_hash(const char *s, size_t len);
+uint32_t	tagger_hmap_get(const struct hmap *m, uint64_t h);
+/* Sets the value of h (replacing an old one). */
+void		tagger_hmap_put(struct hmap *m, uint64_t h, uint32_t val);
+/* The case-folded hash of the first word of word (0: none). */
+uint64_t	tagger_fold_hash(const char *word);
+/* Splits s into words appended to tk; the first gets a hard break and
+ * may start a sentence. */
+void		tagger_tokenize(struct toks *tk, const char *s, size_t len);
+/* The folded form of t, valid until tk changes. */
+const char	*tagger_tfold(const struct toks *tk, const struct tok *t);
+/* The hit of (kind, name) in r, new (*fresh = 1) or old. */
+struct tagger_hit *tagger_hit_get(struct tagger_result *r, const char *kind,
+		    const char *name, const char *origin, int *fresh);
+/* Counts an occurrence from token first to last in h. */
+void		tagger_record(struct tagger_hit *h, int fresh,
+		    const struct tok *first, const struct tok *last,
+		    size_t order, int in_title);
+
+/* tagger_gaz.c: the key of a name (its folded words), 0 for none; the
+ * kind of a gazetteer entry that is no name on its own ("English"). */
+uint64_t	tagger_name_key(const char *name, size_t len);
+#define GAZ_COMMON	(UINT32_MAX - 1)
+
+/* tagger_names.c: finds, types and merges the capitalised names of the
+ * tokens from names_from on that no spelling covered. tstart[i] is the
+ * first token of text i (ntexts + 1 entries). */
+void	tagger_names_scan(const struct tagger *t, struct tagger_result *out,
+	    const struct toks *tk, const char *covered,
+	    const size_t *tstart, size_t ntexts);
+/* The same, but what it decides goes into learn's lexicon. */
+void	tagger_names_learn(struct tagger *learn, const struct toks *tk,
+	    const char *covered, const size_t *tstart, size_t ntexts);
+void	tagger_names_free(struct tagger *t);
+
+#endif

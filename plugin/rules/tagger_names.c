@@ -1,0 +1,987 @@
+/*
+ * tagger_names.c: the recogniser of names that no spelling covers
+ * (tagger.h). It finds runs of capitalised words (joined across
+ * initials, particles such as "van" and, after a word such as "Bank",
+ * "of"), then types each distinct name of the article by the evidence
+ * its occurrences give: the gazetteers, the word it ends with (Bank,
+ * University), the words around it (President before, said after, in
+ * before), its shape (an acronym, two capitalised words). The article's
+ * own consistency decides the rest: a name is typed once for all its
+ * occurrences, a lone surname joins the full name written earlier or
+ * later, transliterations of one surname merge, and a word seen only at
+ * a sentence's start or in a headline is a name only when the article
+ * or a gazetteer knows it as one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/tagger_int.h"
+#include "core/xalloc.h"
+
+#define MAXK		TAGGER_MAXK
+#define MAX_NAMES	512	/* distinct names kept per article */
+#define MAX_WORDS	8
+
+/* Weights of the evidence. */
+#define W_SUFFIX	5
+#define W_GAZ		4
+#define W_TITLE		4
+#define W_CODE		4
+#define W_AFTER		3
+#define W_ACRONYM	4
+#define W_BEFORE	2
+#define W_SHAPE		1
+
+/* Where a text's words are: running text, or a line of capitalised
+ * words (a headline, a menu) or of capitals, where capitals say
+ * nothing. */
+#define CTX_TEXT	0
+#define CTX_TITLE	1
+#define CTX_SHOUT	2
+#define CTX_ROW		8	/* flag: a row of a table of results */
+#define W_ROW		6
+
+struct name {
+	uint64_t	 key;
+	size_t		 s, e;		/* the occurrence shown */
+	int		 shown_ctx;	/* its context, lower is better */
+	unsigned	 nwords;
+	unsigned	 count;
+	size_t		 first;
+	int		 good;		/* seen in running text */
+	int		 midsent;	/* and not at a sentence's start */
+	int		 lowered;	/* one word, also written in lower case */
+	int		 dotted;	/* U.S. */
+	uint32_t	 gaz;		/* gazetteer entry, or NONE */
+	uint32_t	 into;		/* merged into that name, or NONE */
+	int		 votes[MAXK];
+	char		 why[MAXK][72];
+	uint32_t	 kind;		/* decided */
+};
+
+/* The words the article writes in lower case, by hash: built on the
+ * first question, since most articles ask several. */
+struct lowers {
+	uint64_t	*v;	/* 0: empty */
+	size_t		 mask;
+	int		 built;
+};
+
+struct names {
+	struct name	*v;
+	size_t		 n;
+	size_t		 cap;
+	struct lowers	 low;
+};
+
+/* {==== words */
+
+static uint64_t
+tokhash(const struct toks *tk, const struct tok *k)
+{
+	return k->foff == NOFOLD && tk->lazy ? tagger_hash(k->s, k->len) :
+	    k->h;
+}
+
+static int
+listed(const struct tagger *t, enum tagger_list l, const struct toks *tk,
+    const struct tok *k)
+{
+	return t->lists[l].slots != NULL &&
+	    tagger_hmap_get(&t->lists[l], tokhash(tk, k)) != NONE;
+}
+
+static int
+all_caps(const struct tok *k)
+{
+	return (k->flags & T_UPPER) && !(k->flags & T_LOWER);
+}
+
+static int
+initial(const struct tok *k)
+{
+	return k->len == 1 && (k->flags & T_UPPER);
+}
+
+/* A word that can be part of a name: capitalised, not a stop word. */
+static int
+nameword(const struct tagger *t, const struct toks *tk, const struct tok *k)
+{
+	return (k->flags & T_CAP) && !listed(t, TAGGER_STOP, tk, k);
+}
+
+/* The bytes between tokens a and a + 1 of the same text. */
+static int
+sep_is(const struct tok *a, const char *what)
+{
+	const char *p = a->s + a->len;
+	size_t n = strlen(what);
+
+	return strncmp(p, what, n) == 0;
+}
+
+static void
+lowers_build(struct lowers *lw, const struct toks *tk)
+{
+	size_t i, j, size = 64;
+	uint64_t h;
+
+	while (size < tk->n * 2)
+		size *= 2;
+	lw->v = xcalloc(size, sizeof(*lw->v));
+	lw->mask = size - 1;
+	lw->built = 1;
+	for (i = 0; i < tk->n; i++) {
+		const struct tok *o = &tk->v[i];
+
+		if ((o->flags & T_UPPER) || !(o->flags & T_LOWER))
+			continue;
+		h = tagger_hash(o->s, o->len) | 1;
+		for (j = h & lw->mask; lw->v[j] != 0 && lw->v[j] != h;
+		    j = (j + 1) & lw->mask)
+			;
+		lw->v[j] = h;
+	}
+}
+
+/* Whether word k is written in lower case elsewhere in the article: a
+ * common word, not a name, when it starts a sentence ("Such" may be a
+ * name; "Trailing" is not, if "trailing" is written too). */
+static int
+lower_elsewhere(struct lowers *lw, const struct toks *tk, const struct tok *k)
+{
+	uint64_t h;
+	size_t j;
+
+	if (!lw->built)
+		lowers_build(lw, tk);
+	h = tagger_hash(tagger_tfold(tk, k), k->flen) | 1;
+	for (j = h & lw->mask; lw->v[j] != 0; j = (j + 1) & lw->mask)
+		if (lw->v[j] == h)
+			return 1;
+	return 0;
+}
+
+/* }==== */
+
+/* {==== gazetteer look-ups */
+
+static uint32_t
+gaz_get(const struct tagger *t, const char *s, size_t len)
+{
+	if (t->gaz.slots == NULL || len == 0)
+		return NONE;
+	return tagger_hmap_get(&t->gaz, tagger_hash(s, len));
+}
+
+/*
+ * Is the folded word f an adjective of a place ("Australian", "Kenyan",
+ * "Pakistani", "Chinese", "Swedish")? Its stem, with the endings that
+ * names of places have, is a place of the gazetteer.
+ */
+static int
+demonym(const struct tagger *t, const char *f, size_t len)
+{
+	static const char *const sufs[] = { "ians", "ans", "ns", "ian", "an",
+	    "n", "ese", "ish", "i", NULL };
+	static const char *const ends[] = { "", "a", "y", "ia", "e", "o",
+	    "en", "any", NULL };
+	char stem[64];
+	size_t i, j, sl, el;
+	uint32_t g;
+
+	if (len < 4 || len >= sizeof(stem) - 8 || !strchr("nihs",
+	    f[len - 1]))
+		return 0;
+	for (i = 0; sufs[i] != NULL; i++) {
+		sl = strlen(sufs[i]);
+		if (sl + 3 > len || memcmp(f + len - sl, sufs[i], sl) != 0)
+			continue;
+		for (j = 0; ends[j] != NULL; j++) {
+			el = strlen(ends[j]);
+			memcpy(stem, f, len - sl);
+			memcpy(stem + len - sl, ends[j], el);
+			g = gaz_get(t, stem, len - sl + el);
+			if (g != NONE && t->gkinds[g] != GAZ_COMMON)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* An adjective of a place or a language: "Australian", "English". */
+static int
+adjective(const struct tagger *t, const struct toks *tk, const struct tok *k)
+{
+	const char *f = tagger_tfold(tk, k);
+	uint32_t g = gaz_get(t, f, k->flen);
+
+	if (g != NONE)
+		return t->gkinds[g] == GAZ_COMMON;
+	return demonym(t, f, k->flen);
+}
+
+/* }==== */
+
+/* {==== names of the article */
+
+/* Adds weight w to kind, saying why: what, then arg in quotes. */
+static void
+vote(struct name *n, uint32_t kind, int w, const char *what,
+    const char *arg)
+{
+	if (kind >= MAXK)
+		return;
+	if (n->votes[kind] < w || n->why[kind][0] == '\0')
+		snprintf(n->why[kind], sizeof(n->why[kind]), arg ? "%s '%s'" :
+		    "%s", what, arg ? arg : "");
+	n->votes[kind] += w;
+}
+
+/* The key of tokens s..e: their folded words, or the letters of an
+ * abbreviation (U.S. and US are one). */
+static uint64_t
+span_key(const struct toks *tk, size_t s, size_t e, int dotted)
+{
+	char buf[256];
+	size_t len = 0, i;
+
+	for (i = s; i <= e; i++) {
+		const struct tok *k = &tk->v[i];
+
+		if (len + k->flen + 1 >= sizeof(buf))
+			break;
+		if (i > s && !dotted)
+			buf[len++] = ' ';
+		memcpy(buf + len, tagger_tfold(tk, k), k->flen);
+		len += k->flen;
+	}
+	return tagger_hash(buf, len);
+}
+
+static struct name *
+name_get(struct names *ns, uint64_t key, int *fresh)
+{
+	size_t i;
+
+	for (i = 0; i < ns->n; i++)
+		if (ns->v[i].key == key) {
+			*fresh = 0;
+			return &ns->v[i];
+		}
+	*fresh = 1;
+	if (ns->n >= MAX_NAMES)
+		return NULL;
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? ns->cap * 2 : 32;
+		ns->v = xreallocarray(ns->v, ns->cap, sizeof(*ns->v));
+	}
+	memset(&ns->v[ns->n], 0, sizeof(ns->v[0]));
+	ns->v[ns->n].key = key;
+	ns->v[ns->n].gaz = NONE;
+	ns->v[ns->n].into = NONE;
+	ns->v[ns->n].kind = NONE;
+	return &ns->v[ns->n++];
+}
+
+/* Evidence that the name carries wherever it is: gazetteer, last word,
+ * shape. */
+static void
+name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
+    size_t s, size_t e)
+{
+	uint32_t sk, g;
+	uint64_t h;
+	size_t i;
+
+	if (n->dotted) {
+		h = span_key(tk, s, e, 1);
+		if (t->codes.slots != NULL &&
+		    (g = tagger_hmap_get(&t->codes, h)) != NONE &&
+		    t->gkinds[g] != GAZ_COMMON) {
+			n->gaz = g;
+			vote(n, t->gkinds[g], W_CODE, "the code of",
+			    t->gnames.v[g]);
+		} else if (t->acronyms != NONE)
+			vote(n, t->acronyms, W_ACRONYM, "an abbreviation", NULL);
+		return;
+	}
+	if (t->gaz.slots != NULL &&
+	    (g = tagger_hmap_get(&t->gaz, n->key)) != NONE) {
+		n->gaz = g;
+		if (t->gkinds[g] != GAZ_COMMON)
+			vote(n, t->gkinds[g], W_GAZ, "in the gazetteer as",
+			    t->gnames.v[g]);
+	}
+	/* The word that says what it is: the last ("Bank"), or the one
+	 * before "of" ("Bank of ..."). */
+	for (i = s; i <= e; i++) {
+		if (i != e && !listed(t, TAGGER_CONNECT, tk, &tk->v[i + 1]))
+			continue;
+		if (t->suffixes.slots != NULL && (sk = tagger_hmap_get(
+		    &t->suffixes, tk->v[i].h)) != NONE && (i < e || e > s)) {
+			char w[48];
+
+			snprintf(w, sizeof(w), "%.*s", (int)tk->v[i].len,
+			    tk->v[i].s);
+			vote(n, sk, W_SUFFIX, "the word", w);
+			break;
+		}
+	}
+}
+
+/* Evidence from one occurrence's surroundings. */
+static void
+occurrence_evidence(const struct tagger *t, const struct toks *tk,
+    struct name *n, size_t s, size_t e, size_t lo, size_t hi, int ctx,
+    const struct tok *title, uint32_t people)
+{
+	const struct tok *k;
+	char w[48];
+	uint32_t kind;
+
+	if (title != NULL && people < MAXK) {
+		snprintf(w, sizeof(w), "%.*s", (int)title->len, title->s);
+		vote(n, people, W_TITLE, "after the title", w);
+	}
+	if (s > lo && !(tk->v[s].flags & T_HARD)) {
+		k = &tk->v[s - 1];
+		if (!(k->flags & T_UPPER) && t->cues[0].slots != NULL &&
+		    (kind = tagger_hmap_get(&t->cues[0], tokhash(tk, k))) !=
+		    NONE) {
+			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
+			vote(n, kind, W_BEFORE, "after", w);
+		}
+	}
+	if (e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
+		k = &tk->v[e + 1];
+		if (!(k->flags & T_UPPER) && t->cues[1].slots != NULL &&
+		    (kind = tagger_hmap_get(&t->cues[1], tokhash(tk, k))) !=
+		    NONE) {
+			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
+			vote(n, kind, W_AFTER, "before", w);
+		}
+	}
+	k = &tk->v[s];
+	if (ctx == CTX_TEXT && s == e && all_caps(k) && k->len >= 2 &&
+	    strspn(k->s, "IVXLCDM") < k->len &&	/* not a number: XIV */
+	    k->len <= 6 && n->gaz == NONE && t->acronyms != NONE &&
+	    n->votes[t->acronyms] == 0)
+		vote(n, t->acronyms, W_ACRONYM, "an acronym", NULL);
+}
+
+/* Extends the name that starts at token s as far as it goes. */
+static size_t
+span_end(const struct tagger *t, const struct toks *tk, const char *covered,
+    size_t s, size_t hi)
+{
+	size_t e = s, j;
+	const struct tok *kj;
+
+	for (j = e + 1; j < hi && !covered[j]; j = e + 1) {
+		kj = &tk->v[j];
+		if (!(kj->flags & (T_HARD | T_APOS)) && nameword(t, tk, kj)) {
+			e = j;
+			continue;
+		}
+		/* Initials: "P. Simmons", "U.S."; "O'Gorman". */
+		if (initial(&tk->v[e]) && nameword(t, tk, kj) &&
+		    ((kj->flags & T_APOS) || sep_is(&tk->v[e], ". ") ||
+		    sep_is(&tk->v[e], "."))) {
+			e = j;
+			continue;
+		}
+		if ((kj->flags & (T_HARD | T_APOS)) || kj->flags & T_CAP ||
+		    j + 1 >= hi || covered[j + 1] ||
+		    (tk->v[j + 1].flags & (T_HARD | T_APOS)) ||
+		    !nameword(t, tk, &tk->v[j + 1]))
+			break;
+		if (listed(t, TAGGER_PARTICLE, tk, kj) ||
+		    (listed(t, TAGGER_CONNECT, tk, kj) &&
+		    t->suffixes.slots != NULL &&
+		    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE)) {
+			e = j + 1;
+			continue;
+		}
+		break;
+	}
+	return e;
+}
+
+/* Is this run of initials an abbreviation ("U.S.", not "P. Simmons")? */
+static int
+dotted(const struct toks *tk, size_t s, size_t e)
+{
+	size_t i;
+
+	if (s == e)
+		return 0;
+	for (i = s; i <= e; i++)
+		if (!initial(&tk->v[i]) || !sep_is(&tk->v[i], "."))
+			return 0;
+	return 1;
+}
+
+/* The context of each text: running text, or a line in capitals or
+ * of capitalised words. The title is always a headline. */
+static int
+text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
+{
+	size_t i, words = 0, caps = 0, upper = 0, digits = 0;
+
+	for (i = lo; i < hi; i++) {
+		const struct tok *k = &tk->v[i];
+
+		if (!(k->flags & (T_UPPER | T_LOWER))) {
+			digits++;
+			continue;
+		}
+		if ((k->flags & T_APOS) && k->len == 1)
+			continue;	/* the s of a possessive */
+		words++;
+		caps += (k->flags & T_CAP) != 0;
+		upper += all_caps(k) && k->len > 1;
+	}
+	if (words > 0 && upper * 2 > words)
+		return CTX_SHOUT;
+	if (title || (words >= 2 && caps == words && digits == 0))
+		return CTX_TITLE;
+	return CTX_TEXT;
+}
+
+/* Words in lower case after a capital, or initials: how names are
+ * written ("NATO BLOC" is not a person). */
+static int
+written_as_name(const struct toks *tk, size_t s, size_t e)
+{
+	size_t i;
+
+	int spaced = 0;
+
+	for (i = s; i <= e; i++) {
+		if (!(tk->v[i].flags & T_LOWER) && !initial(&tk->v[i]))
+			return 0;
+		/* One hyphenated word ("Coca-Cola") is no first name and
+		 * surname. */
+		if (i > s && (tk->v[i].s[-1] == ' ' || initial(&tk->v[i - 1])))
+			spaced = 1;
+	}
+	return spaced;
+}
+
+/*
+ * Is text lo..hi a row of a table of results: names, each followed by
+ * numbers ("Norwich 4 3 0 1 5 3 9", "Wigan 42 Bradford Bulls 36"),
+ * not a dateline ("LONDON 1996-08-30")? The names in it are teams.
+ */
+static int
+table_row(const struct tagger *t, const struct toks *tk, size_t lo,
+    size_t hi)
+{
+	size_t i, digits = 0;
+	int after_name = 0;
+
+	if (hi - lo < 3 || !nameword(t, tk, &tk->v[lo]))
+		return 0;
+	for (i = lo; i < hi; i++) {
+		const struct tok *k = &tk->v[i];
+
+		if (!(k->flags & (T_UPPER | T_LOWER))) {
+			if (k->len == 4 && (k->s[0] == '1' || k->s[0] == '2'))
+				return 0;	/* a year: a date */
+			if (digits == 0 && !after_name)
+				return 0;
+			/* "Attendance: 12,000", bowling figures "4-38":
+			 * a label or a player, not a team's score. */
+			if (after_name && (k->flags & T_HARD))
+				return 0;
+			if (i > lo && k->s[-1] == '-' &&
+			    !(tk->v[i - 1].flags & (T_UPPER | T_LOWER)))
+				return 0;
+			digits++;
+			after_name = 0;
+		} else if (k->flags & T_CAP)
+			after_name = 1;
+		else if (!listed(t, TAGGER_PARTICLE, tk, k) &&
+		    !listed(t, TAGGER_CONNECT, tk, k))
+			return 0;
+	}
+	return digits >= 2 && !after_name;
+}
+
+/* A phrase of common words: each is written in lower case elsewhere in
+ * the article ("Cookie Policy" where "cookie" and "policy" are). */
+static int
+common_words(struct lowers *lw, const struct toks *tk, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = s; i <= e; i++)
+		if (initial(&tk->v[i]) || !lower_elsewhere(lw, tk, &tk->v[i]))
+			return 0;
+	return 1;
+}
+
+/* Takes the occurrence at tokens s..e of text lo..hi. */
+static void
+take(const struct tagger *t, struct names *ns, const struct toks *tk,
+    size_t s, size_t e, size_t lo, size_t hi, int ctx, uint32_t people)
+{
+	struct name *n;
+	const struct tok *title = NULL;
+	int fresh, sent, dot, keep, row = ctx & CTX_ROW;
+
+	ctx &= ~CTX_ROW;
+	/* A sentence's first word, unless it follows an initial or a
+	 * title ("Mr. Smith"). */
+	sent = (tk->v[s].flags & T_SENT) && !(s > lo &&
+	    (initial(&tk->v[s - 1]) || listed(t, TAGGER_TITLE, tk,
+	    &tk->v[s - 1])));
+	/* "Foreign Ministry", "State Department": the title words belong
+	 * to a name that a suffix word types. */
+	keep = e > s && t->suffixes.slots != NULL &&
+	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
+	while (s < e && ((!keep && listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
+	    adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
+	    lower_elsewhere(&ns->low, tk, &tk->v[s])))) {
+		if (listed(t, TAGGER_TITLE, tk, &tk->v[s]))
+			title = &tk->v[s];
+		s++;
+		sent = 0;
+	}
+	/* A title ends no name ("British Prime Minister"). */
+	if ((!keep && (listed(t, TAGGER_TITLE, tk, &tk->v[s]) ||
+	    listed(t, TAGGER_TITLE, tk, &tk->v[e]))) ||
+	    adjective(t, tk, &tk->v[e]))
+		return;
+	if (s == e && sent && ctx == CTX_TEXT && lower_elsewhere(&ns->low, tk,
+	    &tk->v[s]))
+		return;
+	if (e - s + 1 > t->names_max)
+		return;
+	dot = dotted(tk, s, e);
+	n = name_get(ns, span_key(tk, s, e, dot), &fresh);
+	if (n == NULL)
+		return;
+	if (t->never.slots != NULL && fresh &&
+	    tagger_hmap_get(&t->never, n->key) != NONE)
+		n->into = NONE - 1;	/* banned */
+	if (fresh) {
+		n->nwords = dot ? 1 : (unsigned)(e - s + 1);
+		n->dotted = dot;
+		n->lowered = s == e && lower_elsewhere(&ns->low, tk, &tk->v[s]);
+		n->first = s;
+		n->s = s;
+		n->e = e;
+		n->shown_ctx = ctx + (sent ? 1 : 0) * 3;
+		name_evidence(t, tk, n, s, e);
+		if (n->nwords >= 2 && n->nwords >= t->names_min &&
+		    people < MAXK && written_as_name(tk, s, e) &&
+		    !common_words(&ns->low, tk, s, e))
+			vote(n, people, W_SHAPE, "capitalised words", NULL);
+	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
+		n->s = s;
+		n->e = e;
+		n->shown_ctx = ctx + (sent ? 3 : 0);
+	}
+	n->count++;
+	if ((ctx == CTX_TEXT && (!sent || e > s)) || row)
+		n->good = 1;
+	if (row && t->rows < MAXK)
+		vote(n, t->rows, W_ROW, "a name in a table of results", NULL);
+	if (ctx == CTX_TEXT && !sent)
+		n->midsent = 1;
+	occurrence_evidence(t, tk, n, s, e, lo, hi, ctx, title, people);
+}
+
+/* }==== */
+
+/* {==== deciding */
+
+static uint32_t
+winner(const struct name *n)
+{
+	uint32_t k, best = NONE;
+
+	for (k = 0; k < MAXK; k++)
+		if (n->votes[k] > 0 && (best == NONE ||
+		    n->votes[k] > n->votes[best]))
+			best = k;
+	return best;
+}
+
+/* The folded word w of name n (tokens n->s..n->e). */
+static const struct tok *
+word_of(const struct toks *tk, const struct name *n, int last)
+{
+	return &tk->v[last ? n->e : n->s];
+}
+
+static int
+same_word(const struct toks *tk, const struct tok *a, const struct tok *b)
+{
+	return a->flen == b->flen && memcmp(tagger_tfold(tk, a),
+	    tagger_tfold(tk, b), a->flen) == 0;
+}
+
+/*
+ * A surname's spellings from one original differ in the vowels and
+ * semivowels of its ending (Syrskii, Syrskyi, Syrskyy, Syrskiy): the
+ * folded word with each run of i, y and j in its last three letters
+ * made one 'i' gives the same stem.
+ */
+static size_t
+translit(const struct toks *tk, const struct tok *k, char *out, size_t cap)
+{
+	const char *f = tagger_tfold(tk, k);
+	size_t i, n = 0;
+
+	for (i = 0; i < k->flen && n + 1 < cap; i++) {
+		int soft = f[i] == 'i' || f[i] == 'y' || f[i] == 'j';
+
+		if (soft && i + 3 >= k->flen) {
+			if (n == 0 || out[n - 1] != 'i')
+				out[n++] = 'i';
+		} else
+			out[n++] = f[i];
+	}
+	return n;
+}
+
+static int
+variants(const struct toks *tk, const struct tok *a, const struct tok *b)
+{
+	char x[64], y[64];
+	size_t nx, ny;
+
+	if (a->flen < 5 || b->flen < 5 || same_word(tk, a, b))
+		return 0;
+	nx = translit(tk, a, x, sizeof(x));
+	ny = translit(tk, b, y, sizeof(y));
+	return nx == ny && memcmp(x, y, nx) == 0;
+}
+
+/* Joins a lone word to the full name it ends ("Putin" to "Vladimir
+ * Putin"), and transliterations of one person's name to each other,
+ * when the rest of the name agrees. */
+static void
+merge(const struct toks *tk, struct names *ns, uint32_t people)
+{
+	size_t i, j;
+
+	for (i = 0; i < ns->n; i++) {
+		struct name *a = &ns->v[i];
+
+		if (a->into != NONE)
+			continue;
+		for (j = 0; j < ns->n; j++) {
+			struct name *b = &ns->v[j];
+
+			if (i == j || b->into != NONE || b->kind != people ||
+			    b->nwords < 2 || b->dotted || a->dotted)
+				continue;
+			if (a->nwords == 1 && (a->kind == NONE ||
+			    a->kind == people) && (same_word(tk,
+			    word_of(tk, a, 1), word_of(tk, b, 1)) ||
+			    variants(tk, word_of(tk, a, 1), word_of(tk, b, 1)))) {
+				a->into = (uint32_t)j;
+				break;
+			}
+			/* "During Rosati", only ever at a sentence's
+			 * start, beside "Dariusz Rosati": a word before
+			 * a surname. */
+			if (!a->midsent && b->midsent && a->nwords == 2 &&
+			    a->gaz == NONE &&
+			    a->votes[people] <= W_SHAPE + W_AFTER &&
+			    same_word(tk, word_of(tk, a, 1), word_of(tk, b, 1))) {
+				a->into = (uint32_t)j;
+				break;
+			}
+			if (a->kind == people && a->nwords >= 2 && j < i &&
+			    same_word(tk, word_of(tk, a, 0), word_of(tk, b, 0)) &&
+			    variants(tk, word_of(tk, a, 1), word_of(tk, b, 1))) {
+				a->into = (uint32_t)j;
+				break;
+			}
+		}
+	}
+}
+
+/* The kind the archive typed key as most, or NONE. */
+static uint32_t
+archive_kind(const struct tagger *t, uint64_t key, unsigned *times)
+{
+	uint32_t i, k, best = NONE;
+
+	if (t->lex.slots == NULL || (i = tagger_hmap_get(&t->lex, key)) ==
+	    NONE)
+		return NONE;
+	for (k = 0; k < MAXK; k++)
+		if (t->lexv[i][k] > 0 && (best == NONE ||
+		    t->lexv[i][k] > t->lexv[i][best]))
+			best = k;
+	*times = best == NONE ? 0 : t->lexv[i][best];
+	return best;
+}
+
+static void
+decide(const struct tagger *t, const struct toks *tk, struct names *ns,
+    uint32_t people, int archive)
+{
+	unsigned times;
+	char why[12];
+	size_t i;
+
+	for (i = 0; i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+
+		n->kind = winner(n);
+		/* A common word ("Describes", "Action") after a title or
+		 * before "said" is still a common word. */
+		if (n->lowered && n->kind == people)
+			n->kind = NONE;
+		/* Known only from a headline or a sentence's start, and
+		 * nothing says what it is: a capitalised common word. */
+		if (!n->good && n->gaz == NONE)
+			n->kind = NONE;
+	}
+	merge(tk, ns, people);
+	/* A lone word its article does not type: what the archive's
+	 * articles typed it as. */
+	for (i = 0; archive && i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+
+		if (n->kind != NONE || n->into != NONE || n->nwords != 1 ||
+		    !n->good ||
+		    (n->kind = archive_kind(t, n->key, &times)) == NONE)
+			continue;
+		if (times < 2) {
+			n->kind = NONE;		/* once is no habit */
+			continue;
+		}
+		snprintf(why, sizeof(why), "%u", times);
+		vote(n, n->kind, W_BEFORE, "typed so by the archive's articles,"
+		    " times:", why);
+	}
+	/* A name only a gazetteer types, that the archive's articles
+	 * type otherwise more often ("Leicestershire" as a team). */
+	for (i = 0; archive && i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+		uint32_t k;
+
+		if (n->kind == NONE || n->into != NONE || n->gaz == NONE ||
+		    n->votes[n->kind] != W_GAZ ||
+		    (k = archive_kind(t, n->key, &times)) == NONE ||
+		    k == n->kind || times < 2)
+			continue;
+		n->kind = k;
+		snprintf(why, sizeof(why), "%u", times);
+		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
+		    " times:", why);
+	}
+	/* A lone capitalised word of running text that nothing else
+	 * types takes the kind the rules give such words, if any. */
+	for (i = 0; i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+
+		if (n->kind == NONE && n->into == NONE && n->good &&
+		    n->nwords == 1 && t->single != NONE && t->single < MAXK) {
+			n->kind = t->single;
+			vote(n, n->kind, W_SHAPE, "a capitalised word", NULL);
+		}
+	}
+}
+
+/* Is word k the last word of a tag of kind that a spelling found
+ * ("Johnson" beside the declared "Boris Johnson")? Then it counts
+ * there. */
+static int
+declared_surname(struct tagger_result *out, const char *kind,
+    const struct toks *tk, const struct tok *k, unsigned count)
+{
+	const char *f = tagger_tfold(tk, k), *w[2];
+	size_t i, j, len[2], x;
+
+	for (i = 0; i < out->n; i++) {
+		struct tagger_hit *h = &out->v[i];
+
+		if (strcmp(h->kind, kind) != 0 || h->owned_name != NULL ||
+		    (w[1] = strrchr(h->name, ' ')) == NULL)
+			continue;
+		/* The last word, or the first, that a family name
+		 * written first is ("Xi" of "Xi Jinping"). */
+		w[1]++;
+		len[1] = strlen(w[1]);
+		w[0] = h->name;
+		len[0] = strcspn(h->name, " ");
+		for (x = 0; x < 2; x++) {
+			if (len[x] != k->flen)
+				continue;
+			for (j = 0; j < k->flen; j++)
+				if ((w[x][j] >= 'A' && w[x][j] <= 'Z' ?
+				    w[x][j] + 32 : w[x][j]) != f[j])
+					break;
+			if (j == k->flen) {
+				h->count += count;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static void
+emit(const struct tagger *t, struct tagger_result *out,
+    const struct toks *tk, struct names *ns, size_t title_end)
+{
+	struct buf name = BUF_INIT, origin = BUF_INIT;
+	struct tagger_hit *h;
+	size_t i, j;
+	const char *p, *end;
+	int fresh, space;
+
+	for (i = 0; i < ns->n; i++) {
+		struct name *n = &ns->v[i], *m;
+
+		if (n->into != NONE || n->kind == NONE)
+			continue;
+		if (n->nwords == 1 && declared_surname(out, t->skinds.v[n->kind],
+		    tk, &tk->v[n->e], n->count))
+			continue;
+		buf_reset(&name);
+		buf_reset(&origin);
+		if (n->shown_ctx != CTX_TEXT && n->gaz != NONE && !n->dotted)
+			buf_puts(&name, t->gnames.v[n->gaz]);
+		else {
+			space = 0;
+			end = tk->v[n->e].s + tk->v[n->e].len;
+			if (n->dotted && *end == '.')
+				end++;
+			for (p = tk->v[n->s].s; p < end; p++) {
+				if (*p == ' ' || *p == '\t' || *p == '\n') {
+					space = 1;
+					continue;
+				}
+				if (space)
+					buf_putc(&name, ' ');
+				space = 0;
+				buf_putc(&name, *p);
+			}
+		}
+		buf_printf(&origin, "%s: %s", t->names_origin, n->why[n->kind]);
+		for (j = 0; j < ns->n; j++) {
+			m = &ns->v[j];
+			if (m->into == i) {
+				n->count += m->count;
+				if (m->nwords == 1)
+					buf_puts(&origin, "; and its surname");
+				else
+					buf_puts(&origin, "; and a spelling of it");
+			}
+		}
+		h = tagger_hit_get(out, t->skinds.v[n->kind], name.data,
+		    t->names_origin, &fresh);
+		if (fresh) {
+			h->owned_name = buf_detach(&name);
+			h->name = h->owned_name;
+			h->owned_origin = buf_detach(&origin);
+			h->origin = h->owned_origin;
+		}
+		tagger_record(h, fresh, &tk->v[n->s], &tk->v[n->e], n->first,
+		    n->s < title_end);
+		h->count += n->count - 1;
+	}
+	buf_dispose(&name);
+	buf_dispose(&origin);
+}
+
+/* Finds and types the names of the article in ns. */
+static void
+collect(const struct tagger *t, struct names *ns, const struct toks *tk,
+    const char *covered, const size_t *tstart, size_t ntexts, int archive)
+{
+	size_t x, i, e;
+	long pk = strv_find(&t->skinds, t->names_kind);
+	uint32_t people = pk < 0 ? NONE : (uint32_t)pk;
+
+	for (x = 0; x < ntexts; x++) {
+		size_t lo = tstart[x], hi = tstart[x + 1];
+		int ctx = text_ctx(tk, lo, hi, x == 0);
+
+		int row = t->rows != NONE && table_row(t, tk, lo, hi);
+
+		for (i = lo; i < hi; i++) {
+			if (covered[i] || !nameword(t, tk, &tk->v[i]))
+				continue;
+			e = span_end(t, tk, covered, i, hi);
+			take(t, ns, tk, i, e, lo, hi, ctx | (row ? CTX_ROW : 0),
+			    people);
+			i = e;
+		}
+	}
+	decide(t, tk, ns, people, archive);
+	/* Banned names go last, whatever the evidence said. */
+	for (i = 0; i < ns->n; i++)
+		if (ns->v[i].into == NONE - 1) {
+			ns->v[i].kind = NONE;
+			ns->v[i].into = NONE;
+		}
+}
+
+void
+tagger_names_scan(const struct tagger *t, struct tagger_result *out,
+    const struct toks *tk, const char *covered, const size_t *tstart,
+    size_t ntexts)
+{
+	struct names ns = { NULL, 0, 0, { NULL, 0, 0 } };
+
+	collect(t, &ns, tk, covered, tstart, ntexts, 1);
+	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
+	free(ns.v);
+	free(ns.low.v);
+}
+
+static void
+lex_add(struct tagger *t, uint64_t key, uint32_t kind)
+{
+	uint32_t i = tagger_hmap_get(&t->lex, key);
+
+	if (kind >= MAXK)
+		return;
+	if (i == NONE) {
+		t->lexv = xreallocarray(t->lexv, t->nlex + 1,
+		    sizeof(*t->lexv));
+		memset(t->lexv[t->nlex], 0, sizeof(t->lexv[0]));
+		i = (uint32_t)t->nlex++;
+		tagger_hmap_put(&t->lex, key, i);
+	}
+	t->lexv[i][kind]++;
+}
+
+void
+tagger_names_learn(struct tagger *learn, const struct toks *tk,
+    const char *covered, const size_t *tstart, size_t ntexts)
+{
+	struct names ns = { NULL, 0, 0, { NULL, 0, 0 } };
+	long pk = strv_find(&learn->skinds, learn->names_kind);
+	const struct tok *last;
+	size_t i;
+
+	collect(learn, &ns, tk, covered, tstart, ntexts, 0);
+	for (i = 0; i < ns.n; i++) {
+		struct name *n = &ns.v[i];
+
+		if (n->into != NONE || n->kind == NONE)
+			continue;
+		lex_add(learn, n->key, n->kind);
+		last = &tk->v[n->e];
+		if (pk >= 0 && n->kind == (uint32_t)pk && n->nwords >= 2)
+			lex_add(learn, tagger_hash(tagger_tfold(tk, last),
+			    last->flen), n->kind);
+	}
+	free(ns.v);
+	free(ns.low.v);
+}
+
+/* }==== */

@@ -1,0 +1,169 @@
+/* test_blocks.c: blocks of a web page told apart as prose or furniture,
+ * and the stop-word lists they are judged with. The texts are ours. */
+#include <string.h>
+
+#include "parse/blocks.h"
+#include "parse/stopwords.h"
+#include "harness.h"
+
+#define N(a)	(sizeof(a) / sizeof((a)[0]))
+
+static int
+has(const char *word, const char *lang)
+{
+	int k = stopwords_index(lang);
+
+	return k >= 0 && (stopwords_langs(word, strlen(word)) & (1u << k));
+}
+
+static void
+test_stopwords(void)
+{
+	static const char *const langs[] = { "en", "ru", "de", "fr", "es",
+	    "pt", "it", "ar", "ko", "id" };
+	size_t k;
+
+	for (k = 0; k < N(langs); k++)
+		CHECK(stopwords_index(langs[k]) >= 0);
+	CHECK(stopwords_index("xx") == -1);
+	CHECK(stopwords_lang(stopwords_count()) == NULL);
+	CHECK(has("the", "en") && has("The", "en") && has("THE", "en"));
+	CHECK(has("und", "de") && !has("und", "en"));
+	CHECK(has("который", "ru") && has("Который", "ru"));
+	CHECK(has("Это", "ru"));		/* a capital across 0xd0/0xd1 */
+	CHECK(has("yang", "id") && has("في", "ar"));
+	CHECK(has("Él", "es") == 0 && has("été", "fr"));
+	CHECK(!has("harbour", "en") && stopwords_langs("", 0) == 0);
+}
+
+static void
+test_sentence_end(void)
+{
+	CHECK(blocks_sentence_end("The ferry left at noon."));
+	CHECK(blocks_sentence_end("\"Will it come back?\""));
+	CHECK(blocks_sentence_end("Он сказал: «Мы вернёмся.»"));
+	CHECK(blocks_sentence_end("He waited\xe2\x80\xa6"));
+	CHECK(blocks_sentence_end("\xe9\x9b\xa8\xe3\x80\x82"));	/* 雨。 */
+	CHECK(blocks_sentence_end("هل يعود؟"));
+	CHECK(!blocks_sentence_end("Weather and Traffic"));
+	CHECK(!blocks_sentence_end("Subscribe:"));
+	CHECK(!blocks_sentence_end(""));
+}
+
+static void
+test_features(void)
+{
+	struct blocks_feat f;
+
+	blocks_features(&f, "The mayor said that the bridge would open "
+	    "in May.", stopwords_index("en"));
+	CHECK(f.words == 10 && f.stops == 6 && f.caps == 2 && f.cased == 10);
+	CHECK(f.sentence && !f.legal && f.digits == 0);
+	blocks_features(&f, "\xc2\xa9 2031 Harbour Weekly", -1);
+	CHECK(f.legal && f.stops == 0 && f.digits == 1);
+	blocks_features(&f, "Результаты: 3:1, 2:0", stopwords_index("ru"));
+	CHECK(f.digits * 2 > f.words);
+	blocks_features(&f, "Harbour | Ferries | Tides \xe2\x80\xa2 Weather",
+	    stopwords_index("en"));
+	CHECK(f.bars == 3 && f.words == 4);
+	CHECK(blocks_classify(&f, 200, 300, 1) == BLOCKS_BAD);
+	/* CJK signs weigh three: a line of ten is no short line. */
+	blocks_features(&f, "\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8"
+	    "\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8"
+	    "\xe9\x9b\xa8", -1);
+	CHECK(f.cps == 10 && f.weight == 30);
+	/* A cut sequence at the end is read as one byte, never past. */
+	blocks_features(&f, "ab\xe9", -1);
+	CHECK(f.words == 1);
+}
+
+static const char *const page[] = {
+	"Home", "World", "Business", "Sport", "Weather",
+	"Harbour Tunnel Reopens After Two Years of Repairs",
+	"By Mara Quill",
+	"The harbour tunnel reopened on Monday morning, two years after a "
+	    "flood closed it to traffic and forced thousands of commuters "
+	    "onto the ferries.",
+	"Engineers said that the new pumps can clear the water in less "
+	    "than an hour, and that the walls have been sealed against the "
+	    "salt that had eaten into them for decades.",
+	"\"It is a relief,\" said a driver who had waited at the entrance "
+	    "since dawn.",
+	"The city will keep the extra ferries running until the end of the "
+	    "month, when it expects the traffic to settle.",
+	"Most Read", "Council Votes On New Budget", "Storm Warning For "
+	    "Coast Issued Tonight", "Local Team Wins Cup Final In Extra Time",
+	"\xc2\xa9 2031 The Harbour Weekly. All rights reserved.",
+	"Home", "World",
+};
+
+static void
+test_page(void)
+{
+	enum blocks_class cls[N(page)];
+	size_t s, e, i;
+
+	CHECK(blocks_page_lang(page, N(page)) == stopwords_index("en"));
+	blocks_judge(cls, &s, &e, page, N(page));
+	CHECK(s == 7 && e == 11);
+	for (i = 7; i < 11; i++)
+		CHECK(cls[i] == BLOCKS_GOOD);
+	for (i = 0; i < 7; i++)
+		CHECK(cls[i] == BLOCKS_BAD);
+	for (i = 11; i < N(page); i++)
+		CHECK(cls[i] == BLOCKS_BAD);
+}
+
+static void
+test_context(void)
+{
+	enum blocks_class c1[] = { BLOCKS_GOOD, BLOCKS_SHORT, BLOCKS_GOOD,
+	    BLOCKS_SHORT, BLOCKS_BAD, BLOCKS_NEAR, BLOCKS_BAD };
+	enum blocks_class c2[] = { BLOCKS_BAD, BLOCKS_NEAR, BLOCKS_SHORT,
+	    BLOCKS_NEAR, BLOCKS_NEAR, BLOCKS_BAD };
+	size_t w1[] = { 300, 20, 300, 20, 20, 100, 20 };
+	size_t w2[] = { 20, 150, 20, 150, 150, 20 };
+
+	blocks_context(c1, w1, N(c1));
+	/* A short block between good ones is good; next to bad, bad; a
+	 * near-good block alone between bad ones, bad. */
+	CHECK(c1[1] == BLOCKS_GOOD && c1[3] == BLOCKS_BAD);
+	CHECK(c1[5] == BLOCKS_BAD);
+	/* A stretch of near-good paragraphs is prose. */
+	blocks_context(c2, w2, N(c2));
+	CHECK(c2[1] == BLOCKS_GOOD && c2[3] == BLOCKS_GOOD &&
+	    c2[4] == BLOCKS_GOOD && c2[2] == BLOCKS_GOOD);
+}
+
+static void
+test_main_run(void)
+{
+	enum blocks_class c[] = { BLOCKS_BAD, BLOCKS_GOOD, BLOCKS_BAD,
+	    BLOCKS_GOOD, BLOCKS_GOOD, BLOCKS_BAD, BLOCKS_BAD, BLOCKS_BAD,
+	    BLOCKS_BAD, BLOCKS_BAD, BLOCKS_BAD, BLOCKS_GOOD };
+	size_t w[] = { 10, 200, 30, 300, 300, 200, 200, 200, 200, 200, 200, 900 };
+	enum blocks_class none[] = { BLOCKS_BAD, BLOCKS_BAD };
+	size_t wn[] = { 10, 10 }, s, e;
+
+	/* One stray line does not cut the story; a long run of furniture
+	 * does; the story is the first stretch from the top with half the
+	 * largest one's text. */
+	blocks_main_run(&s, &e, c, w, N(c));
+	CHECK(s == 1 && e == 5);
+	blocks_main_run(&s, &e, none, wn, N(none));
+	CHECK(s == 2 && e == 2);
+	blocks_main_run(&s, &e, c, w, 0);
+	CHECK(s == 0 && e == 0);
+}
+
+int
+main(void)
+{
+	test_stopwords();
+	test_sentence_end();
+	test_features();
+	test_page();
+	test_context();
+	test_main_run();
+	return harness_done();
+}
