@@ -92,6 +92,31 @@ git --git-dir="$T/p/archive.git" fsck --full --strict --no-dangling \
     >/dev/null 2>&1
 check_eq "git fsck is clean" "$?" 0
 
+# --- A template whose block closes what it did not open ---------------------
+printf '{{$b}}\n{{/b}}' >"$T/t.mustache"
+"$MORGUE" template "$T/t.mustache" >/dev/null 2>"$T/t.err"
+rc=$?
+check "a mismatched block: an answer, no crash (exit $rc)" [ "$rc" -le 3 ]
+check_nogrep "and no sanitizer report" "runtime error|Sanitizer" "$T/t.err"
+
+# --- A short article keeps its body --------------------------------------------
+printf 'Harbour fees rise\n\nThe harbour board raised fees on Tuesday.\n' \
+    >"$T/short.txt"
+printf 'Harbour fees rise\n\nBy Ada Quill\n\n3 March 2024\n\nThe board raised fees.\n' \
+    >"$T/short2.txt"
+"$MORGUE" parse --json "$T/short.txt" "$T/short2.txt" >"$T/short.json" \
+    2>"$T/short.err"
+python3 - "$T/short.json" >"$T/short.out" <<'PY'
+import json, sys
+for a in json.load(open(sys.argv[1], encoding="utf-8")):
+    print(len(a["paragraphs"]), a["paragraphs"][:1], a["word_count"])
+PY
+check_eq "one short paragraph is a body" "$(sed -n 1p "$T/short.out")" \
+    "1 ['The harbour board raised fees on Tuesday.'] 7"
+check_eq "the byline and date are not" "$(sed -n 2p "$T/short.out")" \
+    "1 ['The board raised fees.'] 4"
+check_nogrep "and neither is a warning" "no body text" "$T/short.err"
+
 # --- A body that comes out empty is said -------------------------------------
 site "$T/e"
 printf 'Harbour fees rise\n' >"$T/e/content/title-only.txt"
