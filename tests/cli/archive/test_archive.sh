@@ -9,7 +9,7 @@
 # in its helper mode: `test_archive commit REPO DIR [--wait]`.
 . tests/lib.sh
 
-H="$TOP/${BUILD:-build}/tests/test_archive"
+H="$TOP/${BUILD:-build}/tests/archive/test_archive"
 if [ ! -x "$H" ]; then
 	skip "no $H: run make units first"
 	finish
