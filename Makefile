@@ -1,9 +1,12 @@
-# morgue: a plain Makefile (see STYLE 37-39).
+# morgue: a plain Makefile, one file to read.
 #
 #   make            build ./morgue
 #   make run        install what is missing, build, build the example site
 #   make test       the same, then every test, also under ASan + UBSan
 #   make bench      the benchmarks
+#   make regen      rewrite tests/golden/out from the code (git diff shows
+#                   what changed)
+#   make fuzz       the libFuzzer targets (clang)
 #   make asan       the test suite under ASan + UBSan only
 #   make valgrind   the unit tests under valgrind
 
@@ -13,6 +16,8 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 BUILD    ?= build
+# Parallel jobs of the sub-makes of test and asan: every processor.
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian 12's pkg-config names; mk/deps.sh says which package gives each
 # and installs what is missing.
@@ -100,8 +105,8 @@ run: deps
 	./morgue build
 
 test: deps
-	$(MAKE) all units
-	$(MAKE) BUILD=build-asan \
+	$(MAKE) -j$(JOBS) all units
+	$(MAKE) -j$(JOBS) BUILD=build-asan \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" build-asan/morgue units
 	sh tests/run.sh --all
@@ -109,7 +114,7 @@ test: deps
 check: test
 
 asan:
-	$(MAKE) BUILD=build-asan \
+	$(MAKE) -j$(JOBS) BUILD=build-asan \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" build-asan/morgue units
 	sh tests/run.sh build-asan
@@ -151,6 +156,10 @@ fuzz-build:
 	        tests/fuzz/fuzz_$$src.c build-fuzz/libmorgue.a $(LDLIBS) \
 	        || exit 1; \
 	done
+
+# Rewrites the golden files from the code; review them with git diff.
+regen: all
+	MORGUE=$(CURDIR)/$(BUILD)/morgue sh tests/golden/test_golden.sh --regen
 
 # The man pages of each section present in man/ go to MANDIR/manN.
 install: all

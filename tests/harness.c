@@ -1,10 +1,14 @@
-/* harness.c: counts checks and prints `N passed, N failed` (harness.h). */
+/*
+ * harness.c: counts checks and skips and prints `N passed, N failed,
+ * N skipped` (harness.h).
+ */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
 
-static int passed, failed;
+static int passed, failed, skipped;
 
 int
 harness_check(int ok, const char *file, int line, const char *expr)
@@ -31,9 +35,22 @@ harness_check_str(const char *got, const char *want, const char *file,
 	return ok;
 }
 
+void
+harness_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	skipped++;
+	fputs("skip: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
 int
 harness_done(void)
 {
-	printf("%d passed, %d failed\n", passed, failed);
+	printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
 	return failed != 0;
 }

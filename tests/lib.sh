@@ -2,8 +2,9 @@
 #
 # Environment from tests/run.sh: MORGUE (the binary), SHARED (../shared, or
 # empty when it is absent), SANITIZED (non-empty under ASan + UBSan).
-# Each check prints `ok NAME` or `FAIL NAME: why`; finish prints the
-# summary line. Every test works in its own temporary directory.
+# Each check prints `ok NAME` or `FAIL NAME: why`, each skip `skip: why`;
+# finish prints the summary line, `N passed, N failed, N skipped`. Every
+# test works in its own temporary directory.
 
 : "${MORGUE:=$(pwd)/morgue}"
 TOP=$(pwd)
@@ -11,6 +12,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/morgue-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 passed=0
 failed=0
+skipped=0
 
 ok() { passed=$((passed + 1)); echo "ok $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
@@ -38,14 +40,14 @@ check_nogrep() {
 	if grep -qE -- "$2" "$3"; then fail "$1" "'$2' found in $3"; else ok "$1"; fi
 }
 
-# skip WHY: a test that cannot run here says so and counts nothing.
-skip() { echo "skip: $*"; }
+# skip WHY: a check that cannot run here says why, and is counted.
+skip() { skipped=$((skipped + 1)); echo "skip: $*"; }
 
 need_shared() {
 	[ -n "$SHARED" ] && [ -d "$SHARED" ]
 }
 
 finish() {
-	echo "$passed passed, $failed failed"
+	echo "$passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ]
 }

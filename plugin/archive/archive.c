@@ -443,3 +443,53 @@ archive_md_title(const char *s, size_t len, size_t *tlen)
 	}
 	return NULL;
 }
+
+/* {==== what the history readers share (archive_hist.c, archive_msg.c,
+ * archive_scan.c), here so that none of them needs another ===== */
+
+int
+archive_text_differs(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const char *x, *y;
+	size_t lx, ly, tx = 0, ty = 0;
+
+	x = archive_md_title(a, alen, &tx);
+	y = archive_md_title(b, blen, &ty);
+	if ((x == NULL) != (y == NULL) || tx != ty ||
+	    (x != NULL && memcmp(x, y, tx) != 0))
+		return 1;
+	x = archive_md_body(a, alen, &lx);
+	y = archive_md_body(b, blen, &ly);
+	return lx != ly || memcmp(x, y, lx) != 0;
+}
+
+void
+archive_revs_free(struct archive_rev *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i].text);
+	free(v);
+}
+
+void
+archive_changes_free(struct archive_change *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		archive_change_dispose(&v[i]);
+	free(v);
+}
+
+void
+archive_change_dispose(struct archive_change *c)
+{
+	strv_dispose(&c->added);
+	strv_dispose(&c->changed);
+	strv_dispose(&c->removed);
+	strv_dispose(&c->added_titles);
+	strv_dispose(&c->changed_titles);
+	strv_dispose(&c->removed_titles);
+}

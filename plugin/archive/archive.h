@@ -1,5 +1,6 @@
 /*
- * archive.h: the site's history in git (SPEC 9), through libgit2.
+ * archive.h: the site's history in git, through libgit2: one commit per
+ * build that changed the output.
  *
  * Every build that changes the output directory makes one commit on the
  * archive branch of a bare repository; the commit's tree is exactly the
@@ -126,7 +127,7 @@ int	archive_build_time(long long *out, struct diag *d);
  * "" when the branch has no commit yet. */
 int	archive_head(char out[41], struct archive *ar, struct diag *d);
 
-/* {==== permalink memory (SPEC 8: permalinks never change) ===== */
+/* {==== permalink memory: a published permalink never changes ===== */
 
 /* An article as the last commit's articles.json records it. */
 struct archive_page {

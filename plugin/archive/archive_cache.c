@@ -21,63 +21,33 @@
 
 /* {==== the path map ===== */
 
-static size_t
-slot_of(const struct scan *s, const char *path)
+struct commit_ent *
+archive_ent_find(const struct commit_scan *s, const char *path)
 {
-	size_t i = (size_t)XXH3_64bits(path, strlen(path)) & (s->nslot - 1);
+	size_t *ix = map_get(&s->map, path, strlen(path));
 
-	while (s->slot[i] != 0 && strcmp(s->v[s->slot[i] - 1].path, path) != 0)
-		i = (i + 1) & (s->nslot - 1);
-	return i;
-}
-
-struct ent *
-archive_ent_find(const struct scan *s, const char *path)
-{
-	size_t i;
-
-	if (s->nslot == 0)
-		return NULL;
-	i = slot_of(s, path);
-	return s->slot[i] != 0 ? &s->v[s->slot[i] - 1] : NULL;
-}
-
-void
-archive_ent_rehash(struct scan *s)
-{
-	size_t i;
-
-	free(s->slot);
-	s->nslot = s->nslot == 0 ? 1024 : s->nslot * 2;
-	s->slot = xcalloc(s->nslot, sizeof(*s->slot));
-	for (i = 0; i < s->n; i++)
-		s->slot[slot_of(s, s->v[i].path)] = i + 1;
+	return ix != NULL ? &s->v[*ix] : NULL;
 }
 
 /* Adds path (taken over), which must not be in the map yet. */
-struct ent *
-archive_ent_add(struct scan *s, char *path)
+struct commit_ent *
+archive_ent_add(struct commit_scan *s, char *path)
 {
-	struct ent *e;
+	struct commit_ent *e;
+	int added;
 
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
-	}
+	ARRAY_GROW(s->v, s->n, s->cap);
 	e = &s->v[s->n++];
 	memset(e, 0, sizeof(*e));
 	e->path = path;
-	if (s->n * 2 > s->nslot)
-		archive_ent_rehash(s);
-	else
-		s->slot[slot_of(s, path)] = s->n;
+	*map_put(&s->map, path, strlen(path), &added) = s->n - 1;
 	return e;
 }
 
 /* {==== the cache ===== */
 
 static char *
-cache_path(const struct scan *s)
+cache_path(const struct commit_scan *s)
 {
 	struct buf p = BUF_INIT;
 
@@ -87,12 +57,12 @@ cache_path(const struct scan *s)
 
 /* Parses one cache line; returns 0, or -1 when it is malformed. */
 static int
-cache_line(struct scan *s, char *line)
+cache_line(struct commit_scan *s, char *line)
 {
 	uint64_t f[8];
 	char *p = line, *end;
 	git_oid oid;
-	struct ent *e;
+	struct commit_ent *e;
 	int i;
 
 	if (strlen(line) < GIT_OID_HEXSZ + 2 || line[GIT_OID_HEXSZ] != ' ' ||
@@ -125,19 +95,19 @@ cache_line(struct scan *s, char *line)
 }
 
 void
-archive_cache_clear(struct scan *s)
+archive_cache_clear(struct commit_scan *s)
 {
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
 		free(s->v[i].path);
 	s->n = 0;
-	memset(s->slot, 0, s->nslot * sizeof(*s->slot));
+	map_clear(&s->map);
 }
 
 /* Loads the cache when it describes tree; returns 1 if it did. */
 int
-archive_cache_load(struct scan *s, const git_oid *tree)
+archive_cache_load(struct commit_scan *s, const git_oid *tree)
 {
 	char want[GIT_OID_HEXSZ + 1], *path = cache_path(s), *line = NULL;
 	size_t cap = 0;
@@ -176,11 +146,11 @@ out:
 /* Stat data are trusted only for files older than the scan by 2 s, so a
  * file rewritten within one timestamp tick is still read (racy git). */
 int
-archive_cache_save(struct scan *s, const git_oid *tree)
+archive_cache_save(struct commit_scan *s, const git_oid *tree)
 {
 	struct buf b = BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1], *path = cache_path(s), *tmp;
-	struct ent *e;
+	struct commit_ent *e;
 	size_t i;
 	int rc = -1, fd;
 
@@ -228,8 +198,8 @@ archive_cache_save(struct scan *s, const git_oid *tree)
 int
 archive_cache_tree_cb(const char *root, const git_tree_entry *te, void *payload)
 {
-	struct scan *s = payload;
-	struct ent *e;
+	struct commit_scan *s = payload;
+	struct commit_ent *e;
 	struct buf p = BUF_INIT;
 
 	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)

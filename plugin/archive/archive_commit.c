@@ -44,7 +44,7 @@
 /* {==== writing objects ===== */
 
 static int
-flush_pack(struct scan *s, const git_oid *extra, size_t nextra)
+flush_pack(struct commit_scan *s, const git_oid *extra, size_t nextra)
 {
 	git_packbuilder *pb = NULL;
 	git_odb_writepack *wp = NULL;
@@ -85,7 +85,7 @@ out:
 
 /* Switches to writing into memory, then a pack, for a large batch. */
 static int
-start_pack(struct scan *s)
+start_pack(struct commit_scan *s)
 {
 	if (git_mempack_new(&s->mp) < 0)
 		return archive_git_err(s->ar, s->d, "cannot write objects");
@@ -110,7 +110,7 @@ start_pack(struct scan *s)
  * s with libgit2's packbuilder against 7.8-12.6 s as loose files).
  */
 static int
-start_fast(struct scan *s)
+start_fast(struct commit_scan *s)
 {
 	git_odb_backend *be = NULL;
 	struct buf dir = BUF_INIT;
@@ -131,20 +131,16 @@ start_fast(struct scan *s)
 
 /* Remembers an object written without an fsync. */
 static void
-add_fresh(struct scan *s, const git_oid *id)
+add_fresh(struct commit_scan *s, const git_oid *id)
 {
-	if (s->nfresh == s->capfresh) {
-		s->capfresh = s->capfresh ? s->capfresh * 2 : 256;
-		s->fresh = xreallocarray(s->fresh, s->capfresh,
-		    sizeof(*s->fresh));
-	}
+	ARRAY_GROW(s->fresh, s->nfresh, s->capfresh);
 	git_oid_cpy(&s->fresh[s->nfresh++], id);
 }
 
 /* The trees of n that o (may be NULL) does not have: only the subtrees
  * whose ids differ are read. */
 static int
-new_trees(struct scan *s, git_tree *n, git_tree *o)
+new_trees(struct commit_scan *s, git_tree *n, git_tree *o)
 {
 	const git_tree_entry *e, *oe;
 	git_tree *nt = NULL, *ot = NULL;
@@ -198,7 +194,8 @@ fsync_path(const char *path, int dir)
  * synced with it.
  */
 static int
-durable(struct scan *s, git_tree *tree, git_tree *old, const git_oid *commit)
+durable(struct commit_scan *s, git_tree *tree, git_tree *old,
+    const git_oid *commit)
 {
 	struct pos pos = { s->ar->path, 0 };
 	struct buf p = BUF_INIT;
@@ -235,7 +232,8 @@ durable(struct scan *s, git_tree *tree, git_tree *old, const git_oid *commit)
 }
 
 static int
-write_blob(struct scan *s, struct ent *e, const char *data, size_t len)
+write_blob(struct commit_scan *s, struct commit_ent *e, const char *data,
+    size_t len)
 {
 	struct pos pos = { s->ar->path, 0 };
 
@@ -273,11 +271,7 @@ write_blob(struct scan *s, struct ent *e, const char *data, size_t len)
 	if (s->mp == NULL && s->ar->fast)
 		add_fresh(s, &e->oid);
 	if (s->mp != NULL) {
-		if (s->npend == s->cappend) {
-			s->cappend = s->cappend ? s->cappend * 2 : 1024;
-			s->pend = xreallocarray(s->pend, s->cappend,
-			    sizeof(*s->pend));
-		}
+		ARRAY_GROW(s->pend, s->npend, s->cappend);
 		git_oid_cpy(&s->pend[s->npend++], &e->oid);
 		s->pend_bytes += len;
 		if (s->pend_bytes >= PACK_FLUSH_BYTES)
@@ -287,14 +281,12 @@ write_blob(struct scan *s, struct ent *e, const char *data, size_t len)
 }
 
 static void
-push_update(struct scan *s, git_tree_update_t action, struct ent *e)
+push_update(struct commit_scan *s, git_tree_update_t action,
+    struct commit_ent *e)
 {
 	git_tree_update *u;
 
-	if (s->nupd == s->capupd) {
-		s->capupd = s->capupd ? s->capupd * 2 : 256;
-		s->upd = xreallocarray(s->upd, s->capupd, sizeof(*s->upd));
-	}
+	ARRAY_GROW(s->upd, s->nupd, s->capupd);
 	u = &s->upd[s->nupd++];
 	u->action = action;
 	git_oid_cpy(&u->id, &e->oid);
@@ -305,7 +297,7 @@ push_update(struct scan *s, git_tree_update_t action, struct ent *e)
 /* {==== scanning the directory ===== */
 
 static int
-read_fd(struct scan *s, int fd, const char *rel)
+read_fd(struct commit_scan *s, int fd, const char *rel)
 {
 	struct pos pos = { s->dir, 0 };
 	ssize_t n;
@@ -332,10 +324,10 @@ read_fd(struct scan *s, int fd, const char *rel)
 
 /* Looks at one regular file or symbolic link of the output. */
 static int
-scan_file(struct scan *s, int dfd, const char *name, const char *rel,
+scan_file(struct commit_scan *s, int dfd, const char *name, const char *rel,
     const struct stat *st)
 {
-	struct ent *e = archive_ent_find(s, rel);
+	struct commit_ent *e = archive_ent_find(s, rel);
 	unsigned mode = S_ISLNK(st->st_mode) ? GIT_FILEMODE_LINK :
 	    (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE :
 	    GIT_FILEMODE_BLOB;
@@ -405,7 +397,7 @@ fail:
 }
 
 static int
-scan_dir(struct scan *s, int dfd, const char *prefix)
+scan_dir(struct commit_scan *s, int dfd, const char *prefix)
 {
 	struct pos pos = { s->dir, 0 };
 	struct strv names = STRV_INIT;
@@ -475,14 +467,14 @@ out:
 /* {==== the commit ===== */
 
 static void
-scan_dispose(struct scan *s)
+scan_dispose(struct commit_scan *s)
 {
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
 		free(s->v[i].path);
 	free(s->v);
-	free(s->slot);
+	map_dispose(&s->map);
 	free(s->pend);
 	free(s->fresh);
 	free(s->upd);
@@ -493,7 +485,7 @@ scan_dispose(struct scan *s)
 static int
 pending_tree_cb(const char *root, const git_tree_entry *te, void *payload)
 {
-	struct scan *s = payload;
+	struct commit_scan *s = payload;
 	const git_oid *id = git_tree_entry_id(te);
 
 	(void)root;
@@ -501,16 +493,13 @@ pending_tree_cb(const char *root, const git_tree_entry *te, void *payload)
 		return 0;
 	if (!s->mp->exists(s->mp, id))
 		return 1;	/* an old subtree: nothing new below it */
-	if (s->npend == s->cappend) {
-		s->cappend = s->cappend ? s->cappend * 2 : 1024;
-		s->pend = xreallocarray(s->pend, s->cappend, sizeof(*s->pend));
-	}
+	ARRAY_GROW(s->pend, s->npend, s->cappend);
 	git_oid_cpy(&s->pend[s->npend++], id);
 	return 0;
 }
 
 static int
-flush_all(struct scan *s, git_tree *tree, const git_oid *commit)
+flush_all(struct commit_scan *s, git_tree *tree, const git_oid *commit)
 {
 	git_oid extra[2];
 
@@ -565,7 +554,7 @@ move_branch(struct archive *ar, struct diag *d, const git_oid *parent,
 }
 
 static int
-make_commit(git_oid *out, struct scan *s, git_commit *parent,
+make_commit(git_oid *out, struct commit_scan *s, git_commit *parent,
     const git_oid *treeid, const struct archive_sig *sig, long long when)
 {
 	git_signature *who = NULL;
@@ -606,7 +595,7 @@ out:
 /* Reads the parent's files into the map: from the cache when it
  * describes the parent's tree, else from the tree itself. */
 static int
-load_parent(struct scan *s, git_commit *parent, git_tree **tree)
+load_parent(struct commit_scan *s, git_commit *parent, git_tree **tree)
 {
 	if (git_commit_tree(tree, parent) < 0)
 		return archive_corrupt(s->ar, s->d, git_commit_tree_id(parent));
@@ -620,7 +609,7 @@ load_parent(struct scan *s, git_commit *parent, git_tree **tree)
 }
 
 static int
-scan_output(struct scan *s)
+scan_output(struct commit_scan *s)
 {
 	struct pos pos = { s->dir, 0 };
 	size_t i, n;
@@ -642,7 +631,7 @@ scan_output(struct scan *s)
 
 /* Reads only the paths that ch lists (outdir.h), into updates. */
 static int
-scan_changes(struct scan *s, const struct outdir_changes *ch)
+scan_changes(struct commit_scan *s, const struct outdir_changes *ch)
 {
 	struct pos pos = { s->dir, 0 };
 	struct stat st;
@@ -689,7 +678,7 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
     const char *dir, const struct outdir_changes *changes, int *fast,
     const struct archive_sig *sig, long long when)
 {
-	struct scan s;
+	struct commit_scan s;
 	struct timespec began;
 	git_commit *parent = NULL;
 	git_tree *ptree = NULL, *ntree = NULL;
@@ -704,7 +693,6 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 	s.stamp = time(NULL);
 	s.data = (struct buf)BUF_INIT;
 	s.mp = ar->mp;
-	archive_ent_rehash(&s);
 	if (git_repository_odb(&s.odb, ar->repo) < 0) {
 		archive_git_err(ar, d, "cannot open the object database");
 		goto out;

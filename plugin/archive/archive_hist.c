@@ -39,22 +39,6 @@ walk_new(git_revwalk **out, struct archive *ar, struct diag *d, int reverse)
 	return 0;
 }
 
-int
-archive_text_differs(const char *a, size_t alen, const char *b, size_t blen)
-{
-	const char *x, *y;
-	size_t lx, ly, tx = 0, ty = 0;
-
-	x = archive_md_title(a, alen, &tx);
-	y = archive_md_title(b, blen, &ty);
-	if ((x == NULL) != (y == NULL) || tx != ty ||
-	    (x != NULL && memcmp(x, y, tx) != 0))
-		return 1;
-	x = archive_md_body(a, alen, &lx);
-	y = archive_md_body(b, blen, &ly);
-	return lx != ly || memcmp(x, y, lx) != 0;
-}
-
 static void
 push_rev(struct archive_rev **v, size_t *n, git_commit *c, git_blob *b)
 {
@@ -128,16 +112,6 @@ out:
 	git_revwalk_free(w);
 	buf_dispose(&path);
 	return rc;
-}
-
-void
-archive_revs_free(struct archive_rev *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i].text);
-	free(v);
 }
 
 /* {==== word diff ===== */
@@ -414,12 +388,3 @@ out:
 	return rc;
 }
 
-void
-archive_changes_free(struct archive_change *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		archive_change_dispose(&v[i]);
-	free(v);
-}

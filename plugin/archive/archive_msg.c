@@ -87,17 +87,6 @@ list_dispose(struct list *l)
 	free(l->v);
 }
 
-void
-archive_change_dispose(struct archive_change *c)
-{
-	strv_dispose(&c->added);
-	strv_dispose(&c->changed);
-	strv_dispose(&c->removed);
-	strv_dispose(&c->added_titles);
-	strv_dispose(&c->changed_titles);
-	strv_dispose(&c->removed_titles);
-}
-
 static void
 put_titles(struct buf *m, const char *head, const struct strv *titles)
 {

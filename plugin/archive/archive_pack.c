@@ -339,10 +339,7 @@ archive_pack_add(struct archive_pack *p, const git_oid *id, const void *data,
 	crc = (uint32_t)crc32(0L, (const Bytef *)p->z.data, (uInt)(h + zlen));
 	if (put_all(p->fd, p->z.data, h + zlen) < 0)
 		return -1;
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 1024;
-		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
-	}
+	ARRAY_GROW(p->v, p->n, p->cap);
 	git_oid_cpy(&p->v[p->n].id, id);
 	p->v[p->n].crc = crc;
 	p->v[p->n].offset = p->off;

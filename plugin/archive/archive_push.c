@@ -3,7 +3,7 @@
  * a path, file://, ssh or https URL, or a remote configured in the
  * archive repository. Never forces: a remote that has moved on rejects
  * the push, and so may its hooks; git_remote_push() reports such
- * rejections only through the per-reference callback (HOSTILE 68), so
+ * rejections only through the per-reference callback, so
  * they are collected there and make the command fail.
  */
 #include <sys/wait.h>

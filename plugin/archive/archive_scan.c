@@ -54,10 +54,7 @@ add_event(struct archive_history *h, const char *permalink, size_t commit,
 {
 	struct hev *e;
 
-	if (h->nev == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 256;
-		h->ev = xreallocarray(h->ev, h->cap, sizeof(*h->ev));
-	}
+	ARRAY_GROW(h->ev, h->nev, h->cap);
 	e = &h->ev[h->nev++];
 	memset(e, 0, sizeof(*e));
 	e->permalink = xstrdup(permalink);

@@ -29,7 +29,7 @@
  * as TREE has it.
  */
 static char *
-stamp_path(const struct scan *s, const char *suffix)
+stamp_path(const struct commit_scan *s, const char *suffix)
 {
 	struct buf p = BUF_INIT;
 
@@ -44,7 +44,7 @@ stamp_path(const struct scan *s, const char *suffix)
  * hand edit once the commit is done) has a later ctime.
  */
 int
-archive_stamp_begin(struct scan *s, struct timespec *t)
+archive_stamp_begin(struct commit_scan *s, struct timespec *t)
 {
 	char *path = stamp_path(s, ".new");
 	struct timespec nap = { 0, 1000000 };
@@ -72,7 +72,7 @@ archive_stamp_begin(struct scan *s, struct timespec *t)
 
 /* Whether the stamp trusts ch as the change from the tree of parent. */
 int
-archive_stamp_trusts(struct scan *s, const git_oid *tree,
+archive_stamp_trusts(struct commit_scan *s, const git_oid *tree,
     const struct outdir_changes *ch)
 {
 	char *path = stamp_path(s, ""), line[160], want[GIT_OID_HEXSZ + 1];
@@ -104,7 +104,8 @@ archive_stamp_trusts(struct scan *s, const git_oid *tree,
  * start t (or forgets the stamp when t is NULL or it cannot be
  * written). */
 void
-archive_stamp_save(struct scan *s, const git_oid *tree, const struct timespec *t)
+archive_stamp_save(struct commit_scan *s, const git_oid *tree,
+    const struct timespec *t)
 {
 	char *path = stamp_path(s, ""), *tmp = stamp_path(s, ".new");
 	char hex[GIT_OID_HEXSZ + 1];

@@ -13,11 +13,12 @@
 
 #include "archive/archive_impl.h"
 #include "core/buf.h"
+#include "core/map.h"
 
 struct outdir_changes;
 
 /* A file of the output or of the parent's tree. */
-struct ent {
+struct commit_ent {
 	char		*path;
 	git_oid		 oid;
 	uint64_t	 size, mtime_s, mtime_ns, ino;
@@ -26,14 +27,13 @@ struct ent {
 	unsigned char	 has_stat, has_hash, seen;
 };
 
-struct scan {
+struct commit_scan {
 	struct archive	*ar;
 	struct diag	*d;
 	const char	*dir;
-	struct ent	*v;
+	struct commit_ent	*v;
 	size_t		 n, cap;
-	size_t		*slot;		/* index + 1 into v; 0 is empty */
-	size_t		 nslot;
+	struct map	 map;		/* path -> index into v */
 	git_odb		*odb;
 	git_odb_backend	*mp;		/* the mempack once packing */
 	struct archive_pack *pk;	/* a large batch's blobs */
@@ -51,11 +51,10 @@ struct scan {
 };
 
 /* The path map of a scan: the entry of path, or NULL. */
-struct ent *archive_ent_find(const struct scan *s, const char *path);
+struct commit_ent *archive_ent_find(const struct commit_scan *s,
+	    const char *path);
 /* Adds path (taken over), which must not be in the map yet. */
-struct ent *archive_ent_add(struct scan *s, char *path);
-/* Makes the map's slots anew, twice as many (1024 the first time). */
-void	 archive_ent_rehash(struct scan *s);
+struct commit_ent *archive_ent_add(struct commit_scan *s, char *path);
 
 /*
  * The cache (REPO/morgue-cache) of the tree of the branch's last
@@ -66,9 +65,9 @@ void	 archive_ent_rehash(struct scan *s);
  * time. archive_cache_clear() empties the map. Without a cache,
  * archive_cache_tree_cb() walks the parent's tree into the map.
  */
-int	 archive_cache_load(struct scan *s, const git_oid *tree);
-int	 archive_cache_save(struct scan *s, const git_oid *tree);
-void	 archive_cache_clear(struct scan *s);
+int	 archive_cache_load(struct commit_scan *s, const git_oid *tree);
+int	 archive_cache_save(struct commit_scan *s, const git_oid *tree);
+void	 archive_cache_clear(struct commit_scan *s);
 int	 archive_cache_tree_cb(const char *root, const git_tree_entry *te,
 	    void *payload);
 
@@ -79,10 +78,10 @@ int	 archive_cache_tree_cb(const char *root, const git_tree_entry *te,
  * archive_stamp_save() records the output as tree as of t, or forgets
  * the stamp when t is NULL.
  */
-int	 archive_stamp_begin(struct scan *s, struct timespec *t);
-int	 archive_stamp_trusts(struct scan *s, const git_oid *tree,
+int	 archive_stamp_begin(struct commit_scan *s, struct timespec *t);
+int	 archive_stamp_trusts(struct commit_scan *s, const git_oid *tree,
 	    const struct outdir_changes *ch);
-void	 archive_stamp_save(struct scan *s, const git_oid *tree,
+void	 archive_stamp_save(struct commit_scan *s, const git_oid *tree,
 	    const struct timespec *t);
 
 #endif

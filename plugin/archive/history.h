@@ -1,5 +1,5 @@
 /*
- * history.h: the archive read back for the site (SPEC 9): each article's
+ * history.h: the archive read back for the site: each article's
  * revisions, with what each one changed as a word-level diff, and the
  * latest builds' additions, corrections and removals, for
  * render_opts.history. The build in progress counts as the newest build,

@@ -54,7 +54,6 @@ archive_end(struct build_archive *a)
 	archive_unlock(a->lock);
 }
 
-/* Gives each article the permalink the archive published for its path. */
 /* The source of art as articles.json names it: relative to the content
  * directory, a name that is not UTF-8 escaped (buf_put_name()). */
 static void
@@ -69,6 +68,8 @@ source_name(struct buf *out, const struct site *s, const struct article *art)
 	buf_put_name(out, rel);
 }
 
+/* Tells each article the permalink the archive published for its path,
+ * which site_permalinks() keeps when it can. */
 static void
 keep_published(struct site *s, const struct build_archive *a)
 {
@@ -80,8 +81,8 @@ keep_published(struct site *s, const struct build_archive *a)
 		source_name(&rel, s, s->articles[i]);
 		if ((p = archive_pages_find(a->pages, a->npages,
 		    rel.data)) != NULL) {
-			free(s->articles[i]->permalink);
-			s->articles[i]->permalink = xstrdup(p->permalink);
+			free(s->articles[i]->published);
+			s->articles[i]->published = xstrdup(p->permalink);
 		}
 	}
 	buf_dispose(&rel);

@@ -18,6 +18,7 @@
 #include "render/outdir.h"
 #include "render/render.h"
 #include "build/site.h"
+#include "core/map.h"
 #include "core/xalloc.h"
 
 /* Deeper content trees are a mistake or a trap (a bind-mount loop). */
@@ -325,68 +326,20 @@ site_free(struct site *s)
 
 /* {==== Permalinks */
 
-/* A set of permalinks, each with the article that holds it: open
- * addressing over xxh3 hashes, at most half full. */
-struct claims {
-	char	**keys;
-	size_t	 *owner;
-	size_t	  cap;
-	size_t	  n;
-};
-
-static size_t
-claims_slot(const struct claims *c, const char *key)
-{
-	size_t i = (size_t)XXH3_64bits(key, strlen(key)) & (c->cap - 1);
-
-	while (c->keys[i] != NULL && strcmp(c->keys[i], key) != 0)
-		i = (i + 1) & (c->cap - 1);
-	return i;
-}
-
-/* Returns the index of the article holding key, or -1 after giving it
- * to owner. */
+/* Returns the index of the article holding key in c (permalink -> the
+ * article that holds it), or -1 after giving it to owner. key is the
+ * article's own string, which the map borrows. */
 static long
-claims_take(struct claims *c, const char *key, size_t owner)
+claims_take(struct map *c, const char *key, size_t owner)
 {
-	struct claims bigger;
-	size_t i;
+	size_t *v;
+	int added;
 
-	if (2 * (c->n + 1) > c->cap) {
-		bigger.cap = c->cap ? 2 * c->cap : 64;
-		bigger.n = 0;
-		bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
-		bigger.owner = xcalloc(bigger.cap, sizeof(*bigger.owner));
-		for (i = 0; i < c->cap; i++)
-			if (c->keys[i] != NULL) {
-				size_t k = claims_slot(&bigger, c->keys[i]);
-
-				bigger.keys[k] = c->keys[i];
-				bigger.owner[k] = c->owner[i];
-				bigger.n++;
-			}
-		free(c->keys);
-		free(c->owner);
-		*c = bigger;
-	}
-	i = claims_slot(c, key);
-	if (c->keys[i] != NULL)
-		return (long)c->owner[i];
-	c->keys[i] = xstrdup(key);
-	c->owner[i] = owner;
-	c->n++;
+	v = map_put(c, key, strlen(key), &added);
+	if (!added)
+		return (long)*v;
+	*v = owner;
 	return -1;
-}
-
-static void
-claims_dispose(struct claims *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->cap; i++)
-		free(c->keys[i]);
-	free(c->keys);
-	free(c->owner);
 }
 
 /* The article's slug made safe for a path whatever the parser gave:
@@ -435,7 +388,8 @@ by_date_then_path(const void *x, const void *y)
 {
 	const struct article *a = *(struct article *const *)x;
 	const struct article *b = *(struct article *const *)y;
-	int c = strcmp(a->date ? a->date : "", b->date ? b->date : "");
+	const char *da = article_date(a), *db = article_date(b);
+	int c = strcmp(da ? da : "", db ? db : "");
 
 	return c != 0 ? c : strcmp(a->path, b->path);
 }
@@ -457,7 +411,7 @@ permalink(const struct article *a, unsigned suffix)
 		snprintf(tail, sizeof(tail), "-%u", suffix);
 	base = clean_slug(slug, SLUG_MAX - strlen(tail));
 	BUF_PUTSL(&b, "articles/");
-	date_dir(&b, a->date);
+	date_dir(&b, article_date(a));
 	buf_printf(&b, "/%s%s/", base, tail);
 	free(base);
 	return buf_detach(&b);
@@ -497,25 +451,30 @@ valid_permalink(const char *p)
 void
 site_permalinks(struct diag *d, struct article **v, size_t n)
 {
-	struct claims c = { NULL, NULL, 0, 0 };
+	struct map c = MAP_INIT;
 	struct article **order = xcalloc(n + 1, sizeof(*order));
 	struct pos pos = { NULL, 0 };
 	char *kept = xcalloc(n + 1, 1);
 	unsigned suffix;
 	char *natural;
+	size_t *held;
 	long holder;
 	size_t i;
 
 	memcpy(order, v, n * sizeof(*order));
 	sort_array(order, n, sizeof(*order), by_date_then_path);
-	for (i = 0; i < n; i++)		/* published permalinks stay */
-		kept[i] = order[i]->permalink != NULL &&
-		    valid_permalink(order[i]->permalink) &&
-		    claims_take(&c, order[i]->permalink, i) < 0;
+	for (i = 0; i < n; i++) {	/* published permalinks stay */
+		free(order[i]->permalink);
+		order[i]->permalink = NULL;
+		kept[i] = order[i]->published != NULL &&
+		    valid_permalink(order[i]->published) &&
+		    claims_take(&c, order[i]->published, i) < 0;
+		if (kept[i])
+			order[i]->permalink = xstrdup(order[i]->published);
+	}
 	for (i = 0; i < n; i++) {	/* then every natural slug */
 		if (kept[i])
 			continue;
-		free(order[i]->permalink);
 		order[i]->permalink = permalink(order[i], 1);
 		if (claims_take(&c, order[i]->permalink, i) >= 0) {
 			free(order[i]->permalink);
@@ -526,7 +485,8 @@ site_permalinks(struct diag *d, struct article **v, size_t n)
 		if (order[i]->permalink != NULL)
 			continue;
 		natural = permalink(order[i], 1);
-		holder = claims_take(&c, natural, i);
+		held = map_get(&c, natural, strlen(natural));
+		holder = held != NULL ? (long)*held : -1;
 		free(natural);
 		for (suffix = 2; ; suffix++) {
 			order[i]->permalink = permalink(order[i], suffix);
@@ -541,7 +501,7 @@ site_permalinks(struct diag *d, struct article **v, size_t n)
 	}
 	for (i = 0; i < n; i++)
 		set_slug(order[i]);
-	claims_dispose(&c);
+	map_dispose(&c);
 	free(order);
 	free(kept);
 }
@@ -556,11 +516,12 @@ newest_first(const void *x, const void *y)
 {
 	const struct article *a = *(struct article *const *)x;
 	const struct article *b = *(struct article *const *)y;
+	const char *da = article_date(a), *db = article_date(b);
 	int c;
 
-	if ((a->date == NULL) != (b->date == NULL))
-		return a->date == NULL ? 1 : -1;
-	if (a->date != NULL && (c = strcmp(b->date, a->date)) != 0)
+	if ((da == NULL) != (db == NULL))
+		return da == NULL ? 1 : -1;
+	if (da != NULL && (c = strcmp(db, da)) != 0)
 		return c;
 	return strcmp(a->path, b->path);
 }
@@ -586,7 +547,7 @@ newest_time(struct article *const *by_date, size_t n)
 	const char *s;
 	unsigned y, m, d;
 
-	if (n == 0 || (s = by_date[0]->date) == NULL ||
+	if (n == 0 || (s = article_date(by_date[0])) == NULL ||
 	    sscanf(s, "%4u-%2u-%2u", &y, &m, &d) != 3 || m < 1 || m > 12 ||
 	    d < 1 || d > 31)
 		return 0;
@@ -629,7 +590,7 @@ write_json(struct site *s, struct diag *d, struct outdir *o)
 	return rc;
 }
 
-/* Each article's Markdown page (SPEC 5) at PERMALINK/index.md. */
+/* Each article's Markdown page at PERMALINK/index.md. */
 static int
 write_pages(struct site *s, struct diag *d, struct outdir *o)
 {

@@ -1,5 +1,5 @@
 /*
- * site.h: the build pipeline (`morgue build`, SPEC 2 and 8).
+ * site.h: the build pipeline of `morgue build`.
  *
  * site.conf -> the content directory walked in bytewise order -> each
  * article parsed (in parallel) -> rules -> related stories -> permalinks
@@ -56,16 +56,16 @@ struct site {
  * Validates a SOURCE_DATE_EPOCH value: decimal digits only, at most
  * 253402300799 (9999-12-31T23:59:59Z). NULL or empty means unset: *out
  * is then -1. Returns 0, or -1 after reporting "invalid
- * SOURCE_DATE_EPOCH" (HOSTILE 72).
+ * SOURCE_DATE_EPOCH": a bad value never becomes a wrong date on the site.
  */
 int	site_source_date(long long *out, struct diag *d, const char *value);
 
 /*
  * Appends to out the *.txt and *.md files below dir (dir/... paths),
  * sorted bytewise. Symlinks are never followed (a warning "symlink not
- * followed" each; HOSTILE 41), hidden entries (".git", ".x.swp") and the
- * path skip (the output directory, may be NULL) with its temporary
- * siblings are passed over. A directory below that cannot be read (or
+ * followed" each: content never reaches outside its directory), hidden
+ * entries (".git", ".x.swp") and the path skip (the output directory,
+ * may be NULL) with its temporary siblings are passed over. A directory below that cannot be read (or
  * lies too deep) is an error and adds one to *unread. Returns 0, or -1
  * when dir itself cannot be read (reported).
  */
@@ -73,12 +73,12 @@ int	site_scan(struct strv *out, struct diag *d, const char *dir,
 	    const char *skip, size_t *unread);
 
 /*
- * Scans conf->content and parses every article, with up to jobs threads
- * (0: one per processor). Diagnostics come out in path order whatever
- * the number of jobs. With progress set and d writing to a terminal, a
- * count of the articles parsed is shown there meanwhile. Skipped articles are warnings and left out.
- * *out is freed with site_free(). Returns 0, or -1 when the content
- * directory cannot be read (reported).
+ * Scans conf->content and parses every article, with up to jobs threads (0: one
+ * per processor). Diagnostics come out in path order whatever the number of
+ * jobs. With progress set and d writing to a terminal, a count of the articles
+ * parsed is shown there meanwhile. Skipped articles are warnings and left out.
+ * *out is freed with site_free(). Returns 0, or -1 when the content directory
+ * cannot be read (reported).
  */
 int	site_load(struct site **out, struct diag *d, struct conf *conf,
 	    unsigned jobs, int progress);
@@ -87,10 +87,11 @@ int	site_load(struct site **out, struct diag *d, struct conf *conf,
  * Sets each article's permalink, "articles/YYYY/MM/DD/SLUG/" or
  * "articles/undated/SLUG/". Slugs are unique case-insensitively within a
  * day; on a collision the article that comes first by (date, path) keeps
- * the slug, the others get -2, -3, ... in that order, with a warning
- * (HOSTILE 40). An article whose permalink is already set (the one the
- * archive published for its path) keeps it, so that URLs never move,
- * unless it is malformed or another article kept it first. Each article's
+ * the slug, the others get -2, -3, ... in that order, with a warning:
+ * a clash never overwrites a page. An article with a published
+ * permalink (the one the archive has for its path) keeps it, so that URLs
+ * never move, unless it is malformed or another article kept it first.
+ * A permalink set before is replaced. Each article's
  * slug becomes the last part of its permalink. The result depends only
  * on the articles, not on their order in v.
  */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 char buf_empty[1];
@@ -107,10 +108,7 @@ buf_dispose(struct buf *b)
 void
 strv_take(struct strv *sv, char *s)
 {
-	if (sv->n == sv->cap) {
-		sv->cap = sv->cap ? sv->cap * 2 : 8;
-		sv->v = xreallocarray(sv->v, sv->cap, sizeof(*sv->v));
-	}
+	ARRAY_GROW(sv->v, sv->n, sv->cap);
 	sv->v[sv->n++] = s;
 }
 
@@ -162,42 +160,22 @@ strv_dispose(struct strv *sv)
 	sv->n = sv->cap = 0;
 }
 
-/* The length of the valid UTF-8 sequence at s (NUL-terminated), or 0. */
-static size_t
-utf8_seq(const unsigned char *s)
-{
-	size_t n, k;
-	unsigned c;
-
-	if (s[0] < 0x80)
-		return 1;
-	n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 :
-	    s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-	if (n == 0)
-		return 0;
-	c = s[0] & (0xff >> (n + 1));
-	for (k = 1; k < n; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[k] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return n;
-}
-
 void
 buf_put_name(struct buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
+	size_t len = strlen(s), n;
 
-	while (*p != '\0') {
-		if ((n = utf8_seq(p)) > 0) {
-			buf_put(b, (const char *)p, n);
-			p += n;
-		} else
-			buf_printf(b, "\\x%02X", *p++);
+	while (len > 0) {
+		n = utf8_valid_prefix(s, len);
+		buf_put(b, s, n);
+		s += n;
+		len -= n;
+		if (len == 0)
+			break;
+		/* The prefix stopped at a byte that starts no valid
+		 * sequence: escaped, so that two names never merge. */
+		buf_printf(b, "\\x%02X", (unsigned char)*s);
+		s++;
+		len--;
 	}
 }

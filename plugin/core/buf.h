@@ -1,5 +1,6 @@
 /*
- * buf.h: the growable byte buffer and the string vector.
+ * buf.h: the growable byte buffer, the string vector, and the growable
+ * array of any type (ARRAY_GROW).
  *
  * A struct buf is always NUL-terminated; BUF_INIT points its data at a
  * shared empty string so that a fresh buffer can be read without a check.
@@ -12,6 +13,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+
+#include "core/xalloc.h"
 
 extern char buf_empty[1];
 
@@ -76,5 +79,19 @@ sort_array(void *base, size_t n, size_t size,
 	if (n > 1)
 		qsort(base, n, size, cmp);
 }
+
+/*
+ * The growable array: makes room for one more element in the array v of
+ * n elements and capacity cap (all lvalues), doubling from 8.
+ *
+ *	ARRAY_GROW(t->arts, t->n, t->cap);
+ *	t->arts[t->n++] = art;
+ */
+#define ARRAY_GROW(v, n, cap) do {					\
+	if ((n) >= (cap)) {						\
+		(cap) = (cap) ? 2 * (cap) : 8;				\
+		(v) = xreallocarray((v), (cap), sizeof(*(v)));		\
+	}								\
+} while (0)
 
 #endif

@@ -19,9 +19,9 @@
 
 #include <lauxlib.h>
 #include <lua.h>
-#include <utf8proc.h>
 
 #include "core/conf.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 /* site.conf is a few lines of data; anything larger is a mistake. */
@@ -258,23 +258,6 @@ value_error(struct reader *r, unsigned line, const char *key, const char *why)
 	r->failed = 1;
 }
 
-static int
-valid_utf8(const char *s, size_t len)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-
-	while (len > 0) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s,
-		    (utf8proc_ssize_t)len, &cp);
-		if (n <= 0 || cp == 0)
-			return 0;
-		s += n;
-		len -= (size_t)n;
-	}
-	return 1;
-}
-
 /* Checks that the string on the top of the stack is usable as text. */
 static const char *
 checked_string(struct reader *r, unsigned line, const char *key)
@@ -282,7 +265,7 @@ checked_string(struct reader *r, unsigned line, const char *key)
 	size_t len;
 	const char *s = lua_tolstring(r->L, -1, &len);
 
-	if (!valid_utf8(s, len)) {
+	if (!utf8_valid(s, len) || memchr(s, '\0', len) != NULL) {
 		value_error(r, line, key, "not valid UTF-8, or has a NUL byte");
 		return NULL;
 	}

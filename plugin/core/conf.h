@@ -1,5 +1,5 @@
 /*
- * conf.h: site.conf, the configuration of a site (SPEC 1).
+ * conf.h: site.conf, the configuration of a site.
  *
  * site.conf is Lua evaluated as data: the text is run in an empty
  * environment (no functions, no libraries), with a memory cap and an
@@ -105,7 +105,8 @@ int	conf_load(struct conf **out, struct diag *d, const char *path);
 int	conf_check_paths(struct diag *d, const struct conf *c,
 	    const char *root);
 
-/* The defaults of SPEC 1; caller frees with conf_free(). */
+/* The defaults, which a site without a site.conf gets;
+ * caller frees with conf_free(). */
 struct conf	*conf_new(void);
 
 void	conf_free(struct conf *c);

@@ -24,7 +24,7 @@
 #include "parse/byline.h"
 #include "parse/dates.h"
 #include "parse/extract.h"
-#include "render/md.h"
+#include "parse/md_read.h"
 #include "parse/slug.h"
 #include "parse/text.h"
 #include "core/xalloc.h"
@@ -841,6 +841,8 @@ article_free(struct article *a)
 		free(a->body[i].text);
 	free(a->body);
 	free(a->permalink);
+	free(a->published);
+	free(a->date_inferred);
 	for (i = 0; i < a->ntags; i++) {
 		free(a->tags[i].kind);
 		free(a->tags[i].name);

@@ -1,11 +1,14 @@
 /*
- * article.h: one news article, from raw text to the fields of SPEC 3,
- * plus what the later stages of the pipeline attach to it.
+ * article.h: one news article, from raw text to its fields (title, date,
+ * authors, agency, dateline, source, body, ...), plus what the later
+ * stages of the pipeline attach to it.
  *
- * The parser fills the first group of fields and never touches the rest;
- * rules (rules.c) add tags and links, related.c the relations, site.c the
- * permalink. All strings are valid UTF-8 (NFC), NUL-terminated, and owned
- * by the article; article_free() releases everything.
+ * The parser fills the first group of fields and never touches the rest; each
+ * later stage fills fields of its own and writes no other: rules (rules.c) add
+ * tags and links, related.c the relations and the inferred date, the build
+ * (site.c) the published and the final permalink. All strings are valid UTF-8
+ * (NFC), NUL-terminated, and owned by the article; article_free() releases
+ * everything.
  */
 #ifndef MORGUE_ARTICLE_H
 #define MORGUE_ARTICLE_H
@@ -76,8 +79,11 @@ struct article {
 	int		 from_markdown;	/* a hand-written .md page */
 
 	/* Filled by later stages. */
-	int		 date_inferred;
-	char		*permalink;	/* "articles/2021/12/01/slug/" */
+	char		*date_inferred;	/* related: an undated copy's date,
+					   that of its story; else NULL */
+	char		*published;	/* build: the permalink the archive
+					   has for this path, or NULL */
+	char		*permalink;	/* build: "articles/2021/12/01/slug/" */
 	struct tag	*tags;
 	size_t		 ntags;
 	size_t		 tags_dropped;	/* over the caps below */
@@ -125,6 +131,14 @@ void	article_add_tag(struct article *a, const char *kind, const char *name,
 	    const char *origin);
 
 void	article_free(struct article *a);
+
+/* The date the site shows: the parser's, else the one inferred from the
+ * article's copies (date_inferred), else NULL. */
+static inline const char *
+article_date(const struct article *a)
+{
+	return a->date != NULL ? a->date : a->date_inferred;
+}
 
 /*
  * The body block by block: body[] as the parser cut it, or, for an

@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "parse/blocks.h"
+#include "parse/dates.h"
 #include "parse/stopwords.h"
 #include "core/xalloc.h"
 
@@ -27,8 +28,26 @@
 /* Below this share (per mille), the page's language is not one we
  * list words of. */
 #define STOPS_FLOOR	60
+/* A comment's heading (a name and a date) is a short line; a thread is
+ * three or more of them, each a few blocks after the last. */
+#define THREAD_WORDS	12
+#define THREAD_GAP	12
 /* What a bad block costs the run it is in, in weighted code points. */
 #define BAD_COST	60
+/* A numbered list: items 1, 2, 3 ... at least LIST_ITEMS of them, each
+ * within LIST_GAP blocks of the last. */
+#define LIST_ITEMS	3
+#define LIST_GAP	3
+/* A "label: value" row: the label within LABEL_BYTES and LABEL_WORDS
+ * words, the row within LIKE_WORDS; LIKE_ROWS rows make a table. */
+#define LABEL_BYTES	48
+#define LABEL_WORDS	5
+#define LIKE_WORDS	16
+#define LIKE_ROWS	4
+/* A photo's caption says more than a byline does. */
+#define CAPTION_WORDS	12
+/* How far into a block a headline glued to its teaser is looked for. */
+#define GLUE_WORDS	30
 
 /* The length of the UTF-8 sequence led by c (1 for a stray byte). */
 static size_t
@@ -116,6 +135,83 @@ blocks_sentence_end(const char *s)
 	return e - p >= 2 && e[-2] == 0xd8 && e[-1] == 0x9f;	/* ؟ */
 }
 
+/* Whether s ends in an ellipsis, as an excerpt does. */
+static int
+cut_short(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	return (len >= 3 && memcmp(s + len - 3, "\xe2\x80\xa6", 3) == 0) ||
+	    (len >= 3 && memcmp(s + len - 3, "...", 3) == 0);
+}
+
+/* Whether the token [w, e) holds a lower-case letter, digit or closing
+ * sign glued to a capital that starts a word, at least four bytes in:
+ * "SteakhouseA", "250,000The", "Rise?Violence" (not "MacBook"). */
+static int
+glued_at(const char *w, const char *e)
+{
+	const char *p;
+
+	for (p = w + 4; p < e; p++)
+		if (*p >= 'A' && *p <= 'Z' && ((p[-1] >= 'a' &&
+		    p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9') ||
+		    p[-1] == ')' || p[-1] == '?' || p[-1] == '!') &&
+		    (p + 1 == e || (p[1] >= 'a' && p[1] <= 'z')))
+			return 1;
+	return 0;
+}
+
+/* Whether the words of s read as a sentence after a headline: four or
+ * more, at most half of the first few capitalised. */
+static int
+sentence_case(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0, cased = 0, caps = 0;
+
+	while (n < 6) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		n++;
+		if (is_cased(p)) {
+			cased++;
+			caps += is_capital(p);
+		}
+		while (*p != '\0' && *p != ' ')
+			p++;
+	}
+	return n >= 4 && caps * 2 <= cased;
+}
+
+int
+blocks_glued_headline(const char *s)
+{
+	const char *p = s, *w;
+	size_t cased = 0, caps = 0, n;
+
+	for (n = 0; n < GLUE_WORDS; n++) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return 0;
+		for (w = p; *p != '\0' && *p != ' ';)
+			p++;
+		if (is_cased((const unsigned char *)w)) {
+			cased++;
+			caps += is_capital((const unsigned char *)w);
+		}
+		if (p - w > 4 && glued_at(w, p))
+			return cased >= 4 && caps * 4 >= cased * 3 &&
+			    sentence_case(p);
+	}
+	return 0;
+}
+
 void
 blocks_features(struct blocks_feat *out, const char *s, int lang)
 {
@@ -155,6 +251,8 @@ blocks_features(struct blocks_feat *out, const char *s, int lang)
 			out->bars++;		/* | • · */
 	}
 	out->sentence = blocks_sentence_end(s);
+	out->cut = cut_short(s);
+	out->glued = blocks_glued_headline(s);
 }
 
 int
@@ -199,6 +297,9 @@ blocks_classify(const struct blocks_feat *f, unsigned low, unsigned high,
 	/* Said again elsewhere on the page: a menu or a teaser. */
 	if (repeats > 1 && f->words < 40)
 		return BLOCKS_BAD;
+	/* A headline run into its teaser: a card of another story. */
+	if (f->glued)
+		return BLOCKS_BAD;
 	/* Links in a row, set apart by bars or dots. */
 	if (f->bars >= 2 && f->bars * 8 >= f->words)
 		return BLOCKS_BAD;
@@ -211,6 +312,9 @@ blocks_classify(const struct blocks_feat *f, unsigned low, unsigned high,
 		return BLOCKS_BAD;
 	if (f->weight < SHORT_LEN)
 		return BLOCKS_SHORT;
+	/* A paragraph cut short: an excerpt of another page. */
+	if (f->cut)
+		return BLOCKS_BAD;
 	/* A script we list no words of: sentences stand for them. */
 	if (high == 0) {
 		low = high = 1;
@@ -410,6 +514,153 @@ count_repeats(unsigned *rep, const char *const *texts, size_t n)
 	free(h);
 }
 
+/* A short line with a date, not a quotation's attribution ("— Name,
+ * date"): the heading of a comment. */
+static int
+comment_heading(const char *s, size_t words)
+{
+	char d[11];
+
+	return words > 0 && words <= THREAD_WORDS &&
+	    strncmp(s, "\xe2\x80\x94", 3) != 0 &&
+	    strncmp(s, "\xe2\x80\x93", 3) != 0 &&
+	    dates_find(d, s, strlen(s)) > 0;
+}
+
+size_t
+blocks_thread_start(const char *const *texts, const size_t *words,
+    const enum blocks_class *cls, size_t n)
+{
+	size_t i, first = n, last = 0, k = 0;
+	int good = 0, good_before = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!comment_heading(texts[i], words[i])) {
+			good |= cls[i] == BLOCKS_GOOD;
+			continue;
+		}
+		/* A dated line above the story (its own date) starts no
+		 * thread: one after a good block does. */
+		if (k == 0 || i - last > THREAD_GAP || good != good_before) {
+			first = i, k = 0;
+			good_before = good;
+		}
+		last = i;
+		if (++k >= 3 && good_before)
+			return first;
+	}
+	return n;
+}
+
+int
+blocks_item_number(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int v = 0, nd = 0, nl = 0;
+
+	for (; *p >= '0' && *p <= '9' && nd < 4; p++, nd++)
+		v = v * 10 + (*p - '0');
+	if (nd == 0 || nd > 3 || v == 0)
+		return 0;
+	/* An ordinal's ending (1a, 2nd, 3rd): a letter or two, then a
+	 * space; a number glued to a word ("1of4") is a counter. */
+	while (nl < 3 && ((p[nl] >= 'a' && p[nl] <= 'z') || (p[nl] == 0xc2 &&
+	    (p[nl + 1] == 0xba || p[nl + 1] == 0xaa))))
+		nl += p[nl] == 0xc2 ? 2 : 1;
+	if (nl > 0) {
+		if (nl > 2 || p[nl] != ' ')
+			return 0;
+		p += nl;
+	} else if ((*p == ')' || *p == '.' || *p == '-') &&
+	    !(p[1] >= '0' && p[1] <= '9'))
+		p++;		/* 1) 1. 1- but not 1.5, 10:30, 1,200, 1/2 */
+	else if (*p != ' ' && *p != '\t')
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	/* A bare number is a ranking's counter (most read), no item. */
+	return *p == '\0' ? 0 : v;
+}
+
+size_t
+blocks_lists(unsigned char *in_list, const char *const *texts, size_t n)
+{
+	size_t i = 0, j, g, k, last, found = 0;
+
+	memset(in_list, 0, n);
+	while (i < n) {
+		if (blocks_item_number(texts[i]) != 1) {
+			i++;
+			continue;
+		}
+		/* Follow 2, 3, ... each within a few blocks of the last. */
+		for (k = 1, last = i;; k++) {
+			for (g = 1; g <= LIST_GAP && last + g < n; g++)
+				if (blocks_item_number(texts[last + g]) ==
+				    (int)k + 1)
+					break;
+			if (g > LIST_GAP || last + g >= n)
+				break;
+			last += g;
+		}
+		if (k < LIST_ITEMS) {
+			i++;
+			continue;
+		}
+		/* An item's lines after the last item, as many as after
+		 * the one before it. */
+		for (j = last - 1; j > i && blocks_item_number(texts[j]) == 0;)
+			j--;
+		for (g = last - j - 1; g > 0 && last + 1 < n &&
+		    blocks_item_number(texts[last + 1]) == 0; g--)
+			last++;
+		for (j = i; j <= last; j++)
+			in_list[j] = 1;
+		found++;
+		i = last + 1;
+	}
+	return found;
+}
+
+int
+blocks_label_line(const char *s)
+{
+	const char *p;
+	size_t words = 1;
+
+	for (p = s; *p != '\0' && p - s < LABEL_BYTES; p++) {
+		if (*p == ' ')
+			words++;
+		else if (*p == ':' && p[1] == ' ' && p > s)
+			break;
+	}
+	if (*p != ':' || words > LABEL_WORDS)
+		return 0;
+	for (p += 2; *p == ' ';)
+		p++;
+	return *p != '\0' && !blocks_sentence_end(s);
+}
+
+/* Rows of "label: value" lines, LIKE_ROWS or more in a row, are a table
+ * or a list written out (qualified teams, a calendar): prose-like until
+ * their neighbours say otherwise. */
+static void
+label_rows(enum blocks_class *cls, const struct blocks_feat *f,
+    const unsigned *rep, const char *const *texts, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j < n && !f[j].legal && rep[j] <= 1 &&
+		    f[j].words <= LIKE_WORDS && blocks_label_line(texts[j]);)
+			j++;
+		if (j - i >= LIKE_ROWS)
+			for (; i < j; i++)
+				if (cls[i] != BLOCKS_GOOD)
+					cls[i] = BLOCKS_NEAR;
+	}
+}
+
 /* A sentence of some words, said once, with half the function words
  * that furniture lacks (names crowd some sentences). */
 static int
@@ -425,11 +676,13 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 {
 	struct blocks_feat *f;
 	unsigned *rep, low, high;
-	size_t *weight, i;
+	size_t *weight, *words, i;
+	unsigned char *list;
 	int lang = blocks_page_lang(texts, n);
 
 	rep = xcalloc(n + 1, sizeof(*rep));
 	weight = xcalloc(n + 1, sizeof(*weight));
+	words = xcalloc(n + 1, sizeof(*words));
 	f = xcalloc(n + 1, sizeof(*f));
 	count_repeats(rep, texts, n);
 	for (i = 0; i < n; i++) {
@@ -439,19 +692,44 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 	blocks_thresholds(&low, &high, f, n);
 	for (i = 0; i < n; i++)
 		cls[i] = blocks_classify(&f[i], low, high, rep[i]);
+	label_rows(cls, f, rep, texts, n);
 	blocks_context(cls, weight, n);
+	/* The comments under a story are prose too, but none of it. */
+	for (i = 0; i < n; i++)
+		words[i] = f[i].words;
+	/* A numbered list (a calendar, a table of results, the items of a
+	 * guide) is the story's however short its lines. */
+	list = xcalloc(n + 1, 1);
+	if (blocks_lists(list, texts, n) > 0)
+		for (i = 0; i < n; i++)
+			if (list[i])
+				cls[i] = BLOCKS_GOOD;
+	free(list);
+	for (i = blocks_thread_start(texts, words, cls, n); i < n; i++)
+		cls[i] = BLOCKS_BAD;
 	blocks_main_run(start, end, cls, weight, n);
 	/* Inside the story, and right before or after it, a sentence is
 	 * the story's. */
-	while (*start < n && *start > 0 &&
-	    is_sentence(&f[*start - 1], low, rep[*start - 1]))
-		(*start)--;
+	while (*start < n && *start > 0) {
+		if (is_sentence(&f[*start - 1], low, rep[*start - 1]))
+			(*start)--;
+		/* A lead above the photo, its caption between (longer
+		 * than a byline or a date line). */
+		else if (*start >= 2 && !f[*start - 1].sentence &&
+		    f[*start - 1].words >= CAPTION_WORDS &&
+		    cls[*start - 2] == BLOCKS_GOOD &&
+		    is_sentence(&f[*start - 2], low, rep[*start - 2]))
+			*start -= 2;
+		else
+			break;
+	}
 	while (*end < n && is_sentence(&f[*end], low, rep[*end]))
 		(*end)++;
 	for (i = *start; i < *end; i++)
 		if (cls[i] == BLOCKS_BAD && is_sentence(&f[i], low, rep[i]))
 			cls[i] = BLOCKS_GOOD;
 	free(f);
+	free(words);
 	free(weight);
 	free(rep);
 }

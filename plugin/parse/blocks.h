@@ -30,12 +30,18 @@ struct blocks_feat {
 	size_t	digits;		/* words starting with a digit */
 	int	sentence;	/* ends as a sentence ends */
 	int	legal;		/* holds a copyright sign */
+	int	cut;		/* ends in an ellipsis */
+	int	glued;		/* blocks_glued_headline */
 	size_t	bars;		/* | • · between words */
 };
 
 /* The features of s (clean UTF-8); stop words are counted on list lang
  * of stopwords.h (-1: none). */
 void	blocks_features(struct blocks_feat *out, const char *s, int lang);
+/* Whether s opens with a headline in title case run into the next
+ * text without a space ("... Troy SteakhouseA party of six left"), as
+ * a card of another story reads when copied from a page. */
+int	blocks_glued_headline(const char *s);
 /* Whether s ends as a sentence does (. ! ? … 。 ؟, maybe in quotes). */
 int	blocks_sentence_end(const char *s);
 /* The stop-word list most of the words of the n texts are on, or -1
@@ -62,6 +68,24 @@ void	blocks_context(enum blocks_class *cls, const size_t *weight,
  * *end == n when no block is good. */
 void	blocks_main_run(size_t *start, size_t *end,
 	    const enum blocks_class *cls, const size_t *weight, size_t n);
+/* Where a thread of comments starts among n texts (words[i]: text i's
+ * words, cls[i] its class): the first of three short dated lines or
+ * more, each a few blocks after the last, with a good block before
+ * them; n when there is none. */
+size_t	blocks_thread_start(const char *const *texts, const size_t *words,
+	    const enum blocks_class *cls, size_t n);
+/* The number a list item starts with (1 of "1) ...", "1. ...", "1a
+ * etapa ...", "1<tab>name"), or 0: none, a bare number (a ranking's
+ * counter), a time, a decimal or a number glued to a word. */
+int	blocks_item_number(const char *s);
+/* Marks in in_list[i] the blocks of numbered lists among the n texts
+ * (items 1, 2, 3 and on, a few blocks apart, with the lines between
+ * and after them); returns how many lists. */
+size_t	blocks_lists(unsigned char *in_list, const char *const *texts,
+	    size_t n);
+/* Whether s is a row of "label: value" (a short label, a colon, a
+ * value, no sentence end): "Spain (Group F): 11th appearance". */
+int	blocks_label_line(const char *s);
 /* All of it on the n texts of a page: cls[i] (GOOD or BAD) and the
  * main run. */
 void	blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,

@@ -160,28 +160,6 @@ split_units(struct units *u, const char *text, int wrapped, unsigned line0)
 
 /* The header: title, byline, date, captions before the body. */
 
-/* Compares two headlines by their letters and digits only. */
-int
-extract_same_headline(const char *x, const char *y)
-{
-	const unsigned char *a = (const unsigned char *)x;
-	const unsigned char *b = (const unsigned char *)y;
-
-	for (;;) {
-		while (*a != '\0' && *a < 0x80 && !(*a >= '0' && *a <= '9') &&
-		    !((*a | 32) >= 'a' && (*a | 32) <= 'z'))
-			a++;
-		while (*b != '\0' && *b < 0x80 && !(*b >= '0' && *b <= '9') &&
-		    !((*b | 32) >= 'a' && (*b | 32) <= 'z'))
-			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		if ((*a < 0x80 ? *a | 32 : *a) != (*b < 0x80 ? *b | 32 : *b))
-			return 0;
-		a++, b++;
-	}
-}
-
 /* Share of the words of x that also occur in y (0..100). */
 static int
 overlap(const char *x, const char *y)
@@ -228,13 +206,6 @@ is_date_line(const char *s, char out[11])
 	    !starts(s, "Updated"))
 		return 0;
 	return dates_find(out, s, strlen(s)) > 0;
-}
-
-void
-extract_set_str(char **field, const char *v)
-{
-	if (*field == NULL && v != NULL && *v != '\0')
-		*field = xstrdup(v);
 }
 
 /* A single identifier token ("ru-ryanair-new-extra-1", "ru"). */
@@ -466,6 +437,10 @@ body_candidate(struct unit *u, size_t i)
 	    !(i == 0 && extract_last_cp(t) == '.' && ends_with_date(t));
 }
 
+/* Rows of a list or table that open the main run, before any sentence:
+ * the story starts with them. */
+#define LIST_ROWS	3
+
 /* In a web page, the story is where most of the text is: the first
  * paragraph that opens a window holding at least half as much prose as
  * the densest window. */
@@ -473,7 +448,7 @@ static size_t
 densest_start(struct ctx *c)
 {
 	struct units *u = &c->u;
-	size_t i, j, best = 0, *score, *prose, b = u->n;
+	size_t i, j, best = 0, *score, *prose, b = u->n, rows;
 
 	/* The prose each unit adds to a window, judged once per unit. */
 	score = xcalloc(u->n + 1, sizeof(*score));
@@ -494,13 +469,21 @@ densest_start(struct ctx *c)
 		if (score[i] > 0 && score[i] * 3 >= best)
 			b = i;
 	free(score);
-	/* The main run of prose, when the page has one, knows better. */
-	for (i = c->run; i < c->run_end && c->cls != NULL; i++)
+	/* The main run of prose, when the page has one, knows better; a
+	 * run without a sentence (a list, a table) starts where it does. */
+	for (i = c->run, rows = 0; i < c->run_end && c->cls != NULL; i++) {
 		if (body_candidate(&u->v[i], i) ||
 		    (c->cls[i] == BLOCKS_GOOD && blocks_sentence_end(u->v[i].text))) {
 			b = i;
 			break;
 		}
+		rows += c->cls[i] == BLOCKS_GOOD &&
+		    (blocks_item_number(u->v[i].text) > 0 ||
+		    blocks_label_line(u->v[i].text));
+	}
+	if (c->cls != NULL && c->run < c->run_end && (i == c->run_end ||
+	    rows >= LIST_ROWS))
+		b = c->run;
 	/* The byline or date line above it ends the header: the story
 	 * starts at the first paragraph after it. */
 	for (i = b; i-- > 0 && i + 60 > b;) {
@@ -523,7 +506,7 @@ static size_t
 find_body(struct ctx *c)
 {
 	struct units *u = &c->u;
-	size_t i, j, b = u->n;
+	size_t i, j, b = u->n, end;
 	char *pl, *ag, *ol, *h;
 
 	if (c->flags & EXTRACT_WEB)
@@ -589,9 +572,14 @@ find_body(struct ctx *c)
 			b = i + 2;
 	}
 	/* Past share buttons and avatar letters, to the first paragraph
-	 * or a dateline on its own line. */
-	for (i = b; i < u->n && (c->flags & EXTRACT_WEB); i++)
+	 * or a dateline on its own line, within the main run when the
+	 * body starts in it (a list or a table holds no paragraph). */
+	end = c->cls != NULL && b >= c->run && b < c->run_end ?
+	    c->run_end : u->n;
+	for (i = b; i < end && (c->flags & EXTRACT_WEB); i++)
 		if (body_candidate(&u->v[i], i) ||
+		    (c->cls != NULL && i == c->run && i == b &&
+		    c->cls[i] == BLOCKS_GOOD) ||
 		    (extract_words_max(u->v[i].text, 3) <= 3 &&
 		    strlen(u->v[i].text) >= 4 &&
 		    byline_is_caps(u->v[i].text) && i + 1 < u->n &&

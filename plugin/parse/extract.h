@@ -1,5 +1,5 @@
 /*
- * extract.h: the fields of an article from its clean text (SPEC 3).
+ * extract.h: the fields of an article from its clean text.
  *
  * The text is cut into units (a line, or a paragraph of hard-wrapped
  * lines), and each unit is judged by small rules that follow from how

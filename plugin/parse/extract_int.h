@@ -13,6 +13,7 @@
 #include "parse/article.h"
 #include "parse/blocks.h"
 #include "parse/extract.h"
+#include "core/xalloc.h"
 
 enum ukind {
 	U_BODY,		/* a paragraph, until judged otherwise */
@@ -73,9 +74,35 @@ starts(const char *s, const char *p)
 }
 
 /* Sets *field to a copy of v when it is unset and v is not empty. */
-void	extract_set_str(char **field, const char *v);
-/* Whether two headlines have the same letters and digits. */
-int	extract_same_headline(const char *x, const char *y);
+static inline void
+extract_set_str(char **field, const char *v)
+{
+	if (*field == NULL && v != NULL && *v != '\0')
+		*field = xstrdup(v);
+}
+
+/* Whether two headlines have the same letters and digits (ASCII ones
+ * without case, every byte past ASCII as it is; the rest skipped). */
+static inline int
+extract_same_headline(const char *x, const char *y)
+{
+	const unsigned char *a = (const unsigned char *)x;
+	const unsigned char *b = (const unsigned char *)y;
+
+	for (;;) {
+		while (*a != '\0' && *a < 0x80 && !(*a >= '0' && *a <= '9') &&
+		    !((*a | 32) >= 'a' && (*a | 32) <= 'z'))
+			a++;
+		while (*b != '\0' && *b < 0x80 && !(*b >= '0' && *b <= '9') &&
+		    !((*b | 32) >= 'a' && (*b | 32) <= 'z'))
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if ((*a < 0x80 ? *a | 32 : *a) != (*b < 0x80 ? *b | 32 : *b))
+			return 0;
+		a++, b++;
+	}
+}
 
 /* The passes over the body, in order (extract_body.c). */
 void	extract_judge_body(struct ctx *c);

@@ -1,6 +1,6 @@
 /*
  * md_read.c: hand-written .md pages with YAML front matter back into an
- * article (md_read_page() in md.h).
+ * article (md_read.h).
  *
  * The front matter is read with libyaml's document loader, which keeps
  * aliases as references (no "billion laughs" expansion). The body is
@@ -14,7 +14,7 @@
 #include <yaml.h>
 
 #include "parse/dates.h"
-#include "render/md.h"
+#include "parse/md_read.h"
 #include "parse/slug.h"
 #include "parse/text.h"
 #include "core/xalloc.h"

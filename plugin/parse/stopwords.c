@@ -3,16 +3,16 @@
  *
  * Each list holds words that make up a large share of the running text
  * of any prose in the language and almost none of a menu or a list of
- * names. They are looked up in one hash table built once, keyed by the
- * XXH3 hash of the folded word; a text's word is one lookup.
+ * names. They are looked up in one hash map (core/map.h) built once,
+ * from each folded word to the languages that list it; a text's word is
+ * one lookup.
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
+#include "core/map.h"
 #include "parse/stopwords.h"
 
 static const struct {
@@ -72,14 +72,10 @@ static const struct {
 };
 
 #define NLISTS		(sizeof(lists) / sizeof(lists[0]))
-#define SLOT_BITS	11
-#define SLOTS		(1u << SLOT_BITS)	/* over twice the words */
 #define FOLD_MAX	64
 
-static struct {
-	uint64_t	 hash;		/* 0 for a free slot */
-	unsigned	 langs;
-} table[SLOTS];
+/* Folded word (borrowed from lists[]) -> mask of the lists holding it. */
+static struct map table = MAP_INIT;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 /* Folds capitals of w[0..len) into out; returns the length, or 0 when
@@ -120,30 +116,12 @@ fold(char *out, const char *w, size_t len)
 	return len;
 }
 
-static uint64_t
-key(const char *w, size_t len)
-{
-	uint64_t h = XXH3_64bits(w, len);
-
-	return h != 0 ? h : 1;
-}
-
-static size_t
-slot(uint64_t h)
-{
-	size_t i = (size_t)(h >> (64 - SLOT_BITS));
-
-	while (table[i].hash != 0 && table[i].hash != h)
-		i = (i + 1) & (SLOTS - 1);
-	return i;
-}
-
 static void
 build(void)
 {
-	size_t k, len, i;
+	size_t k, len;
 	const char *p, *e;
-	uint64_t h;
+	int added;
 
 	if (NLISTS > STOPWORDS_MAX_LANGS)
 		abort();	/* the masks hold STOPWORDS_MAX_LANGS */
@@ -155,10 +133,7 @@ build(void)
 				e = p + strlen(p);
 			if ((len = (size_t)(e - p)) == 0)
 				continue;
-			h = key(p, len);
-			i = slot(h);
-			table[i].hash = h;
-			table[i].langs |= 1u << k;
+			*map_put(&table, p, len, &added) |= 1u << k;
 		}
 }
 
@@ -189,10 +164,12 @@ unsigned
 stopwords_langs(const char *w, size_t len)
 {
 	char f[FOLD_MAX];
+	const size_t *langs;
 	size_t n;
 
 	pthread_once(&table_once, build);
 	if (len == 0 || (n = fold(f, w, len)) == 0)
 		return 0;
-	return table[slot(key(f, n))].langs;
+	langs = map_get(&table, f, n);
+	return langs != NULL ? (unsigned)*langs : 0;
 }

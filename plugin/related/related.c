@@ -391,8 +391,9 @@ static void
 when(struct buf *r, const struct ctx *c, const struct article *a,
     uint32_t s, uint32_t t)
 {
-	int32_t da = related_parse_day(a->date);
-	int32_t db = related_parse_day(c->v[c->mem[c->mem_off[t]]]->date);
+	int32_t da = related_parse_day(article_date(a));
+	int32_t db = related_parse_day(
+	    article_date(c->v[c->mem[c->mem_off[t]]]));
 	int32_t d = db - da;
 	int later = c->day[t] > c->day[s];
 

@@ -258,10 +258,8 @@ related_make_stories(struct ctx *c)
 			continue;
 		for (k = c->mem_off[s] + 1; k < c->mem_off[s + 1]; k++) {
 			a = c->v[c->mem[k]];
-			if (a->date == NULL) {
-				a->date = xstrdup(rep->date);
-				a->date_inferred = 1;
-			}
+			if (a->date == NULL && a->date_inferred == NULL)
+				a->date_inferred = xstrdup(rep->date);
 		}
 	}
 }

@@ -47,18 +47,19 @@ export_parse_json(const struct article *a)
 	return o;
 }
 
-/* {==== articles.json (SPEC 8) */
-
-#include <utf8proc.h>	/* here, as only this section needs it */
+/* {==== articles.json: every article of the site, for other programs */
 
 /* A JSON string of s, which (a file name) may not be UTF-8: each byte
- * that does not start a valid sequence becomes U+FFFD. */
+ * that does not start a valid sequence becomes "\xHH", so that the name
+ * keeps one identity (U+FFFD would merge names). */
 static json_t *
 name_json(const char *s)
 {
 	struct buf b = BUF_INIT;
 	json_t *j;
 
+	if ((j = json_string(s)) != NULL)
+		return j;
 	buf_put_name(&b, s);
 	j = json_stringn(b.data, b.len);
 	buf_dispose(&b);
@@ -188,7 +189,7 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	if (k > 0 && strncmp(path, content, k) == 0 && path[k] == '/')
 		path += k + 1;
 	json_object_set_new(o, "title", str_or_null(a->title));
-	json_object_set_new(o, "date", str_or_null(a->date));
+	json_object_set_new(o, "date", str_or_null(article_date(a)));
 	json_object_set_new(o, "authors", str_array(&a->authors));
 	json_object_set_new(o, "agency", str_or_null(a->agency));
 	json_object_set_new(o, "dateline", str_or_null(a->dateline));
@@ -209,7 +210,8 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	json_object_set_new(o, "summary", str_or_null(summary));
 	json_object_set_new(o, "path", name_json(path));
 	json_object_set_new(o, "permalink", str_or_null(a->permalink));
-	json_object_set_new(o, "date_inferred", json_boolean(a->date_inferred));
+	json_object_set_new(o, "date_inferred",
+	    json_boolean(a->date_inferred != NULL));
 	return o;
 }
 

@@ -1,6 +1,8 @@
 /*
- * md.c: the Markdown page of an article (md.h): cmark nodes for the body,
- * libyaml events for the front matter.
+ * md.c: the one writer of an article's body (md.h): the blocks cut into
+ * segments, some of them links, written as HTML for the site's pages and
+ * as CommonMark for the Markdown pages; libyaml events for the front
+ * matter. cmark is the oracle only (md_tree.c).
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -8,11 +10,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cmark.h>
 #include <utf8proc.h>
 #include <yaml.h>
 
 #include "render/md.h"
+#include "render/md_int.h"
+#include "core/utf8.h"
 #include "parse/slug.h"
 #include "core/xalloc.h"
 
@@ -20,7 +23,8 @@
 /* From a page at articles/YYYY/MM/DD/SLUG/ back to the site's top. */
 #define PAGE_ROOT	"../../../../../"
 
-/* Tag kinds listed in every page, in this order (SPEC 5). */
+/* Tag kinds listed in every page, in this order, even when empty, so
+ * that Hugo and Jekyll see the same keys on every page. */
 static const char *const std_kinds[] = {
 	"people", "places", "organisations", "topics"
 };
@@ -64,8 +68,8 @@ md_reserved_key(const char *key)
 
 /* Copies s with white space runs that hold a line end made one space,
  * and no white space at either end: one paragraph is one line. */
-static void
-one_line(struct buf *out, const char *s)
+void
+md_one_line(struct buf *out, const char *s)
 {
 	size_t len = strlen(s), i;
 
@@ -119,7 +123,7 @@ md_summary(const struct article *a)
 		src = a->key_points.v[0];
 	if (*src == '\0' && a->title != NULL)
 		src = a->title;
-	one_line(&b, src);
+	md_one_line(&b, src);
 	if (b.len <= SUMMARY_MAX)
 		return buf_detach(&b);
 	/* Cut at the last space that leaves room for the ellipsis, or on a
@@ -129,8 +133,7 @@ md_summary(const struct article *a)
 		;
 	if (b.data[i] == ' ')
 		cut = i;
-	while (cut > 0 && ((unsigned char)b.data[cut] & 0xc0) == 0x80)
-		cut--;
+	cut = utf8_cut(b.data, cut);
 	while (cut > 0 && strchr(" ,;:-", b.data[cut - 1]) != NULL)
 		cut--;
 	b.len = cut;
@@ -138,54 +141,21 @@ md_summary(const struct article *a)
 	return buf_detach(&b);
 }
 
-static cmark_node *
-text_node(const char *s)
-{
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
-
-	cmark_node_set_literal(t, s);
-	return t;
-}
-
-/* Appends a paragraph or level-2 heading holding text; returns its text
- * node, or NULL when text is blank. */
-static cmark_node *
-add_block(cmark_node *doc, enum block_kind kind, const char *text,
-    struct buf *tmp)
-{
-	cmark_node *b, *t;
-
-	one_line(tmp, text);
-	if (tmp->len == 0)
-		return NULL;
-	if (kind == BLOCK_SUBHEAD) {
-		b = cmark_node_new(CMARK_NODE_HEADING);
-		cmark_node_set_heading_level(b, 2);
-	} else
-		b = cmark_node_new(CMARK_NODE_PARAGRAPH);
-	t = text_node(tmp->data);
-	cmark_node_append_child(b, t);
-	cmark_node_append_child(doc, b);
-	return t;
-}
-
 /* Whether the character ending just before p (start is the text's
  * first byte) or starting at p is a letter or digit. */
 static int
 word_char_at(const char *start, const char *p, const char *end, int before)
 {
-	utf8proc_int32_t c;
 	utf8proc_category_t cat;
+	int32_t c;
 
 	if (before) {
 		if (p == start)
 			return 0;
-		p--;
-		while (p > start && ((unsigned char)*p & 0xc0) == 0x80)
-			p--;
+		p = utf8_prev(start, p);
 	} else if (p >= end)
 		return 0;
-	if (utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c) <= 0)
+	if (utf8_next(p, (size_t)(end - p), &c) < 0)
 		return 0;
 	cat = utf8proc_category(c);
 	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
@@ -194,8 +164,8 @@ word_char_at(const char *start, const char *p, const char *end, int before)
 }
 
 /* The first place in s where m occurs as a whole word, or NULL. */
-static const char *
-find_word(const char *s, const char *m, size_t mlen)
+const char *
+md_find_word(const char *s, const char *m, size_t mlen)
 {
 	const char *end = s + strlen(s), *p = s;
 
@@ -208,130 +178,6 @@ find_word(const char *s, const char *m, size_t mlen)
 		p++;
 	}
 	return NULL;
-}
-
-/* The text nodes that mentions may still link, in document order. */
-struct texts {
-	cmark_node	**v;
-	size_t		  n, cap;
-};
-
-static void
-texts_insert(struct texts *t, size_t at, cmark_node *node)
-{
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
-	}
-	memmove(t->v + at + 1, t->v + at, (t->n - at) * sizeof(*t->v));
-	t->v[at] = node;
-	t->n++;
-}
-
-static void
-texts_remove(struct texts *t, size_t at)
-{
-	memmove(t->v + at, t->v + at + 1, (t->n - at - 1) * sizeof(*t->v));
-	t->n--;
-}
-
-/* Splits texts->v[k] around [off, off + mlen) and puts a link to url
- * holding the mention in the middle. */
-static void
-split_link(struct texts *tx, size_t k, size_t off, size_t mlen,
-    const char *url)
-{
-	cmark_node *node = tx->v[k], *link, *after = NULL;
-	char *lit = xstrdup(cmark_node_get_literal(node));
-
-	if (lit[off + mlen] != '\0')
-		after = text_node(lit + off + mlen);
-	lit[off + mlen] = '\0';
-	link = cmark_node_new(CMARK_NODE_LINK);
-	cmark_node_set_url(link, url);
-	cmark_node_append_child(link, text_node(lit + off));
-	cmark_node_insert_after(node, link);
-	if (after != NULL)
-		cmark_node_insert_after(link, after);
-	if (off > 0) {
-		lit[off] = '\0';
-		cmark_node_set_literal(node, lit);
-		if (after != NULL)
-			texts_insert(tx, k + 1, after);
-	} else {
-		cmark_node_unlink(node);
-		cmark_node_free(node);
-		if (after != NULL)
-			tx->v[k] = after;
-		else
-			texts_remove(tx, k);
-	}
-	free(lit);
-}
-
-static void
-link_mention(struct texts *tx, const struct mention *m, const char *root)
-{
-	struct buf url = BUF_INIT;
-	const char *lit, *p;
-	char *ks, *ns;
-	size_t k, mlen = strlen(m->text);
-
-	for (k = 0; k < tx->n; k++) {
-		lit = cmark_node_get_literal(tx->v[k]);
-		if ((p = find_word(lit, m->text, mlen)) == NULL)
-			continue;
-		ks = slug_make(m->kind, 0);
-		ns = slug_make(m->name ? m->name : m->text, 0);
-		buf_printf(&url, "%s%s/%s/", root, ks, ns);
-		split_link(tx, k, (size_t)(p - lit), mlen, url.data);
-		free(ks);
-		free(ns);
-		buf_dispose(&url);
-		return;
-	}
-}
-
-static void
-link_mentions(const struct article *a, struct texts *tx, const char *root)
-{
-	size_t i, j;
-
-	for (i = 0; i < a->nmentions; i++) {
-		if (a->mentions[i].text == NULL || a->mentions[i].text[0] == '\0'
-		    || a->mentions[i].kind == NULL)
-			continue;
-		for (j = 0; j < i; j++)
-			if (strcmp(a->mentions[j].text, a->mentions[i].text) == 0)
-				break;
-		if (j == i)
-			link_mention(tx, &a->mentions[i], root);
-	}
-}
-
-cmark_node *
-md_body(const struct article *a, const char *root)
-{
-	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT), *t;
-	struct texts tx = { NULL, 0, 0 };
-	struct buf tmp = BUF_INIT;
-	size_t i, total = 0, n;
-	enum block_kind kind;
-	const char *s;
-
-	n = article_nblocks(a);
-	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
-		s = article_block(a, i, &kind);
-		if (s == NULL)
-			continue;
-		total += strlen(s);
-		if ((t = add_block(doc, kind, s, &tmp)) != NULL)
-			texts_insert(&tx, tx.n, t);
-	}
-	link_mentions(a, &tx, root ? root : "");
-	free(tx.v);
-	buf_dispose(&tmp);
-	return doc;
 }
 
 /*
@@ -355,10 +201,7 @@ struct segs {
 static void
 segs_insert(struct segs *sg, size_t at, char *text, char *url, size_t block)
 {
-	if (sg->n == sg->cap) {
-		sg->cap = sg->cap ? sg->cap * 2 : 16;
-		sg->v = xreallocarray(sg->v, sg->cap, sizeof(*sg->v));
-	}
+	ARRAY_GROW(sg->v, sg->n, sg->cap);
 	memmove(sg->v + at + 1, sg->v + at, (sg->n - at) * sizeof(*sg->v));
 	sg->v[at].text = text;
 	sg->v[at].url = url;
@@ -379,7 +222,7 @@ seg_mention(struct segs *sg, const struct mention *m, const char *root,
 
 	for (k = 0; k < sg->n; k++) {
 		if (sg->v[k].url != NULL ||
-		    (p = find_word(sg->v[k].text, m->text, mlen)) == NULL)
+		    (p = md_find_word(sg->v[k].text, m->text, mlen)) == NULL)
 			continue;
 		lit = sg->v[k].text;
 		off = (size_t)(p - lit);
@@ -463,29 +306,42 @@ md_body_html(const struct article *a, const char *root)
 	return md_body_html_links(a, root, NULL);
 }
 
-char *
-md_body_html_links(const struct article *a, const char *root,
+/* The body as both writers see it: blocks of segments, with the kind
+ * of each block. */
+struct md_segbody {
+	struct segs	 sg;
+	enum block_kind	*kinds;
+	size_t		 total;		/* bytes of text */
+};
+
+/* Cuts a's blocks (MD_BODY_MAX at most, blank ones left out) into one
+ * segment each, then links the first whole-word mention of each text
+ * (the first mention of a text wins). */
+static void
+body_make(struct md_segbody *b, const struct article *a, const char *root,
     const struct md_links *links)
 {
-	struct segs sg = { NULL, 0, 0 };
-	struct buf tmp = BUF_INIT, out = BUF_INIT;
-	size_t i, j, total = 0, n, nblocks = 0;
-	enum block_kind *kinds, kind;
+	struct buf tmp = BUF_INIT;
+	size_t i, j, n, nblocks = 0;
+	enum block_kind kind;
 	const char *s;
 
+	memset(b, 0, sizeof(*b));
 	n = article_nblocks(a);
-	kinds = xcalloc(n + 1, sizeof(*kinds));
-	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
+	b->kinds = xcalloc(n + 1, sizeof(*b->kinds));
+	for (i = 0; i < n && b->total < MD_BODY_MAX; i++) {
 		s = article_block(a, i, &kind);
 		if (s == NULL)
 			continue;
-		total += strlen(s);
-		one_line(&tmp, s);
+		b->total += strlen(s);
+		md_one_line(&tmp, s);
 		if (tmp.len == 0)
 			continue;
-		kinds[nblocks] = kind;
-		segs_insert(&sg, sg.n, xstrdup(tmp.data), NULL, nblocks++);
+		b->kinds[nblocks] = kind;
+		segs_insert(&b->sg, b->sg.n, xstrdup(tmp.data), NULL,
+		    nblocks++);
 	}
+	buf_dispose(&tmp);
 	for (i = 0; i < a->nmentions; i++) {
 		if (a->mentions[i].text == NULL || a->mentions[i].text[0] == '\0'
 		    || a->mentions[i].kind == NULL)
@@ -494,31 +350,66 @@ md_body_html_links(const struct article *a, const char *root,
 			if (strcmp(a->mentions[j].text, a->mentions[i].text) == 0)
 				break;
 		if (j == i)
-			seg_mention(&sg, &a->mentions[i], root ? root : "",
+			seg_mention(&b->sg, &a->mentions[i], root ? root : "",
 			    links);
 	}
-	buf_grow(&out, total + total / 8 + 64);
-	for (i = 0; i < sg.n; i++) {
-		if (i == 0 || sg.v[i - 1].block != sg.v[i].block)
-			buf_puts(&out, kinds[sg.v[i].block] == BLOCK_SUBHEAD ?
-			    "<h2>" : "<p>");
-		if (sg.v[i].url != NULL) {
-			BUF_PUTSL(&out, "<a href=\"");
-			html_href(&out, sg.v[i].url);
-			BUF_PUTSL(&out, "\">");
-		}
-		html_text(&out, sg.v[i].text);
-		if (sg.v[i].url != NULL)
-			BUF_PUTSL(&out, "</a>");
-		if (i + 1 == sg.n || sg.v[i + 1].block != sg.v[i].block)
-			buf_puts(&out, kinds[sg.v[i].block] == BLOCK_SUBHEAD ?
-			    "</h2>\n" : "</p>\n");
-		free(sg.v[i].text);
-		free(sg.v[i].url);
+}
+
+static void
+body_dispose(struct md_segbody *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->sg.n; i++) {
+		free(b->sg.v[i].text);
+		free(b->sg.v[i].url);
 	}
-	free(sg.v);
-	free(kinds);
-	buf_dispose(&tmp);
+	free(b->sg.v);
+	free(b->kinds);
+}
+
+/* Whether segment i opens or closes its block. */
+#define SEG_OPENS(b, i)		((i) == 0 || \
+	(b)->sg.v[(i) - 1].block != (b)->sg.v[(i)].block)
+#define SEG_CLOSES(b, i)	((i) + 1 == (b)->sg.n || \
+	(b)->sg.v[(i) + 1].block != (b)->sg.v[(i)].block)
+
+static void
+body_html(struct buf *out, const struct md_segbody *b)
+{
+	const struct seg *g;
+	size_t i;
+
+	buf_grow(out, b->total + b->total / 8 + 64);
+	for (i = 0; i < b->sg.n; i++) {
+		g = &b->sg.v[i];
+		if (SEG_OPENS(b, i))
+			buf_puts(out, b->kinds[g->block] == BLOCK_SUBHEAD ?
+			    "<h2>" : "<p>");
+		if (g->url != NULL) {
+			BUF_PUTSL(out, "<a href=\"");
+			html_href(out, g->url);
+			BUF_PUTSL(out, "\">");
+		}
+		html_text(out, g->text);
+		if (g->url != NULL)
+			BUF_PUTSL(out, "</a>");
+		if (SEG_CLOSES(b, i))
+			buf_puts(out, b->kinds[g->block] == BLOCK_SUBHEAD ?
+			    "</h2>\n" : "</p>\n");
+	}
+}
+
+char *
+md_body_html_links(const struct article *a, const char *root,
+    const struct md_links *links)
+{
+	struct buf out = BUF_INIT;
+	struct md_segbody b;
+
+	body_make(&b, a, root, links);
+	body_html(&out, &b);
+	body_dispose(&b);
 	return buf_detach(&out);
 }
 
@@ -531,34 +422,6 @@ put_yaml(void *data, unsigned char *bytes, size_t size)
 	return 1;
 }
 
-/* Whether the eight bytes at s are all ASCII. */
-static int
-ascii8(const char *s)
-{
-	uint64_t x;
-
-	memcpy(&x, s, 8);
-	return (x & 0x8080808080808080ull) == 0;
-}
-
-static int
-valid_utf8(const char *s, size_t len)
-{
-	utf8proc_int32_t c;
-	utf8proc_ssize_t k;
-	size_t i;
-
-	for (i = 0; i < len; i += (size_t)k)
-		if (i + 8 <= len && ascii8(s + i))
-			k = 8;		/* ASCII is always whole */
-		else if ((unsigned char)s[i] < 0x80)
-			k = 1;
-		else if ((k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		    (utf8proc_ssize_t)(len - i), &c)) <= 0)
-			return 0;
-	return 1;
-}
-
 /* Emits a scalar; a string that is not valid UTF-8 (which the emitter
  * would refuse, breaking the document) has its bad bytes replaced. */
 static void
@@ -566,20 +429,10 @@ y_scalar(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
 	struct buf fixed = BUF_INIT;
-	utf8proc_int32_t c;
-	utf8proc_ssize_t k;
-	size_t len = strlen(s), i;
+	size_t len = strlen(s);
 
-	if (!valid_utf8(s, len)) {
-		for (i = 0; i < len; i += (size_t)k) {
-			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-			    (utf8proc_ssize_t)(len - i), &c);
-			if (k <= 0) {
-				BUF_PUTSL(&fixed, "\xef\xbf\xbd");
-				k = 1;
-			} else
-				buf_put(&fixed, s + i, (size_t)k);
-		}
+	if (!utf8_valid(s, len)) {
+		utf8_scrub(&fixed, s, len);
 		s = fixed.data;
 		len = fixed.len;
 	}
@@ -745,12 +598,13 @@ static void
 y_fields(yaml_emitter_t *em, const struct article *a,
     struct article *const *all, size_t n)
 {
+	const char *date = article_date(a);
 	char *summary;
 
 	y_str(em, "title", a->title);
-	if (a->date != NULL) {
+	if (date != NULL) {
 		y_key(em, "date");
-		y_scalar(em, a->date, is_iso_date(a->date) ?
+		y_scalar(em, date, is_iso_date(date) ?
 		    YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 	}
 	y_list(em, "authors", &a->authors);
@@ -858,124 +712,51 @@ put_url(struct buf *out, const char *url)
 	}
 }
 
-/* Appends the inlines of one block; -1 on a node this renderer does not
- * know (the caller then lets cmark render the whole document). */
-static int
-put_inlines(struct buf *out, cmark_node *block)
-{
-	cmark_node *n, *t;
-	int first = 1;
-
-	for (n = cmark_node_first_child(block); n; n = cmark_node_next(n)) {
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-			put_escaped(out, cmark_node_get_literal(n), first);
-			break;
-		case CMARK_NODE_LINK:
-			t = cmark_node_first_child(n);
-			if (t == NULL || cmark_node_next(t) != NULL ||
-			    cmark_node_get_type(t) != CMARK_NODE_TEXT ||
-			    *cmark_node_get_title(n) != '\0')
-				return -1;
-			buf_putc(out, '[');
-			put_escaped(out, cmark_node_get_literal(t), 0);
-			BUF_PUTSL(out, "](");
-			put_url(out, cmark_node_get_url(n));
-			buf_putc(out, ')');
-			break;
-		default:
-			return -1;
-		}
-		first = 0;
-	}
-	return 0;
-}
-
 /*
- * Renders the body that md_body() builds (paragraphs, level-2 headings,
- * text, links) as CommonMark, escaping more eagerly than cmark's own
- * renderer (which also leaves a paragraph opening with ~~~ to become a
- * code fence) and about ten times faster. Returns -1, having written
- * nothing that counts, on any other kind of node.
- */
-static int
-render_body(struct buf *out, cmark_node *doc)
-{
-	cmark_node *b;
-	size_t start = out->len;
-
-	for (b = cmark_node_first_child(doc); b; b = cmark_node_next(b)) {
-		if (b != cmark_node_first_child(doc))
-			buf_putc(out, '\n');
-		if (cmark_node_get_type(b) == CMARK_NODE_HEADING &&
-		    cmark_node_get_heading_level(b) == 2)
-			BUF_PUTSL(out, "## ");
-		else if (cmark_node_get_type(b) != CMARK_NODE_PARAGRAPH)
-			goto fail;
-		if (put_inlines(out, b) < 0)
-			goto fail;
-		buf_putc(out, '\n');
-	}
-	return 0;
-fail:
-	out->len = start;
-	out->data[start] = '\0';
-	return -1;
-}
-
-/*
- * What render_body() writes for the tree of md_body() when the article
- * has no mentions to link (each block then holds one text node), written
- * straight from the blocks: the same blocks, cut at the same size, the
- * same escaping, without building the tree.
+ * The body as CommonMark, blocks apart by a blank line, subheads as "## ",
+ * links as [text](url), escaping more eagerly than cmark's own renderer
+ * (which also leaves a paragraph opening with ~~~ to become a code
+ * fence). cmark parses it back to the document md_body() builds (a test
+ * checks that over whole corpora).
  */
 static void
-render_plain_body(struct buf *out, const struct article *a)
+body_commonmark(struct buf *out, const struct md_segbody *b)
 {
-	struct buf tmp = BUF_INIT;
-	size_t i, total = 0, n, blocks = 0;
-	enum block_kind kind;
-	const char *s;
+	const struct seg *g;
+	size_t i;
 
-	n = article_nblocks(a);
-	for (i = 0; i < n && total < MD_BODY_MAX; i++) {
-		s = article_block(a, i, &kind);
-		if (s == NULL)
-			continue;
-		total += strlen(s);
-		one_line(&tmp, s);
-		if (tmp.len == 0)
-			continue;
-		if (blocks++ > 0)
+	for (i = 0; i < b->sg.n; i++) {
+		g = &b->sg.v[i];
+		if (SEG_OPENS(b, i)) {
+			if (i > 0)
+				buf_putc(out, '\n');
+			if (b->kinds[g->block] == BLOCK_SUBHEAD)
+				BUF_PUTSL(out, "## ");
+		}
+		if (g->url != NULL) {
+			buf_putc(out, '[');
+			put_escaped(out, g->text, 0);
+			BUF_PUTSL(out, "](");
+			put_url(out, g->url);
+			buf_putc(out, ')');
+		} else
+			put_escaped(out, g->text, SEG_OPENS(b, i));
+		if (SEG_CLOSES(b, i))
 			buf_putc(out, '\n');
-		if (kind == BLOCK_SUBHEAD)
-			BUF_PUTSL(out, "## ");
-		put_escaped(out, tmp.data, 1);
-		buf_putc(out, '\n');
 	}
-	buf_dispose(&tmp);
 }
 
 char *
 md_page(const struct article *a, struct article *const *all, size_t n)
 {
 	struct buf page = BUF_INIT;
-	cmark_node *doc;
-	char *body;
+	struct md_segbody b;
 
 	BUF_PUTSL(&page, "---\n");
 	front_matter(&page, a, all, n);
 	BUF_PUTSL(&page, "---\n\n");
-	if (a->nmentions == 0) {
-		render_plain_body(&page, a);
-		return buf_detach(&page);
-	}
-	doc = md_body(a, PAGE_ROOT);
-	if (render_body(&page, doc) < 0) {
-		body = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
-		buf_puts(&page, body);
-		free(body);
-	}
-	cmark_node_free(doc);
+	body_make(&b, a, PAGE_ROOT, NULL);
+	body_commonmark(&page, &b);
+	body_dispose(&b);
 	return buf_detach(&page);
 }

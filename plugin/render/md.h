@@ -1,11 +1,13 @@
 /*
- * md.h: an article as a CommonMark page with YAML front matter (SPEC 5),
- * and hand-written pages read back into an article (SPEC 3).
+ * md.h: an article's body written once, as HTML for the site's pages and
+ * as a CommonMark page with YAML front matter that Hugo and Jekyll read
+ * as they are (the .md reader is parse/md_read.h).
  *
- * The body is built as a cmark node tree, never by parsing Markdown:
- * scraped text goes into TEXT nodes, so whatever Markdown or HTML it
- * holds stays literal (cmark escapes it when rendering), and cmark's
- * parser, with its quadratic cases, never sees untrusted text. The front
+ * The body is never parsed as Markdown: scraped text is cut into
+ * segments (some of them links) and each writer escapes it, so whatever
+ * Markdown or HTML it holds stays literal, and cmark's parser, with its
+ * quadratic cases, never sees untrusted text. md_body() builds the same
+ * body as a cmark tree, for the tests to render and compare. The front
  * matter is written with libyaml's emitter, every string double-quoted
  * (so that a title "yes" or "1.0" stays a string) except the ISO date.
  *
@@ -24,19 +26,6 @@
 /* The most body text, in bytes, that goes into one page; the rest of a
  * longer body is dropped (articles are capped before this anyway). */
 #define MD_BODY_MAX	(8u * 1024 * 1024)
-
-/* The most bytes of front matter md_read_page() accepts: libyaml keeps
- * every node of a document in memory, about 100 bytes each. */
-#define MD_FRONT_MAX	(1024u * 1024)
-/* How deep front matter may nest, in flow collections ("[", "{") and in
- * the indentation and indicators that open a line (bytes): libyaml's
- * time grows with the square of the nesting. (md_read.c's messages
- * name both numbers.) */
-#define MD_FRONT_DEPTH	32
-#define MD_FRONT_INDENT	128
-/* How many anchors ("&a") it may define: libyaml resolves each alias
- * by a search through all of them. */
-#define MD_FRONT_ANCHORS	256
 
 /*
  * A plain-text summary: the first paragraph (or key point, or title),
@@ -84,9 +73,10 @@ char		*md_page(const struct article *a, struct article *const *all,
 		    size_t n);
 
 /*
- * The body as HTML, from cmark_render_html() in its safe mode (raw HTML
- * omitted, dangerous URL schemes dropped; never CMARK_OPT_UNSAFE).
- * Caller frees with free().
+ * The body as HTML: <p> and <h2> blocks, text escaped, link URLs
+ * percent-encoded and only relative ones made; byte for byte what
+ * cmark_render_html() in its safe mode makes of md_body() (the tests
+ * compare the two). Caller frees with free().
  */
 char		*md_body_html(const struct article *a, const char *root);
 
@@ -104,21 +94,5 @@ struct md_links {
  * links NULL is md_body_html(). */
 char		*md_body_html_links(const struct article *a, const char *root,
 		    const struct md_links *links);
-
-/*
- * Fills the parser's fields of a (which the caller allocated, zeroed
- * but for path) from a hand-written page: text (len bytes, clean UTF-8
- * from text_decode()) must open with a "---" line and a YAML mapping
- * closed by "---" or "...". The front matter gives title, date, authors,
- * agency, dateline, source, url, slug, language, captions, key_points,
- * and tags (people, places, organisations, topics; "tags" counts as
- * topics). The body is split, without a Markdown parser, into paragraphs
- * (blank-line separated; list items one each) and subheads (ATX and
- * setext headings). Sets from_markdown. Returns 0, or -1 when the page
- * has no front matter or it is not a YAML mapping (reported on d with
- * path and line).
- */
-int		md_read_page(struct article *a, struct diag *d,
-		    const char *path, const char *text, size_t len);
 
 #endif

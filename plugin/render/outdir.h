@@ -2,16 +2,17 @@
  * outdir.h: writing the output directory as one atomic replacement.
  *
  * A build writes into a fresh directory beside the output one
- * ("public.tmp-PID"), then swaps it in with one rename, so that a reader
- * (or a web server) sees the old site or the new one, never a mixture,
- * and a build that fails leaves the old site as it was. Nothing is ever
- * written into the old directory: a symlink planted there (public/x ->
- * ~/.bashrc) is removed as a link, and its target is not touched
- * (HOSTILE 42). When the new tree equals the old one byte for byte, the
- * old one is kept as it is, so that a rebuild with no change touches no
- * file (HOSTILE 70); otherwise the new tree takes over, by hard links,
- * the old files that did not change, so that they keep their inode and
- * mtime and readers that trust stat data look only at what changed.
+ * ("public.tmp-PID"), then swaps it in with one rename, so that a reader (or a
+ * web server) sees the old site or the new one, never a mixture, and a build
+ * that fails leaves the old site as it was. Nothing is ever written into the
+ * old directory: a symlink planted there (public/x -> ~/.bashrc) is removed as
+ * a link, and its target is not touched (a symbolic link planted in the output
+ * is never followed). When the new tree equals the old one byte for byte, the
+ * old one is kept as it is, so that a rebuild with no change touches no file
+ * (an unchanged rebuild leaves the output as it was); otherwise the new tree
+ * takes over, by hard links, the old files that did not change, so that they
+ * keep their inode and mtime and readers that trust stat data look only at what
+ * changed.
  */
 #ifndef MORGUE_OUTDIR_H
 #define MORGUE_OUTDIR_H

@@ -1,6 +1,7 @@
 /*
- * render.h: the browsable site (SPEC 8) from articles that are already
- * parsed, tagged, related and given their permalinks.
+ * render.h: the browsable site (its pages, feeds, search and sitemap)
+ * from articles that are already parsed, tagged, related and given their
+ * permalinks.
  *
  * render_site() builds one jansson context per page and renders it with
  * the Mustache templates of o->templates (tmpl.h); the contexts are
@@ -31,7 +32,8 @@
  * an index of sitemap-1.xml, sitemap-2.xml, ... */
 #define RENDER_SITEMAP_MAX	50000
 
-/* One version of an article as the archive keeps it (SPEC 9). */
+/* One version of an article as the archive keeps it: every build that
+ * changed the article is a revision the reader can see. */
 struct render_revision {
 	long long	 time;		/* when it was archived (UTC seconds) */
 	char		*diff;		/* what changed from the version
@@ -91,7 +93,8 @@ time_t	render_build_time(struct article *const *v, size_t n);
 
 /*
  * Whether url may become a link: an absolute http or https URL with a
- * host and no space, control byte, quote or angle bracket (HOSTILE 34).
+ * host and no space, control byte, quote or angle bracket: a URL from
+ * the input can never become javascript: or break out of an attribute.
  * Anything else (javascript:, data:, relative, protocol-relative) is
  * shown as text only.
  */
@@ -101,7 +104,7 @@ int	render_url_ok(const char *url);
  * Appends s to out as JSON that can sit inside <script> in HTML: the
  * bytes of json_dumps() with <, >, & and U+2028/U+2029 written as
  * \u003c, \u003e, \u0026, \u2028, \u2029, so that no "</script" or
- * "<!--" can appear in it (HOSTILE 30).
+ * "<!--" can appear in it, whatever the input's strings hold.
  */
 struct buf;
 void	render_json_script(struct buf *out, const char *json);
@@ -110,7 +113,7 @@ void	render_json_script(struct buf *out, const char *json);
  * Returns a malloc'd copy of s that is valid UTF-8 (invalid bytes become
  * U+FFFD) without the characters XML 1.0 forbids or that no reader wants
  * to see: C0 controls other than tab and newline, DEL, C1 controls,
- * U+FFFE and U+FFFF (HOSTILE 14, 31). NULL gives NULL.
+ * U+FFFE and U+FFFF, which no page may carry. NULL gives NULL.
  */
 char	*render_clean(const char *s);
 

@@ -8,6 +8,7 @@
 
 #include "render/md.h"
 #include "render/render_int.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 /* {==== Article order and cards ==== */
@@ -51,7 +52,8 @@ render_order_articles(struct render *r)
 			    "written");
 			continue;
 		}
-		keys[n].date = render_date_ok(a->date) ? a->date : NULL;
+		keys[n].date = render_date_ok(article_date(a)) ?
+		    article_date(a) : NULL;
 		keys[n].permalink = a->permalink;
 		keys[n++].i = i;
 	}
@@ -77,21 +79,21 @@ truncate_utf8(char *s, size_t max)
 
 	if (len <= max)
 		return;
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
+	max = utf8_cut(s, max);
 	memcpy(s + max, "\xe2\x80\xa6", 4);
 }
 
 static void
 card_date(json_t *c, const struct article *a)
 {
+	const char *date = article_date(a);
 	char s[64];
 
-	if (!render_date_ok(a->date))
+	if (!render_date_ok(date))
 		return;
-	json_object_set_new(c, "date", json_stringn(a->date, 10));
-	snprintf(s, sizeof(s), "%d %s %.4s", atoi(a->date + 8),
-	    months[(atoi(a->date + 5) + 11) % 12], a->date);
+	json_object_set_new(c, "date", json_stringn(date, 10));
+	snprintf(s, sizeof(s), "%d %s %.4s", atoi(date + 8),
+	    months[(atoi(date + 5) + 11) % 12], date);
 	json_object_set_new(c, "date_display", json_string(s));
 	if (a->date_inferred)
 		json_object_set_new(c, "date_inferred", json_true());
@@ -103,13 +105,13 @@ card_date(json_t *c, const struct article *a)
 static json_t *
 term_json(const struct render *r, const char *kind, const char *name)
 {
-	const struct kind *k;
-	struct term *t;
+	const struct render_kind *k;
+	struct render_term *t;
 	json_t *o;
 	char *href;
 
 	if (name == NULL ||
-	    (t = (struct term *)render_term(r, kind, name, &k)) == NULL)
+	    (t = (struct render_term *)render_term(r, kind, name, &k)) == NULL)
 		return NULL;
 	if (t->json != NULL)
 		return json_incref(t->json);

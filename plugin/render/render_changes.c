@@ -1,8 +1,8 @@
 /*
- * render_changes.c: what the archive remembers, shown on the site
- * (SPEC 9): each article page's revision list, and the "what changed"
- * page (changes.html) and feed (changes.xml) of the latest builds.
- * The data come from render_opts.history (history.h); without an
+ * render_changes.c: what the archive remembers, shown on the site (every build
+ * that changed an article is a revision): each article page's revision list,
+ * and the "what changed" page (changes.html) and feed (changes.xml) of the
+ * latest builds. The data come from render_opts.history (history.h); without an
  * archive, articles list no revisions and the page says so.
  */
 #include <stdio.h>
@@ -163,7 +163,8 @@ render_changes(struct render *r)
 		    json_object_get(json_array_get(list, 0), "date"));
 	else {
 		s = r->norder > 0 ? render_iso(r,
-		    r->o->articles[r->order[0]]->date) : xstrdup(r->updated);
+		    article_date(r->o->articles[r->order[0]])) :
+		    xstrdup(r->updated);
 		json_object_set_new(feed, "updated", json_string(s));
 		free(s);
 	}

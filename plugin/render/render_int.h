@@ -11,10 +11,11 @@
 #include <jansson.h>
 
 #include "core/buf.h"
+#include "core/map.h"
 #include "render/render.h"
 
 /* One term of a kind: "Sergei Lavrov" of "people". */
-struct term {
+struct render_term {
 	char	*name;		/* display name, cleaned */
 	char	*slug;		/* unique within its kind */
 	size_t	*arts;		/* article indices, newest first */
@@ -24,14 +25,14 @@ struct term {
 };
 
 /* A tag kind ("people", ...), or the pseudo-kinds "sources", "agencies". */
-struct kind {
-	char		*name;
-	char		*slug;
-	char		*title;		/* "People" */
-	struct term	*terms;		/* sorted by name once collected */
-	size_t		 nterms;
-	size_t		 cap;
-	json_t		*byname;	/* name -> integer index into terms */
+struct render_kind {
+	char			*name;
+	char			*slug;
+	char			*title;		/* "People" */
+	struct render_term	*terms;		/* sorted by name once collected */
+	size_t			 nterms;
+	size_t			 cap;
+	struct map		 byname;	/* name -> index into terms */
 };
 
 struct tmpl_partials;
@@ -48,7 +49,7 @@ struct render {
 	json_t				**cards;	/* NULL: left out */
 	json_t				**entries;	/* Atom entries, lazily */
 	json_t				**lcards;	/* cards for lists, lazily */
-	struct kind			*kinds;
+	struct render_kind		*kinds;
 	size_t				 nkinds;
 	json_t				*nav;		/* [{name, title, href}] */
 	json_t				*site;		/* {title, language, ...} */
@@ -97,10 +98,11 @@ json_t	*render_list_card(struct render *r, size_t i);
 /* A new array of the list cards of the given articles. */
 json_t	*render_cards(struct render *r, const size_t *v, size_t n);
 /* Finds a term; NULL if absent. */
-const struct term *render_term(const struct render *r, const char *kind,
-	    const char *name, const struct kind **kout);
+const struct render_term *render_term(const struct render *r, const char *kind,
+	    const char *name, const struct render_kind **kout);
 /* Its page, from the site root: "people/sergei-lavrov/index.html". */
-char	*render_term_href(const struct kind *k, const struct term *t);
+char	*render_term_href(const struct render_kind *k,
+	    const struct render_term *t);
 
 /*
  * Renders template tname with ctx (to which the common keys "site",

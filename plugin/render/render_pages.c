@@ -1,5 +1,5 @@
 /*
- * render_pages.c: one function per kind of page of the site (SPEC 8),
+ * render_pages.c: one function per kind of page of the site,
  * each building the context its template documents in docs/templates.md.
  */
 #include <stdio.h>
@@ -57,8 +57,8 @@ static char *
 mention_href(void *arg, const char *kind, const char *name)
 {
 	const struct render *r = arg;
-	const struct kind *k;
-	const struct term *t;
+	const struct render_kind *k;
+	const struct render_term *t;
 
 	if ((t = render_term(r, kind, name, &k)) == NULL)
 		return NULL;
@@ -76,9 +76,9 @@ body_html(const struct render *r, const struct article *a, const char *root)
 }
 
 /*
- * A JSON string as json_dumps() writes it, then made safe inside
- * <script> as render_json_script() does: <, >, &, U+2028 and U+2029 as
- * \u escapes, so that no "</script" or "<!--" can appear (HOSTILE 30).
+ * A JSON string as json_dumps() writes it, then made safe inside <script> as
+ * render_json_script() does: <, >, &, U+2028 and U+2029 as \u escapes, so that
+ * no "</script" or "<!--" can appear, whatever the input holds.
  */
 /* What ld_str() must look at: controls, quote, backslash, markup and
  * the first byte of U+2028 and U+2029. */
@@ -407,7 +407,7 @@ render_index(struct render *r)
 }
 
 static json_t *
-kind_json(const struct kind *k)
+kind_json(const struct render_kind *k)
 {
 	json_t *o = json_object();
 	struct buf b = BUF_INIT;
@@ -422,7 +422,7 @@ kind_json(const struct kind *k)
 }
 
 static json_t *
-term_json(const struct kind *k, const struct term *t)
+term_json(const struct render_kind *k, const struct render_term *t)
 {
 	json_t *o = json_object();
 	struct buf b = BUF_INIT;
@@ -440,7 +440,8 @@ term_json(const struct kind *k, const struct term *t)
 }
 
 static int
-term_page(struct render *r, const struct kind *k, const struct term *t)
+term_page(struct render *r, const struct render_kind *k,
+    const struct render_term *t)
 {
 	struct buf dir = BUF_INIT, title = BUF_INIT, feed = BUF_INIT;
 	json_t *extra = json_object();
@@ -472,7 +473,7 @@ render_kinds(struct render *r)
 	int rc = 0;
 
 	for (i = 0; i < r->nkinds && rc == 0; i++) {
-		const struct kind *k = &r->kinds[i];
+		const struct render_kind *k = &r->kinds[i];
 
 		terms = json_array();
 		for (j = 0; j < k->nterms; j++)
@@ -556,8 +557,8 @@ render_archive(struct render *r)
 	int rc = 0;
 
 	for (i = 0; i <= r->norder && rc == 0; i++) {
-		date = i < r->norder ? r->o->articles[r->order[i]]->date :
-		    NULL;
+		date = i < r->norder ?
+		    article_date(r->o->articles[r->order[i]]) : NULL;
 		if (i < r->norder && !render_date_ok(date))
 			date = "undated";
 		if (cur != NULL && (date == NULL ||
@@ -604,7 +605,7 @@ entry(struct render *r, size_t i)
 	set_str(e, "link", s);
 	set_str(e, "id", s);
 	free(s);
-	s = render_iso(r, a->date);
+	s = render_iso(r, article_date(a));
 	set_str(e, "updated", s);
 	free(s);
 	if ((v = json_object_get(card, "summary")) != NULL)
@@ -633,7 +634,7 @@ render_feed(struct render *r, const char *path, const char *title,
 	s = render_abs(r, alternate);
 	set_str(feed, "alternate", s);
 	free(s);
-	s = n > 0 ? render_iso(r, r->o->articles[v[0]]->date) :
+	s = n > 0 ? render_iso(r, article_date(r->o->articles[v[0]])) :
 	    xstrdup(r->updated);
 	set_str(feed, "updated", s);
 	free(s);

@@ -32,10 +32,10 @@ kind_title(const char *name)
 	return t;
 }
 
-static struct kind *
+static struct render_kind *
 kind_get(struct render *r, const char *name)
 {
-	struct kind *k;
+	struct render_kind *k;
 	size_t i;
 
 	for (i = 0; i < r->nkinds; i++)
@@ -46,50 +46,43 @@ kind_get(struct render *r, const char *name)
 	memset(k, 0, sizeof(*k));
 	k->name = render_clean(name);
 	k->title = kind_title(name);
-	k->byname = json_object();
 	return k;
 }
 
 static void
 term_add(struct render *r, const char *kname, const char *name, size_t art)
 {
-	struct kind *k;
-	struct term *t;
-	json_t *ix;
+	struct render_kind *k;
+	struct render_term *t;
+	size_t *ix;
 	char *clean;
+	int added;
 
 	if (name == NULL || *name == '\0' || kname == NULL || *kname == '\0')
 		return;
 	k = kind_get(r, kname);
 	clean = render_clean(name);
-	if ((ix = json_object_get(k->byname, clean)) != NULL) {
-		t = &k->terms[json_integer_value(ix)];
+	if ((ix = map_get(&k->byname, clean, strlen(clean))) != NULL) {
+		t = &k->terms[*ix];
 		free(clean);
 		if (t->n > 0 && t->arts[t->n - 1] == art)
 			return;
 	} else {
-		if (k->nterms == k->cap) {
-			k->cap = k->cap ? k->cap * 2 : 16;
-			k->terms = xreallocarray(k->terms, k->cap,
-			    sizeof(*t));
-		}
-		json_object_set_new(k->byname, clean,
-		    json_integer((json_int_t)k->nterms));
+		ARRAY_GROW(k->terms, k->nterms, k->cap);
+		*map_put(&k->byname, clean, strlen(clean), &added) =
+		    k->nterms;
 		t = &k->terms[k->nterms++];
 		memset(t, 0, sizeof(*t));
 		t->name = clean;
 	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 4;
-		t->arts = xreallocarray(t->arts, t->cap, sizeof(size_t));
-	}
+	ARRAY_GROW(t->arts, t->n, t->cap);
 	t->arts[t->n++] = art;
 }
 
 static int
 term_cmp(const void *a, const void *b)
 {
-	const struct term *x = a, *y = b;
+	const struct render_term *x = a, *y = b;
 	int c = strcasecmp(x->name, y->name);
 
 	return c ? c : strcmp(x->name, y->name);
@@ -113,7 +106,7 @@ kind_rank(const char *name)
 static int
 kind_cmp(const void *a, const void *b)
 {
-	const struct kind *x = a, *y = b;
+	const struct render_kind *x = a, *y = b;
 	int rx = kind_rank(x->name), ry = kind_rank(y->name);
 
 	if (rx != ry)
@@ -128,9 +121,10 @@ kind_cmp(const void *a, const void *b)
 static void
 unique_slugs(char **out, char *const *names, size_t n, int top)
 {
-	json_t *seen = json_object();
+	struct map seen = MAP_INIT;	/* keys are the slugs in out[] */
 	struct buf b = BUF_INIT;
 	size_t i, j, k;
+	int added;
 
 	for (i = 0; i < n; i++) {
 		char *s = slug_make(names[i], SLUG_MAX);
@@ -143,7 +137,7 @@ unique_slugs(char **out, char *const *names, size_t n, int top)
 				free(s);
 				s = xstrdup(b.data);
 			}
-		for (k = 2; json_object_get(seen, s) != NULL; k++) {
+		for (k = 2; map_get(&seen, s, strlen(s)) != NULL; k++) {
 			char *base = slug_make(names[i], SLUG_MAX - 8);
 
 			buf_reset(&b);
@@ -152,11 +146,11 @@ unique_slugs(char **out, char *const *names, size_t n, int top)
 			free(s);
 			s = xstrdup(b.data);
 		}
-		json_object_set_new(seen, s, json_true());
+		map_put(&seen, s, strlen(s), &added);
 		out[i] = s;
 	}
 	buf_dispose(&b);
-	json_decref(seen);
+	map_dispose(&seen);
 }
 
 static void
@@ -164,6 +158,7 @@ finish_kinds(struct render *r)
 {
 	char **names, **slugs;
 	size_t i, j;
+	int added;
 
 	if (r->nkinds == 0)
 		return;
@@ -176,16 +171,16 @@ finish_kinds(struct render *r)
 	for (i = 0; i < r->nkinds; i++)
 		r->kinds[i].slug = slugs[i];
 	for (i = 0; i < r->nkinds; i++) {
-		struct kind *k = &r->kinds[i];
+		struct render_kind *k = &r->kinds[i];
 
 		sort_array(k->terms, k->nterms, sizeof(*k->terms), term_cmp);
-		json_object_clear(k->byname);
+		map_clear(&k->byname);
 		names = xreallocarray(names, k->nterms + 1, sizeof(char *));
 		slugs = xreallocarray(slugs, k->nterms + 1, sizeof(char *));
 		for (j = 0; j < k->nterms; j++) {
 			names[j] = k->terms[j].name;
-			json_object_set_new(k->byname, names[j],
-			    json_integer((json_int_t)j));
+			*map_put(&k->byname, names[j], strlen(names[j]),
+			    &added) = j;
 		}
 		unique_slugs(slugs, names, k->nterms, 0);
 		for (j = 0; j < k->nterms; j++)
@@ -212,11 +207,11 @@ render_collect_terms(struct render *r)
 	finish_kinds(r);
 }
 
-const struct term *
+const struct render_term *
 render_term(const struct render *r, const char *kind, const char *name,
-    const struct kind **kout)
+    const struct render_kind **kout)
 {
-	json_t *ix;
+	const size_t *ix;
 	char *clean;
 	size_t i;
 
@@ -225,21 +220,22 @@ render_term(const struct render *r, const char *kind, const char *name,
 			continue;
 		/* Names are keys as render_clean() made them; most are
 		 * clean already. */
-		if ((ix = json_object_get(r->kinds[i].byname, name)) == NULL) {
+		ix = map_get(&r->kinds[i].byname, name, strlen(name));
+		if (ix == NULL) {
 			clean = render_clean(name);
-			ix = json_object_get(r->kinds[i].byname, clean);
+			ix = map_get(&r->kinds[i].byname, clean, strlen(clean));
 			free(clean);
 		}
 		if (ix == NULL)
 			return NULL;
 		*kout = &r->kinds[i];
-		return &r->kinds[i].terms[json_integer_value(ix)];
+		return &r->kinds[i].terms[*ix];
 	}
 	return NULL;
 }
 
 char *
-render_term_href(const struct kind *k, const struct term *t)
+render_term_href(const struct render_kind *k, const struct render_term *t)
 {
 	struct buf b = BUF_INIT;
 
@@ -256,7 +252,7 @@ render_free_kinds(struct render *r)
 	size_t i, j;
 
 	for (i = 0; i < r->nkinds; i++) {
-		struct kind *k = &r->kinds[i];
+		struct render_kind *k = &r->kinds[i];
 
 		for (j = 0; j < k->nterms; j++) {
 			json_decref(k->terms[j].json);
@@ -268,7 +264,7 @@ render_free_kinds(struct render *r)
 		free(k->name);
 		free(k->slug);
 		free(k->title);
-		json_decref(k->byname);
+		map_dispose(&k->byname);
 	}
 	free(r->kinds);
 }

@@ -10,9 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <utf8proc.h>
-
 #include "render/render_int.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 /* {==== Text, URL and JSON safety ==== */
@@ -33,8 +32,8 @@ static size_t
 clean_prefix(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k;
+	int32_t cp;
+	int k;
 	size_t i = 0;
 
 	while (i < len) {
@@ -65,8 +64,8 @@ clean_prefix(const char *s, size_t len)
 		}
 		if (u[i] < 0x80)
 			break;
-		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (k <= 0 || unwanted(cp))
+		k = utf8_next(s + i, len - i, &cp);
+		if (k < 0 || unwanted(cp))
 			break;
 		i += (size_t)k;
 	}
@@ -78,8 +77,8 @@ render_clean(const char *s)
 {
 	struct buf b = BUF_INIT;
 	size_t len, i;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k;
+	int32_t cp;
+	int k;
 
 	if (s == NULL)
 		return NULL;
@@ -90,10 +89,9 @@ render_clean(const char *s)
 	buf_grow(&b, len);
 	buf_put(&b, s, i);
 	while (i < len) {
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		    (utf8proc_ssize_t)(len - i), &cp);
-		if (k <= 0) {
-			BUF_PUTSL(&b, "\xef\xbf\xbd");
+		k = utf8_next(s + i, len - i, &cp);
+		if (k < 0) {
+			BUF_PUTSL(&b, UTF8_REPLACEMENT);
 			i++;
 			continue;
 		}
@@ -199,9 +197,9 @@ render_build_time(struct article *const *v, size_t n)
 			return (time_t)t;
 	}
 	for (i = 0; i < n; i++)
-		if (render_date_ok(v[i]->date) &&
-		    (newest == NULL || strcmp(v[i]->date, newest) > 0))
-			newest = v[i]->date;
+		if (render_date_ok(article_date(v[i])) &&
+		    (newest == NULL || strcmp(article_date(v[i]), newest) > 0))
+			newest = article_date(v[i]);
 	return newest ? date_time(newest) : 0;
 }
 

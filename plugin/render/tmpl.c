@@ -196,10 +196,7 @@ new_tok(struct parser *ps)
 {
 	struct tok *tk;
 
-	if (ps->ntok == ps->captok) {
-		ps->captok = ps->captok ? ps->captok * 2 : 64;
-		ps->tok = xreallocarray(ps->tok, ps->captok, sizeof(*ps->tok));
-	}
+	ARRAY_GROW(ps->tok, ps->ntok, ps->captok);
 	tk = &ps->tok[ps->ntok++];
 	memset(tk, 0, sizeof(*tk));
 	return tk;
@@ -493,10 +490,7 @@ add_node(struct frame *f, enum ntype type)
 {
 	struct node *nd;
 
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->v = xreallocarray(f->v, f->cap, sizeof(*f->v));
-	}
+	ARRAY_GROW(f->v, f->n, f->cap);
 	nd = &f->v[f->n++];
 	memset(nd, 0, sizeof(*nd));
 	nd->type = type;

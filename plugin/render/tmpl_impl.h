@@ -23,7 +23,7 @@ enum ntype {
 };
 
 /* One part of a dotted name, pointing into the template's source. */
-struct key {
+struct tmpl_key {
 	const char	*s;
 	size_t		 len;
 };
@@ -40,7 +40,7 @@ struct node {
 	unsigned char	 dynamic;	/* {{>*name}}: the name is looked up */
 	const char	*text;		/* N_TEXT bytes, else the name */
 	size_t		 len;
-	struct key	*keys;		/* the dotted name; none for "." */
+	struct tmpl_key	*keys;		/* the dotted name; none for "." */
 	size_t		 nkeys;
 	struct node	*kids;
 	size_t		 nkids;

@@ -349,16 +349,13 @@ not_found(struct render *r, const struct tmpl *t, const struct node *nd,
 static void
 push_ctx(struct render *r, json_t *v)
 {
-	if (r->nctx == r->capctx) {
-		r->capctx = r->capctx ? r->capctx * 2 : 16;
-		r->ctx = xreallocarray(r->ctx, r->capctx, sizeof(*r->ctx));
-	}
+	ARRAY_GROW(r->ctx, r->nctx, r->capctx);
 	r->ctx[r->nctx++] = v;
 }
 
 /* list.0: an element of an array by its decimal index, or NULL. */
 static json_t *
-elem(json_t *v, const struct key *k)
+elem(json_t *v, const struct tmpl_key *k)
 {
 	size_t i, n = 0;
 
@@ -665,11 +662,7 @@ render_partial(struct render *r, const struct tmpl *t, const struct node *nd,
 		sub.ind = ind;
 	}
 	if (nd->type == N_PARENT) {
-		if (r->novr == r->capovr) {
-			r->capovr = r->capovr ? r->capovr * 2 : 8;
-			r->ovr = xreallocarray(r->ovr, r->capovr,
-			    sizeof(*r->ovr));
-		}
+		ARRAY_GROW(r->ovr, r->novr, r->capovr);
 		r->ovr[r->novr].parent = nd;
 		r->ovr[r->novr++].t = t;
 	}

@@ -1,5 +1,5 @@
 /*
- * rules.h: the editors' Lua rules (SPEC 6; the API is in docs/rules.md).
+ * rules.h: the editors' Lua rules (the API is in docs/rules.md).
  *
  * rules_new() loads the rule files that site.conf lists, in order, into
  * a sandboxed Lua 5.4 state: their declarations (aliases, topics, the

@@ -54,7 +54,7 @@ push_readonly(lua_State *L, int idx)
 }
 
 /* tostring() without addresses, so that output never depends on where
- * the allocator put a table (HOSTILE 57). */
+ * the allocator put a table. */
 static int
 l_tostring(lua_State *L)
 {
@@ -190,8 +190,8 @@ l_guarded(lua_State *L)
 }
 
 /* pairs() in a fixed order (numbers, then strings, ...), so that a rule
- * that stops at the first key does the same in every run (HOSTILE 56:
- * Lua's table order changes from run to run). */
+ * that stops at the first key does the same in every run (Lua's table
+ * order changes from run to run). */
 static const char sorted_pairs[] =
     "local next, type, sort, getmetatable = next, type, table.sort,\n"
     "  getmetatable\n"

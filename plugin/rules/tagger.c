@@ -345,7 +345,7 @@ tagger_add(struct tagger *t, const char *kind, const char *name,
     const char *spelling, const char *origin)
 {
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
-	struct entry *e;
+	struct tagger_entry *e;
 	size_t len = strlen(spelling), i;
 	int prefix = 0;
 	uint32_t term, old;
@@ -487,7 +487,7 @@ tagger_free(struct tagger *t)
 
 /* Does word w of e match token t? */
 static int
-word_matches(const struct toks *tk, const struct entry *e, unsigned w,
+word_matches(const struct toks *tk, const struct tagger_entry *e, unsigned w,
     const struct tok *t)
 {
 	size_t flen = e->flen[w], olen;
@@ -505,7 +505,7 @@ word_matches(const struct toks *tk, const struct entry *e, unsigned w,
 }
 
 static int
-entry_matches(const struct toks *tk, const struct entry *e, size_t i)
+entry_matches(const struct toks *tk, const struct tagger_entry *e, size_t i)
 {
 	unsigned w;
 
@@ -521,10 +521,10 @@ entry_matches(const struct toks *tk, const struct entry *e, size_t i)
 }
 
 /* The longest spelling that starts at token i, or NULL. */
-static const struct entry *
+static const struct tagger_entry *
 longest(const struct tagger *t, const struct toks *tk, size_t i)
 {
-	const struct entry *best = NULL, *e;
+	const struct tagger_entry *best = NULL, *e;
 	const struct tok *k = &tk->v[i];
 	const char *f = tagger_tfold(tk, k);
 	uint64_t h = k->h;
@@ -615,9 +615,9 @@ scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
     const char *const *texts, size_t ntexts)
 {
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
-	const struct entry *e;
+	const struct tagger_entry *e;
 	struct tagger_hit *h;
-	const struct term *term;
+	const struct tagger_term *term;
 	char *covered;
 	size_t i, j, total = 0, *lens, *tstart;
 	int fresh;

@@ -21,24 +21,24 @@
 #define START_STEM	2
 
 /* A hash table from a 64-bit hash to the head of a chain (an index). */
-struct slot {
+struct tagger_slot {
 	uint64_t	h;
 	uint32_t	val;
 };
 
 struct hmap {
-	struct slot	*slots;
-	size_t		 mask;
-	size_t		 n;
+	struct tagger_slot	*slots;
+	size_t			 mask;
+	size_t			 n;
 };
 
-struct term {
+struct tagger_term {
 	char	*kind;
 	char	*name;
 	char	*origin;
 };
 
-struct entry {
+struct tagger_entry {
 	uint32_t	  term;
 	uint32_t	  next;		/* next entry with the same key */
 	unsigned	  nwords;
@@ -55,10 +55,10 @@ struct suffix {
 };
 
 struct tagger {
-	struct term	*terms;
+	struct tagger_term *terms;
 	size_t		 nterms;
 	struct hmap	 termmap;	/* hash(kind, name) -> term */
-	struct entry	*entries;
+	struct tagger_entry *entries;
 	size_t		 nentries;
 	struct hmap	 words;		/* hash(first word) -> entry chain */
 	size_t		 plens[MAX_PLENS];	/* lengths of prefix stems */

@@ -1,6 +1,6 @@
 /*
- * fuzz_article.c: libFuzzer target over the whole input path (HOSTILE 26,
- * 27): raw bytes -> text_decode -> article_parse -> md_page and
+ * fuzz_article.c: libFuzzer target over the whole input path (and, with
+ * FUZZ_QUADRATIC, short slices repeated to find quadratic time): raw bytes -> text_decode -> article_parse -> md_page and
  * md_body_html -> md_read_page, checking invariants on every output:
  *   - decoded text is valid UTF-8 without NUL, CR or other controls;
  *   - every page and HTML is valid UTF-8; the front matter is a YAML
@@ -16,8 +16,8 @@
  *       -max_total_time=600 build-fuzz/corpus tests/fuzz/corpus/article
  *   build-fuzz/fuzz_quadratic -timeout=1 -max_len=64 \
  *       -max_total_time=600 tests/fuzz/corpus/article
- * Without libFuzzer, tests/unit/test_fuzz_corpus.c replays the corpus in
- * every `make test` through fuzz_article_check().
+ * Without libFuzzer, tests/unit/parse/test_fuzz_corpus.c replays the
+ * corpus in every `make test` through fuzz_article_check().
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "parse/article.h"
+#include "parse/md_read.h"
 #include "render/md.h"
 #include "parse/slug.h"
 #include "parse/text.h"

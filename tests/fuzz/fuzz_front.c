@@ -17,6 +17,7 @@
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "parse/article.h"
+#include "parse/md_read.h"
 #include "render/md.h"
 
 int	fuzz_front_check(const uint8_t *data, size_t size);

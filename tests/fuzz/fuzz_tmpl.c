@@ -1,18 +1,23 @@
 /*
- * fuzz_tmpl.c: libFuzzer target for the Mustache engine (STYLE 34).
+ * fuzz_tmpl.c: libFuzzer target for the Mustache engine, a parser of
+ * input that template authors write by hand.
  *
  * The input is a template, then optionally \x01 and the source of the
  * partial "p", then \x01 and that of "q", so that partials, parents and
  * recursion between them are reached. Everything is parsed and rendered
- * against a fixed context with small limits; the only failures sought
- * are crashes, leaks, sanitizer reports and timeouts.
+ * twice against a fixed context with small limits; the failures sought
+ * are crashes, leaks, sanitizer reports, timeouts, output over the
+ * limit and two renders that differ (fuzz_tmpl_check()).
  *
- *	clang -fsanitize=fuzzer,address,undefined -Iplugin \
- *	    tests/fuzz/fuzz_tmpl.c plugin/tmpl.c plugin/tmpl_render.c \
- *	    plugin/buf.c plugin/xalloc.c plugin/diag.c -ljansson
- *	./a.out tests/fuzz/corpus/tmpl
+ * Build and run (clang only; `make fuzz` does the build):
+ *	make fuzz
+ *	build-fuzz/fuzz_tmpl -timeout=5 -max_total_time=600 \
+ *	    build-fuzz/corpus-tmpl tests/fuzz/corpus/tmpl
+ * Without libFuzzer, tests/unit/render/test_fuzz_tmpl.c replays the
+ * corpus in every `make test` through fuzz_tmpl_check().
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -20,6 +25,9 @@
 #include "core/buf.h"
 #include "core/diag.h"
 #include "render/tmpl.h"
+
+/* The output limit set on every render. */
+#define FUZZ_MAX_OUTPUT	(1 << 20)
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -38,19 +46,20 @@ add_part(struct tmpl_partials *p, struct diag *d, const char *name,
 	return sep ? len + 1 : n;
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Parses and renders the input once; out gets the output (empty when
+ * the template does not parse). */
+static void
+render_once(struct buf *out, const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data, *sep = memchr(s, 1, size);
 	size_t n = sep ? (size_t)(sep - s) : size, used;
 	struct tmpl_partials *p = tmpl_partials_new(NULL, TMPL_MISSING_OK);
-	struct buf out = BUF_INIT;
 	struct tmpl *t;
 	struct diag d;
 	json_t *ctx = json_loads(context, 0, NULL);
 
 	diag_init(&d, NULL);
-	tmpl_partials_limit(p, 1 << 20, 1 << 18);
+	tmpl_partials_limit(p, FUZZ_MAX_OUTPUT, 1 << 18);
 	if (sep != NULL) {
 		used = n + 1;
 		used += add_part(p, &d, "p", s + used, size - used);
@@ -58,11 +67,39 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			add_part(p, &d, "q", s + used, size - used);
 	}
 	if (tmpl_parse(&t, &d, "fuzz", s, n) == 0) {
-		tmpl_render(&out, &d, t, ctx, p);
+		tmpl_render(out, &d, t, ctx, p);
 		tmpl_free(t);
 	}
 	json_decref(ctx);
-	buf_dispose(&out);
 	tmpl_partials_free(p);
+}
+
+/*
+ * What must hold for any input, or NULL: the output stays within the
+ * limit set, and the same input renders to the same bytes twice (no
+ * state kept between renders, no uninitialised memory read).
+ */
+static const char *
+fuzz_tmpl_check(const uint8_t *data, size_t size)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	const char *bad = NULL;
+
+	render_once(&a, data, size);
+	render_once(&b, data, size);
+	if (a.len > FUZZ_MAX_OUTPUT + 4096)
+		bad = "output over the limit";
+	else if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+		bad = "two renders differ";
+	buf_dispose(&a);
+	buf_dispose(&b);
+	return bad;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (fuzz_tmpl_check(data, size) != NULL)
+		abort();
 	return 0;
 }

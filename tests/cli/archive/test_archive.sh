@@ -2,8 +2,8 @@
 # test_archive.sh: the git archive end to end, read back with git:
 # commits per build, the tree equal to the output, messages, morgue log,
 # morgue publish (and a remote that refuses), the build lock, kills at
-# many moments (HOSTILE 59-61), a full disk (63), a corrupt repository
-# (66), a read-only one (67), SOURCE_DATE_EPOCH (72, 73).
+# many moments, a full disk, a corrupt repository, a read-only one,
+# SOURCE_DATE_EPOCH valid and invalid.
 #
 # Until `morgue build` commits, the committer is the unit test program
 # in its helper mode: `test_archive commit REPO DIR [--wait]`.

@@ -1,8 +1,8 @@
 #!/bin/sh
-# test_archive_rows.sh: the archive rows of HOSTILE.md that test_archive.sh
-# does not cover, through `morgue build` and `morgue publish`: odd dates
-# (74), the churn of a one-article change (75), unreachable remotes (69)
-# and power loss (62, which needs a fault-injecting filesystem).
+# test_archive_rows.sh: the archive's bad cases that test_archive.sh does
+# not cover, through `morgue build` and `morgue publish`: odd dates, the
+# churn of a one-article change, unreachable remotes and power loss
+# (which needs a fault-injecting filesystem).
 . tests/lib.sh
 
 command -v git >/dev/null || { skip "git is not installed"; finish; exit; }

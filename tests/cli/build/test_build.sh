@@ -69,9 +69,9 @@ for o in v:
         assert not seen_undated, "a dated article after an undated one"
 print("json ok")
 EOF
-check_grep "articles.json: one object per article, SPEC 8 keys" "^json ok" "$T/json.out"
+check_grep "articles.json: one object per article, the documented keys" "^json ok" "$T/json.out"
 
-# --- Determinism (HOSTILE 70, 71) ---------------------------------------
+# --- Determinism: a rebuild touches nothing, any order gives one site ----
 touch "$T/stamp"
 sleep 1
 build a2 "$T/a"
@@ -96,7 +96,7 @@ check "-j 4 gives identical files" diff -r "$T/a/public" "$T/b/public"
 check_eq "diagnostics do not depend on -j" "$(cat "$T/a4.err")" \
     "$(cat "$T/b.err")"
 
-# --- Symlinks in the content directory (HOSTILE 41) -----------------------
+# --- Symlinks in the content directory: never followed -------------------
 site "$T/s"
 echo "MARKER-SECRET-41 do not publish" >"$T/secret"
 ln -s "$T/secret" "$T/s/content/secret.txt"
@@ -116,7 +116,7 @@ fi
 check_eq "only the real articles are built" \
     "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/s/public/articles.json")" "$ntxt"
 
-# --- A symlink planted in the output directory (HOSTILE 42) ---------------
+# --- A symlink planted in the output directory: its target untouched ----
 site "$T/o"
 echo "precious" >"$T/target"
 before=$(cksum <"$T/target")
@@ -146,7 +146,7 @@ check_eq "build over a symlinked output exits 0" "$rc" 0
 check "the linked directory is untouched" test -f "$T/elsewhere/keep.txt"
 check "nothing written through the output link" test ! -e "$T/elsewhere/articles.json"
 
-# --- Slug collisions (HOSTILE 40) -----------------------------------------
+# --- Slug collisions: stable suffixes -----------------------------------
 # Three articles with one headline and one date, two differing in case,
 # created in two different orders: the permalinks must not depend on it.
 collide() {	# DIR ORDER...
@@ -179,7 +179,7 @@ EOF
 check_grep "suffixes -2, -3 follow the path order" "^suffixes ok" "$T/c.out"
 check_grep "a collision is warned" "x/b.txt: warning: .*-2/" "$T/c1.err"
 
-# --- Odd file names (HOSTILE 43) ------------------------------------------
+# --- Odd file names: processed, escaped in messages --------------------
 site "$T/w"
 nl='
 '
@@ -227,7 +227,7 @@ check_eq "content = \".\" builds twice" "$rc" 0
 check_eq "content = \".\": the output and hidden files are not articles" \
     "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/dot/public/articles.json")" "$ntxt"
 
-# --- The archive commit (SPEC 9; HOSTILE 64, 70, 73) ---------------------
+# --- The archive commit: one build at a time, none when nothing changed --
 check "--no-commit creates no archive" test ! -e "$T/a/archive.git"
 site "$T/g"
 SOURCE_DATE_EPOCH=1700000000 "$MORGUE" build -C "$T/g" 2>"$T/g.err"

@@ -156,6 +156,7 @@ runpy() {
 		case $line in
 		"ok "*) ok "${line#ok }" ;;
 		"FAIL "*) name=${line#FAIL }; fail "${name%%: *}" "${name#*: }" ;;
+		"skip: "*) skip "${line#skip: }" ;;
 		*) echo "  | $line" ;;
 		esac
 	done <"$out"

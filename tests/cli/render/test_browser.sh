@@ -64,7 +64,7 @@ run_browse() {	# label url
 		case $line in
 		"ok "*) ok "${line#ok }" ;;
 		"FAIL "*) rest=${line#FAIL }; fail "${rest%%:*}" "${rest#*: }" ;;
-		"skip:"*) echo "$line" ;;
+		"skip: "*) skip "${line#skip: }" ;;
 		esac
 	done <"$T/browse-$1"
 	grep -qE '^(ok|FAIL) ' "$T/browse-$1" ||

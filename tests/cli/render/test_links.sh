@@ -2,8 +2,9 @@
 # test_links.sh: the example site, built with `morgue build`, links only
 # relatively: every href and src of every page resolves to a file of the
 # site (a directory to its index.html), none is root-relative, and the
-# pages SPEC 8 lists are there. The same holds for the site moved under a
-# sub-path.
+# pages every site has (home, feed, sitemap, articles.json, search, tags,
+# archive, sources, assets) are there. The same holds for the site moved
+# under a sub-path.
 . tests/lib.sh
 
 if ! "$MORGUE" build --help >/dev/null 2>&1; then

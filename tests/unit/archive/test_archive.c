@@ -85,7 +85,7 @@ site_v1(const char *dir)
 	put_file(dir, "articles/2024/01/03/ferry/index.md", page_b);
 	put_file(dir, "articles/2024/01/03/ferry/index.html", "<p>f</p>\n");
 	put_file(dir, "index.html", "<h1>home</h1>\n");
-	/* Names an index would ignore (HOSTILE 44) are archived all the same. */
+	/* Names a .gitignore would ignore are archived all the same. */
 	put_file(dir, "core", "x\n");
 	put_file(dir, "x.log", "x\n");
 	put_file(dir, "build/a", "x\n");
@@ -296,7 +296,8 @@ move_branch_away(void *arg)
 	free(s);
 }
 
-/* Another process moves the branch during our commit (HOSTILE 65). */
+/* Another process moves the branch during our commit: refused, nothing
+ * overwritten. */
 static void
 test_cas(void)
 {
@@ -341,8 +342,8 @@ test_cas(void)
 	buf_dispose(&dir);
 }
 
-/* A killed build's refs/heads/NAME.lock (HOSTILE 60), a killed holder of
- * our own lock, and a corrupt object (HOSTILE 66). */
+/* A killed build's refs/heads/NAME.lock, a killed holder of our own
+ * lock, and a corrupt object (refused, no commit on top). */
 static void
 test_stale_and_corrupt(void)
 {

@@ -32,6 +32,33 @@ free_all(struct article **v, size_t n)
 		article_free(v[i]);
 }
 
+/* What the archive published stays; the parser's and related's fields
+ * are read, never written. */
+static void
+test_permalinks_published(void)
+{
+	struct article *v[4];
+	struct diag d;
+
+	diag_init(&d, NULL);
+	v[0] = art("c/a.txt", "2025-03-14", "new-title");
+	v[0]->published = xstrdup("articles/2025/03/14/old-title/");
+	v[1] = art("c/b.txt", "2025-03-14", "old-title");
+	v[2] = art("c/c.txt", NULL, "copy");
+	v[2]->date_inferred = xstrdup("2025-03-13");
+	v[2]->published = xstrdup("../../etc/");	/* not one of ours */
+	v[3] = art("c/d.txt", "2025-03-15", "stale");
+	v[3]->permalink = xstrdup("articles/1999/01/01/stale/");
+	site_permalinks(&d, v, 4);
+	CHECK_STR(v[0]->permalink, "articles/2025/03/14/old-title/");
+	CHECK_STR(v[0]->published, "articles/2025/03/14/old-title/");
+	CHECK_STR(v[1]->permalink, "articles/2025/03/14/old-title-2/");
+	CHECK_STR(v[2]->permalink, "articles/2025/03/13/copy/");
+	CHECK(v[2]->date == NULL);
+	CHECK_STR(v[3]->permalink, "articles/2025/03/15/stale/");
+	free_all(v, 4);
+}
+
 static void
 test_permalinks_basic(void)
 {
@@ -170,6 +197,7 @@ int
 main(void)
 {
 	test_permalinks_basic();
+	test_permalinks_published();
 	test_permalinks_collisions();
 	test_permalinks_hostile();
 	test_source_date();

@@ -67,6 +67,11 @@ test_features(void)
 	    stopwords_index("en"));
 	CHECK(f.bars == 3 && f.words == 4);
 	CHECK(blocks_classify(&f, 200, 300, 1) == BLOCKS_BAD);
+	/* An excerpt of another page, cut short. */
+	blocks_features(&f, "The harbour board met on Tuesday to hear the "
+	    "plans for the new quay, and the mayor said that the work \xe2\x80\xa6",
+	    stopwords_index("en"));
+	CHECK(f.cut && blocks_classify(&f, 200, 300, 1) == BLOCKS_BAD);
 	/* CJK signs weigh three: a line of ten is no short line. */
 	blocks_features(&f, "\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8"
 	    "\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8\xe9\x9b\xa8"
@@ -156,6 +161,177 @@ test_main_run(void)
 	CHECK(s == 0 && e == 0);
 }
 
+static void
+test_thread(void)
+{
+	static const char *const t[] = {
+	    "March 3, 2031 | by Ona Reed",
+	    "The harbour board met on Tuesday to hear the plans.",
+	    "Ted on March 4, 2031 at 9:12 am said:",
+	    "I went to the meeting and the plans look fine to me.",
+	    "Rui on March 4, 2031 at 10:40 am said:",
+	    "Eve on March 5, 2031 at 8:03 pm said:",
+	    "What about the ferries?",
+	};
+	static const char *const quotes[] = {
+	    "The harbour board met on Tuesday to hear the plans.",
+	    "\xe2\x80\x94 Ted (@ted) March 4, 2031",
+	    "\xe2\x80\x94 Rui (@rui) March 4, 2031",
+	    "\xe2\x80\x94 Eve (@eve) March 5, 2031",
+	};
+	enum blocks_class c[] = { BLOCKS_BAD, BLOCKS_GOOD, BLOCKS_BAD,
+	    BLOCKS_GOOD, BLOCKS_BAD, BLOCKS_BAD, BLOCKS_GOOD };
+	size_t w[N(t)], wq[N(quotes)], i;
+	struct blocks_feat f;
+
+	for (i = 0; i < N(t); i++) {
+		blocks_features(&f, t[i], -1);
+		w[i] = f.words;
+	}
+	for (i = 0; i < N(quotes); i++) {
+		blocks_features(&f, quotes[i], -1);
+		wq[i] = f.words;
+	}
+	/* The story's own date line starts no thread; the comments'
+	 * headings under it do. */
+	CHECK(blocks_thread_start(t, w, c, N(t)) == 2);
+	CHECK(blocks_thread_start(t, w, c, 5) == 5);
+	/* Quoted posts' attributions are no comments. */
+	CHECK(blocks_thread_start(quotes, wq, c, N(quotes)) == N(quotes));
+}
+
+static void
+test_lists(void)
+{
+	static const char *const guide[] = {
+	    "Menu", "1 hour ago", "Ferry Times For The Holidays",
+	    "The ferries keep a reduced timetable over the holidays:",
+	    "1) Harbour to Point Vale", "leaves at 7:10",
+	    "2) Point Vale to Gull Island", "leaves at 8:25",
+	    "3) Gull Island to the harbour", "leaves at 9:40",
+	    "Most Read", "1", "Council Votes On New Budget", "2",
+	    "Storm Warning Issued", "3", "Local Team Wins Cup",
+	};
+	unsigned char in[N(guide)];
+	size_t i;
+
+	CHECK(blocks_item_number("1) Harbour to Point Vale") == 1);
+	CHECK(blocks_item_number("12. Gull Island") == 12);
+	CHECK(blocks_item_number("3a etapa: 9 de abril") == 3);
+	CHECK(blocks_item_number("2\tMara Quill\t5040") == 2);
+	CHECK(blocks_item_number("1") == 0);		/* a counter */
+	CHECK(blocks_item_number("10:30 Ferry leaves") == 0);
+	CHECK(blocks_item_number("1.5 million riders") == 0);
+	CHECK(blocks_item_number("1of4 Harbour at dawn") == 0);
+	CHECK(blocks_item_number("0 Harbour") == 0);
+	CHECK(blocks_item_number("1,200 riders") == 0);
+	CHECK(blocks_lists(in, guide, N(guide)) == 1);
+	for (i = 0; i < N(guide); i++)
+		CHECK(in[i] == (i >= 4 && i <= 9));
+	/* Two items are no list. */
+	CHECK(blocks_lists(in, guide, 8) == 0);
+}
+
+static void
+test_glued(void)
+{
+	CHECK(blocks_glued_headline("Council Votes On New Harbour BudgetThe "
+	    "council voted on Tuesday to spend more on the harbour."));
+	CHECK(blocks_glued_headline("Storm Closes Ferry Route To Gull "
+	    "IslandA storm closed the route for a day."));
+	/* A brand in a sentence, a headline alone. */
+	CHECK(!blocks_glued_headline("Riders love the new FerryPass, and "
+	    "they say so at every stop."));
+	CHECK(!blocks_glued_headline("Harbour Opens Its New Ferry "
+	    "TerminalToday"));
+	CHECK(!blocks_glued_headline("The Mayor Says The PortAuthority "
+	    "Will Meet On Friday"));
+	CHECK(!blocks_glued_headline(""));
+}
+
+static void
+test_lead_over_caption(void)
+{
+	static const char *const pg[] = {
+	    "Home", "World", "Business",
+	    "The harbour tunnel has reopened, and the ferries will soon run "
+		"their old timetable again.",
+	    "Commuters queue at the entrance of the tunnel on Monday "
+		"morning, before the first cars were let through (Photo: "
+		"Harbour Weekly)",
+	    "The harbour tunnel reopened on Monday morning, two years after "
+		"a flood closed it to traffic and forced thousands of "
+		"commuters onto the ferries.",
+	    "Engineers said that the new pumps can clear the water in less "
+		"than an hour, and that the walls have been sealed against "
+		"the salt that had eaten into them for decades.",
+	    "The city will keep the extra ferries running until the end of "
+		"the month, when it expects the traffic to settle.",
+	    "Most Read", "Council Votes On New Budget",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == 8);
+	CHECK(cls[3] == BLOCKS_GOOD);
+}
+
+static void
+test_list_page(void)
+{
+	static const char *const pg[] = {
+	    "Home", "World", "Business", "Sport", "Weather",
+	    "Ferry Timetable 2031", "Monday, 3 March 2031",
+	    "1a crossing: 7:10 \xe2\x80\x93 Point Vale",
+	    "2a crossing: 8:25 \xe2\x80\x93 Gull Island",
+	    "3a crossing: 9:40 \xe2\x80\x93 Harbour",
+	    "4a crossing: 11:05 \xe2\x80\x93 Point Vale",
+	    "5a crossing: 12:30 \xe2\x80\x93 Gull Island",
+	    "6a crossing: 14:00 \xe2\x80\x93 Harbour",
+	    "About us", "Contact", "Jobs",
+	    "\xc2\xa9 2031 The Harbour Weekly. All rights reserved.",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 7 && e == 13);
+}
+
+static void
+test_label_rows(void)
+{
+	static const char *const pg[] = {
+	    "Home", "World", "Sport",
+	    "The regatta ended on Sunday after three days of racing in "
+		"strong winds, and six crews earned a place in the final "
+		"series next spring.",
+	    "Qualified crews",
+	    "Harbour Rowing Club (Heat A): third final",
+	    "Point Vale Oars (Heat A): first final",
+	    "Gull Island Crew (Heat B): fifth final",
+	    "North Quay Rowers (Heat B): second final",
+	    "Most Read", "Council Votes On New Budget",
+	    "\xc2\xa9 2031 The Harbour Weekly. All rights reserved.",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	CHECK(blocks_label_line("Spain (Group F): 11th appearance"));
+	CHECK(blocks_label_line("Path D: Georgia, Kosovo, Belarus"));
+	CHECK(!blocks_label_line("He said: we will row again."));
+	CHECK(!blocks_label_line("Updated: "));
+	CHECK(!blocks_label_line("A label that runs on for far too many "
+	    "words before its colon: value"));
+	CHECK(!blocks_label_line("10:30 ferry"));
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == 9);
+	/* Three rows are no table. */
+	blocks_judge(cls, &s, &e, pg, 8);
+	CHECK(s == 3 && e == 4);
+}
+
 int
 main(void)
 {
@@ -165,5 +341,11 @@ main(void)
 	test_page();
 	test_context();
 	test_main_run();
+	test_thread();
+	test_lists();
+	test_glued();
+	test_lead_over_caption();
+	test_list_page();
+	test_label_rows();
 	return harness_done();
 }

@@ -4,6 +4,7 @@
 
 #include "parse/extract.h"
 #include "harness.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 static void
@@ -279,6 +280,32 @@ test_short_headline_kept(void)
 	article_free(a);
 }
 
+/* A web page whose story is a table: the rows are its body, the menus
+ * and the other stories' cards are not. */
+static void
+test_web_table(void)
+{
+	struct article *a = xcalloc(1, sizeof(*a));
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Rowing League Table\nMonday, 3 March 2031\n");
+	for (i = 1; i <= 8; i++)
+		buf_printf(&b, "%d\tCrew %c\t%d\t%d\n", i, 'A' + i - 1,
+		    100 - i * 7, 9 - i);
+	buf_puts(&b, "About us\nAdvertise\n"
+	    "Council Votes On New Harbour BudgetThe council voted on "
+	    "Tuesday to spend more on the harbour walls.\n"
+	    "\xc2\xa9 2031 The Harbour Weekly. All rights reserved.\n");
+	extract_article(a, b.data, EXTRACT_WEB, 1);
+	CHECK(a->paragraphs.n == 8);
+	CHECK(a->paragraphs.n > 0 && strncmp(a->paragraphs.v[0], "1\tCrew A",
+	    8) == 0);
+	article_free(a);
+	buf_dispose(&b);
+}
+
 int
 main(void)
 {
@@ -295,5 +322,6 @@ main(void)
 	test_shapes();
 	test_url();
 	test_words_and_wrap();
+	test_web_table();
 	return harness_done();
 }

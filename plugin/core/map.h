@@ -1,0 +1,46 @@
+/*
+ * map.h: the one hash map.
+ *
+ * struct map maps byte strings to a size_t (an index into the caller's
+ * array, most often): open addressing over XXH3 hashes, linear probing,
+ * at most half full. Keys are borrowed: each must stay alive and
+ * unchanged while its entry is in the map (the caller's array holds it).
+ *
+ *	struct map m = MAP_INIT;
+ *	size_t *v = map_put(&m, name, strlen(name), &added);
+ *	if (added) *v = index;
+ *	...
+ *	map_dispose(&m);
+ */
+#ifndef MORGUE_MAP_H
+#define MORGUE_MAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+
+struct map_slot {
+	const char	*key;		/* NULL: empty */
+	size_t		 len;
+	uint64_t	 hash;
+	size_t		 value;
+};
+
+struct map {
+	struct map_slot	*v;
+	size_t		 cap;		/* 0 or a power of two */
+	size_t		 n;
+};
+
+#define MAP_INIT { NULL, 0, 0 }
+
+/* The value of key, or NULL when it is not in the map. */
+size_t	*map_get(const struct map *m, const void *key, size_t len);
+/* The value of key, added (as 0, *added set to 1) when it was not
+ * there; the pointer is good until the next map_put(). */
+size_t	*map_put(struct map *m, const void *key, size_t len, int *added);
+/* Empties the map but keeps its memory. */
+void	 map_clear(struct map *m);
+void	 map_dispose(struct map *m);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * utf8.h: the one place that reads UTF-8. Every other module validates,
+ * repairs, steps through or cuts UTF-8 text with these functions, so that
+ * "valid" means the same everywhere: well-formed sequences of Unicode
+ * scalar values (no surrogates, no overlong forms), as utf8proc reads
+ * them.
+ */
+#ifndef MORGUE_UTF8_H
+#define MORGUE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+/* U+FFFD, what an invalid byte becomes. */
+#define UTF8_REPLACEMENT	"\xef\xbf\xbd"
+
+/* The length (1 to 4) of the sequence at s (len bytes left) with its
+ * code point in *cp, or -1 when no valid sequence starts there. */
+int	utf8_next(const char *s, size_t len, int32_t *cp);
+
+/* The length of the longest valid prefix of s[0..len); len when all of
+ * it is valid. ASCII runs are stepped over eight bytes at a time. */
+size_t	utf8_valid_prefix(const char *s, size_t len);
+
+/* Whether s[0..len) is valid UTF-8. */
+int	utf8_valid(const char *s, size_t len);
+
+/* Appends s[0..len) to out, each byte that starts no valid sequence
+ * replaced by U+FFFD. */
+void	utf8_scrub(struct buf *out, const char *s, size_t len);
+
+/* The largest n <= max such that s[0..n) ends on a character boundary
+ * (s is valid UTF-8 of at least max bytes). */
+size_t	utf8_cut(const char *s, size_t max);
+
+/* The start of the character that ends just before p (start <= p);
+ * start itself when p is start. */
+const char *utf8_prev(const char *start, const char *p);
+
+#endif

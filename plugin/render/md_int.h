@@ -1,0 +1,20 @@
+/*
+ * md_int.h: what md.c (the writer) and md_tree.c (the oracle's tree)
+ * share; not part of the API (md.h).
+ */
+#ifndef MORGUE_MD_INT_H
+#define MORGUE_MD_INT_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+
+/* Sets out to s with white space runs that hold a line end made one
+ * space, and no white space at either end: one paragraph is one line. */
+void		 md_one_line(struct buf *out, const char *s);
+
+/* The first place in s where m (mlen bytes) occurs as a whole word, or
+ * NULL. */
+const char	*md_find_word(const char *s, const char *m, size_t mlen);
+
+#endif
