@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <cmark.h>
+
 #include "archive/archive_impl.h"
 #include "core/xalloc.h"
 
@@ -144,6 +146,55 @@ words(struct buf *w, const char *s, size_t len)
 	}
 }
 
+/*
+ * The words of a page's Markdown body as a reader sees them: link
+ * targets, emphasis marks and backslash escapes are not words of the
+ * story, so a diff never shows "[Name](../x/)" or "\[3\]".
+ */
+static void
+plain_words(struct buf *w, const char *s, size_t len)
+{
+	struct buf t = BUF_INIT;
+	cmark_node *doc = cmark_parse_document(s, len, CMARK_OPT_DEFAULT);
+	cmark_node *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	const char *lit;
+
+	if (doc == NULL) {
+		words(w, s, len);
+		return;
+	}
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_HTML_BLOCK:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(&t, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&t, ' ');
+			break;
+		default:
+			/* A block's end is a word's end. */
+			if (ev == CMARK_EVENT_EXIT &&
+			    cmark_node_get_type(n) <= CMARK_NODE_LAST_BLOCK)
+				buf_putc(&t, '\n');
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	words(w, t.data != NULL ? t.data : "", t.len);
+	buf_dispose(&t);
+}
+
 /* A changed title's words come first, so that a new headline shows. */
 static void
 title_words(struct buf *wa, struct buf *wb, const char *a, size_t alen,
@@ -246,8 +297,8 @@ archive_word_diff(struct buf *out, const char *a, size_t alen,
 	title_words(&wa, &wb, a, alen, b, blen);
 	x = archive_md_body(a, alen, &lx);
 	y = archive_md_body(b, blen, &ly);
-	words(&wa, x, lx);
-	words(&wb, y, ly);
+	plain_words(&wa, x, lx);
+	plain_words(&wb, y, ly);
 	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
 	o.context_lines = DIFF_CONTEXT;
 	o.flags = GIT_DIFF_FORCE_TEXT;

@@ -58,24 +58,38 @@ archive_end(struct build_archive *a)
 	archive_unlock(a->lock);
 }
 
+/* The source of art as articles.json names it: relative to the content
+ * directory, a name that is not UTF-8 escaped (buf_put_name()). */
+static void
+source_name(struct buf *out, const struct site *s, const struct article *art)
+{
+	const char *rel = art->path;
+	size_t k = strlen(s->conf->content);
+
+	if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
+		rel += k + 1;
+	buf_reset(out);
+	buf_put_name(out, rel);
+}
+
 /* Tells each article the permalink the archive published for its path,
  * which site_permalinks() keeps when it can. */
 static void
 keep_published(struct site *s, const struct build_archive *a)
 {
 	const struct archive_page *p;
-	const char *rel;
-	size_t i, k = strlen(s->conf->content);
+	struct buf rel = BUF_INIT;
+	size_t i;
 
 	for (i = 0; i < s->n && a->npages > 0; i++) {
-		rel = s->articles[i]->path;
-		if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
-			rel += k + 1;
-		if ((p = archive_pages_find(a->pages, a->npages, rel)) != NULL) {
+		source_name(&rel, s, s->articles[i]);
+		if ((p = archive_pages_find(a->pages, a->npages,
+		    rel.data)) != NULL) {
 			free(s->articles[i]->published);
 			s->articles[i]->published = xstrdup(p->permalink);
 		}
 	}
+	buf_dispose(&rel);
 }
 
 static int
@@ -109,10 +123,9 @@ static void
 avoid_removed(struct diag *d, struct site *s, const struct build_archive *a)
 {
 	struct strv published = STRV_INIT;
-	struct buf p = BUF_INIT;
+	struct buf p = BUF_INIT, rel = BUF_INIT;
 	struct article *art;
-	const char *rel;
-	size_t i, k = strlen(s->conf->content), len;
+	size_t i, k, len;
 	unsigned n;
 
 	for (i = 0; i < a->npages; i++)
@@ -120,10 +133,8 @@ avoid_removed(struct diag *d, struct site *s, const struct build_archive *a)
 	strv_sort(&published);
 	for (i = 0; i < s->n && published.n > 0; i++) {
 		art = s->articles[i];
-		rel = art->path;
-		if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
-			rel += k + 1;
-		if (archive_pages_find(a->pages, a->npages, rel) != NULL ||
+		source_name(&rel, s, art);
+		if (archive_pages_find(a->pages, a->npages, rel.data) != NULL ||
 		    bsearch(&art->permalink, published.v, published.n,
 		    sizeof(*published.v), cmp_str) == NULL)
 			continue;
@@ -144,10 +155,10 @@ avoid_removed(struct diag *d, struct site *s, const struct build_archive *a)
 			;
 		free(art->slug);
 		art->slug = xstrndup(art->permalink + k, len - 1 - k);
-		k = strlen(s->conf->content);
 	}
 	strv_dispose(&published);
 	buf_dispose(&p);
+	buf_dispose(&rel);
 }
 
 /* Commits the output directory at when, the time its pages show for

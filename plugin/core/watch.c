@@ -1,4 +1,4 @@
-/* watch.c: a child process under a wall-clock watchdog (watch.h). */
+/* watch.c: a child process under a CPU-time watchdog (watch.h). */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -13,6 +13,10 @@
 #include "core/watch.h"
 
 #define WATCH_TICK_MS	50
+/* The wall-clock limit, in budgets: a step that blocks uses no CPU; and
+ * a runaway step on a machine that gives the child a tenth of a
+ * processor is still stopped in bounded time. */
+#define WATCH_WALL_BUDGETS	2
 
 struct watch_progress *
 watch_progress_new(void)
@@ -140,11 +144,12 @@ parse(struct buf *in, void *ctx, watch_record_fn rec)
 }
 
 static long
-now_ms(void)
+now_ms(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (clock_gettime(clock, &ts) < 0)
+		return 0;
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
@@ -156,10 +161,19 @@ collect(int fd, pid_t pid, void *ctx, watch_record_fn rec,
 	struct buf in = BUF_INIT;
 	struct pollfd pfd;
 	uint32_t seq = p->seq;
-	long since = now_ms();
+	clockid_t cpu;
+	long since, cpu_since;
 	ssize_t n;
 	size_t used;
 	int killed = 0;
+
+	/* The budget is the child's CPU time, so that a busy machine does
+	 * not stop a rule that is merely slow to be scheduled; without a
+	 * CPU clock, the wall clock stands in. */
+	if (clock_getcpuclockid(pid, &cpu) != 0)
+		cpu = CLOCK_MONOTONIC;
+	since = now_ms(CLOCK_MONOTONIC);
+	cpu_since = now_ms(cpu);
 
 	pfd.fd = fd;
 	pfd.events = POLLIN;
@@ -180,8 +194,11 @@ collect(int fd, pid_t pid, void *ctx, watch_record_fn rec,
 			continue;
 		if (!p->busy || p->seq != seq) {
 			seq = p->seq;
-			since = now_ms();
-		} else if (now_ms() - since > (long)budget_ms) {
+			since = now_ms(CLOCK_MONOTONIC);
+			cpu_since = now_ms(cpu);
+		} else if (now_ms(cpu) - cpu_since > (long)budget_ms ||
+		    now_ms(CLOCK_MONOTONIC) - since >
+		    (long)budget_ms * WATCH_WALL_BUDGETS) {
 			kill(pid, SIGKILL);
 			killed = 1;
 		}

@@ -1,5 +1,5 @@
 /*
- * watch.h: run a job in a child process under a wall-clock watchdog.
+ * watch.h: run a job in a child process under a CPU-time watchdog.
  *
  * The rules run editors' Lua, and a count hook cannot stop a long C call
  * (a backtracking string.find runs for minutes between two VM
@@ -7,7 +7,9 @@
  * parent's memory copy-on-write and streams its results back over a pipe
  * as records; the child marks its progress in a shared page, and the
  * parent kills it with SIGKILL when the same mark has stood for longer
- * than the budget. The parent then decides where a fresh child resumes.
+ * than the budget of the child's CPU time (or two budgets of wall time,
+ * for a step that blocks or a machine too loaded to run it). The parent then decides where a fresh
+ * child resumes.
  */
 #ifndef MORGUE_WATCH_H
 #define MORGUE_WATCH_H
@@ -64,7 +66,8 @@ enum watch_end {
 /*
  * Forks a child that runs child(ctx, out) and exits with its status;
  * hands every record to rec(ctx, ...) as it arrives; kills the child when
- * p->busy has been set with the same p->seq for more than budget_ms.
+ * p->busy has been set with the same p->seq for more than budget_ms of
+ * its CPU time, or twice that of wall time.
  * Returns how it ended.
  */
 enum watch_end	watch_run(void *ctx, watch_child_fn child,

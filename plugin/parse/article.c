@@ -602,6 +602,56 @@ is_md_path(const char *path)
 	return n >= 3 && strcmp(path + n - 3, ".md") == 0;
 }
 
+/* Whether the line s is one the header already gave: the title, a
+ * byline or date line, a link, boilerplate or a caption. */
+static int
+known_line(const struct article *a, const char *s)
+{
+	char d[11];
+	size_t i;
+
+	if ((a->title != NULL && strcmp(s, a->title) == 0) ||
+	    strstr(s, "://") != NULL || strv_find(&a->boilerplate, s) >= 0 ||
+	    strv_find(&a->captions, s) >= 0)
+		return 1;
+	if (strlen(s) > 80)
+		return 0;
+	for (i = 0; i < a->authors.n; i++)
+		if (strstr(s, a->authors.v[i]) != NULL)
+			return 1;
+	return dates_find(d, s, strlen(s)) > 0;
+}
+
+/*
+ * A short article keeps its body: when extraction found no paragraph
+ * (one or two short ones can look like a header), the lines after the
+ * title that the header did not explain are the body.
+ */
+static void
+keep_short_body(struct article *a, const char *text)
+{
+	const char *p = text, *nl;
+	unsigned line = 1;
+	char *s;
+
+	for (; *p != '\0'; p = *nl ? nl + 1 : nl, line++) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		s = xstrndup(p, (size_t)(nl - p));
+		if (*s == '\0' || known_line(a, s) || a->title == NULL) {
+			free(s);
+			continue;
+		}
+		a->body = xgrow(a->body, a->nbody, sizeof(*a->body));
+		a->body[a->nbody].kind = BLOCK_PARAGRAPH;
+		a->body[a->nbody].line = line;
+		a->body[a->nbody].text = xstrdup(s);
+		a->nbody++;
+		strv_take(&a->paragraphs, s);
+	}
+}
+
 int
 article_parse(struct article **out, struct diag *d, const char *path,
     const char *data, size_t len)
@@ -632,10 +682,16 @@ article_parse(struct article **out, struct diag *d, const char *path,
 		}
 	} else if (strncmp(text, "<REUTERS", 8) == 0)
 		parse_sgml(a, text);
-	else if (parse_front_matter(a, text) < 0)
-		extract_article(a, text, (extract_is_wrapped(text) ?
-		    EXTRACT_WRAPPED : 0) | (looks_like_web(text) ?
-		    EXTRACT_WEB : 0), 1);
+	else if (parse_front_matter(a, text) < 0) {
+		int flags = (extract_is_wrapped(text) ? EXTRACT_WRAPPED : 0) |
+		    (looks_like_web(text) ? EXTRACT_WEB : 0);
+
+		extract_article(a, text, flags, 1);
+		/* Only plain text: a web page's unexplained lines are its
+		 * menus, not a story. */
+		if (flags == 0 && a->paragraphs.n == 0 && a->nbody == 0)
+			keep_short_body(a, text);
+	}
 	fill_from_url(a);
 	if (a->language == NULL) {
 		const char *lang = guess_language(text);

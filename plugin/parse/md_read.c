@@ -474,12 +474,52 @@ read_body(struct article *a, const char *s, size_t len, unsigned line)
 }
 
 /*
+ * Whether the quote at fm[i] opens a quoted scalar: first on its line
+ * or after the indicators that open it (at_start), right after "[", "{"
+ * or ",", or after ":" and a blank. Inside a plain scalar ("it's",
+ * "[a 'b", "a- 'b") it is only a letter, and brackets after it count.
+ */
+static int
+opens_quote(const char *fm, size_t i, int at_start)
+{
+	size_t j = i;
+
+	if (at_start)
+		return 1;
+	while (j > 0 && (fm[j - 1] == ' ' || fm[j - 1] == '\t'))
+		j--;
+	if (j == 0 || fm[j - 1] == '\n' || strchr("[{,", fm[j - 1]) != NULL)
+		return 1;
+	return j < i && fm[j - 1] == ':';
+}
+
+/* The end of the quoted scalar whose quote is fm[i]: the offset of its
+ * closing quote, or len. '' in single quotes and \" in double quotes
+ * are the quote itself. */
+static size_t
+skip_quoted(const char *fm, size_t i, size_t len)
+{
+	char q = fm[i];
+
+	for (i++; i < len; i++) {
+		if (q == '"' && fm[i] == '\\' && i + 1 < len)
+			i++;
+		else if (fm[i] == q && q == '\'' && i + 1 < len &&
+		    fm[i + 1] == '\'')
+			i++;
+		else if (fm[i] == q)
+			return i;
+	}
+	return len;
+}
+
+/*
  * Why the front matter fm[0..len) is refused before libyaml sees it, or
  * NULL. libyaml's scanner is quadratic in the nesting of flow
  * collections (each "[" or "{" keeps a possible key on its stack) and
  * slow on deep block nesting, so both are bounded: brackets are counted
- * wherever they are (an overcount only refuses a page no one writes),
- * and so is the run of indentation and "-", "?", ":" that opens a line,
+ * wherever they are but in quoted scalars (a title may hold any number)
+ * and comments, and so is the run of indentation and "-", "?", ":" that opens a line,
  * and the number of anchors.
  */
 static const char *
@@ -489,6 +529,18 @@ front_shape(const char *fm, size_t len)
 	int at_start = 1;
 
 	for (i = 0; i < len; i++) {
+		if ((fm[i] == '"' || fm[i] == '\'') &&
+		    opens_quote(fm, i, at_start)) {
+			i = skip_quoted(fm, i, len);
+			at_start = 0;
+			continue;
+		}
+		/* A comment, to the end of its line: no quote opens in it. */
+		if (fm[i] == '#' && (i == 0 || strchr(" \t\n", fm[i - 1]))) {
+			while (i + 1 < len && fm[i + 1] != '\n')
+				i++;
+			continue;
+		}
 		if (fm[i] == '[' || fm[i] == '{') {
 			if (++depth > MD_FRONT_DEPTH)
 				return "front matter nested too deeply (over "

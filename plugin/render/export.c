@@ -5,7 +5,6 @@
 
 #include "render/export.h"
 #include "render/md.h"
-#include "core/utf8.h"
 
 static json_t *
 str_or_null(const char *s)
@@ -51,7 +50,8 @@ export_parse_json(const struct article *a)
 /* {==== articles.json: every article of the site, for other programs */
 
 /* A JSON string of s, which (a file name) may not be UTF-8: each byte
- * that does not start a valid sequence becomes U+FFFD. */
+ * that does not start a valid sequence becomes "\xHH", so that the name
+ * keeps one identity (U+FFFD would merge names). */
 static json_t *
 name_json(const char *s)
 {
@@ -60,7 +60,7 @@ name_json(const char *s)
 
 	if ((j = json_string(s)) != NULL)
 		return j;
-	utf8_scrub(&b, s, strlen(s));
+	buf_put_name(&b, s);
 	j = json_stringn(b.data, b.len);
 	buf_dispose(&b);
 	return j != NULL ? j : json_string("");

@@ -253,8 +253,18 @@ render_copy_assets(struct render *r)
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/assets/%s", r->o->templates, e->d_name);
-		if (lstat(path.data, &st) < 0 || !S_ISREG(st.st_mode) ||
-		    (fd = open(path.data, O_RDONLY | O_NOFOLLOW)) < 0)
+		if (lstat(path.data, &st) < 0)
+			continue;
+		/* A link, FIFO or device is not copied (it could point out
+		 * of the site or block the build), but said. */
+		if (!S_ISREG(st.st_mode)) {
+			if (!S_ISDIR(st.st_mode))
+				diag_warn(r->d, &(struct pos){ path.data, 0 },
+				    "not a regular file, skipped");
+			continue;
+		}
+		fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+		if (fd < 0)
 			continue;
 		buf_reset(&data);
 		while ((k = read(fd, chunk, sizeof(chunk))) > 0)

@@ -160,11 +160,13 @@ load(struct tmpl_partials *p, struct diag *d, const char *name, size_t len,
 	for (i = 0; p->dir != NULL && i < sizeof(ext) / sizeof(ext[0]); i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%.*s%s", p->dir, (int)len, name, ext[i]);
-		if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
-			state = tmpl_load(out, d, path.data) < 0 ? P_FAILED :
-			    P_FOUND;
-			break;
-		}
+		if (stat(path.data, &st) < 0 || S_ISDIR(st.st_mode))
+			continue;
+		/* A FIFO or device is refused there, never read (it could
+		 * block) nor passed over for a built-in the user did not
+		 * ask for. */
+		state = tmpl_load(out, d, path.data) < 0 ? P_FAILED : P_FOUND;
+		break;
 	}
 	if (state == P_MISSING && (p->flags & TMPL_BUILTIN))
 		state = load_builtin(d, name, len, out);

@@ -21,7 +21,7 @@
 #include "rules/rules_int.h"
 #include "core/xalloc.h"
 
-/* The worker's SIGALRM handler needs the state it may stop: the only
+/* The worker's SIGPROF handler needs the state it may stop: the only
  * file-scope mutable data, set in the worker process only. */
 static lua_State *volatile tick_L;
 static struct watch_progress *volatile tick_p;
@@ -47,8 +47,9 @@ stop_hook(lua_State *L, lua_Debug *ar)
 	lua_error(L);
 }
 
-/* SIGALRM every TICK_MS in the worker: when the same step has run for
- * the budget, install the hook that stops it. A hook set only then costs
+/* SIGPROF every TICK_MS of the worker's CPU time (a loaded machine does
+ * not count against a rule): when the same step has run for the budget,
+ * install the hook that stops it. A hook set only then costs
  * nothing before (a permanent count hook halves Lua's speed). */
 static void
 on_tick(int sig)
@@ -77,11 +78,11 @@ rules_tick_start(struct rules *r)
 	sa.sa_handler = on_tick;
 	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGALRM, &sa, NULL);
+	sigaction(SIGPROF, &sa, NULL);
 	it.it_interval.tv_sec = 0;
 	it.it_interval.tv_usec = TICK_MS * 1000;
 	it.it_value = it.it_interval;
-	setitimer(ITIMER_REAL, &it, NULL);
+	setitimer(ITIMER_PROF, &it, NULL);
 }
 
 /* The most bytes of a rule's error message that reach a diagnostic. */

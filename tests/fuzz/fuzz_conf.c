@@ -18,11 +18,19 @@
 int	fuzz_conf_check(const uint8_t *data, size_t size);
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Whether a path from site.conf may be used below the site. */
+/* Whether a path from site.conf may be used below the site: relative,
+ * and no part of it "..", though a name may hold two dots ("..lock"). */
 static int
 tame(const char *p)
 {
-	return *p != '\0' && *p != '/' && strstr(p, "..") == NULL;
+	const char *s;
+
+	if (*p == '\0' || *p == '/')
+		return 0;
+	for (s = p; (s = strstr(s, "..")) != NULL; s += 2)
+		if ((s == p || s[-1] == '/') && (s[2] == '\0' || s[2] == '/'))
+			return 0;
+	return 1;
 }
 
 int

@@ -54,4 +54,32 @@ done
 check_grep "the same-build case says which page it avoided" \
     "second.txt: warning: .* was a removed article's page" "$T/err"
 
+# A file name that is not UTF-8 keeps one identity: its bytes escaped,
+# not U+FFFD, so that a title fix keeps its URL and its revisions.
+s="$T/latin1"
+site "$s"
+name=$(printf 'caf\351.txt')
+story "$s/content/$name" "The treasurer presented the budget."
+build "$s" 1700000000
+python3 - "$s/public/articles.json" >"$T/paths" <<'PY'
+import json, sys
+for a in json.load(open(sys.argv[1], encoding="utf-8")):
+    print(a["path"], a["permalink"])
+PY
+check_grep "articles.json names it with the byte escaped" \
+    '^caf\\xE9\.txt articles/' "$T/paths"
+before=$(cut -d' ' -f2 "$T/paths")
+sed 's/Council votes on the bridge/Council votes on the new bridge/' \
+    "$s/content/$name" >"$T/x" && cp "$T/x" "$s/content/$name"
+build "$s" 1700100000
+python3 - "$s/public/articles.json" >"$T/paths" <<'PY'
+import json, sys
+for a in json.load(open(sys.argv[1], encoding="utf-8")):
+    print(a["path"], a["permalink"])
+PY
+check_eq "a title fix keeps its permalink" "$(cut -d' ' -f2 "$T/paths")" \
+    "$before"
+check_grep "and shows the correction as a revision" '<del>|<ins>' \
+    "$s/public/${before}index.html"
+
 finish

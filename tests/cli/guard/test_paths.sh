@@ -85,4 +85,20 @@ rm "$T/f/site.conf" && mkfifo "$T/f/site.conf"
 check_eq "a FIFO as site.conf: exit 3, at once" "$?" 3
 check_grep "and says so" "site.conf: error: not a regular file" "$T/err"
 
+# A template that is not a regular file: refused, never taken for a
+# missing one (the built-in would stand in unasked); an asset: skipped.
+site "$T/f" 'title = "T"'
+rm "$T/f/templates/article.mustache" && mkfifo "$T/f/templates/article.mustache"
+(cd "$T/f" && timeout 10 "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "a FIFO as a template: exit 3, at once" "$?" 3
+check_grep "and says so" \
+    "templates/article.mustache: error: not a regular file" "$T/err"
+rm "$T/f/templates/article.mustache"
+cp "$TOP/templates/article.mustache" "$T/f/templates/"
+rm "$T/f/templates/assets/site.css" && mkfifo "$T/f/templates/assets/site.css"
+(cd "$T/f" && timeout 10 "$MORGUE" build -q --no-commit) >/dev/null 2>"$T/err"
+check_eq "a FIFO as an asset: built without it" "$?" 0
+check_grep "and said" \
+    "templates/assets/site.css: warning: not a regular file, skipped" "$T/err"
+
 finish

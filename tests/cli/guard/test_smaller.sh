@@ -2,7 +2,8 @@
 # test_smaller.sh: the smaller guards, one check each: impossible dates,
 # one tag per name whatever its Unicode spelling, invisible characters
 # out of tags, Lua error messages whole but bounded, the packs of killed
-# commits cleaned, a body that comes out empty said.
+# commits cleaned, a body that comes out empty said, the manuals' example
+# settings written as Lua would read them.
 . tests/lib.sh
 
 site() {
@@ -24,6 +25,38 @@ page() {	# FILE DATE TOPIC
 	printf -- '---\ntitle: "Page on %s"\ndate: %s\ntopics: ["%s"]\n---\n\nA short paragraph of the page.\n' \
 	    "$3" "$2" "$3" >"$1"
 }
+
+# --- The manuals' example settings are Lua ---------------------------------
+# Every "key = value" line of a rendered manual, its value in the Lua a
+# reader would copy: whole strings, never a string run into a quote.
+if command -v mandoc >/dev/null 2>&1; then
+	for m in "$TOP"/man/*.[157]; do
+		mandoc -Tascii "$m" | sed 's/.\x08//g'
+	done >"$T/man.txt"
+	python3 - "$T/man.txt" >"$T/man.out" <<'PY'
+import re, sys
+tok = re.compile(r'\s*(?:"[^"\n]*"(?!")|\.\.|[A-Za-z_][\w.]*|\d+|[{},=])')
+n = 0
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    m = re.match(r'\s+[a-z_]+\s+=\s+(["{].*)$', line.rstrip())
+    if not m:
+        continue
+    v, i = m.group(1), 0
+    while i < len(v) and (t := tok.match(v, i)) and t.end() > i:
+        i = t.end()
+    n += 1
+    # What follows a value may be the end of a sentence of prose.
+    if v[i:].strip() and not re.match(r'[.;:](\s|$)', v[i:]):
+        print("not Lua:", line.strip())
+print(n, "settings")
+PY
+	check_nogrep "the manuals' example settings read as Lua" "^not Lua" \
+	    "$T/man.out"
+	check "and there are some ($(tail -1 "$T/man.out"))" \
+	    [ "$(tail -1 "$T/man.out" | cut -d' ' -f1)" -gt 5 ]
+else
+	skip "no mandoc to render the manuals"
+fi
 
 # --- Impossible dates -------------------------------------------------------
 site "$T/d"
@@ -91,6 +124,31 @@ check_grep "with a warning" "removed objects/pack/tmp_pack_aB3dE1" "$T/p2.err"
 git --git-dir="$T/p/archive.git" fsck --full --strict --no-dangling \
     >/dev/null 2>&1
 check_eq "git fsck is clean" "$?" 0
+
+# --- A template whose block closes what it did not open ---------------------
+printf '{{$b}}\n{{/b}}' >"$T/t.mustache"
+"$MORGUE" template "$T/t.mustache" >/dev/null 2>"$T/t.err"
+rc=$?
+check "a mismatched block: an answer, no crash (exit $rc)" [ "$rc" -le 3 ]
+check_nogrep "and no sanitizer report" "runtime error|Sanitizer" "$T/t.err"
+
+# --- A short article keeps its body --------------------------------------------
+printf 'Harbour fees rise\n\nThe harbour board raised fees on Tuesday.\n' \
+    >"$T/short.txt"
+printf 'Harbour fees rise\n\nBy Ada Quill\n\n3 March 2024\n\nThe board raised fees.\n' \
+    >"$T/short2.txt"
+"$MORGUE" parse --json "$T/short.txt" "$T/short2.txt" >"$T/short.json" \
+    2>"$T/short.err"
+python3 - "$T/short.json" >"$T/short.out" <<'PY'
+import json, sys
+for a in json.load(open(sys.argv[1], encoding="utf-8")):
+    print(len(a["paragraphs"]), a["paragraphs"][:1], a["word_count"])
+PY
+check_eq "one short paragraph is a body" "$(sed -n 1p "$T/short.out")" \
+    "1 ['The harbour board raised fees on Tuesday.'] 7"
+check_eq "the byline and date are not" "$(sed -n 2p "$T/short.out")" \
+    "1 ['The board raised fees.'] 4"
+check_nogrep "and neither is a warning" "no body text" "$T/short.err"
 
 # --- A body that comes out empty is said -------------------------------------
 site "$T/e"

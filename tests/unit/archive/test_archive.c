@@ -437,6 +437,12 @@ test_small_parts(void)
 	buf_reset(&b);
 	CHECK(archive_word_diff(&b, "one two", 7, "one three", 9, 0) == 2);
 	CHECK_STR(b.data, "one [-two-] {+three+}");
+	/* Words as a reader sees them: no link targets, no escapes. */
+	buf_reset(&b);
+	CHECK(archive_word_diff(&b, "Said [Wren Osk](../tags/wren-osk/) "
+	    "on *Monday* \\[3\\].", 53, "Said [Wren Osk](../tags/wren-osk/) "
+	    "on *Tuesday* \\[4\\].", 54, 0) == 4);
+	CHECK_STR(b.data, "Said Wren Osk on [-Monday [3].-] {+Tuesday [4].+}");
 	buf_dispose(&b);
 }
 
