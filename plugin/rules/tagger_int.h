@@ -163,4 +163,35 @@ void	tagger_names_learn(struct tagger *learn, const struct toks *tk,
 	    const char *covered, const size_t *tstart, size_t ntexts);
 void	tagger_names_free(struct tagger *t);
 
+/* {==== tagger_words.c: one word of an article */
+
+/* The words the article writes in lower case, by hash: built on the
+ * first question, since most articles ask several. */
+struct lowers {
+	uint64_t	*v;	/* 0: empty */
+	size_t		 mask;
+	int		 built;
+};
+
+uint64_t	tagger_tokhash(const struct toks *tk, const struct tok *k);
+/* Whether list l holds word k. */
+int	tagger_listed(const struct tagger *t, enum tagger_list l,
+	    const struct toks *tk, const struct tok *k);
+int	tagger_all_caps(const struct tok *k);
+int	tagger_initial(const struct tok *k);
+int	tagger_nameword(const struct tagger *t, const struct toks *tk,
+	    const struct tok *k);
+int	tagger_sep_is(const struct tok *a, const char *what);
+void	tagger_lowers_build(struct lowers *lw, const struct toks *tk);
+int	tagger_lower_elsewhere(struct lowers *lw, const struct toks *tk,
+	    const struct tok *k);
+/* The gazetteer's entry for s, or NONE. */
+uint32_t	tagger_gaz_get(const struct tagger *t, const char *s,
+	    size_t len);
+int	tagger_demonym(const struct tagger *t, const char *f, size_t len);
+int	tagger_adjective(const struct tagger *t, const struct toks *tk,
+	    const struct tok *k);
+
+/* }==== */
+
 #endif

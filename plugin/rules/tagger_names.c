@@ -61,172 +61,12 @@ struct name {
 	uint32_t	 kind;		/* decided */
 };
 
-/* The words the article writes in lower case, by hash: built on the
- * first question, since most articles ask several. */
-struct lowers {
-	uint64_t	*v;	/* 0: empty */
-	size_t		 mask;
-	int		 built;
-};
-
 struct names {
 	struct name	*v;
 	size_t		 n;
 	size_t		 cap;
 	struct lowers	 low;
 };
-
-/* {==== words */
-
-static uint64_t
-tokhash(const struct toks *tk, const struct tok *k)
-{
-	return k->foff == NOFOLD && tk->lazy ? tagger_hash(k->s, k->len) :
-	    k->h;
-}
-
-static int
-listed(const struct tagger *t, enum tagger_list l, const struct toks *tk,
-    const struct tok *k)
-{
-	return t->lists[l].slots != NULL &&
-	    tagger_hmap_get(&t->lists[l], tokhash(tk, k)) != NONE;
-}
-
-static int
-all_caps(const struct tok *k)
-{
-	return (k->flags & T_UPPER) && !(k->flags & T_LOWER);
-}
-
-static int
-initial(const struct tok *k)
-{
-	return k->len == 1 && (k->flags & T_UPPER);
-}
-
-/* A word that can be part of a name: capitalised, not a stop word, no
- * longer than names' words are (a script without spaces glues a
- * sentence to the name before it). */
-static int
-nameword(const struct tagger *t, const struct toks *tk, const struct tok *k)
-{
-	return (k->flags & T_CAP) && k->len <= 32 &&
-	    !listed(t, TAGGER_STOP, tk, k);
-}
-
-/* The bytes between tokens a and a + 1 of the same text. */
-static int
-sep_is(const struct tok *a, const char *what)
-{
-	const char *p = a->s + a->len;
-	size_t n = strlen(what);
-
-	return strncmp(p, what, n) == 0;
-}
-
-static void
-lowers_build(struct lowers *lw, const struct toks *tk)
-{
-	size_t i, j, size = 64;
-	uint64_t h;
-
-	while (size < tk->n * 2)
-		size *= 2;
-	lw->v = xcalloc(size, sizeof(*lw->v));
-	lw->mask = size - 1;
-	lw->built = 1;
-	for (i = 0; i < tk->n; i++) {
-		const struct tok *o = &tk->v[i];
-
-		if ((o->flags & T_UPPER) || !(o->flags & T_LOWER))
-			continue;
-		h = tagger_hash(o->s, o->len) | 1;
-		for (j = h & lw->mask; lw->v[j] != 0 && lw->v[j] != h;
-		    j = (j + 1) & lw->mask)
-			;
-		lw->v[j] = h;
-	}
-}
-
-/* Whether word k is written in lower case elsewhere in the article: a
- * common word, not a name, when it starts a sentence ("Such" may be a
- * name; "Trailing" is not, if "trailing" is written too). */
-static int
-lower_elsewhere(struct lowers *lw, const struct toks *tk, const struct tok *k)
-{
-	uint64_t h;
-	size_t j;
-
-	if (!lw->built)
-		lowers_build(lw, tk);
-	h = tagger_hash(tagger_tfold(tk, k), k->flen) | 1;
-	for (j = h & lw->mask; lw->v[j] != 0; j = (j + 1) & lw->mask)
-		if (lw->v[j] == h)
-			return 1;
-	return 0;
-}
-
-/* }==== */
-
-/* {==== gazetteer look-ups */
-
-static uint32_t
-gaz_get(const struct tagger *t, const char *s, size_t len)
-{
-	if (t->gaz.slots == NULL || len == 0)
-		return NONE;
-	return tagger_hmap_get(&t->gaz, tagger_hash(s, len));
-}
-
-/*
- * Is the folded word f an adjective of a place ("Australian", "Kenyan",
- * "Pakistani", "Chinese", "Swedish")? Its stem, with the endings that
- * names of places have, is a place of the gazetteer.
- */
-static int
-demonym(const struct tagger *t, const char *f, size_t len)
-{
-	static const char *const sufs[] = { "ians", "ans", "ns", "ian", "an",
-	    "n", "ese", "ish", "i", NULL };
-	static const char *const ends[] = { "", "a", "y", "ia", "e", "o",
-	    "en", "any", NULL };
-	char stem[64];
-	size_t i, j, sl, el;
-	uint32_t g;
-
-	if (len < 4 || len >= sizeof(stem) - 8 || !strchr("nihs",
-	    f[len - 1]))
-		return 0;
-	for (i = 0; sufs[i] != NULL; i++) {
-		sl = strlen(sufs[i]);
-		if (sl + 3 > len || memcmp(f + len - sl, sufs[i], sl) != 0)
-			continue;
-		for (j = 0; ends[j] != NULL; j++) {
-			el = strlen(ends[j]);
-			memcpy(stem, f, len - sl);
-			memcpy(stem + len - sl, ends[j], el);
-			g = gaz_get(t, stem, len - sl + el);
-			if (g != NONE && t->gkinds[g] != GAZ_COMMON)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* An adjective of a place or a language: "Australian", "English". */
-static int
-adjective(const struct tagger *t, const struct toks *tk, const struct tok *k)
-{
-	const char *f = tagger_tfold(tk, k);
-	uint32_t g = gaz_get(t, f, k->flen);
-
-	if (g != NONE)
-		return t->gkinds[g] == GAZ_COMMON;
-	return demonym(t, f, k->flen);
-}
-
-/* }==== */
 
 /* {==== names of the article */
 
@@ -320,14 +160,14 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 	}
 	/* A place's name after other words ("Real Madrid", "Inter
 	 * Milan"): a club or a firm named after its home, not a person. */
-	if (n->gaz == NONE && e > s && t->placed != NONE && (g = gaz_get(t,
+	if (n->gaz == NONE && e > s && t->placed != NONE && (g = tagger_gaz_get(t,
 	    tagger_tfold(tk, &tk->v[e]), tk->v[e].flen)) != NONE &&
 	    t->gkinds[g] != GAZ_COMMON)
 		vote(n, t->placed, W_BEFORE, "named after", t->gnames.v[g]);
 	/* The word that says what it is: the last ("Bank"), or the one
 	 * before "of" ("Bank of ..."). */
 	for (i = s; i <= e; i++) {
-		if (i != e && !listed(t, TAGGER_CONNECT, tk, &tk->v[i + 1]))
+		if (i != e && !tagger_listed(t, TAGGER_CONNECT, tk, &tk->v[i + 1]))
 			continue;
 		if (t->suffixes.slots != NULL && (sk = tagger_hmap_get(
 		    &t->suffixes, tk->v[i].h)) != NONE && (i < e || e > s)) {
@@ -415,7 +255,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	if (cues && s > lo && !(tk->v[s].flags & T_HARD)) {
 		k = &tk->v[s - 1];
 		if (!(k->flags & T_UPPER) && t->cues[0].slots != NULL &&
-		    (kind = tagger_hmap_get(&t->cues[0], tokhash(tk, k))) !=
+		    (kind = tagger_hmap_get(&t->cues[0], tagger_tokhash(tk, k))) !=
 		    NONE) {
 			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
 			vote(n, kind, W_BEFORE, "after", w);
@@ -424,7 +264,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	if (cues && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
 		k = &tk->v[e + 1];
 		if (!(k->flags & T_UPPER) && t->cues[1].slots != NULL &&
-		    (kind = tagger_hmap_get(&t->cues[1], tokhash(tk, k))) !=
+		    (kind = tagger_hmap_get(&t->cues[1], tagger_tokhash(tk, k))) !=
 		    NONE) {
 			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
 			vote(n, kind, W_AFTER, "before", w);
@@ -433,8 +273,8 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	/* A lone word or a place's name with a score after it is a
 	 * team; full names and initials with figures after them are
 	 * players, and a country's side keeps its country's name. */
-	if (t->rows < MAXK && title == NULL && !initial(&tk->v[s]) &&
-	    !(s > lo && initial(&tk->v[s - 1])) &&
+	if (t->rows < MAXK && title == NULL && !tagger_initial(&tk->v[s]) &&
+	    !(s > lo && tagger_initial(&tk->v[s - 1])) &&
 	    (s == e || n->gaz != NONE) &&
 	    (n->gaz == NONE || !t->gcountry[n->gaz]) &&
 	    score_after(tk, e, hi)) {
@@ -442,7 +282,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 		n->good = 1;	/* a name, even at a line's start */
 	}
 	k = &tk->v[s];
-	if (ctx == CTX_TEXT && s == e && all_caps(k) && k->len >= 2 &&
+	if (ctx == CTX_TEXT && s == e && tagger_all_caps(k) && k->len >= 2 &&
 	    strspn(k->s, "IVXLCDM") < k->len &&	/* not a number: XIV */
 	    k->len <= 6 && n->gaz == NONE && t->acronyms != NONE &&
 	    n->votes[t->acronyms] == 0)
@@ -459,24 +299,24 @@ span_end(const struct tagger *t, const struct toks *tk, const char *covered,
 
 	for (j = e + 1; j < hi && !covered[j]; j = e + 1) {
 		kj = &tk->v[j];
-		if (!(kj->flags & (T_HARD | T_APOS)) && nameword(t, tk, kj)) {
+		if (!(kj->flags & (T_HARD | T_APOS)) && tagger_nameword(t, tk, kj)) {
 			e = j;
 			continue;
 		}
 		/* Initials: "P. Simmons", "U.S."; "O'Gorman". */
-		if (initial(&tk->v[e]) && nameword(t, tk, kj) &&
-		    ((kj->flags & T_APOS) || sep_is(&tk->v[e], ". ") ||
-		    sep_is(&tk->v[e], "."))) {
+		if (tagger_initial(&tk->v[e]) && tagger_nameword(t, tk, kj) &&
+		    ((kj->flags & T_APOS) || tagger_sep_is(&tk->v[e], ". ") ||
+		    tagger_sep_is(&tk->v[e], "."))) {
 			e = j;
 			continue;
 		}
 		if ((kj->flags & (T_HARD | T_APOS)) || kj->flags & T_CAP ||
 		    j + 1 >= hi || covered[j + 1] ||
 		    (tk->v[j + 1].flags & (T_HARD | T_APOS)) ||
-		    !nameword(t, tk, &tk->v[j + 1]))
+		    !tagger_nameword(t, tk, &tk->v[j + 1]))
 			break;
-		if (listed(t, TAGGER_PARTICLE, tk, kj) ||
-		    (listed(t, TAGGER_CONNECT, tk, kj) &&
+		if (tagger_listed(t, TAGGER_PARTICLE, tk, kj) ||
+		    (tagger_listed(t, TAGGER_CONNECT, tk, kj) &&
 		    t->suffixes.slots != NULL &&
 		    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE)) {
 			e = j + 1;
@@ -496,7 +336,7 @@ dotted(const struct toks *tk, size_t s, size_t e)
 	if (s == e)
 		return 0;
 	for (i = s; i <= e; i++)
-		if (!initial(&tk->v[i]) || !sep_is(&tk->v[i], "."))
+		if (!tagger_initial(&tk->v[i]) || !tagger_sep_is(&tk->v[i], "."))
 			return 0;
 	return 1;
 }
@@ -524,7 +364,7 @@ text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
 			continue;	/* the s of a possessive */
 		words++;
 		caps += (k->flags & T_CAP) != 0;
-		upper += all_caps(k) && k->len > 1;
+		upper += tagger_all_caps(k) && k->len > 1;
 	}
 	if (words > 0 && upper * 2 > words)
 		return CTX_SHOUT;
@@ -547,11 +387,11 @@ written_as_name(const struct toks *tk, size_t s, size_t e)
 	int spaced = 0;
 
 	for (i = s; i <= e; i++) {
-		if (!(tk->v[i].flags & T_LOWER) && !initial(&tk->v[i]))
+		if (!(tk->v[i].flags & T_LOWER) && !tagger_initial(&tk->v[i]))
 			return 0;
 		/* One hyphenated word ("Coca-Cola") is no first name and
 		 * surname. */
-		if (i > s && (tk->v[i].s[-1] == ' ' || initial(&tk->v[i - 1])))
+		if (i > s && (tk->v[i].s[-1] == ' ' || tagger_initial(&tk->v[i - 1])))
 			spaced = 1;
 	}
 	return spaced;
@@ -569,7 +409,7 @@ table_row(const struct tagger *t, const struct toks *tk, size_t lo,
 	size_t i, digits = 0;
 	int after_name = 0;
 
-	if (hi - lo < 3 || !nameword(t, tk, &tk->v[lo]))
+	if (hi - lo < 3 || !tagger_nameword(t, tk, &tk->v[lo]))
 		return 0;
 	for (i = lo; i < hi; i++) {
 		const struct tok *k = &tk->v[i];
@@ -590,8 +430,8 @@ table_row(const struct tagger *t, const struct toks *tk, size_t lo,
 			after_name = 0;
 		} else if (k->flags & T_CAP)
 			after_name = 1;
-		else if (!listed(t, TAGGER_PARTICLE, tk, k) &&
-		    !listed(t, TAGGER_CONNECT, tk, k))
+		else if (!tagger_listed(t, TAGGER_PARTICLE, tk, k) &&
+		    !tagger_listed(t, TAGGER_CONNECT, tk, k))
 			return 0;
 	}
 	return digits >= 2 && !after_name;
@@ -605,7 +445,7 @@ common_words(struct lowers *lw, const struct toks *tk, size_t s, size_t e)
 	size_t i;
 
 	for (i = s; i <= e; i++)
-		if (initial(&tk->v[i]) || !lower_elsewhere(lw, tk, &tk->v[i]))
+		if (tagger_initial(&tk->v[i]) || !tagger_lower_elsewhere(lw, tk, &tk->v[i]))
 			return 0;
 	return 1;
 }
@@ -620,7 +460,7 @@ place_first(const struct tagger *t, const struct toks *tk, size_t s,
 	size_t k = s, j;
 	uint32_t g;
 
-	while (k < e && initial(&tk->v[k]) && sep_is(&tk->v[k], "."))
+	while (k < e && tagger_initial(&tk->v[k]) && tagger_sep_is(&tk->v[k], "."))
 		k++;
 	if (k > s + 1)
 		return t->codes.slots != NULL && tagger_hmap_get(&t->codes,
@@ -645,26 +485,26 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	/* A sentence's first word, unless it follows an initial or a
 	 * title ("Mr. Smith"). */
 	sent = (tk->v[s].flags & T_SENT) && !(s > lo &&
-	    (initial(&tk->v[s - 1]) || listed(t, TAGGER_TITLE, tk,
+	    (tagger_initial(&tk->v[s - 1]) || tagger_listed(t, TAGGER_TITLE, tk,
 	    &tk->v[s - 1])));
 	/* "Foreign Ministry", "State Department": the title words belong
 	 * to a name that a suffix word types. */
 	keep = e > s && t->suffixes.slots != NULL &&
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
-	while (s < e && ((!keep && listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
-	    adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
-	    lower_elsewhere(&ns->low, tk, &tk->v[s])))) {
-		if (listed(t, TAGGER_TITLE, tk, &tk->v[s]))
+	while (s < e && ((!keep && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
+	    tagger_adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
+	    tagger_lower_elsewhere(&ns->low, tk, &tk->v[s])))) {
+		if (tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s]))
 			title = &tk->v[s];
 		s++;
 		sent = 0;
 	}
 	/* A title ends no name ("British Prime Minister"). */
-	if ((!keep && (listed(t, TAGGER_TITLE, tk, &tk->v[s]) ||
-	    listed(t, TAGGER_TITLE, tk, &tk->v[e]))) ||
-	    adjective(t, tk, &tk->v[e]))
+	if ((!keep && (tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s]) ||
+	    tagger_listed(t, TAGGER_TITLE, tk, &tk->v[e]))) ||
+	    tagger_adjective(t, tk, &tk->v[e]))
 		return;
-	if (s == e && sent && ctx == CTX_TEXT && lower_elsewhere(&ns->low, tk,
+	if (s == e && sent && ctx == CTX_TEXT && tagger_lower_elsewhere(&ns->low, tk,
 	    &tk->v[s]))
 		return;
 	if (e - s + 1 > t->names_max)
@@ -679,7 +519,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	if (fresh) {
 		n->nwords = dot ? 1 : (unsigned)(e - s + 1);
 		n->dotted = dot;
-		n->lowered = s == e && lower_elsewhere(&ns->low, tk, &tk->v[s]);
+		n->lowered = s == e && tagger_lower_elsewhere(&ns->low, tk, &tk->v[s]);
 		n->first = s;
 		n->s = s;
 		n->e = e;
@@ -1022,7 +862,7 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 		int row = t->rows != NONE && table_row(t, tk, lo, hi);
 
 		for (i = lo; i < hi; i++) {
-			if (covered[i] || !nameword(t, tk, &tk->v[i]))
+			if (covered[i] || !tagger_nameword(t, tk, &tk->v[i]))
 				continue;
 			e = span_end(t, tk, covered, i, hi);
 			take(t, ns, tk, i, e, lo, hi, ctx | (row ? CTX_ROW : 0),

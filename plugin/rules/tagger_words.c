@@ -1,0 +1,162 @@
+/*
+ * tagger_words.c: questions the recogniser (tagger_names.c) asks of one
+ * word of an article: its shape, whether a list or the gazetteer holds
+ * it, whether the article also writes it in lower case, whether it is
+ * an adjective of a place (tagger_int.h).
+ */
+#include <string.h>
+
+#include "rules/tagger_int.h"
+#include "core/xalloc.h"
+
+/* {==== words */
+
+uint64_t
+tagger_tokhash(const struct toks *tk, const struct tok *k)
+{
+	return k->foff == NOFOLD && tk->lazy ? tagger_hash(k->s, k->len) :
+	    k->h;
+}
+
+int
+tagger_listed(const struct tagger *t, enum tagger_list l, const struct toks *tk,
+    const struct tok *k)
+{
+	return t->lists[l].slots != NULL &&
+	    tagger_hmap_get(&t->lists[l], tagger_tokhash(tk, k)) != NONE;
+}
+
+int
+tagger_all_caps(const struct tok *k)
+{
+	return (k->flags & T_UPPER) && !(k->flags & T_LOWER);
+}
+
+int
+tagger_initial(const struct tok *k)
+{
+	return k->len == 1 && (k->flags & T_UPPER);
+}
+
+/* A word that can be part of a name: capitalised, not a stop word, no
+ * longer than names' words are (a script without spaces glues a
+ * sentence to the name before it). */
+int
+tagger_nameword(const struct tagger *t, const struct toks *tk, const struct tok *k)
+{
+	return (k->flags & T_CAP) && k->len <= 32 &&
+	    !tagger_listed(t, TAGGER_STOP, tk, k);
+}
+
+/* The bytes between tokens a and a + 1 of the same text. */
+int
+tagger_sep_is(const struct tok *a, const char *what)
+{
+	const char *p = a->s + a->len;
+	size_t n = strlen(what);
+
+	return strncmp(p, what, n) == 0;
+}
+
+void
+tagger_lowers_build(struct lowers *lw, const struct toks *tk)
+{
+	size_t i, j, size = 64;
+	uint64_t h;
+
+	while (size < tk->n * 2)
+		size *= 2;
+	lw->v = xcalloc(size, sizeof(*lw->v));
+	lw->mask = size - 1;
+	lw->built = 1;
+	for (i = 0; i < tk->n; i++) {
+		const struct tok *o = &tk->v[i];
+
+		if ((o->flags & T_UPPER) || !(o->flags & T_LOWER))
+			continue;
+		h = tagger_hash(o->s, o->len) | 1;
+		for (j = h & lw->mask; lw->v[j] != 0 && lw->v[j] != h;
+		    j = (j + 1) & lw->mask)
+			;
+		lw->v[j] = h;
+	}
+}
+
+/* Whether word k is written in lower case elsewhere in the article: a
+ * common word, not a name, when it starts a sentence ("Such" may be a
+ * name; "Trailing" is not, if "trailing" is written too). */
+int
+tagger_lower_elsewhere(struct lowers *lw, const struct toks *tk, const struct tok *k)
+{
+	uint64_t h;
+	size_t j;
+
+	if (!lw->built)
+		tagger_lowers_build(lw, tk);
+	h = tagger_hash(tagger_tfold(tk, k), k->flen) | 1;
+	for (j = h & lw->mask; lw->v[j] != 0; j = (j + 1) & lw->mask)
+		if (lw->v[j] == h)
+			return 1;
+	return 0;
+}
+
+/* }==== */
+
+/* {==== gazetteer look-ups */
+
+uint32_t
+tagger_gaz_get(const struct tagger *t, const char *s, size_t len)
+{
+	if (t->gaz.slots == NULL || len == 0)
+		return NONE;
+	return tagger_hmap_get(&t->gaz, tagger_hash(s, len));
+}
+
+/*
+ * Is the folded word f an adjective of a place ("Australian", "Kenyan",
+ * "Pakistani", "Chinese", "Swedish")? Its stem, with the endings that
+ * names of places have, is a place of the gazetteer.
+ */
+int
+tagger_demonym(const struct tagger *t, const char *f, size_t len)
+{
+	static const char *const sufs[] = { "ians", "ans", "ns", "ian", "an",
+	    "n", "ese", "ish", "i", NULL };
+	static const char *const ends[] = { "", "a", "y", "ia", "e", "o",
+	    "en", "any", NULL };
+	char stem[64];
+	size_t i, j, sl, el;
+	uint32_t g;
+
+	if (len < 4 || len >= sizeof(stem) - 8 || !strchr("nihs",
+	    f[len - 1]))
+		return 0;
+	for (i = 0; sufs[i] != NULL; i++) {
+		sl = strlen(sufs[i]);
+		if (sl + 3 > len || memcmp(f + len - sl, sufs[i], sl) != 0)
+			continue;
+		for (j = 0; ends[j] != NULL; j++) {
+			el = strlen(ends[j]);
+			memcpy(stem, f, len - sl);
+			memcpy(stem + len - sl, ends[j], el);
+			g = tagger_gaz_get(t, stem, len - sl + el);
+			if (g != NONE && t->gkinds[g] != GAZ_COMMON)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* An adjective of a place or a language: "Australian", "English". */
+int
+tagger_adjective(const struct tagger *t, const struct toks *tk, const struct tok *k)
+{
+	const char *f = tagger_tfold(tk, k);
+	uint32_t g = tagger_gaz_get(t, f, k->flen);
+
+	if (g != NONE)
+		return t->gkinds[g] == GAZ_COMMON;
+	return tagger_demonym(t, f, k->flen);
+}
+
+/* }==== */
