@@ -35,7 +35,7 @@ if command -v mandoc >/dev/null 2>&1; then
 	done >"$T/man.txt"
 	python3 - "$T/man.txt" >"$T/man.out" <<'PY'
 import re, sys
-tok = re.compile(r'\s*(?:"[^"\n]*"(?!")|\.\.|[A-Za-z_][\w.]*|\d+|[{},=])')
+tok = re.compile(r'\s*(?:"[^"\n]*"(?!")|\.\.|[A-Za-z_][\w.]*|\d+(?:\.\d+)?|[{},=])')
 n = 0
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     m = re.match(r'\s+[a-z_]+\s+=\s+(["{].*)$', line.rstrip())
