@@ -3,15 +3,13 @@
  * site's skeleton, which builds at once with the built-in templates and
  * rules (builtin.h); the options copy those out for editing.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd/commands.h"
 #include "core/buf.h"
 #include "core/builtin.h"
+#include "core/files.h"
 
 static const struct cmd_opt opts[] = {
 	{ 0, "templates", NULL, "copy the built-in templates into DIR/templates",
@@ -28,30 +26,6 @@ static const struct cmd_spec spec = { "new", "DIR",
     "Exit status: 0 written; 2 usage, or DIR is not empty; 3 DIR\n"
     "cannot be written.\n",
     opts, 1, 1, 0 };
-
-/* 1 when dir exists and holds something, 0 when it is empty or absent
- * (then created), -1 when it cannot be used (reported). */
-static int
-prepare_dir(struct diag *d, const char *dir)
-{
-	struct dirent *e;
-	DIR *dp;
-	int full = 0;
-
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	if (errno != EEXIST || (dp = opendir(dir)) == NULL) {
-		diag_err(d, &(struct pos){ dir, 0 }, "cannot create this "
-		    "directory: %s", strerror(errno == EEXIST ? ENOTDIR :
-		    errno));
-		return -1;
-	}
-	while (!full && (e = readdir(dp)) != NULL)
-		full = strcmp(e->d_name, ".") != 0 &&
-		    strcmp(e->d_name, "..") != 0;
-	closedir(dp);
-	return full;
-}
 
 /* Copies the built-in files under prefix into dir/sub. */
 static int
@@ -83,7 +57,7 @@ cmd_new(int argc, char **argv, struct diag *d)
 	if (key < 0)
 		return a.status;
 	dir = argv[a.first];
-	if ((full = prepare_dir(d, dir)) < 0)
+	if ((full = files_dir_state(d, dir)) < 0)
 		return EXIT_CONFIG;
 	if (full) {
 		diag_err(d, &(struct pos){ dir, 0 }, "not empty: morgue new "

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/builtin.h"
+#include "core/files.h"
 
 const struct builtin_file *
 builtin_find(const char *name)
@@ -21,29 +22,6 @@ builtin_find(const char *name)
 	return NULL;
 }
 
-/* Makes every directory above path (a relative or absolute file name). */
-static int
-make_parents(struct diag *d, const char *path)
-{
-	struct buf dir = BUF_INIT;
-	const char *p;
-	int rc = 0;
-
-	for (p = strchr(path + 1, '/'); p != NULL && rc == 0;
-	    p = strchr(p + 1, '/')) {
-		buf_reset(&dir);
-		buf_put(&dir, path, (size_t)(p - path));
-		if (mkdir(dir.data, 0777) < 0 && errno != EEXIST) {
-			diag_err(d, &(struct pos){ dir.data, 0 },
-			    "cannot create this directory: %s",
-			    strerror(errno));
-			rc = -1;
-		}
-	}
-	buf_dispose(&dir);
-	return rc;
-}
-
 /* Writes f to path unless path exists. 1 written, 0 kept, -1 failed. */
 static int
 write_one(struct diag *d, const struct builtin_file *f, const char *path)
@@ -52,7 +30,7 @@ write_one(struct diag *d, const struct builtin_file *f, const char *path)
 	ssize_t n;
 	int fd;
 
-	if (make_parents(d, path) < 0)
+	if (files_make_parents(d, path) < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
 	if (fd < 0 && errno == EEXIST)

@@ -2,7 +2,6 @@
  * export_hugo.c: the Hugo project of an archive, and what the Jekyll one
  * shares with it (export_gen.h).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,29 +14,7 @@
 #include "render/md.h"
 #include "core/buf.h"
 #include "core/builtin.h"
-
-/* Makes every directory above path. */
-static int
-make_parents(struct diag *d, const char *path)
-{
-	struct buf dir = BUF_INIT;
-	const char *p;
-	int rc = 0;
-
-	for (p = strchr(path + 1, '/'); p != NULL && rc == 0;
-	    p = strchr(p + 1, '/')) {
-		buf_reset(&dir);
-		buf_put(&dir, path, (size_t)(p - path));
-		if (mkdir(dir.data, 0777) < 0 && errno != EEXIST) {
-			diag_err(d, &(struct pos){ dir.data, 0 },
-			    "cannot create this directory: %s",
-			    strerror(errno));
-			rc = -1;
-		}
-	}
-	buf_dispose(&dir);
-	return rc;
-}
+#include "core/files.h"
 
 int
 export_put_file(struct diag *d, const char *out, const char *rel, const char *data,
@@ -49,7 +26,7 @@ export_put_file(struct diag *d, const char *out, const char *rel, const char *da
 	int fd = -1, rc = -1;
 
 	buf_printf(&path, "%s/%s", out, rel);
-	if (make_parents(d, path.data) < 0)
+	if (files_make_parents(d, path.data) < 0)
 		goto out;
 	fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0666);
 	if (fd < 0)
@@ -184,25 +161,12 @@ export_pages(struct diag *d, const struct export_site *s, const char *out,
 int
 export_fresh_dir(struct diag *d, const char *dir)
 {
-	struct dirent *e;
-	DIR *dp;
-	int full = 0;
+	int full = files_dir_state(d, dir);
 
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	if (errno != EEXIST || (dp = opendir(dir)) == NULL) {
-		diag_err(d, &(struct pos){ dir, 0 }, "cannot create this "
-		    "directory: %s", strerror(errno == EEXIST ? ENOTDIR :
-		    errno));
-		return -1;
-	}
-	while (!full && (e = readdir(dp)) != NULL)
-		full = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(dp);
-	if (full)
+	if (full > 0)
 		diag_err(d, &(struct pos){ dir, 0 }, "not empty: the export "
 		    "goes into an empty or new directory");
-	return full ? -1 : 0;
+	return full != 0 ? -1 : 0;
 }
 
 int
