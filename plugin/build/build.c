@@ -19,6 +19,7 @@
 #include "related/related.h"
 #include "rules/rules.h"
 #include "core/progress.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 /* The archive as a build uses it: locked, opened, and what it published. */
@@ -59,7 +60,7 @@ archive_end(struct build_archive *a)
 }
 
 /* The source of art as articles.json names it: relative to the content
- * directory, a name that is not UTF-8 escaped (buf_put_name()). */
+ * directory, a name that is not UTF-8 escaped (utf8_put_name()). */
 static void
 source_name(struct buf *out, const struct site *s, const struct article *art)
 {
@@ -69,7 +70,7 @@ source_name(struct buf *out, const struct site *s, const struct article *art)
 	if (strncmp(rel, s->conf->content, k) == 0 && rel[k] == '/')
 		rel += k + 1;
 	buf_reset(out);
-	buf_put_name(out, rel);
+	utf8_put_name(out, rel);
 }
 
 /* Tells each article the permalink the archive published for its path,

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/utf8.h"
 #include "core/xalloc.h"
 
 char buf_empty[1];
@@ -158,24 +157,4 @@ strv_dispose(struct strv *sv)
 	free(sv->v);
 	sv->v = NULL;
 	sv->n = sv->cap = 0;
-}
-
-void
-buf_put_name(struct buf *b, const char *s)
-{
-	size_t len = strlen(s), n;
-
-	while (len > 0) {
-		n = utf8_valid_prefix(s, len);
-		buf_put(b, s, n);
-		s += n;
-		len -= n;
-		if (len == 0)
-			break;
-		/* The prefix stopped at a byte that starts no valid
-		 * sequence: escaped, so that two names never merge. */
-		buf_printf(b, "\\x%02X", (unsigned char)*s);
-		s++;
-		len--;
-	}
 }

@@ -32,11 +32,6 @@ void	 buf_grow(struct buf *b, size_t add);
 void	 buf_put(struct buf *b, const char *data, size_t len);
 void	 buf_putc(struct buf *b, int c);
 void	 buf_puts(struct buf *b, const char *s);
-/* Appends the file name s as text: valid UTF-8 as it is, each byte of
- * an invalid sequence as "\xHH" (upper case), so that a name that is
- * not UTF-8 keeps one stable, readable identity (never U+FFFD, which
- * would make two names one). */
-void	 buf_put_name(struct buf *b, const char *s);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap)

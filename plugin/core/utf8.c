@@ -97,3 +97,23 @@ utf8_prev(const char *start, const char *p)
 		p--;
 	return p;
 }
+
+void
+utf8_put_name(struct buf *b, const char *s)
+{
+	size_t len = strlen(s), n;
+
+	while (len > 0) {
+		n = utf8_valid_prefix(s, len);
+		buf_put(b, s, n);
+		s += n;
+		len -= n;
+		if (len == 0)
+			break;
+		/* The prefix stopped at a byte that starts no valid
+		 * sequence: escaped, so that two names never merge. */
+		buf_printf(b, "\\x%02X", (unsigned char)*s);
+		s++;
+		len--;
+	}
+}

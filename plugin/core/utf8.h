@@ -39,4 +39,10 @@ size_t	utf8_cut(const char *s, size_t max);
  * start itself when p is start. */
 const char *utf8_prev(const char *start, const char *p);
 
+/* Appends the file name s as text: valid UTF-8 as it is, each byte of
+ * an invalid sequence as "\xHH" (upper case), so that a name that is
+ * not UTF-8 keeps one stable, readable identity (never U+FFFD, which
+ * would make two names one). */
+void	utf8_put_name(struct buf *b, const char *s);
+
 #endif

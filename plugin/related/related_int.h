@@ -1,6 +1,7 @@
 /*
  * related_int.h: what the files of the related module share (related.c,
- * related_index.c, related_text.c); nothing outside them includes it.
+ * related_index.c, related_text.c, related_weights.c); nothing outside
+ * them includes it.
  *
  * The work goes in passes, each linear in the size of the archive:
  *  1. order: articles sorted by (date, path), the order every tie follows;
@@ -20,6 +21,8 @@
  *     closest pair first;
  *  7. output: per article, its copies, related stories and reasons
  *     (related.c).
+ * What each feature weighs, and the least share a related story has,
+ * are the rules' or the defaults (related_weights.c).
  * Nothing compares all pairs: LSH buckets and index windows are capped.
  */
 #ifndef MORGUE_RELATED_INT_H
@@ -132,8 +135,11 @@ struct ctx {
 	uint32_t	 *next, *prev, *thread;
 };
 
-/* related.c */
+/* related_weights.c */
 double		 related_weight(const struct related_config *, const char *);
+/* The least share a related story has: site.conf's, the rules', or
+ * the default; 0 to 1. */
+double		 related_threshold(const struct related_config *);
 
 /* related_text.c */
 void		 related_map_dispose(struct map *);

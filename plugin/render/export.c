@@ -5,6 +5,7 @@
 
 #include "render/export.h"
 #include "render/md.h"
+#include "core/utf8.h"
 
 static json_t *
 str_or_null(const char *s)
@@ -60,7 +61,7 @@ name_json(const char *s)
 
 	if ((j = json_string(s)) != NULL)
 		return j;
-	buf_put_name(&b, s);
+	utf8_put_name(&b, s);
 	j = json_stringn(b.data, b.len);
 	buf_dispose(&b);
 	return j != NULL ? j : json_string("");

@@ -234,16 +234,4 @@ render_list_card(struct render *r, size_t i)
 	return json_incref(c);
 }
 
-json_t *
-render_cards(struct render *r, const size_t *v, size_t n)
-{
-	json_t *arr = json_array(), *c;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((c = render_story_card(r, v[i])) != NULL)
-			json_array_append_new(arr, c);
-	return arr;
-}
-
 /* ====} */

@@ -99,7 +99,8 @@ json_t	*render_card(const struct render *r, size_t i);
  * that a name is never found on the page around it, and "outlet" (the
  * source's name, else the agency's); a new reference, or NULL. */
 json_t	*render_list_card(struct render *r, size_t i);
-/* A new array of the list cards of the given articles. */
+/* render_story.c: one card per story (its copies named on it). */
+/* A new array of the story cards of the given articles. */
 json_t	*render_cards(struct render *r, const size_t *v, size_t n);
 size_t	 render_story_first(struct render *r, size_t i);
 json_t	*render_story_card(struct render *r, size_t i);

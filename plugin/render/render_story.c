@@ -120,3 +120,15 @@ render_story_card(struct render *r, size_t i)
 	json_object_set_new(o, "has_copies", json_true());
 	return o;
 }
+
+json_t *
+render_cards(struct render *r, const size_t *v, size_t n)
+{
+	json_t *arr = json_array(), *c;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((c = render_story_card(r, v[i])) != NULL)
+			json_array_append_new(arr, c);
+	return arr;
+}
