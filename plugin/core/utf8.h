@@ -20,6 +20,10 @@
  * code point in *cp, or -1 when no valid sequence starts there. */
 int	utf8_next(const char *s, size_t len, int32_t *cp);
 
+/* Writes cp, a Unicode scalar value (not a surrogate, at most
+ * U+10FFFF), at out as UTF-8; returns its length, 1 to 4. */
+size_t	utf8_encode(char *out, int32_t cp);
+
 /* The length of the longest valid prefix of s[0..len); len when all of
  * it is valid. ASCII runs are stepped over eight bytes at a time. */
 size_t	utf8_valid_prefix(const char *s, size_t len);
