@@ -36,7 +36,8 @@ int	utf8_valid(const char *s, size_t len);
 void	utf8_scrub(struct buf *out, const char *s, size_t len);
 
 /* The largest n <= max such that s[0..n) ends on a character boundary
- * (s is valid UTF-8 of at least max bytes). */
+ * (s[n] is no continuation byte, or n is 0); s[max] must be readable.
+ * On text that is not UTF-8 the cut is still bounded, never past max. */
 size_t	utf8_cut(const char *s, size_t max);
 
 /* The start of the character that ends just before p (start <= p);

@@ -26,6 +26,7 @@
 #include "parse/md_read.h"
 #include "parse/slug.h"
 #include "parse/text.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 static const struct {
@@ -39,32 +40,6 @@ static const struct {
 	{ "laquo", 0xab }, { "raquo", 0xbb }, { "copy", 0xa9 },
 	{ "pound", 0xa3 }, { "euro", 0x20ac },
 };
-
-/* Writes cp as UTF-8 at o; returns the bytes written. */
-static size_t
-put_cp(char *o, unsigned cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xc0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | (cp >> 18));
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	o[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
 
 /* Decodes the entity at s ('&'); returns its length, 0 if none. */
 static size_t
@@ -86,7 +61,10 @@ entity(unsigned *cp, const char *s)
 			else
 				break;
 		}
-		if (s[i] != ';' || i == (hex ? 3u : 2u) || v > 0x10ffff)
+		/* A surrogate is no character: its bytes would not be
+		 * UTF-8, so "&#xD800;" stays as it is written. */
+		if (s[i] != ';' || i == (hex ? 3u : 2u) || v > 0x10ffff ||
+		    (v >= 0xd800 && v <= 0xdfff))
 			return 0;
 		*cp = v;
 		return i + 1;
@@ -141,7 +119,7 @@ clean_text(const char *s, size_t len)
 			if (cp == 0xa0)
 				cp = ' ';
 			if (cp >= 0x20 || cp == '\n')
-				o += put_cp(o, cp);
+				o += utf8_encode(o, (int32_t)cp);
 			i += n - 1;
 		} else if (c == 0xc2 && i + 1 < len &&
 		    (unsigned char)s[i + 1] == 0xa0) {

@@ -11,6 +11,7 @@
 
 #include "related/related_int.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #define STEM_CHARS	5	/* letters of a word that shingles compare */
@@ -142,7 +143,8 @@ related_tokenize(struct tokv *tv, const char *s)
 		if (*p < 0x80) {
 			cp = *p;
 			k = 1;
-		} else if ((k = utf8proc_iterate(p, end - p, &cp)) < 1) {
+		} else if ((k = utf8_next((const char *)p, (size_t)(end - p),
+		    &cp)) < 0) {
 			cp = 0xFFFD;
 			k = 1;
 		}
