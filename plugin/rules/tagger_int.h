@@ -210,11 +210,19 @@ uint64_t	tagger_span_key(const struct toks *tk, size_t s, size_t e,
 	    int dotted);
 /* Figures that read as a team's score right after token e. */
 int	tagger_score_after(const struct toks *tk, size_t e, size_t hi);
-/* A people's adjective or name by its ending ("British", "Americans"). */
-int	tagger_demonym_shaped(const struct toks *tk, const struct tok *k);
+/* A people's adjective or name by its ending ("British", "American");
+ * with plural, only the endings of a whole people ("Americans"). */
+int	tagger_demonym_shaped(const struct toks *tk, const struct tok *k,
+	    int plural);
 /* The last token of the name that starts at token s. */
 size_t	tagger_span_end(const struct tagger *t, const struct toks *tk,
 	    const char *covered, size_t s, size_t hi);
+/* Token i is an initial of a name though a stop word ("A. Dale"). */
+int	tagger_name_initial(const struct tagger *t, const struct toks *tk,
+	    const char *covered, size_t i, size_t hi);
+/* The first title inside s..e, between two names, or 0. */
+size_t	tagger_title_inside(const struct tagger *t, const struct toks *tk,
+	    size_t s, size_t e);
 /* Tokens s..e are an abbreviation of initials ("U.S."). */
 int	tagger_dotted(const struct toks *tk, size_t s, size_t e);
 /* The CTX_ of text lo..hi (title: it is the headline). */

@@ -165,13 +165,18 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	const struct tok *k;
 	char w[48];
 	uint32_t kind;
-	int cues;
+	int cues, after;
 
 	if (title != NULL && people < MAXK) {
 		snprintf(w, sizeof(w), "%.*s", (int)title->len, title->s);
 		vote(n, people, W_TITLE, "after the title", w);
 	}
-	cues = !(s == e && n->gaz == NONE && tagger_demonym_shaped(tk, &tk->v[s]));
+	/* The words around a people's adjective say nothing of a name;
+	 * but only a people, not one of them, "said" something. */
+	cues = !(s == e && n->gaz == NONE &&
+	    tagger_demonym_shaped(tk, &tk->v[s], 0));
+	after = !(s == e && n->gaz == NONE &&
+	    tagger_demonym_shaped(tk, &tk->v[s], 1));
 	if (cues && s > lo && !(tk->v[s].flags & T_HARD)) {
 		k = &tk->v[s - 1];
 		if (!(k->flags & T_UPPER) && t->cues[0].slots != NULL &&
@@ -181,7 +186,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 			vote(n, kind, W_BEFORE, "after", w);
 		}
 	}
-	if (cues && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
+	if (after && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
 		k = &tk->v[e + 1];
 		if (!(k->flags & T_UPPER) && t->cues[1].slots != NULL &&
 		    (kind = tagger_hmap_get(&t->cues[1], tagger_tokhash(tk, k))) !=
@@ -602,7 +607,7 @@ static void
 collect(const struct tagger *t, struct names *ns, const struct toks *tk,
     const char *covered, const size_t *tstart, size_t ntexts, int archive)
 {
-	size_t x, i, e;
+	size_t x, i, e, j;
 	long pk = strv_find(&t->skinds, t->names_kind);
 	uint32_t people = pk < 0 ? NONE : (uint32_t)pk;
 
@@ -613,9 +618,15 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 		int row = t->rows != NONE && tagger_table_row(t, tk, lo, hi);
 
 		for (i = lo; i < hi; i++) {
-			if (covered[i] || !tagger_nameword(t, tk, &tk->v[i]))
+			if (covered[i] || (!tagger_nameword(t, tk, &tk->v[i]) &&
+			    !tagger_name_initial(t, tk, covered, i, hi)))
 				continue;
 			e = tagger_span_end(t, tk, covered, i, hi);
+			if ((j = tagger_title_inside(t, tk, i, e)) != 0) {
+				take(t, ns, tk, i, j - 1, lo, hi, ctx |
+				    (row ? CTX_ROW : 0), people);
+				i = j;
+			}
 			take(t, ns, tk, i, e, lo, hi, ctx | (row ? CTX_ROW : 0),
 			    people);
 			i = e;

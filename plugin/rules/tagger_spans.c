@@ -68,17 +68,21 @@ tagger_score_after(const struct toks *tk, size_t e, size_t hi)
  * name's kind.
  */
 int
-tagger_demonym_shaped(const struct toks *tk, const struct tok *k)
+tagger_demonym_shaped(const struct toks *tk, const struct tok *k,
+    int plural)
 {
+	/* The plural forms first: "British", "Chinese" and "Americans"
+	 * stand for a people; "American" or "Duran" alone is an
+	 * adjective or a surname. */
 	static const char *const ends[] = {
-		"ish", "ese", "an", "ans", "ian", "ians", "ic",
+		"ish", "ese", "ans", "ians", "an", "ian", "ic",
 	};
 	const char *f = tagger_tfold(tk, k);
-	size_t i, n;
+	size_t i, n, last = plural ? 4 : sizeof(ends) / sizeof(ends[0]);
 
 	if (k->flen < 5)
 		return 0;
-	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+	for (i = 0; i < last; i++) {
 		n = strlen(ends[i]);
 		if (memcmp(f + k->flen - n, ends[i], n) == 0)
 			return 1;
@@ -122,6 +126,55 @@ tagger_span_end(const struct tagger *t, const struct toks *tk, const char *cover
 		break;
 	}
 	return e;
+}
+
+/*
+ * Is token i an initial that starts a name although its letter is a
+ * word of its own ("A. Dale", "I. Moss": the letters of the article
+ * and of the first person)? A full stop after it and a name's word
+ * next say so.
+ */
+int
+tagger_name_initial(const struct tagger *t, const struct toks *tk,
+    const char *covered, size_t i, size_t hi)
+{
+	return tagger_initial(&tk->v[i]) && i + 1 < hi && !covered[i + 1] &&
+	    (tagger_sep_is(&tk->v[i], ". ") ||
+	    tk->v[i + 1].s == tk->v[i].s + 2) && tagger_sep_is(&tk->v[i], ".") &&
+	    tagger_nameword(t, tk, &tk->v[i + 1]) &&
+	    !tagger_initial(&tk->v[i + 1]) && (tk->v[i + 1].flags & T_LOWER);
+}
+
+/*
+ * Where a title stands inside the span s..e, between a name and the
+ * full name of its holder ("Wexmoor Rowing Association President Ilse
+ * Draven", "Bank of Ostria Governor Pieter Anselm"): the first token
+ * of the titles, or 0 when there are none inside, when less than two
+ * words follow them, or when the span's last word says the whole span
+ * is one name ("Tarvel State Ministry").
+ */
+size_t
+tagger_title_inside(const struct tagger *t, const struct toks *tk,
+    size_t s, size_t e)
+{
+	size_t j, k;
+
+	if (e < s + 2 || (t->suffixes.slots != NULL &&
+	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE))
+		return 0;
+	for (j = s + 1; j < e; j++) {
+		if (!tagger_listed(t, TAGGER_TITLE, tk, &tk->v[j]))
+			continue;
+		if (tagger_listed(t, TAGGER_TITLE, tk, &tk->v[j - 1]))
+			return 0;	/* titles at the front */
+		/* A full name after the titles: one word could be the
+		 * rest of a name ("Paris St Germain"). */
+		for (k = j + 1; k <= e; k++)
+			if (!tagger_listed(t, TAGGER_TITLE, tk, &tk->v[k]))
+				return k < e ? j : 0;
+		return 0;
+	}
+	return 0;
 }
 
 /* Is this run of initials an abbreviation ("U.S.", not "P. Simmons")? */

@@ -92,9 +92,56 @@ test_ties(void)
 	tagger_free(b);
 }
 
+/* "said" after a surname shaped as an adjective of a people still
+ * says a person; after a whole people ("the Norvanians") it does
+ * not. */
+static void
+test_said(void)
+{
+	struct tagger *t = recogniser(0);
+
+	SCAN(t, "The fight was long, Vardan told reporters.",
+	    "people:Vardan");
+	SCAN(t, "The talks stalled, Norvanians said.", "");
+	tagger_free(t);
+}
+
+/* An initial that is also a word ("A", "I") starts a name when a full
+ * stop and a surname follow it; a letter before a colon does not. */
+static void
+test_initials(void)
+{
+	struct tagger *t = recogniser(0);
+
+	SCAN(t, "Bowling: A. Orlund 4-38, I. Pessel 2-19.",
+	    "people:A. Orlund|people:I. Pessel");
+	SCAN(t, "Grade A.: Fine wool.", "");
+	tagger_free(t);
+}
+
+/* A title between two names: the body's name, then the person who
+ * holds the title; one word after the title may end the first name. */
+static void
+test_inner_title(void)
+{
+	struct tagger *t = recogniser(0);
+	char *got;
+
+	SCAN(t, "Yesterday the Wexmoor Rowing Association President Ilse "
+	    "Draven spoke.",
+	    "organisations:Wexmoor Rowing Association|people:Ilse Draven");
+	got = scan(t, "", "Fans of Tarvel President Orlan cheered.");
+	CHECK(strstr(got, "Tarvel President Orlan") != NULL);
+	free(got);
+	tagger_free(t);
+}
+
 int
 main(void)
 {
 	test_ties();
+	test_said();
+	test_initials();
+	test_inner_title();
 	return harness_done();
 }
