@@ -1,6 +1,7 @@
 /*
  * article_parse.c: raw text to article (article_parse(),
- * article_load() of article.h): the driver.
+ * article_load() of article.h): the driver, which makes each article
+ * and so holds article_free() too.
  *
  * The bytes are decoded (text.c), cleaned of what no reader sees (HTML
  * entities, zero-width characters, no-break spaces), then read in one of
@@ -719,4 +720,52 @@ article_load(struct article **out, struct diag *d, const char *path)
 	rc = article_parse(out, d, path, data, got);
 	free(data);
 	return rc;
+}
+
+void
+article_free(struct article *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	free(a->path);
+	free(a->title);
+	free(a->agency);
+	free(a->date);
+	free(a->dateline);
+	free(a->source);
+	free(a->url);
+	free(a->language);
+	free(a->slug);
+	strv_dispose(&a->authors);
+	strv_dispose(&a->paragraphs);
+	strv_dispose(&a->subheads);
+	strv_dispose(&a->key_points);
+	strv_dispose(&a->captions);
+	strv_dispose(&a->boilerplate);
+	for (i = 0; i < a->nbody; i++)
+		free(a->body[i].text);
+	free(a->body);
+	free(a->permalink);
+	free(a->published);
+	free(a->date_inferred);
+	for (i = 0; i < a->ntags; i++) {
+		free(a->tags[i].kind);
+		free(a->tags[i].name);
+		free(a->tags[i].origin);
+	}
+	free(a->tags);
+	for (i = 0; i < a->nmentions; i++) {
+		free(a->mentions[i].text);
+		free(a->mentions[i].kind);
+		free(a->mentions[i].name);
+		free(a->mentions[i].origin);
+	}
+	free(a->mentions);
+	for (i = 0; i < a->nrelated; i++)
+		free(a->related[i].reason);
+	free(a->related);
+	free(a->syndicated);
+	free(a);
 }
