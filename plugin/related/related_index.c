@@ -293,7 +293,7 @@ related_u32v_push(struct u32v *uv, uint32_t x)
 
 /*
  * The feature of key, made with weight w and name if it is new; a better
- * name (quality: "Sergei Lavrov" over "Lavrov" over "LAVROV") replaces
+ * name (quality: "Ilse Marrow" over "Marrow" over "MARROW") replaces
  * the one it has.
  */
 static uint32_t

@@ -100,7 +100,8 @@ rules_new(struct rules **out, struct diag *d, const char *root,
 		rules_report_death(r, end, status, "rule file", NULL);
 	if (r->failed || rules_load_all(r) < 0)
 		goto fail;
-	sort_array(r->weights, r->nweights, sizeof(*r->weights), rules_cmp_weight);
+	sort_array(r->weights, r->nweights, sizeof(*r->weights),
+	    rules_cmp_weight);
 	r->strikes = xcalloc(r->nfuncs + 1, sizeof(*r->strikes));
 	*out = r;
 	return 0;
