@@ -65,7 +65,7 @@ struct weight {
 };
 
 struct related_config {
-	size_t			 count;		/* related stories per article */
+	size_t			 count;		/* related stories an article */
 	const struct weight	*weights;	/* borrowed; may be NULL */
 	size_t			 nweights;	/* 0: the defaults above */
 	int			 has_threshold;	/* 0: the rules' or default */

@@ -14,7 +14,7 @@
 #include "core/map.h"
 #include "render/render.h"
 
-/* One term of a kind: "Ilse Marrow" of "people". */
+/* One term of a kind: "Sergei Lavrov" of "people". */
 struct render_term {
 	char	*name;		/* display name, cleaned */
 	char	*slug;		/* unique within its kind */
