@@ -385,6 +385,7 @@ test_entities(void)
 int
 main(void)
 {
+	test_entities();
 	test_wire_page();
 	test_site_page();
 	test_bullets();
@@ -396,6 +397,5 @@ main(void)
 	test_markdown_page();
 	test_slug();
 	test_refused();
-	test_entities();
 	return harness_done();
 }
