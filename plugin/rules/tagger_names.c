@@ -35,6 +35,7 @@
 #define W_SCORE		5
 
 #define W_ROW		6
+#define ARCHIVE_MIN	1
 
 struct name {
 	uint64_t	 key;
@@ -486,6 +487,23 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
 		    " times:", why);
 	}
+	/* A name of several words that only its shape made a person,
+	 * that the archive's articles type otherwise by evidence ("Wexmoor
+	 * Rovers" in a table of results). */
+	for (i = 0; archive && i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+		uint32_t k;
+
+		if (n->kind != people || n->into != NONE || n->nwords < 2 ||
+		    n->votes[people] != W_SHAPE ||
+		    (k = archive_kind(t, n->key, &times)) == NONE ||
+		    k == people || times < ARCHIVE_MIN)
+			continue;
+		n->kind = k;
+		snprintf(why, sizeof(why), "%u", times);
+		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
+		    " times:", why);
+	}
 	/* A lone capitalised word of running text that nothing else
 	 * types takes the kind the rules give such words, if any. */
 	for (i = 0; i < ns->n; i++) {
@@ -690,7 +708,9 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 		 * counts what the articles themselves show. */
 		if (n->gaz != NONE && n->votes[n->kind] == W_GAZ)
 			continue;
-		lex_add(learn, n->key, n->kind);
+		/* Nor what only the shape of a name said. */
+		if (n->nwords < 2 || n->votes[n->kind] != W_SHAPE)
+			lex_add(learn, n->key, n->kind);
 		last = &tk->v[n->e];
 		if (pk >= 0 && n->kind == (uint32_t)pk && n->nwords >= 2)
 			lex_add(learn, tagger_hash(tagger_tfold(tk, last),

@@ -136,6 +136,27 @@ test_inner_title(void)
 	tagger_free(t);
 }
 
+/* A name that only its shape makes a person takes the kind that the
+ * archive's other articles gave it by evidence; what only the shape
+ * said elsewhere teaches nothing. */
+static void
+test_archive_shape(void)
+{
+	struct tagger *t = recogniser(0);
+	const char *table[] = { "", "Tarvel Borin 4 3 0 1 9" };
+	const char *plain[] = { "", "Then Orla Venn came." };
+
+	tagger_rows(t, "organisations");
+	SCAN(t, "Fans of Tarvel Borin cheered.", "people:Tarvel Borin");
+	tagger_learn(t, plain, 2);
+	tagger_learn(t, plain, 2);
+	SCAN(t, "Fans of Orla Venn cheered.", "people:Orla Venn");
+	tagger_learn(t, table, 2);
+	SCAN(t, "Fans of Tarvel Borin cheered.",
+	    "organisations:Tarvel Borin");
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -143,5 +164,6 @@ main(void)
 	test_said();
 	test_initials();
 	test_inner_title();
+	test_archive_shape();
 	return harness_done();
 }
