@@ -223,6 +223,9 @@ int	tagger_name_initial(const struct tagger *t, const struct toks *tk,
 /* The first title inside s..e, between two names, or 0. */
 size_t	tagger_title_inside(const struct tagger *t, const struct toks *tk,
 	    size_t s, size_t e);
+/* The lone word i ends a longer name the recogniser does not take. */
+int	tagger_fragment(const struct tagger *t, const struct toks *tk,
+	    const char *covered, size_t i, size_t lo);
 /* Tokens s..e are an abbreviation of initials ("U.S."). */
 int	tagger_dotted(const struct toks *tk, size_t s, size_t e);
 /* The CTX_ of text lo..hi (title: it is the headline). */

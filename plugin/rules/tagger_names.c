@@ -640,6 +640,10 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 			    !tagger_name_initial(t, tk, covered, i, hi)))
 				continue;
 			e = tagger_span_end(t, tk, covered, i, hi);
+			if (e == i && tagger_fragment(t, tk, covered, i, lo)) {
+				i = e;
+				continue;
+			}
 			if ((j = tagger_title_inside(t, tk, i, e)) != 0) {
 				take(t, ns, tk, i, j - 1, lo, hi, ctx |
 				    (row ? CTX_ROW : 0), people);

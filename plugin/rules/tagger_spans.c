@@ -177,6 +177,28 @@ tagger_title_inside(const struct tagger *t, const struct toks *tk,
 	return 0;
 }
 
+/*
+ * Is the lone word i the end of a longer name that starts with a
+ * declared name ("the Tarvel Daily", with "Tarvel" declared a place)?
+ * Then the word is no name of its own there, and the words around it
+ * say nothing of it. (A stop word before it says too little: months
+ * are written with a capital, and "Per" is a first name.)
+ */
+int
+tagger_fragment(const struct tagger *t, const struct toks *tk,
+    const char *covered, size_t i, size_t lo)
+{
+	const struct tok *p;
+
+	if (i == lo || (tk->v[i].flags & (T_HARD | T_APOS)))
+		return 0;
+	p = &tk->v[i - 1];
+	if (!(p->flags & T_CAP))
+		return 0;
+	(void)t;
+	return covered[i - 1];
+}
+
 /* Is this run of initials an abbreviation ("U.S.", not "P. Simmons")? */
 int
 tagger_dotted(const struct toks *tk, size_t s, size_t e)

@@ -157,6 +157,20 @@ test_archive_shape(void)
 	tagger_free(t);
 }
 
+/* A word after a declared name ends that longer name: "said" after
+ * it says nothing of it. */
+static void
+test_fragment(void)
+{
+	struct tagger *t = recogniser(0);
+
+	tagger_add(t, "places", "Tarvel", "Tarvel", "a:1");
+	SCAN(t, "Prices rose, the Tarvel Daily said.", "places:Tarvel");
+	SCAN(t, "Prices rose in Tarvel, Orlund said.",
+	    "people:Orlund|places:Tarvel");
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -165,5 +179,6 @@ main(void)
 	test_initials();
 	test_inner_title();
 	test_archive_shape();
+	test_fragment();
 	return harness_done();
 }
