@@ -171,6 +171,18 @@ test_fragment(void)
 	tagger_free(t);
 }
 
+/* A dash between spaces parts two names; a hyphen inside a word
+ * joins it. */
+static void
+test_dash(void)
+{
+	struct tagger *t = recogniser(0);
+
+	SCAN(t, "Scorers: Tarvel - Ilse Tyler-Draven (12th minute).",
+	    "people:Ilse Tyler-Draven");
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -180,5 +192,6 @@ main(void)
 	test_inner_title();
 	test_archive_shape();
 	test_fragment();
+	test_dash();
 	return harness_done();
 }
