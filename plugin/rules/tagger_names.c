@@ -134,9 +134,11 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 	}
 	/* A place's name after other words ("Real Madrid", "Inter
 	 * Milan"): a club or a firm named after its home, not a person. */
+	/* Not a region's: many surnames are the name of a region
+	 * somewhere ("Rivera", "Lara"), and teams take a town's. */
 	if (n->gaz == NONE && e > s && t->placed != NONE && (g = tagger_gaz_get(t,
 	    tagger_tfold(tk, &tk->v[e]), tk->v[e].flen)) != NONE &&
-	    t->gkinds[g] != GAZ_COMMON)
+	    t->gkinds[g] != GAZ_COMMON && t->gcountry[g] != GAZ_SUBDIV)
 		vote(n, t->placed, W_BEFORE, "named after", t->gnames.v[g]);
 	/* The word that says what it is: the last ("Bank"), or the one
 	 * before "of" ("Bank of ..."). */
@@ -202,7 +204,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	if (t->rows < MAXK && title == NULL && !tagger_initial(&tk->v[s]) &&
 	    !(s > lo && tagger_initial(&tk->v[s - 1])) &&
 	    (s == e || n->gaz != NONE) &&
-	    (n->gaz == NONE || !t->gcountry[n->gaz]) &&
+	    (n->gaz == NONE || t->gcountry[n->gaz] != GAZ_COUNTRY) &&
 	    tagger_score_after(tk, e, hi)) {
 		vote(n, t->rows, W_SCORE, "a score after it", NULL);
 		n->good = 1;	/* a name, even at a line's start */

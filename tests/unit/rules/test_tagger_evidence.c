@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "harness.h"
@@ -183,6 +184,27 @@ test_dash(void)
 	tagger_free(t);
 }
 
+/* A name ending in a town's name is a club or a firm named after its
+ * home; one ending in a region's name is as often a surname. */
+static void
+test_placed(void)
+{
+	struct tagger *t = recogniser(0);
+
+	if (access("/usr/share/iso-codes/json/iso_3166-2.json", R_OK) != 0 ||
+	    access("/usr/share/zoneinfo/zone1970.tab", R_OK) != 0) {
+		harness_skip("iso-codes or tzdata absent: no gazetteer");
+		tagger_free(t);
+		return;
+	}
+	tagger_gazetteer(t, "places", "subdivisions");
+	tagger_gazetteer(t, "places", "cities");
+	tagger_placed(t, "organisations");
+	SCAN(t, "Fans of Deportivo Lisbon cheered Orla Texas.",
+	    "organisations:Deportivo Lisbon|people:Orla Texas");
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -193,5 +215,6 @@ main(void)
 	test_archive_shape();
 	test_fragment();
 	test_dash();
+	test_placed();
 	return harness_done();
 }
