@@ -230,6 +230,9 @@ size_t	tagger_title_inside(const struct tagger *t, const struct toks *tk,
 /* The lone word i ends a longer name the recogniser does not take. */
 int	tagger_fragment(const struct tagger *t, const struct toks *tk,
 	    const char *covered, size_t i, size_t lo);
+/* The name at token s is the next item of a list after the one that
+ * ends at token e. */
+int	tagger_listed_next(const struct toks *tk, size_t e, size_t s);
 /* Tokens s..e are an abbreviation of initials ("U.S."). */
 int	tagger_dotted(const struct toks *tk, size_t s, size_t e);
 /* The CTX_ of text lo..hi (title: it is the headline). */

@@ -55,11 +55,21 @@ struct name {
 	uint32_t	 kind;		/* decided */
 };
 
+/* Where a name was taken, in the order of the text: the lists of
+ * names ("Orlund, Pessel and Brenn") are read from these. */
+struct occ {
+	size_t		 s, e;
+	uint32_t	 name;
+};
+
 struct names {
 	struct name	*v;
 	size_t		 n;
 	size_t		 cap;
 	struct lowers	 low;
+	struct occ	*occ;
+	size_t		 nocc;
+	size_t		 occcap;
 };
 
 /* {==== names of the article */
@@ -288,6 +298,10 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		n->shown_ctx = ctx + (sent ? 3 : 0);
 	}
 	n->count++;
+	ARRAY_GROW(ns->occ, ns->nocc, ns->occcap);
+	ns->occ[ns->nocc].s = s;
+	ns->occ[ns->nocc].e = e;
+	ns->occ[ns->nocc++].name = (uint32_t)(n - ns->v);
 	if ((ctx == CTX_TEXT && (!sent || e > s)) || row)
 		n->good = 1;
 	if (row && t->rows < MAXK)
@@ -434,6 +448,59 @@ archive_kind(const struct tagger *t, uint64_t key, unsigned *times)
 	return best;
 }
 
+/* The kind name i ends up with, through the name it merged into. */
+static uint32_t
+final_kind(const struct names *ns, uint32_t i)
+{
+	if (ns->v[i].into < ns->n)
+		i = ns->v[i].into;
+	return ns->v[i].kind;
+}
+
+/*
+ * Names in one list ("Orlund, Pessel, Brenn and Tarvo") are of one
+ * kind: when two or more of a list's names are typed, all of them
+ * one kind, and they are at least half of it, its lone words that
+ * nothing typed take that kind.
+ */
+static void
+listed_kinds(const struct tagger *t, const struct toks *tk,
+    struct names *ns)
+{
+	size_t a, b, i, typed;
+	uint32_t kind, k;
+
+	for (a = 0; a < ns->nocc; a = b) {
+		for (b = a + 1; b < ns->nocc && tagger_listed_next(tk,
+		    ns->occ[b - 1].e, ns->occ[b].s); b++)
+			;
+		if (b - a < 3)
+			continue;
+		kind = NONE;
+		typed = 0;
+		for (i = a; i < b; i++) {
+			if ((k = final_kind(ns, ns->occ[i].name)) == NONE)
+				continue;
+			if (kind != NONE && k != kind)
+				break;
+			kind = k;
+			typed++;
+		}
+		if (i < b || typed < 2 || typed * 2 < b - a)
+			continue;
+		for (i = a; i < b; i++) {
+			struct name *n = &ns->v[ns->occ[i].name];
+
+			if (n->kind != NONE || n->into != NONE ||
+			    n->nwords != 1 || n->lowered)
+				continue;
+			n->kind = kind;
+			vote(n, kind, W_BEFORE, "in a list of",
+			    t->skinds.v[kind]);
+		}
+	}
+}
+
 static void
 decide(const struct tagger *t, const struct toks *tk, struct names *ns,
     uint32_t people, int archive)
@@ -506,6 +573,7 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
 		    " times:", why);
 	}
+	listed_kinds(t, tk, ns);
 	/* A lone capitalised word of running text that nothing else
 	 * types takes the kind the rules give such words, if any. */
 	for (i = 0; i < ns->n; i++) {
@@ -670,12 +738,13 @@ tagger_names_scan(const struct tagger *t, struct tagger_result *out,
     const struct toks *tk, const char *covered, const size_t *tstart,
     size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { NULL, 0, 0 } };
+	struct names ns = { NULL, 0, 0, { NULL, 0, 0 }, NULL, 0, 0 };
 
 	collect(t, &ns, tk, covered, tstart, ntexts, 1);
 	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
 	free(ns.v);
 	free(ns.low.v);
+	free(ns.occ);
 }
 
 static void
@@ -699,7 +768,7 @@ void
 tagger_names_learn(struct tagger *learn, const struct toks *tk,
     const char *covered, const size_t *tstart, size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { NULL, 0, 0 } };
+	struct names ns = { NULL, 0, 0, { NULL, 0, 0 }, NULL, 0, 0 };
 	long pk = strv_find(&learn->skinds, learn->names_kind);
 	const struct tok *last;
 	size_t i;
@@ -724,6 +793,7 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 	}
 	free(ns.v);
 	free(ns.low.v);
+	free(ns.occ);
 }
 
 /* }==== */

@@ -199,6 +199,29 @@ tagger_fragment(const struct tagger *t, const struct toks *tk,
 	return covered[i - 1];
 }
 
+/*
+ * Does the name that starts at token s follow the one that ends at
+ * token e as the next item of a list: after a comma alone, or after
+ * "and" or "or" ("Orlund, Pessel and Brenn")?
+ */
+int
+tagger_listed_next(const struct toks *tk, size_t e, size_t s)
+{
+	const struct tok *a = &tk->v[e], *w;
+	const char *p = a->s + a->len;
+
+	if (s == e + 1)
+		return (tk->v[s].flags & T_HARD) && *p == ',' &&
+		    tk->v[s].s == p + 2 && p[1] == ' ';
+	if (s != e + 2)
+		return 0;
+	w = &tk->v[e + 1];
+	return !(tk->v[s].flags & T_HARD) && (tk->v[s].flags & T_CAP) &&
+	    ((w->len == 3 && memcmp(w->s, "and", 3) == 0) ||
+	    (w->len == 2 && memcmp(w->s, "or", 2) == 0)) &&
+	    (w->s == p + 1 || (w->s == p + 2 && *p == ','));
+}
+
 /* Is this run of initials an abbreviation ("U.S.", not "P. Simmons")? */
 int
 tagger_dotted(const struct toks *tk, size_t s, size_t e)

@@ -205,6 +205,22 @@ test_placed(void)
 	tagger_free(t);
 }
 
+/* Names in one list are of one kind: the untyped ones take the kind
+ * the others have; a list of mixed kinds says nothing. */
+static void
+test_list(void)
+{
+	struct tagger *t = recogniser(0);
+
+	SCAN(t, "The team: Ilse Draven, Orlund, Pieter Anselm and Oskar "
+	    "Pell.",
+	    "people:Ilse Draven|people:Orlund|people:Oskar Pell|"
+	    "people:Pieter Anselm");
+	SCAN(t, "He met Ilse Draven, Orlund, and the Tarvel Association.",
+	    "organisations:Tarvel Association|people:Ilse Draven");
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -216,5 +232,6 @@ main(void)
 	test_fragment();
 	test_dash();
 	test_placed();
+	test_list();
 	return harness_done();
 }
