@@ -135,7 +135,7 @@ names {
 			"Open", "Cup", "Games", "Olympics", "Olympiad", "Prix",
 			"Classic", "Bowl", "Championship", "Championships",
 			"Trophy", "Tournament", "Festival", "Marathon", "Rally",
-			"Revolution", "Summit", "Expo", "Awards", "Slam",
+			"Revolution", "Summit", "Expo", "Awards", "Slam", "Day",
 		},
 		places = {
 			"Republic", "Kingdom", "Emirates", "States", "Islands",
@@ -145,7 +145,7 @@ names {
 			"Lake", "Mount", "Cape", "Peninsula", "Strait",
 			"Canal", "Road", "Avenue", "County", "District",
 			"Airport", "Park", "Stadium", "Desert", "Coast",
-			"Heights", "Strip", "Town", "Village",
+			"Heights", "Strip", "Town", "Village", "Prison", "Jail",
 		},
 		organisations = {
 			"Bank", "Council", "Committee", "Ministry", "Agency",
