@@ -226,7 +226,7 @@ int	tagger_name_initial(const struct tagger *t, const struct toks *tk,
 	    const char *covered, size_t i, size_t hi);
 /* The first title inside s..e, between two names, or 0. */
 size_t	tagger_title_inside(const struct tagger *t, const struct toks *tk,
-	    size_t s, size_t e);
+	    size_t s, size_t e, int holder);
 /* The lone word i ends a longer name the recogniser does not take. */
 int	tagger_fragment(const struct tagger *t, const struct toks *tk,
 	    const char *covered, size_t i, size_t lo);

@@ -714,7 +714,8 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 				i = e;
 				continue;
 			}
-			if ((j = tagger_title_inside(t, tk, i, e)) != 0) {
+			if ((j = tagger_title_inside(t, tk, i, e, e + 1 < hi &&
+			    covered[e + 1])) != 0) {
 				take(t, ns, tk, i, j - 1, lo, hi, ctx |
 				    (row ? CTX_ROW : 0), people);
 				i = j;

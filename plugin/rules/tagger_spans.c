@@ -151,17 +151,26 @@ tagger_name_initial(const struct tagger *t, const struct toks *tk,
  * Draven", "Bank of Ostria Governor Pieter Anselm"): the first token
  * of the titles, or 0 when there are none inside, when less than two
  * words follow them, or when the span's last word says the whole span
- * is one name ("Tarvel State Ministry").
+ * is one name ("Tarvel State Ministry"). With holder (a declared name
+ * follows the span), titles at the span's end count too.
  */
 size_t
 tagger_title_inside(const struct tagger *t, const struct toks *tk,
-    size_t s, size_t e)
+    size_t s, size_t e, int holder)
 {
 	size_t j, k;
 
 	if (e < s + 2 || (t->suffixes.slots != NULL &&
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE))
 		return 0;
+	/* Titles at the end, before a declared name ("... Association
+	 * President" before a declared "Ilse Draven"). */
+	if (holder && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[e])) {
+		for (j = e; j > s && tagger_listed(t, TAGGER_TITLE, tk,
+		    &tk->v[j - 1]); j--)
+			;
+		return j > s ? j : 0;
+	}
 	for (j = s + 1; j < e; j++) {
 		if (!tagger_listed(t, TAGGER_TITLE, tk, &tk->v[j]))
 			continue;
