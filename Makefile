@@ -81,10 +81,13 @@ $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c | $(BUILD)/libs.ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Iplugin $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/harness.c $(BUILD)/libmorgue.a
+# Every unit program links the harness and the fuzz corpus replayer.
+HARNESS = tests/harness.c tests/replay.c
+
+$(BUILD)/tests/%: tests/unit/%.c $(HARNESS) $(BUILD)/libmorgue.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin -Itests $(CFLAGS) $(WARN) \
-	    $(LDFLAGS) -o $@ $< tests/harness.c $(BUILD)/libmorgue.a $(LDLIBS)
+	    $(LDFLAGS) -o $@ $< $(HARNESS) $(BUILD)/libmorgue.a $(LDLIBS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libmorgue.a
 	@mkdir -p $(dir $@)

@@ -1,4 +1,4 @@
-/* map.c: the hash map (map.h). */
+/* map.c: the hash map, by byte strings and by 64-bit hashes (map.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,5 +77,76 @@ map_dispose(struct map *m)
 {
 	free(m->v);
 	m->v = NULL;
+	m->cap = m->n = 0;
+}
+
+/* The slot of key (not 0) in m (cap > 0): its own or the empty one where
+ * it would go. Keys are hashes, so their low bits pick the slot. */
+static size_t
+slot64(const struct map64 *m, uint64_t key)
+{
+	size_t i = (size_t)key & (m->cap - 1);
+
+	while (m->key[i] != 0 && m->key[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+uint32_t *
+map64_get(const struct map64 *m, uint64_t key)
+{
+	size_t i;
+
+	if (m->n == 0)
+		return NULL;
+	i = slot64(m, key != 0 ? key : 1);
+	return m->key[i] != 0 ? &m->val[i] : NULL;
+}
+
+static void
+grow64(struct map64 *m)
+{
+	struct map64 old = *m;
+	size_t i, j;
+
+	m->cap = old.cap ? 2 * old.cap : 64;
+	m->key = xcalloc(m->cap, sizeof(*m->key));
+	m->val = xcalloc(m->cap, sizeof(*m->val));
+	for (i = 0; i < old.cap; i++)
+		if (old.key[i] != 0) {
+			j = slot64(m, old.key[i]);
+			m->key[j] = old.key[i];
+			m->val[j] = old.val[i];
+		}
+	free(old.key);
+	free(old.val);
+}
+
+uint32_t *
+map64_put(struct map64 *m, uint64_t key, int *added)
+{
+	size_t i;
+
+	if (key == 0)
+		key = 1;
+	if (2 * (m->n + 1) > m->cap)
+		grow64(m);
+	i = slot64(m, key);
+	*added = m->key[i] == 0;
+	if (*added) {
+		m->key[i] = key;
+		m->val[i] = 0;
+		m->n++;
+	}
+	return &m->val[i];
+}
+
+void
+map64_dispose(struct map64 *m)
+{
+	free(m->key);
+	free(m->val);
+	m->key = NULL;
+	m->val = NULL;
 	m->cap = m->n = 0;
 }

@@ -11,6 +11,12 @@
  *	if (added) *v = index;
  *	...
  *	map_dispose(&m);
+ *
+ * struct map64 is the same table for keys that are 64-bit hashes the
+ * caller has made already (of a word, a shingle, a feature): the key is
+ * its own hash, so nothing is hashed again and nothing is borrowed; the
+ * values are 32-bit, so a slot takes 12 bytes where a large index
+ * (millions of features) would pay for a wider one.
  */
 #ifndef MORGUE_MAP_H
 #define MORGUE_MAP_H
@@ -42,5 +48,22 @@ size_t	*map_put(struct map *m, const void *key, size_t len, int *added);
 /* Empties the map but keeps its memory. */
 void	 map_clear(struct map *m);
 void	 map_dispose(struct map *m);
+
+struct map64 {
+	uint64_t	*key;		/* 0: empty (key 0 is kept as 1) */
+	uint32_t	*val;
+	size_t		 cap;		/* 0 or a power of two */
+	size_t		 n;
+};
+
+#define MAP64_INIT { NULL, NULL, 0, 0 }
+
+/* The value of key, or NULL when it is not in the map. Keys 0 and 1
+ * are one key. */
+uint32_t	*map64_get(const struct map64 *m, uint64_t key);
+/* The value of key, added (as 0, *added set to 1) when it was not
+ * there; the pointer is good until the next map64_put(). */
+uint32_t	*map64_put(struct map64 *m, uint64_t key, int *added);
+void		 map64_dispose(struct map64 *m);
 
 #endif

@@ -20,6 +20,10 @@
  * code point in *cp, or -1 when no valid sequence starts there. */
 int	utf8_next(const char *s, size_t len, int32_t *cp);
 
+/* Writes cp, a Unicode scalar value (not a surrogate, at most
+ * U+10FFFF), at out as UTF-8; returns its length, 1 to 4. */
+size_t	utf8_encode(char *out, int32_t cp);
+
 /* The length of the longest valid prefix of s[0..len); len when all of
  * it is valid. ASCII runs are stepped over eight bytes at a time. */
 size_t	utf8_valid_prefix(const char *s, size_t len);
@@ -32,7 +36,8 @@ int	utf8_valid(const char *s, size_t len);
 void	utf8_scrub(struct buf *out, const char *s, size_t len);
 
 /* The largest n <= max such that s[0..n) ends on a character boundary
- * (s is valid UTF-8 of at least max bytes). */
+ * (s[n] is no continuation byte, or n is 0); s[max] must be readable.
+ * On text that is not UTF-8 the cut is still bounded, never past max. */
 size_t	utf8_cut(const char *s, size_t max);
 
 /* The start of the character that ends just before p (start <= p);

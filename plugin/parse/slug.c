@@ -18,6 +18,7 @@
 
 #include "core/buf.h"
 #include "parse/slug.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 /* A title longer than this is looked at only up to here: enough to fill
@@ -131,7 +132,6 @@ is_dropped(int32_t c)
 static int
 prepare(struct buf *out, const char *s)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	size_t len = strnlen(s, INPUT_MAX), i = 0;
 	struct buf clean = BUF_INIT;
 	utf8proc_uint8_t *nfc;
@@ -140,8 +140,8 @@ prepare(struct buf *out, const char *s)
 	int ascii = 1;
 
 	while (i < len) {
-		k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
-		if (k <= 0) {
+		k = utf8_next(s + i, len - i, &c);
+		if (k < 0) {
 			buf_putc(&clean, ' ');
 			i++;
 			continue;

@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "parse/text.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #define REPLACEMENT	0xfffd
@@ -230,35 +231,6 @@ has_binary_magic(const unsigned char *p, size_t len)
 	return 0;
 }
 
-/* Appends code point cp as UTF-8; cp is a valid scalar value. */
-static void
-put_utf8(struct buf *b, uint32_t cp)
-{
-	char s[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xc0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xe0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		s[0] = (char)(0xf0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	buf_put(b, s, n);
-}
-
 static int
 is_dropped(uint32_t cp)
 {
@@ -272,6 +244,8 @@ is_dropped(uint32_t cp)
 static void
 emit_cp(struct emit *e, uint32_t cp)
 {
+	char s[4];
+
 	if (cp == '\n' && e->after_cr) {
 		e->after_cr = 0;
 		return;
@@ -290,7 +264,7 @@ emit_cp(struct emit *e, uint32_t cp)
 		cp = ' ';
 	else if (is_dropped(cp))
 		return;
-	put_utf8(e->out, cp);
+	buf_put(e->out, s, utf8_encode(s, (int32_t)cp));
 }
 
 static void
@@ -322,7 +296,7 @@ ascii_run(struct emit *e, const unsigned char *p, size_t len)
 /* Copies the run of printable ASCII and well-formed UTF-8 that emit_cp
  * would write unchanged (no control, noncharacter or BOM) in one go;
  * returns its length. A well-formed sequence is the one encoding of its
- * code point, so its bytes are what put_utf8 would write. */
+ * code point, so its bytes are what utf8_encode() would write. */
 static size_t
 utf8_run(struct emit *e, const unsigned char *p, size_t len)
 {
@@ -669,18 +643,18 @@ text_line_at(const char *text, size_t len, size_t off)
 int
 text_is_blank(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
-	uint32_t cp;
-	long k;
+	int32_t cp;
+	int k;
 
 	while (i < len) {
-		if (p[i] == ' ' || p[i] == '\n' || p[i] == '\t' ||
-		    p[i] == '\r') {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' ||
+		    s[i] == '\r') {
 			i++;
 			continue;
 		}
-		if (p[i] < 0x80 || (k = utf8_seq(p + i, len - i, &cp)) <= 0)
+		if ((unsigned char)s[i] < 0x80 ||
+		    (k = utf8_next(s + i, len - i, &cp)) < 0)
 			return 0;
 		if (!(cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 &&
 		    cp <= 0x200d) || cp == 0x2028 || cp == 0x2029 ||

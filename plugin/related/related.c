@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "related/related_int.h"
+#include "core/buf.h"
 #include "core/progress.h"
 #include "core/xalloc.h"
 
@@ -257,10 +258,7 @@ thread_edges(const struct ctx *c, struct edge **out, size_t *n)
 			if (!follows(c, s, cd) || follows_later(c, s, cd->t))
 				continue;
 			gap = c->day[cd->t] - c->day[s];
-			if (*n == cap) {
-				cap = cap ? 2 * cap : 1024;
-				*out = xreallocarray(*out, cap, sizeof(**out));
-			}
+			ARRAY_GROW(*out, *n, cap);
 			(*out)[*n].sim = cd->sim;
 			(*out)[*n].gap = gap;
 			(*out)[*n].a = s;
@@ -498,7 +496,7 @@ ctx_dispose(struct ctx *c)
 	free(c->mem_off);
 	free(c->mem);
 	free(c->day);
-	related_map_dispose(&c->fmap);
+	map64_dispose(&c->fmap);
 	free(c->feat);
 	buf_dispose(&c->names);
 	free(c->sf_off);

@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "related/related_int.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 #define ROWS		2	/* values per LSH band */
@@ -288,10 +289,7 @@ related_make_stories(struct ctx *c)
 void
 related_u32v_push(struct u32v *uv, uint32_t x)
 {
-	if (uv->n == uv->cap) {
-		uv->cap = uv->cap ? 2 * uv->cap : 1024;
-		uv->v = xreallocarray(uv->v, uv->cap, sizeof(*uv->v));
-	}
+	ARRAY_GROW(uv->v, uv->n, uv->cap);
 	uv->v[uv->n++] = x;
 }
 
@@ -308,10 +306,9 @@ feature(struct ctx *c, uint64_t key, double w, const char *name,
 	uint32_t *slot;
 	int fresh;
 
-	slot = related_map_put(&c->fmap, key, &fresh);
+	slot = map64_put(&c->fmap, key, &fresh);
 	if (fresh) {
-		c->feat = xreallocarray(c->feat, (size_t)c->nfeat + 1,
-		    sizeof(*c->feat));
+		ARRAY_GROW(c->feat, c->nfeat, c->featcap);
 		f = &c->feat[c->nfeat];
 		memset(f, 0, sizeof(*f));
 		f->w = w;
@@ -392,7 +389,7 @@ static const char *const calendar[] = {
  * and months are 0, so that they are never taken for names.
  */
 static void
-count_terms(struct ctx *c, struct map *tmap, struct u32v *tdf,
+count_terms(struct ctx *c, struct map64 *tmap, struct u32v *tdf,
     struct tokv *tv)
 {
 	uint32_t s, *slot;
@@ -404,7 +401,7 @@ count_terms(struct ctx *c, struct map *tmap, struct u32v *tdf,
 		for (k = 0; k < tv->n; k++) {
 			if (!term(&tv->v[k]))
 				continue;
-			slot = related_map_put(tmap, tv->v[k].full, &fresh);
+			slot = map64_put(tmap, tv->v[k].full, &fresh);
 			if (fresh) {
 				*slot = (uint32_t)tdf->n / 2;
 				related_u32v_push(tdf, 0);
@@ -418,9 +415,9 @@ count_terms(struct ctx *c, struct map *tmap, struct u32v *tdf,
 		}
 	}
 	for (k = 0; k < sizeof(calendar) / sizeof(calendar[0]); k++)
-		if ((s = related_map_get(tmap, XXH3_64bits_withSeed(calendar[k],
-		    strlen(calendar[k]), SEED_WORD))) != NONE)
-			tdf->v[2 * s] = 0;
+		if ((slot = map64_get(tmap, XXH3_64bits_withSeed(calendar[k],
+		    strlen(calendar[k]), SEED_WORD))) != NULL)
+			tdf->v[2 * *slot] = 0;
 }
 
 /* A name in the text: a run of capitalised words, known by its last. */
@@ -459,12 +456,12 @@ cmp_kw_score(const void *x, const void *y)
  * for tv->n.
  */
 static size_t
-find_names(struct kw *kw, const struct tokv *tv, const struct map *tmap,
+find_names(struct kw *kw, const struct tokv *tv, const struct map64 *tmap,
     const struct u32v *tdf, size_t dfmax)
 {
 	const struct tok *t;
 	size_t k, j, n = 0;
-	uint32_t slot;
+	const uint32_t *slot;
 
 	for (k = 0; k < tv->n; k = j) {
 		/* "said Tomas Reuel": the name begins after the verb. */
@@ -477,11 +474,11 @@ find_names(struct kw *kw, const struct tokv *tv, const struct map *tmap,
 			;
 		t = &tv->v[j - 1];
 		if (((tv->v[k].flags & TOK_START) && j - k < 2) || !term(t) ||
-		    (slot = related_map_get(tmap, t->full)) == NONE ||
-		    tdf->v[2 * slot] < 2 || tdf->v[2 * slot] > dfmax)
+		    (slot = map64_get(tmap, t->full)) == NULL ||
+		    tdf->v[2 * *slot] < 2 || tdf->v[2 * *slot] > dfmax)
 			continue;
 		kw[n].full = t->full;
-		kw[n].df = tdf->v[2 * slot];
+		kw[n].df = tdf->v[2 * *slot];
 		kw[n].last = (uint32_t)(j - 1);
 		/* "In Moscow", "The Kremlin": a capital opening a sentence
 		 * is no evidence of a name. */
@@ -524,8 +521,8 @@ group_names(struct kw *kw, size_t n, const struct tokv *tv, double nstory)
 
 /* The story's most telling rare names, as features. */
 static void
-story_terms(struct ctx *c, struct u32v *sf, uint32_t s, const struct map *tmap,
-    const struct u32v *tdf, struct tokv *tv)
+story_terms(struct ctx *c, struct u32v *sf, uint32_t s,
+    const struct map64 *tmap, const struct u32v *tdf, struct tokv *tv)
 {
 	struct kw *kw;
 	const struct tok *t0, *t1;
@@ -591,13 +588,14 @@ cmp_rw_score(const void *x, const void *y)
  * same country.
  */
 static void
-story_words(struct ctx *c, struct u32v *sf, uint32_t s, const struct map *tmap,
-    const struct u32v *tdf, struct tokv *tv)
+story_words(struct ctx *c, struct u32v *sf, uint32_t s,
+    const struct map64 *tmap, const struct u32v *tdf, struct tokv *tv)
 {
 	struct rw *rw;
 	const struct tok *t;
 	size_t k, j, n = 0, g = 0, dfmax;
-	uint32_t slot, f;
+	const uint32_t *slot;
+	uint32_t f;
 
 	/* In a small archive every word is rare: "with" in 2 of 10. */
 	if (c->w_terms == 0 || c->nstory < RARE_MIN)
@@ -610,11 +608,11 @@ story_words(struct ctx *c, struct u32v *sf, uint32_t s, const struct map *tmap,
 	for (k = 0; k < tv->n; k++) {
 		t = &tv->v[k];
 		if (!term(t) || t->nchars < 4 ||
-		    (slot = related_map_get(tmap, t->full)) == NONE ||
-		    tdf->v[2 * slot] < 2 || tdf->v[2 * slot] > dfmax)
+		    (slot = map64_get(tmap, t->full)) == NULL ||
+		    tdf->v[2 * *slot] < 2 || tdf->v[2 * *slot] > dfmax)
 			continue;
 		rw[n].full = t->full;
-		rw[n].df = tdf->v[2 * slot];
+		rw[n].df = tdf->v[2 * *slot];
 		rw[n++].tok = (uint32_t)k;
 	}
 	sort_array(rw, n, sizeof(*rw), cmp_rw_word);
@@ -680,7 +678,7 @@ void
 related_make_features(struct ctx *c)
 {
 	struct tokv tv = { NULL, 0, 0 };
-	struct map tmap = { NULL, NULL, 0, 0 };
+	struct map64 tmap = MAP64_INIT;
 	struct u32v tdf = { NULL, 0, 0 }, sf = { NULL, 0, 0 };
 	uint32_t s;
 
@@ -700,6 +698,6 @@ related_make_features(struct ctx *c)
 	c->sf = sf.v != NULL ? sf.v : xcalloc(1, sizeof(*c->sf));
 	free(tv.v);
 	free(tdf.v);
-	related_map_dispose(&tmap);
+	map64_dispose(&tmap);
 	index_features(c);
 }

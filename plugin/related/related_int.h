@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "related/related.h"
+#include "core/map.h"
 
 #define SIG		128	/* MinHash values per article */
 #define NONE		UINT32_MAX
@@ -42,14 +43,6 @@ enum {
 	SEED_DENSE,
 	SEED_TAG,
 	SEED_TERM
-};
-
-/* A hash map from 64-bit keys (0 stands for 1) to 32-bit values. */
-struct map {
-	uint64_t	*key;	/* 0: an empty slot */
-	uint32_t	*val;
-	size_t		 cap;	/* a power of 2 */
-	size_t		 n;
 };
 
 /* A word of a text. */
@@ -119,9 +112,10 @@ struct ctx {
 	uint32_t	 *mem;
 	int32_t		 *day;		/* story -> days since 1970, NODAY */
 	/* Features: tags and rare names, and the stories that have them. */
-	struct map	  fmap;
+	struct map64	  fmap;
 	struct feat	 *feat;
 	uint32_t	  nfeat;
+	size_t		  featcap;
 	struct buf	  names;	/* display names, NUL-separated */
 	uint32_t	 *sf_off;	/* story -> its features in sf, sorted */
 	uint32_t	 *sf;
@@ -142,11 +136,6 @@ double		 related_weight(const struct related_config *, const char *);
 double		 related_threshold(const struct related_config *);
 
 /* related_text.c */
-void		 related_map_dispose(struct map *);
-/* The value slot of key, made (and *fresh set) if it was not there. */
-uint32_t	*related_map_put(struct map *, uint64_t key, int *fresh);
-/* The value of key, or NONE. */
-uint32_t	 related_map_get(const struct map *, uint64_t key);
 /* Appends the words of s to tv; the tokens point into s. */
 void		 related_tokenize(struct tokv *tv, const char *s);
 /* The i-th block of text of a (the title, the body, with lines the

@@ -1,7 +1,7 @@
 /*
- * related_text.c: words and sketches of texts for related.c: a small hash
- * map, the tokenizer (case-folded, accents stripped, with what tells
- * names from other words) and one-permutation MinHash over shingles.
+ * related_text.c: words and sketches of texts for related.c: the
+ * tokenizer (case-folded, accents stripped, with what tells names from
+ * other words) and one-permutation MinHash over shingles.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,73 +10,13 @@
 #include <xxhash.h>
 
 #include "related/related_int.h"
+#include "core/buf.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #define STEM_CHARS	5	/* letters of a word that shingles compare */
 #define SHINGLE		4	/* words per shingle */
 #define WORD_MAX	96	/* bytes of a folded word that count */
-
-/* {==== a hash map from 64-bit keys to 32-bit values ====} */
-
-void
-related_map_dispose(struct map *m)
-{
-	free(m->key);
-	free(m->val);
-}
-
-static void
-map_grow(struct map *m)
-{
-	struct map o = *m;
-	size_t i;
-	int fresh;
-
-	m->cap = o.cap ? 2 * o.cap : 1024;
-	m->key = xcalloc(m->cap, sizeof(*m->key));
-	m->val = xcalloc(m->cap, sizeof(*m->val));
-	m->n = 0;
-	for (i = 0; i < o.cap; i++)
-		if (o.key[i] != 0)
-			*related_map_put(m, o.key[i], &fresh) = o.val[i];
-	related_map_dispose(&o);
-}
-
-/* The value slot of key, made (and *fresh set) if it was not there. */
-uint32_t *
-related_map_put(struct map *m, uint64_t key, int *fresh)
-{
-	size_t i;
-
-	if (key == 0)
-		key = 1;
-	if (2 * (m->n + 1) > m->cap)
-		map_grow(m);
-	for (i = key & (m->cap - 1); m->key[i] != 0; i = (i + 1) & (m->cap - 1))
-		if (m->key[i] == key) {
-			*fresh = 0;
-			return &m->val[i];
-		}
-	m->key[i] = key;
-	m->n++;
-	*fresh = 1;
-	return &m->val[i];
-}
-
-uint32_t
-related_map_get(const struct map *m, uint64_t key)
-{
-	size_t i;
-
-	if (key == 0)
-		key = 1;
-	if (m->cap == 0)
-		return NONE;
-	for (i = key & (m->cap - 1); m->key[i] != 0; i = (i + 1) & (m->cap - 1))
-		if (m->key[i] == key)
-			return m->val[i];
-	return NONE;
-}
 
 /* {==== words ====} */
 
@@ -169,10 +109,7 @@ word_end(struct tokv *tv, struct word *w, const char *end, int *start)
 
 	if (w->nchars == 0)
 		return;
-	if (tv->n == tv->cap) {
-		tv->cap = tv->cap ? 2 * tv->cap : 256;
-		tv->v = xreallocarray(tv->v, tv->cap, sizeof(*tv->v));
-	}
+	ARRAY_GROW(tv->v, tv->n, tv->cap);
 	t = &tv->v[tv->n++];
 	t->full = XXH3_64bits_withSeed(w->buf, w->nb, SEED_WORD);
 	t->stem = w->nchars > STEM_CHARS ?
@@ -206,7 +143,8 @@ related_tokenize(struct tokv *tv, const char *s)
 		if (*p < 0x80) {
 			cp = *p;
 			k = 1;
-		} else if ((k = utf8proc_iterate(p, end - p, &cp)) < 1) {
+		} else if ((k = utf8_next((const char *)p, (size_t)(end - p),
+		    &cp)) < 0) {
 			cp = 0xFFFD;
 			k = 1;
 		}
@@ -339,10 +277,7 @@ related_shingle_set(uint64_t **v, size_t *cap, const struct article *a,
 		for (j = 0; j + SHINGLE <= tv->n; j++) {
 			for (d = 0; d < SHINGLE; d++)
 				st[d] = tv->v[j + d].stem;
-			if (n == *cap) {
-				*cap = *cap ? 2 * *cap : 1024;
-				*v = xreallocarray(*v, *cap, sizeof(**v));
-			}
+			ARRAY_GROW(*v, n, *cap);
 			(*v)[n++] = XXH3_64bits_withSeed(st, sizeof(st),
 			    SEED_SHINGLE);
 		}

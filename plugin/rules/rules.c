@@ -24,16 +24,15 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
-#include <utf8proc.h>
 
 #include "rules/rules_int.h"
 #include "core/builtin.h"
 #include "core/progress.h"
 #include "core/xalloc.h"
 
-/* {==== allocator and helpers */
-
-void *
+/* The Lua state's allocator: a lua_Alloc that keeps the state within
+ * r->mem_limit, so that a runaway rule meets "not enough memory". */
+static void *
 rules_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	struct rules *r = ud;
@@ -53,75 +52,6 @@ rules_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	r->mem_used += nsize - osize;
 	return np;
 }
-
-struct rules *
-rules_get(lua_State *L)
-{
-	return lua_touserdata(L, lua_upvalueindex(1));
-}
-
-/* "lua/tags.lua:12" for the Lua function level levels up. */
-void
-rules_where(lua_State *L, int level, char *out, size_t outlen)
-{
-	lua_Debug ar;
-
-	if (lua_getstack(L, level, &ar) && lua_getinfo(L, "Sl", &ar) &&
-	    ar.currentline > 0)
-		snprintf(out, outlen, "%s:%d", ar.short_src, ar.currentline);
-	else
-		snprintf(out, outlen, "?");
-}
-
-/* Checks a tag name or link text: UTF-8, no control characters. */
-const char *
-rules_check_text(lua_State *L, int idx, const char *what)
-{
-	size_t len, i = 0;
-	const char *s = luaL_checklstring(L, idx, &len);
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-
-	if (len == 0 || len > MAX_NAME)
-		luaL_error(L, "invalid %s: length %d (1 to %d bytes)", what,
-		    (int)len, MAX_NAME);
-	while (i < len) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		    (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0 || cp < 0x20 || cp == 0x7f ||
-		    (cp >= 0x80 && cp < 0xa0))
-			luaL_error(L, "invalid %s: not UTF-8 text", what);
-		i += (size_t)n;
-	}
-	return s;
-}
-
-const char *
-rules_check_kind(lua_State *L, int idx)
-{
-	size_t len, i;
-	const char *s = luaL_checklstring(L, idx, &len);
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (i > 0 &&
-		    ((s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
-		    s[i] == '_'))))
-			break;
-	if (len == 0 || len > MAX_KIND || i < len)
-		luaL_error(L, "invalid tag kind '%s' (want [a-z][a-z0-9_-]*)",
-		    s);
-	return s;
-}
-
-void
-rules_loading_only(lua_State *L, const char *fn)
-{
-	if (!rules_get(L)->loading)
-		luaL_error(L, "%s: declarations are allowed only while a "
-		    "rule file loads", fn);
-}
-
-/* }==== */
 
 
 /* {==== the API of rules.h */

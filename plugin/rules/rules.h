@@ -25,14 +25,6 @@
 
 struct rules;
 
-/* Wall-clock budget of one rule on one article, and of loading one rule
- * file, in milliseconds; and the memory cap of the Lua state. */
-#define RULES_BUDGET_MS		2000
-#define RULES_MEMORY_MAX	(64u * 1024 * 1024)
-/* A rule that runs away (over time or memory) on this many articles is
- * stopped for the rest of the run, so that the run stays bounded. */
-#define RULES_STRIKES		3
-
 /*
  * Appends to out the rule files of c: those site.conf lists, or, when it
  * lists none, those of the default files that exist below root or are
@@ -59,7 +51,8 @@ int	rules_new(struct rules **out, struct diag *d, const char *root,
  * runs away on an article is reported as `lua/FILE.lua:LINE: error:
  * message (article: PATH)` and skipped for that article only; the rest
  * go on. A rule that runs away (time or memory) on RULES_STRIKES
- * articles, in this and earlier runs of r, is stopped for the others.
+ * articles (rules_int.h, with the time and memory budgets), in this and
+ * earlier runs of r, is stopped for the others.
  * Returns 0, or -1 when some rule erred (the build exits 1).
  * Articles are read, never changed, by the worker, so call this after
  * all of them are parsed: one worker serves them all.

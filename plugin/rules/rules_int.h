@@ -1,7 +1,9 @@
 /*
- * rules_int.h: what the parts of the rules module share (rules.c, the
- * API; rules_decl.c, rules_sandbox.c, rules_article.c, rules_worker.c,
- * rules_load.c, rules_test.c). Not for use outside plugin/rules/.
+ * rules_int.h: what the parts of the rules module share. Not for use
+ * outside plugin/rules/. They call one way, each only the ones listed
+ * after it: rules.c (the API of rules.h) and rules_test.c; rules_load.c;
+ * rules_worker.c; rules_decl.c, rules_sandbox.c, rules_article.c; and
+ * rules_lua.c, the helpers all of them use.
  */
 #ifndef MORGUE_RULES_INT_H
 #define MORGUE_RULES_INT_H
@@ -21,6 +23,14 @@
 #define MAX_KIND	32
 #define MAX_FILE	(1024 * 1024)
 #define TICK_MS		100
+
+/* Wall-clock budget of one rule on one article, and of loading one rule
+ * file, in milliseconds; and the memory cap of the Lua state. */
+#define RULES_BUDGET_MS		2000
+#define RULES_MEMORY_MAX	(64u * 1024 * 1024)
+/* A rule that runs away (over time or memory) on this many articles is
+ * stopped for the rest of the run, so that the run stays bounded. */
+#define RULES_STRIKES		3
 
 /* Record types of the worker's stream (watch.h). */
 #define REC_TAG		'T'	/* kind, name, origin */
@@ -97,8 +107,7 @@ struct aref {
 	struct article	*a;	/* borrowed; NULL once its run ends */
 };
 
-/* rules.c: helpers */
-void	*rules_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+/* rules_lua.c: the helpers every part uses; they call no other part */
 struct rules	*rules_get(lua_State *L);
 void	rules_where(lua_State *L, int level, char *out, size_t outlen);
 const char	*rules_check_text(lua_State *L, int idx, const char *what);

@@ -19,6 +19,7 @@
 #include <utf8proc.h>
 
 #include "rules/rules_int.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 /* The worker's SIGPROF handler needs the state it may stop: the only
@@ -102,9 +103,9 @@ bound_message(lua_State *L)
 	size_t len, i, n;
 	const char *s = lua_tolstring(L, -1, &len);
 
-	n = len <= MESSAGE_MAX ? len : MESSAGE_MAX;
-	while (n < len && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;				/* cut on a character */
+	n = len;
+	if (n > MESSAGE_MAX)
+		n = utf8_cut(s, MESSAGE_MAX);	/* cut on a character */
 	luaL_buffinit(L, &b);			/* stack: msg, buffer */
 	for (i = 0; i < n; i++) {
 		if (s[i] == '\0')

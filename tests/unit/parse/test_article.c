@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "parse/article.h"
+#include "core/utf8.h"
 #include "harness.h"
 
 static struct article *
@@ -389,6 +390,40 @@ test_refused(void)
 	CHECK(d.warnings == 1);
 }
 
+/* Entities are decoded as characters, but one naming a surrogate
+ * (no character) is kept as written, so the text stays UTF-8. */
+static const char entities[] =
+    "Ferry timetable changes for the winter\n\n"
+    "The caf&#233; on the pier opens at &#x39; and the ticket office "
+    "at ten &amp; the ferry leaves at noon, the operator said.\n\n"
+    "A notice read &#xD800;&#55296; in place of the crossing time, "
+    "which the operator called a printing fault.\n";
+
+static void
+test_entities(void)
+{
+	struct article *a = parse("ferry.txt", entities);
+	size_t i;
+	int ok = 1;
+
+	CHECK(a != NULL);
+	if (a == NULL)
+		return;
+	CHECK(a->paragraphs.n == 2);
+	if (a->paragraphs.n == 2) {
+		CHECK(strstr(a->paragraphs.v[0], "caf\xc3\xa9 on") != NULL);
+		CHECK(strstr(a->paragraphs.v[0], "at 9 and") != NULL);
+		CHECK(strstr(a->paragraphs.v[0], "ten & the") != NULL);
+		CHECK(strstr(a->paragraphs.v[1], "read &#xD800;&#55296; in") !=
+		    NULL);
+	}
+	for (i = 0; i < a->paragraphs.n; i++)
+		ok &= utf8_valid(a->paragraphs.v[i],
+		    strlen(a->paragraphs.v[i]));
+	CHECK(ok);
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -403,6 +438,7 @@ main(void)
 	test_markdown_page();
 	test_slug();
 	test_refused();
+	test_entities();
 	test_footer_page();
 	return harness_done();
 }

@@ -5,99 +5,25 @@
  * in every `make test`; then, as the quadratic hunt does, each seed's
  * first 64 bytes repeated to 256 KiB, within a time budget.
  */
-#include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
 #include "harness.h"
+#include "replay.h"
 #include "../../fuzz/fuzz_article.c"
 
 #define CORPUS		"tests/fuzz/corpus/article"
 #define REPEAT_TO	(256u * 1024)
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
-replay(const char *name, const char *data, size_t len, double budget)
+seed(void *ctx, const char *name, const char *data, size_t len)
 {
-	const char *bad;
-	char *big;
-	size_t n, slice = len < 64 ? len : 64;
-	double t0;
-
-	bad = fuzz_article_check((const uint8_t *)data, len);
-	if (!harness_check(bad == NULL, __FILE__, __LINE__, name))
-		fprintf(stderr, "  %s: %s\n", name, bad);
-	if (slice == 0)
-		return;
-	big = xmalloc(REPEAT_TO);
-	for (n = 0; n + slice <= REPEAT_TO; n += slice)
-		memcpy(big + n, data, slice);
-	t0 = now();
-	bad = fuzz_article_check((const uint8_t *)big, n);
-	if (!harness_check(bad == NULL, __FILE__, __LINE__, name))
-		fprintf(stderr, "  %s repeated: %s\n", name, bad);
-	if (!harness_check(now() - t0 < budget, __FILE__, __LINE__,
-	    "repeated seed within the time budget"))
-		fprintf(stderr, "  %s repeated: %.2f s\n", name, now() - t0);
-	free(big);
+	replay_repeated(fuzz_article_check, name, data, len,
+	    len < 64 ? len : 64, REPEAT_TO, *(double *)ctx);
 }
 
 int
 main(void)
 {
-	DIR *dir = opendir(CORPUS);
-	struct dirent *e;
-	struct buf path = BUF_INIT;
-	double budget = 2.0;
-	char *data;
-	size_t len, seeds = 0;
+	double budget = replay_budget(2.0, 20.0);
 
-	/* Sanitizers and valgrind slow everything down many times. */
-	if (getenv("SANITIZED") != NULL && *getenv("SANITIZED") != '\0')
-		budget = 20.0;
-	if (getenv("VALGRIND") != NULL)
-		budget = 600.0;
-	if (!CHECK(dir != NULL))
-		return harness_done();
-	while ((e = readdir(dir)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", CORPUS, e->d_name);
-		if ((data = slurp(path.data, &len)) == NULL)
-			continue;
-		replay(e->d_name, data, len, budget);
-		free(data);
-		seeds++;
-	}
-	closedir(dir);
-	buf_dispose(&path);
-	CHECK(seeds >= 10);
+	CHECK(replay_corpus(CORPUS, seed, &budget) >= 10);
 	return harness_done();
 }
