@@ -427,6 +427,7 @@ test_entities(void)
 int
 main(void)
 {
+	test_entities();
 	test_wire_page();
 	test_site_page();
 	test_bullets();
@@ -438,7 +439,6 @@ main(void)
 	test_markdown_page();
 	test_slug();
 	test_refused();
-	test_entities();
 	test_footer_page();
 	return harness_done();
 }
