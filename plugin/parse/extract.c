@@ -722,6 +722,22 @@ read_header(struct ctx *c)
 /* The body. */
 
 
+/* A whole page's outlet, when nothing above the story names it and no
+ * URL does: the holder of the copyright in its footer (the last such
+ * line). */
+static void
+source_from_footer(struct ctx *c)
+{
+	size_t i;
+	char *h;
+
+	for (i = c->u.n; i-- > c->body;)
+		if ((h = extract_copyright_holder(c->u.v[i].text)) != NULL) {
+			c->a->source = h;
+			return;
+		}
+}
+
 /* The units of a web page classed as prose or furniture. */
 static void
 judge_blocks(struct ctx *c)
@@ -757,6 +773,8 @@ extract_article(struct article *a, const char *text, int flags,
 	extract_tidy_end(&c);
 	if (a->dateline == NULL)
 		extract_cut_dateline(&c);
+	if ((flags & EXTRACT_WEB) && a->source == NULL && a->url == NULL)
+		source_from_footer(&c);
 	extract_collect(&c);
 	for (i = 0; i < c.u.n; i++)
 		free(c.u.v[i].text);

@@ -59,6 +59,9 @@ char	*extract_url(const char *s);
  * URL was cut after a dash or slash and next is its rest (*joined set):
  * the URL (malloc'd), else NULL. */
 char	*extract_labelled_url(const char *s, const char *next, int *joined);
+/* "\u00a9 2019 Outlet. All rights reserved.", "Copyright 2000-2019 Outlet
+ * | Terms": the holder ("Outlet", malloc'd), else NULL. */
+char	*extract_copyright_holder(const char *s);
 /* "Source: Outlet": the outlet (a pointer into s), else NULL. */
 const char *extract_source_line(const char *s);
 /* The last code point of s (0 for ""). */

@@ -757,3 +757,73 @@ extract_source_line(const char *s)
 		return NULL;
 	return n;
 }
+
+/* A copyright holder's name: at most this many words. */
+#define HOLDER_WORDS	6
+
+char *
+extract_copyright_holder(const char *s)
+{
+	const char *p = s, *e;
+	char *h;
+	size_t n;
+
+	if (strncmp(p, "\xc2\xa9", 2) == 0)
+		p += 2;
+	else if (strncmp(p, "\xe2\x93\x92", 3) == 0)
+		p += 3;		/* a circled c */
+	else if (strncmp(p, "Copyright", 9) == 0)
+		p += 9;
+	else
+		return NULL;
+	/* "Copyright (c)", "Copyright \u00a9", then years: "2019",
+	 * "2000 - 2019", "2000-2019". */
+	for (;;) {
+		while (*p == ' ' || *p == '-' || *p == ',' ||
+		    strncmp(p, "\xe2\x80\x93", 3) == 0)
+			p += *p == '\xe2' ? 3 : 1;
+		if (strncmp(p, "\xc2\xa9", 2) == 0)
+			p += 2;
+		else if (strncmp(p, "\xe2\x93\x92", 3) == 0)
+			p += 3;
+		else if (strncmp(p, "Copyright ", 10) == 0)
+			p += 9;
+		else if (strncmp(p, "(c)", 3) == 0 || strncmp(p, "(C)", 3) == 0)
+			p += 3;
+		else if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' &&
+		    p[1] <= '9' && p[2] >= '0' && p[2] <= '9' &&
+		    p[3] >= '0' && p[3] <= '9' && !(p[4] >= '0' && p[4] <= '9'))
+			p += 4;
+		else
+			break;
+	}
+	if (!(*p >= 'A' && *p <= 'Z') && (unsigned char)*p < 0xc0)
+		return NULL;
+	/* The name ends at its sentence, a bar or a bracket. */
+	for (e = p; *e != '\0' && *e != '|' && *e != '(' && *e != ',' &&
+	    !(*e == '.' && (e[1] == ' ' || e[1] == '\0')); e++)
+		;
+	/* "Outlet 2019", "Outlet 2011-2019": the years after the name. */
+	for (;;) {
+		while (e > p && (e[-1] == ' ' || e[-1] == '-'))
+			e--;
+		if (e - p < 5 || !(e[-1] >= '0' && e[-1] <= '9' &&
+		    e[-2] >= '0' && e[-2] <= '9' && e[-3] >= '0' &&
+		    e[-3] <= '9' && e[-4] >= '0' && e[-4] <= '9' &&
+		    (e[-5] == ' ' || e[-5] == '-')))
+			break;
+		e -= 4;
+	}
+	n = (size_t)(e - p);
+	/* The formula itself ("\u00a9 All rights reserved") names no one. */
+	if (strncasecmp(p, "All rights", 10) == 0)
+		return NULL;
+	if (n < 2 || n > 80)
+		return NULL;
+	h = xstrndup(p, n);
+	if (extract_words_max(h, HOLDER_WORDS) > HOLDER_WORDS) {
+		free(h);
+		return NULL;
+	}
+	return h;
+}

@@ -415,6 +415,37 @@ test_web_title(void)
 	article_free(a);
 }
 
+static void
+test_copyright_holder(void)
+{
+	static const struct {
+		const char *line, *holder;
+	} cases[] = {
+		{ "\xc2\xa9 2031 The Harbour Weekly. All rights reserved.",
+		    "The Harbour Weekly" },
+		{ "Copyright \xc2\xa9 2019-2031 Harbour Media Ltd | Terms",
+		    "Harbour Media Ltd" },
+		{ "\xc2\xa9 Harbour Media Group 2031", "Harbour Media Group" },
+		{ "Copyright \xe2\x93\x92 Harbour.example", "Harbour.example" },
+		{ "\xc2\xa9 2031 All rights reserved.", NULL },
+		{ "Copyrighted works are protected.", NULL },
+		{ "\xc2\xa9 2031 the crews of every boat that rowed in the "
+		    "harbour cup this spring", NULL },
+		{ "The Harbour Weekly", NULL },
+	};
+	size_t k;
+	char *h;
+
+	for (k = 0; k < sizeof(cases) / sizeof(*cases); k++) {
+		h = extract_copyright_holder(cases[k].line);
+		if (cases[k].holder == NULL)
+			CHECK(h == NULL);
+		else
+			CHECK_STR(h, cases[k].holder);
+		free(h);
+	}
+}
+
 int
 main(void)
 {
@@ -435,5 +466,6 @@ main(void)
 	test_web_table();
 	test_web_repeated_label();
 	test_web_title();
+	test_copyright_holder();
 	return harness_done();
 }
