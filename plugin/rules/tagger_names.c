@@ -234,6 +234,19 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 
 
 
+/* Does the name end in a region's name that no city shares? Then it
+ * is as often a place ("Sierra Tarvela") as a person whose surname a
+ * region somewhere has: its shape says nothing. */
+static int
+region_last(const struct tagger *t, const struct toks *tk, size_t e)
+{
+	uint32_t g = tagger_gaz_get(t, tagger_tfold(tk, &tk->v[e]),
+	    tk->v[e].flen);
+
+	return g != NONE && t->gkinds[g] != GAZ_COMMON &&
+	    t->gcountry[g] == GAZ_SUBDIV;
+}
+
 /* Takes the occurrence at tokens s..e of text lo..hi. */
 static void
 take(const struct tagger *t, struct names *ns, const struct toks *tk,
@@ -290,7 +303,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		if (n->nwords >= 2 && n->nwords >= t->names_min &&
 		    people < MAXK && tagger_written_as_name(tk, s, e) &&
 		    !tagger_common_words(&ns->low, tk, s, e) &&
-		    !tagger_place_first(t, tk, s, e))
+		    !tagger_place_first(t, tk, s, e) &&
+		    !region_last(t, tk, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;
@@ -547,6 +561,7 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		uint32_t k;
 
 		if (n->kind == NONE || n->into != NONE || n->gaz == NONE ||
+		    t->gkinds[n->gaz] != n->kind ||
 		    n->votes[n->kind] != W_GAZ ||
 		    (k = archive_kind(t, n->key, &times)) == NONE ||
 		    k == n->kind || times < 2)

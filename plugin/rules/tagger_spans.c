@@ -290,6 +290,9 @@ tagger_written_as_name(const struct toks *tk, size_t s, size_t e)
 
 	int spaced = 0;
 
+	/* A letter ends no name: "Group B" is a group. */
+	if (tagger_initial(&tk->v[e]))
+		return 0;
 	for (i = s; i <= e; i++) {
 		if (!(tk->v[i].flags & T_LOWER) && !tagger_initial(&tk->v[i]))
 			return 0;
