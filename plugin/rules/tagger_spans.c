@@ -139,8 +139,10 @@ tagger_name_initial(const struct tagger *t, const struct toks *tk,
     const char *covered, size_t i, size_t hi)
 {
 	return tagger_initial(&tk->v[i]) && i + 1 < hi && !covered[i + 1] &&
-	    (tagger_sep_is(&tk->v[i], ". ") ||
-	    tk->v[i + 1].s == tk->v[i].s + 2) && tagger_sep_is(&tk->v[i], ".") &&
+	    ((tagger_sep_is(&tk->v[i], ". ") &&
+	    tk->v[i + 1].s == tk->v[i].s + 3) ||
+	    (tagger_sep_is(&tk->v[i], ".") &&
+	    tk->v[i + 1].s == tk->v[i].s + 2)) &&
 	    tagger_nameword(t, tk, &tk->v[i + 1]) &&
 	    !tagger_initial(&tk->v[i + 1]) && (tk->v[i + 1].flags & T_LOWER);
 }

@@ -117,6 +117,7 @@ test_initials(void)
 	SCAN(t, "Bowling: A. Orlund 4-38, I. Pessel 2-19.",
 	    "people:A. Orlund|people:I. Pessel");
 	SCAN(t, "Grade A.: Fine wool.", "");
+	SCAN(t, "Part I. \xe2\x80\x93 Complete Works", "");
 	tagger_free(t);
 }
 
