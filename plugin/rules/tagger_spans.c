@@ -118,7 +118,7 @@ tagger_span_end(const struct tagger *t, const struct toks *tk, const char *cover
 			break;
 		if (tagger_listed(t, TAGGER_PARTICLE, tk, kj) ||
 		    (tagger_listed(t, TAGGER_CONNECT, tk, kj) &&
-		    t->suffixes.slots != NULL &&
+		    t->suffixes.cap != 0 &&
 		    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE)) {
 			e = j + 1;
 			continue;
@@ -162,7 +162,7 @@ tagger_title_inside(const struct tagger *t, const struct toks *tk,
 {
 	size_t j, k;
 
-	if (e < s + 2 || (t->suffixes.slots != NULL &&
+	if (e < s + 2 || (t->suffixes.cap != 0 &&
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE))
 		return 0;
 	/* Titles at the end, before a declared name ("... Association
@@ -372,9 +372,9 @@ tagger_place_first(const struct tagger *t, const struct toks *tk, size_t s,
 	while (k < e && tagger_initial(&tk->v[k]) && tagger_sep_is(&tk->v[k], "."))
 		k++;
 	if (k > s + 1)
-		return t->codes.slots != NULL && tagger_hmap_get(&t->codes,
+		return t->codes.cap != 0 && tagger_hmap_get(&t->codes,
 		    tagger_span_key(tk, s, k - 1, 1)) != NONE;
-	for (j = s + 1; j < e && t->gaz.slots != NULL; j++)
+	for (j = s + 1; j < e && t->gaz.cap != 0; j++)
 		if ((g = tagger_hmap_get(&t->gaz, tagger_span_key(tk, s, j, 0))) !=
 		    NONE && t->gkinds[g] != GAZ_COMMON)
 			return 1;
