@@ -21,8 +21,8 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian 12's pkg-config names; mk/deps.sh says which package gives each
 # and installs what is missing.
-PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc icu-i18n libxxhash \
-           zlib libcrypto libmicrohttpd
+PKGS     = libcmark libgit2 lua5.4 yaml-0.1 jansson libutf8proc icu-uc \
+           icu-i18n libxxhash zlib libcrypto libmicrohttpd
 
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wundef
@@ -45,15 +45,20 @@ BUILTIN_SRC = $(sort $(wildcard templates/*.mustache templates/assets/*)) \
            $(sort $(wildcard export/hugo/layouts/*.html \
                export/hugo/layouts/_default/*.html \
                export/jekyll/_layouts/*.html export/jekyll/_includes/*.html))
-LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/builtin_data.o
+LIB_OBJ  = $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) \
+           $(BUILD)/obj/gen/builtin_data.o
 UNIT_SRC = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(wildcard tests/bench/*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+# The ASan + UBSan build (build-asan) of `make test` and `make asan`.
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=undefined
 
 -include Makefile.local
 
-.PHONY: all units run test check asan valgrind bench deps install uninstall clean regen fuzz fuzz-build
+.PHONY: all units run test check asan valgrind bench deps install uninstall \
+	clean regen fuzz fuzz-build
 
 all: morgue
 
@@ -69,7 +74,8 @@ $(BUILD)/libmorgue.a: $(LIB_OBJ)
 
 $(BUILD)/obj/%.o: plugin/%.c | $(BUILD)/libs.ok
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin $(CFLAGS) $(WARN) -MMD -MP \
+	    -c -o $@ $<
 
 # Generated at build time from the files themselves, so that they stay
 # one source; the rule is the generator's only caller.
@@ -113,7 +119,7 @@ run: deps
 test: deps
 	$(MAKE) -j$(JOBS) all units
 	$(MAKE) -j$(JOBS) BUILD=build-asan \
-	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    CFLAGS="$(ASAN_CFLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined" build-asan/morgue units
 	sh tests/run.sh --all
 
@@ -121,7 +127,7 @@ check: test
 
 asan:
 	$(MAKE) -j$(JOBS) BUILD=build-asan \
-	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    CFLAGS="$(ASAN_CFLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined" build-asan/morgue units
 	sh tests/run.sh build-asan
 

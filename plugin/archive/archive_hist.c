@@ -44,7 +44,7 @@ push_rev(struct archive_rev **v, size_t *n, git_commit *c, git_blob *b)
 {
 	struct archive_rev *r;
 
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = xgrow(*v, *n, sizeof(**v));
 	r = &(*v)[(*n)++];
 	r->time = (long long)git_commit_time(c);
 	git_oid_tostr(r->id, sizeof(r->id), git_commit_id(c));
@@ -374,7 +374,7 @@ archive_changes(struct archive_change **out, size_t *n, struct archive *ar,
 			archive_change_dispose(&ch);
 			continue;
 		}
-		v = xreallocarray(v, nv + 1, sizeof(*v));
+		v = xgrow(v, nv, sizeof(*v));
 		v[nv++] = ch;
 	}
 	*out = v;

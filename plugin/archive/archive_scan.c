@@ -297,7 +297,7 @@ archive_history_load(struct archive_history **out, struct archive *ar,
 			archive_corrupt(ar, d, &id);
 			goto out;
 		}
-		h->c = xreallocarray(h->c, h->nc + 1, sizeof(*h->c));
+		h->c = xgrow(h->c, h->nc, sizeof(*h->c));
 		h->c[h->nc].time = (long long)git_commit_time(c);
 		git_oid_tostr(h->c[h->nc].id, sizeof(h->c[h->nc].id), &id);
 		buf_reset(&prefix);
@@ -401,7 +401,7 @@ push_rev(struct archive_rev **v, size_t *n, const struct hcommit *c,
 {
 	struct archive_rev *r;
 
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = xgrow(*v, *n, sizeof(**v));
 	r = &(*v)[(*n)++];
 	r->time = c->time;
 	memcpy(r->id, c->id, sizeof(r->id));
@@ -617,7 +617,7 @@ archive_history_changes(struct archive_change **out, size_t *n,
 			archive_change_dispose(&ch);
 			continue;
 		}
-		v = xreallocarray(v, nv + 1, sizeof(*v));
+		v = xgrow(v, nv, sizeof(*v));
 		v[nv++] = ch;
 		memset(&ch, 0, sizeof(ch));
 	}

@@ -81,11 +81,14 @@ map_dispose(struct map *m)
 }
 
 /* The slot of key (not 0) in m (cap > 0): its own or the empty one where
- * it would go. Keys are hashes, so their low bits pick the slot. */
+ * it would go. The key is mixed first (a multiply, whose high half
+ * folds into the low), so that keys that differ only in their high
+ * bits, as short strings packed in a word do, spread too. */
 static size_t
 slot64(const struct map64 *m, uint64_t key)
 {
-	size_t i = (size_t)key & (m->cap - 1);
+	uint64_t h = key * 0x9e3779b97f4a7c15ull;
+	size_t i = (size_t)(h ^ h >> 32) & (m->cap - 1);
 
 	while (m->key[i] != 0 && m->key[i] != key)
 		i = (i + 1) & (m->cap - 1);
@@ -139,6 +142,14 @@ map64_put(struct map64 *m, uint64_t key, int *added)
 		m->n++;
 	}
 	return &m->val[i];
+}
+
+void
+map64_clear(struct map64 *m)
+{
+	if (m->cap > 0)
+		memset(m->key, 0, m->cap * sizeof(*m->key));
+	m->n = 0;
 }
 
 void

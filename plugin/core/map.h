@@ -12,11 +12,12 @@
  *	...
  *	map_dispose(&m);
  *
- * struct map64 is the same table for keys that are 64-bit hashes the
- * caller has made already (of a word, a shingle, a feature): the key is
- * its own hash, so nothing is hashed again and nothing is borrowed; the
- * values are 32-bit, so a slot takes 12 bytes where a large index
- * (millions of features) would pay for a wider one.
+ * struct map64 is the same table for 64-bit keys: hashes the caller has
+ * made already (of a word, a shingle, a feature) or short strings packed
+ * in a word. Nothing is hashed again (a key is only mixed by a multiply)
+ * and nothing is borrowed; the values are 32-bit, so a slot takes 12
+ * bytes where a large index (millions of features) would pay for a
+ * wider one.
  */
 #ifndef MORGUE_MAP_H
 #define MORGUE_MAP_H
@@ -64,6 +65,8 @@ uint32_t	*map64_get(const struct map64 *m, uint64_t key);
 /* The value of key, added (as 0, *added set to 1) when it was not
  * there; the pointer is good until the next map64_put(). */
 uint32_t	*map64_put(struct map64 *m, uint64_t key, int *added);
+/* Empties the map but keeps its memory. */
+void		 map64_clear(struct map64 *m);
 void		 map64_dispose(struct map64 *m);
 
 #endif

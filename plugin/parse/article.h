@@ -53,7 +53,7 @@ struct mention {
 struct relation {
 	size_t	 index;		/* into the site's article array */
 	double	 score;
-	char	*reason;	/* "also about: Lavrov, peace talks" */
+	char	*reason;	/* "also about: Marrow, port strike" */
 };
 
 struct article {

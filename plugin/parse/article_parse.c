@@ -1,6 +1,7 @@
 /*
  * article_parse.c: raw text to article (article_parse(),
- * article_load() of article.h): the driver.
+ * article_load() of article.h): the driver, which makes each article
+ * and so holds article_free() too.
  *
  * The bytes are decoded (text.c), cleaned of what no reader sees (HTML
  * entities, zero-width characters, no-break spaces), then read in one of
@@ -26,6 +27,7 @@
 #include "parse/md_read.h"
 #include "parse/slug.h"
 #include "parse/text.h"
+#include "core/map.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
@@ -302,38 +304,59 @@ parse_front_matter(struct article *a, const char *text)
 	return 0;
 }
 
+/* A page is taken for a saved web page when WEB_MENU of the first or
+ * last WEB_LINES lines are menu items. */
+#define WEB_LINES	80
+#define WEB_MENU	12
+
+/* Menu-like lines (two words at most) among the first WEB_LINES
+ * non-empty lines of [p, end) read forward (dir 1) or backward (-1). */
+static size_t
+menu_lines(const char *p, const char *end, int dir)
+{
+	const char *s, *e;
+	size_t lines = 0, shortl = 0, len;
+	char l[32];
+
+	while (p < end && lines < WEB_LINES) {
+		if (dir > 0) {
+			s = p;
+			e = memchr(p, '\n', (size_t)(end - p));
+			if (e == NULL)
+				e = end;
+			p = e + 1;
+		} else {
+			e = end;
+			for (s = e; s > p && s[-1] != '\n';)
+				s--;
+			end = s > p ? s - 1 : p;
+		}
+		len = (size_t)(e - s);
+		if (len == 0)
+			continue;
+		lines++;
+		if (len < sizeof(l) - 2) {
+			memcpy(l, s, len);
+			l[len] = '\0';
+			shortl += extract_words(l) <= 2;
+		}
+	}
+	return shortl;
+}
+
 /* A saved web page: a title with a site suffix, or a navigation menu of
- * many short lines before the story. */
+ * many short lines before the story, or after it (the site's footer). */
 static int
 looks_like_web(const char *text)
 {
-	const char *p = text, *e;
-	size_t lines = 0, shortl = 0, len;
-
+	const char *e = strchr(text, '\n'), *end = text + strlen(text);
 	const char *bar = strstr(text, " | ");
 
 	/* A bar in the first line. */
-	e = strchr(p, '\n');
 	if (bar != NULL && (e == NULL || bar < e))
 		return 1;
-	while (*p != '\0' && lines < 80) {
-		e = strchr(p, '\n');
-		len = e != NULL ? (size_t)(e - p) : strlen(p);
-		if (len > 0) {
-			char l[32];
-
-			lines++;
-			if (len < sizeof(l) - 2) {
-				memcpy(l, p, len);
-				l[len] = '\0';
-				shortl += extract_words(l) <= 2;
-			}
-		}
-		if (e == NULL)
-			break;
-		p = e + 1;
-	}
-	return shortl >= 12;
+	return menu_lines(text, end, 1) >= WEB_MENU ||
+	    menu_lines(text, end, -1) >= WEB_MENU;
 }
 
 /* The language: the script most letters of the body are written in,
@@ -358,32 +381,17 @@ static const struct {
 };
 
 /*
- * The stop words in one open-addressed table, built once, each with the
- * set of languages that list it: a word of the text is then one lookup
- * instead of a search of every list. No stop word is longer than eight
- * bytes, so a word is its bytes packed in a 64-bit key (zero-padded; no
- * word holds a NUL).
+ * The stop words in one table, built once, each with the set of
+ * languages that list it: a word of the text is then one lookup instead
+ * of a search of every list. No stop word is longer than eight bytes,
+ * so a word is its bytes packed in a 64-bit key (zero-padded; no word
+ * holds a NUL), and its value the set (bit k: stopwords[k] lists it).
  */
 #define NLANG		(sizeof(stopwords) / sizeof(stopwords[0]))
-#define STOP_BITS	9
-#define STOP_SLOTS	(1u << STOP_BITS)	/* over twice the words */
 #define STOP_MAXLEN	8
 
-static struct stop_slot {
-	uint64_t	 key;		/* 0 for a free slot */
-	unsigned	 langs;		/* bit k: stopwords[k] lists it */
-} stop_table[STOP_SLOTS];
+static struct map64 stop_map = MAP64_INIT;
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
-
-static struct stop_slot *
-stop_slot(uint64_t key)
-{
-	size_t h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - STOP_BITS));
-
-	while (stop_table[h].key != 0 && stop_table[h].key != key)
-		h = (h + 1) & (STOP_SLOTS - 1);
-	return &stop_table[h];
-}
 
 static uint64_t
 stop_key(const char *w, size_t len)
@@ -401,7 +409,7 @@ stop_init(void)
 {
 	size_t k, len;
 	const char *p, *e;
-	struct stop_slot *s;
+	int added;
 
 	for (k = 0; k < NLANG; k++)
 		for (p = stopwords[k].words; *p != '\0'; p = e) {
@@ -413,9 +421,8 @@ stop_init(void)
 				continue;
 			if (len > STOP_MAXLEN)
 				abort();	/* the table above is wrong */
-			s = stop_slot(stop_key(p, len));
-			s->key = stop_key(p, len);
-			s->langs |= 1u << k;
+			*map64_put(&stop_map, stop_key(p, len), &added) |=
+			    1u << k;
 		}
 }
 
@@ -432,6 +439,7 @@ latin_language(const char *text)
 	size_t k, best = 0, bestn = 0, n[NLANG] = { 0 }, i, len;
 	const unsigned char *p, *w, *end = (const unsigned char *)text +
 	    strlen(text);
+	const uint32_t *v;
 	unsigned langs;
 	uint64_t key, hi;
 
@@ -464,8 +472,8 @@ latin_language(const char *text)
 			for (i = 0, key = 0; i < len; i++)
 				key |= (uint64_t)(w[i] >= 'A' && w[i] <= 'Z' ?
 				    w[i] + 32 : w[i]) << (8 * i);
-		for (langs = stop_slot(key)->langs, k = 0; langs != 0;
-		    langs >>= 1, k++)
+		langs = (v = map64_get(&stop_map, key)) != NULL ? *v : 0;
+		for (k = 0; langs != 0; langs >>= 1, k++)
 			n[k] += langs & 1;
 	}
 	for (k = 0; k < NLANG; k++)
@@ -733,4 +741,52 @@ article_load(struct article **out, struct diag *d, const char *path)
 	rc = article_parse(out, d, path, data, got);
 	free(data);
 	return rc;
+}
+
+void
+article_free(struct article *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	free(a->path);
+	free(a->title);
+	free(a->agency);
+	free(a->date);
+	free(a->dateline);
+	free(a->source);
+	free(a->url);
+	free(a->language);
+	free(a->slug);
+	strv_dispose(&a->authors);
+	strv_dispose(&a->paragraphs);
+	strv_dispose(&a->subheads);
+	strv_dispose(&a->key_points);
+	strv_dispose(&a->captions);
+	strv_dispose(&a->boilerplate);
+	for (i = 0; i < a->nbody; i++)
+		free(a->body[i].text);
+	free(a->body);
+	free(a->permalink);
+	free(a->published);
+	free(a->date_inferred);
+	for (i = 0; i < a->ntags; i++) {
+		free(a->tags[i].kind);
+		free(a->tags[i].name);
+		free(a->tags[i].origin);
+	}
+	free(a->tags);
+	for (i = 0; i < a->nmentions; i++) {
+		free(a->mentions[i].text);
+		free(a->mentions[i].kind);
+		free(a->mentions[i].name);
+		free(a->mentions[i].origin);
+	}
+	free(a->mentions);
+	for (i = 0; i < a->nrelated; i++)
+		free(a->related[i].reason);
+	free(a->related);
+	free(a->syndicated);
+	free(a);
 }

@@ -61,7 +61,8 @@ borrow(void)
 		atexit(cleanup_at_exit);
 	}
 	if (proto == NULL && !proto_failed) {
-		u_charsToUChars(transform_id, id, (int32_t)sizeof(transform_id));
+		u_charsToUChars(transform_id, id,
+		    (int32_t)sizeof(transform_id));
 		proto = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL,
 		    &err);
 		if (U_FAILURE(err)) {

@@ -370,7 +370,7 @@ decode_cp1252(struct emit *e, const unsigned char *p, size_t len)
 		if (p[i] >= 0x80 && p[i] < 0xa0 && cp1252_high[p[i] - 0x80])
 			emit_cp(e, cp1252_high[p[i] - 0x80]);
 		else
-			emit_cp(e, p[i]);	/* Latin-1 is Unicode's first page */
+			emit_cp(e, p[i]);	/* Latin-1 is U+0000-U+00FF */
 		i++;
 	}
 }

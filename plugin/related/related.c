@@ -15,7 +15,7 @@
 #define WINDOW		16	/* index entries taken on each side */
 #define EXACT		48	/* candidates scored exactly per story */
 #define THREAD_DAYS	7	/* the longest gap inside a thread */
-#define THREAD_SIM	0.4	/* share of features follow-ups have in common */
+#define THREAD_SIM	0.4	/* share of features follow-ups share */
 #define ABOUT_MAX	3	/* names in "also about: ..." */
 #define ABOUT_POOL	8	/* the heaviest shared features looked at */
 
@@ -42,8 +42,10 @@ closeness(const struct ctx *c, uint32_t s, uint32_t t)
 static double
 exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim, double *cos)
 {
-	const uint32_t *a = c->sf + c->sf_off[s], *ae = c->sf + c->sf_off[s + 1];
-	const uint32_t *b = c->sf + c->sf_off[t], *be = c->sf + c->sf_off[t + 1];
+	const uint32_t *a = c->sf + c->sf_off[s];
+	const uint32_t *ae = c->sf + c->sf_off[s + 1];
+	const uint32_t *b = c->sf + c->sf_off[t];
+	const uint32_t *be = c->sf + c->sf_off[t + 1];
 	double shared = 0, least;
 	unsigned common = 0;
 
@@ -373,8 +375,10 @@ said(const struct ctx *c, const uint32_t *top, size_t n, const char *name)
 static void
 about(struct buf *r, const struct ctx *c, uint32_t s, uint32_t t)
 {
-	const uint32_t *a = c->sf + c->sf_off[s], *ae = c->sf + c->sf_off[s + 1];
-	const uint32_t *b = c->sf + c->sf_off[t], *be = c->sf + c->sf_off[t + 1];
+	const uint32_t *a = c->sf + c->sf_off[s];
+	const uint32_t *ae = c->sf + c->sf_off[s + 1];
+	const uint32_t *b = c->sf + c->sf_off[t];
+	const uint32_t *be = c->sf + c->sf_off[t + 1];
 	uint32_t top[ABOUT_POOL], f;
 	size_t n = 0, i, shown = 0;
 	const char *name;

@@ -9,8 +9,8 @@
  *                            indices into v, in (date, path) order;
  *   related, nrelated        at most cfg->count related stories, best
  *                            first, each with a score and a reason a reader
- *                            sees ("also about: Sergei Lavrov, peace
- *                            talks", "follow-up, 3 days later"); one
+ *                            sees ("also about: Ilse Marrow, port
+ *                            strike", "follow-up, 3 days later"); one
  *                            entry per story, never the article itself
  *                            nor a copy of it, and only those that pass
  *                            the threshold (below): often fewer;
@@ -65,7 +65,7 @@ struct weight {
 };
 
 struct related_config {
-	size_t			 count;		/* related stories per article */
+	size_t			 count;		/* related stories an article */
 	const struct weight	*weights;	/* borrowed; may be NULL */
 	size_t			 nweights;	/* 0: the defaults above */
 	int			 has_threshold;	/* 0: the rules' or default */

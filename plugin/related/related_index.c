@@ -80,42 +80,40 @@ copies(const struct ctx *c, struct pair_scratch *ps, uint32_t i, uint32_t j)
 	return related_resemblance(ps->a, na, ps->b, nb) >= COPY_JACCARD;
 }
 
+/* The articles of one LSH bucket, chained through next[]. */
 struct bucket {
-	uint64_t	 key;
-	uint32_t	 head;	/* NONE: an empty slot */
+	uint32_t	 head;
 	uint32_t	 count;
 };
 
-/* One LSH band: articles that agree on ROWS values are compared. */
+/* One LSH band: articles that agree on ROWS values are compared. tab
+ * maps the band's values to buckets in bk (room for one an article). */
 static void
-band(struct ctx *c, struct pair_scratch *ps, struct bucket *tab, size_t cap,
-    uint32_t *next, unsigned b)
+band(struct ctx *c, struct pair_scratch *ps, struct map64 *tab,
+    struct bucket *bk, uint32_t *next, unsigned b)
 {
 	struct bucket *k;
 	const uint32_t *s;
-	uint64_t key;
-	size_t r, slot;
-	uint32_t i, m;
+	uint32_t *slot;
+	size_t r;
+	uint32_t i, m, nb = 0;
+	int added;
 
-	for (slot = 0; slot < cap; slot++)
-		tab[slot].head = NONE;
+	map64_clear(tab);
 	for (r = 0; r < c->n; r++) {
 		i = c->order[r];
 		if (c->nsh[i] < MIN_SHINGLES)
 			continue;
 		s = c->sig + (size_t)i * SIG + b * ROWS;
-		key = (uint64_t)s[0] << 32 | s[1];
-		slot = (size_t)(key * 0x9E3779B97F4A7C15ull >> 32) & (cap - 1);
-		while (tab[slot].head != NONE && tab[slot].key != key)
-			slot = (slot + 1) & (cap - 1);
-		k = &tab[slot];
-		if (k->head == NONE) {
-			k->key = key;
-			k->head = i;
-			k->count = 1;
+		slot = map64_put(tab, (uint64_t)s[0] << 32 | s[1], &added);
+		if (added) {
+			*slot = nb;
+			bk[nb].head = i;
+			bk[nb++].count = 1;
 			next[i] = NONE;
 			continue;
 		}
+		k = &bk[*slot];
 		/* A huge bucket is a shared boilerplate phrase, not a story. */
 		if (k->count >= BUCKET_MAX)
 			continue;
@@ -134,9 +132,10 @@ related_find_copies(struct ctx *c)
 {
 	struct tokv tv = { NULL, 0, 0 };
 	struct pair_scratch ps;
-	struct bucket *tab;
+	struct map64 tab = MAP64_INIT;
+	struct bucket *bk;
 	uint32_t *next;
-	size_t i, cap;
+	size_t i;
 	unsigned b;
 
 	c->sig = xreallocarray(NULL, c->n, SIG * sizeof(*c->sig));
@@ -147,17 +146,16 @@ related_find_copies(struct ctx *c)
 		c->nsh[i] = related_sketch(c->sig + i * SIG, c->v[i], &tv);
 	}
 	free(tv.v);
-	for (cap = 1024; cap < 2 * c->n; cap *= 2)
-		;
-	tab = xcalloc(cap, sizeof(*tab));
-	next = xcalloc(c->n, sizeof(*next));
+	bk = xcalloc(c->n + 1, sizeof(*bk));
+	next = xcalloc(c->n + 1, sizeof(*next));
 	memset(&ps, 0, sizeof(ps));
 	for (b = 0; b < BANDS; b++)
-		band(c, &ps, tab, cap, next, b);
+		band(c, &ps, &tab, bk, next, b);
 	free(ps.tv.v);
 	free(ps.a);
 	free(ps.b);
-	free(tab);
+	map64_dispose(&tab);
+	free(bk);
 	free(next);
 	free(c->sig);
 	c->sig = NULL;
@@ -295,7 +293,7 @@ related_u32v_push(struct u32v *uv, uint32_t x)
 
 /*
  * The feature of key, made with weight w and name if it is new; a better
- * name (quality: "Sergei Lavrov" over "Lavrov" over "LAVROV") replaces
+ * name (quality: "Ilse Marrow" over "Marrow" over "MARROW") replaces
  * the one it has.
  */
 static uint32_t

@@ -6,8 +6,8 @@
  * The work goes in passes, each linear in the size of the archive:
  *  1. order: articles sorted by (date, path), the order every tie follows;
  *  2. sketch: each article's words, case-folded and stripped of accents,
- *     cut to their first letters (so that Zelensky, Zelenskiy and
- *     Zelenskyy agree), shingled a few at a time within a paragraph, and a
+ *     cut to their first letters (so that Marenko, Marenkov and
+ *     Marenkow agree), shingled a few at a time within a paragraph, and a
  *     one-permutation MinHash of the shingles (related_text.c);
  *  3. copies: LSH bands of the sketches give candidate pairs, agreement of
  *     the sketches confirms them, union-find makes stories of copies;
@@ -117,9 +117,9 @@ struct ctx {
 	uint32_t	  nfeat;
 	size_t		  featcap;
 	struct buf	  names;	/* display names, NUL-separated */
-	uint32_t	 *sf_off;	/* story -> its features in sf, sorted */
+	uint32_t	 *sf_off;	/* story -> its sorted features in sf */
 	uint32_t	 *sf;
-	double		 *stot;		/* story -> sum of its feature weights */
+	double		 *stot;		/* story -> sum of feature weights */
 	uint32_t	 *post_off;	/* feature -> its stories in post */
 	uint32_t	 *post;
 	/* Related stories and threads, per story. */

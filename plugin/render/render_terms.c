@@ -41,7 +41,7 @@ kind_get(struct render *r, const char *name)
 	for (i = 0; i < r->nkinds; i++)
 		if (strcmp(r->kinds[i].name, name) == 0)
 			return &r->kinds[i];
-	r->kinds = xreallocarray(r->kinds, r->nkinds + 1, sizeof(*k));
+	r->kinds = xgrow(r->kinds, r->nkinds, sizeof(*k));
 	k = &r->kinds[r->nkinds++];
 	memset(k, 0, sizeof(*k));
 	k->name = render_clean(name);

@@ -100,7 +100,8 @@ rules_new(struct rules **out, struct diag *d, const char *root,
 		rules_report_death(r, end, status, "rule file", NULL);
 	if (r->failed || rules_load_all(r) < 0)
 		goto fail;
-	sort_array(r->weights, r->nweights, sizeof(*r->weights), rules_cmp_weight);
+	sort_array(r->weights, r->nweights, sizeof(*r->weights),
+	    rules_cmp_weight);
 	r->strikes = xcalloc(r->nfuncs + 1, sizeof(*r->strikes));
 	*out = r;
 	return 0;
@@ -140,7 +141,7 @@ add_skip(struct rules *r, size_t item, int step)
 	for (i = 0; i < r->nskip; i++)
 		if (r->skip[i] == key)
 			return;
-	r->skip = xreallocarray(r->skip, r->nskip + 1, sizeof(*r->skip));
+	r->skip = xgrow(r->skip, r->nskip, sizeof(*r->skip));
 	r->skip[r->nskip++] = key;
 	/* Each runaway costs a worker and the budget: a rule that runs
 	 * away on every article would take hours over an archive. */
@@ -159,8 +160,7 @@ add_mention(struct article *a, char **f)
 		    strcmp(a->mentions[i].kind, f[1]) == 0 &&
 		    strcmp(a->mentions[i].name, f[2]) == 0)
 			return;
-	a->mentions = xreallocarray(a->mentions, a->nmentions + 1,
-	    sizeof(*a->mentions));
+	a->mentions = xgrow(a->mentions, a->nmentions, sizeof(*a->mentions));
 	a->mentions[a->nmentions].text = xstrdup(f[0]);
 	a->mentions[a->nmentions].kind = xstrdup(f[1]);
 	a->mentions[a->nmentions].name = xstrdup(f[2]);

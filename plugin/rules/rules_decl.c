@@ -159,8 +159,8 @@ l_related_weights(lua_State *L)
 			if (strcmp(r->weights[i].key, key) == 0)
 				break;
 		if (i == r->nweights) {
-			r->weights = xreallocarray(r->weights,
-			    r->nweights + 1, sizeof(*r->weights));
+			r->weights = xgrow(r->weights, r->nweights,
+			    sizeof(*r->weights));
 			r->weights[r->nweights++].key = xstrdup(key);
 		}
 		r->weights[i].value = v;
@@ -355,7 +355,7 @@ rules_add_func(struct rules *r, lua_State *L, int idx)
 	lua_getinfo(L, ">S", &ar);			/* stack: */
 	snprintf(w, sizeof(w), "%s:%d", ar.short_src, ar.linedefined);
 	lua_pushvalue(L, idx);				/* stack: f */
-	r->funcs = xreallocarray(r->funcs, r->nfuncs + 1, sizeof(*r->funcs));
+	r->funcs = xgrow(r->funcs, r->nfuncs, sizeof(*r->funcs));
 	r->funcs[r->nfuncs].ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	r->funcs[r->nfuncs].where = xstrdup(w);
 	r->nfuncs++;					/* stack: */

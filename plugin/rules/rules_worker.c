@@ -269,7 +269,8 @@ auto_links(struct rules *r, struct run *run)
 		if (rules_otags_find(&run->links, run->tags.v[i].kind,
 		    run->tags.v[i].name) >= 0)
 			continue;
-		h = rules_find_hit(run, run->tags.v[i].kind, run->tags.v[i].name);
+		h = rules_find_hit(run, run->tags.v[i].kind,
+		    run->tags.v[i].name);
 		if (h == NULL || h->in_title)
 			continue;
 		buf_reset(&text);

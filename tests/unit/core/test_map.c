@@ -51,7 +51,8 @@ test_map64_keeps_every_key(void)
 	int added, ok = 1;
 
 	CHECK(map64_get(&m, 42) == NULL);
-	/* Keys that share their low bits all probe from one slot. */
+	/* Keys that differ only in their high bits, as short strings
+	 * packed in a word do. */
 	for (k = 0; k < N; k++) {
 		v = map64_put(&m, (k + 2) << 20, &added);
 		ok &= added && *v == 0;
@@ -70,6 +71,9 @@ test_map64_keeps_every_key(void)
 	*map64_put(&m, 0, &added) = 7;
 	CHECK(added && (v = map64_get(&m, 1)) != NULL && *v == 7);
 	CHECK(!(map64_put(&m, 1, &added), added));
+	map64_clear(&m);
+	CHECK(m.n == 0 && m.cap > 0 && map64_get(&m, 2 << 20) == NULL);
+	CHECK((map64_put(&m, 2 << 20, &added), added));
 	map64_dispose(&m);
 	CHECK(m.n == 0 && map64_get(&m, 1) == NULL);
 	map64_dispose(&m);

@@ -1,8 +1,8 @@
 /*
- * article.c: the article itself (article.h): its tags, each in one
- * spelling and within the caps, and article_free(). Every part of the
- * parser (article_parse.c, md_read.c, extract.c) and the later stages
- * fill an article through these, so this file calls none of them.
+ * article_tags.c: an article's tags (article_add_tag() of article.h),
+ * each in one spelling and within the caps. The .md reader, the rules
+ * and the build's cache all add tags through it, so it calls none of
+ * them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,52 +68,4 @@ article_add_tag(struct article *a, const char *kind, const char *name,
 	}
 	add_tag(a, kind, spelt, origin);
 	free(spelt);
-}
-
-void
-article_free(struct article *a)
-{
-	size_t i;
-
-	if (a == NULL)
-		return;
-	free(a->path);
-	free(a->title);
-	free(a->agency);
-	free(a->date);
-	free(a->dateline);
-	free(a->source);
-	free(a->url);
-	free(a->language);
-	free(a->slug);
-	strv_dispose(&a->authors);
-	strv_dispose(&a->paragraphs);
-	strv_dispose(&a->subheads);
-	strv_dispose(&a->key_points);
-	strv_dispose(&a->captions);
-	strv_dispose(&a->boilerplate);
-	for (i = 0; i < a->nbody; i++)
-		free(a->body[i].text);
-	free(a->body);
-	free(a->permalink);
-	free(a->published);
-	free(a->date_inferred);
-	for (i = 0; i < a->ntags; i++) {
-		free(a->tags[i].kind);
-		free(a->tags[i].name);
-		free(a->tags[i].origin);
-	}
-	free(a->tags);
-	for (i = 0; i < a->nmentions; i++) {
-		free(a->mentions[i].text);
-		free(a->mentions[i].kind);
-		free(a->mentions[i].name);
-		free(a->mentions[i].origin);
-	}
-	free(a->mentions);
-	for (i = 0; i < a->nrelated; i++)
-		free(a->related[i].reason);
-	free(a->related);
-	free(a->syndicated);
-	free(a);
 }
