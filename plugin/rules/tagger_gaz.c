@@ -295,15 +295,15 @@ tagger_mentions(const char *text, const char *phrase)
 void
 tagger_names_free(struct tagger *t)
 {
-	free(t->gaz.slots);
-	free(t->codes.slots);
-	free(t->never.slots);
-	free(t->cues[0].slots);
-	free(t->cues[1].slots);
+	map64_dispose(&t->gaz);
+	map64_dispose(&t->codes);
+	map64_dispose(&t->never);
+	map64_dispose(&t->cues[0]);
+	map64_dispose(&t->cues[1]);
 	strv_dispose(&t->gnames);
 	free(t->gkinds);
 	free(t->gcountry);
-	free(t->lex.slots);
+	map64_dispose(&t->lex);
 	free(t->lexv);
 }
 

@@ -1,7 +1,10 @@
 /*
- * tagger_int.h: what tagger.c (spellings, words, the scan) and
- * tagger_names.c (the recogniser of names nobody declared) share. Not
- * for use outside plugin/rules/.
+ * tagger_int.h: what the tagger's files share. Calls run one way:
+ * tagger.c (spellings, the scan) on tagger_names.c (the recogniser of
+ * names nobody declared), on tagger_spans.c (the shape of a span), on
+ * tagger_words.c (one word) and tagger_gaz.c (the gazetteers and
+ * settings), and all of them on tagger_toks.c (hashes, tables on
+ * core/map.h, words, hits). Not for use outside plugin/rules/.
  */
 #ifndef MORGUE_TAGGER_INT_H
 #define MORGUE_TAGGER_INT_H
@@ -9,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/map.h"
 #include "rules/tagger.h"
 
 #define TAGGER_MAXK	8	/* kinds the recogniser can give */
@@ -19,18 +23,6 @@
 #define START_BITS	4096
 #define START_WORD	1
 #define START_STEM	2
-
-/* A hash table from a 64-bit hash to the head of a chain (an index). */
-struct tagger_slot {
-	uint64_t	h;
-	uint32_t	val;
-};
-
-struct hmap {
-	struct tagger_slot	*slots;
-	size_t			 mask;
-	size_t			 n;
-};
 
 struct tagger_term {
 	char	*kind;
@@ -57,10 +49,10 @@ struct suffix {
 struct tagger {
 	struct tagger_term *terms;
 	size_t		 nterms;
-	struct hmap	 termmap;	/* hash(kind, name) -> term */
+	struct map64	 termmap;	/* hash(kind, name) -> term */
 	struct tagger_entry *entries;
 	size_t		 nentries;
-	struct hmap	 words;		/* hash(first word) -> entry chain */
+	struct map64	 words;		/* hash(first word) -> entry chain */
 	size_t		 plens[MAX_PLENS];	/* lengths of prefix stems */
 	size_t		 nplens;
 	/* By the first two bytes of a word (start_bit()): START_WORD
@@ -70,8 +62,8 @@ struct tagger {
 	 * entry. pall: a stem of one byte, look always. */
 	unsigned char	 starts[START_BITS];
 	int		 pall;
-	struct hmap	 lists[TAGGER_NLISTS];	/* words: value 1 */
-	struct hmap	 suffixes;	/* hash(word) -> index into skinds */
+	struct map64	 lists[TAGGER_NLISTS];	/* words: value 1 */
+	struct map64	 suffixes;	/* hash(word) -> index into skinds */
 	struct strv	 skinds;
 	char		*names_kind;	/* NULL: recogniser off */
 	char		*names_origin;
@@ -79,15 +71,15 @@ struct tagger {
 	unsigned	 names_max;
 	/* The recogniser's evidence (tagger_names.c). Kinds are indexes
 	 * into skinds. */
-	struct hmap	 gaz;		/* hash(folded name) -> gazetteer entry */
+	struct map64	 gaz;		/* hash(folded name) -> gazetteer entry */
 	struct strv	 gnames;	/* entry: its name as the source writes it */
 	uint32_t	*gkinds;	/* entry: its kind */
 	unsigned char	*gcountry;	/* entry: GAZ_COUNTRY, GAZ_SUBDIV, 0 */
 	size_t		 gcap;		/* room in gkinds and gcountry */
 	size_t		 ngaz;
-	struct hmap	 codes;		/* hash(country code) -> gazetteer entry */
-	struct hmap	 never;		/* hash(folded name): never a tag */
-	struct hmap	 cues[2];	/* hash(word) -> kind, before and after */
+	struct map64	 codes;		/* hash(country code) -> gazetteer entry */
+	struct map64	 never;		/* hash(folded name): never a tag */
+	struct map64	 cues[2];	/* hash(word) -> kind, before and after */
 	uint32_t	 acronyms;	/* kind of an acronym, or NONE */
 	uint32_t	 single;	/* of a lone word, untyped, or NONE */
 	uint32_t	 rows;		/* of a name in a table row, or NONE */
@@ -95,7 +87,7 @@ struct tagger {
 	uint32_t	 dateline;	/* of a dateline's place */
 	/* What the archive's other articles typed a name as
 	 * (tagger_learn()): hash(folded name) -> votes per kind. */
-	struct hmap	 lex;
+	struct map64	 lex;
 	unsigned	(*lexv)[TAGGER_MAXK];
 	size_t		 nlex;
 };
@@ -129,9 +121,9 @@ struct toks {
 };
 
 uint64_t	tagger_hash(const char *s, size_t len);
-uint32_t	tagger_hmap_get(const struct hmap *m, uint64_t h);
+uint32_t	tagger_hmap_get(const struct map64 *m, uint64_t h);
 /* Sets the value of h (replacing an old one). */
-void		tagger_hmap_put(struct hmap *m, uint64_t h, uint32_t val);
+void		tagger_hmap_put(struct map64 *m, uint64_t h, uint32_t val);
 /* The case-folded hash of the first word of word (0: none). */
 uint64_t	tagger_fold_hash(const char *word);
 /* Splits s into words appended to tk; the first gets a hard break and
@@ -172,8 +164,7 @@ void	tagger_names_free(struct tagger *t);
 /* The words the article writes in lower case, by hash: built on the
  * first question, since most articles ask several. */
 struct lowers {
-	uint64_t	*v;	/* 0: empty */
-	size_t		 mask;
+	struct map64	 m;	/* hash of the word -> 1 */
 	int		 built;
 };
 

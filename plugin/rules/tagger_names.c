@@ -125,7 +125,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 
 	if (n->dotted) {
 		h = tagger_span_key(tk, s, e, 1);
-		if (t->codes.slots != NULL &&
+		if (t->codes.cap != 0 &&
 		    (g = tagger_hmap_get(&t->codes, h)) != NONE &&
 		    t->gkinds[g] != GAZ_COMMON) {
 			n->gaz = g;
@@ -135,7 +135,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 			vote(n, t->acronyms, W_ACRONYM, "an abbreviation", NULL);
 		return;
 	}
-	if (t->gaz.slots != NULL &&
+	if (t->gaz.cap != 0 &&
 	    (g = tagger_hmap_get(&t->gaz, n->key)) != NONE) {
 		n->gaz = g;
 		if (t->gkinds[g] != GAZ_COMMON)
@@ -155,7 +155,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 	for (i = s; i <= e; i++) {
 		if (i != e && !tagger_listed(t, TAGGER_CONNECT, tk, &tk->v[i + 1]))
 			continue;
-		if (t->suffixes.slots != NULL && (sk = tagger_hmap_get(
+		if (t->suffixes.cap != 0 && (sk = tagger_hmap_get(
 		    &t->suffixes, tk->v[i].h)) != NONE && (i < e || e > s)) {
 			char w[48];
 
@@ -192,7 +192,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	    tagger_demonym_shaped(tk, &tk->v[s], 1));
 	if (cues && s > lo && !(tk->v[s].flags & T_HARD)) {
 		k = &tk->v[s - 1];
-		if (!(k->flags & T_UPPER) && t->cues[0].slots != NULL &&
+		if (!(k->flags & T_UPPER) && t->cues[0].cap != 0 &&
 		    (kind = tagger_hmap_get(&t->cues[0], tagger_tokhash(tk, k))) !=
 		    NONE) {
 			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
@@ -201,7 +201,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	}
 	if (after && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
 		k = &tk->v[e + 1];
-		if (!(k->flags & T_UPPER) && t->cues[1].slots != NULL &&
+		if (!(k->flags & T_UPPER) && t->cues[1].cap != 0 &&
 		    (kind = tagger_hmap_get(&t->cues[1], tagger_tokhash(tk, k))) !=
 		    NONE) {
 			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
@@ -234,6 +234,19 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 
 
 
+/* Does the name end in a region's name that no city shares? Then it
+ * is as often a place ("Sierra Tarvela") as a person whose surname a
+ * region somewhere has: its shape says nothing. */
+static int
+region_last(const struct tagger *t, const struct toks *tk, size_t e)
+{
+	uint32_t g = tagger_gaz_get(t, tagger_tfold(tk, &tk->v[e]),
+	    tk->v[e].flen);
+
+	return g != NONE && t->gkinds[g] != GAZ_COMMON &&
+	    t->gcountry[g] == GAZ_SUBDIV;
+}
+
 /* Takes the occurrence at tokens s..e of text lo..hi. */
 static void
 take(const struct tagger *t, struct names *ns, const struct toks *tk,
@@ -251,7 +264,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	    &tk->v[s - 1])));
 	/* "Foreign Ministry", "State Department": the title words belong
 	 * to a name that a suffix word types. */
-	keep = e > s && t->suffixes.slots != NULL &&
+	keep = e > s && t->suffixes.cap != 0 &&
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
 	while (s < e && ((!keep && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
 	    tagger_adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
@@ -275,7 +288,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	n = name_get(ns, tagger_span_key(tk, s, e, dot), &fresh);
 	if (n == NULL)
 		return;
-	if (t->never.slots != NULL && fresh &&
+	if (t->never.cap != 0 && fresh &&
 	    tagger_hmap_get(&t->never, n->key) != NONE)
 		n->into = NONE - 1;	/* banned */
 	if (fresh) {
@@ -290,7 +303,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		if (n->nwords >= 2 && n->nwords >= t->names_min &&
 		    people < MAXK && tagger_written_as_name(tk, s, e) &&
 		    !tagger_common_words(&ns->low, tk, s, e) &&
-		    !tagger_place_first(t, tk, s, e))
+		    !tagger_place_first(t, tk, s, e) &&
+		    !region_last(t, tk, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;
@@ -435,7 +449,7 @@ archive_kind(const struct tagger *t, uint64_t key, unsigned *times)
 {
 	uint32_t i, k, best = NONE;
 
-	if (t->lex.slots == NULL || (i = tagger_hmap_get(&t->lex, key)) ==
+	if (t->lex.cap == 0 || (i = tagger_hmap_get(&t->lex, key)) ==
 	    NONE)
 		return NONE;
 	for (k = 0; k < MAXK; k++)
@@ -547,6 +561,7 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		uint32_t k;
 
 		if (n->kind == NONE || n->into != NONE || n->gaz == NONE ||
+		    t->gkinds[n->gaz] != n->kind ||
 		    n->votes[n->kind] != W_GAZ ||
 		    (k = archive_kind(t, n->key, &times)) == NONE ||
 		    k == n->kind || times < 2)
@@ -739,12 +754,12 @@ tagger_names_scan(const struct tagger *t, struct tagger_result *out,
     const struct toks *tk, const char *covered, const size_t *tstart,
     size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { NULL, 0, 0 }, NULL, 0, 0 };
+	struct names ns = { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0 };
 
 	collect(t, &ns, tk, covered, tstart, ntexts, 1);
 	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
 	free(ns.v);
-	free(ns.low.v);
+	map64_dispose(&ns.low.m);
 	free(ns.occ);
 }
 
@@ -769,7 +784,7 @@ void
 tagger_names_learn(struct tagger *learn, const struct toks *tk,
     const char *covered, const size_t *tstart, size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { NULL, 0, 0 }, NULL, 0, 0 };
+	struct names ns = { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0 };
 	long pk = strv_find(&learn->skinds, learn->names_kind);
 	const struct tok *last;
 	size_t i;
@@ -793,7 +808,7 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 			    last->flen), n->kind);
 	}
 	free(ns.v);
-	free(ns.low.v);
+	map64_dispose(&ns.low.m);
 	free(ns.occ);
 }
 

@@ -118,7 +118,7 @@ tagger_span_end(const struct tagger *t, const struct toks *tk, const char *cover
 			break;
 		if (tagger_listed(t, TAGGER_PARTICLE, tk, kj) ||
 		    (tagger_listed(t, TAGGER_CONNECT, tk, kj) &&
-		    t->suffixes.slots != NULL &&
+		    t->suffixes.cap != 0 &&
 		    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE)) {
 			e = j + 1;
 			continue;
@@ -139,8 +139,10 @@ tagger_name_initial(const struct tagger *t, const struct toks *tk,
     const char *covered, size_t i, size_t hi)
 {
 	return tagger_initial(&tk->v[i]) && i + 1 < hi && !covered[i + 1] &&
-	    (tagger_sep_is(&tk->v[i], ". ") ||
-	    tk->v[i + 1].s == tk->v[i].s + 2) && tagger_sep_is(&tk->v[i], ".") &&
+	    ((tagger_sep_is(&tk->v[i], ". ") &&
+	    tk->v[i + 1].s == tk->v[i].s + 3) ||
+	    (tagger_sep_is(&tk->v[i], ".") &&
+	    tk->v[i + 1].s == tk->v[i].s + 2)) &&
 	    tagger_nameword(t, tk, &tk->v[i + 1]) &&
 	    !tagger_initial(&tk->v[i + 1]) && (tk->v[i + 1].flags & T_LOWER);
 }
@@ -160,7 +162,7 @@ tagger_title_inside(const struct tagger *t, const struct toks *tk,
 {
 	size_t j, k;
 
-	if (e < s + 2 || (t->suffixes.slots != NULL &&
+	if (e < s + 2 || (t->suffixes.cap != 0 &&
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE))
 		return 0;
 	/* Titles at the end, before a declared name ("... Association
@@ -290,6 +292,9 @@ tagger_written_as_name(const struct toks *tk, size_t s, size_t e)
 
 	int spaced = 0;
 
+	/* A letter ends no name: "Group B" is a group. */
+	if (tagger_initial(&tk->v[e]))
+		return 0;
 	for (i = s; i <= e; i++) {
 		if (!(tk->v[i].flags & T_LOWER) && !tagger_initial(&tk->v[i]))
 			return 0;
@@ -367,9 +372,9 @@ tagger_place_first(const struct tagger *t, const struct toks *tk, size_t s,
 	while (k < e && tagger_initial(&tk->v[k]) && tagger_sep_is(&tk->v[k], "."))
 		k++;
 	if (k > s + 1)
-		return t->codes.slots != NULL && tagger_hmap_get(&t->codes,
+		return t->codes.cap != 0 && tagger_hmap_get(&t->codes,
 		    tagger_span_key(tk, s, k - 1, 1)) != NONE;
-	for (j = s + 1; j < e && t->gaz.slots != NULL; j++)
+	for (j = s + 1; j < e && t->gaz.cap != 0; j++)
 		if ((g = tagger_hmap_get(&t->gaz, tagger_span_key(tk, s, j, 0))) !=
 		    NONE && t->gkinds[g] != GAZ_COMMON)
 			return 1;

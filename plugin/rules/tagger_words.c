@@ -22,7 +22,7 @@ int
 tagger_listed(const struct tagger *t, enum tagger_list l, const struct toks *tk,
     const struct tok *k)
 {
-	return t->lists[l].slots != NULL &&
+	return t->lists[l].cap != 0 &&
 	    tagger_hmap_get(&t->lists[l], tagger_tokhash(tk, k)) != NONE;
 }
 
@@ -61,24 +61,16 @@ tagger_sep_is(const struct tok *a, const char *what)
 void
 tagger_lowers_build(struct lowers *lw, const struct toks *tk)
 {
-	size_t i, j, size = 64;
-	uint64_t h;
+	size_t i;
+	int added;
 
-	while (size < tk->n * 2)
-		size *= 2;
-	lw->v = xcalloc(size, sizeof(*lw->v));
-	lw->mask = size - 1;
 	lw->built = 1;
 	for (i = 0; i < tk->n; i++) {
 		const struct tok *o = &tk->v[i];
 
 		if ((o->flags & T_UPPER) || !(o->flags & T_LOWER))
 			continue;
-		h = tagger_hash(o->s, o->len) | 1;
-		for (j = h & lw->mask; lw->v[j] != 0 && lw->v[j] != h;
-		    j = (j + 1) & lw->mask)
-			;
-		lw->v[j] = h;
+		*map64_put(&lw->m, tagger_hash(o->s, o->len), &added) = 1;
 	}
 }
 
@@ -88,16 +80,10 @@ tagger_lowers_build(struct lowers *lw, const struct toks *tk)
 int
 tagger_lower_elsewhere(struct lowers *lw, const struct toks *tk, const struct tok *k)
 {
-	uint64_t h;
-	size_t j;
-
 	if (!lw->built)
 		tagger_lowers_build(lw, tk);
-	h = tagger_hash(tagger_tfold(tk, k), k->flen) | 1;
-	for (j = h & lw->mask; lw->v[j] != 0; j = (j + 1) & lw->mask)
-		if (lw->v[j] == h)
-			return 1;
-	return 0;
+	return map64_get(&lw->m, tagger_hash(tagger_tfold(tk, k), k->flen)) !=
+	    NULL;
 }
 
 /* }==== */
@@ -107,7 +93,7 @@ tagger_lower_elsewhere(struct lowers *lw, const struct toks *tk, const struct to
 uint32_t
 tagger_gaz_get(const struct tagger *t, const char *s, size_t len)
 {
-	if (t->gaz.slots == NULL || len == 0)
+	if (t->gaz.cap == 0 || len == 0)
 		return NONE;
 	return tagger_hmap_get(&t->gaz, tagger_hash(s, len));
 }

@@ -117,6 +117,7 @@ test_initials(void)
 	SCAN(t, "Bowling: A. Orlund 4-38, I. Pessel 2-19.",
 	    "people:A. Orlund|people:I. Pessel");
 	SCAN(t, "Grade A.: Fine wool.", "");
+	SCAN(t, "Part I. \xe2\x80\x93 Complete Works", "");
 	tagger_free(t);
 }
 
@@ -185,7 +186,8 @@ test_dash(void)
 }
 
 /* A name ending in a town's name is a club or a firm named after its
- * home; one ending in a region's name is as often a surname. */
+ * home; one ending in a region's name is as often a surname as a
+ * place: only other evidence types it. */
 static void
 test_placed(void)
 {
@@ -201,6 +203,8 @@ test_placed(void)
 	tagger_gazetteer(t, "places", "cities");
 	tagger_placed(t, "organisations");
 	SCAN(t, "Fans of Deportivo Lisbon cheered Orla Texas.",
+	    "organisations:Deportivo Lisbon");
+	SCAN(t, "Fans of Deportivo Lisbon cheered; Orla Texas said no.",
 	    "organisations:Deportivo Lisbon|people:Orla Texas");
 	tagger_free(t);
 }
@@ -221,6 +225,16 @@ test_list(void)
 	tagger_free(t);
 }
 
+/* A letter ends no name. */
+static void
+test_letter(void)
+{
+	struct tagger *t = recogniser(0);
+
+	SCAN(t, "The winners of Group B play Orla Venn.", "people:Orla Venn");
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -233,5 +247,6 @@ main(void)
 	test_dash();
 	test_placed();
 	test_list();
+	test_letter();
 	return harness_done();
 }

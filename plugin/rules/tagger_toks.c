@@ -1,0 +1,322 @@
+/*
+ * tagger_toks.c: what every part of the tagger stands on (tagger_int.h):
+ * the hash of a word, the tables from a hash to an index (core/map.h),
+ * an article's words split and case-folded, and the hits of a scan.
+ * It calls no other tagger file, so that the others call one way:
+ * tagger.c on tagger_names.c, then tagger_spans.c, tagger_words.c,
+ * tagger_gaz.c, and all of them on this one.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+/* Inlined: most words are a few bytes, where the call costs as much as
+ * the hash. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "core/buf.h"
+#include "rules/tagger_int.h"
+#include "core/xalloc.h"
+
+/* {==== hash tables */
+
+uint64_t
+tagger_hash(const char *s, size_t len)
+{
+	return XXH3_64bits(s, len);
+}
+
+uint32_t
+tagger_hmap_get(const struct map64 *m, uint64_t h)
+{
+	const uint32_t *v = map64_get(m, h);
+
+	return v != NULL ? *v : NONE;
+}
+
+/* Sets the value of h (replacing an old one). */
+void
+tagger_hmap_put(struct map64 *m, uint64_t h, uint32_t val)
+{
+	int added;
+
+	*map64_put(m, h, &added) = val;
+}
+
+/* }==== */
+
+/* {==== words */
+
+/* Is the code point at s (of n bytes) part of a word? *adv gets its
+ * length; *flags gains T_UPPER/T_LOWER. */
+static int
+wordchar(const unsigned char *s, size_t n, size_t *adv, uint32_t *flags)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	utf8proc_category_t cat;
+
+	if (s[0] < 0x80) {
+		*adv = 1;
+		if (s[0] >= 'a' && s[0] <= 'z')
+			*flags |= T_LOWER;
+		else if (s[0] >= 'A' && s[0] <= 'Z')
+			*flags |= T_UPPER;
+		else if (!(s[0] >= '0' && s[0] <= '9'))
+			return 0;
+		return 1;
+	}
+	k = utf8proc_iterate(s, (utf8proc_ssize_t)n, &cp);
+	if (k <= 0) {
+		*adv = 1;
+		return 0;
+	}
+	*adv = (size_t)k;
+	cat = utf8proc_category(cp);
+	if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO)
+		*flags |= T_WIDE;
+	if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
+		*flags |= T_UPPER;
+	else if (cat == UTF8PROC_CATEGORY_LL)
+		*flags |= T_LOWER;
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+/* Separators that keep words together: space, tab, hyphen, apostrophe,
+ * no-break space, right single quote. Returns 0 for a hard break. */
+static int
+softsep(const unsigned char *s, size_t n, size_t *adv, uint32_t *flags)
+{
+	*adv = 1;
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '-')
+		return 1;
+	if (s[0] == '\'') {
+		*flags |= T_APOS;
+		return 1;
+	}
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0) {
+		*adv = 2;
+		return 1;
+	}
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x99) {
+		*adv = 3;
+		*flags |= T_APOS;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+fold_token(struct toks *tk, struct tok *t)
+{
+	utf8proc_uint8_t *f = NULL;
+	utf8proc_ssize_t n;
+	size_t i;
+
+	if (!(t->flags & T_UPPER)) {
+		/* Most words: already folded, nothing to copy. */
+		t->foff = NOFOLD;
+		t->flen = t->len;
+		if (!tk->lazy)
+			t->h = tagger_hash(t->s, t->len);
+		return;
+	}
+	t->foff = (uint32_t)tk->fold.len;
+	if (!(t->flags & T_WIDE)) {
+		/* ASCII, the common case: no need for utf8proc's mapping
+		 * (and its allocation) to fold it. */
+		buf_grow(&tk->fold, t->len);
+		for (i = 0; i < t->len; i++)
+			tk->fold.data[tk->fold.len + i] = (char)(t->s[i] >=
+			    'A' && t->s[i] <= 'Z' ? t->s[i] + 'a' - 'A' :
+			    t->s[i]);
+		tk->fold.len += t->len;
+	} else if ((n = utf8proc_map((const utf8proc_uint8_t *)t->s,
+	    (utf8proc_ssize_t)t->len, &f, UTF8PROC_CASEFOLD)) >= 0) {
+		buf_put(&tk->fold, (const char *)f, (size_t)n);
+		free(f);
+	} else {
+		buf_put(&tk->fold, t->s, t->len);
+		for (i = t->foff; i < tk->fold.len; i++)
+			if (tk->fold.data[i] >= 'A' && tk->fold.data[i] <= 'Z')
+				tk->fold.data[i] += 'a' - 'A';
+	}
+	t->flen = (uint32_t)(tk->fold.len - t->foff);
+	t->h = tagger_hash(tk->fold.data + t->foff, t->flen);
+}
+
+/* The folded form of t, valid until tk changes. */
+const char *
+tagger_tfold(const struct toks *tk, const struct tok *t)
+{
+	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
+}
+
+/* Where the word that goes on at p[i] ends; adds to *flags. ASCII is
+ * tested inline, with the flags in a register: this loop sees every
+ * byte of every article. */
+static size_t
+word_end(const unsigned char *p, size_t i, size_t len, uint32_t *flags)
+{
+	uint32_t fl = *flags, more;
+	size_t adv;
+	unsigned c;
+
+	while (i < len) {
+		c = p[i];
+		if (c - 'a' < 26u) {
+			fl |= T_LOWER;
+			i++;
+		} else if (c - 'A' < 26u) {
+			fl |= T_UPPER;
+			i++;
+		} else if (c - '0' < 10u)
+			i++;
+		else if (c < 0x80)
+			break;
+		else {
+			more = 0;
+			if (!wordchar(p + i, len - i, &adv, &more))
+				break;
+			fl |= more;
+			i += adv;
+		}
+	}
+	*flags = fl;
+	return i;
+}
+
+/* Splits s into words; the first word gets a hard break. */
+void
+tagger_tokenize(struct toks *tk, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t sepflags = T_HARD | T_SENT, fl;
+	size_t i = 0, adv, start;
+	struct tok *t;
+	unsigned c;
+
+	while (i < len) {
+		c = p[i];
+		adv = 1;
+		/* ASCII inline: this loop sees every byte of every article. */
+		if (c - 'a' < 26u)
+			fl = T_LOWER;
+		else if (c - 'A' < 26u)
+			fl = T_UPPER | T_CAP;
+		else if (c - '0' < 10u)
+			fl = 0;
+		else if (c == ' ' || c == '\t') {
+			i++;
+			continue;
+		} else if (c == '-') {
+			/* A hyphen joins words ("Tyler-Sharman"); a dash
+			 * between spaces parts them ("Tarvel - Ilse
+			 * Draven"). */
+			if (i > 0 && p[i - 1] == ' ')
+				sepflags |= T_HARD;
+			i++;
+			continue;
+		} else if (c < 0x80) {
+			/* A sentence may start after its end or a line
+			 * break; an initial's full stop is told apart by
+			 * the recogniser, which sees the word before. */
+			sepflags |= c == '\'' ? T_APOS : c == '.' || c == '!' ||
+			    c == '?' || c == '\n' || c == ':' ?
+			    T_HARD | T_SENT : T_HARD;
+			i++;
+			continue;
+		} else {
+			fl = 0;
+			if (!wordchar(p + i, len - i, &adv, &fl)) {
+				if (!softsep(p + i, len - i, &adv, &sepflags))
+					sepflags |= T_HARD;
+				i += adv;
+				continue;
+			}
+			if (fl & T_UPPER)
+				fl |= T_CAP;
+		}
+		start = i;
+		i = word_end(p, i + adv, len, &fl);
+		if (tk->n == tk->cap) {
+			tk->cap = tk->cap ? tk->cap * 2 : 256;
+			tk->v = xreallocarray(tk->v, tk->cap, sizeof(*tk->v));
+		}
+		t = &tk->v[tk->n++];
+		t->s = s + start;
+		t->len = (uint32_t)(i - start);
+		t->flags = fl | sepflags;
+		fold_token(tk, t);
+		sepflags = 0;
+	}
+}
+
+/* }==== */
+
+/* {==== words of a declaration, hits of a scan */
+
+uint64_t
+tagger_fold_hash(const char *word)
+{
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
+	uint64_t h = 0;
+
+	tagger_tokenize(&tk, word, strlen(word));
+	if (tk.n > 0)
+		h = tk.v[0].h;
+	free(tk.v);
+	buf_dispose(&tk.fold);
+	return h;
+}
+
+struct tagger_hit *
+tagger_hit_get(struct tagger_result *r, const char *kind, const char *name,
+    const char *origin, int *fresh)
+{
+	size_t i;
+
+	/* A declared tag's strings are the tagger's own, one copy per
+	 * tag: the pointers tell, without comparing the text. */
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].name == name && r->v[i].kind == kind) {
+			*fresh = 0;
+			return &r->v[i];
+		}
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].name, name) == 0 &&
+		    strcmp(r->v[i].kind, kind) == 0) {
+			*fresh = 0;
+			return &r->v[i];
+		}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
+	}
+	memset(&r->v[r->n], 0, sizeof(r->v[0]));
+	r->v[r->n].kind = kind;
+	r->v[r->n].name = name;
+	r->v[r->n].origin = origin;
+	*fresh = 1;
+	return &r->v[r->n++];
+}
+
+/* Keeps the first occurrence, preferring one in the body to one in the
+ * title, since links go into the body. */
+void
+tagger_record(struct tagger_hit *h, int fresh, const struct tok *first,
+    const struct tok *last, size_t order, int in_title)
+{
+	if (fresh || (h->in_title && !in_title)) {
+		h->surface = first->s;
+		h->surface_len = (size_t)(last->s + last->len - first->s);
+		h->in_title = in_title;
+	}
+	if (fresh)
+		h->first = (unsigned)order;
+	h->count++;
+}
+
+/* }==== */
