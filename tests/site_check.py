@@ -23,6 +23,13 @@
       fetched from the network (no absolute src, stylesheet, font, CSS
       url() or script URL); the JSON-LD NewsArticle of each article page
       has headline, url, and typed authors and publisher.
+  site_check.py search DIR
+      the search index of DIR/search is whole: the stories of full blocks
+      are in the sealed shards (w/), the newer ones, fewer than a block,
+      in the delta shards (d/), each word in the shard its hash names,
+      every story's postings in order, and every ASCII word of each
+      story's title and text found, by the folding and stemming of
+      search.js, in the postings of that story.
 
 Prints one line per problem and exits 1 if there was any.
 """
@@ -410,8 +417,94 @@ def pages_check(top):
     return bad
 
 
+def search_data(path):
+    """The DATA of a search file, MORGUE_SEARCH_DATA("KEY",DATA);"""
+    text = open(path, encoding="utf-8").read()
+    m = re.match(r'^MORGUE_SEARCH_DATA\("([^"]*)",(.*)\);\n$', text, re.S)
+    return json.loads(m.group(2)) if m else None
+
+
+def search_stem(w):
+    """render_search_stem(), as search.js has it."""
+    n = len(w)
+    ends = lambda s: w[:n].endswith(s)
+    if n > 4 and ends("ies"):
+        n -= 2
+    elif n > 3 and ends("s") and not (ends("ss") or ends("us") or
+                                        ends("is")):
+        n -= 1
+    if n > 5 and ends("ing"):
+        n -= 3
+    elif n > 4 and ends("ed"):
+        n -= 2
+    if n > 3 and (ends("y") or ends("i")):
+        n -= 1
+    return w[:n]
+
+
+def fnv1a(w):
+    h = 2166136261
+    for b in w.encode("utf-8"):
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def search_check(top):
+    bad = []
+    d = os.path.join(top, "search")
+    meta = search_data(os.path.join(d, "index.js"))
+    if not isinstance(meta, dict):
+        return ["search/index.js does not parse"]
+    docs, ns, sealed, nd = (meta.get(k) for k in
+                            ("docs", "shards", "sealed", "delta"))
+    if not all(isinstance(x, int) for x in (docs, ns, sealed, nd)):
+        return ["search/index.js lacks docs, shards, sealed or delta"]
+    block = 8
+    while block * block < docs:
+        block *= 2
+    if sealed != docs - docs % block:
+        bad.append("sealed is %r, not the full blocks of %d" % (sealed, block))
+    if (nd > 0) != (sealed < docs):
+        bad.append("%d delta shards for %d newer stories" %
+                   (nd, docs - sealed))
+    post = {}
+    for sub, n, lo, hi in (("w", ns, 0, sealed), ("d", nd, sealed, docs)):
+        have = sorted(os.listdir(os.path.join(d, sub))) \
+            if os.path.isdir(os.path.join(d, sub)) else []
+        if have != sorted("%d.js" % k for k in range(n)):
+            bad.append("search/%s holds %s, not %d shards" %
+                       (sub, have[:5], n))
+            continue
+        for k in range(n):
+            for w, ps in search_data(os.path.join(d, sub, "%d.js" % k)).items():
+                if fnv1a(w) % n != k:
+                    bad.append("%s in %s/%d, not its hash's shard" %
+                               (w, sub, k))
+                at = -1
+                for x in ps.split(","):
+                    v = int(x, 36)
+                    at += v // 2
+                    if v < 2 or not lo <= at < hi:
+                        bad.append("%s/%d: %s names story %d, out of %d-%d"
+                                   % (sub, k, w, at, lo, hi - 1))
+                    post.setdefault(w, {})[at] = v % 2
+    for i in range(docs):
+        row = search_data(os.path.join(d, "a", "%d.js" % i))
+        if not isinstance(row, list) or len(row) != 5:
+            bad.append("search/a/%d.js is not a story" % i)
+            continue
+        ascii = lambda t: [w for w in re.findall(r"[^\W_]+", t)
+                           if re.match(r"^[A-Za-z0-9]+$", w)]
+        for w in ascii(row[0]) + ascii(row[4])[:-1]:
+            sw = search_stem(w.lower())
+            if i not in post.get(sw, {}):
+                bad.append("story %d: %r (%s) not in the index" % (i, w, sw))
+                break
+    return bad
+
+
 def main(argv):
-    modes = {"links": 3, "hostile": 3, "feeds": 4, "pages": 3}
+    modes = {"links": 3, "hostile": 3, "feeds": 4, "pages": 3, "search": 3}
     if len(argv) < 3 or modes.get(argv[1], 99) > len(argv):
         sys.stderr.write(__doc__)
         return 2
@@ -423,6 +516,8 @@ def main(argv):
         bad = feeds(argv[2], argv[3])
     elif argv[1] == "pages":
         bad = pages_check(argv[2])
+    elif argv[1] == "search":
+        bad = search_check(argv[2])
     else:
         bad = hostile(argv[2], argv[3:])
     for b in bad:

@@ -19,7 +19,7 @@ take(struct strv *to, struct strv *from)
 int
 history_read(struct render_history *out, struct diag *d, struct archive *ar,
     struct article *const *v, struct article *const *all, size_t n,
-    long long now)
+    char *const *md, long long now)
 {
 	struct archive_page_text *pages = xcalloc(n + 1, sizeof(*pages));
 	struct archive_history *h = NULL;
@@ -35,7 +35,7 @@ history_read(struct render_history *out, struct diag *d, struct archive *ar,
 	out->nrevs = xcalloc(n + 1, sizeof(*out->nrevs));
 	for (i = 0; i < n; i++) {
 		pages[i].permalink = v[i]->permalink;
-		pages[i].text = md_page(v[i], all, n);
+		pages[i].text = md != NULL ? md[i] : md_page(v[i], all, n);
 		pages[i].len = strlen(pages[i].text);
 	}
 	if (archive_history_load(&h, ar, d, pages, n, now) < 0)
@@ -72,7 +72,7 @@ history_read(struct render_history *out, struct diag *d, struct archive *ar,
 out:
 	archive_changes_free(ch, nch);
 	archive_history_free(h);
-	for (i = 0; i < n; i++)
+	for (i = 0; md == NULL && i < n; i++)
 		free((char *)(uintptr_t)pages[i].text);
 	free(pages);
 	buf_dispose(&diff);

@@ -383,9 +383,10 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	site_order(s, source_date);
 	s->cache = SITE_CACHE_DIR;
 	s->full = o->full;
+	site_md_pages(s, o->jobs);
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
-		    s->n, when) < 0)
+		    s->n, s->md, when) < 0)
 			goto out;
 		s->history = &hist;
 	}

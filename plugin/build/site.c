@@ -301,8 +301,8 @@ parse_worker(void *arg)
 	}
 }
 
-static unsigned
-job_count(unsigned jobs, size_t n)
+unsigned
+site_jobs(unsigned jobs, size_t n)
 {
 	long cpus;
 
@@ -342,7 +342,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	j.fresh = cache ? xcalloc(paths->n + 1, sizeof(*j.fresh)) : NULL;
 	j.reclens = cache ? xcalloc(paths->n + 1, sizeof(*j.reclens)) : NULL;
 	pthread_mutex_init(&j.lock, NULL);
-	jobs = job_count(jobs, paths->n);
+	jobs = site_jobs(jobs, paths->n);
 	for (t = 1; t < jobs; t++)
 		if (pthread_create(&tid[started], NULL, parse_worker, &j) == 0)
 			started++;
@@ -434,6 +434,7 @@ site_free(struct site *s)
 
 	if (s == NULL)
 		return;
+	site_md_free(s);
 	for (i = 0; i < s->n; i++)
 		article_free(s->articles[i]);
 	free(s->articles);
@@ -774,13 +775,17 @@ write_pages(struct site *s, struct diag *d, struct outdir *o)
 	int rc = 0;
 
 	for (i = 0; i < s->n && rc == 0; i++) {
-		page = md_page(s->articles[i], s->articles, s->n);
+		page = s->md != NULL ? s->md[i] :
+		    md_page(s->articles[i], s->articles, s->n);
 		buf_reset(&path);
 		buf_printf(&path, "%sindex.md", s->articles[i]->permalink);
 		rc = outdir_write(o, d, path.data, page, strlen(page));
-		free(page);
+		if (s->md == NULL)
+			free(page);
 		progress_add(d->progress, 1);
 	}
+	/* Written: the render below needs the memory more. */
+	site_md_free(s);
 	buf_dispose(&path);
 	return rc;
 }

@@ -57,6 +57,10 @@ struct site {
 	 * made anew (`morgue build --full`). */
 	const char	 *cache;
 	int		  full;
+	/* Each article's Markdown page (md_page()), index for index with
+	 * articles, once site_md_pages() has made them; NULL before. Owned:
+	 * site_write() frees them once written. */
+	char		**md;
 };
 
 /* The build cache of a project: derived data only, safe to delete. */
@@ -131,6 +135,18 @@ void	site_warn_kinds(struct diag *d, struct article **v, size_t n);
  * change dates (related stories infer some), before site_write().
  */
 void	site_order(struct site *s, long long source_date);
+/*
+ * Makes s->md, each article's Markdown page, with up to jobs threads (0:
+ * one per processor): call when the articles are final (permalinks,
+ * related stories), before the history and site_write(), which both read
+ * them. The pages are the same for every number of jobs.
+ * site_md_free() frees them (site_free() does too).
+ */
+void	site_md_pages(struct site *s, unsigned jobs);
+void	site_md_free(struct site *s);
+/* The threads to use for n items when asked for jobs (0: one per
+ * processor): at least 1, at most SITE_MAX_JOBS and n. */
+unsigned site_jobs(unsigned jobs, size_t n);
 
 /*
  * Writes the output directory: articles.json, the Markdown and HTML

@@ -50,6 +50,10 @@
 #define EMBED_GAP	6
 /* A photo's caption says more than a byline does. */
 #define CAPTION_WORDS	12
+/* A photo's credit closing a caption, in parentheses: at most
+ * CREDIT_WORDS words in CREDIT_BYTES bytes. */
+#define CREDIT_WORDS	6
+#define CREDIT_BYTES	60
 /* How far into a block a headline glued to its teaser is looked for. */
 #define GLUE_WORDS	30
 
@@ -219,6 +223,51 @@ blocks_glued_headline(const char *s)
 	return 0;
 }
 
+int
+blocks_credit_tail(const char *s)
+{
+	const char *open, *close, *p, *colon;
+	size_t len = strlen(s), words = 0, upper = 0, lower = 0;
+	int after_sentence;
+
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len < 4 || s[len - 1] != ')')
+		return 0;
+	close = s + len - 1;
+	for (open = close; open > s && open[-1] != '(' && open[-1] != ')';)
+		open--;
+	if (open == s || open[-1] != '(' || close - open > CREDIT_BYTES)
+		return 0;
+	for (p = open; p < close; p++) {
+		if (*p != ' ' && *p != '/' && (p == open || p[-1] == ' ' ||
+		    p[-1] == '/'))
+			words++;
+		upper += *p >= 'A' && *p <= 'Z';
+		lower += (*p >= 'a' && *p <= 'z') || (unsigned char)*p >= 0x80;
+	}
+	if (words == 0 || words > CREDIT_WORDS)
+		return 0;
+	/* "(Photo: Name)": a label of a word or two, a colon, a name. */
+	colon = memchr(open, ':', (size_t)(close - open));
+	if (colon != NULL && colon > open) {
+		for (p = open, words = 1; p < colon; p++)
+			words += *p == ' ' && p[1] != ':';
+		for (p = colon + 1; p < close && *p == ' ';)
+			p++;
+		if (words <= 2 && p < close)
+			return 1;
+	}
+	/* After the last sentence, an agency in capitals ("(AP)") or a
+	 * credit with a slash ("(Agency Photo/Name)"). */
+	for (p = open - 1; p > s && p[-1] == ' ';)
+		p--;
+	after_sentence = p > s && (p[-1] == '.' || p[-1] == '!' ||
+	    p[-1] == '?');
+	return after_sentence && ((upper >= 2 && lower == 0) ||
+	    memchr(open, '/', (size_t)(close - open)) != NULL);
+}
+
 void
 blocks_features(struct blocks_feat *out, const char *s, int lang)
 {
@@ -260,6 +309,7 @@ blocks_features(struct blocks_feat *out, const char *s, int lang)
 	out->sentence = blocks_sentence_end(s);
 	out->cut = cut_short(s);
 	out->glued = blocks_glued_headline(s);
+	out->credit = blocks_credit_tail(s);
 }
 
 int
@@ -307,6 +357,11 @@ blocks_classify(const struct blocks_feat *f, unsigned low, unsigned high,
 	/* A headline run into its teaser: a card of another story. */
 	if (f->glued)
 		return BLOCKS_BAD;
+	/* A photo's caption closed by its credit is no part of the text,
+	 * and says nothing of its neighbours: left to them, then put
+	 * aside (blocks_judge). */
+	if (f->credit)
+		return BLOCKS_SHORT;
 	/* Links in a row, set apart by bars or dots. */
 	if (f->bars >= 2 && f->bars * 8 >= f->words)
 		return BLOCKS_BAD;
@@ -732,13 +787,34 @@ is_sentence(const struct blocks_feat *f, unsigned low, unsigned repeats)
 	    f->stops * 2000 >= low * f->words;
 }
 
+/* Whether the blocks right above start announce it: a line ending in a
+ * colon ("the results after ten rounds:"), maybe with a table's header
+ * row under it; how many blocks they are (0: none). */
+static size_t
+announces(const char *const *texts, const struct blocks_feat *f,
+    const unsigned *rep, size_t start)
+{
+	size_t k;
+
+	for (k = 1; k <= 2 && k <= start; k++) {
+		const struct blocks_feat *g = &f[start - k];
+
+		if (g->legal || rep[start - k] > 1 || g->words == 0 ||
+		    g->sentence || g->words > 40)
+			return 0;
+		if (ends_colon(texts[start - k]) && g->words >= 3)
+			return k;
+	}
+	return 0;
+}
+
 void
 blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
     const char *const *texts, size_t n)
 {
 	struct blocks_feat *f;
 	unsigned *rep, low, high;
-	size_t *weight, *words, i;
+	size_t *weight, *words, i, k;
 	unsigned char *list;
 	int lang = blocks_page_lang(texts, n);
 
@@ -767,15 +843,25 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 		for (i = 0; i < n; i++)
 			if (list[i])
 				cls[i] = BLOCKS_GOOD;
+	/* A photo's caption is neither the story's text nor furniture that
+	 * parts it: it weighs nothing in the run, and is no part of it. */
+	for (i = 0; i < n; i++)
+		if (f[i].credit && !f[i].legal && rep[i] <= 1 && !list[i])
+			cls[i] = BLOCKS_GOOD, weight[i] = 0;
 	free(list);
 	for (i = blocks_thread_start(texts, words, cls, n); i < n; i++)
 		cls[i] = BLOCKS_BAD;
 	blocks_main_run(start, end, cls, weight, n);
+	for (i = 0; i < n; i++)
+		if (f[i].credit && weight[i] == 0)
+			cls[i] = BLOCKS_BAD;
 	/* Inside the story, and right before or after it, a sentence is
 	 * the story's. */
 	while (*start < n && *start > 0) {
 		if (is_sentence(&f[*start - 1], low, rep[*start - 1]))
 			(*start)--;
+		else if ((k = announces(texts, f, rep, *start)) > 0)
+			*start -= k;
 		/* A lead above the photo, its caption between (longer
 		 * than a byline or a date line). */
 		else if (*start >= 2 && !f[*start - 1].sentence &&
@@ -799,8 +885,11 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 		while (*end <= i)
 			cls[(*end)++] = BLOCKS_GOOD;
 	}
+	/* However often the page says it: a question asked of each guest,
+	 * a refrain (a copy said twice in the story is dropped later). */
 	for (i = *start; i < *end; i++)
-		if (cls[i] == BLOCKS_BAD && is_sentence(&f[i], low, rep[i]))
+		if (cls[i] == BLOCKS_BAD && !f[i].credit &&
+		    is_sentence(&f[i], low, 1))
 			cls[i] = BLOCKS_GOOD;
 	free(f);
 	free(words);

@@ -32,6 +32,7 @@ struct blocks_feat {
 	int	legal;		/* holds a copyright sign */
 	int	cut;		/* ends in an ellipsis */
 	int	glued;		/* blocks_glued_headline */
+	int	credit;		/* blocks_credit_tail */
 	size_t	bars;		/* | • · between words */
 };
 
@@ -42,6 +43,10 @@ void	blocks_features(struct blocks_feat *out, const char *s, int lang);
  * text without a space ("... Troy SteakhouseA party of six left"), as
  * a card of another story reads when copied from a page. */
 int	blocks_glued_headline(const char *s);
+/* Whether s ends in a photo's credit in parentheses: "(Photo: Name)",
+ * or after its last sentence an agency in capitals "(AP)" or a credit
+ * with a slash "(Agency Photo/Name)". */
+int	blocks_credit_tail(const char *s);
 /* Whether s ends as a sentence does (. ! ? … 。 ؟, maybe in quotes). */
 int	blocks_sentence_end(const char *s);
 /* The stop-word list most of the words of the n texts are on, or -1

@@ -337,12 +337,14 @@ drop_repeats(struct ctx *c)
 }
 
 /* A short line without a sentence's end right above a good block: a
- * subhead, left for find_subheads to judge. */
+ * subhead, left for find_subheads to judge (not a photo's caption
+ * closed by its credit). */
 static int
 subhead_above_prose(struct ctx *c, size_t i)
 {
 	return i + 1 < c->u.n && c->cls[i + 1] == BLOCKS_GOOD &&
 	    !blocks_sentence_end(c->u.v[i].text) &&
+	    !blocks_credit_tail(c->u.v[i].text) &&
 	    extract_words_max(c->u.v[i].text, 16) <= 15;
 }
 

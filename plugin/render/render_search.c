@@ -1,13 +1,18 @@
 /*
  * render_search.c: the static full-text search index (search/), split so
  * that a visitor downloads only what a query needs, whatever the size of
- * the archive:
+ * the archive, and so that a new article rewrites only a few of its files:
  *
- *   search/index.js     {docs, shards, text}: the number of stories, of
- *                       word shards, and the bytes of text kept per story
- *   search/w/K.js       the words whose hash (FNV-1a of the folded,
+ *   search/index.js     {docs, shards, text, sealed, delta}: the number of
+ *                       stories, of sealed word shards, the bytes of text
+ *                       kept per story, the number of stories in the
+ *                       sealed shards, and of delta shards
+ *   search/w/K.js       the sealed shards: the words of stories 0 to
+ *                       sealed - 1 whose hash (FNV-1a of the folded,
  *                       stemmed word, modulo shards) is K, each with its
  *                       postings: the stories that hold it
+ *   search/d/K.js       the delta shards: the same for the newer stories,
+ *                       from sealed on (hash modulo delta)
  *   search/a/N.js       story N: [title, href, date, outlets, text], the
  *                       text (title and body, cut at SEARCH_TEXT bytes)
  *                       for the snippet around a match
@@ -15,11 +20,22 @@
  * One entry per story: the copies of a story are indexed together under
  * its first published copy, whose entry names the outlets of all. Stories
  * are numbered oldest first, so that a new article leaves the numbers of
- * the others alone. A posting is a comma-separated list of base-36
- * numbers, each 2 * (the story's number - the previous one's) plus 1 when
- * the word is in the title or a name (tags, authors, outlets, dateline,
- * and every spelling the rules merge into a tag's name), plus 0 when it
- * is in the body only.
+ * the others alone. The stories are cut in blocks (search_block(): a
+ * power of two near the square root of their number); every full block
+ * is in the sealed shards and the newest stories, fewer than a block,
+ * in the delta shards. A new story rewrites the delta shards, which are
+ * small, and leaves the sealed ones alone until it fills a block: then
+ * the block is merged into the sealed shards, which are all rewritten,
+ * once per block of new stories. Which story goes where is a function
+ * of the articles alone, so that a build from scratch writes the same
+ * files as one that follows others.
+ *
+ * A posting is a comma-separated list of base-36 numbers, each 2 * (the
+ * story's number - the previous one's, the first counted from -1) plus 1
+ * when the word is in the title or a name (tags, authors, outlets,
+ * dateline, and every spelling the rules merge into a tag's name), plus
+ * 0 when it is in the body only. A word's postings are those of its
+ * sealed shard, then those of its delta shard.
  *
  * Every file is a script that calls MORGUE_SEARCH_DATA(KEY, DATA), so
  * that templates/assets/search.js loads it with a <script> element, from
@@ -34,22 +50,34 @@
 #include <utf8proc.h>
 
 #include "render/render_int.h"
+#include "core/map.h"
 #include "core/xalloc.h"
 
 #define SHARD_BYTES	(40 * 1024)	/* the size a word shard aims at */
 #define SEARCH_TEXT	6000		/* bytes of text kept per story */
+#define BLOCK_MIN	8		/* stories in the smallest block */
 
-struct posting {
+/* A word of one part (sealed or delta) of the index. */
+struct sword {
+	char		*w;		/* owned; the map's key */
+	size_t		 len;
 	struct buf	 ids;		/* "5,2,13" */
 	size_t		 last;		/* the last story added, +1 (0: none) */
+	size_t		 story;		/* the story noting it now, +1 */
+	int		 strength;	/* there: 1 body, 2 title or name */
 };
 
+/* The words of one part of the index, and those of the story being
+ * indexed (cur: indices into v). */
 struct sindex {
-	json_t		*words;		/* word -> integer index into post */
-	struct posting	*post;
+	struct map	 words;		/* word -> index into v */
+	struct sword	*v;
 	size_t		 n;
 	size_t		 cap;
-	json_t		*seen;		/* the story's words -> 1 body, 2 name */
+	size_t		*cur;
+	size_t		 ncur;
+	size_t		 capcur;
+	size_t		 story;		/* the story being indexed, +1 */
 	int		 strong;	/* the words being added are names */
 };
 
@@ -74,66 +102,82 @@ render_search_stem(const char *w, size_t n)
 #undef ENDS
 }
 
-/* Notes word w of the story being indexed. */
+/* Notes word w (of length len, not NUL-terminated) of the story being
+ * indexed. */
 static void
-add_word(struct sindex *si, const char *w, size_t len, size_t id)
+add_word(struct sindex *si, const char *w, size_t len)
 {
-	json_t *v;
-	int strong = si->strong ? 2 : 1;
+	struct sword *s;
+	size_t *ix;
+	char *key;
+	int added, strong = si->strong ? 2 : 1;
 
-	(void)id;
 	len = render_search_stem(w, len);
-	if ((v = json_object_getn(si->seen, w, len)) == NULL)
-		json_object_setn_new_nocheck(si->seen, w, len,
-		    json_integer(strong));
-	else if (json_integer_value(v) < strong)
-		json_integer_set(v, strong);
+	if ((ix = map_get(&si->words, w, len)) == NULL) {
+		key = xstrndup(w, len);
+		ix = map_put(&si->words, key, len, &added);
+		ARRAY_GROW(si->v, si->n, si->cap);
+		*ix = si->n;
+		s = &si->v[si->n++];
+		memset(s, 0, sizeof(*s));
+		s->w = key;
+		s->len = len;
+		s->ids = (struct buf)BUF_INIT;
+	} else
+		s = &si->v[*ix];
+	if (s->story != si->story) {
+		s->story = si->story;
+		s->strength = strong;
+		ARRAY_GROW(si->cur, si->ncur, si->capcur);
+		si->cur[si->ncur++] = (size_t)(s - si->v);
+	} else if (s->strength < strong)
+		s->strength = strong;
 }
 
-/* Adds the words noted for story id to the postings. */
+/* Adds the words noted for the story being indexed, numbered id, to the
+ * postings. */
 static void
 flush_story(struct sindex *si, size_t id)
 {
 	static const char digit[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-	struct posting *p;
-	const char *w;
-	json_t *ix, *v;
+	struct sword *s;
 	char num[32];
-	size_t delta, len;
-	int k;
+	size_t delta, k;
+	int j;
 
-	json_object_foreach(si->seen, w, v) {
-		len = strlen(w);
-		if ((ix = json_object_getn(si->words, w, len)) == NULL) {
-			if (si->n == si->cap) {
-				si->cap = si->cap ? si->cap * 2 : 1024;
-				si->post = xreallocarray(si->post, si->cap,
-				    sizeof(*si->post));
-			}
-			p = &si->post[si->n];
-			memset(p, 0, sizeof(*p));
-			p->ids.data = buf_empty;
-			json_object_setn_new_nocheck(si->words, w, len,
-			    json_integer((json_int_t)si->n++));
-		} else
-			p = &si->post[json_integer_value(ix)];
-		delta = 2 * (id + 1 - p->last) + (json_integer_value(v) == 2);
-		k = 0;
+	for (k = 0; k < si->ncur; k++) {
+		s = &si->v[si->cur[k]];
+		delta = 2 * (id + 1 - s->last) + (s->strength == 2);
+		j = 0;
 		do
-			num[sizeof(num) - 1 - k++] = digit[delta % 36];
+			num[sizeof(num) - 1 - j++] = digit[delta % 36];
 		while ((delta /= 36) > 0);
-		if (p->last)
-			buf_putc(&p->ids, ',');
-		buf_put(&p->ids, num + sizeof(num) - k, (size_t)k);
-		p->last = id + 1;
+		if (s->last)
+			buf_putc(&s->ids, ',');
+		buf_put(&s->ids, num + sizeof(num) - j, (size_t)j);
+		s->last = id + 1;
 	}
-	json_object_clear(si->seen);
+	si->ncur = 0;
+}
+
+static void
+sindex_dispose(struct sindex *si)
+{
+	size_t i;
+
+	for (i = 0; i < si->n; i++) {
+		free(si->v[i].w);
+		buf_dispose(&si->v[i].ids);
+	}
+	free(si->v);
+	free(si->cur);
+	map_dispose(&si->words);
 }
 
 /* add_text() for ASCII: folding is lowercasing, words are runs of
  * letters and digits, as utf8proc would find them. */
 static void
-add_ascii(struct sindex *si, const char *text, size_t len, size_t id)
+add_ascii(struct sindex *si, const char *text, size_t len)
 {
 	char small[256], *low = len < sizeof(small) ? small : xmalloc(len + 1);
 	size_t i, start = 0;
@@ -150,7 +194,7 @@ add_ascii(struct sindex *si, const char *text, size_t len, size_t id)
 				start = i;
 			in = 1;
 		} else if (in) {
-			add_word(si, low + start, i - start, id);
+			add_word(si, low + start, i - start);
 			in = 0;
 		}
 	}
@@ -167,9 +211,9 @@ word_char(utf8proc_int32_t cp)
 	    (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
-/* Adds the words of text (valid UTF-8) to the index under id. */
+/* Notes the words of text (valid UTF-8). */
 static void
-add_text(struct sindex *si, const char *text, size_t id)
+add_text(struct sindex *si, const char *text)
 {
 	utf8proc_uint8_t *folded = NULL;
 	utf8proc_int32_t cp;
@@ -180,7 +224,7 @@ add_text(struct sindex *si, const char *text, size_t id)
 	for (i = 0; text[i] != '\0' && (unsigned char)text[i] < 0x80; i++)
 		continue;
 	if (text[i] == '\0') {
-		add_ascii(si, text, (size_t)i, id);
+		add_ascii(si, text, (size_t)i);
 		return;
 	}
 	i = 0;
@@ -199,7 +243,7 @@ add_text(struct sindex *si, const char *text, size_t id)
 				start = i;
 		} else if (start >= 0) {
 			add_word(si, (const char *)folded + start,
-			    (size_t)(i - start), id);
+			    (size_t)(i - start));
 			start = -1;
 		}
 		i += k;
@@ -235,23 +279,23 @@ add_article(struct render *r, struct sindex *si, json_t *spell, size_t i)
 	size_t k, j;
 
 	si->strong = 1;
-	add_text(si, json_string_value(json_object_get(card, "title")), 0);
-	add_text(si, json_string_value(json_object_get(card, "dateline")), 0);
+	add_text(si, json_string_value(json_object_get(card, "title")));
+	add_text(si, json_string_value(json_object_get(card, "dateline")));
 	for (k = 0; k < a->authors.n; k++)
-		add_text(si, a->authors.v[k], 0);
+		add_text(si, a->authors.v[k]);
 	add_text(si, json_string_value(json_object_get(
-	    json_object_get(card, "source"), "name")), 0);
+	    json_object_get(card, "source"), "name")));
 	add_text(si, json_string_value(json_object_get(
-	    json_object_get(card, "agency"), "name")), 0);
+	    json_object_get(card, "agency"), "name")));
 	json_array_foreach(json_object_get(card, "tags"), k, v) {
-		add_text(si, json_string_value(json_object_get(v, "name")), 0);
+		add_text(si, json_string_value(json_object_get(v, "name")));
 		json_array_foreach(json_object_get(spell, json_string_value(
 		    json_object_get(v, "name"))), j, s)
-			add_text(si, json_string_value(s), 0);
+			add_text(si, json_string_value(s));
 	}
 	si->strong = 0;
 	for (k = 0; k < article_nblocks(a); k++)
-		add_text(si, article_block(a, k, &kind), 0);
+		add_text(si, article_block(a, k, &kind));
 }
 
 /* The title and body of article i, cut at SEARCH_TEXT on a character. */
@@ -301,55 +345,81 @@ write_data(struct render *r, const char *key, const char *json)
 
 /* FNV-1a over the bytes of the word, as search.js computes it. */
 static uint32_t
-fnv1a(const char *w)
+fnv1a(const char *w, size_t len)
 {
 	uint32_t h = 2166136261u;
+	size_t i;
 
-	for (; *w != '\0'; w++) {
-		h ^= (unsigned char)*w;
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)w[i];
 		h *= 16777619u;
 	}
 	return h;
 }
 
-/* Words into shards of about SHARD_BYTES; *nshards is set. */
+/* A word and its shard, for sorting a part's words into its shards. */
+struct placed {
+	size_t			 shard;
+	const struct sword	*s;
+};
+
+/* By shard, then bytewise by word: each shard's words in one order. */
 static int
-write_shards(struct render *r, struct sindex *si, size_t *nshards)
+placed_cmp(const void *x, const void *y)
 {
-	struct buf *b;
-	const char *w;
-	json_t *ix, *js;
-	size_t total = 0, ns, k;
-	char name[32], *s;
+	const struct placed *a = x, *b = y;
+	size_t n = a->s->len < b->s->len ? a->s->len : b->s->len;
+	int c;
+
+	if (a->shard != b->shard)
+		return a->shard < b->shard ? -1 : 1;
+	if ((c = memcmp(a->s->w, b->s->w, n)) != 0)
+		return c;
+	return a->s->len < b->s->len ? -1 : a->s->len > b->s->len;
+}
+
+/*
+ * Writes the words of si into shards of about SHARD_BYTES, DIR/0.js to
+ * DIR/(*nshards - 1).js, at least one (an empty part: "{}"), each a JSON
+ * object {word: postings}. The words are runs of letters and digits,
+ * which need no escape in a JSON string. Returns 0 or -1.
+ */
+static int
+write_shards(struct render *r, const struct sindex *si, const char *dir,
+    size_t *nshards)
+{
+	struct placed *pl = xcalloc(si->n + 1, sizeof(*pl));
+	struct buf b = BUF_INIT;
+	size_t total = 0, ns, i = 0, k;
+	char name[32];
 	int rc = 0;
 
-	json_object_foreach(si->words, w, ix)
-		total += strlen(w) + si->post[json_integer_value(ix)].ids.len +
-		    6;
+	for (k = 0; k < si->n; k++)
+		total += si->v[k].len + si->v[k].ids.len + 6;
 	ns = total / SHARD_BYTES + 1;
-	b = xcalloc(ns, sizeof(*b));
-	for (k = 0; k < ns; k++)
-		b[k] = (struct buf)BUF_INIT;
-	json_object_foreach(si->words, w, ix) {
-		k = fnv1a(w) % ns;
-		buf_putc(&b[k], b[k].len ? ',' : '{');
-		js = json_string(w);
-		s = json_dumps(js, JSON_ENCODE_ANY);
-		json_decref(js);
-		buf_printf(&b[k], "%s:\"%s\"", s,
-		    si->post[json_integer_value(ix)].ids.data);
-		free(s);
+	for (k = 0; k < si->n; k++) {
+		pl[k].s = &si->v[k];
+		pl[k].shard = fnv1a(si->v[k].w, si->v[k].len) % ns;
 	}
-	for (k = 0; k < ns; k++) {
-		if (b[k].len == 0)
-			buf_putc(&b[k], '{');
-		buf_putc(&b[k], '}');
-		snprintf(name, sizeof(name), "w/%zu", k);
-		if (rc == 0)
-			rc = write_data(r, name, b[k].data);
-		buf_dispose(&b[k]);
+	sort_array(pl, si->n, sizeof(*pl), placed_cmp);
+	for (k = 0; k < ns && rc == 0; k++) {
+		buf_reset(&b);
+		buf_putc(&b, '{');
+		for (; i < si->n && pl[i].shard == k; i++) {
+			if (b.len > 1)
+				buf_putc(&b, ',');
+			buf_putc(&b, '"');
+			buf_put(&b, pl[i].s->w, pl[i].s->len);
+			BUF_PUTSL(&b, "\":\"");
+			buf_put(&b, pl[i].s->ids.data, pl[i].s->ids.len);
+			buf_putc(&b, '"');
+		}
+		buf_putc(&b, '}');
+		snprintf(name, sizeof(name), "%s/%zu", dir, k);
+		rc = write_data(r, name, b.data);
 	}
-	free(b);
+	buf_dispose(&b);
+	free(pl);
 	*nshards = ns;
 	return rc;
 }
@@ -397,20 +467,36 @@ write_story(struct render *r, size_t id, const size_t *mem, size_t n)
 	return rc;
 }
 
-int
-render_search(struct render *r)
-{
-	struct sindex si;
-	json_t *meta = json_object(), *spell = spellings_by_name(r);
-	size_t *id, *first, *off, *mem, i, k, p, ns = 0, nid = 0;
-	char *s;
-	int rc = 0;
 
-	memset(&si, 0, sizeof(si));
-	si.words = json_object();
-	si.seen = json_object();
-	/* A story once, under the copy the lists show (render_story.c),
-	 * numbered oldest first; its copies are indexed with it. */
+/*
+ * Stories in a block: the smallest power of two from BLOCK_MIN whose
+ * square is at least n, about the square root of n. A new story then
+ * rewrites the delta shards, at most a block of stories, and every
+ * block the sealed ones, about n stories: each costs about the square
+ * root of n stories' postings per story added, the least of the two.
+ */
+static size_t
+search_block(size_t n)
+{
+	size_t b = BLOCK_MIN;
+
+	while (b * b < n)
+		b *= 2;
+	return b;
+}
+
+/*
+ * The stories: each once, under the copy the lists show
+ * (render_story.c), numbered oldest first, with its copies: the story
+ * numbered k has the articles mem[off[k]] to mem[off[k + 1] - 1], the
+ * shown copy first, then the others, oldest first. Returns the number of
+ * stories; *memp and *offp are the caller's to free.
+ */
+static size_t
+number_stories(struct render *r, size_t **memp, size_t **offp)
+{
+	size_t *id, *first, *off, *mem, i, k, p, nid = 0;
+
 	id = xreallocarray(NULL, r->o->n + 1, sizeof(*id));
 	first = xreallocarray(NULL, r->norder + 1, sizeof(*first));
 	for (i = 0; i < r->o->n; i++)
@@ -426,39 +512,58 @@ render_search(struct render *r)
 		off[id[first[p]] + 2]++;
 	for (k = 0; k < nid; k++)
 		off[k + 2] += off[k + 1];
-	/* The shown copy first, then the others, oldest first. */
 	for (p = 0; p < r->norder; p++)
 		if (first[p] == r->order[p])
 			mem[off[id[first[p]] + 1]++] = r->order[p];
 	for (p = r->norder; p-- > 0;)
 		if (first[p] != r->order[p])
 			mem[off[id[first[p]] + 1]++] = r->order[p];
-	for (k = 0; k < nid && rc == 0; k++) {
-		for (i = off[k]; i < off[k + 1]; i++)
-			add_article(r, &si, spell, mem[i]);
-		flush_story(&si, k);
-		rc = write_story(r, k, mem + off[k], off[k + 1] - off[k]);
-	}
 	free(id);
 	free(first);
+	*memp = mem;
+	*offp = off;
+	return nid;
+}
+
+int
+render_search(struct render *r)
+{
+	struct sindex part[2], *si;
+	json_t *meta = json_object(), *spell = spellings_by_name(r);
+	size_t *off, *mem, i, k, nid, sealed, ns = 0, nd = 0;
+	char *s;
+	int rc = 0;
+
+	memset(part, 0, sizeof(part));
+	nid = number_stories(r, &mem, &off);
+	sealed = nid - nid % search_block(nid);
+	for (k = 0; k < nid && rc == 0; k++) {
+		si = &part[k >= sealed];
+		si->story = k + 1;
+		for (i = off[k]; i < off[k + 1]; i++)
+			add_article(r, si, spell, mem[i]);
+		flush_story(si, k);
+		rc = write_story(r, k, mem + off[k], off[k + 1] - off[k]);
+	}
 	free(off);
 	free(mem);
 	if (rc == 0)
-		rc = write_shards(r, &si, &ns);
+		rc = write_shards(r, &part[0], "w", &ns);
+	if (rc == 0 && sealed < nid)
+		rc = write_shards(r, &part[1], "d", &nd);
 	json_object_set_new(meta, "docs", json_integer((json_int_t)nid));
 	json_object_set_new(meta, "shards", json_integer((json_int_t)ns));
 	json_object_set_new(meta, "text", json_integer(SEARCH_TEXT));
-	s = json_dumps(meta, JSON_COMPACT);
+	json_object_set_new(meta, "sealed", json_integer((json_int_t)sealed));
+	json_object_set_new(meta, "delta", json_integer((json_int_t)nd));
+	s = json_dumps(meta, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (rc == 0)
 		rc = write_data(r, "index", s);
 	free(s);
 	json_decref(meta);
 	json_decref(spell);
-	for (i = 0; i < si.n; i++)
-		buf_dispose(&si.post[i].ids);
-	free(si.post);
-	json_decref(si.words);
-	json_decref(si.seen);
+	sindex_dispose(&part[0]);
+	sindex_dispose(&part[1]);
 	if (rc == 0)
 		rc = render_page(r, "search", "search/index.html",
 		    json_object());

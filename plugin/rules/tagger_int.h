@@ -194,4 +194,52 @@ int	tagger_adjective(const struct tagger *t, const struct toks *tk,
 
 /* }==== */
 
+/* {==== tagger_spans.c: the shape of a span of words and its text */
+
+/* Where a text's words are: running text, or a line of capitalised
+ * words (a headline, a menu) or of capitals, where capitals say
+ * nothing. */
+#define CTX_TEXT	0
+#define CTX_TITLE	1
+#define CTX_SHOUT	2
+#define CTX_ROW		8	/* flag: a row of a table of results */
+
+/* The key of tokens s..e: their folded words, or with dotted the
+ * letters of an abbreviation (U.S. and US are one). */
+uint64_t	tagger_span_key(const struct toks *tk, size_t s, size_t e,
+	    int dotted);
+/* Figures that read as a team's score right after token e. */
+int	tagger_score_after(const struct toks *tk, size_t e, size_t hi);
+/* A people's adjective or name by its ending ("British", "American");
+ * with plural, only the endings of a whole people ("Americans"). */
+int	tagger_demonym_shaped(const struct toks *tk, const struct tok *k,
+	    int plural);
+/* The last token of the name that starts at token s. */
+size_t	tagger_span_end(const struct tagger *t, const struct toks *tk,
+	    const char *covered, size_t s, size_t hi);
+/* Token i is an initial of a name though a stop word ("A. Dale"). */
+int	tagger_name_initial(const struct tagger *t, const struct toks *tk,
+	    const char *covered, size_t i, size_t hi);
+/* The first title inside s..e, between two names, or 0. */
+size_t	tagger_title_inside(const struct tagger *t, const struct toks *tk,
+	    size_t s, size_t e);
+/* Tokens s..e are an abbreviation of initials ("U.S."). */
+int	tagger_dotted(const struct toks *tk, size_t s, size_t e);
+/* The CTX_ of text lo..hi (title: it is the headline). */
+int	tagger_text_ctx(const struct toks *tk, size_t lo, size_t hi,
+	    int title);
+/* Tokens s..e are written as a person's name is. */
+int	tagger_written_as_name(const struct toks *tk, size_t s, size_t e);
+/* Text lo..hi is a row of a table of results. */
+int	tagger_table_row(const struct tagger *t, const struct toks *tk,
+	    size_t lo, size_t hi);
+/* Every word of s..e is written in lower case elsewhere too. */
+int	tagger_common_words(struct lowers *lw, const struct toks *tk,
+	    size_t s, size_t e);
+/* Tokens s..e start with a place of several words or a country code. */
+int	tagger_place_first(const struct tagger *t, const struct toks *tk,
+	    size_t s, size_t e);
+
+/* }==== */
+
 #endif

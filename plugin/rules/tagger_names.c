@@ -34,13 +34,6 @@
 #define W_SHAPE		1
 #define W_SCORE		5
 
-/* Where a text's words are: running text, or a line of capitalised
- * words (a headline, a menu) or of capitals, where capitals say
- * nothing. */
-#define CTX_TEXT	0
-#define CTX_TITLE	1
-#define CTX_SHOUT	2
-#define CTX_ROW		8	/* flag: a row of a table of results */
 #define W_ROW		6
 
 struct name {
@@ -83,26 +76,6 @@ vote(struct name *n, uint32_t kind, int w, const char *what,
 	n->votes[kind] += w;
 }
 
-/* The key of tokens s..e: their folded words, or the letters of an
- * abbreviation (U.S. and US are one). */
-static uint64_t
-span_key(const struct toks *tk, size_t s, size_t e, int dotted)
-{
-	char buf[256];
-	size_t len = 0, i;
-
-	for (i = s; i <= e; i++) {
-		const struct tok *k = &tk->v[i];
-
-		if (len + k->flen + 1 >= sizeof(buf))
-			break;
-		if (i > s && !dotted)
-			buf[len++] = ' ';
-		memcpy(buf + len, tagger_tfold(tk, k), k->flen);
-		len += k->flen;
-	}
-	return tagger_hash(buf, len);
-}
 
 static struct name *
 name_get(struct names *ns, uint64_t key, int *fresh)
@@ -140,7 +113,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 	size_t i;
 
 	if (n->dotted) {
-		h = span_key(tk, s, e, 1);
+		h = tagger_span_key(tk, s, e, 1);
 		if (t->codes.slots != NULL &&
 		    (g = tagger_hmap_get(&t->codes, h)) != NONE &&
 		    t->gkinds[g] != GAZ_COMMON) {
@@ -181,60 +154,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 	}
 }
 
-/*
- * A team's score right after its name ("Somerset 83 and 174", "Kent
- * 108-3,", "Wexmoor 2 Dunholt 1"): figures, then the end of a clause,
- * "and" or another name. Not a year ("Iraq 1990") and not a count of
- * something ("22 points", "747 jets").
- */
-static int
-score_after(const struct toks *tk, size_t e, size_t hi)
-{
-	const struct tok *k;
-	size_t j = e + 1;
 
-	if (j >= hi || (tk->v[j].flags & (T_HARD | T_APOS | T_UPPER |
-	    T_LOWER)))
-		return 0;
-	if (tk->v[j].len == 4 && (tk->v[j].s[0] == '1' || tk->v[j].s[0] == '2'))
-		return 0;
-	while (j < hi && !(tk->v[j].flags & (T_UPPER | T_LOWER | T_HARD)))
-		j++;
-	/* "Gough 10-1-38-2": a bowler's figures, not a score. */
-	if (j - e > 3)
-		return 0;
-	if (j >= hi)
-		return 1;
-	k = &tk->v[j];
-	if (k->flags & (T_HARD | T_CAP))
-		return 1;
-	return k->flen == 3 && memcmp(tagger_tfold(tk, k), "and", 3) == 0;
-}
-
-/*
- * Is the lone word k shaped as a people's adjective or name ("British",
- * "Chinese", "European", "Americans", "Islamic")? The words around
- * such a word ("the British", "European group") say nothing of a
- * name's kind.
- */
-static int
-demonym_shaped(const struct toks *tk, const struct tok *k)
-{
-	static const char *const ends[] = {
-		"ish", "ese", "an", "ans", "ian", "ians", "ic",
-	};
-	const char *f = tagger_tfold(tk, k);
-	size_t i, n;
-
-	if (k->flen < 5)
-		return 0;
-	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
-		n = strlen(ends[i]);
-		if (memcmp(f + k->flen - n, ends[i], n) == 0)
-			return 1;
-	}
-	return 0;
-}
 
 /* Evidence from one occurrence's surroundings. */
 static void
@@ -245,13 +165,18 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	const struct tok *k;
 	char w[48];
 	uint32_t kind;
-	int cues;
+	int cues, after;
 
 	if (title != NULL && people < MAXK) {
 		snprintf(w, sizeof(w), "%.*s", (int)title->len, title->s);
 		vote(n, people, W_TITLE, "after the title", w);
 	}
-	cues = !(s == e && n->gaz == NONE && demonym_shaped(tk, &tk->v[s]));
+	/* The words around a people's adjective say nothing of a name;
+	 * but only a people, not one of them, "said" something. */
+	cues = !(s == e && n->gaz == NONE &&
+	    tagger_demonym_shaped(tk, &tk->v[s], 0));
+	after = !(s == e && n->gaz == NONE &&
+	    tagger_demonym_shaped(tk, &tk->v[s], 1));
 	if (cues && s > lo && !(tk->v[s].flags & T_HARD)) {
 		k = &tk->v[s - 1];
 		if (!(k->flags & T_UPPER) && t->cues[0].slots != NULL &&
@@ -261,7 +186,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 			vote(n, kind, W_BEFORE, "after", w);
 		}
 	}
-	if (cues && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
+	if (after && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
 		k = &tk->v[e + 1];
 		if (!(k->flags & T_UPPER) && t->cues[1].slots != NULL &&
 		    (kind = tagger_hmap_get(&t->cues[1], tagger_tokhash(tk, k))) !=
@@ -277,7 +202,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	    !(s > lo && tagger_initial(&tk->v[s - 1])) &&
 	    (s == e || n->gaz != NONE) &&
 	    (n->gaz == NONE || !t->gcountry[n->gaz]) &&
-	    score_after(tk, e, hi)) {
+	    tagger_score_after(tk, e, hi)) {
 		vote(n, t->rows, W_SCORE, "a score after it", NULL);
 		n->good = 1;	/* a name, even at a line's start */
 	}
@@ -289,188 +214,12 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 		vote(n, t->acronyms, W_ACRONYM, "an acronym", NULL);
 }
 
-/* Extends the name that starts at token s as far as it goes. */
-static size_t
-span_end(const struct tagger *t, const struct toks *tk, const char *covered,
-    size_t s, size_t hi)
-{
-	size_t e = s, j;
-	const struct tok *kj;
 
-	for (j = e + 1; j < hi && !covered[j]; j = e + 1) {
-		kj = &tk->v[j];
-		if (!(kj->flags & (T_HARD | T_APOS)) && tagger_nameword(t, tk, kj)) {
-			e = j;
-			continue;
-		}
-		/* Initials: "P. Simmons", "U.S."; "O'Gorman". */
-		if (tagger_initial(&tk->v[e]) && tagger_nameword(t, tk, kj) &&
-		    ((kj->flags & T_APOS) || tagger_sep_is(&tk->v[e], ". ") ||
-		    tagger_sep_is(&tk->v[e], "."))) {
-			e = j;
-			continue;
-		}
-		if ((kj->flags & (T_HARD | T_APOS)) || kj->flags & T_CAP ||
-		    j + 1 >= hi || covered[j + 1] ||
-		    (tk->v[j + 1].flags & (T_HARD | T_APOS)) ||
-		    !tagger_nameword(t, tk, &tk->v[j + 1]))
-			break;
-		if (tagger_listed(t, TAGGER_PARTICLE, tk, kj) ||
-		    (tagger_listed(t, TAGGER_CONNECT, tk, kj) &&
-		    t->suffixes.slots != NULL &&
-		    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE)) {
-			e = j + 1;
-			continue;
-		}
-		break;
-	}
-	return e;
-}
 
-/* Is this run of initials an abbreviation ("U.S.", not "P. Simmons")? */
-static int
-dotted(const struct toks *tk, size_t s, size_t e)
-{
-	size_t i;
 
-	if (s == e)
-		return 0;
-	for (i = s; i <= e; i++)
-		if (!tagger_initial(&tk->v[i]) || !tagger_sep_is(&tk->v[i], "."))
-			return 0;
-	return 1;
-}
 
-/* The context of each text: running text, or a line in capitals or
- * of capitalised words. The title is always a headline. */
-static int
-text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
-{
-	size_t i, words = 0, caps = 0, upper = 0, digits = 0, commas = 0;
 
-	for (i = lo; i < hi; i++) {
-		const struct tok *k = &tk->v[i];
 
-		if (i > lo && (k->flags & T_HARD) && memchr(tk->v[i - 1].s +
-		    tk->v[i - 1].len, ',', (size_t)(k->s - (tk->v[i - 1].s +
-		    tk->v[i - 1].len))) != NULL)
-			commas++;
-
-		if (!(k->flags & (T_UPPER | T_LOWER))) {
-			digits++;
-			continue;
-		}
-		if ((k->flags & T_APOS) && k->len == 1)
-			continue;	/* the s of a possessive */
-		words++;
-		caps += (k->flags & T_CAP) != 0;
-		upper += tagger_all_caps(k) && k->len > 1;
-	}
-	if (words > 0 && upper * 2 > words)
-		return CTX_SHOUT;
-	/* "Ken Green, Jerry Kelly, Tim Simpson": a list of names, each
-	 * of a few words, is written as running text is. */
-	if (!title && commas > 0 && words <= 3 * (commas + 1))
-		return CTX_TEXT;
-	if (title || (words >= 2 && caps == words && digits == 0))
-		return CTX_TITLE;
-	return CTX_TEXT;
-}
-
-/* Words in lower case after a capital, or initials: how names are
- * written ("NATO BLOC" is not a person). */
-static int
-written_as_name(const struct toks *tk, size_t s, size_t e)
-{
-	size_t i;
-
-	int spaced = 0;
-
-	for (i = s; i <= e; i++) {
-		if (!(tk->v[i].flags & T_LOWER) && !tagger_initial(&tk->v[i]))
-			return 0;
-		/* One hyphenated word ("Coca-Cola") is no first name and
-		 * surname. */
-		if (i > s && (tk->v[i].s[-1] == ' ' || tagger_initial(&tk->v[i - 1])))
-			spaced = 1;
-	}
-	return spaced;
-}
-
-/*
- * Is text lo..hi a row of a table of results: names, each followed by
- * numbers ("Norwich 4 3 0 1 5 3 9", "Wigan 42 Bradford Bulls 36"),
- * not a dateline ("LONDON 1996-08-30")? The names in it are teams.
- */
-static int
-table_row(const struct tagger *t, const struct toks *tk, size_t lo,
-    size_t hi)
-{
-	size_t i, digits = 0;
-	int after_name = 0;
-
-	if (hi - lo < 3 || !tagger_nameword(t, tk, &tk->v[lo]))
-		return 0;
-	for (i = lo; i < hi; i++) {
-		const struct tok *k = &tk->v[i];
-
-		if (!(k->flags & (T_UPPER | T_LOWER))) {
-			if (k->len == 4 && (k->s[0] == '1' || k->s[0] == '2'))
-				return 0;	/* a year: a date */
-			if (digits == 0 && !after_name)
-				return 0;
-			/* "Attendance: 12,000", bowling figures "4-38":
-			 * a label or a player, not a team's score. */
-			if (after_name && (k->flags & T_HARD))
-				return 0;
-			if (i > lo && k->s[-1] == '-' &&
-			    !(tk->v[i - 1].flags & (T_UPPER | T_LOWER)))
-				return 0;
-			digits++;
-			after_name = 0;
-		} else if (k->flags & T_CAP)
-			after_name = 1;
-		else if (!tagger_listed(t, TAGGER_PARTICLE, tk, k) &&
-		    !tagger_listed(t, TAGGER_CONNECT, tk, k))
-			return 0;
-	}
-	return digits >= 2 && !after_name;
-}
-
-/* A phrase of common words: each is written in lower case elsewhere in
- * the article ("Cookie Policy" where "cookie" and "policy" are). */
-static int
-common_words(struct lowers *lw, const struct toks *tk, size_t s, size_t e)
-{
-	size_t i;
-
-	for (i = s; i <= e; i++)
-		if (tagger_initial(&tk->v[i]) || !tagger_lower_elsewhere(lw, tk, &tk->v[i]))
-			return 0;
-	return 1;
-}
-
-/* Does the name at s..e start with a place of several words or a
- * country's code ("U.S. Open", "Hong Kong Human Rights")? Then it
- * names an event, a body or a thing of that place, not a person. */
-static int
-place_first(const struct tagger *t, const struct toks *tk, size_t s,
-    size_t e)
-{
-	size_t k = s, j;
-	uint32_t g;
-
-	while (k < e && tagger_initial(&tk->v[k]) && tagger_sep_is(&tk->v[k], "."))
-		k++;
-	if (k > s + 1)
-		return t->codes.slots != NULL && tagger_hmap_get(&t->codes,
-		    span_key(tk, s, k - 1, 1)) != NONE;
-	for (j = s + 1; j < e && t->gaz.slots != NULL; j++)
-		if ((g = tagger_hmap_get(&t->gaz, span_key(tk, s, j, 0))) !=
-		    NONE && t->gkinds[g] != GAZ_COMMON)
-			return 1;
-	return 0;
-}
 
 /* Takes the occurrence at tokens s..e of text lo..hi. */
 static void
@@ -509,8 +258,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		return;
 	if (e - s + 1 > t->names_max)
 		return;
-	dot = dotted(tk, s, e);
-	n = name_get(ns, span_key(tk, s, e, dot), &fresh);
+	dot = tagger_dotted(tk, s, e);
+	n = name_get(ns, tagger_span_key(tk, s, e, dot), &fresh);
 	if (n == NULL)
 		return;
 	if (t->never.slots != NULL && fresh &&
@@ -526,9 +275,9 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		n->shown_ctx = ctx + (sent ? 1 : 0) * 3;
 		name_evidence(t, tk, n, s, e);
 		if (n->nwords >= 2 && n->nwords >= t->names_min &&
-		    people < MAXK && written_as_name(tk, s, e) &&
-		    !common_words(&ns->low, tk, s, e) &&
-		    !place_first(t, tk, s, e))
+		    people < MAXK && tagger_written_as_name(tk, s, e) &&
+		    !tagger_common_words(&ns->low, tk, s, e) &&
+		    !tagger_place_first(t, tk, s, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;
@@ -549,14 +298,19 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 
 /* {==== deciding */
 
+/* The kind with the most weight. A tie goes to the kind whose name
+ * sorts first, so that the result never depends on the order in which
+ * the rules happened to declare their kinds. */
 static uint32_t
-winner(const struct name *n)
+winner(const struct tagger *t, const struct name *n)
 {
 	uint32_t k, best = NONE;
 
 	for (k = 0; k < MAXK; k++)
 		if (n->votes[k] > 0 && (best == NONE ||
-		    n->votes[k] > n->votes[best]))
+		    n->votes[k] > n->votes[best] ||
+		    (n->votes[k] == n->votes[best] &&
+		    strcmp(t->skinds.v[k], t->skinds.v[best]) < 0)))
 			best = k;
 	return best;
 }
@@ -669,7 +423,9 @@ archive_kind(const struct tagger *t, uint64_t key, unsigned *times)
 		return NONE;
 	for (k = 0; k < MAXK; k++)
 		if (t->lexv[i][k] > 0 && (best == NONE ||
-		    t->lexv[i][k] > t->lexv[i][best]))
+		    t->lexv[i][k] > t->lexv[i][best] ||
+		    (t->lexv[i][k] == t->lexv[i][best] &&
+		    strcmp(t->skinds.v[k], t->skinds.v[best]) < 0)))
 			best = k;
 	*times = best == NONE ? 0 : t->lexv[i][best];
 	return best;
@@ -686,7 +442,7 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 	for (i = 0; i < ns->n; i++) {
 		struct name *n = &ns->v[i];
 
-		n->kind = winner(n);
+		n->kind = winner(t, n);
 		/* A common word ("Describes", "Action") after a title or
 		 * before "said" is still a common word. */
 		if (n->lowered && n->kind == people)
@@ -851,20 +607,26 @@ static void
 collect(const struct tagger *t, struct names *ns, const struct toks *tk,
     const char *covered, const size_t *tstart, size_t ntexts, int archive)
 {
-	size_t x, i, e;
+	size_t x, i, e, j;
 	long pk = strv_find(&t->skinds, t->names_kind);
 	uint32_t people = pk < 0 ? NONE : (uint32_t)pk;
 
 	for (x = 0; x < ntexts; x++) {
 		size_t lo = tstart[x], hi = tstart[x + 1];
-		int ctx = text_ctx(tk, lo, hi, x == 0);
+		int ctx = tagger_text_ctx(tk, lo, hi, x == 0);
 
-		int row = t->rows != NONE && table_row(t, tk, lo, hi);
+		int row = t->rows != NONE && tagger_table_row(t, tk, lo, hi);
 
 		for (i = lo; i < hi; i++) {
-			if (covered[i] || !tagger_nameword(t, tk, &tk->v[i]))
+			if (covered[i] || (!tagger_nameword(t, tk, &tk->v[i]) &&
+			    !tagger_name_initial(t, tk, covered, i, hi)))
 				continue;
-			e = span_end(t, tk, covered, i, hi);
+			e = tagger_span_end(t, tk, covered, i, hi);
+			if ((j = tagger_title_inside(t, tk, i, e)) != 0) {
+				take(t, ns, tk, i, j - 1, lo, hi, ctx |
+				    (row ? CTX_ROW : 0), people);
+				i = j;
+			}
 			take(t, ns, tk, i, e, lo, hi, ctx | (row ? CTX_ROW : 0),
 			    people);
 			i = e;

@@ -4,8 +4,9 @@
  * The index is split into small files (plugin/render/render_search.c)
  * that each call MORGUE_SEARCH_DATA(key, data) when loaded with a
  * <script> element, so that search works from file:// as well as over
- * HTTP, and a visitor downloads only what the query needs: index.js, one
- * word shard per word of the query and one small file per story shown.
+ * HTTP, and a visitor downloads only what the query needs: index.js, two
+ * word shards per word of the query (a sealed one and one of the newest
+ * stories) and one small file per story shown.
  * Words are folded (case, accents) and stemmed as the index was; a story
  * matches when it holds any word of the query. Stories whose title or
  * names hold the words come first, then those with more of the words,
@@ -104,9 +105,9 @@
 		return h % n;
 	}
 
-	/* [[story, in title or names], ...] of word w. */
-	function postings(meta, w) {
-		return load("w/" + shardOf(w, meta.shards)).then(function (sh) {
+	/* [[story, in title or names], ...] of word w in the shard KEY. */
+	function inShard(key, w) {
+		return load(key).then(function (sh) {
 			var out = [], id = -1;
 
 			if (!sh || !Object.prototype.hasOwnProperty.call(sh, w))
@@ -118,6 +119,20 @@
 				out.push([id, v % 2]);
 			});
 			return out;
+		});
+	}
+
+	/* The postings of word w: its sealed shard's, then its delta shard's
+	 * (the newest stories), when the index has one. */
+	function postings(meta, w) {
+		var keys = ["w/" + shardOf(w, meta.shards)];
+
+		if (meta.delta > 0)
+			keys.push("d/" + shardOf(w, meta.delta));
+		return Promise.all(keys.map(function (k) {
+			return inShard(k, w);
+		})).then(function (parts) {
+			return [].concat.apply([], parts);
 		});
 	}
 

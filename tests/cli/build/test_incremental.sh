@@ -141,6 +141,12 @@ same() {
 	ta=$(git --git-dir="$T/a/archive.git" rev-parse -q --verify 'archive^{tree}')
 	tb=$(git --git-dir="$T/b/archive.git" rev-parse -q --verify 'archive^{tree}')
 	check_eq "step $1 ($2): the same archive tree" "$ta" "$tb"
+	if python3 "$TOP/tests/site_check.py" search "$T/a/public" >"$T/sc" 2>&1
+	then
+		ok "step $1 ($2): the search index is whole"
+	else
+		fail "step $1 ($2): the search index (seed $seed)" "$(head -3 "$T/sc")"
+	fi
 }
 
 # again STEP: the same inputs once more: a reuses its last build (the
@@ -224,4 +230,17 @@ check "page 1 of the index is as it was" \
     cmp -s "$T/before/page/1/index.html" "$T/a/public/page/1/index.html"
 check "page 2 of the index is as it was" \
     cmp -s "$T/before/page/2/index.html" "$T/a/public/page/2/index.html"
+# The search index: a newer article goes to the delta shards and leaves
+# the sealed ones alone, unless it fills a block, when they are merged.
+sealed() { sed 's/.*"sealed":\([0-9]*\).*/\1/' "$1/search/index.js"; }
+if [ "$(sealed "$T/before")" = "$(sealed "$T/a/public")" ]; then
+	check "a newer article leaves the sealed search shards alone" \
+	    diff -r "$T/before/search/w" "$T/a/public/search/w"
+	check_eq "and changes the index, its story and the delta shards only" \
+	    "$(cd "$T/a/public/search" && for f in $(find . -type f); do
+		cmp -s "$f" "$T/before/search/$f" || echo "${f%%/[0-9]*}"; done |
+		sort -u | tr '\n' ' ')" "./a ./d ./index.js "
+else
+	skip "the new article filled a block of the search index (seed $seed)"
+fi
 finish

@@ -395,6 +395,87 @@ test_short_runs(void)
 		CHECK(cls[i] == BLOCKS_GOOD);
 }
 
+static void
+test_credit_tail(void)
+{
+	static const char *const pg[] = {
+	    "Home", "World", "Business",
+	    "The harbour tunnel reopened on Monday morning, two years after "
+		"a flood closed it to traffic and forced thousands of "
+		"commuters onto the ferries.",
+	    "Divers checked the walls of the tunnel (Photo: Ana Pires)",
+	    "Crews cleared the last of the silt in May. (HARBOUR POST)",
+	    "Engineers said that the new pumps can clear the water in less "
+		"than an hour, and that the walls have been sealed against "
+		"the salt that had eaten into them for decades.",
+	    "Most Read", "Council Votes On New Budget",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	CHECK(blocks_credit_tail("The ferry at dawn (Photo: Ana Pires)"));
+	CHECK(blocks_credit_tail("The ferry at dawn (Image credit: Port "
+	    "Office) "));
+	CHECK(blocks_credit_tail("The ferry left at dawn. (AP)"));
+	CHECK(blocks_credit_tail("The ferry left. (Port Photo/Ana Pires)"));
+	/* Words in brackets that credit no one. */
+	CHECK(!blocks_credit_tail("The rowing club (RC)"));
+	CHECK(!blocks_credit_tail("He said the ferry would run (at last)."));
+	CHECK(!blocks_credit_tail("The ferry left at dawn. (More)"));
+	CHECK(!blocks_credit_tail("A long aside (which named the crews of "
+	    "every boat, one by one: all eleven of them)"));
+	CHECK(!blocks_credit_tail("(AP)") && !blocks_credit_tail(")"));
+	CHECK(!blocks_credit_tail(""));
+	/* Captions inside the story leave it whole, and are not its text. */
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == 7);
+	CHECK(cls[4] == BLOCKS_BAD && cls[5] == BLOCKS_BAD);
+	CHECK(cls[3] == BLOCKS_GOOD && cls[6] == BLOCKS_GOOD);
+}
+
+static void
+test_announced_table(void)
+{
+	static const char *const pg[] = {
+	    "Home", "Results", "Standings",
+	    "Standings after the fourth round of the harbour cup:",
+	    "Pos Crew Points Wins",
+	    "1 Harbour Rowing Club 40 4",
+	    "2 Point Vale Oars 31 3",
+	    "3 Gull Island Crew 22 2",
+	    "4 North Quay Rowers 10 1",
+	    "Most Read", "Council Votes On New Budget",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == 9);
+}
+
+static void
+test_repeated_in_story(void)
+{
+	static const char *const pg[] = {
+	    "Home", "People",
+	    "Three rowers told us how they came to the sport, and what they "
+		"would tell anyone who wants to start rowing this year.",
+	    "What brought you to the river in the first place?",
+	    "My father rowed for the harbour club, and he took me out on the "
+		"water every Sunday morning until I could row on my own.",
+	    "What brought you to the river in the first place?",
+	    "A friend from school needed a fourth oar for a race, and I "
+		"never left the boat house after that first regatta.",
+	    "Most Read", "Council Votes On New Budget",
+	};
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 2 && e == 7);
+	CHECK(cls[3] == BLOCKS_GOOD && cls[5] == BLOCKS_GOOD);
+}
+
 int
 main(void)
 {
@@ -412,5 +493,8 @@ main(void)
 	test_label_rows();
 	test_quoted_post();
 	test_short_runs();
+	test_credit_tail();
+	test_announced_table();
+	test_repeated_in_story();
 	return harness_done();
 }

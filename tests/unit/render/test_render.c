@@ -332,8 +332,11 @@ test_site(void)
 	CHECK(has(b, "sitemap.xml",
 	    "<loc>https://example.org/sub/articles/undated/cdata/</loc>"));
 	CHECK(has(b, "search/index.js", "MORGUE_SEARCH_DATA(\"index\",{"
-	    "\"docs\":2,\"shards\":1,"));
-	CHECK(has(b, "search/w/0.js", "\"lavrov\":\"3,3\""));
+	    "\"docs\":2,\"shards\":1,\"text\":6000,\"sealed\":0,"
+	    "\"delta\":1}"));
+	/* Two stories, less than a block: all in the delta shard. */
+	CHECK(has(b, "search/w/0.js", "MORGUE_SEARCH_DATA(\"w/0\",{});"));
+	CHECK(has(b, "search/d/0.js", "\"lavrov\":\"3,3\""));
 	CHECK(has(b, "search/a/1.js", "MORGUE_SEARCH_DATA(\"a/1\",["
 	    "\"\\u003c/title\\u003e"));
 	CHECK(has(b, "archive/2021/12/index.html", "December 2021"));
@@ -395,6 +398,16 @@ test_paging(void)
 	CHECK(has(a, "index.html", ">Story 10<"));	/* days 11 to 28 */
 	CHECK(!has(a, "index.html", ">Story 9<"));
 	CHECK(!has(a, "page/1/index.html", " of "));	/* no total */
+	/* Search: 45 stories are five blocks of 8, sealed, and 5 newer
+	 * ones in the delta shard, whose postings count from story -1
+	 * ("story" is stemmed to "stor"). */
+	CHECK(has(a, "search/index.js", "\"docs\":45,\"shards\":1,"
+	    "\"text\":6000,\"sealed\":40,\"delta\":1}"));
+	CHECK(has(a, "search/w/0.js", "\"stor\":\"3,3,3,3,3,3,3,3,3,3,3,"
+	    "3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3\""));
+	CHECK(has(a, "search/d/0.js", "\"stor\":\"2b,3,3,3,3\""));
+	CHECK(has(a, "search/d/0.js", "\"27\":\"2j\""));
+	CHECK(!has(a, "search/w/0.js", "\"27\":"));
 	CHECK(has(a, "people/many/feed.xml", "<link rel=\"alternate\" "
 	    "type=\"text/html\" href=\"https://example.org/sub/people/"
 	    "many/\"/>"));
