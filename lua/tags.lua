@@ -130,6 +130,13 @@ names {
 	-- the place of a wire dateline: "LONDON 1996-08-30"
 	dateline = "places",
 	suffixes = {
+		-- contests, games and days: neither a person nor a body
+		events = {
+			"Open", "Cup", "Games", "Olympics", "Olympiad", "Prix",
+			"Classic", "Bowl", "Championship", "Championships",
+			"Trophy", "Tournament", "Festival", "Marathon", "Rally",
+			"Revolution", "Summit", "Expo", "Awards", "Slam", "Day",
+		},
 		places = {
 			"Republic", "Kingdom", "Emirates", "States", "Islands",
 			"Sea", "Ocean", "River", "Valley", "Bay", "Gulf",
@@ -138,7 +145,7 @@ names {
 			"Lake", "Mount", "Cape", "Peninsula", "Strait",
 			"Canal", "Road", "Avenue", "County", "District",
 			"Airport", "Park", "Stadium", "Desert", "Coast",
-			"Heights", "Strip", "Town", "Village",
+			"Heights", "Strip", "Town", "Village", "Prison", "Jail",
 		},
 		organisations = {
 			"Bank", "Council", "Committee", "Ministry", "Agency",
@@ -164,6 +171,24 @@ names {
 			"Institution", "Centre", "Center", "Society",
 			"Brigades", "Guard", "Corps", "Team", "Newsroom",
 			"Newsdesk", "Desk",
+			-- the legal forms of firms
+			"SpA", "Srl", "AB", "ASA", "Oy", "Oyj", "BV", "KK",
+			"Bhd", "Pty", "Pte", "LLC", "LLP", "Cos", "Bros",
+			"Tbk", "SE", "SAS", "KGaA",
+			-- what a firm or a body does
+			"Pharmaceuticals", "Pharmaceutical", "Communications",
+			"Chemicals", "Chemical", "Electronics", "Electric",
+			"Power", "Mining", "Minerals", "Resources", "Petroleum",
+			"Foods", "Railways", "Railway", "Shipping", "Cables",
+			"Controls", "Enterprises", "Ventures", "Properties",
+			"Brewery", "Breweries", "Textiles", "Laboratories",
+			"Software", "Media", "Publishing", "Studios",
+			"Entertainment", "Hotels", "Construction",
+			"Engineering", "Semiconductor", "Instruments",
+			"Healthcare", "Utilities", "Bankshares", "Savings",
+			"Assurance", "Administration", "Observatory",
+			"Zeitung", "Gazette", "Tribune", "Chronicle",
+			"Rangers", "Wanderers", "Athletic",
 		},
 	},
 }

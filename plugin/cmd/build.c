@@ -19,8 +19,8 @@ static const struct cmd_opt opts[] = {
 	    "be read (else exit 1, nothing written)", 0 },
 	{ 0, "full", NULL, "trust nothing from the build cache (.morgue/): "
 	    "write every page; the output is the same", 0 },
-	{ 'j', NULL, "N", "parse with N threads (default: one per processor)",
-	    0 },
+	{ 'j', NULL, "N", "parse and make the Markdown pages with N threads "
+	    "(default: one per processor)", 0 },
 	{ 'q', NULL, NULL, "less to say on stderr", 0 },
 	{ 'v', NULL, NULL, "more to say on stderr", CMD_ALT },
 	{ 0, NULL, NULL, NULL, 0 }

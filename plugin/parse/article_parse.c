@@ -304,38 +304,59 @@ parse_front_matter(struct article *a, const char *text)
 	return 0;
 }
 
+/* A page is taken for a saved web page when WEB_MENU of the first or
+ * last WEB_LINES lines are menu items. */
+#define WEB_LINES	80
+#define WEB_MENU	12
+
+/* Menu-like lines (two words at most) among the first WEB_LINES
+ * non-empty lines of [p, end) read forward (dir 1) or backward (-1). */
+static size_t
+menu_lines(const char *p, const char *end, int dir)
+{
+	const char *s, *e;
+	size_t lines = 0, shortl = 0, len;
+	char l[32];
+
+	while (p < end && lines < WEB_LINES) {
+		if (dir > 0) {
+			s = p;
+			e = memchr(p, '\n', (size_t)(end - p));
+			if (e == NULL)
+				e = end;
+			p = e + 1;
+		} else {
+			e = end;
+			for (s = e; s > p && s[-1] != '\n';)
+				s--;
+			end = s > p ? s - 1 : p;
+		}
+		len = (size_t)(e - s);
+		if (len == 0)
+			continue;
+		lines++;
+		if (len < sizeof(l) - 2) {
+			memcpy(l, s, len);
+			l[len] = '\0';
+			shortl += extract_words(l) <= 2;
+		}
+	}
+	return shortl;
+}
+
 /* A saved web page: a title with a site suffix, or a navigation menu of
- * many short lines before the story. */
+ * many short lines before the story, or after it (the site's footer). */
 static int
 looks_like_web(const char *text)
 {
-	const char *p = text, *e;
-	size_t lines = 0, shortl = 0, len;
-
+	const char *e = strchr(text, '\n'), *end = text + strlen(text);
 	const char *bar = strstr(text, " | ");
 
 	/* A bar in the first line. */
-	e = strchr(p, '\n');
 	if (bar != NULL && (e == NULL || bar < e))
 		return 1;
-	while (*p != '\0' && lines < 80) {
-		e = strchr(p, '\n');
-		len = e != NULL ? (size_t)(e - p) : strlen(p);
-		if (len > 0) {
-			char l[32];
-
-			lines++;
-			if (len < sizeof(l) - 2) {
-				memcpy(l, p, len);
-				l[len] = '\0';
-				shortl += extract_words(l) <= 2;
-			}
-		}
-		if (e == NULL)
-			break;
-		p = e + 1;
-	}
-	return shortl >= 12;
+	return menu_lines(text, end, 1) >= WEB_MENU ||
+	    menu_lines(text, end, -1) >= WEB_MENU;
 }
 
 /* The language: the script most letters of the body are written in,

@@ -46,6 +46,8 @@
 #define LIKE_ROWS	4
 /* Short blocks in a row that make furniture whatever is around them. */
 #define SHORT_RUN	5
+/* A commenter's name over a comment: a word or a few, all capitalised. */
+#define NAME_WORDS	4
 /* How far past the story a quoted post may close. */
 #define EMBED_GAP	6
 /* A photo's caption says more than a byline does. */
@@ -670,6 +672,48 @@ blocks_thread_start(const char *const *texts, const size_t *words,
 }
 
 int
+blocks_name_line(const struct blocks_feat *f)
+{
+	return f->words >= 1 && f->words <= NAME_WORDS &&
+	    f->cased == f->words && f->caps == f->cased && f->digits == 0 &&
+	    !f->sentence && !f->legal && f->bars == 0 &&
+	    f->weight < SHORT_LEN / 2;
+}
+
+size_t
+blocks_name_thread(const struct blocks_feat *f, const unsigned *rep,
+    const enum blocks_class *cls, size_t n)
+{
+	size_t i, first = n, last = 0, k = 0, total = 0, above = 0;
+	int again = 0;
+
+	for (i = 0; i < n; i++)
+		total += cls[i] == BLOCKS_GOOD ? f[i].weight : 0;
+	for (i = 0; i + 1 < n; i++) {
+		above += cls[i] == BLOCKS_GOOD ? f[i].weight : 0;
+		if (!blocks_name_line(&f[i]) || cls[i + 1] != BLOCKS_GOOD)
+			continue;
+		/* A thread opens under most of the good text (the story),
+		 * after its furniture (a share bar, a box about the
+		 * author), not right under its text as a speaker's name in
+		 * a transcript does. */
+		if (k == 0 || i - last > THREAD_GAP) {
+			k = 0;
+			if (i == 0 || cls[i - 1] == BLOCKS_GOOD ||
+			    above * 2 <= total)
+				continue;
+			first = i, again = 0;
+		}
+		last = i;
+		k++;
+		again |= rep[i] > 1;
+		if (k >= 3 && again)
+			return first;
+	}
+	return n;
+}
+
+int
 blocks_item_number(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -849,7 +893,10 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 		if (f[i].credit && !f[i].legal && rep[i] <= 1 && !list[i])
 			cls[i] = BLOCKS_GOOD, weight[i] = 0;
 	free(list);
-	for (i = blocks_thread_start(texts, words, cls, n); i < n; i++)
+	i = blocks_thread_start(texts, words, cls, n);
+	if ((k = blocks_name_thread(f, rep, cls, n)) < i)
+		i = k;
+	for (; i < n; i++)
 		cls[i] = BLOCKS_BAD;
 	blocks_main_run(start, end, cls, weight, n);
 	for (i = 0; i < n; i++)

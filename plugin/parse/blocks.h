@@ -79,6 +79,17 @@ void	blocks_main_run(size_t *start, size_t *end,
  * them; n when there is none. */
 size_t	blocks_thread_start(const char *const *texts, const size_t *words,
 	    const enum blocks_class *cls, size_t n);
+/* Whether block f reads as a person's name on its own line: a word or
+ * a few, each capitalised, no digit, no sentence. */
+int	blocks_name_line(const struct blocks_feat *f);
+/* Where a thread of comments headed by names starts among the n blocks
+ * (f[i] block i's features, rep[i] how often the page says it, cls[i]
+ * its class): three name lines or more over good blocks, each a few
+ * blocks after the last, one name said twice (the author answering),
+ * the first after a block that is not good and under most of the good
+ * text; n when there is none. */
+size_t	blocks_name_thread(const struct blocks_feat *f, const unsigned *rep,
+	    const enum blocks_class *cls, size_t n);
 /* The number a list item starts with (1 of "1) ...", "1. ...", "1a
  * etapa ...", "1<tab>name"), or 0: none, a bare number (a ranking's
  * counter), a time, a decimal or a number glued to a word. */

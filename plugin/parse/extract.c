@@ -428,6 +428,58 @@ past_masthead(struct ctx *c, const size_t *cand, size_t nc, size_t t)
 	return best;
 }
 
+/* A whole page's headline has a few words at least. */
+#define WEB_TITLE_WORDS	4
+
+/* A whole page's headline: of the n header lines cand, the one closest
+ * above the story that reads as a headline of WEB_TITLE_WORDS words or
+ * more, with no date (an update line) and not all in capitals (a
+ * banner); nc when none does. Menus and banners sit above it, the
+ * byline, date and photo between it and the story. */
+size_t
+extract_web_title(const char *const *cand, size_t nc)
+{
+	size_t k;
+	char d[11];
+
+	/* Said twice in a row: the page's title over its headline. */
+	for (k = nc; k-- > 1;)
+		if (title_like(cand[k]) && strcmp(cand[k], cand[k - 1]) == 0)
+			return k - 1;
+	for (k = nc; k-- > 0;)
+		if (title_like(cand[k]) &&
+		    extract_words_max(cand[k], WEB_TITLE_WORDS) >=
+		    WEB_TITLE_WORDS && !byline_is_caps(cand[k]) &&
+		    strstr(cand[k], " / ") == NULL &&
+		    strstr(cand[k], " | ") == NULL &&
+		    dates_find(d, cand[k], strlen(cand[k])) == 0)
+			return k;
+	return nc;
+}
+
+/* The page's title over its headline, "Headline | Outlet": the outlet
+ * is the source, and the line none of the body. */
+static void
+outlet_over_title(struct ctx *c, const size_t *cand, size_t t)
+{
+	size_t k, hl;
+	char *outlet, *h;
+
+	for (k = 0; k < t && c->a->source == NULL; k++) {
+		outlet = NULL;
+		hl = byline_title_suffix(&outlet, c->u.v[cand[k]].text);
+		if (outlet == NULL)
+			continue;
+		h = xstrndup(c->u.v[cand[k]].text, hl);
+		if (extract_same_headline(h, c->a->title)) {
+			extract_set_str(&c->a->source, outlet);
+			c->u.v[cand[k]].kind = U_META;
+		}
+		free(h);
+		free(outlet);
+	}
+}
+
 static void
 choose_title(struct ctx *c, const size_t *cand, size_t nc)
 {
@@ -435,6 +487,14 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 	char *outlet = NULL;
 	size_t hl;
 
+	if (c->flags & EXTRACT_WEB) {
+		const char **texts = xcalloc(nc + 1, sizeof(*texts));
+
+		for (k = 0; k < nc; k++)
+			texts[k] = c->u.v[cand[k]].text;
+		t = extract_web_title(texts, nc);
+		free(texts);
+	}
 	for (k = 0; k < nc && t == nc; k++)
 		if (title_like(c->u.v[cand[k]].text))
 			t = k;
@@ -456,6 +516,8 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 	extract_set_str(&c->a->source, outlet);
 	free(outlet);
 	c->u.v[cand[t]].kind = U_META;
+	if (c->flags & EXTRACT_WEB)
+		outlet_over_title(c, cand, t);
 	/* A site name above the headline. */
 	for (k = 0; k < t; k++)
 		if (c->u.v[cand[k]].kind == U_BODY &&

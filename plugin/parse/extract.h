@@ -45,6 +45,11 @@ int	extract_is_nav_bar(const char *s);
  * names one ("The Sarn Valley Herald"), 1 when only its shape fits
  * ("Harbour Watch"), 0 when it is no name. */
 int	extract_is_masthead(const char *s);
+/* A whole page's headline among its n header lines cand (in page
+ * order): the index of the headline-shaped line closest above the
+ * story, with a few words, no date and not all in capitals; n when
+ * none is. */
+size_t	extract_web_title(const char *const *cand, size_t n);
 /* "- Heading -" (AFP) -> "Heading" (malloc'd), else NULL. */
 char	*extract_afp_subhead(const char *s);
 /* A line that is a URL, possibly broken by spaces: the joined URL

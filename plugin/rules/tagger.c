@@ -241,7 +241,15 @@ tagger_tokenize(struct toks *tk, const char *s, size_t len)
 			fl = T_UPPER | T_CAP;
 		else if (c - '0' < 10u)
 			fl = 0;
-		else if (c == ' ' || c == '\t' || c == '-') {
+		else if (c == ' ' || c == '\t') {
+			i++;
+			continue;
+		} else if (c == '-') {
+			/* A hyphen joins words ("Tyler-Sharman"); a dash
+			 * between spaces parts them ("Tarvel - Ilse
+			 * Draven"). */
+			if (i > 0 && p[i - 1] == ' ')
+				sepflags |= T_HARD;
 			i++;
 			continue;
 		} else if (c < 0x80) {

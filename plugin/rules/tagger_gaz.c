@@ -86,7 +86,7 @@ jstr(json_t *o, const char *k)
  * the alpha_2 and alpha_3 codes point at the entry too ("U.S."). */
 static int
 load_iso(struct tagger *t, uint32_t kind, const char *file, const char *list,
-    const char *const *fields, int codes)
+    const char *const *fields, int codes, int subdiv)
 {
 	json_t *root, *arr, *o;
 	size_t i, f;
@@ -105,8 +105,10 @@ load_iso(struct tagger *t, uint32_t kind, const char *file, const char *list,
 
 			if (e == NONE)
 				e = g;
-			if (codes && g != NONE)
-				t->gcountry[g] = 1;
+			if (g != NONE && codes)
+				t->gcountry[g] = GAZ_COUNTRY;
+			else if (g != NONE && subdiv && t->gcountry[g] == 0)
+				t->gcountry[g] = GAZ_SUBDIV;
 		}
 		if (!codes || e == NONE)
 			continue;
@@ -128,6 +130,7 @@ load_zones(struct tagger *t, uint32_t kind, const char *file)
 {
 	FILE *fp;
 	char line[512], path[512], *p, *city, *end;
+	uint32_t g;
 	int col;
 
 	snprintf(path, sizeof(path), "%s/%s", ZONEINFO_DIR, file);
@@ -146,7 +149,10 @@ load_zones(struct tagger *t, uint32_t kind, const char *file)
 		for (p = city; *p; p++)
 			if (*p == '_')
 				*p = ' ';
-		(void)gaz_add(t, kind, city);
+		/* A subdivision's name that is a city's too is a city's. */
+		if ((g = gaz_add(t, kind, city)) != NONE &&
+		    t->gcountry[g] == GAZ_SUBDIV)
+			t->gcountry[g] = 0;
 	}
 	fclose(fp);
 	return 0;
@@ -170,13 +176,13 @@ tagger_gazetteer(struct tagger *t, const char *kind, const char *source)
 		k = (uint32_t)i;
 	}
 	if (strcmp(source, "countries") == 0)
-		return load_iso(t, k, "iso_3166-1.json", "3166-1", country, 1);
+		return load_iso(t, k, "iso_3166-1.json", "3166-1", country, 1, 0);
 	if (strcmp(source, "former countries") == 0)
-		return load_iso(t, k, "iso_3166-3.json", "3166-3", named, 0);
+		return load_iso(t, k, "iso_3166-3.json", "3166-3", named, 0, 0);
 	if (strcmp(source, "subdivisions") == 0)
-		return load_iso(t, k, "iso_3166-2.json", "3166-2", named, 0);
+		return load_iso(t, k, "iso_3166-2.json", "3166-2", named, 0, 1);
 	if (strcmp(source, "languages") == 0)
-		return load_iso(t, k, "iso_639-2.json", "639-2", named, 0);
+		return load_iso(t, k, "iso_639-2.json", "639-2", named, 0, 0);
 	if (strcmp(source, "cities") == 0) {
 		load_zones(t, k, "zone1970.tab");
 		return load_zones(t, k, "zone.tab");

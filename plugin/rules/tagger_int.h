@@ -82,7 +82,7 @@ struct tagger {
 	struct hmap	 gaz;		/* hash(folded name) -> gazetteer entry */
 	struct strv	 gnames;	/* entry: its name as the source writes it */
 	uint32_t	*gkinds;	/* entry: its kind */
-	unsigned char	*gcountry;	/* entry: names a country */
+	unsigned char	*gcountry;	/* entry: GAZ_COUNTRY, GAZ_SUBDIV, 0 */
 	size_t		 gcap;		/* room in gkinds and gcountry */
 	size_t		 ngaz;
 	struct hmap	 codes;		/* hash(country code) -> gazetteer entry */
@@ -151,6 +151,10 @@ void		tagger_record(struct tagger_hit *h, int fresh,
  * kind of a gazetteer entry that is no name on its own ("English"). */
 uint64_t	tagger_name_key(const char *name, size_t len);
 #define GAZ_COMMON	(UINT32_MAX - 1)
+/* What a place of the gazetteer is, when the sources say: a country,
+ * or only a region of one (no city of that name). */
+#define GAZ_COUNTRY	1
+#define GAZ_SUBDIV	2
 
 /* tagger_names.c: finds, types and merges the capitalised names of the
  * tokens from names_from on that no spelling covered. tstart[i] is the
@@ -222,7 +226,13 @@ int	tagger_name_initial(const struct tagger *t, const struct toks *tk,
 	    const char *covered, size_t i, size_t hi);
 /* The first title inside s..e, between two names, or 0. */
 size_t	tagger_title_inside(const struct tagger *t, const struct toks *tk,
-	    size_t s, size_t e);
+	    size_t s, size_t e, int holder);
+/* The lone word i ends a longer name the recogniser does not take. */
+int	tagger_fragment(const struct tagger *t, const struct toks *tk,
+	    const char *covered, size_t i, size_t lo);
+/* The name at token s is the next item of a list after the one that
+ * ends at token e. */
+int	tagger_listed_next(const struct toks *tk, size_t e, size_t s);
 /* Tokens s..e are an abbreviation of initials ("U.S."). */
 int	tagger_dotted(const struct toks *tk, size_t s, size_t e);
 /* The CTX_ of text lo..hi (title: it is the headline). */

@@ -35,6 +35,7 @@
 #define W_SCORE		5
 
 #define W_ROW		6
+#define ARCHIVE_MIN	1
 
 struct name {
 	uint64_t	 key;
@@ -54,11 +55,21 @@ struct name {
 	uint32_t	 kind;		/* decided */
 };
 
+/* Where a name was taken, in the order of the text: the lists of
+ * names ("Orlund, Pessel and Brenn") are read from these. */
+struct occ {
+	size_t		 s, e;
+	uint32_t	 name;
+};
+
 struct names {
 	struct name	*v;
 	size_t		 n;
 	size_t		 cap;
 	struct lowers	 low;
+	struct occ	*occ;
+	size_t		 nocc;
+	size_t		 occcap;
 };
 
 /* {==== names of the article */
@@ -133,9 +144,11 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 	}
 	/* A place's name after other words ("Real Madrid", "Inter
 	 * Milan"): a club or a firm named after its home, not a person. */
+	/* Not a region's: many surnames are the name of a region
+	 * somewhere ("Rivera", "Lara"), and teams take a town's. */
 	if (n->gaz == NONE && e > s && t->placed != NONE && (g = tagger_gaz_get(t,
 	    tagger_tfold(tk, &tk->v[e]), tk->v[e].flen)) != NONE &&
-	    t->gkinds[g] != GAZ_COMMON)
+	    t->gkinds[g] != GAZ_COMMON && t->gcountry[g] != GAZ_SUBDIV)
 		vote(n, t->placed, W_BEFORE, "named after", t->gnames.v[g]);
 	/* The word that says what it is: the last ("Bank"), or the one
 	 * before "of" ("Bank of ..."). */
@@ -201,7 +214,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 	if (t->rows < MAXK && title == NULL && !tagger_initial(&tk->v[s]) &&
 	    !(s > lo && tagger_initial(&tk->v[s - 1])) &&
 	    (s == e || n->gaz != NONE) &&
-	    (n->gaz == NONE || !t->gcountry[n->gaz]) &&
+	    (n->gaz == NONE || t->gcountry[n->gaz] != GAZ_COUNTRY) &&
 	    tagger_score_after(tk, e, hi)) {
 		vote(n, t->rows, W_SCORE, "a score after it", NULL);
 		n->good = 1;	/* a name, even at a line's start */
@@ -285,6 +298,10 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		n->shown_ctx = ctx + (sent ? 3 : 0);
 	}
 	n->count++;
+	ARRAY_GROW(ns->occ, ns->nocc, ns->occcap);
+	ns->occ[ns->nocc].s = s;
+	ns->occ[ns->nocc].e = e;
+	ns->occ[ns->nocc++].name = (uint32_t)(n - ns->v);
 	if ((ctx == CTX_TEXT && (!sent || e > s)) || row)
 		n->good = 1;
 	if (row && t->rows < MAXK)
@@ -431,6 +448,59 @@ archive_kind(const struct tagger *t, uint64_t key, unsigned *times)
 	return best;
 }
 
+/* The kind name i ends up with, through the name it merged into. */
+static uint32_t
+final_kind(const struct names *ns, uint32_t i)
+{
+	if (ns->v[i].into < ns->n)
+		i = ns->v[i].into;
+	return ns->v[i].kind;
+}
+
+/*
+ * Names in one list ("Orlund, Pessel, Brenn and Tarvo") are of one
+ * kind: when two or more of a list's names are typed, all of them
+ * one kind, and they are at least half of it, its lone words that
+ * nothing typed take that kind.
+ */
+static void
+listed_kinds(const struct tagger *t, const struct toks *tk,
+    struct names *ns)
+{
+	size_t a, b, i, typed;
+	uint32_t kind, k;
+
+	for (a = 0; a < ns->nocc; a = b) {
+		for (b = a + 1; b < ns->nocc && tagger_listed_next(tk,
+		    ns->occ[b - 1].e, ns->occ[b].s); b++)
+			;
+		if (b - a < 3)
+			continue;
+		kind = NONE;
+		typed = 0;
+		for (i = a; i < b; i++) {
+			if ((k = final_kind(ns, ns->occ[i].name)) == NONE)
+				continue;
+			if (kind != NONE && k != kind)
+				break;
+			kind = k;
+			typed++;
+		}
+		if (i < b || typed < 2 || typed * 2 < b - a)
+			continue;
+		for (i = a; i < b; i++) {
+			struct name *n = &ns->v[ns->occ[i].name];
+
+			if (n->kind != NONE || n->into != NONE ||
+			    n->nwords != 1 || n->lowered)
+				continue;
+			n->kind = kind;
+			vote(n, kind, W_BEFORE, "in a list of",
+			    t->skinds.v[kind]);
+		}
+	}
+}
+
 static void
 decide(const struct tagger *t, const struct toks *tk, struct names *ns,
     uint32_t people, int archive)
@@ -486,6 +556,24 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
 		    " times:", why);
 	}
+	/* A name of several words that only its shape made a person,
+	 * that the archive's articles type otherwise by evidence ("Wexmoor
+	 * Rovers" in a table of results). */
+	for (i = 0; archive && i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+		uint32_t k;
+
+		if (n->kind != people || n->into != NONE || n->nwords < 2 ||
+		    n->votes[people] != W_SHAPE ||
+		    (k = archive_kind(t, n->key, &times)) == NONE ||
+		    k == people || times < ARCHIVE_MIN)
+			continue;
+		n->kind = k;
+		snprintf(why, sizeof(why), "%u", times);
+		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
+		    " times:", why);
+	}
+	listed_kinds(t, tk, ns);
 	/* A lone capitalised word of running text that nothing else
 	 * types takes the kind the rules give such words, if any. */
 	for (i = 0; i < ns->n; i++) {
@@ -622,7 +710,12 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 			    !tagger_name_initial(t, tk, covered, i, hi)))
 				continue;
 			e = tagger_span_end(t, tk, covered, i, hi);
-			if ((j = tagger_title_inside(t, tk, i, e)) != 0) {
+			if (e == i && tagger_fragment(t, tk, covered, i, lo)) {
+				i = e;
+				continue;
+			}
+			if ((j = tagger_title_inside(t, tk, i, e, e + 1 < hi &&
+			    covered[e + 1])) != 0) {
 				take(t, ns, tk, i, j - 1, lo, hi, ctx |
 				    (row ? CTX_ROW : 0), people);
 				i = j;
@@ -646,12 +739,13 @@ tagger_names_scan(const struct tagger *t, struct tagger_result *out,
     const struct toks *tk, const char *covered, const size_t *tstart,
     size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { NULL, 0, 0 } };
+	struct names ns = { NULL, 0, 0, { NULL, 0, 0 }, NULL, 0, 0 };
 
 	collect(t, &ns, tk, covered, tstart, ntexts, 1);
 	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
 	free(ns.v);
 	free(ns.low.v);
+	free(ns.occ);
 }
 
 static void
@@ -675,7 +769,7 @@ void
 tagger_names_learn(struct tagger *learn, const struct toks *tk,
     const char *covered, const size_t *tstart, size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { NULL, 0, 0 } };
+	struct names ns = { NULL, 0, 0, { NULL, 0, 0 }, NULL, 0, 0 };
 	long pk = strv_find(&learn->skinds, learn->names_kind);
 	const struct tok *last;
 	size_t i;
@@ -690,7 +784,9 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 		 * counts what the articles themselves show. */
 		if (n->gaz != NONE && n->votes[n->kind] == W_GAZ)
 			continue;
-		lex_add(learn, n->key, n->kind);
+		/* Nor what only the shape of a name said. */
+		if (n->nwords < 2 || n->votes[n->kind] != W_SHAPE)
+			lex_add(learn, n->key, n->kind);
 		last = &tk->v[n->e];
 		if (pk >= 0 && n->kind == (uint32_t)pk && n->nwords >= 2)
 			lex_add(learn, tagger_hash(tagger_tfold(tk, last),
@@ -698,6 +794,7 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 	}
 	free(ns.v);
 	free(ns.low.v);
+	free(ns.occ);
 }
 
 /* }==== */

@@ -151,17 +151,26 @@ tagger_name_initial(const struct tagger *t, const struct toks *tk,
  * Draven", "Bank of Ostria Governor Pieter Anselm"): the first token
  * of the titles, or 0 when there are none inside, when less than two
  * words follow them, or when the span's last word says the whole span
- * is one name ("Tarvel State Ministry").
+ * is one name ("Tarvel State Ministry"). With holder (a declared name
+ * follows the span), titles at the span's end count too.
  */
 size_t
 tagger_title_inside(const struct tagger *t, const struct toks *tk,
-    size_t s, size_t e)
+    size_t s, size_t e, int holder)
 {
 	size_t j, k;
 
 	if (e < s + 2 || (t->suffixes.slots != NULL &&
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE))
 		return 0;
+	/* Titles at the end, before a declared name ("... Association
+	 * President" before a declared "Ilse Draven"). */
+	if (holder && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[e])) {
+		for (j = e; j > s && tagger_listed(t, TAGGER_TITLE, tk,
+		    &tk->v[j - 1]); j--)
+			;
+		return j > s ? j : 0;
+	}
 	for (j = s + 1; j < e; j++) {
 		if (!tagger_listed(t, TAGGER_TITLE, tk, &tk->v[j]))
 			continue;
@@ -175,6 +184,51 @@ tagger_title_inside(const struct tagger *t, const struct toks *tk,
 		return 0;
 	}
 	return 0;
+}
+
+/*
+ * Is the lone word i the end of a longer name that starts with a
+ * declared name ("the Tarvel Daily", with "Tarvel" declared a place)?
+ * Then the word is no name of its own there, and the words around it
+ * say nothing of it. (A stop word before it says too little: months
+ * are written with a capital, and "Per" is a first name.)
+ */
+int
+tagger_fragment(const struct tagger *t, const struct toks *tk,
+    const char *covered, size_t i, size_t lo)
+{
+	const struct tok *p;
+
+	if (i == lo || (tk->v[i].flags & (T_HARD | T_APOS)))
+		return 0;
+	p = &tk->v[i - 1];
+	if (!(p->flags & T_CAP))
+		return 0;
+	(void)t;
+	return covered[i - 1];
+}
+
+/*
+ * Does the name that starts at token s follow the one that ends at
+ * token e as the next item of a list: after a comma alone, or after
+ * "and" or "or" ("Orlund, Pessel and Brenn")?
+ */
+int
+tagger_listed_next(const struct toks *tk, size_t e, size_t s)
+{
+	const struct tok *a = &tk->v[e], *w;
+	const char *p = a->s + a->len;
+
+	if (s == e + 1)
+		return (tk->v[s].flags & T_HARD) && *p == ',' &&
+		    tk->v[s].s == p + 2 && p[1] == ' ';
+	if (s != e + 2)
+		return 0;
+	w = &tk->v[e + 1];
+	return !(tk->v[s].flags & T_HARD) && (tk->v[s].flags & T_CAP) &&
+	    ((w->len == 3 && memcmp(w->s, "and", 3) == 0) ||
+	    (w->len == 2 && memcmp(w->s, "or", 2) == 0)) &&
+	    (w->s == p + 1 || (w->s == p + 2 && *p == ','));
 }
 
 /* Is this run of initials an abbreviation ("U.S.", not "P. Simmons")? */

@@ -28,6 +28,32 @@ tags_of() {	# FILE KIND: the names of that kind, one line, sorted
 	    awk -v k="$2" '$1 == k { $1 = ""; $NF = ""; sub(/^ +/, "");
 	        sub(/ +$/, ""); print }' | sort | paste -sd'|' -
 }
+
+# The default rules' words for what a name is: contests and days are
+# events, a firm's trade or legal form an organisation; a title between
+# two names parts them.
+names_of() {	# FILE KIND: the names of that kind, whatever the evidence
+	"$MORGUE" explain "$1" 2>/dev/null |
+	    awk -F '  +' -v k="$2" '$2 == k { print $3 }' | sort |
+	    paste -sd'|' -
+}
+mkdir -p "$T/kinds"
+cat >"$T/kinds/a.txt" <<'EOF2'
+Tarvel rowers win again
+
+The Tarvel Open ended on Sunday, a week before Harvest Day.
+
+Shares of Orlund Pharmaceuticals rose, and Pessel SpA fell.
+
+"We are ready," Wexmoor Rowing Association President Ilse Draven said.
+EOF2
+check_eq "default rules: events" "$(names_of "$T/kinds/a.txt" events)" \
+    "Harvest Day|Tarvel Open"
+check_eq "default rules: firms" \
+    "$(names_of "$T/kinds/a.txt" organisations)" \
+    "Orlund Pharmaceuticals|Pessel SpA|Wexmoor Rowing Association"
+check_eq "default rules: the president" \
+    "$(names_of "$T/kinds/a.txt" people)" "Ilse Draven"
 check_eq "content 01: people" \
     "$(tags_of content/01-sarn-flood-warning.txt people | grep -o 'Ilse Draven')" \
     "Ilse Draven"

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "parse/article.h"
 #include "core/utf8.h"
 #include "harness.h"
@@ -112,6 +113,47 @@ test_site_page(void)
 	CHECK(has(&a->boilerplate,
 	    "Lighthouse keeper retires after forty years"));
 	article_free(a);
+}
+
+/* A page with no menu above the story, only the site's footer under it:
+ * a web page all the same, and the footer is none of the body. */
+static void
+test_footer_page(void)
+{
+	static const char *const footer[] = { "About Us", "Contact",
+	    "Careers", "Advertise", "Newsletters", "Privacy Policy",
+	    "Terms", "Cookies", "Help", "Sitemap", "Accessibility",
+	    "Podcasts", "Archive" };
+	struct buf b = BUF_INIT;
+	struct article *a;
+	size_t i, k;
+
+	/* A long page: the first lines hold no menu at all. */
+	buf_puts(&b, "Fifty Ways to Keep a Rowing Boat Dry\n\n");
+	for (i = 1; i <= 45; i++) {
+		buf_printf(&b, "%zu. Rinse and dry the hull\n\n", i);
+		buf_printf(&b, "Salt water left in the hull eats the varnish "
+		    "away, so crew %zu rinses the boat with fresh water "
+		    "after every outing and leaves it upside down.\n\n", i);
+	}
+	buf_puts(&b, "Related\n\n");
+	for (i = 0; i < 3; i++)
+		buf_puts(&b, "Seven Knots Every Rower Should Know\n"
+		    "Written by Ana Pires\n"
+		    "A knot that slips costs a race. Learn more about the "
+		    "seven knots that hold.\nREAD MORE\n\n");
+	for (k = 0; k < sizeof(footer) / sizeof(*footer); k++)
+		buf_printf(&b, "%s\n", footer[k]);
+	a = parse("footer.txt", b.data);
+	CHECK(a != NULL);
+	if (a != NULL) {
+		CHECK(a->paragraphs.n >= 45);
+		for (i = 0; i < a->paragraphs.n; i++)
+			CHECK(strstr(a->paragraphs.v[i], "knot") == NULL &&
+			    strcmp(a->paragraphs.v[i], "Careers") != 0);
+	}
+	article_free(a);
+	buf_dispose(&b);
 }
 
 /* Kicker, key points, a wire dateline and AFP-style subheads. */
@@ -397,5 +439,6 @@ main(void)
 	test_markdown_page();
 	test_slug();
 	test_refused();
+	test_footer_page();
 	return harness_done();
 }

@@ -476,6 +476,57 @@ test_repeated_in_story(void)
 	CHECK(cls[3] == BLOCKS_GOOD && cls[5] == BLOCKS_GOOD);
 }
 
+static void
+test_name_thread(void)
+{
+	static const char *pg[] = {
+	    "Home", "World", "Business",
+	    "The harbour tunnel reopened on Monday morning, two years after "
+		"a flood closed it to traffic and forced thousands of "
+		"commuters onto the ferries.",
+	    "Engineers said that the new pumps can clear the water in less "
+		"than an hour, and that the walls have been sealed against "
+		"the salt that had eaten into them for decades.",
+	    "The city will keep the extra ferries running until the end of "
+		"the month, when it expects the traffic to settle again.",
+	    "Share", "Tweet", "Email",
+	    "Ana Pires",
+	    "I drove through it this morning and it was a joy, the first "
+		"time in two years that I was at work before eight.",
+	    "Tom Reed",
+	    "Thanks for writing this up, it is good to know that the pumps "
+		"were tested before the tunnel opened.",
+	    "Ana Pires",
+	    "They were, the port showed the tests to the press last week "
+		"and the water was gone in forty minutes.",
+	};
+	struct blocks_feat f;
+	enum blocks_class cls[N(pg)];
+	size_t s, e;
+
+	blocks_features(&f, "Ana Pires", -1);
+	CHECK(blocks_name_line(&f));
+	blocks_features(&f, "Ana Pires said so.", -1);
+	CHECK(!blocks_name_line(&f));
+	blocks_features(&f, "Page 2", -1);
+	CHECK(!blocks_name_line(&f));
+	blocks_features(&f, "the harbour", -1);
+	CHECK(!blocks_name_line(&f));
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == 6);
+	CHECK(cls[10] == BLOCKS_BAD && cls[14] == BLOCKS_BAD);
+	/* Names right under the text are speakers of an interview. */
+	pg[6] = pg[7] = pg[8] = "The harbour master answered our questions "
+	    "about the tunnel and its pumps on Monday.";
+	pg[7] = "We asked her what the new pumps can do, and what comes next "
+	    "for the tunnel and the ferries this spring.";
+	pg[8] = "This is what she told us, in her own words, over coffee at "
+	    "the port office on the north quay.";
+	blocks_judge(cls, &s, &e, pg, N(pg));
+	CHECK(s == 3 && e == N(pg));
+	CHECK(cls[10] == BLOCKS_GOOD && cls[14] == BLOCKS_GOOD);
+}
+
 int
 main(void)
 {
@@ -496,5 +547,6 @@ main(void)
 	test_credit_tail();
 	test_announced_table();
 	test_repeated_in_story();
+	test_name_thread();
 	return harness_done();
 }

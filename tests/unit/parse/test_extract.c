@@ -376,6 +376,45 @@ test_web_repeated_label(void)
 	buf_dispose(&b);
 }
 
+/* A whole page's headline: the headline-shaped line right above the
+ * byline and the story, not the banner or menu line above it; the
+ * outlet from the page's title over it. */
+static void
+test_web_title(void)
+{
+	static const char *const cand[] = { "Find us on the river",
+	    "Skip to the main content", "Harbour tunnel opens after two "
+	    "years", "UPDATED 3 MARCH 2031 AT NOON", "Ana Pires" };
+	static const char *const twice[] = { "Harbour Weekly",
+	    "Harbour tunnel opens", "Harbour tunnel opens",
+	    "Ferries keep their winter timetable" };
+	struct article *a = xcalloc(1, sizeof(*a));
+
+	CHECK(extract_web_title(cand, 5) == 2);
+	CHECK(extract_web_title(cand, 2) == 1);
+	CHECK(extract_web_title(twice, 4) == 1);
+	CHECK(extract_web_title(cand + 3, 2) == 2);
+	CHECK(extract_web_title(NULL, 0) == 0);
+	extract_article(a, "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Find us on the river\n"
+	    "Harbour tunnel opens after two years | The Harbour Weekly\n"
+	    "Skip to the main content\n"
+	    "Harbour tunnel opens after two years\n"
+	    "By Ana Pires\n"
+	    "The harbour tunnel reopened on Monday morning, two years after a "
+	    "flood closed it to traffic and forced thousands of commuters "
+	    "onto the ferries.\n"
+	    "Engineers said that the new pumps can clear the water in less "
+	    "than an hour, and that the walls have been sealed against the "
+	    "salt that had eaten into them for decades.\n"
+	    "About us\nAdvertise\nCareers\nTerms\nPrivacy\nHelp\n", EXTRACT_WEB,
+	    1);
+	CHECK_STR(a->title, "Harbour tunnel opens after two years");
+	CHECK_STR(a->source, "The Harbour Weekly");
+	CHECK(a->paragraphs.n == 2);
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -395,5 +434,6 @@ main(void)
 	test_words_and_wrap();
 	test_web_table();
 	test_web_repeated_label();
+	test_web_title();
 	return harness_done();
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "harness.h"
@@ -136,6 +137,90 @@ test_inner_title(void)
 	tagger_free(t);
 }
 
+/* A name that only its shape makes a person takes the kind that the
+ * archive's other articles gave it by evidence; what only the shape
+ * said elsewhere teaches nothing. */
+static void
+test_archive_shape(void)
+{
+	struct tagger *t = recogniser(0);
+	const char *table[] = { "", "Tarvel Borin 4 3 0 1 9" };
+	const char *plain[] = { "", "Then Orla Venn came." };
+
+	tagger_rows(t, "organisations");
+	SCAN(t, "Fans of Tarvel Borin cheered.", "people:Tarvel Borin");
+	tagger_learn(t, plain, 2);
+	tagger_learn(t, plain, 2);
+	SCAN(t, "Fans of Orla Venn cheered.", "people:Orla Venn");
+	tagger_learn(t, table, 2);
+	SCAN(t, "Fans of Tarvel Borin cheered.",
+	    "organisations:Tarvel Borin");
+	tagger_free(t);
+}
+
+/* A word after a declared name ends that longer name: "said" after
+ * it says nothing of it. */
+static void
+test_fragment(void)
+{
+	struct tagger *t = recogniser(0);
+
+	tagger_add(t, "places", "Tarvel", "Tarvel", "a:1");
+	SCAN(t, "Prices rose, the Tarvel Daily said.", "places:Tarvel");
+	SCAN(t, "Prices rose in Tarvel, Orlund said.",
+	    "people:Orlund|places:Tarvel");
+	tagger_free(t);
+}
+
+/* A dash between spaces parts two names; a hyphen inside a word
+ * joins it. */
+static void
+test_dash(void)
+{
+	struct tagger *t = recogniser(0);
+
+	SCAN(t, "Scorers: Tarvel - Ilse Tyler-Draven (12th minute).",
+	    "people:Ilse Tyler-Draven");
+	tagger_free(t);
+}
+
+/* A name ending in a town's name is a club or a firm named after its
+ * home; one ending in a region's name is as often a surname. */
+static void
+test_placed(void)
+{
+	struct tagger *t = recogniser(0);
+
+	if (access("/usr/share/iso-codes/json/iso_3166-2.json", R_OK) != 0 ||
+	    access("/usr/share/zoneinfo/zone1970.tab", R_OK) != 0) {
+		harness_skip("iso-codes or tzdata absent: no gazetteer");
+		tagger_free(t);
+		return;
+	}
+	tagger_gazetteer(t, "places", "subdivisions");
+	tagger_gazetteer(t, "places", "cities");
+	tagger_placed(t, "organisations");
+	SCAN(t, "Fans of Deportivo Lisbon cheered Orla Texas.",
+	    "organisations:Deportivo Lisbon|people:Orla Texas");
+	tagger_free(t);
+}
+
+/* Names in one list are of one kind: the untyped ones take the kind
+ * the others have; a list of mixed kinds says nothing. */
+static void
+test_list(void)
+{
+	struct tagger *t = recogniser(0);
+
+	SCAN(t, "The team: Ilse Draven, Orlund, Pieter Anselm and Oskar "
+	    "Pell.",
+	    "people:Ilse Draven|people:Orlund|people:Oskar Pell|"
+	    "people:Pieter Anselm");
+	SCAN(t, "He met Ilse Draven, Orlund, and the Tarvel Association.",
+	    "organisations:Tarvel Association|people:Ilse Draven");
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -143,5 +228,10 @@ main(void)
 	test_said();
 	test_initials();
 	test_inner_title();
+	test_archive_shape();
+	test_fragment();
+	test_dash();
+	test_placed();
+	test_list();
 	return harness_done();
 }
