@@ -81,29 +81,15 @@ map_dispose(struct map *m)
 }
 
 /* The slot of key (not 0) in m (cap > 0): its own or the empty one where
- * it would go. The key is mixed first (a multiply, whose high half
- * folds into the low), so that keys that differ only in their high
- * bits, as short strings packed in a word do, spread too. */
+ * it would go. */
 static size_t
 slot64(const struct map64 *m, uint64_t key)
 {
-	uint64_t h = key * 0x9e3779b97f4a7c15ull;
-	size_t i = (size_t)(h ^ h >> 32) & (m->cap - 1);
+	size_t i = map64_home(m, key);
 
 	while (m->key[i] != 0 && m->key[i] != key)
 		i = (i + 1) & (m->cap - 1);
 	return i;
-}
-
-uint32_t *
-map64_get(const struct map64 *m, uint64_t key)
-{
-	size_t i;
-
-	if (m->n == 0)
-		return NULL;
-	i = slot64(m, key != 0 ? key : 1);
-	return m->key[i] != 0 ? &m->val[i] : NULL;
 }
 
 static void

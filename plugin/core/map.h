@@ -59,14 +59,42 @@ struct map64 {
 
 #define MAP64_INIT { NULL, NULL, 0, 0 }
 
-/* The value of key, or NULL when it is not in the map. Keys 0 and 1
- * are one key. */
-uint32_t	*map64_get(const struct map64 *m, uint64_t key);
 /* The value of key, added (as 0, *added set to 1) when it was not
- * there; the pointer is good until the next map64_put(). */
+ * there; the pointer is good until the next map64_put(). Keys 0 and 1
+ * are one key. */
 uint32_t	*map64_put(struct map64 *m, uint64_t key, int *added);
 /* Empties the map but keeps its memory. */
 void		 map64_clear(struct map64 *m);
 void		 map64_dispose(struct map64 *m);
+
+/* Where the search for key (not 0) starts in m (cap > 0). The key is
+ * mixed first (a multiply, whose high half folds into the low), so that
+ * keys that differ only in their high bits, as short strings packed in
+ * a word do, spread too. */
+static inline size_t
+map64_home(const struct map64 *m, uint64_t key)
+{
+	uint64_t h = key * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h ^ h >> 32) & (m->cap - 1);
+}
+
+/* The value of key, or NULL when it is not in the map. Inline, as the
+ * lookups of hot loops (each word of each text) are. */
+static inline uint32_t *
+map64_get(const struct map64 *m, uint64_t key)
+{
+	size_t i;
+
+	if (m->n == 0)
+		return NULL;
+	if (key == 0)
+		key = 1;
+	for (i = map64_home(m, key); m->key[i] != 0;
+	    i = (i + 1) & (m->cap - 1))
+		if (m->key[i] == key)
+			return &m->val[i];
+	return NULL;
+}
 
 #endif
