@@ -178,38 +178,6 @@ struct parse_job {
 	size_t			 *reclens;
 };
 
-/* Reads path as article_load() would; NULL (nothing reported) when it
- * cannot, so that article_load() then says why. */
-static char *
-read_article(const char *path, size_t *len)
-{
-	struct stat st;
-	char *data;
-	ssize_t n = 0;
-	size_t got = 0;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC)) < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size > ARTICLE_MAX_BYTES) {
-		close(fd);
-		return NULL;
-	}
-	data = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size &&
-	    (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	if (got < (size_t)st.st_size && n < 0) {
-		free(data);
-		return NULL;
-	}
-	*len = got;
-	return data;
-}
-
 /*
  * Parses article i through the cache: an article whose path and bytes
  * hash as a record's is decoded from it, diagnostics and all; another
@@ -227,7 +195,7 @@ parse_cached(struct parse_job *j, size_t i)
 	char *data;
 	FILE *f;
 
-	if ((data = read_article(path, &len)) == NULL ||
+	if (article_read(NULL, path, &data, &len) < 0 ||
 	    (st = XXH3_createState()) == NULL) {
 		free(data);
 		return -1;

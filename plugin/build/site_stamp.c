@@ -282,18 +282,14 @@ stamp_file(const char *cachedir, const char *suffix)
 static int
 slurp(struct buf *b, const char *file)
 {
-	char chunk[16384];
-	ssize_t k;
-	int fd;
+	int fd, rc;
 
 	if ((fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) < 0)
 		return -1;
-	while ((k = read(fd, chunk, sizeof(chunk))) > 0 &&
-	    b->len < ((size_t)1 << 30))
-		buf_put(b, chunk, (size_t)k);
+	rc = buf_read_fd(b, fd, (size_t)1 << 30);
 	close(fd);
-	return k < 0 ? -1 : 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* The fixed part after the magic: hash, status, counts, log length. */

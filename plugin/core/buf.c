@@ -1,7 +1,9 @@
 /* buf.c: growable byte buffer and string vector (see buf.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/xalloc.h"
@@ -35,6 +37,27 @@ buf_put(struct buf *b, const char *data, size_t len)
 	memcpy(b->data + b->len, data, len);
 	b->len += len;
 	b->data[b->len] = '\0';
+}
+
+int
+buf_read_fd(struct buf *b, int fd, size_t max)
+{
+	ssize_t k;
+
+	while (b->len < max) {
+		buf_grow(b, 16384);
+		k = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (k == 0)
+			return 0;
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		b->len += (size_t)k;
+		b->data[b->len] = '\0';
+	}
+	return 1;
 }
 
 void

@@ -36,6 +36,12 @@ void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));
+/*
+ * Appends what fd gives until its end, reading straight into b (EINTR is
+ * retried). Stops once b holds max bytes or more. Returns 0 at the end of
+ * the file, 1 when it stopped at max, -1 on a read error (errno set).
+ */
+int	 buf_read_fd(struct buf *b, int fd, size_t max);
 /* Empties the buffer but keeps its memory. */
 void	 buf_reset(struct buf *b);
 /* Hands the bytes to the caller (free with free()); b is left empty. */

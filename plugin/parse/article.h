@@ -111,10 +111,20 @@ int	article_parse(struct article **out, struct diag *d, const char *path,
  * error, not a skip: its article is missing, not removed). */
 #define ARTICLE_EREAD	(-2)
 
-/* Reads path (at most ARTICLE_MAX_BYTES, never following a symlink) and
- * parses it. Same return and ownership as article_parse(), but
- * ARTICLE_EREAD (reported as an error: "cannot read: ...") when the
- * file cannot be opened or read; a symlink is a warning. */
+/*
+ * Reads path whole into *data (the caller frees it; len bytes): at most
+ * ARTICLE_MAX_BYTES, a regular file only, never following a symlink.
+ * Returns 0, -1 when the file is skipped (a symlink, not a regular file,
+ * too large: a warning), or ARTICLE_EREAD when it cannot be opened or
+ * read (an error). Problems are reported to d, or to no one when d is
+ * NULL; *data is NULL unless 0 is returned.
+ */
+int	article_read(struct diag *d, const char *path, char **data,
+	    size_t *len);
+
+/* Reads path as article_read() does and parses it. Same return and
+ * ownership as article_parse(), but ARTICLE_EREAD (reported as an error:
+ * "cannot read: ...") when the file cannot be opened or read. */
 int	article_load(struct article **out, struct diag *d, const char *path);
 
 /* Each tag is a page and a feed of the site, so one article gives at

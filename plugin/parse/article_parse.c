@@ -698,47 +698,68 @@ article_parse(struct article **out, struct diag *d, const char *path,
 }
 
 int
-article_load(struct article **out, struct diag *d, const char *path)
+article_read(struct diag *d, const char *path, char **data, size_t *len)
 {
 	struct pos pos = { path, 0 };
 	struct stat st;
-	char *data;
 	ssize_t n = 0;
 	size_t got = 0;
-	int fd, rc;
+	int fd;
 
+	*data = NULL;
+	*len = 0;
 	/* A symlink is passed over like a hidden file; a file that cannot
 	 * be read at all is an error, as the user asked for it. */
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) < 0) {
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0) {
 		if (errno == ELOOP) {
-			diag_warn(d, &pos, "symlink not followed");
+			if (d != NULL)
+				diag_warn(d, &pos, "symlink not followed");
 			return -1;
 		}
-		diag_err(d, &pos, "cannot read: %s", strerror(errno));
+		if (d != NULL)
+			diag_err(d, &pos, "cannot read: %s", strerror(errno));
 		return ARTICLE_EREAD;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		diag_warn(d, &pos, "not a regular file");
+		if (d != NULL)
+			diag_warn(d, &pos, "not a regular file");
 		close(fd);
 		return -1;
 	}
 	if ((size_t)st.st_size > ARTICLE_MAX_BYTES) {
-		diag_warn(d, &pos, "too large: %lld > %u",
-		    (long long)st.st_size, ARTICLE_MAX_BYTES);
+		if (d != NULL)
+			diag_warn(d, &pos, "too large: %lld > %u",
+			    (long long)st.st_size, ARTICLE_MAX_BYTES);
 		close(fd);
 		return -1;
 	}
-	data = xmalloc((size_t)st.st_size + 1);
+	*data = xmalloc((size_t)st.st_size + 1);
 	while (got < (size_t)st.st_size &&
-	    (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
+	    (n = read(fd, *data + got, (size_t)st.st_size - got)) > 0)
 		got += (size_t)n;
 	close(fd);
 	if (got < (size_t)st.st_size && n < 0) {
-		diag_err(d, &pos, "cannot read: %s", strerror(errno));
-		free(data);
+		if (d != NULL)
+			diag_err(d, &pos, "cannot read: %s", strerror(errno));
+		free(*data);
+		*data = NULL;
 		return ARTICLE_EREAD;
 	}
-	rc = article_parse(out, d, path, data, got);
+	*len = got;
+	return 0;
+}
+
+int
+article_load(struct article **out, struct diag *d, const char *path)
+{
+	size_t len;
+	char *data;
+	int rc;
+
+	if ((rc = article_read(d, path, &data, &len)) < 0)
+		return rc;
+	rc = article_parse(out, d, path, data, len);
 	free(data);
 	return rc;
 }

@@ -461,17 +461,20 @@ out:
 	return rc;
 }
 
-/* Adds the entries of the new tree below dir (rel/) that no page wrote
- * (the assets' copies are written too; anything else is read). */
+/* What walk_tree() does with each entry: dir holds it as name, path is
+ * its path in the tree (a directory's ends in '/'); data is scratch. */
+typedef void	visit_fn(struct outdir_cache *c, int dir, const char *name,
+		    const char *path, const struct stat *st, struct buf *data);
+
+/* Calls visit for every entry below dir (rel/), each directory before
+ * what it holds; symlinks are entries, never followed. */
 static void
-walk(struct outdir_cache *c, int dir, const char *rel)
+walk_tree(struct outdir_cache *c, int dir, const char *rel, visit_fn *visit,
+    struct buf *data)
 {
-	struct buf p = BUF_INIT, data = BUF_INIT;
+	struct buf p = BUF_INIT;
 	struct dirent *de;
-	struct oc_ent *e;
 	struct stat st;
-	char chunk[16384];
-	ssize_t k;
 	DIR *dp;
 	int fd;
 
@@ -487,34 +490,54 @@ walk(struct outdir_cache *c, int dir, const char *rel)
 		buf_reset(&p);
 		buf_printf(&p, "%s%s%s", rel, de->d_name,
 		    S_ISDIR(st.st_mode) ? "/" : "");
-		e = get(c, p.data);
-		e->seen = 1;
-		e->written = 1;
-		e->old = 0;
-		e->dir = S_ISDIR(st.st_mode) != 0;
-		if (e->dir && (fd = openat(dir, de->d_name, O_RDONLY |
-		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
-			walk(c, fd, p.data);
+		visit(c, dir, de->d_name, p.data, &st, data);
+		if (S_ISDIR(st.st_mode) && (fd = openat(dir, de->d_name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+			walk_tree(c, fd, p.data, visit, data);
 			close(fd);
-		} else if (!e->dir && e->size != (uint64_t)st.st_size &&
-		    (fd = openat(dir, de->d_name, O_RDONLY | O_NOFOLLOW |
-		    O_CLOEXEC)) >= 0) {
-			buf_reset(&data);
-			while ((k = read(fd, chunk, sizeof(chunk))) > 0)
-				buf_put(&data, chunk, (size_t)k);
-			close(fd);
-			e->h = XXH3_128bits(data.data, data.len);
-			e->size = data.len;
 		}
 	}
 	closedir(dp);
 	buf_dispose(&p);
-	buf_dispose(&data);
+}
+
+/* Reads the file name below dir into data; 0 or -1. */
+static int
+read_at(int dir, const char *name, struct buf *data)
+{
+	int fd, rc;
+
+	if ((fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return -1;
+	buf_reset(data);
+	rc = buf_read_fd(data, fd, SIZE_MAX);
+	close(fd);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Adds an entry of the new tree that no page wrote (the assets' copies
+ * are written too; anything else is read). */
+static void
+note_on_disk(struct outdir_cache *c, int dir, const char *name,
+    const char *path, const struct stat *st, struct buf *data)
+{
+	struct oc_ent *e = get(c, path);
+
+	e->seen = 1;
+	e->written = 1;
+	e->old = 0;
+	e->dir = S_ISDIR(st->st_mode) != 0;
+	if (!e->dir && e->size != (uint64_t)st->st_size &&
+	    read_at(dir, name, data) == 0) {
+		e->h = XXH3_128bits(data->data, data->len);
+		e->size = data->len;
+	}
 }
 
 int
 outdir_cache_rebuilt(struct outdir_cache *c, const char *outpath)
 {
+	struct buf data = BUF_INIT;
 	size_t i;
 	int root, rc;
 
@@ -523,7 +546,8 @@ outdir_cache_rebuilt(struct outdir_cache *c, const char *outpath)
 	if ((root = open(outpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) < 0)
 		return -1;
-	walk(c, root, "");
+	walk_tree(c, root, "", note_on_disk, &data);
+	buf_dispose(&data);
 	rc = save(c, root);
 	close(root);
 	if (rc == 0)
@@ -565,68 +589,36 @@ remove_at(int root, const char *rel, int dir)
 }
 
 /*
- * Notes the files below dir (rel/) of the new tree that were put there
- * without outdir_write(): one with the bytes the output has is dropped
- * (kept as it is), another goes in like a written page.
+ * Notes a file of the new tree that was put there without outdir_write():
+ * one with the bytes the output has is dropped (kept as it is), another
+ * goes in like a written page.
  */
 static void
-walk_new(struct outdir_cache *c, int dir, const char *rel)
+note_new(struct outdir_cache *c, int dir, const char *name,
+    const char *path, const struct stat *st, struct buf *data)
 {
-	struct buf p = BUF_INIT, data = BUF_INIT;
-	struct dirent *de;
 	struct oc_ent *e;
-	struct stat st;
-	char chunk[16384];
-	ssize_t k;
-	DIR *dp;
-	int fd;
 
-	if ((fd = dup(dir)) < 0 || (dp = fdopendir(fd)) == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if (!S_ISREG(st->st_mode) || ((e = find(c, path)) != NULL &&
+	    e->written) || read_at(dir, name, data) < 0)
 		return;
-	}
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
-		    fstatat(dir, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			continue;
-		buf_reset(&p);
-		buf_printf(&p, "%s%s", rel, de->d_name);
-		if (S_ISDIR(st.st_mode)) {
-			buf_putc(&p, '/');
-			if ((fd = openat(dir, de->d_name, O_RDONLY |
-			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
-				walk_new(c, fd, p.data);
-				close(fd);
-			}
-			continue;
-		}
-		if (!S_ISREG(st.st_mode) || ((e = find(c, p.data)) != NULL &&
-		    e->written) || (fd = openat(dir, de->d_name, O_RDONLY |
-		    O_NOFOLLOW | O_CLOEXEC)) < 0)
-			continue;
-		buf_reset(&data);
-		while ((k = read(fd, chunk, sizeof(chunk))) > 0)
-			buf_put(&data, chunk, (size_t)k);
-		close(fd);
-		(void)outdir_cache_keep(c, p.data, data.data, data.len);
-	}
-	closedir(dp);
-	buf_dispose(&p);
-	buf_dispose(&data);
+	(void)outdir_cache_keep(c, path, data->data, data->len);
 }
 
 int
 outdir_cache_apply(struct outdir_cache *c, const char *outpath,
     const char *tmppath, struct outdir_changes *ch, int *changed)
 {
+	struct buf data = BUF_INIT;
 	struct oc_ent **v;
 	size_t i, k = 0, n, nfiles;
 	int root = -1, tmp = -1, rc = -1;
 
 	if ((tmp = open(tmppath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) >= 0)
-		walk_new(c, tmp, "");
+	    O_CLOEXEC)) >= 0) {
+		walk_tree(c, tmp, "", note_new, &data);
+		buf_dispose(&data);
+	}
 	/* Only directories are added below: files and the old entries,
 	 * all that v takes, are counted in n. */
 	n = c->n;

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -236,8 +237,6 @@ render_copy_assets(struct render *r)
 	struct buf path = BUF_INIT, data = BUF_INIT, dst = BUF_INIT;
 	struct dirent *e;
 	struct stat st;
-	char chunk[8192];
-	ssize_t k;
 	DIR *dp;
 	int fd, rc = 0;
 
@@ -267,8 +266,7 @@ render_copy_assets(struct render *r)
 		if (fd < 0)
 			continue;
 		buf_reset(&data);
-		while ((k = read(fd, chunk, sizeof(chunk))) > 0)
-			buf_put(&data, chunk, (size_t)k);
+		(void)buf_read_fd(&data, fd, SIZE_MAX);
 		close(fd);
 		buf_reset(&dst);
 		buf_printf(&dst, "assets/%s", e->d_name);

@@ -1,6 +1,9 @@
 /* test_buf.c: the string buffer and vector. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "harness.h"
@@ -46,10 +49,43 @@ test_strv_sorts_bytewise(void)
 	strv_dispose(&sv);
 }
 
+/* A pipe's bytes come whole, past the buffer's first growth and with a
+ * NUL among them; max stops the reading; a closed descriptor is an
+ * error. */
+static void
+test_buf_reads_a_descriptor(void)
+{
+	struct buf b = BUF_INIT;
+	char big[40000];
+	int p[2];
+
+	memset(big, 'w', sizeof(big));
+	big[100] = '\0';
+	CHECK(pipe(p) == 0);
+	CHECK(write(p[1], big, sizeof(big)) == (ssize_t)sizeof(big));
+	close(p[1]);
+	CHECK(buf_read_fd(&b, p[0], SIZE_MAX) == 0);
+	CHECK(b.len == sizeof(big) && memcmp(b.data, big, sizeof(big)) == 0);
+	CHECK(b.data[b.len] == '\0');
+	close(p[0]);
+
+	buf_reset(&b);
+	CHECK(pipe(p) == 0);
+	CHECK(write(p[1], big, sizeof(big)) == (ssize_t)sizeof(big));
+	close(p[1]);
+	CHECK(buf_read_fd(&b, p[0], 1000) == 1);
+	CHECK(b.len >= 1000 && b.len <= sizeof(big));
+	close(p[0]);
+
+	CHECK(buf_read_fd(&b, p[0], SIZE_MAX) == -1 && errno == EBADF);
+	buf_dispose(&b);
+}
+
 int
 main(void)
 {
 	test_buf_grows_and_detaches();
 	test_strv_sorts_bytewise();
+	test_buf_reads_a_descriptor();
 	return harness_done();
 }
