@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "archive/archive.h"
 #include "archive/history.h"
 #include "build/site.h"
+#include "build/site_cache.h"
 #include "build/site_stamp.h"
 #include "related/related.h"
 #include "rules/rules.h"
@@ -202,6 +204,34 @@ stage_note(struct diag *d, int verbose, const char *stage,
 	t[1] = c;
 }
 
+/* What the rules may read beside the articles and the rule files:
+ * morgue itself, site.conf and SOURCE_DATE_EPOCH (os.time()). */
+static XXH128_hash_t
+rules_env(long long source_date)
+{
+	XXH128_hash_t self = site_cache_version(), h = { 0, 0 };
+	XXH3_state_t *st = XXH3_createState();
+	struct buf conf = BUF_INIT;
+	int fd;
+
+	if (st == NULL)
+		return h;
+	if ((fd = open("site.conf", O_RDONLY | O_CLOEXEC)) >= 0 &&
+	    buf_read_fd(&conf, fd, SIZE_MAX) == 0 &&
+	    (self.low64 != 0 || self.high64 != 0)) {
+		XXH3_128bits_reset(st);
+		XXH3_128bits_update(st, &self, sizeof(self));
+		XXH3_128bits_update(st, &source_date, sizeof(source_date));
+		XXH3_128bits_update(st, conf.data, conf.len);
+		h = XXH3_128bits_digest(st);
+	}
+	if (fd >= 0)
+		close(fd);
+	XXH3_freeState(st);
+	buf_dispose(&conf);
+	return h;
+}
+
 /* Says which articles had more tags than one article may make. */
 static void
 warn_dropped_tags(struct diag *d, const struct site *s)
@@ -300,6 +330,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	struct outdir_changes ch = { STRV_INIT, 0, { 0, 0 }, 0, 0 };
 	struct progress *pg = NULL;
 	long long when;
+	size_t ran = 0;
 	struct timespec t[2];
 	struct buf log = BUF_INIT, *copy = d->copy;
 	XXH128_hash_t inputs, key;
@@ -361,8 +392,11 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	/* A rule that errs on an article is reported and counted in d:
 	 * the build goes on and exits 1. */
 	progress_begin(pg, "rules", s->n, "articles");
-	rules_run_all(rules, d, s->articles, s->n);
+	rules_run_cached(rules, d, s->articles, s->n, s->keys,
+	    rules_env(source_date), SITE_CACHE_DIR "/rules", o->full, &ran);
 	progress_end(pg, s->n);
+	if (v)
+		diag_note(d, NULL, "rules: %zu of %zu articles run", ran, s->n);
 	warn_dropped_tags(d, s);
 	site_warn_kinds(d, s->articles, s->n);
 	stage_note(d, v, "rules", t);

@@ -176,6 +176,7 @@ struct parse_job {
 	const char		**recs;
 	char			**fresh;
 	size_t			 *reclens;
+	XXH128_hash_t		 *keys;		/* each article's, set here */
 };
 
 /*
@@ -205,6 +206,7 @@ parse_cached(struct parse_job *j, size_t i)
 	XXH3_128bits_update(st, data, len);
 	key = XXH3_128bits_digest(st);
 	XXH3_freeState(st);
+	j->keys[i] = key;
 	if ((rec = site_cache_find(j->cache, key, &rlen)) != NULL &&
 	    site_cache_load(rec, rlen, &j->arts[i], &j->logs[i],
 	    &j->loglens[i], &j->errors[i], &j->warnings[i]) == 0) {
@@ -289,7 +291,8 @@ site_jobs(unsigned jobs, size_t n)
  * pg when it is not NULL. Returns how many could not be read. */
 static size_t
 parse_all(struct diag *d, const struct strv *paths, struct article **arts,
-    unsigned jobs, struct progress *pg, struct site_cache *cache)
+    XXH128_hash_t *keys, unsigned jobs, struct progress *pg,
+    struct site_cache *cache)
 {
 	struct parse_job j;
 	pthread_t tid[SITE_MAX_JOBS];
@@ -309,6 +312,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	j.recs = cache ? xcalloc(paths->n + 1, sizeof(*j.recs)) : NULL;
 	j.fresh = cache ? xcalloc(paths->n + 1, sizeof(*j.fresh)) : NULL;
 	j.reclens = cache ? xcalloc(paths->n + 1, sizeof(*j.reclens)) : NULL;
+	j.keys = keys;
 	pthread_mutex_init(&j.lock, NULL);
 	jobs = site_jobs(jobs, paths->n);
 	for (t = 1; t < jobs; t++)
@@ -377,18 +381,21 @@ site_load_cached(struct site **out, struct diag *d, struct conf *conf,
 	s = xcalloc(1, sizeof(*s));
 	s->conf = conf;
 	s->articles = xcalloc(paths.n + 1, sizeof(*s->articles));
+	s->keys = xcalloc(paths.n + 1, sizeof(*s->keys));
 	if (cachedir != NULL && (mkdir(cachedir, 0755) == 0 ||
 	    errno == EEXIST)) {
 		buf_printf(&skip, "%s/articles", cachedir);
 		cache = site_cache_open(skip.data, full);
 		buf_dispose(&skip);
 	}
-	s->unread = unread + parse_all(d, &paths, s->articles, jobs,
-	    progress ? d->progress : NULL, cache);
+	s->unread = unread + parse_all(d, &paths, s->articles, s->keys,
+	    jobs, progress ? d->progress : NULL, cache);
 	site_cache_free(cache);
 	for (i = 0; i < paths.n; i++)	/* close the gaps of skipped ones */
-		if (s->articles[i] != NULL)
+		if (s->articles[i] != NULL) {
+			s->keys[s->n] = s->keys[i];
 			s->articles[s->n++] = s->articles[i];
+		}
 	strv_dispose(&paths);
 	s->by_date = xcalloc(s->n + 1, sizeof(*s->by_date));
 	*out = s;
@@ -406,6 +413,7 @@ site_free(struct site *s)
 	for (i = 0; i < s->n; i++)
 		article_free(s->articles[i]);
 	free(s->articles);
+	free(s->keys);
 	free(s->by_date);
 	free(s);
 }

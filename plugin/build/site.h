@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include <xxhash.h>
+
 #include "parse/article.h"
 #include "core/buf.h"
 #include "core/conf.h"
@@ -33,6 +35,10 @@ struct site {
 	 */
 	struct article	**articles;
 	size_t		  n;
+	/* Index for index with articles, the XXH3-128 of each one's path
+	 * and bytes as the parse cache read them ({ 0, 0 }: not read
+	 * through it). Owned. */
+	XXH128_hash_t	 *keys;
 	/* Parts of the content that could not be read (a directory or a
 	 * file: permissions, I/O): their articles are missing from
 	 * articles, which is not their removal. */

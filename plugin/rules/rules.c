@@ -168,6 +168,31 @@ add_mention(struct article *a, char **f)
 	a->nmentions++;
 }
 
+void
+rules_apply(struct article *a, int type, size_t nf, char **f)
+{
+	if (type == REC_TAG && nf == 3)
+		article_add_tag(a, f[0], f[1], f[2]);
+	else if (type == REC_MENTION && nf == 4)
+		add_mention(a, f);
+}
+
+/* Keeps a record for rules_run_cached(): its type, then each field as
+ * a native 32-bit length and its bytes. */
+static void
+capture(struct buf *b, int type, size_t nf, char **f)
+{
+	uint32_t len;
+	size_t i;
+
+	buf_putc(b, type);
+	for (i = 0; i < nf; i++) {
+		len = (uint32_t)strlen(f[i]);
+		buf_put(b, (const char *)&len, sizeof(len));
+		buf_put(b, f[i], len);
+	}
+}
+
 static void
 run_record(void *ctx, int type, uint32_t item, size_t nf, char **f)
 {
@@ -176,11 +201,11 @@ run_record(void *ctx, int type, uint32_t item, size_t nf, char **f)
 
 	if (item >= r->n)
 		return;
-	if (type == REC_TAG && nf == 3)
-		article_add_tag(r->v[item], f[0], f[1], f[2]);
-	else if (type == REC_MENTION && nf == 4)
-		add_mention(r->v[item], f);
-	else if (type == REC_DONE) {
+	if ((type == REC_TAG && nf == 3) || (type == REC_MENTION && nf == 4)) {
+		rules_apply(r->v[item], type, nf, f);
+		if (r->capture != NULL)
+			capture(&r->capture[item], type, nf, f);
+	} else if (type == REC_DONE) {
 		/* Articles a dead worker left are skipped, and counted
 		 * done with the next one. */
 		if (item + 1 > r->next)

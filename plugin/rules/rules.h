@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <xxhash.h>
+
 #include "parse/article.h"
 #include "core/buf.h"
 #include "core/conf.h"
@@ -59,6 +61,21 @@ int	rules_new(struct rules **out, struct diag *d, const char *root,
  */
 int	rules_run_all(struct rules *r, struct diag *d, struct article **v,
 	    size_t n);
+
+/*
+ * rules_run_all() through the cache file (rules_cache.c says what it
+ * keeps): an article whose record is there, and that asks the archive
+ * nothing that changed since, gets what its last run sent back without
+ * running; the others run. keys[i] names article i by its path and
+ * bytes ({ 0, 0 }: unknown, it runs and no file is written); env hashes
+ * what else the rules may read (morgue's executable, site.conf,
+ * SOURCE_DATE_EPOCH), to which the rule files' bytes are added. With
+ * full set the file is not read, only written. *ran is how many
+ * articles ran. The result on every article is rules_run_all()'s.
+ */
+int	rules_run_cached(struct rules *r, struct diag *d, struct article **v,
+	    size_t n, const XXH128_hash_t *keys, XXH128_hash_t env,
+	    const char *file, int full, size_t *ran);
 
 /* rules_run_all() for one article. */
 int	rules_run(struct rules *r, struct diag *d, struct article *a);

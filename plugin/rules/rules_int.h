@@ -1,7 +1,8 @@
 /*
  * rules_int.h: what the parts of the rules module share. Not for use
  * outside plugin/rules/. They call one way, each only the ones listed
- * after it: rules.c (the API of rules.h) and rules_test.c; rules_load.c;
+ * after it: rules_cache.c; rules.c (the API of rules.h) and rules_test.c;
+ * rules_load.c;
  * rules_worker.c; rules_decl.c, rules_sandbox.c, rules_article.c; and
  * rules_lua.c, the helpers all of them use.
  */
@@ -97,6 +98,11 @@ struct rules {
 	 * state; RULES_STRIKES stop it. */
 	unsigned		*strikes;
 	struct diag		*d;
+	/* rules_run_cached(): the tagger knows the archive already (the
+	 * worker learns nothing), and each article's records are kept
+	 * in capture[item] (NULL: not kept). */
+	int			 learned;
+	struct buf		*capture;
 	int			 failed;
 	int			 timed_out;	/* the stop hook fired */
 };
@@ -106,6 +112,10 @@ struct aref {
 	struct rules	*r;
 	struct article	*a;	/* borrowed; NULL once its run ends */
 };
+
+/* rules.c: what a record of the worker (REC_TAG, REC_MENTION, with its
+ * nf fields) adds to article a. */
+void	rules_apply(struct article *a, int type, size_t nf, char **f);
 
 /* rules_lua.c: the helpers every part uses; they call no other part */
 struct rules	*rules_get(lua_State *L);

@@ -432,8 +432,9 @@ rules_worker(void *ctx, struct watch_out *o)
 	r->out = o;
 	/* Every article of the batch first tells the recogniser how it
 	 * types its names, so that a name one article leaves untyped
-	 * takes the kind the others give it. */
-	for (i = 0; i < r->n; i++) {
+	 * takes the kind the others give it (unless the caller taught it
+	 * the whole archive's already). */
+	for (i = 0; i < r->n && !r->learned; i++) {
 		n = texts_of(r->v[i], &texts);
 		tagger_learn_lang(r->tagger, texts, n, r->v[i]->language);
 		free(texts);

@@ -1,0 +1,828 @@
+/*
+ * rules_cache.c: the rules run only on the articles that need it
+ * (rules_run_cached(), rules.h).
+ *
+ * What the rules make of an article depends on the article, the rules
+ * and, through the recogniser's archive-wide typing (tagger_learn()),
+ * on the other articles: a lone word that its own article leaves
+ * untyped takes the kind the archive's articles gave it most. So the
+ * file keeps, for each article of the last run (keyed by its path and
+ * bytes):
+ *
+ *   - what the article taught the archive: the (name, kind) votes its
+ *     learning added, each with the words of the name;
+ *   - every word the article could name a name with: the folded hash
+ *     of each word, and of each run of initials read as one ("U.S.");
+ *   - the records the rules' run sent back for it (tags, links).
+ *
+ * The archive's votes are the sum of every article's. A new run sums
+ * them anew (learning only the articles it has no record of), compares
+ * them with the sum of the last run's records, and replays a record
+ * only when no name whose votes changed can be made of the article's
+ * words: such an article asks the archive nothing that changed, so its
+ * run would send back what it did. Every other article runs. The words
+ * over-approximate the names (a name's words all present, nearby or
+ * not), which costs a run, never a wrong replay.
+ *
+ * The file is rewritten after a run without a rule error, and removed
+ * after one with an error (errors and runaway rules are not replayed).
+ * Every number in it is a native 32-bit word, so that it is read in
+ * place.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xxhash.h>
+
+#include "rules/rules_int.h"
+#include "rules/tagger_int.h"
+#include "core/map.h"
+#include "core/progress.h"
+#include "core/xalloc.h"
+
+#define MAGIC		"morgue-rules 1\n"	/* 16 bytes with its NUL */
+#define MAGIC_WORDS	4
+#define KEY_WORDS	4			/* an XXH128 */
+/* Longer names are hashed by their first bytes (tagger_span_key()). */
+#define SPAN_MAX	256
+
+/* One vote an article's learning added: key, kind, times; and the words
+ * of the name (NULL, nw UINT32_MAX: not known). */
+struct contrib {
+	uint64_t	 key;
+	uint32_t	 kind;
+	uint32_t	 count;
+	uint32_t	 nw;
+	const uint32_t	*w;
+};
+
+/* What the cache knows of one article; arrays borrowed from the old
+ * file or owned by the entry (own set). */
+struct entry {
+	XXH128_hash_t	 key;
+	struct contrib	*c;
+	size_t		 nc;
+	const uint32_t	*words;		/* sorted, no repeats */
+	size_t		 nwords;
+	const char	*res;		/* the run's records */
+	size_t		 reslen;
+	char		*resbuf;	/* owned res, or NULL */
+	int		 own;		/* c[].w and words are owned */
+};
+
+/* The votes of the archive: key -> index into v and names. */
+struct lex {
+	struct map64	 m;
+	uint32_t	(*v)[TAGGER_MAXK];
+	const struct contrib **names;	/* one that names the key */
+	size_t		 n;
+};
+
+static void
+entry_dispose(struct entry *e)
+{
+	size_t i;
+
+	if (e->own) {
+		for (i = 0; i < e->nc; i++)
+			free((uint32_t *)e->c[i].w);
+		free((uint32_t *)e->words);
+	}
+	free(e->resbuf);
+	free(e->c);
+	memset(e, 0, sizeof(*e));
+}
+
+/* {==== reading and writing the file */
+
+struct rd {
+	const uint32_t	*p;
+	size_t		 n;	/* words left */
+	int		 bad;
+};
+
+static const uint32_t *
+take(struct rd *r, size_t n)
+{
+	const uint32_t *p = r->p;
+
+	if (r->bad || n > r->n) {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p += n;
+	r->n -= n;
+	return p;
+}
+
+static uint32_t
+take1(struct rd *r)
+{
+	const uint32_t *p = take(r, 1);
+
+	return p != NULL ? *p : 0;
+}
+
+/* Decodes one record into e (borrowing from the file). */
+static int
+read_entry(struct rd *r, struct entry *e)
+{
+	const uint32_t *p;
+	uint32_t nc, i, len;
+
+	memset(e, 0, sizeof(*e));
+	if ((p = take(r, KEY_WORDS)) == NULL)
+		return -1;
+	memcpy(&e->key, p, sizeof(e->key));
+	nc = take1(r);
+	if (r->bad || nc > r->n / 5)
+		return -1;
+	e->c = xcalloc(nc + 1, sizeof(*e->c));
+	for (i = 0; i < nc && !r->bad; i++) {
+		if ((p = take(r, 5)) == NULL)
+			break;
+		e->c[i].key = (uint64_t)p[0] | (uint64_t)p[1] << 32;
+		e->c[i].kind = p[2];
+		e->c[i].count = p[3];
+		e->c[i].nw = p[4];
+		if (p[4] != UINT32_MAX)
+			e->c[i].w = take(r, p[4]);
+	}
+	e->nc = nc;
+	e->nwords = take1(r);
+	e->words = take(r, e->nwords);
+	len = take1(r);
+	if ((p = take(r, (len + 3) / 4)) != NULL) {
+		e->res = (const char *)p;
+		e->reslen = len;
+	}
+	if (r->bad) {
+		entry_dispose(e);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmp_entry(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+
+	if (a->key.high64 != b->key.high64)
+		return a->key.high64 < b->key.high64 ? -1 : 1;
+	if (a->key.low64 != b->key.low64)
+		return a->key.low64 < b->key.low64 ? -1 : 1;
+	return 0;
+}
+
+/* The old file's entries, sorted by key, in *out (its words in *data;
+ * free both). Nothing (0 entries) for a missing, damaged or foreign
+ * file. */
+static size_t
+read_file(struct entry **out, uint32_t **data, const char *file,
+    XXH128_hash_t env)
+{
+	struct buf b = BUF_INIT;
+	struct entry *v = NULL;
+	struct rd r;
+	size_t n = 0, cap, len;
+	uint32_t *words;
+	int fd;
+
+	*out = NULL;
+	*data = NULL;
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if (buf_read_fd(&b, fd, SIZE_MAX) != 0 || b.len % 4 != 0 ||
+	    b.len < 4 * (MAGIC_WORDS + KEY_WORDS + 1) ||
+	    memcmp(b.data, MAGIC, sizeof(MAGIC)) != 0 ||
+	    memcmp(b.data + 16, &env, sizeof(env)) != 0) {
+		close(fd);
+		buf_dispose(&b);
+		return 0;
+	}
+	close(fd);
+	/* Words, aligned: the buffer's bytes are malloc's. */
+	len = b.len;
+	words = (uint32_t *)(void *)buf_detach(&b);
+	r.p = words + MAGIC_WORDS + KEY_WORDS;
+	r.n = len / 4 - MAGIC_WORDS - KEY_WORDS;
+	r.bad = 0;
+	cap = take1(&r);
+	if (cap > r.n / 4)
+		r.bad = 1;
+	v = xcalloc(r.bad ? 1 : cap + 1, sizeof(*v));
+	for (n = 0; !r.bad && n < cap; n++)
+		if (read_entry(&r, &v[n]) < 0)
+			break;
+	if (r.bad || r.n != 0) {
+		while (n > 0)
+			entry_dispose(&v[--n]);
+		free(v);
+		free(words);
+		return 0;
+	}
+	sort_array(v, n, sizeof(*v), cmp_entry);
+	*out = v;
+	*data = words;
+	return n;
+}
+
+static void
+put1(struct buf *b, uint32_t v)
+{
+	buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_entry(struct buf *b, const struct entry *e)
+{
+	static const char pad[4];
+	size_t i;
+
+	buf_put(b, (const char *)&e->key, sizeof(e->key));
+	put1(b, (uint32_t)e->nc);
+	for (i = 0; i < e->nc; i++) {
+		put1(b, (uint32_t)e->c[i].key);
+		put1(b, (uint32_t)(e->c[i].key >> 32));
+		put1(b, e->c[i].kind);
+		put1(b, e->c[i].count);
+		put1(b, e->c[i].w != NULL ? e->c[i].nw : UINT32_MAX);
+		if (e->c[i].w != NULL)
+			buf_put(b, (const char *)e->c[i].w,
+			    e->c[i].nw * sizeof(uint32_t));
+	}
+	put1(b, (uint32_t)e->nwords);
+	buf_put(b, (const char *)e->words, e->nwords * sizeof(uint32_t));
+	put1(b, (uint32_t)e->reslen);
+	buf_put(b, e->res, e->reslen);
+	buf_put(b, pad, (4 - e->reslen % 4) % 4);
+}
+
+/* Writes the n entries as the new file, beside it and then renamed. */
+static int
+write_file(const char *file, XXH128_hash_t env, const struct entry *v,
+    size_t n)
+{
+	struct buf b = BUF_INIT, tmp = BUF_INIT;
+	size_t i;
+	FILE *f;
+	int rc = -1;
+
+	buf_put(&b, MAGIC, sizeof(MAGIC));
+	buf_put(&b, (const char *)&env, sizeof(env));
+	put1(&b, (uint32_t)n);
+	for (i = 0; i < n; i++)
+		put_entry(&b, &v[i]);
+	buf_printf(&tmp, "%s.tmp-%ld", file, (long)getpid());
+	if ((f = fopen(tmp.data, "wb")) == NULL)
+		goto out;
+	if (fwrite(b.data, 1, b.len, f) == b.len && fclose(f) == 0)
+		rc = rename(tmp.data, file);
+	else
+		fclose(f);
+	if (rc < 0)
+		unlink(tmp.data);
+out:
+	buf_dispose(&b);
+	buf_dispose(&tmp);
+	return rc;
+}
+
+/* }==== */
+
+/* {==== what one article teaches the archive, and its words */
+
+/* The texts the tagger reads (as the worker hands them over). */
+static size_t
+texts_of(const struct article *a, const char ***out)
+{
+	const char **texts;
+	size_t i, n = 0;
+
+	texts = xcalloc(1 + a->nbody + a->paragraphs.n, sizeof(*texts));
+	texts[n++] = a->title;
+	if (a->nbody > 0)
+		for (i = 0; i < a->nbody; i++)
+			texts[n++] = a->body[i].text;
+	else
+		for (i = 0; i < a->paragraphs.n; i++)
+			texts[n++] = a->paragraphs.v[i];
+	*out = texts;
+	return n;
+}
+
+static int
+cmp_contrib(const void *x, const void *y)
+{
+	const struct contrib *a = x, *b = y;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->kind < b->kind ? -1 : a->kind > b->kind;
+}
+
+/*
+ * The tagger numbers its kinds in the order the rules declared them,
+ * which varies from run to run; the file numbers them by name. rank[k]
+ * is kind k's place among the kinds sorted by name, kind[] the inverse.
+ * Returns -1 when the recogniser has more kinds than it votes for.
+ */
+struct kinds {
+	uint32_t	rank[TAGGER_MAXK];
+	uint32_t	kind[TAGGER_MAXK];
+};
+
+static int
+kinds_of(struct kinds *out, const struct tagger *t)
+{
+	size_t n = t->skinds.n, i, j;
+	uint32_t r;
+
+	if (n > TAGGER_MAXK)
+		return -1;
+	for (i = 0; i < n; i++) {
+		for (j = 0, r = 0; j < n; j++)
+			r += strcmp(t->skinds.v[j], t->skinds.v[i]) < 0;
+		out->rank[i] = r;
+		out->kind[r] = (uint32_t)i;
+	}
+	return 0;
+}
+
+/* Learns the article into an empty lexicon of t, then hands the
+ * votes to e and puts t's own lexicon back. */
+static void
+learn(struct tagger *t, const struct kinds *ks, struct entry *e,
+    const char *const *texts, size_t ntexts, const char *language)
+{
+	struct map64 saved = t->lex;
+	unsigned (*savedv)[TAGGER_MAXK] = t->lexv;
+	size_t savedn = t->nlex, i, n = 0;
+	uint32_t k, idx;
+
+	memset(&t->lex, 0, sizeof(t->lex));
+	t->lexv = NULL;
+	t->nlex = 0;
+	tagger_learn_lang(t, texts, ntexts, language);
+	for (i = 0; i < t->lex.cap; i++)
+		for (k = 0; k < TAGGER_MAXK && t->lex.key[i] != 0; k++)
+			n += t->lexv[t->lex.val[i]][k] > 0;
+	e->c = xcalloc(n + 1, sizeof(*e->c));
+	for (i = 0; i < t->lex.cap; i++) {
+		if (t->lex.key[i] == 0)
+			continue;
+		idx = t->lex.val[i];
+		for (k = 0; k < TAGGER_MAXK; k++) {
+			if (t->lexv[idx][k] == 0)
+				continue;
+			e->c[e->nc].key = t->lex.key[i];
+			e->c[e->nc].kind = ks->rank[k];
+			e->c[e->nc].count = t->lexv[idx][k];
+			e->c[e->nc].nw = UINT32_MAX;
+			e->nc++;
+		}
+	}
+	sort_array(e->c, e->nc, sizeof(*e->c), cmp_contrib);
+	map64_dispose(&t->lex);
+	free(t->lexv);
+	t->lex = saved;
+	t->lexv = savedv;
+	t->nlex = savedn;
+}
+
+/*
+ * The key of tokens s..e as tagger_span_key() makes it, and the hashes
+ * of the words it is made of in w (at most e - s + 1; *nw of them): the
+ * tokens it took, or with dotted the one word their letters make.
+ */
+static uint64_t
+span(const struct toks *tk, size_t s, size_t e, int dotted, uint32_t *w,
+    uint32_t *nw)
+{
+	char b[SPAN_MAX];
+	size_t len = 0, i;
+	const struct tok *k;
+
+	*nw = 0;
+	for (i = s; i <= e; i++) {
+		k = &tk->v[i];
+		if (len + k->flen + 1 >= sizeof(b))
+			break;
+		if (i > s && !dotted)
+			b[len++] = ' ';
+		memcpy(b + len, tagger_tfold(tk, k), k->flen);
+		len += k->flen;
+		if (!dotted)
+			w[(*nw)++] = (uint32_t)tagger_hash(tagger_tfold(tk, k),
+			    k->flen);
+	}
+	if (dotted && i > s)
+		w[(*nw)++] = (uint32_t)tagger_hash(b, len);
+	return tagger_hash(b, len);
+}
+
+/* The contribution of e with key and no words yet, or NULL. */
+static struct contrib *
+unnamed(struct entry *e, uint64_t key)
+{
+	size_t lo = 0, hi = e->nc, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (e->c[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < e->nc && e->c[lo].key == key; lo++)
+		if (e->c[lo].w == NULL)
+			return &e->c[lo];
+	return NULL;
+}
+
+/* Gives c (and its other kinds) the words w[0..nw). */
+static void
+name_it(struct entry *e, struct contrib *c, const uint32_t *w, uint32_t nw)
+{
+	uint64_t key = c->key;
+	uint32_t *copy;
+
+	for (; c < e->c + e->nc && c->key == key; c++) {
+		copy = xcalloc(nw + 1, sizeof(*copy));
+		memcpy(copy, w, nw * sizeof(*w));
+		c->w = copy;
+		c->nw = nw;
+	}
+}
+
+static int
+cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The words of the article (e->words) and of the names it taught (each
+ * contribution's words): every span of at most max tokens inside one
+ * text is tried, as the recogniser's names are such spans.
+ */
+static void
+words(const struct tagger *t, struct entry *e, const char *const *texts,
+    size_t ntexts)
+{
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
+	size_t max = t->names_max > 0 ? t->names_max : 1;
+	size_t x, s, end, lo, n = 0;
+	uint32_t *w = xcalloc(max + 1, sizeof(*w)), *all = NULL, nw;
+	struct contrib *c;
+	uint64_t key;
+
+	for (x = 0; x < ntexts; x++) {
+		lo = tk.n;
+		if (texts[x] != NULL)
+			tagger_tokenize(&tk, texts[x], strlen(texts[x]));
+		for (s = lo; s < tk.n; s++)
+			for (end = s; end < tk.n && end - s < max; end++) {
+				key = span(&tk, s, end, 0, w, &nw);
+				if (end == s) {
+					all = xgrow(all, n, sizeof(*all));
+					all[n++] = (uint32_t)key;
+				}
+				if ((c = unnamed(e, key)) != NULL)
+					name_it(e, c, w, nw);
+				if (end == s || !tagger_dotted(&tk, s, end))
+					continue;
+				key = span(&tk, s, end, 1, w, &nw);
+				all = xgrow(all, n, sizeof(*all));
+				all[n++] = (uint32_t)key;
+				if ((c = unnamed(e, key)) != NULL)
+					name_it(e, c, w, nw);
+			}
+	}
+	sort_array(all, n, sizeof(*all), cmp_u32);
+	for (x = 0, s = 0; x < n; x++)
+		if (s == 0 || all[x] != all[s - 1])
+			all[s++] = all[x];
+	e->words = all;
+	e->nwords = s;
+	free(w);
+	free(tk.v);
+	buf_dispose(&tk.fold);
+}
+
+/* }==== */
+
+/* {==== the archive's votes, before and after */
+
+static void
+lex_sum(struct lex *l, const struct entry *e)
+{
+	uint32_t *v;
+	size_t i;
+	int added;
+
+	for (i = 0; i < e->nc; i++) {
+		v = map64_put(&l->m, e->c[i].key, &added);
+		if (added) {
+			l->v = xgrow(l->v, l->n, sizeof(*l->v));
+			l->names = xgrow(l->names, l->n, sizeof(*l->names));
+			memset(l->v[l->n], 0, sizeof(l->v[0]));
+			l->names[l->n] = NULL;
+			*v = (uint32_t)l->n++;
+		}
+		if (e->c[i].kind < TAGGER_MAXK)
+			l->v[*v][e->c[i].kind] += e->c[i].count;
+		if (l->names[*v] == NULL && e->c[i].w != NULL)
+			l->names[*v] = &e->c[i];
+	}
+}
+
+static void
+lex_dispose(struct lex *l)
+{
+	map64_dispose(&l->m);
+	free(l->v);
+	free(l->names);
+}
+
+/* Makes l the tagger's archive-wide lexicon (as tagger_learn() over
+ * every article would have). */
+static void
+lex_install(struct tagger *t, const struct kinds *ks, const struct lex *l)
+{
+	size_t i, k;
+
+	map64_dispose(&t->lex);
+	free(t->lexv);
+	memset(&t->lex, 0, sizeof(t->lex));
+	t->lexv = xcalloc(l->n + 1, sizeof(*t->lexv));
+	t->nlex = l->n;
+	for (i = 0; i < l->m.cap; i++)
+		if (l->m.key[i] != 0) {
+			tagger_hmap_put(&t->lex, l->m.key[i], l->m.val[i]);
+			for (k = 0; k < t->skinds.n; k++)
+				t->lexv[l->m.val[i]][ks->kind[k]] =
+				    l->v[l->m.val[i]][k];
+		}
+}
+
+/* The names whose votes differ between a and b (each once). */
+static size_t
+lex_changed(const struct contrib ***out, const struct lex *a,
+    const struct lex *b, int *unknown)
+{
+	const struct contrib **v = NULL;
+	const uint32_t *o;
+	size_t n = 0, i, pass;
+	const struct lex *x, *y;
+
+	for (pass = 0; pass < 2; pass++) {
+		x = pass == 0 ? a : b;
+		y = pass == 0 ? b : a;
+		for (i = 0; i < x->m.cap; i++) {
+			if (x->m.key[i] == 0)
+				continue;
+			o = map64_get(&y->m, x->m.key[i]);
+			if (o != NULL && (pass == 1 || memcmp(x->v[x->m.val[i]],
+			    y->v[*o], sizeof(x->v[0])) == 0))
+				continue;
+			if (x->names[x->m.val[i]] == NULL &&
+			    (o == NULL || y->names[*o] == NULL)) {
+				*unknown = 1;
+				continue;
+			}
+			v = xgrow(v, n, sizeof(*v));
+			v[n++] = x->names[x->m.val[i]] != NULL ?
+			    x->names[x->m.val[i]] : y->names[*o];
+		}
+	}
+	*out = v;
+	return n;
+}
+
+static int
+has_word(const struct entry *e, uint32_t w)
+{
+	return bsearch(&w, e->words, e->nwords, sizeof(w), cmp_u32) != NULL;
+}
+
+/* Whether the article of e could name one of the changed names. */
+static int
+asks(const struct entry *e, const struct contrib *const *changed, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < changed[i]->nw; j++)
+			if (!has_word(e, changed[i]->w[j]))
+				break;
+		if (j == changed[i]->nw)
+			return 1;
+	}
+	return 0;
+}
+
+/* }==== */
+
+/* {==== the run */
+
+/* env and what the rules are made of: each file's name and bytes. */
+static XXH128_hash_t
+env_of(const struct rules *r, XXH128_hash_t env)
+{
+	XXH3_state_t *st = XXH3_createState();
+	struct buf src = BUF_INIT;
+	XXH128_hash_t h = { 0, 0 };
+	const char *why;
+	uint64_t kinds = 0;
+	size_t i, k;
+
+	if (st == NULL)
+		return h;
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, MAGIC, sizeof(MAGIC));
+	XXH3_128bits_update(st, &env, sizeof(env));
+	for (i = 0; i < r->files.n; i++) {
+		buf_reset(&src);
+		if (rules_read_rule(r->root, r->files.v[i], &src, &why) < 0)
+			break;
+		XXH3_128bits_update(st, r->files.v[i],
+		    strlen(r->files.v[i]) + 1);
+		XXH3_128bits_update(st, &src.len, sizeof(src.len));
+		XXH3_128bits_update(st, src.data, src.len);
+	}
+	/* The kinds the file's votes are numbered by (kinds_of()), in
+	 * any order. */
+	for (k = 0; k < r->tagger->skinds.n; k++)
+		kinds += XXH3_64bits(r->tagger->skinds.v[k],
+		    strlen(r->tagger->skinds.v[k]));
+	XXH3_128bits_update(st, &kinds, sizeof(kinds));
+	/* A file that cannot be read now: no cache is to be trusted. */
+	if (i == r->files.n)
+		h = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	buf_dispose(&src);
+	return h;
+}
+
+/* Replays the records of a run (rules_capture() made them) on a. */
+static void
+replay(struct article *a, const char *p, size_t len)
+{
+	const char *end = p + len;
+	char *f[4];
+	uint32_t flen;
+	size_t nf, i;
+	int type;
+
+	while (p < end) {
+		type = *p++;
+		nf = type == REC_TAG ? 3 : 4;
+		for (i = 0; i < nf; i++) {
+			memcpy(&flen, p, sizeof(flen));
+			p += sizeof(flen);
+			f[i] = xstrndup(p, flen);
+			p += flen;
+		}
+		rules_apply(a, type, nf, f);
+		for (i = 0; i < nf; i++)
+			free(f[i]);
+	}
+}
+
+/* Fills e for article a, whose record the cache lacks. */
+static void
+fresh_entry(struct tagger *t, const struct kinds *ks, struct entry *e,
+    XXH128_hash_t key, const struct article *a)
+{
+	const char **texts;
+	size_t n = texts_of(a, &texts);
+
+	memset(e, 0, sizeof(*e));
+	e->key = key;
+	e->own = 1;
+	if (t->names_kind != NULL) {
+		learn(t, ks, e, texts, n, a->language);
+		words(t, e, texts, n);
+	}
+	free(texts);
+}
+
+static int
+zero_key(XXH128_hash_t k)
+{
+	return k.low64 == 0 && k.high64 == 0;
+}
+
+/* Runs the rules on the articles of run (m of them, indices into v),
+ * keeping what each one sent back in e[]. */
+static int
+run_some(struct rules *r, struct diag *d, struct article **v,
+    const size_t *run, size_t m, struct entry *e)
+{
+	struct article **sub = xcalloc(m + 1, sizeof(*sub));
+	struct buf *cap = xcalloc(m + 1, sizeof(*cap));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < m; i++)
+		sub[i] = v[run[i]];
+	r->learned = 1;
+	r->capture = cap;
+	rc = m > 0 ? rules_run_all(r, d, sub, m) : 0;
+	r->capture = NULL;
+	for (i = 0; i < m; i++) {
+		free(e[run[i]].resbuf);
+		e[run[i]].reslen = cap[i].len;
+		e[run[i]].res = e[run[i]].resbuf = buf_detach(&cap[i]);
+	}
+	free(cap);
+	free(sub);
+	return rc;
+}
+
+int
+rules_run_cached(struct rules *r, struct diag *d, struct article **v,
+    size_t n, const XXH128_hash_t *keys, XXH128_hash_t env,
+    const char *file, int full, size_t *ran)
+{
+	struct entry *old = NULL, *e = xcalloc(n + 1, sizeof(*e)), probe;
+	struct lex was = { MAP64_INIT, NULL, NULL, 0 };
+	struct lex now = { MAP64_INIT, NULL, NULL, 0 };
+	const struct contrib **changed = NULL;
+	size_t nold = 0, i, m = 0, nchanged = 0, *run;
+	uint32_t *data = NULL;
+	const struct entry *hit;
+	struct kinds ks;
+	int unknown = 0, keyless = 0, rc;
+
+	env = env_of(r, env);
+	if (kinds_of(&ks, r->tagger) < 0) {
+		/* Not worth a file: every article runs, as it would. */
+		free(e);
+		*ran = n;
+		(void)unlink(file);
+		return rules_run_all(r, d, v, n);
+	}
+	full |= zero_key(env);
+	if (!full)
+		nold = read_file(&old, &data, file, env);
+	run = xcalloc(n + 1, sizeof(*run));
+	for (i = 0; i < n; i++) {
+		keyless |= zero_key(keys[i]);
+		probe.key = keys[i];
+		hit = zero_key(keys[i]) || nold == 0 ? NULL :
+		    bsearch(&probe, old, nold, sizeof(*old), cmp_entry);
+		if (hit != NULL) {
+			e[i] = *hit;
+			e[i].resbuf = NULL;
+			e[i].c = xcalloc(hit->nc + 1, sizeof(*e[i].c));
+			memcpy(e[i].c, hit->c, hit->nc * sizeof(*e[i].c));
+		} else
+			fresh_entry(r->tagger, &ks, &e[i], keys[i], v[i]);
+		lex_sum(&now, &e[i]);
+	}
+	for (i = 0; i < nold; i++)
+		lex_sum(&was, &old[i]);
+	if (nold > 0)
+		nchanged = lex_changed(&changed, &was, &now, &unknown);
+	if (r->tagger->names_kind != NULL)
+		lex_install(r->tagger, &ks, &now);
+	for (i = 0; i < n; i++) {
+		if (e[i].own || unknown || asks(&e[i], changed, nchanged))
+			run[m++] = i;
+		else {
+			replay(v[i], e[i].res, e[i].reslen);
+			progress_add(d->progress, 1);
+		}
+	}
+	rc = run_some(r, d, v, run, m, e);
+	*ran = m;
+	if (rc == 0 && !r->failed && !keyless && !zero_key(env))
+		(void)write_file(file, env, e, n);
+	else
+		(void)unlink(file);
+	for (i = 0; i < n; i++)
+		entry_dispose(&e[i]);
+	for (i = 0; i < nold; i++)
+		entry_dispose(&old[i]);
+	free(e);
+	free(old);
+	free(data);
+	free(run);
+	free(changed);
+	lex_dispose(&was);
+	lex_dispose(&now);
+	return rc;
+}
+
+/* }==== */
+
