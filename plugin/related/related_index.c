@@ -517,7 +517,8 @@ group_names(struct kw *kw, size_t n, const struct tokv *tv, double nstory)
 	return g;
 }
 
-/* The story's most telling rare names, as features. */
+/* The story's most telling rare names, as features; tv holds the
+ * words of its body (body_words()). */
 static void
 story_terms(struct ctx *c, struct u32v *sf, uint32_t s,
     const struct map64 *tmap, const struct u32v *tdf, struct tokv *tv)
@@ -531,7 +532,6 @@ story_terms(struct ctx *c, struct u32v *sf, uint32_t s,
 		return;
 	/* A name of most stories says nothing (as in relate()). */
 	dfmax = c->nstory > 64 ? c->nstory / 2 : c->nstory;
-	body_words(tv, c->v[c->mem[c->mem_off[s]]]);
 	kw = xreallocarray(NULL, tv->n + 1, sizeof(*kw));
 	n = find_names(kw, tv, tmap, tdf, dfmax);
 	n = group_names(kw, n, tv, c->nstory);
@@ -583,7 +583,7 @@ cmp_rw_score(const void *x, const void *y)
  * what most news says) and that this one uses most, by tf-idf. They are
  * what a story is about when the rules tag nothing ("drawdown",
  * "broadband", "tariff"), and what tells apart two stories that name the
- * same country.
+ * same country. tv holds the words of its body (body_words()).
  */
 static void
 story_words(struct ctx *c, struct u32v *sf, uint32_t s,
@@ -601,7 +601,6 @@ story_words(struct ctx *c, struct u32v *sf, uint32_t s,
 	dfmax = (size_t)(c->nstory * RARE_SHARE);
 	if (dfmax < 2)
 		dfmax = 2;
-	body_words(tv, c->v[c->mem[c->mem_off[s]]]);
 	rw = xreallocarray(NULL, tv->n + 1, sizeof(*rw));
 	for (k = 0; k < tv->n; k++) {
 		t = &tv->v[k];
@@ -686,6 +685,9 @@ related_make_features(struct ctx *c)
 	for (s = 0; s < c->nstory; s++) {
 		c->sf_off[s] = (uint32_t)sf.n;
 		story_tags(c, &sf, s);
+		/* One reading of the body serves the names and the words. */
+		if (c->w_terms > 0)
+			body_words(&tv, c->v[c->mem[c->mem_off[s]]]);
 		story_terms(c, &sf, s, &tmap, &tdf, &tv);
 		story_words(c, &sf, s, &tmap, &tdf, &tv);
 		if (sf.n - c->sf_off[s] > 1)

@@ -491,6 +491,16 @@ words(const struct tagger *t, struct entry *e, const char *const *texts,
 			tagger_tokenize(&tk, texts[x], strlen(texts[x]));
 		for (s = lo; s < tk.n; s++)
 			for (end = s; end < tk.n && end - s < max; end++) {
+				/* A name of several words starts with a
+				 * capital or after one (a title dropped
+				 * before "van"), and ends with one. One
+				 * that does not is only unnamed: its change
+				 * re-runs every article. */
+				if (end > s && !(tk.v[s].flags & T_UPPER) &&
+				    !(s > lo && (tk.v[s - 1].flags & T_UPPER)))
+					break;
+				if (end > s && !(tk.v[end].flags & T_UPPER))
+					continue;
 				key = span(&tk, s, end, 0, w, &nw);
 				if (end == s) {
 					all = xgrow(all, n, sizeof(*all));
