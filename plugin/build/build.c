@@ -186,20 +186,43 @@ archive_save(struct build_archive *a, struct diag *d, const struct conf *conf,
 
 /* With -v, how long the stage that ends now took (wall and processor
  * seconds since t), for the benchmarks and for whoever wonders. */
+/* The process's resident memory now and at its peak, in MiB, from
+ * /proc (0 where there is none). */
+static void
+memory_mib(unsigned long *now, unsigned long *peak)
+{
+	char line[128];
+	FILE *f;
+
+	*now = *peak = 0;
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			*now = strtoul(line + 6, NULL, 10) / 1024;
+		else if (strncmp(line, "VmHWM:", 6) == 0)
+			*peak = strtoul(line + 6, NULL, 10) / 1024;
+	fclose(f);
+}
+
 static void
 stage_note(struct diag *d, int verbose, const char *stage,
     struct timespec t[2])
 {
 	struct timespec w, c;
+	unsigned long rss, peak;
 
 	clock_gettime(CLOCK_MONOTONIC, &w);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
-	if (verbose && stage != NULL)
-		diag_note(d, NULL, "%s: %.3f s (processor %.3f s)", stage,
+	if (verbose && stage != NULL) {
+		memory_mib(&rss, &peak);
+		diag_note(d, NULL, "%s: %.3f s (processor %.3f s; memory "
+		    "%lu MiB, peak %lu MiB)", stage,
 		    (double)(w.tv_sec - t[0].tv_sec) +
 		    (w.tv_nsec - t[0].tv_nsec) / 1e9,
 		    (double)(c.tv_sec - t[1].tv_sec) +
-		    (c.tv_nsec - t[1].tv_nsec) / 1e9);
+		    (c.tv_nsec - t[1].tv_nsec) / 1e9, rss, peak);
+	}
 	t[0] = w;
 	t[1] = c;
 }

@@ -170,11 +170,10 @@ struct parse_job {
 	size_t			  next;
 	struct progress		 *pg;		/* borrowed, may be NULL */
 	pthread_mutex_t		  lock;
-	/* The parse cache (NULL: none): each article's record, borrowed
-	 * from the old cache or owned (fresh). */
-	const struct site_cache	 *cache;
+	/* The parse cache (NULL: none): each article's old record,
+	 * borrowed from it (NULL: a fresh one, put in the new file). */
+	struct site_cache	 *cache;
 	const char		**recs;
-	char			**fresh;
 	size_t			 *reclens;
 	XXH128_hash_t		 *keys;		/* each article's, set here */
 };
@@ -224,9 +223,10 @@ parse_cached(struct parse_job *j, size_t i)
 	free(data);
 	j->errors[i] = d.errors;
 	j->warnings[i] = d.warnings;
-	j->fresh[i] = site_cache_record(&j->reclens[i], key, j->arts[i],
-	    j->logs[i], j->loglens[i], d.errors, d.warnings);
-	j->recs[i] = j->fresh[i];
+	rec = site_cache_record(&rlen, key, j->arts[i], j->logs[i],
+	    j->loglens[i], d.errors, d.warnings);
+	site_cache_put(j->cache, rec, rlen);
+	free((char *)rec);
 	return 0;
 }
 
@@ -310,7 +310,6 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	progress_total(pg, paths->n);
 	j.cache = cache;
 	j.recs = cache ? xcalloc(paths->n + 1, sizeof(*j.recs)) : NULL;
-	j.fresh = cache ? xcalloc(paths->n + 1, sizeof(*j.fresh)) : NULL;
 	j.reclens = cache ? xcalloc(paths->n + 1, sizeof(*j.reclens)) : NULL;
 	j.keys = keys;
 	pthread_mutex_init(&j.lock, NULL);
@@ -332,18 +331,9 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 		d->warnings += j.warnings[i];
 		free(j.logs[i]);
 	}
-	if (cache != NULL) {
-		int fresh = 0;
-
-		for (i = 0; i < paths->n; i++)
-			fresh |= j.fresh[i] != NULL;
-		(void)site_cache_save(cache, j.recs, j.reclens, paths->n,
-		    fresh);
-		for (i = 0; i < paths->n; i++)
-			free(j.fresh[i]);
-	}
+	if (cache != NULL)
+		(void)site_cache_save(cache, j.recs, j.reclens, paths->n);
 	free(j.recs);
-	free(j.fresh);
 	free(j.reclens);
 	free(j.logs);
 	free(j.loglens);

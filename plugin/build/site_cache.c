@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,12 @@ struct site_cache {
 	size_t		*slot;
 	size_t		 nslot;
 	size_t		 nold;
+	/* The new file (FILE.new), open from the first fresh record on:
+	 * fresh records go there at once instead of staying in memory
+	 * (a first build would hold every article twice). */
+	pthread_mutex_t	 lock;
+	FILE		*out;
+	int		 failed;	/* a write failed: no new file */
 };
 
 /* {==== the executable's hash ===== */
@@ -313,6 +320,7 @@ site_cache_open(const char *file, int full)
 
 	c->file = xstrdup(file);
 	c->version = site_cache_version();
+	pthread_mutex_init(&c->lock, NULL);
 	if (full || (fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
 		return c;
 	if (fstat(fd, &st) == 0 && st.st_size > (off_t)(sizeof(CACHE_MAGIC) +
@@ -384,28 +392,54 @@ site_cache_load(const char *rec, size_t len, struct article **out,
 	return 0;
 }
 
-int
-site_cache_save(struct site_cache *c, const char *const *recs,
-    const size_t *lens, size_t n, int changed)
+/* Opens FILE.new with its header, once; c->lock held. */
+static int
+open_new(struct site_cache *c)
 {
 	XXH128_canonical_t v;
 	struct buf tmp = BUF_INIT;
+
+	if (c->out != NULL || c->failed)
+		return c->failed ? -1 : 0;
+	buf_printf(&tmp, "%s.new", c->file);
+	if ((c->out = fopen(tmp.data, "we")) == NULL)
+		c->failed = 1;
+	else {
+		XXH128_canonicalFromHash(&v, c->version);
+		fputs(CACHE_MAGIC, c->out);
+		fwrite(&v, sizeof(v), 1, c->out);
+	}
+	buf_dispose(&tmp);
+	return c->failed ? -1 : 0;
+}
+
+void
+site_cache_put(struct site_cache *c, const char *rec, size_t len)
+{
+	pthread_mutex_lock(&c->lock);
+	if (open_new(c) == 0 && fwrite(rec, 1, len, c->out) != len)
+		c->failed = 1;
+	pthread_mutex_unlock(&c->lock);
+}
+
+int
+site_cache_save(struct site_cache *c, const char *const *recs,
+    const size_t *lens, size_t n)
+{
+	struct buf tmp = BUF_INIT;
 	size_t i;
-	FILE *f;
 	int rc = -1;
 
-	if (!changed && n == c->nold && c->map != NULL)
+	if (c->out == NULL && !c->failed && n == c->nold && c->map != NULL)
 		return 0;
 	buf_printf(&tmp, "%s.new", c->file);
-	if ((f = fopen(tmp.data, "we")) == NULL)
+	if (open_new(c) < 0)
 		goto out;
-	XXH128_canonicalFromHash(&v, c->version);
-	fputs(CACHE_MAGIC, f);
-	fwrite(&v, sizeof(v), 1, f);
 	for (i = 0; i < n; i++)
 		if (recs[i] != NULL)
-			fwrite(recs[i], 1, lens[i], f);
-	rc = fclose(f) == 0 ? 0 : -1;
+			fwrite(recs[i], 1, lens[i], c->out);
+	rc = fclose(c->out) == 0 && !c->failed ? 0 : -1;
+	c->out = NULL;
 	if (rc == 0)
 		rc = rename(tmp.data, c->file);
 	if (rc < 0)
@@ -422,6 +456,15 @@ site_cache_free(struct site_cache *c)
 		return;
 	if (c->map != NULL)
 		munmap((void *)c->map, c->maplen);
+	if (c->out != NULL) {		/* never saved: no new file */
+		struct buf tmp = BUF_INIT;
+
+		fclose(c->out);
+		buf_printf(&tmp, "%s.new", c->file);
+		unlink(tmp.data);
+		buf_dispose(&tmp);
+	}
+	pthread_mutex_destroy(&c->lock);
 	free(c->slot);
 	free(c->file);
 	free(c);

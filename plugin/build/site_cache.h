@@ -37,10 +37,15 @@ char	*site_cache_record(size_t *len, XXH128_hash_t key,
 	    const struct article *a, const char *log, size_t loglen,
 	    unsigned errors, unsigned warnings);
 
-/* Writes the records recs[0..n) (NULL ones left out) as the new cache,
- * unless nothing changed (changed 0 and the same count). 0 or -1. */
+/* Writes a fresh record (site_cache_record()) to the new cache file at
+ * once, so that the caller can free it. Thread-safe. */
+void	site_cache_put(struct site_cache *c, const char *rec, size_t len);
+
+/* Makes the new cache: the records put, then the old records recs[0..n)
+ * (borrowed from c, NULL ones left out), unless nothing changed (none
+ * put, and the same count as the old file). 0 or -1. */
 int	site_cache_save(struct site_cache *c, const char *const *recs,
-	    const size_t *lens, size_t n, int changed);
+	    const size_t *lens, size_t n);
 
 void	site_cache_free(struct site_cache *c);
 
