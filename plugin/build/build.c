@@ -345,7 +345,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
-	struct related_config rel = { 5, NULL, 0, 0, 0, NULL };
+	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0 };
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
@@ -429,6 +429,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	rel.has_threshold = conf->related_threshold >= 0;
 	rel.threshold = conf->related_threshold;
 	rel.progress = pg;
+	rel.jobs = o->jobs;
 	progress_begin(pg, "related", s->n, "articles");
 	related_compute(s->articles, s->n, &rel);
 	progress_end(pg, s->n);

@@ -72,6 +72,9 @@ struct related_config {
 	double			 threshold;	/* 0 to 1, see below */
 	struct progress		*progress;	/* borrowed, may be NULL:
 						 * counts the articles done */
+	unsigned		 jobs;		/* threads; 0: one per
+						 * processor. The result is
+						 * the same for any number */
 };
 
 /* The default weights above; the array is static and read-only. */

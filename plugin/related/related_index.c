@@ -4,8 +4,10 @@
  * features of each story (tags and rare names) with inverted indexes.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xxhash.h>
 
@@ -127,10 +129,71 @@ band(struct ctx *c, struct pair_scratch *ps, struct map64 *tab,
 	}
 }
 
+/* The sketches of articles [next, n), taken a slice at a time by each
+ * thread: they depend on nothing but their article. */
+struct sketch_job {
+	struct ctx	*c;
+	size_t		 next;
+	pthread_mutex_t	 lock;
+};
+
+#define SKETCH_SLICE	64
+#define MAX_JOBS	16
+
+static void *
+sketch_worker(void *arg)
+{
+	struct sketch_job *j = arg;
+	struct tokv tv = { NULL, 0, 0 };
+	size_t i, end;
+
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		i = j->next;
+		j->next += SKETCH_SLICE;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->c->n)
+			break;
+		end = i + SKETCH_SLICE < j->c->n ? i + SKETCH_SLICE : j->c->n;
+		for (; i < end; i++)
+			j->c->nsh[i] = related_sketch(j->c->sig + i * SIG,
+			    j->c->v[i], &tv);
+	}
+	free(tv.v);
+	return NULL;
+}
+
+static void
+sketch_all(struct ctx *c)
+{
+	struct sketch_job j;
+	pthread_t tid[MAX_JOBS];
+	unsigned t, started = 0, jobs = c->cfg != NULL ? c->cfg->jobs : 0;
+	long cpus;
+
+	if (jobs == 0) {
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = cpus > 0 ? (unsigned)cpus : 1;
+	}
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	if (jobs > c->n / SKETCH_SLICE)
+		jobs = (unsigned)(c->n / SKETCH_SLICE) + 1;
+	j.c = c;
+	j.next = 0;
+	pthread_mutex_init(&j.lock, NULL);
+	for (t = 1; t < jobs; t++)
+		if (pthread_create(&tid[started], NULL, sketch_worker, &j) == 0)
+			started++;
+	sketch_worker(&j);
+	for (t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&j.lock);
+}
+
 void
 related_find_copies(struct ctx *c)
 {
-	struct tokv tv = { NULL, 0, 0 };
 	struct pair_scratch ps;
 	struct map64 tab = MAP64_INIT;
 	struct bucket *bk;
@@ -141,11 +204,9 @@ related_find_copies(struct ctx *c)
 	c->sig = xreallocarray(NULL, c->n, SIG * sizeof(*c->sig));
 	c->nsh = xcalloc(c->n, sizeof(*c->nsh));
 	c->parent = xcalloc(c->n, sizeof(*c->parent));
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < c->n; i++)
 		c->parent[i] = (uint32_t)i;
-		c->nsh[i] = related_sketch(c->sig + i * SIG, c->v[i], &tv);
-	}
-	free(tv.v);
+	sketch_all(c);
 	bk = xcalloc(c->n + 1, sizeof(*bk));
 	next = xcalloc(c->n + 1, sizeof(*next));
 	memset(&ps, 0, sizeof(ps));

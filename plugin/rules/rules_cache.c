@@ -67,7 +67,9 @@ struct entry {
 	XXH128_hash_t	 key;
 	struct contrib	*c;
 	size_t		 nc;
-	const uint32_t	*words;		/* sorted, no repeats */
+	/* The low 16 bits of each word's hash, sorted, no repeats: a
+	 * collision costs a run, and the file stays small. */
+	const uint16_t	*words;
 	size_t		 nwords;
 	const char	*res;		/* the run's records */
 	size_t		 reslen;
@@ -91,7 +93,7 @@ entry_dispose(struct entry *e)
 	if (e->own) {
 		for (i = 0; i < e->nc; i++)
 			free((uint32_t *)e->c[i].w);
-		free((uint32_t *)e->words);
+		free((uint16_t *)e->words);
 	}
 	free(e->resbuf);
 	free(e->c);
@@ -155,7 +157,7 @@ read_entry(struct rd *r, struct entry *e)
 	}
 	e->nc = nc;
 	e->nwords = take1(r);
-	e->words = take(r, e->nwords);
+	e->words = (const uint16_t *)(const void *)take(r, (e->nwords + 1) / 2);
 	len = take1(r);
 	if ((p = take(r, (len + 3) / 4)) != NULL) {
 		e->res = (const char *)p;
@@ -258,13 +260,15 @@ put_entry(struct buf *b, const struct entry *e)
 			    e->c[i].nw * sizeof(uint32_t));
 	}
 	put1(b, (uint32_t)e->nwords);
-	buf_put(b, (const char *)e->words, e->nwords * sizeof(uint32_t));
+	buf_put(b, (const char *)e->words, e->nwords * sizeof(uint16_t));
+	buf_put(b, pad, e->nwords % 2 * sizeof(uint16_t));
 	put1(b, (uint32_t)e->reslen);
 	buf_put(b, e->res, e->reslen);
 	buf_put(b, pad, (4 - e->reslen % 4) % 4);
 }
 
-/* Writes the n entries as the new file, beside it and then renamed. */
+/* Writes the n entries as the new file, beside it and then renamed;
+ * one entry at a time, since the whole would be as big as the file. */
 static int
 write_file(const char *file, XXH128_hash_t env, const struct entry *v,
     size_t n)
@@ -272,20 +276,24 @@ write_file(const char *file, XXH128_hash_t env, const struct entry *v,
 	struct buf b = BUF_INIT, tmp = BUF_INIT;
 	size_t i;
 	FILE *f;
-	int rc = -1;
+	int rc = -1, bad = 0;
 
-	buf_put(&b, MAGIC, sizeof(MAGIC));
-	buf_put(&b, (const char *)&env, sizeof(env));
-	put1(&b, (uint32_t)n);
-	for (i = 0; i < n; i++)
-		put_entry(&b, &v[i]);
 	buf_printf(&tmp, "%s.tmp-%ld", file, (long)getpid());
 	if ((f = fopen(tmp.data, "wb")) == NULL)
 		goto out;
-	if (fwrite(b.data, 1, b.len, f) == b.len && fclose(f) == 0)
+	buf_put(&b, MAGIC, sizeof(MAGIC));
+	buf_put(&b, (const char *)&env, sizeof(env));
+	put1(&b, (uint32_t)n);
+	for (i = 0; i <= n && !bad; i++) {
+		if (i < n)
+			put_entry(&b, &v[i]);
+		if (b.len >= 65536 || i == n) {
+			bad = fwrite(b.data, 1, b.len, f) != b.len;
+			buf_reset(&b);
+		}
+	}
+	if (fclose(f) == 0 && !bad)
 		rc = rename(tmp.data, file);
-	else
-		fclose(f);
 	if (rc < 0)
 		unlink(tmp.data);
 out:
@@ -462,9 +470,9 @@ name_it(struct entry *e, struct contrib *c, const uint32_t *w, uint32_t nw)
 }
 
 static int
-cmp_u32(const void *x, const void *y)
+cmp_u16(const void *x, const void *y)
 {
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	uint16_t a = *(const uint16_t *)x, b = *(const uint16_t *)y;
 
 	return a < b ? -1 : a > b;
 }
@@ -481,7 +489,8 @@ words(const struct tagger *t, struct entry *e, const char *const *texts,
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
 	size_t max = t->names_max > 0 ? t->names_max : 1;
 	size_t x, s, end, lo, n = 0;
-	uint32_t *w = xcalloc(max + 1, sizeof(*w)), *all = NULL, nw;
+	uint32_t *w = xcalloc(max + 1, sizeof(*w)), nw;
+	uint16_t *all = NULL;
 	struct contrib *c;
 	uint64_t key;
 
@@ -504,7 +513,7 @@ words(const struct tagger *t, struct entry *e, const char *const *texts,
 				key = span(&tk, s, end, 0, w, &nw);
 				if (end == s) {
 					all = xgrow(all, n, sizeof(*all));
-					all[n++] = (uint32_t)key;
+					all[n++] = (uint16_t)key;
 				}
 				if ((c = unnamed(e, key)) != NULL)
 					name_it(e, c, w, nw);
@@ -512,12 +521,12 @@ words(const struct tagger *t, struct entry *e, const char *const *texts,
 					continue;
 				key = span(&tk, s, end, 1, w, &nw);
 				all = xgrow(all, n, sizeof(*all));
-				all[n++] = (uint32_t)key;
+				all[n++] = (uint16_t)key;
 				if ((c = unnamed(e, key)) != NULL)
 					name_it(e, c, w, nw);
 			}
 	}
-	sort_array(all, n, sizeof(*all), cmp_u32);
+	sort_array(all, n, sizeof(*all), cmp_u16);
 	for (x = 0, s = 0; x < n; x++)
 		if (s == 0 || all[x] != all[s - 1])
 			all[s++] = all[x];
@@ -621,7 +630,10 @@ lex_changed(const struct contrib ***out, const struct lex *a,
 static int
 has_word(const struct entry *e, uint32_t w)
 {
-	return bsearch(&w, e->words, e->nwords, sizeof(w), cmp_u32) != NULL;
+	uint16_t low = (uint16_t)w;
+
+	return bsearch(&low, e->words, e->nwords, sizeof(low), cmp_u16) !=
+	    NULL;
 }
 
 /* Whether the article of e could name one of the changed names. */

@@ -251,7 +251,7 @@ test_reasons(void)
 static void
 test_thread(void)
 {
-	struct related_config two = { 2, NULL, 0, 0, 0, NULL };
+	struct related_config two = { 2, NULL, 0, 0, 0, NULL, 0 };
 	struct article *v[NART];
 	const struct relation *r;
 	size_t n = archive(v);
@@ -286,7 +286,7 @@ test_thread(void)
 static void
 test_no_self_and_count(void)
 {
-	struct related_config cfg = { 1, NULL, 0, 0, 0, NULL };
+	struct related_config cfg = { 1, NULL, 0, 0, 0, NULL, 0 };
 	struct article *v[NART];
 	size_t n = archive(v), i, k;
 
@@ -317,7 +317,7 @@ test_weights(void)
 	static const struct weight topics_first[] = {
 		{ "people", 1 }, { "topics", 50 }
 	};
-	struct related_config cfg = { 5, strict, 1, 0, 0, NULL };
+	struct related_config cfg = { 5, strict, 1, 0, 0, NULL, 0 };
 	struct article *v[3], *w[NART];
 	size_t n = 3, k, base = 0, fewer = 0, more = 0;
 
