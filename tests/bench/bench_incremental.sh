@@ -30,6 +30,16 @@ run() {
 
 kb() { du -sk "$1" | cut -f1; }
 
+# stages: what build -v said of the last run's stages (processor
+# seconds each, and how many articles the rules ran on).
+stages() {
+	printf '  stages (processor s):'
+	sed -n 's/^morgue: note: \([a-z ,-]*\): [0-9.]* s (processor \([0-9.]*\) s.*/ \1 \2;/p' \
+	    "$T/err" | tr -d '\n'
+	sed -n 's/^morgue: note: rules: \([0-9]* of [0-9]*\) articles run.*/ rules ran on \1/p' \
+	    "$T/err"
+}
+
 touched() {
 	git --git-dir="$1/archive.git" diff --name-only archive~1 archive |
 	    wc -l
@@ -58,18 +68,21 @@ for n in $sizes; do
 		    "hugo/morgue: wall $(echo "scale=1; $wall / $mw" | bc)x," \
 		    "cpu $(echo "scale=1; $cpu / $mc" | bc)x"
 	fi
-	run "rebuild, nothing changed" "$MORGUE" build -C "$T/site" -q
+	run "rebuild, nothing changed" "$MORGUE" build -C "$T/site" -v
+	stages
 	a0=$(kb "$T/site/archive.git")
 	f=$(ls "$T/site/content" | sed -n "$((n / 2))p")
 	sed -i '0,/ said /s// told reporters /' "$T/site/content/$f"
-	run "rebuild, one article corrected" "$MORGUE" build -C "$T/site" -q
+	run "rebuild, one article corrected" "$MORGUE" build -C "$T/site" -v
+	stages
 	a1=$(kb "$T/site/archive.git")
 	echo "  commit touches $(touched "$T/site") files;" \
 	    "archive.git +$((a1 - a0)) KB"
 	# A copy of an article, dated after every other: a new story.
 	sed '1,6s/20[0-9][0-9]/2030/' "$T/site/content/$f" \
 	    >"$T/site/content/zz-added.txt"
-	run "rebuild, one article added" "$MORGUE" build -C "$T/site" -q
+	run "rebuild, one article added" "$MORGUE" build -C "$T/site" -v
+	stages
 	a2=$(kb "$T/site/archive.git")
 	echo "  commit touches $(touched "$T/site") files;" \
 	    "archive.git +$((a2 - a1)) KB"
