@@ -163,12 +163,12 @@ sketch_worker(void *arg)
 	return NULL;
 }
 
-static void
-sketch_all(struct ctx *c)
+/* The threads for n items: -j's, or one per processor, and no more
+ * than one per slice. */
+static unsigned
+jobs_for(const struct ctx *c, size_t n)
 {
-	struct sketch_job j;
-	pthread_t tid[MAX_JOBS];
-	unsigned t, started = 0, jobs = c->cfg != NULL ? c->cfg->jobs : 0;
+	unsigned jobs = c->cfg != NULL ? c->cfg->jobs : 0;
 	long cpus;
 
 	if (jobs == 0) {
@@ -177,8 +177,18 @@ sketch_all(struct ctx *c)
 	}
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
-	if (jobs > c->n / SKETCH_SLICE)
-		jobs = (unsigned)(c->n / SKETCH_SLICE) + 1;
+	if (jobs > n / SKETCH_SLICE)
+		jobs = (unsigned)(n / SKETCH_SLICE) + 1;
+	return jobs;
+}
+
+static void
+sketch_all(struct ctx *c)
+{
+	struct sketch_job j;
+	pthread_t tid[MAX_JOBS];
+	unsigned t, started = 0, jobs = jobs_for(c, c->n);
+
 	j.c = c;
 	j.next = 0;
 	pthread_mutex_init(&j.lock, NULL);
@@ -443,39 +453,112 @@ static const char *const calendar[] = {
 	"july", "august", "september", "october", "november", "december"
 };
 
+/* Counts story s's words in tmap/tdf: (df, 1 + last story) pairs. */
+static void
+count_story(const struct ctx *c, struct map64 *tmap, struct u32v *tdf,
+    struct tokv *tv, uint32_t s)
+{
+	uint32_t *slot;
+	size_t k;
+	int fresh;
+
+	body_words(tv, c->v[c->mem[c->mem_off[s]]]);
+	for (k = 0; k < tv->n; k++) {
+		if (!term(&tv->v[k]))
+			continue;
+		slot = map64_put(tmap, tv->v[k].full, &fresh);
+		if (fresh) {
+			*slot = (uint32_t)tdf->n / 2;
+			related_u32v_push(tdf, 0);
+			related_u32v_push(tdf, 0);
+		}
+		if (tdf->v[2 * *slot + 1] != s + 1) {
+			tdf->v[2 * *slot + 1] = s + 1;
+			tdf->v[2 * *slot]++;
+		}
+	}
+}
+
+/* Each thread counts the slices of stories it takes in its own table;
+ * the tables are added up after (a sum: the order does not matter). */
+struct count_job {
+	const struct ctx *c;
+	uint32_t	 next;
+	pthread_mutex_t	 lock;
+};
+
+struct counts {
+	struct count_job *j;
+	struct map64	 tmap;
+	struct u32v	 tdf;
+};
+
+static void *
+count_worker(void *arg)
+{
+	struct counts *k = arg;
+	struct tokv tv = { NULL, 0, 0 };
+	uint32_t s, end;
+
+	for (;;) {
+		pthread_mutex_lock(&k->j->lock);
+		s = k->j->next;
+		k->j->next = s + SKETCH_SLICE < k->j->c->nstory ?
+		    s + SKETCH_SLICE : k->j->c->nstory;
+		end = k->j->next;
+		pthread_mutex_unlock(&k->j->lock);
+		if (s >= end)
+			break;
+		for (; s < end; s++)
+			count_story(k->j->c, &k->tmap, &k->tdf, &tv, s);
+	}
+	free(tv.v);
+	return NULL;
+}
+
 /*
  * Document frequencies of words, counted once per story; those of days
  * and months are 0, so that they are never taken for names.
  */
 static void
-count_terms(struct ctx *c, struct map64 *tmap, struct u32v *tdf,
-    struct tokv *tv)
+count_terms(struct ctx *c, struct map64 *tmap, struct u32v *tdf)
 {
-	uint32_t s, *slot;
-	size_t k;
+	struct count_job j = { c, 0, PTHREAD_MUTEX_INITIALIZER };
+	struct counts k[MAX_JOBS];
+	pthread_t tid[MAX_JOBS];
+	unsigned t, started = 0, jobs = jobs_for(c, c->nstory);
+	uint32_t *slot;
+	size_t i;
 	int fresh;
 
-	for (s = 0; s < c->nstory; s++) {
-		body_words(tv, c->v[c->mem[c->mem_off[s]]]);
-		for (k = 0; k < tv->n; k++) {
-			if (!term(&tv->v[k]))
+	memset(k, 0, sizeof(k));
+	for (t = 0; t < jobs; t++)
+		k[t].j = &j;
+	for (t = 1; t < jobs; t++)
+		if (pthread_create(&tid[started], NULL, count_worker,
+		    &k[started + 1]) == 0)
+			started++;
+	count_worker(&k[0]);
+	for (t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t <= started; t++) {
+		for (i = 0; i < k[t].tmap.cap; i++) {
+			if (k[t].tmap.key[i] == 0)
 				continue;
-			slot = map64_put(tmap, tv->v[k].full, &fresh);
+			slot = map64_put(tmap, k[t].tmap.key[i], &fresh);
 			if (fresh) {
 				*slot = (uint32_t)tdf->n / 2;
 				related_u32v_push(tdf, 0);
 				related_u32v_push(tdf, 0);
 			}
-			/* tdf: (df, 1 + last story) pairs */
-			if (tdf->v[2 * *slot + 1] != s + 1) {
-				tdf->v[2 * *slot + 1] = s + 1;
-				tdf->v[2 * *slot]++;
-			}
+			tdf->v[2 * *slot] += k[t].tdf.v[2 * k[t].tmap.val[i]];
 		}
+		map64_dispose(&k[t].tmap);
+		free(k[t].tdf.v);
 	}
-	for (k = 0; k < sizeof(calendar) / sizeof(calendar[0]); k++)
-		if ((slot = map64_get(tmap, XXH3_64bits_withSeed(calendar[k],
-		    strlen(calendar[k]), SEED_WORD))) != NULL)
+	for (i = 0; i < sizeof(calendar) / sizeof(calendar[0]); i++)
+		if ((slot = map64_get(tmap, XXH3_64bits_withSeed(calendar[i],
+		    strlen(calendar[i]), SEED_WORD))) != NULL)
 			tdf->v[2 * *slot] = 0;
 }
 
@@ -741,7 +824,7 @@ related_make_features(struct ctx *c)
 	uint32_t s;
 
 	if (c->w_terms > 0)
-		count_terms(c, &tmap, &tdf, &tv);
+		count_terms(c, &tmap, &tdf);
 	c->sf_off = xcalloc((size_t)c->nstory + 1, sizeof(*c->sf_off));
 	for (s = 0; s < c->nstory; s++) {
 		c->sf_off[s] = (uint32_t)sf.n;
