@@ -422,6 +422,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 		diag_note(d, NULL, "rules: %zu of %zu articles run", ran, s->n);
 	warn_dropped_tags(d, s);
 	site_warn_kinds(d, s->articles, s->n);
+	site_drop_text(s);
 	stage_note(d, v, "rules", t);
 	rel.nweights = rules_weights(rules, &rel.weights);
 	s->spellings = rules_spellings(rules);

@@ -463,6 +463,25 @@ site_warn_kinds(struct diag *d, struct article **v, size_t n)
 	buf_dispose(&file);
 }
 
+void
+site_drop_text(struct site *s)
+{
+	struct article *a;
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++) {
+		a = s->articles[i];
+		if (a->nbody == 0)
+			continue;
+		for (k = 1; k < a->paragraphs.n; k++) {
+			free(a->paragraphs.v[k]);
+			a->paragraphs.v[k] = NULL;
+		}
+		if (a->paragraphs.n > 1)
+			a->paragraphs.n = 1;
+	}
+}
+
 /* }==== */
 
 /* {==== Permalinks */

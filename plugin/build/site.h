@@ -136,6 +136,15 @@ void	site_permalinks(struct diag *d, struct article **v, size_t n);
 void	site_warn_kinds(struct diag *d, struct article **v, size_t n);
 
 /*
+ * Frees text that no stage after the rules reads, to bound the memory
+ * of a big archive: an article cut into body blocks holds each
+ * paragraph twice (in paragraphs, for the rules, and in body[]); once
+ * the rules have run only the first of paragraphs is read (the summary's
+ * fallback), so the others are freed. Call it after rules_run_all().
+ */
+void	site_drop_text(struct site *s);
+
+/*
  * Fills s->by_date and s->build_time (source_date is SOURCE_DATE_EPOCH
  * from site_source_date(), or -1). Call after the last stage that may
  * change dates (related stories infer some), before site_write().
