@@ -14,6 +14,7 @@
 #include "corpus_truth.h"
 #include "harness.h"
 #include "related/related.h"
+#include "core/buf.h"
 
 /* {==== invented articles ====} */
 
@@ -580,6 +581,25 @@ test_seeds(void)
 }
 
 /* 3000 generated articles: copies against the manifest's dup_of. */
+/* Everything related_compute() gave the n articles, as text. */
+static void
+results(struct buf *out, struct article **v, size_t n)
+{
+	size_t i, k;
+
+	buf_reset(out);
+	for (i = 0; i < n; i++) {
+		buf_printf(out, "%zu: %ld %ld", i, (long)v[i]->thread_prev,
+		    (long)v[i]->thread_next);
+		for (k = 0; k < v[i]->nrelated; k++)
+			buf_printf(out, " r%zu %.17g %s", v[i]->related[k].index,
+			    v[i]->related[k].score, v[i]->related[k].reason);
+		for (k = 0; k < v[i]->nsyndicated; k++)
+			buf_printf(out, " s%zu", v[i]->syndicated[k]);
+		buf_putc(out, '\n');
+	}
+}
+
 static void
 test_generated(void)
 {
@@ -605,6 +625,18 @@ test_generated(void)
 	root = n > 0 ? corpus_roots(dir, ids[n - 1]) : NULL;
 	CHECK(root != NULL);
 	if (root != NULL) {
+		struct related_config one = { 5, NULL, 0, 0, 0, NULL, 1 };
+		struct related_config three = { 5, NULL, 0, 0, 0, NULL, 3 };
+		struct buf a = BUF_INIT, b = BUF_INIT;
+
+		/* The threads share the work, never the result. */
+		related_compute(v, n, &one);
+		results(&a, v, n);
+		related_compute(v, n, &three);
+		results(&b, v, n);
+		CHECK(a.len > 0 && strcmp(a.data, b.data) == 0);
+		buf_dispose(&a);
+		buf_dispose(&b);
 		related_compute(v, n, NULL);
 		corpus_score(&cs, v, ids, n, root);
 		printf("generated 3000: %zu copy pairs found, %zu true, "
