@@ -27,7 +27,8 @@
  * The file is rewritten after a run without a rule error, and removed
  * after one with an error (errors and runaway rules are not replayed).
  * Every number in it is a native 32-bit word, so that it is read in
- * place.
+ * place, and it ends with the hash of the rest: a damaged file is
+ * dropped whole.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -45,7 +46,7 @@
 #include "core/progress.h"
 #include "core/xalloc.h"
 
-#define MAGIC		"morgue-rules 1\n"	/* 16 bytes with its NUL */
+#define MAGIC		"morgue-rules 2\n"	/* 16 bytes with its NUL */
 #define MAGIC_WORDS	4
 #define KEY_WORDS	4			/* an XXH128 */
 /* Longer names are hashed by their first bytes (tagger_span_key()). */
@@ -182,6 +183,15 @@ cmp_entry(const void *x, const void *y)
 	return 0;
 }
 
+static uint32_t
+get_word(const char *p, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
 /* The old file's entries, sorted by key, in *out (its words in *data;
  * free both). Nothing (0 entries) for a missing, damaged or foreign
  * file. */
@@ -201,7 +211,7 @@ read_file(struct entry **out, uint32_t **data, const char *file,
 	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
 	if (buf_read_fd(&b, fd, SIZE_MAX) != 0 || b.len % 4 != 0 ||
-	    b.len < 4 * (MAGIC_WORDS + KEY_WORDS + 1) ||
+	    b.len < 4 * (MAGIC_WORDS + KEY_WORDS + 3) ||
 	    memcmp(b.data, MAGIC, sizeof(MAGIC)) != 0 ||
 	    memcmp(b.data + 16, &env, sizeof(env)) != 0) {
 		close(fd);
@@ -210,7 +220,14 @@ read_file(struct entry **out, uint32_t **data, const char *file,
 	}
 	close(fd);
 	/* Words, aligned: the buffer's bytes are malloc's. */
-	len = b.len;
+	/* The last two words hash all the others: a file damaged on disk
+	 * is dropped whole, never half trusted. */
+	len = b.len - 8;
+	if (XXH3_64bits(b.data, len) != ((uint64_t)get_word(b.data, len) |
+	    (uint64_t)get_word(b.data, len + 4) << 32)) {
+		buf_dispose(&b);
+		return 0;
+	}
 	words = (uint32_t *)(void *)buf_detach(&b);
 	r.p = words + MAGIC_WORDS + KEY_WORDS;
 	r.n = len / 4 - MAGIC_WORDS - KEY_WORDS;
@@ -274,13 +291,16 @@ write_file(const char *file, XXH128_hash_t env, const struct entry *v,
     size_t n)
 {
 	struct buf b = BUF_INIT, tmp = BUF_INIT;
+	XXH3_state_t *st = XXH3_createState();
+	uint64_t sum;
 	size_t i;
 	FILE *f;
 	int rc = -1, bad = 0;
 
 	buf_printf(&tmp, "%s.tmp-%ld", file, (long)getpid());
-	if ((f = fopen(tmp.data, "wb")) == NULL)
+	if (st == NULL || (f = fopen(tmp.data, "wb")) == NULL)
 		goto out;
+	XXH3_64bits_reset(st);
 	buf_put(&b, MAGIC, sizeof(MAGIC));
 	buf_put(&b, (const char *)&env, sizeof(env));
 	put1(&b, (uint32_t)n);
@@ -288,6 +308,12 @@ write_file(const char *file, XXH128_hash_t env, const struct entry *v,
 		if (i < n)
 			put_entry(&b, &v[i]);
 		if (b.len >= 65536 || i == n) {
+			XXH3_64bits_update(st, b.data, b.len);
+			if (i == n) {
+				sum = XXH3_64bits_digest(st);
+				put1(&b, (uint32_t)sum);
+				put1(&b, (uint32_t)(sum >> 32));
+			}
 			bad = fwrite(b.data, 1, b.len, f) != b.len;
 			buf_reset(&b);
 		}
@@ -297,6 +323,7 @@ write_file(const char *file, XXH128_hash_t env, const struct entry *v,
 	if (rc < 0)
 		unlink(tmp.data);
 out:
+	XXH3_freeState(st);
 	buf_dispose(&b);
 	buf_dispose(&tmp);
 	return rc;
@@ -695,7 +722,34 @@ env_of(const struct rules *r, XXH128_hash_t env)
 	return h;
 }
 
-/* Replays the records of a run (rules_capture() made them) on a. */
+/* Whether the records of a run (as capture() in rules.c keeps them)
+ * are whole: a damaged file is never half replayed. */
+static int
+whole(const char *p, size_t len)
+{
+	const char *end = p + len;
+	uint32_t flen;
+	size_t nf, i;
+
+	while (p < end) {
+		if (*p != REC_TAG && *p != REC_MENTION)
+			return 0;
+		nf = *p++ == REC_TAG ? 3 : 4;
+		for (i = 0; i < nf; i++) {
+			if ((size_t)(end - p) < sizeof(flen))
+				return 0;
+			memcpy(&flen, p, sizeof(flen));
+			p += sizeof(flen);
+			if ((size_t)(end - p) < flen ||
+			    memchr(p, '\0', flen) != NULL)
+				return 0;
+			p += flen;
+		}
+	}
+	return 1;
+}
+
+/* Replays the whole records of a run on a. */
 static void
 replay(struct article *a, const char *p, size_t len)
 {
@@ -819,7 +873,8 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 	if (r->tagger->names_kind != NULL)
 		lex_install(r->tagger, &ks, &now);
 	for (i = 0; i < n; i++) {
-		if (e[i].own || unknown || asks(&e[i], changed, nchanged))
+		if (e[i].own || unknown || asks(&e[i], changed, nchanged) ||
+		    !whole(e[i].res, e[i].reslen))
 			run[m++] = i;
 		else {
 			replay(v[i], e[i].res, e[i].reslen);

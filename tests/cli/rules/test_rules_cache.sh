@@ -82,6 +82,17 @@ check_eq "one vote is no habit: only b2 keeps it" "$(places)" 1
 printf '\n-- a rule added\n' >>"$T/a/lua/aliases.lua"
 build "a rule file changed"
 check_eq "a changed rule file runs every article" "$ran" 5
+# A damaged file is never trusted: bytes overwritten in its middle,
+# then the file cut short.
+size=$(wc -c <"$T/a/.morgue/rules")
+printf '%064d' 7 | dd of="$T/a/.morgue/rules" bs=1 seek=$((size / 2)) \
+    conv=notrunc 2>/dev/null
+build "the cache damaged"
+check_eq "a damaged cache runs every article" "$ran" 5
+head -c $((size / 3)) "$T/a/.morgue/rules" >"$T/cut"
+mv "$T/cut" "$T/a/.morgue/rules"
+build "the cache cut short"
+check_eq "a cut cache runs every article" "$ran" 5
 rm -rf "$T/a/.morgue"
 build "the cache removed"
 check_eq "without the cache every article runs" "$ran" 5
