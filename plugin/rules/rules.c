@@ -177,20 +177,26 @@ rules_apply(struct article *a, int type, size_t nf, char **f)
 		add_mention(a, f);
 }
 
-/* Keeps a record for rules_run_cached(): its type, then each field as
- * a native 32-bit length and its bytes. */
+/* Keeps a record of item for rules_run_cached(): its type, then each
+ * field as a native 32-bit length and its bytes. */
 static void
-capture(struct buf *b, int type, size_t nf, char **f)
+capture(struct rules_capture *c, uint32_t item, int type, size_t nf,
+    char **f)
 {
 	uint32_t len;
 	size_t i;
 
-	buf_putc(b, type);
+	if (c->len[item] == 0)
+		c->off[item] = c->b.len;
+	else if (c->off[item] + c->len[item] != c->b.len)
+		c->broken = 1;
+	buf_putc(&c->b, type);
 	for (i = 0; i < nf; i++) {
 		len = (uint32_t)strlen(f[i]);
-		buf_put(b, (const char *)&len, sizeof(len));
-		buf_put(b, f[i], len);
+		buf_put(&c->b, (const char *)&len, sizeof(len));
+		buf_put(&c->b, f[i], len);
 	}
+	c->len[item] = c->b.len - c->off[item];
 }
 
 static void
@@ -204,7 +210,7 @@ run_record(void *ctx, int type, uint32_t item, size_t nf, char **f)
 	if ((type == REC_TAG && nf == 3) || (type == REC_MENTION && nf == 4)) {
 		rules_apply(r->v[item], type, nf, f);
 		if (r->capture != NULL)
-			capture(&r->capture[item], type, nf, f);
+			capture(r->capture, item, type, nf, f);
 	} else if (type == REC_DONE) {
 		/* Articles a dead worker left are skipped, and counted
 		 * done with the next one. */

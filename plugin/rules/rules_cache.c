@@ -63,7 +63,7 @@ struct contrib {
 };
 
 /* What the cache knows of one article; arrays borrowed from the old
- * file or owned by the entry (own set). */
+ * file, the arena or the run's capture. */
 struct entry {
 	XXH128_hash_t	 key;
 	struct contrib	*c;
@@ -74,9 +74,54 @@ struct entry {
 	size_t		 nwords;
 	const char	*res;		/* the run's records */
 	size_t		 reslen;
-	char		*resbuf;	/* owned res, or NULL */
-	int		 own;		/* c[].w and words are owned */
+	int		 fresh;		/* not in the old file */
 };
+
+/*
+ * Where the entries' arrays live for one run: chunks of a mebibyte or
+ * more, all freed at its end. Tens of small arrays an article, made
+ * between the tags the rules add, would leave the heap in holes that
+ * the big pages of the later stages cannot use; chunks this size are
+ * the allocator's own maps, given back whole.
+ */
+#define CHUNK	(1024 * 1024)
+
+struct arena {
+	char	**chunk;
+	size_t	  n;
+	size_t	  used;		/* in the last chunk */
+	size_t	  cap;		/* of the last chunk */
+};
+
+/* size bytes, 8-aligned and zeroed, valid until arena_dispose(). */
+static void *
+arena_get(struct arena *a, size_t size)
+{
+	char *p;
+
+	size = (size + 7) & ~(size_t)7;
+	if (a->n == 0 || a->cap - a->used < size) {
+		a->chunk = xgrow(a->chunk, a->n, sizeof(*a->chunk));
+		a->cap = size > CHUNK ? size : CHUNK;
+		a->chunk[a->n++] = xmalloc(a->cap);
+		a->used = 0;
+	}
+	p = a->chunk[a->n - 1] + a->used;
+	a->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+static void
+arena_dispose(struct arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->chunk[i]);
+	free(a->chunk);
+	memset(a, 0, sizeof(*a));
+}
 
 /* The votes of the archive: key -> index into v and names. */
 struct lex {
@@ -85,21 +130,6 @@ struct lex {
 	const struct contrib **names;	/* one that names the key */
 	size_t		 n;
 };
-
-static void
-entry_dispose(struct entry *e)
-{
-	size_t i;
-
-	if (e->own) {
-		for (i = 0; i < e->nc; i++)
-			free((uint32_t *)e->c[i].w);
-		free((uint16_t *)e->words);
-	}
-	free(e->resbuf);
-	free(e->c);
-	memset(e, 0, sizeof(*e));
-}
 
 /* {==== reading and writing the file */
 
@@ -133,7 +163,7 @@ take1(struct rd *r)
 
 /* Decodes one record into e (borrowing from the file). */
 static int
-read_entry(struct rd *r, struct entry *e)
+read_entry(struct rd *r, struct arena *ar, struct entry *e)
 {
 	const uint32_t *p;
 	uint32_t nc, i, len;
@@ -145,7 +175,7 @@ read_entry(struct rd *r, struct entry *e)
 	nc = take1(r);
 	if (r->bad || nc > r->n / 5)
 		return -1;
-	e->c = xcalloc(nc + 1, sizeof(*e->c));
+	e->c = arena_get(ar, (nc + 1) * sizeof(*e->c));
 	for (i = 0; i < nc && !r->bad; i++) {
 		if ((p = take(r, 5)) == NULL)
 			break;
@@ -164,11 +194,7 @@ read_entry(struct rd *r, struct entry *e)
 		e->res = (const char *)p;
 		e->reslen = len;
 	}
-	if (r->bad) {
-		entry_dispose(e);
-		return -1;
-	}
-	return 0;
+	return r->bad ? -1 : 0;
 }
 
 static int
@@ -196,8 +222,8 @@ get_word(const char *p, size_t off)
  * free both). Nothing (0 entries) for a missing, damaged or foreign
  * file. */
 static size_t
-read_file(struct entry **out, uint32_t **data, const char *file,
-    XXH128_hash_t env)
+read_file(struct entry **out, uint32_t **data, struct arena *ar,
+    const char *file, XXH128_hash_t env)
 {
 	struct buf b = BUF_INIT;
 	struct entry *v = NULL;
@@ -237,11 +263,9 @@ read_file(struct entry **out, uint32_t **data, const char *file,
 		r.bad = 1;
 	v = xcalloc(r.bad ? 1 : cap + 1, sizeof(*v));
 	for (n = 0; !r.bad && n < cap; n++)
-		if (read_entry(&r, &v[n]) < 0)
+		if (read_entry(&r, ar, &v[n]) < 0)
 			break;
 	if (r.bad || r.n != 0) {
-		while (n > 0)
-			entry_dispose(&v[--n]);
 		free(v);
 		free(words);
 		return 0;
@@ -393,8 +417,9 @@ kinds_of(struct kinds *out, const struct tagger *t)
 /* Learns the article into an empty lexicon of t, then hands the
  * votes to e and puts t's own lexicon back. */
 static void
-learn(struct tagger *t, const struct kinds *ks, struct entry *e,
-    const char *const *texts, size_t ntexts, const char *language)
+learn(struct tagger *t, const struct kinds *ks, struct arena *ar,
+    struct entry *e, const char *const *texts, size_t ntexts,
+    const char *language)
 {
 	struct map64 saved = t->lex;
 	unsigned (*savedv)[TAGGER_MAXK] = t->lexv;
@@ -408,7 +433,7 @@ learn(struct tagger *t, const struct kinds *ks, struct entry *e,
 	for (i = 0; i < t->lex.cap; i++)
 		for (k = 0; k < TAGGER_MAXK && t->lex.key[i] != 0; k++)
 			n += t->lexv[t->lex.val[i]][k] > 0;
-	e->c = xcalloc(n + 1, sizeof(*e->c));
+	e->c = arena_get(ar, (n + 1) * sizeof(*e->c));
 	for (i = 0; i < t->lex.cap; i++) {
 		if (t->lex.key[i] == 0)
 			continue;
@@ -483,14 +508,14 @@ unnamed(struct entry *e, uint64_t key)
 
 /* Gives c (and its other kinds) the words w[0..nw). */
 static void
-name_it(struct entry *e, struct contrib *c, const uint32_t *w, uint32_t nw)
+name_it(struct arena *ar, struct entry *e, struct contrib *c,
+    const uint32_t *w, uint32_t nw)
 {
 	uint64_t key = c->key;
-	uint32_t *copy;
+	uint32_t *copy = arena_get(ar, (nw + 1) * sizeof(*copy));
 
+	memcpy(copy, w, nw * sizeof(*w));
 	for (; c < e->c + e->nc && c->key == key; c++) {
-		copy = xcalloc(nw + 1, sizeof(*copy));
-		memcpy(copy, w, nw * sizeof(*w));
 		c->w = copy;
 		c->nw = nw;
 	}
@@ -510,8 +535,8 @@ cmp_u16(const void *x, const void *y)
  * text is tried, as the recogniser's names are such spans.
  */
 static void
-words(const struct tagger *t, struct entry *e, const char *const *texts,
-    size_t ntexts)
+words(const struct tagger *t, struct arena *ar, struct entry *e,
+    const char *const *texts, size_t ntexts)
 {
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
 	size_t max = t->names_max > 0 ? t->names_max : 1;
@@ -543,22 +568,24 @@ words(const struct tagger *t, struct entry *e, const char *const *texts,
 					all[n++] = (uint16_t)key;
 				}
 				if ((c = unnamed(e, key)) != NULL)
-					name_it(e, c, w, nw);
+					name_it(ar, e, c, w, nw);
 				if (end == s || !tagger_dotted(&tk, s, end))
 					continue;
 				key = span(&tk, s, end, 1, w, &nw);
 				all = xgrow(all, n, sizeof(*all));
 				all[n++] = (uint16_t)key;
 				if ((c = unnamed(e, key)) != NULL)
-					name_it(e, c, w, nw);
+					name_it(ar, e, c, w, nw);
 			}
 	}
 	sort_array(all, n, sizeof(*all), cmp_u16);
 	for (x = 0, s = 0; x < n; x++)
 		if (s == 0 || all[x] != all[s - 1])
 			all[s++] = all[x];
-	e->words = all;
+	e->words = arena_get(ar, (s + 1) * sizeof(*all));
+	memcpy((uint16_t *)e->words, all, s * sizeof(*all));
 	e->nwords = s;
+	free(all);
 	free(w);
 	free(tk.v);
 	buf_dispose(&tk.fold);
@@ -776,18 +803,18 @@ replay(struct article *a, const char *p, size_t len)
 
 /* Fills e for article a, whose record the cache lacks. */
 static void
-fresh_entry(struct tagger *t, const struct kinds *ks, struct entry *e,
-    XXH128_hash_t key, const struct article *a)
+fresh_entry(struct tagger *t, const struct kinds *ks, struct arena *ar,
+    struct entry *e, XXH128_hash_t key, const struct article *a)
 {
 	const char **texts;
 	size_t n = texts_of(a, &texts);
 
 	memset(e, 0, sizeof(*e));
 	e->key = key;
-	e->own = 1;
+	e->fresh = 1;
 	if (t->names_kind != NULL) {
-		learn(t, ks, e, texts, n, a->language);
-		words(t, e, texts, n);
+		learn(t, ks, ar, e, texts, n, a->language);
+		words(t, ar, e, texts, n);
 	}
 	free(texts);
 }
@@ -802,13 +829,14 @@ zero_key(XXH128_hash_t k)
  * keeping what each one sent back in e[]. */
 static int
 run_some(struct rules *r, struct diag *d, struct article **v,
-    const size_t *run, size_t m, struct entry *e)
+    const size_t *run, size_t m, struct entry *e, struct rules_capture *cap)
 {
 	struct article **sub = xcalloc(m + 1, sizeof(*sub));
-	struct buf *cap = xcalloc(m + 1, sizeof(*cap));
 	size_t i;
 	int rc;
 
+	cap->off = xcalloc(m + 1, sizeof(*cap->off));
+	cap->len = xcalloc(m + 1, sizeof(*cap->len));
 	for (i = 0; i < m; i++)
 		sub[i] = v[run[i]];
 	r->learned = 1;
@@ -816,11 +844,9 @@ run_some(struct rules *r, struct diag *d, struct article **v,
 	rc = m > 0 ? rules_run_all(r, d, sub, m) : 0;
 	r->capture = NULL;
 	for (i = 0; i < m; i++) {
-		free(e[run[i]].resbuf);
-		e[run[i]].reslen = cap[i].len;
-		e[run[i]].res = e[run[i]].resbuf = buf_detach(&cap[i]);
+		e[run[i]].reslen = cap->len[i];
+		e[run[i]].res = cap->b.data + cap->off[i];
 	}
-	free(cap);
 	free(sub);
 	return rc;
 }
@@ -838,6 +864,8 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 	uint32_t *data = NULL;
 	const struct entry *hit;
 	struct kinds ks;
+	struct arena ar = { NULL, 0, 0, 0 };
+	struct rules_capture cap = { BUF_INIT, NULL, NULL, 0 };
 	int unknown = 0, keyless = 0, rc;
 
 	env = env_of(r, env);
@@ -850,7 +878,7 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 	}
 	full |= zero_key(env);
 	if (!full)
-		nold = read_file(&old, &data, file, env);
+		nold = read_file(&old, &data, &ar, file, env);
 	run = xcalloc(n + 1, sizeof(*run));
 	for (i = 0; i < n; i++) {
 		keyless |= zero_key(keys[i]);
@@ -859,11 +887,10 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 		    bsearch(&probe, old, nold, sizeof(*old), cmp_entry);
 		if (hit != NULL) {
 			e[i] = *hit;
-			e[i].resbuf = NULL;
-			e[i].c = xcalloc(hit->nc + 1, sizeof(*e[i].c));
+			e[i].c = arena_get(&ar, (hit->nc + 1) * sizeof(*e[i].c));
 			memcpy(e[i].c, hit->c, hit->nc * sizeof(*e[i].c));
 		} else
-			fresh_entry(r->tagger, &ks, &e[i], keys[i], v[i]);
+			fresh_entry(r->tagger, &ks, &ar, &e[i], keys[i], v[i]);
 		lex_sum(&now, &e[i]);
 	}
 	for (i = 0; i < nold; i++)
@@ -873,7 +900,7 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 	if (r->tagger->names_kind != NULL)
 		lex_install(r->tagger, &ks, &now);
 	for (i = 0; i < n; i++) {
-		if (e[i].own || unknown || asks(&e[i], changed, nchanged) ||
+		if (e[i].fresh || unknown || asks(&e[i], changed, nchanged) ||
 		    !whole(e[i].res, e[i].reslen))
 			run[m++] = i;
 		else {
@@ -881,16 +908,17 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 			progress_add(d->progress, 1);
 		}
 	}
-	rc = run_some(r, d, v, run, m, e);
+	rc = run_some(r, d, v, run, m, e, &cap);
 	*ran = m;
-	if (rc == 0 && !r->failed && !keyless && !zero_key(env))
+	if (rc == 0 && !r->failed && !cap.broken && !keyless &&
+	    !zero_key(env))
 		(void)write_file(file, env, e, n);
 	else
 		(void)unlink(file);
-	for (i = 0; i < n; i++)
-		entry_dispose(&e[i]);
-	for (i = 0; i < nold; i++)
-		entry_dispose(&old[i]);
+	arena_dispose(&ar);
+	buf_dispose(&cap.b);
+	free(cap.off);
+	free(cap.len);
 	free(e);
 	free(old);
 	free(data);

@@ -99,12 +99,22 @@ struct rules {
 	unsigned		*strikes;
 	struct diag		*d;
 	/* rules_run_cached(): the tagger knows the archive already (the
-	 * worker learns nothing), and each article's records are kept
-	 * in capture[item] (NULL: not kept). */
+	 * worker learns nothing), and the articles' records are kept in
+	 * capture (NULL: not kept). */
 	int			 learned;
-	struct buf		*capture;
+	struct rules_capture	*capture;
 	int			 failed;
 	int			 timed_out;	/* the stop hook fired */
+};
+
+/* The records of a run, kept for rules_run_cached(): those of item i
+ * are the len[i] bytes at off[i] of b; broken when they did not come
+ * in one piece (they always do: a worker sends whole articles). */
+struct rules_capture {
+	struct buf	 b;
+	size_t		*off;
+	size_t		*len;
+	int		 broken;
 };
 
 /* The userdata of an article (ARTICLE_MT). */
