@@ -27,6 +27,7 @@
 #include "parse/md_read.h"
 #include "parse/slug.h"
 #include "parse/text.h"
+#include "parse/title.h"
 #include "core/map.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -579,6 +580,28 @@ fill_from_url(struct article *a)
 	}
 }
 
+/* An article whose text gives no title is named by its lead. */
+static void
+name_untitled(struct article *a)
+{
+	const char *lead = NULL;
+	char *t;
+	size_t i;
+
+	if (a->title != NULL && a->title[0] != '\0')
+		return;
+	for (i = 0; i < a->nbody && lead == NULL; i++)
+		if (a->body[i].kind == BLOCK_PARAGRAPH)
+			lead = a->body[i].text;
+	if (lead == NULL && a->paragraphs.n > 0)
+		lead = a->paragraphs.v[0];
+	if (lead == NULL || (t = title_from_lead(lead)) == NULL)
+		return;
+	free(a->title);
+	a->title = t;
+	a->title_from = xstrdup(TITLE_FROM_LEAD);
+}
+
 static int
 is_md_path(const char *path)
 {
@@ -684,6 +707,7 @@ article_parse(struct article **out, struct diag *d, const char *path,
 		a->language = lang != NULL ? xstrdup(lang) : NULL;
 	}
 	if (!a->from_markdown) {
+		name_untitled(a);
 		a->word_count = count_words(a);
 		a->slug = slug_make(a->title, SLUG_MAX);
 	}
@@ -773,6 +797,7 @@ article_free(struct article *a)
 		return;
 	free(a->path);
 	free(a->title);
+	free(a->title_from);
 	free(a->agency);
 	free(a->date);
 	free(a->dateline);

@@ -1,0 +1,151 @@
+/* title.c: a title from the lead sentence (title.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+#include "parse/title.h"
+
+/* Ideographs and kana are written without spaces: each counts as half a
+ * word, as extract_words() counts them. */
+static int
+is_cjk(int32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 &&
+	    cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+}
+
+static int
+is_upper_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* Whether the full stop at s[i] closes an abbreviation or an initial
+ * rather than a sentence: the word before it is one capital letter
+ * ("J."), holds a full stop itself ("U.S."), or is a capitalised word of
+ * at most three letters and no vowel ("Mr.", "Dr.", "St."), as
+ * abbreviations of titles are written. */
+static int
+is_abbrev(const char *s, size_t i)
+{
+	size_t w = i, k;
+
+	while (w > 0 && s[w - 1] != ' ')
+		w--;
+	if (i == w)
+		return 0;
+	if (memchr(s + w, '.', i - w) != NULL || i - w == 1)
+		return 1;
+	if (!is_upper_ascii(s[w]) || i - w > 3)
+		return 0;
+	for (k = w + 1; k < i; k++)
+		if (s[k] < 'a' || s[k] > 'z' || strchr("aeiouy", s[k]) != NULL)
+			return 0;
+	return 1;
+}
+
+size_t
+title_sentence_len(const char *s)
+{
+	size_t i, len = strlen(s);
+	int32_t cp;
+	int n;
+
+	for (i = 0; i < len; i += (size_t)n) {
+		if ((n = utf8_next(s + i, len - i, &cp)) < 0) {
+			n = 1;
+			continue;
+		}
+		if (cp == 0x3002 || cp == 0xff01 || cp == 0xff1f)
+			return i + (size_t)n;
+		if (cp != '.' && cp != '!' && cp != '?' && cp != 0x2026)
+			continue;
+		if (i + (size_t)n < len && s[i + n] != ' ')
+			continue;
+		if (cp == '.' && is_abbrev(s, i))
+			continue;
+		return i + (size_t)n;
+	}
+	return len;
+}
+
+/* Trailing spaces and the punctuation that cannot end a title. */
+static size_t
+trim_end(const char *s, size_t n)
+{
+	while (n > 0 && strchr(" ,;:-(\"'", s[n - 1]) != NULL)
+		n--;
+	/* An en or em dash left at the cut. */
+	while (n >= 3 && (unsigned char)s[n - 3] == 0xe2 &&
+	    (unsigned char)s[n - 2] == 0x80 &&
+	    ((unsigned char)s[n - 1] == 0x93 ||
+	    (unsigned char)s[n - 1] == 0x94)) {
+		n -= 3;
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+	}
+	return n;
+}
+
+char *
+title_from_lead(const char *s)
+{
+	size_t len, i, cut = 0, halves = 0;
+	struct buf b = BUF_INIT;
+	int32_t cp;
+	int n, inword = 0, cjk;
+
+	if (s == NULL)
+		return NULL;
+	while (*s == ' ')
+		s++;
+	len = title_sentence_len(s);
+	/* Walk the sentence; cut is the end of the last whole word that
+	 * fits both bounds. */
+	for (i = 0; i < len; i += (size_t)n) {
+		if ((n = utf8_next(s + i, len - i, &cp)) < 0)
+			n = 1, cp = 0xfffd;
+		cjk = is_cjk(cp);
+		if (cp == ' ' || cjk) {
+			if (inword)
+				cut = i;
+			inword = 0;
+		}
+		if (cp == ' ')
+			continue;
+		if (i + (size_t)n > TITLE_LEAD_BYTES)
+			break;
+		if (cjk) {
+			if ((halves += 1) > 2 * TITLE_LEAD_WORDS)
+				break;
+			cut = i + (size_t)n;
+		} else if (!inword) {
+			if ((halves += 2) > 2 * TITLE_LEAD_WORDS)
+				break;
+			inword = 1;
+		}
+	}
+	if (i >= len) {
+		/* The whole sentence fits: only a full stop goes. */
+		cut = len;
+		if (cut > 0 && s[cut - 1] == '.')
+			cut--;
+		cut = trim_end(s, cut);
+		if (cut == 0)
+			return NULL;
+		buf_put(&b, s, cut);
+		return buf_detach(&b);
+	}
+	/* One word longer than the bound is cut inside it. */
+	if (cut == 0)
+		cut = utf8_cut(s, TITLE_LEAD_BYTES);
+	cut = trim_end(s, cut);
+	if (cut == 0)
+		return NULL;
+	buf_put(&b, s, cut);
+	buf_puts(&b, "\xe2\x80\xa6");
+	return buf_detach(&b);
+}
