@@ -17,6 +17,7 @@
 #include "parse/byline.h"
 #include "parse/dates.h"
 #include "parse/extract_int.h"
+#include "parse/title.h"
 #include "core/xalloc.h"
 
 int
@@ -457,6 +458,100 @@ extract_web_title(const char *const *cand, size_t nc)
 	return nc;
 }
 
+/* A headline must share this many words with the lead to win over the
+ * line closest above the story. */
+#define LEAD_HITS	2
+
+/* The lead of the story, as one text for title_lead_overlap(): its
+ * first paragraph, or more while they are short (a one-line opening). */
+#define LEAD_BYTES	200
+
+static void
+lead_text(struct buf *out, const struct ctx *c)
+{
+	size_t i;
+
+	for (i = c->body; i < c->u.n && i < c->body + 3 &&
+	    out->len < LEAD_BYTES; i++) {
+		buf_puts(out, c->u.v[i].text);
+		buf_putc(out, ' ');
+	}
+}
+
+/* A line that may be a whole page's headline: headline-shaped, a few
+ * words at least, no date (an update line), not all in capitals (a
+ * banner), no bar or slash between parts (a title with its site's
+ * name, a breadcrumb). */
+static int
+web_headline_shape(const char *h)
+{
+	char d[11];
+
+	return title_like(h) &&
+	    extract_words_max(h, WEB_TITLE_WORDS) >= WEB_TITLE_WORDS &&
+	    !byline_is_caps(h) && strstr(h, " | ") == NULL &&
+	    strstr(h, " / ") == NULL && dates_find(d, h, strlen(h)) == 0;
+}
+
+/* Whether the header line cand[k] says what the lead says, and how
+ * much (0 when it cannot be the headline). */
+static size_t
+lead_hits(const struct ctx *c, const size_t *cand, size_t k,
+    const char *lead)
+{
+	const char *h = c->u.v[cand[k]].text;
+
+	return web_headline_shape(h) ? title_lead_overlap(h, lead) : 0;
+}
+
+/* Whether the header line s gave the byline or the date: it names an
+ * author found, or is a date line. */
+static int
+byline_or_date(const struct ctx *c, const char *s)
+{
+	char d[11];
+	size_t i;
+
+	for (i = 0; i < c->a->authors.n; i++)
+		if (strstr(s, c->a->authors.v[i]) != NULL)
+			return 1;
+	return is_date_line(s, d);
+}
+
+/* Of a whole page's headline-shaped header lines, the one that says
+ * what the lead says: the line closest above the story (t) may be a
+ * promotion, a label or a teaser of another story, while the headline
+ * and the lead tell the same news. t stays when it shares LEAD_HITS
+ * words with the lead; else the line right above the byline or date
+ * line that does (the header's order: headline, byline, date), else the
+ * line that shares most, and more than LEAD_HITS with no place in the
+ * header to support it. */
+static size_t
+says_the_lead(const struct ctx *c, const size_t *cand, size_t nc, size_t t)
+{
+	struct buf lead = BUF_INIT;
+	size_t k, hits, best = t, besthits = LEAD_HITS;
+
+	lead_text(&lead, c);
+	if (t < nc && lead_hits(c, cand, t, lead.data) >= LEAD_HITS)
+		goto out;
+	for (k = nc; k-- > 0;)
+		if (cand[k] + 1 < c->body &&
+		    byline_or_date(c, c->u.v[cand[k] + 1].text) &&
+		    lead_hits(c, cand, k, lead.data) >= LEAD_HITS) {
+			best = k;
+			goto out;
+		}
+	for (k = 0; k < nc; k++)
+		if ((hits = lead_hits(c, cand, k, lead.data)) > besthits) {
+			best = k;
+			besthits = hits;
+		}
+out:
+	buf_dispose(&lead);
+	return best;
+}
+
 /* The page's title over its headline, "Headline | Outlet": the outlet
  * is the source, and the line none of the body. */
 static void
@@ -494,6 +589,7 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 			texts[k] = c->u.v[cand[k]].text;
 		t = extract_web_title(texts, nc);
 		free(texts);
+		t = says_the_lead(c, cand, nc, t);
 	}
 	for (k = 0; k < nc && t == nc; k++)
 		if (title_like(c->u.v[cand[k]].text))

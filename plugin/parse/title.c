@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
+#include "parse/stopwords.h"
 #include "parse/title.h"
 
 /* Ideographs and kana are written without spaces: each counts as half a
@@ -149,3 +150,78 @@ title_from_lead(const char *s)
 	buf_puts(&b, "\xe2\x80\xa6");
 	return buf_detach(&b);
 }
+
+/* {==== the headline that says what the lead says ===== */
+
+/* Words are cut at spaces and at ASCII punctuation; their stems are
+ * their first STEM bytes, folded to lower case. */
+#define STEM	5
+
+/* The length of the separator at s (before end): an ASCII byte that is
+ * no letter or digit, or a character of the Unicode punctuation blocks
+ * (general punctuation U+2000-U+206F: quotes, dashes, the ellipsis;
+ * CJK symbols U+3000-U+303F: brackets, the full stop; the guillemets);
+ * 0 when s starts a letter. */
+static size_t
+sep_len(const unsigned char *s, const unsigned char *end)
+{
+	if (*s < 0x80)
+		return (*s >= '0' && *s <= '9') || ((*s | 32) >= 'a' &&
+		    (*s | 32) <= 'z') ? 0 : 1;
+	if (end - s >= 3 && ((*s == 0xe2 && (s[1] == 0x80 || s[1] == 0x81)) ||
+	    (*s == 0xe3 && s[1] == 0x80)))
+		return 3;
+	if (end - s >= 2 && *s == 0xc2 && (s[1] == 0xab || s[1] == 0xbb))
+		return 2;
+	return 0;
+}
+
+/* The next word of s at or after *p (advanced past it): its stem in
+ * stem[STEM + 1], its length returned; 0 at the end. */
+static size_t
+next_word(const char **p, const char *end, char stem[STEM + 1])
+{
+	const unsigned char *s = (const unsigned char *)*p, *w,
+	    *e = (const unsigned char *)end;
+	size_t n, k, sl;
+
+	while (s < e && (sl = sep_len(s, e)) > 0)
+		s += sl;
+	for (w = s; s < e && sep_len(s, e) == 0; s++)
+		;
+	n = (size_t)(s - w);
+	for (k = 0; k < n && k < STEM; k++)
+		stem[k] = (char)((w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 :
+		    w[k]);
+	stem[k] = '\0';
+	*p = (const char *)s;
+	return n;
+}
+
+size_t
+title_lead_overlap(const char *h, const char *lead)
+{
+	char seen[32][STEM + 1], hs[STEM + 1], ls[STEM + 1];
+	const char *hp = h, *hend = h + strlen(h), *lp, *lend;
+	size_t nseen = 0, hits = 0, n, k;
+
+	lend = lead + strnlen(lead, TITLE_LEAD_SCAN);
+	while ((n = next_word(&hp, hend, hs)) > 0 && nseen < 32) {
+		/* Function words say nothing of the news. */
+		if (n < 4 || stopwords_langs(hp - n, n) != 0)
+			continue;
+		for (k = 0; k < nseen && strcmp(seen[k], hs) != 0; k++)
+			;
+		if (k < nseen)
+			continue;
+		memcpy(seen[nseen++], hs, sizeof(hs));
+		for (lp = lead; next_word(&lp, lend, ls) > 0;)
+			if (strcmp(ls, hs) == 0) {
+				hits++;
+				break;
+			}
+	}
+	return hits;
+}
+
+/* }==== */

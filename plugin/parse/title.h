@@ -36,4 +36,15 @@ size_t	title_sentence_len(const char *s);
  */
 char	*title_from_lead(const char *s);
 
+/*
+ * How many distinct words of the headline h (of four bytes or more,
+ * not a function word: stopwords.h) the lead text begins a word of its
+ * own with, compared by their first
+ * five bytes, ASCII case folded ("agrees" meets "agreed"): a page's
+ * headline says what its lead says, where its menus and promotions do
+ * not. Reads at most TITLE_LEAD_SCAN bytes of lead.
+ */
+#define TITLE_LEAD_SCAN		1500
+size_t	title_lead_overlap(const char *h, const char *lead);
+
 #endif

@@ -415,6 +415,43 @@ test_web_title(void)
 	article_free(a);
 }
 
+/* The headline says what the lead says: a teaser of another story or a
+ * label closest above the story loses to the line over the byline
+ * that tells the lead's news. */
+static void
+test_web_title_says_lead(void)
+{
+	static const char *const pages[] = {
+	    "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Harbour tunnel reopens two years after the flood\n"
+	    "By Ana Pires\n"
+	    "Related stories\n"
+	    "Ferries keep their winter timetable until April\n",
+	    "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Harbour tunnel reopens two years after the flood\n"
+	    "Why you can trust the Harbour Weekly\n" };
+	size_t k;
+
+	for (k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
+		struct article *a = xcalloc(1, sizeof(*a));
+		struct buf b = BUF_INIT;
+
+		buf_puts(&b, pages[k]);
+		buf_puts(&b, "The harbour tunnel reopened on Monday morning, "
+		    "two years after a flood closed it to traffic and forced "
+		    "thousands of commuters onto the ferries.\n"
+		    "Engineers said that the new pumps can clear the water in "
+		    "less than an hour, and that the walls have been sealed "
+		    "against the salt that had eaten into them.\n"
+		    "About us\nAdvertise\nCareers\nTerms\nPrivacy\nHelp\n");
+		extract_article(a, b.data, EXTRACT_WEB, 1);
+		CHECK_STR(a->title,
+		    "Harbour tunnel reopens two years after the flood");
+		article_free(a);
+		buf_dispose(&b);
+	}
+}
+
 static void
 test_copyright_holder(void)
 {
@@ -466,6 +503,7 @@ main(void)
 	test_web_table();
 	test_web_repeated_label();
 	test_web_title();
+	test_web_title_says_lead();
 	test_copyright_holder();
 	return harness_done();
 }

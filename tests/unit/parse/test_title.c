@@ -113,6 +113,33 @@ test_scripts(void)
 	}
 }
 
+static void
+test_overlap(void)
+{
+	const char *lead = "The harbour tunnel reopened on Monday, two years "
+	    "after a flood closed it to traffic.";
+
+	/* harbour, tunnel, reopen(s|ed), flood: function words and short
+	 * words are not counted. */
+	CHECK(title_lead_overlap("Harbour tunnel reopens after the flood",
+	    lead) == 4);
+	CHECK(title_lead_overlap("Ferries keep their winter timetable",
+	    lead) == 0);
+	/* A word said twice counts once; case is folded. */
+	CHECK(title_lead_overlap("TUNNEL tunnel Tunnel", lead) == 1);
+	/* Quotes and dashes around a word are no part of it. */
+	CHECK(title_lead_overlap("\xe2\x80\x98Tunnel\xe2\x80\x99 "
+	    "\xe2\x80\x94 flood", lead) == 2);
+	CHECK(title_lead_overlap("\xd0\xbc\xd0\xbe\xd1\x81\xd1\x82 "
+	    "\xc2\xab\xd0\xb3\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb4"
+	    "\xc2\xbb", "\xd0\x92 \xd0\xb3\xd0\xbe\xd1\x80\xd0\xbe"
+	    "\xd0\xb4\xd0\xb5 \xd0\xbe\xd1\x82\xd0\xba\xd1\x80\xd1"
+	    "\x8b\xd0\xbb\xd0\xb8 \xd0\xbc\xd0\xbe\xd1\x81\xd1\x82")
+	    == 2);
+	CHECK(title_lead_overlap("", lead) == 0);
+	CHECK(title_lead_overlap("Harbour tunnel", "") == 0);
+}
+
 int
 main(void)
 {
@@ -120,5 +147,6 @@ main(void)
 	test_short();
 	test_cut();
 	test_scripts();
+	test_overlap();
 	return harness_done();
 }
