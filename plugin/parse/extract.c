@@ -497,11 +497,11 @@ web_headline_shape(const char *h)
  * much (0 when it cannot be the headline). */
 static size_t
 lead_hits(const struct ctx *c, const size_t *cand, size_t k,
-    const char *lead)
+    const struct title_lead *lead)
 {
 	const char *h = c->u.v[cand[k]].text;
 
-	return web_headline_shape(h) ? title_lead_overlap(h, lead) : 0;
+	return web_headline_shape(h) ? title_lead_hits(lead, h) : 0;
 }
 
 /* Whether the header line s gave the byline or the date: it names an
@@ -529,26 +529,29 @@ byline_or_date(const struct ctx *c, const char *s)
 static size_t
 says_the_lead(const struct ctx *c, const size_t *cand, size_t nc, size_t t)
 {
-	struct buf lead = BUF_INIT;
+	struct buf text = BUF_INIT;
+	struct title_lead *lead = xmalloc(sizeof(*lead));
 	size_t k, hits, best = t, besthits = LEAD_HITS;
 
-	lead_text(&lead, c);
-	if (t < nc && lead_hits(c, cand, t, lead.data) >= LEAD_HITS)
+	lead_text(&text, c);
+	title_lead_init(lead, text.data);
+	buf_dispose(&text);
+	if (t < nc && lead_hits(c, cand, t, lead) >= LEAD_HITS)
 		goto out;
 	for (k = nc; k-- > 0;)
 		if (cand[k] + 1 < c->body &&
 		    byline_or_date(c, c->u.v[cand[k] + 1].text) &&
-		    lead_hits(c, cand, k, lead.data) >= LEAD_HITS) {
+		    lead_hits(c, cand, k, lead) >= LEAD_HITS) {
 			best = k;
 			goto out;
 		}
 	for (k = 0; k < nc; k++)
-		if ((hits = lead_hits(c, cand, k, lead.data)) > besthits) {
+		if ((hits = lead_hits(c, cand, k, lead)) > besthits) {
 			best = k;
 			besthits = hits;
 		}
 out:
-	buf_dispose(&lead);
+	free(lead);
 	return best;
 }
 

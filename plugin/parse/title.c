@@ -153,9 +153,9 @@ title_from_lead(const char *s)
 
 /* {==== the headline that says what the lead says ===== */
 
-/* Words are cut at spaces and at ASCII punctuation; their stems are
- * their first STEM bytes, folded to lower case. */
-#define STEM	5
+/* Words are cut at spaces and at punctuation; their stems are their
+ * first STEM bytes, folded to lower case. */
+#define STEM	TITLE_STEM
 
 /* The length of the separator at s (before end): an ASCII byte that is
  * no letter or digit, or a character of the Unicode punctuation blocks
@@ -198,30 +198,56 @@ next_word(const char **p, const char *end, char stem[STEM + 1])
 	return n;
 }
 
+/* Whether stem is one of the n stems stored one after the other, each
+ * in STEM + 1 bytes, from v. */
+static int
+has_stem(const char *v, size_t n, const char *stem)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(v + k * (STEM + 1), stem) == 0)
+			return 1;
+	return 0;
+}
+
+void
+title_lead_init(struct title_lead *out, const char *lead)
+{
+	const char *p = lead, *end = lead + strnlen(lead, TITLE_LEAD_SCAN);
+	char st[STEM + 1];
+
+	out->n = 0;
+	while (out->n < TITLE_LEAD_STEMS && next_word(&p, end, st) > 0)
+		if (!has_stem(out->stem[0], out->n, st))
+			memcpy(out->stem[out->n++], st, sizeof(st));
+}
+
+size_t
+title_lead_hits(const struct title_lead *lead, const char *h)
+{
+	char seen[32][STEM + 1], hs[STEM + 1];
+	const char *hp = h, *hend = h + strlen(h);
+	size_t nseen = 0, hits = 0, n;
+
+	while ((n = next_word(&hp, hend, hs)) > 0 && nseen < 32) {
+		/* Function words say nothing of the news. */
+		if (n < 4 || has_stem(seen[0], nseen, hs) ||
+		    stopwords_langs(hp - n, n) != 0)
+			continue;
+		memcpy(seen[nseen++], hs, sizeof(hs));
+		hits += has_stem(lead->stem[0], lead->n, hs);
+	}
+	return hits;
+}
+
 size_t
 title_lead_overlap(const char *h, const char *lead)
 {
-	char seen[32][STEM + 1], hs[STEM + 1], ls[STEM + 1];
-	const char *hp = h, *hend = h + strlen(h), *lp, *lend;
-	size_t nseen = 0, hits = 0, n, k;
+	struct title_lead l;
 
-	lend = lead + strnlen(lead, TITLE_LEAD_SCAN);
-	while ((n = next_word(&hp, hend, hs)) > 0 && nseen < 32) {
-		/* Function words say nothing of the news. */
-		if (n < 4 || stopwords_langs(hp - n, n) != 0)
-			continue;
-		for (k = 0; k < nseen && strcmp(seen[k], hs) != 0; k++)
-			;
-		if (k < nseen)
-			continue;
-		memcpy(seen[nseen++], hs, sizeof(hs));
-		for (lp = lead; next_word(&lp, lend, ls) > 0;)
-			if (strcmp(ls, hs) == 0) {
-				hits++;
-				break;
-			}
-	}
-	return hits;
+	title_lead_init(&l, lead);
+	return title_lead_hits(&l, h);
 }
 
 /* }==== */

@@ -39,12 +39,24 @@ char	*title_from_lead(const char *s);
 /*
  * How many distinct words of the headline h (of four bytes or more,
  * not a function word: stopwords.h) the lead text begins a word of its
- * own with, compared by their first
- * five bytes, ASCII case folded ("agrees" meets "agreed"): a page's
- * headline says what its lead says, where its menus and promotions do
- * not. Reads at most TITLE_LEAD_SCAN bytes of lead.
+ * own with, compared by their first five bytes, ASCII case folded
+ * ("agrees" meets "agreed"): a page's headline says what its lead
+ * says, where its menus and promotions do not. The lead is read once
+ * into a struct title_lead (its first TITLE_LEAD_SCAN bytes, at most
+ * TITLE_LEAD_STEMS distinct stems), then compared with each line.
  */
 #define TITLE_LEAD_SCAN		1500
+#define TITLE_LEAD_STEMS	128
+#define TITLE_STEM		5
+
+struct title_lead {
+	char	stem[TITLE_LEAD_STEMS][TITLE_STEM + 1];
+	size_t	n;
+};
+
+void	title_lead_init(struct title_lead *out, const char *lead);
+size_t	title_lead_hits(const struct title_lead *lead, const char *h);
+/* Both at once, for one line. */
 size_t	title_lead_overlap(const char *h, const char *lead);
 
 #endif
