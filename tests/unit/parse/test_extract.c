@@ -137,6 +137,31 @@ test_words_and_wrap(void)
 	    "und \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 "
 	    "heute") == 6);
 	CHECK(extract_words("        leading spaces and trailing        ") == 4);
+	/* Texts longer than the window read at a time, of lengths at and
+	 * around its multiples, words cut at every offset. */
+	{
+		char big[3000];
+		size_t len, i, want;
+
+		for (len = 500; len < sizeof(big); len += 97) {
+			for (i = 0, want = 0; i < len; i++) {
+				big[i] = i % 4 == 3 ? ' ' : 'w';
+				want += i % 4 == 0;
+			}
+			big[len] = '\0';
+			CHECK(extract_words(big) == want);
+			CHECK(extract_words_max(big, 10) > 10);
+		}
+		for (len = 1020; len <= 1028; len++) {
+			memset(big, 'w', len);
+			big[len] = '\0';
+			big[len - 1] = ' ';
+			CHECK(extract_words(big) == 1);
+			big[len - 2] = ' ';
+			big[len - 1] = 'x';
+			CHECK(extract_words(big) == 2);
+		}
+	}
 	CHECK(extract_is_wrapped(
 	    "The harbour board met on Tuesday to discuss the\n"
 	    "dredging of the eastern channel, which has silted\n"
