@@ -483,6 +483,9 @@ latin_language(const char *text)
 	return stopwords[best].lang;
 }
 
+/* The script count reads at most LANG_TEXT bytes. */
+#define LANG_TEXT	200000
+
 static const char *
 guess_language(const char *text)
 {
@@ -491,7 +494,7 @@ guess_language(const char *text)
 	size_t hangul = 0, thai = 0, greek = 0, hebrew = 0;
 	uint64_t x;
 
-	for (end = p + strnlen(text, 200000); p < end; p++) {
+	for (end = p + strnlen(text, LANG_TEXT); p < end; p++) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		/* Eight ASCII bytes at once: the letters are the bytes that,
 		 * folded to lower case, are at least 'a' and at most 'z'. */
@@ -548,6 +551,27 @@ guess_language(const char *text)
 	if (cyr > latin && cyr > 10)
 		return ukr * 50 > cyr ? "uk" : "ru";
 	return latin > 0 ? latin_language(text) : NULL;
+}
+
+/* The body says its language better than the page around it (a menu
+ * of editions, a footer in English): the paragraphs when they hold
+ * LANG_BODY bytes or more, else the whole text. */
+#define LANG_BODY	100
+
+static void
+language_of(struct article *a, const char *text)
+{
+	struct buf body = BUF_INIT;
+	const char *lang;
+	size_t i;
+
+	for (i = 0; i < a->paragraphs.n && body.len < LANG_TEXT; i++) {
+		buf_puts(&body, a->paragraphs.v[i]);
+		buf_putc(&body, '\n');
+	}
+	lang = guess_language(body.len >= LANG_BODY ? body.data : text);
+	a->language = lang != NULL ? xstrdup(lang) : NULL;
+	buf_dispose(&body);
 }
 
 static size_t
@@ -701,11 +725,8 @@ article_parse(struct article **out, struct diag *d, const char *path,
 			keep_short_body(a, text);
 	}
 	fill_from_url(a);
-	if (a->language == NULL) {
-		const char *lang = guess_language(text);
-
-		a->language = lang != NULL ? xstrdup(lang) : NULL;
-	}
+	if (a->language == NULL)
+		language_of(a, text);
 	if (!a->from_markdown) {
 		name_untitled(a);
 		a->word_count = count_words(a);
