@@ -267,24 +267,15 @@ nonzero_bytes(uint64_t x)
  * Eight bytes of ASCII are taken at a time: a word starts at each byte
  * that is not a space or tab after one that is.
  */
-#define WORDS_WINDOW	512
-
 size_t
 extract_words_max(const char *s, size_t max)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t len, i = 0, end, words = 0, cjk = 0;
+	size_t len = strlen(s), i = 0, end, words = 0, cjk = 0;
 	uint64_t x, ns;
 	int in = 0;
 
-	/* The text is measured a window at a time: a count bounded by max
-	 * stops early in a long paragraph without reading all of it. */
-	len = strnlen(s, WORDS_WINDOW);
-	for (;;) {
-		if (len - i < 8 && len % WORDS_WINDOW == 0)
-			len += strnlen(s + len, WORDS_WINDOW);
-		if (i >= len || words + cjk / 2 > max)
-			break;
+	while (i < len && words + cjk / 2 <= max) {
 		end = i + 8 <= len ? i + 8 : len;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		if (end == i + 8) {
