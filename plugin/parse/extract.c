@@ -290,6 +290,33 @@ take_byline(struct ctx *c, const char *s)
 	free(ag);
 }
 
+/* A byline without "By" (byline_credit()) at header unit i: its names
+ * and agency taken. Names alone in agency style are taken on a whole
+ * page only next to a date line, where a byline sits: its menus hold
+ * labels of the same shape ("Latest NEWS"). */
+static int
+credited(struct ctx *c, size_t i)
+{
+	struct strv names = STRV_INIT;
+	char *ag = NULL, d[11];
+	size_t k;
+	int ok;
+
+	if (byline_credit(&names, &ag, c->u.v[i].text) < 0)
+		return 0;
+	ok = ag != NULL || !(c->flags & EXTRACT_WEB) ||
+	    (i > 0 && is_date_line(c->u.v[i - 1].text, d)) ||
+	    (i + 1 < c->u.n && is_date_line(c->u.v[i + 1].text, d));
+	if (ok) {
+		for (k = 0; k < names.n; k++)
+			strv_push(&c->a->authors, names.v[k]);
+		extract_set_str(&c->a->agency, ag);
+	}
+	strv_dispose(&names);
+	free(ag);
+	return ok;
+}
+
 /* Judges one header unit; returns 1 when it is a title candidate. */
 static int
 header_unit(struct ctx *c, size_t i)
@@ -318,6 +345,8 @@ header_unit(struct ctx *c, size_t i)
 		u->kind = U_META;
 	else if (byline_parse(&tmp, &ag, u->text) == 0) {
 		take_byline(c, u->text);
+		u->kind = U_META;
+	} else if (c->a->authors.n == 0 && credited(c, i)) {
 		u->kind = U_META;
 	} else if ((strcasecmp(u->text, "By") == 0 ||
 	    strcmp(u->text, "Authors") == 0 || strcmp(u->text, "Author") == 0)

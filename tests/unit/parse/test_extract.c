@@ -477,6 +477,48 @@ test_web_title_says_lead(void)
 	}
 }
 
+/* A byline without "By" is read in the header; on a whole page a label
+ * of the same shape in the menu is not, a byline over the date is. */
+static void
+test_credit_bylines(void)
+{
+	static const char story[] = "The harbour tunnel reopened on Monday "
+	    "morning, two years after a flood closed it to traffic and "
+	    "forced thousands of commuters onto the ferries.\n"
+	    "Engineers said that the new pumps can clear the water in less "
+	    "than an hour, and that the walls have been sealed against the "
+	    "salt that had eaten into them.\n";
+	struct article *a = xcalloc(1, sizeof(*a));
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "Harbour tunnel reopens\n\nAna Pires, Bo Dunn and "
+	    "Cy Ortiz, Reuters\n\n%s", story);
+	extract_article(a, b.data, 0, 1);
+	CHECK(a->authors.n == 3);
+	CHECK_STR(a->agency, "Reuters");
+	CHECK(a->paragraphs.n == 2);
+	article_free(a);
+	buf_reset(&b);
+	a = xcalloc(1, sizeof(*a));
+	buf_printf(&b, "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Latest NEWS\nHarbour tunnel reopens after two years\n%s"
+	    "About us\nAdvertise\nCareers\nTerms\nPrivacy\nHelp\n", story);
+	extract_article(a, b.data, EXTRACT_WEB, 1);
+	CHECK(a->authors.n == 0);
+	article_free(a);
+	buf_reset(&b);
+	a = xcalloc(1, sizeof(*a));
+	buf_printf(&b, "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Harbour tunnel reopens after two years\nAna PIRES\n"
+	    "3 March 2031\n%s"
+	    "About us\nAdvertise\nCareers\nTerms\nPrivacy\nHelp\n", story);
+	extract_article(a, b.data, EXTRACT_WEB, 1);
+	CHECK(a->authors.n == 1 && strcmp(a->authors.v[0], "Ana PIRES") == 0);
+	CHECK_STR(a->date, "2031-03-03");
+	article_free(a);
+	buf_dispose(&b);
+}
+
 static void
 test_copyright_holder(void)
 {
@@ -529,6 +571,7 @@ main(void)
 	test_web_repeated_label();
 	test_web_title();
 	test_web_title_says_lead();
+	test_credit_bylines();
 	test_copyright_holder();
 	return harness_done();
 }
