@@ -898,6 +898,7 @@ extract_article(struct article *a, const char *text, int flags,
 	    find_body(&c);
 	read_header(&c);
 	extract_judge_body(&c);
+	extract_drop_profile(&c);
 	extract_tidy_end(&c);
 	if (a->dateline == NULL)
 		extract_cut_dateline(&c);

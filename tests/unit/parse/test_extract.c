@@ -519,6 +519,60 @@ test_credit_bylines(void)
 	buf_dispose(&b);
 }
 
+/* The box about the company under a press release is no part of the
+ * body; a story's last paragraph of the same shape, not set apart, is. */
+static void
+test_profile_box(void)
+{
+	static const char release[] = "Harbour Pumps Ltd and Tideway open "
+	    "a plant in Porto\n\n"
+	    "Harbour Pumps Ltd said on Monday that it opened a plant in Porto "
+	    "with Tideway, where two hundred people will build pumps.\n\n"
+	    "The plant cost forty million euros and was built in a year, "
+	    "said the chief executive of Harbour Pumps Ltd.\n\n"
+	    "Tideway will sell the pumps to ports in the south of Europe, "
+	    "starting with the harbours of Spain and Italy.\n\n"
+	    "The first pumps leave the plant in the spring, and the two "
+	    "companies expect to sell a thousand of them in a year.\n";
+	static const char profile[] = "Harbour Pumps Ltd is a maker of "
+	    "pumps for ports and ships, with plants in four countries.\n\n"
+	    "Harbour Pumps Ltd employs some 900 people and is listed in "
+	    "Lisbon.\n";
+	struct article *a;
+	struct buf b = BUF_INIT;
+
+	CHECK(extract_profile_name("Harbour Pumps Ltd is a maker of pumps.")
+	    == strlen("Harbour Pumps Ltd"));
+	CHECK(extract_profile_name("Acme ist ein Hersteller.") == 4);
+	CHECK(extract_profile_name("Acme, a maker of pumps, said") == 0);
+	CHECK(extract_profile_name("The plant is new.") == 0);
+	CHECK(extract_profile_name("Acme said it is a maker.") == 0);
+	CHECK(extract_profile_name("One Two Three Four is here.") == 0);
+	CHECK(extract_profile_name("") == 0);
+	/* Under its heading, whatever the heading's language. */
+	buf_printf(&b, "%s\n\xc3\x9c" "ber Harbour Pumps Ltd\n\n%s", release,
+	    profile);
+	a = xcalloc(1, sizeof(*a));
+	extract_article(a, b.data, 0, 1);
+	CHECK(a->paragraphs.n == 4);
+	article_free(a);
+	/* After a wider gap than any in the story. */
+	buf_reset(&b);
+	buf_printf(&b, "%s\n\n\n%s", release, profile);
+	a = xcalloc(1, sizeof(*a));
+	extract_article(a, b.data, 0, 1);
+	CHECK(a->paragraphs.n == 4);
+	article_free(a);
+	/* Not set apart: the story's own last paragraph. */
+	buf_reset(&b);
+	buf_printf(&b, "%s\n%s", release, profile);
+	a = xcalloc(1, sizeof(*a));
+	extract_article(a, b.data, 0, 1);
+	CHECK(a->paragraphs.n == 6);
+	article_free(a);
+	buf_dispose(&b);
+}
+
 static void
 test_copyright_holder(void)
 {
@@ -572,6 +626,7 @@ main(void)
 	test_web_title();
 	test_web_title_says_lead();
 	test_credit_bylines();
+	test_profile_box();
 	test_copyright_holder();
 	return harness_done();
 }
