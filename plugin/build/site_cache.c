@@ -120,6 +120,7 @@ site_cache_record(size_t *len, XXH128_hash_t key, const struct article *a,
 	if (a != NULL) {
 		put_str(&b, a->path);
 		put_str(&b, a->title);
+		put_str(&b, a->title_from);
 		put_str(&b, a->agency);
 		put_str(&b, a->date);
 		put_str(&b, a->dateline);
@@ -219,6 +220,7 @@ get_article(struct rd *r)
 	a->thread_prev = a->thread_next = -1;
 	a->path = get_str(r);
 	a->title = get_str(r);
+	a->title_from = get_str(r);
 	a->agency = get_str(r);
 	a->date = get_str(r);
 	a->dateline = get_str(r);

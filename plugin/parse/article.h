@@ -60,6 +60,9 @@ struct article {
 	/* Filled by the parser. */
 	char		*path;		/* as given, or relative to content/ */
 	char		*title;
+	char		*title_from;	/* NULL: the text gave the title;
+					   "lead": made from the lead
+					   sentence (parse/title.h) */
 	char		*agency;
 	char		*date;		/* YYYY-MM-DD, or NULL */
 	char		*dateline;

@@ -27,6 +27,7 @@
 #include "parse/md_read.h"
 #include "parse/slug.h"
 #include "parse/text.h"
+#include "parse/title.h"
 #include "core/map.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -482,6 +483,9 @@ latin_language(const char *text)
 	return stopwords[best].lang;
 }
 
+/* The script count reads at most LANG_TEXT bytes. */
+#define LANG_TEXT	200000
+
 static const char *
 guess_language(const char *text)
 {
@@ -490,7 +494,7 @@ guess_language(const char *text)
 	size_t hangul = 0, thai = 0, greek = 0, hebrew = 0;
 	uint64_t x;
 
-	for (end = p + strnlen(text, 200000); p < end; p++) {
+	for (end = p + strnlen(text, LANG_TEXT); p < end; p++) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		/* Eight ASCII bytes at once: the letters are the bytes that,
 		 * folded to lower case, are at least 'a' and at most 'z'. */
@@ -549,6 +553,27 @@ guess_language(const char *text)
 	return latin > 0 ? latin_language(text) : NULL;
 }
 
+/* The body says its language better than the page around it (a menu
+ * of editions, a footer in English): the paragraphs when they hold
+ * LANG_BODY bytes or more, else the whole text. */
+#define LANG_BODY	100
+
+static void
+language_of(struct article *a, const char *text)
+{
+	struct buf body = BUF_INIT;
+	const char *lang;
+	size_t i;
+
+	for (i = 0; i < a->paragraphs.n && body.len < LANG_TEXT; i++) {
+		buf_puts(&body, a->paragraphs.v[i]);
+		buf_putc(&body, '\n');
+	}
+	lang = guess_language(body.len >= LANG_BODY ? body.data : text);
+	a->language = lang != NULL ? xstrdup(lang) : NULL;
+	buf_dispose(&body);
+}
+
 static size_t
 count_words(const struct article *a)
 {
@@ -577,6 +602,28 @@ fill_from_url(struct article *a)
 		a->source = outlet;
 		free(host);
 	}
+}
+
+/* An article whose text gives no title is named by its lead. */
+static void
+name_untitled(struct article *a)
+{
+	const char *lead = NULL;
+	char *t;
+	size_t i;
+
+	if (a->title != NULL && a->title[0] != '\0')
+		return;
+	for (i = 0; i < a->nbody && lead == NULL; i++)
+		if (a->body[i].kind == BLOCK_PARAGRAPH)
+			lead = a->body[i].text;
+	if (lead == NULL && a->paragraphs.n > 0)
+		lead = a->paragraphs.v[0];
+	if (lead == NULL || (t = title_from_lead(lead)) == NULL)
+		return;
+	free(a->title);
+	a->title = t;
+	a->title_from = xstrdup(TITLE_FROM_LEAD);
 }
 
 static int
@@ -678,12 +725,10 @@ article_parse(struct article **out, struct diag *d, const char *path,
 			keep_short_body(a, text);
 	}
 	fill_from_url(a);
-	if (a->language == NULL) {
-		const char *lang = guess_language(text);
-
-		a->language = lang != NULL ? xstrdup(lang) : NULL;
-	}
+	if (a->language == NULL)
+		language_of(a, text);
 	if (!a->from_markdown) {
+		name_untitled(a);
 		a->word_count = count_words(a);
 		a->slug = slug_make(a->title, SLUG_MAX);
 	}
@@ -773,6 +818,7 @@ article_free(struct article *a)
 		return;
 	free(a->path);
 	free(a->title);
+	free(a->title_from);
 	free(a->agency);
 	free(a->date);
 	free(a->dateline);

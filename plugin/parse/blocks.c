@@ -34,14 +34,8 @@
 #define THREAD_GAP	12
 /* What a bad block costs the run it is in, in weighted code points. */
 #define BAD_COST	60
-/* A numbered list: items 1, 2, 3 ... at least LIST_ITEMS of them, each
- * within LIST_GAP blocks of the last. */
-#define LIST_ITEMS	3
-#define LIST_GAP	3
-/* A "label: value" row: the label within LABEL_BYTES and LABEL_WORDS
- * words, the row within LIKE_WORDS; LIKE_ROWS rows make a table. */
-#define LABEL_BYTES	48
-#define LABEL_WORDS	5
+/* A "label: value" row (blocks_label_line) within LIKE_WORDS words;
+ * LIKE_ROWS rows make a table. */
 #define LIKE_WORDS	16
 #define LIKE_ROWS	4
 /* Short blocks in a row that make furniture whatever is around them. */
@@ -270,14 +264,36 @@ blocks_credit_tail(const char *s)
 	    memchr(open, '/', (size_t)(close - open)) != NULL);
 }
 
-void
-blocks_features(struct blocks_feat *out, const char *s, int lang)
+/*
+ * The stop-word lists of every word of a page, gathered in the one pass
+ * that measures its blocks: the page's language is known only once all
+ * of them are read, and each block's share of that language's function
+ * words is then counted from here instead of reading the page again.
+ */
+struct tally {
+	uint32_t	*mask;		/* the nonzero masks, block after block */
+	size_t		 n;
+	size_t		*first;		/* block i: mask[first[i], first[i + 1]) */
+	size_t		*bytes;		/* block i: its words' bytes, each + 1 */
+};
+
+/* The page's language is judged on its first PAGE_LANG_BYTES of words:
+ * enough to tell, and bounded on a huge page. */
+#define PAGE_LANG_BYTES	200000
+
+/* blocks_features(), and, when t is not NULL, block i's words' masks
+ * added to t. */
+static void
+scan(struct blocks_feat *out, const char *s, int lang, struct tally *t,
+    size_t i)
 {
 	const unsigned char *p = (const unsigned char *)s, *w = NULL;
 	size_t n;
-	unsigned bit = lang >= 0 ? 1u << lang : 0;
+	unsigned bit = lang >= 0 ? 1u << lang : 0, langs;
 
 	memset(out, 0, sizeof(*out));
+	if (t != NULL)
+		t->first[i] = t->n;
 	for (;; p += n) {
 		n = *p == '\0' ? 0 : seq_len(*p);
 		if (n > 1 && strnlen((const char *)p, n) < n)
@@ -285,9 +301,18 @@ blocks_features(struct blocks_feat *out, const char *s, int lang)
 		if (n == 0 || separates(p, n)) {
 			if (w != NULL) {
 				out->words++;
-				if (bit != 0 && (stopwords_langs(
-				    (const char *)w, (size_t)(p - w)) & bit))
-					out->stops++;
+				langs = bit != 0 || t != NULL ?
+				    stopwords_langs((const char *)w,
+				    (size_t)(p - w)) : 0;
+				out->stops += (langs & bit) != 0;
+				if (t != NULL) {
+					t->bytes[i] += (size_t)(p - w) + 1;
+					if (langs != 0) {
+						t->mask = xgrow(t->mask, t->n,
+						    sizeof(*t->mask));
+						t->mask[t->n++] = langs;
+					}
+				}
 				w = NULL;
 			}
 			if (n == 0)
@@ -308,41 +333,77 @@ blocks_features(struct blocks_feat *out, const char *s, int lang)
 		    p[2] == 0xa2) || (n == 2 && *p == 0xc2 && p[1] == 0xb7))
 			out->bars++;		/* | • · */
 	}
+	if (t != NULL)
+		t->first[i + 1] = t->n;
 	out->sentence = blocks_sentence_end(s);
 	out->cut = cut_short(s);
 	out->glued = blocks_glued_headline(s);
 	out->credit = blocks_credit_tail(s);
 }
 
-int
-blocks_page_lang(const char *const *texts, size_t n)
+void
+blocks_features(struct blocks_feat *out, const char *s, int lang)
 {
-	size_t count[STOPWORDS_MAX_LANGS] = { 0 }, words = 0, i, k, best;
+	scan(out, s, lang, NULL, 0);
+}
+
+/* The features of the n texts into f (stops left 0) and their words'
+ * masks into t (which the caller disposes of with tally_dispose()). */
+static void
+scan_page(struct blocks_feat *f, struct tally *t, const char *const *texts,
+    size_t n)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->first = xcalloc(n + 1, sizeof(*t->first));
+	t->bytes = xcalloc(n + 1, sizeof(*t->bytes));
+	for (i = 0; i < n; i++)
+		scan(&f[i], texts[i], -1, t, i);
+}
+
+static void
+tally_dispose(struct tally *t)
+{
+	free(t->mask);
+	free(t->first);
+	free(t->bytes);
+}
+
+/* blocks_page_lang() from a page's tally. */
+static int
+tally_lang(const struct tally *t, const struct blocks_feat *f, size_t n)
+{
+	size_t count[STOPWORDS_MAX_LANGS] = { 0 }, words = 0, i, j, k, best;
 	size_t nl = stopwords_count(), budget = 0;
-	const unsigned char *p, *w;
 	unsigned langs;
 
-	for (i = 0; i < n && budget < 200000; i++) {
-		p = (const unsigned char *)texts[i];
-		for (;;) {
-			while (*p != '\0' && separates(p, seq_len(*p)))
-				p += seq_len(*p);
-			if (*p == '\0')
-				break;
-			for (w = p; *p != '\0' && !separates(p, seq_len(*p));)
-				p += strnlen((const char *)p, seq_len(*p));
-			budget += (size_t)(p - w) + 1;
-			words++;
-			langs = stopwords_langs((const char *)w,
-			    (size_t)(p - w));
-			for (k = 0; langs != 0; langs >>= 1, k++)
+	for (i = 0; i < n && budget < PAGE_LANG_BYTES; i++) {
+		budget += t->bytes[i];
+		words += f[i].words;
+		for (j = t->first[i]; j < t->first[i + 1]; j++)
+			for (langs = t->mask[j], k = 0; langs != 0;
+			    langs >>= 1, k++)
 				count[k] += langs & 1;
-		}
 	}
 	for (best = 0, k = 1; k < nl; k++)
 		if (count[k] > count[best])
 			best = k;
 	return words > 0 && count[best] * 20 >= words ? (int)best : -1;
+}
+
+int
+blocks_page_lang(const char *const *texts, size_t n)
+{
+	struct blocks_feat *f = xcalloc(n + 1, sizeof(*f));
+	struct tally t;
+	int lang;
+
+	scan_page(f, &t, texts, n);
+	lang = tally_lang(&t, f, n);
+	tally_dispose(&t);
+	free(f);
+	return lang;
 }
 
 enum blocks_class
@@ -713,95 +774,6 @@ blocks_name_thread(const struct blocks_feat *f, const unsigned *rep,
 	return n;
 }
 
-int
-blocks_item_number(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int v = 0, nd = 0, nl = 0;
-
-	for (; *p >= '0' && *p <= '9' && nd < 4; p++, nd++)
-		v = v * 10 + (*p - '0');
-	if (nd == 0 || nd > 3 || v == 0)
-		return 0;
-	/* An ordinal's ending (1a, 2nd, 3rd): a letter or two, then a
-	 * space; a number glued to a word ("1of4") is a counter. */
-	while (nl < 3 && ((p[nl] >= 'a' && p[nl] <= 'z') || (p[nl] == 0xc2 &&
-	    (p[nl + 1] == 0xba || p[nl + 1] == 0xaa))))
-		nl += p[nl] == 0xc2 ? 2 : 1;
-	if (nl > 0) {
-		if (nl > 2 || p[nl] != ' ')
-			return 0;
-		p += nl;
-	} else if ((*p == ')' || *p == '.' || *p == '-') &&
-	    !(p[1] >= '0' && p[1] <= '9'))
-		p++;		/* 1) 1. 1- but not 1.5, 10:30, 1,200, 1/2 */
-	else if (*p != ' ' && *p != '\t')
-		return 0;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	/* A bare number is a ranking's counter (most read), no item. */
-	return *p == '\0' ? 0 : v;
-}
-
-size_t
-blocks_lists(unsigned char *in_list, const char *const *texts, size_t n)
-{
-	size_t i = 0, j, g, k, last, found = 0;
-
-	memset(in_list, 0, n);
-	while (i < n) {
-		if (blocks_item_number(texts[i]) != 1) {
-			i++;
-			continue;
-		}
-		/* Follow 2, 3, ... each within a few blocks of the last. */
-		for (k = 1, last = i;; k++) {
-			for (g = 1; g <= LIST_GAP && last + g < n; g++)
-				if (blocks_item_number(texts[last + g]) ==
-				    (int)k + 1)
-					break;
-			if (g > LIST_GAP || last + g >= n)
-				break;
-			last += g;
-		}
-		if (k < LIST_ITEMS) {
-			i++;
-			continue;
-		}
-		/* An item's lines after the last item, as many as after
-		 * the one before it. */
-		for (j = last - 1; j > i && blocks_item_number(texts[j]) == 0;)
-			j--;
-		for (g = last - j - 1; g > 0 && last + 1 < n &&
-		    blocks_item_number(texts[last + 1]) == 0; g--)
-			last++;
-		for (j = i; j <= last; j++)
-			in_list[j] = 1;
-		found++;
-		i = last + 1;
-	}
-	return found;
-}
-
-int
-blocks_label_line(const char *s)
-{
-	const char *p;
-	size_t words = 1;
-
-	for (p = s; *p != '\0' && p - s < LABEL_BYTES; p++) {
-		if (*p == ' ')
-			words++;
-		else if (*p == ':' && p[1] == ' ' && p > s)
-			break;
-	}
-	if (*p != ':' || words > LABEL_WORDS)
-		return 0;
-	for (p += 2; *p == ' ';)
-		p++;
-	return *p != '\0' && !blocks_sentence_end(s);
-}
-
 /* Rows of "label: value" lines, LIKE_ROWS or more in a row, are a table
  * or a list written out (qualified teams, a calendar): prose-like until
  * their neighbours say otherwise. */
@@ -860,17 +832,24 @@ blocks_judge(enum blocks_class *cls, size_t *start, size_t *end,
 	unsigned *rep, low, high;
 	size_t *weight, *words, i, k;
 	unsigned char *list;
-	int lang = blocks_page_lang(texts, n);
+	struct tally t;
+	int lang;
 
 	rep = xcalloc(n + 1, sizeof(*rep));
 	weight = xcalloc(n + 1, sizeof(*weight));
 	words = xcalloc(n + 1, sizeof(*words));
 	f = xcalloc(n + 1, sizeof(*f));
 	blocks_repeats(rep, texts, n);
-	for (i = 0; i < n; i++) {
-		blocks_features(&f[i], texts[i], lang);
+	/* One reading of the page: the features, then the share of the
+	 * page's language's function words from the words' masks. */
+	scan_page(f, &t, texts, n);
+	if ((lang = tally_lang(&t, f, n)) >= 0)
+		for (i = 0; i < n; i++)
+			for (k = t.first[i]; k < t.first[i + 1]; k++)
+				f[i].stops += (t.mask[k] >> lang) & 1;
+	tally_dispose(&t);
+	for (i = 0; i < n; i++)
 		weight[i] = f[i].weight;
-	}
 	blocks_thresholds(&low, &high, f, n);
 	for (i = 0; i < n; i++)
 		cls[i] = blocks_classify(&f[i], low, high, rep[i]);

@@ -370,6 +370,115 @@ byline_is_caps(const char *s)
 	return all_caps(s, strlen(s));
 }
 
+/* A name as agencies write it, given names first and the surname in
+ * capitals: "Marta KOWALSKA", "Jean-Luc DUPONT-MARTIN": two to four
+ * name tokens, the first not in capitals, the last in capitals (a line
+ * all in capitals is a heading; "NATO Summit" is no name). */
+static int
+agency_style_name(const char *s, size_t len)
+{
+	size_t i = 0, start, ntok = 0;
+	int first_mixed = 0, last_caps = 0;
+
+	trim(&s, &len);
+	if (!byline_is_names(s, len))
+		return 0;
+	while (i < len) {
+		while (i < len && is_space(s[i]))
+			i++;
+		for (start = i; i < len && !is_space(s[i]);)
+			i++;
+		if (i == start)
+			break;
+		last_caps = all_caps(s + start, i - start);
+		if (ntok++ == 0)
+			first_mixed = !last_caps && upper_at(s + start);
+	}
+	return ntok >= 2 && ntok <= 4 && first_mixed && last_caps;
+}
+
+/* Drops a trailing " in Place" (one to three capitalised words) from
+ * [s, s + *len): where the reporters filed from. */
+static void
+cut_place(const char *s, size_t *len)
+{
+	size_t i;
+
+	for (i = *len; i-- > 4;)
+		if (strncmp(s + i - 4, " in ", 4) == 0) {
+			if (byline_is_names(s + i, *len - i) &&
+			    *len - i <= 40)
+				*len = i - 4;
+			return;
+		}
+}
+
+/* Splits agency-style names joined by ", ", " and " or " with ". */
+static int
+split_agency_style(struct strv *out, const char *s, size_t len)
+{
+	struct strv tmp = STRV_INIT;
+	size_t i = 0, start = 0, sl, k;
+
+	for (; i <= len; i++) {
+		sl = i == len || s[i] == ',' ? 1 :
+		    strncmp(s + i, " and ", 5) == 0 ? 5 :
+		    strncmp(s + i, " with ", 6) == 0 ? 6 : 0;
+		if (sl == 0 || i > len - (sl > 1 ? sl : 0))
+			continue;
+		if (i > start) {
+			if (!agency_style_name(s + start, i - start) ||
+			    tmp.n == 8) {
+				strv_dispose(&tmp);
+				return -1;
+			}
+			{
+				const char *p = s + start;
+				size_t pl = i - start;
+
+				trim(&p, &pl);
+				strv_pushn(&tmp, p, pl);
+			}
+		}
+		start = i + sl;
+		i = start - 1;
+	}
+	if (tmp.n == 0) {
+		strv_dispose(&tmp);
+		return -1;
+	}
+	for (k = 0; k < tmp.n; k++)
+		strv_push(out, tmp.v[k]);
+	strv_dispose(&tmp);
+	return 0;
+}
+
+int
+byline_credit(struct strv *out, char **agency, const char *s)
+{
+	const char *ag = NULL;
+	size_t len = strlen(s), nl;
+
+	trim(&s, &len);
+	if (len == 0 || len > 200)
+		return -1;
+	/* Names, then the agency they file for. */
+	nl = cut_agency(&ag, s, len);
+	/* After a comma, a slash or in brackets: "Headline - Agency" and
+	 * "Section | Agency" are a page's title and its menu. */
+	if (ag != NULL && nl > 0 && nl + 2 < len && (s[nl] == ',' ||
+	    s[nl + 1] == '/' || s[nl + 1] == '(')) {
+		if (split_names(out, s, nl) < 0 &&
+		    split_agency_style(out, s, nl) < 0)
+			return -1;
+		*agency = xstrdup(ag);
+		return 0;
+	}
+	/* No agency: the surnames in capitals say it is a byline. */
+	cut_place(s, &len);
+	return split_agency_style(out, s, len);
+}
+
 /* Length of a dash separator at s (" - ", " -- ", " – ", " — "), 0 if
  * none. */
 static size_t

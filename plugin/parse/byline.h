@@ -22,6 +22,14 @@ const char *byline_agency(const char *s, size_t len);
  * Returns 0 if s is a byline, -1 if it is not (out untouched). */
 int	byline_parse(struct strv *out, char **agency, const char *s);
 
+/* A byline without "By": names credited to a wire agency ("Marta
+ * KOWALSKA, AFP", "A, B and C, Reuters", "Ana Pires / AFP"), or names
+ * written as agencies write them, the surname in capitals ("Marta
+ * KOWALSKA with Jonas VILNIUS in Riga"). Appends the people to out,
+ * sets *agency (malloc'd) when one is credited; returns 0, or -1 when s
+ * is no such line (out untouched). */
+int	byline_credit(struct strv *out, char **agency, const char *s);
+
 /* "CLARA BENN, Staff Reporter": appends the name to out and returns 0,
  * or -1 when s is no such line. */
 int	byline_staff(struct strv *out, const char *s);

@@ -17,6 +17,7 @@
 #include "parse/byline.h"
 #include "parse/dates.h"
 #include "parse/extract_int.h"
+#include "parse/title.h"
 #include "core/xalloc.h"
 
 int
@@ -289,6 +290,33 @@ take_byline(struct ctx *c, const char *s)
 	free(ag);
 }
 
+/* A byline without "By" (byline_credit()) at header unit i: its names
+ * and agency taken. Names alone in agency style are taken on a whole
+ * page only next to a date line, where a byline sits: its menus hold
+ * labels of the same shape ("Latest NEWS"). */
+static int
+credited(struct ctx *c, size_t i)
+{
+	struct strv names = STRV_INIT;
+	char *ag = NULL, d[11];
+	size_t k;
+	int ok;
+
+	if (byline_credit(&names, &ag, c->u.v[i].text) < 0)
+		return 0;
+	ok = ag != NULL || !(c->flags & EXTRACT_WEB) ||
+	    (i > 0 && is_date_line(c->u.v[i - 1].text, d)) ||
+	    (i + 1 < c->u.n && is_date_line(c->u.v[i + 1].text, d));
+	if (ok) {
+		for (k = 0; k < names.n; k++)
+			strv_push(&c->a->authors, names.v[k]);
+		extract_set_str(&c->a->agency, ag);
+	}
+	strv_dispose(&names);
+	free(ag);
+	return ok;
+}
+
 /* Judges one header unit; returns 1 when it is a title candidate. */
 static int
 header_unit(struct ctx *c, size_t i)
@@ -317,6 +345,8 @@ header_unit(struct ctx *c, size_t i)
 		u->kind = U_META;
 	else if (byline_parse(&tmp, &ag, u->text) == 0) {
 		take_byline(c, u->text);
+		u->kind = U_META;
+	} else if (c->a->authors.n == 0 && credited(c, i)) {
 		u->kind = U_META;
 	} else if ((strcasecmp(u->text, "By") == 0 ||
 	    strcmp(u->text, "Authors") == 0 || strcmp(u->text, "Author") == 0)
@@ -457,6 +487,103 @@ extract_web_title(const char *const *cand, size_t nc)
 	return nc;
 }
 
+/* A headline must share this many words with the lead to win over the
+ * line closest above the story. */
+#define LEAD_HITS	2
+
+/* The lead of the story, as one text for title_lead_overlap(): its
+ * first paragraph, or more while they are short (a one-line opening). */
+#define LEAD_BYTES	200
+
+static void
+lead_text(struct buf *out, const struct ctx *c)
+{
+	size_t i;
+
+	for (i = c->body; i < c->u.n && i < c->body + 3 &&
+	    out->len < LEAD_BYTES; i++) {
+		buf_puts(out, c->u.v[i].text);
+		buf_putc(out, ' ');
+	}
+}
+
+/* A line that may be a whole page's headline: headline-shaped, a few
+ * words at least, no date (an update line), not all in capitals (a
+ * banner), no bar or slash between parts (a title with its site's
+ * name, a breadcrumb). */
+static int
+web_headline_shape(const char *h)
+{
+	char d[11];
+
+	return title_like(h) &&
+	    extract_words_max(h, WEB_TITLE_WORDS) >= WEB_TITLE_WORDS &&
+	    !byline_is_caps(h) && strstr(h, " | ") == NULL &&
+	    strstr(h, " / ") == NULL && dates_find(d, h, strlen(h)) == 0;
+}
+
+/* Whether the header line cand[k] says what the lead says, and how
+ * much (0 when it cannot be the headline). */
+static size_t
+lead_hits(const struct ctx *c, const size_t *cand, size_t k,
+    const struct title_lead *lead)
+{
+	const char *h = c->u.v[cand[k]].text;
+
+	return web_headline_shape(h) ? title_lead_hits(lead, h) : 0;
+}
+
+/* Whether the header line s gave the byline or the date: it names an
+ * author found, or is a date line. */
+static int
+byline_or_date(const struct ctx *c, const char *s)
+{
+	char d[11];
+	size_t i;
+
+	for (i = 0; i < c->a->authors.n; i++)
+		if (strstr(s, c->a->authors.v[i]) != NULL)
+			return 1;
+	return is_date_line(s, d);
+}
+
+/* Of a whole page's headline-shaped header lines, the one that says
+ * what the lead says: the line closest above the story (t) may be a
+ * promotion, a label or a teaser of another story, while the headline
+ * and the lead tell the same news. t stays when it shares LEAD_HITS
+ * words with the lead; else the line right above the byline or date
+ * line that does (the header's order: headline, byline, date), else the
+ * line that shares most, and more than LEAD_HITS with no place in the
+ * header to support it. */
+static size_t
+says_the_lead(const struct ctx *c, const size_t *cand, size_t nc, size_t t)
+{
+	struct buf text = BUF_INIT;
+	struct title_lead *lead = xmalloc(sizeof(*lead));
+	size_t k, hits, best = t, besthits = LEAD_HITS;
+
+	lead_text(&text, c);
+	title_lead_init(lead, text.data);
+	buf_dispose(&text);
+	if (t < nc && lead_hits(c, cand, t, lead) >= LEAD_HITS)
+		goto out;
+	for (k = nc; k-- > 0;)
+		if (cand[k] + 1 < c->body &&
+		    byline_or_date(c, c->u.v[cand[k] + 1].text) &&
+		    lead_hits(c, cand, k, lead) >= LEAD_HITS) {
+			best = k;
+			goto out;
+		}
+	for (k = 0; k < nc; k++)
+		if ((hits = lead_hits(c, cand, k, lead)) > besthits) {
+			best = k;
+			besthits = hits;
+		}
+out:
+	free(lead);
+	return best;
+}
+
 /* The page's title over its headline, "Headline | Outlet": the outlet
  * is the source, and the line none of the body. */
 static void
@@ -494,6 +621,7 @@ choose_title(struct ctx *c, const size_t *cand, size_t nc)
 			texts[k] = c->u.v[cand[k]].text;
 		t = extract_web_title(texts, nc);
 		free(texts);
+		t = says_the_lead(c, cand, nc, t);
 	}
 	for (k = 0; k < nc && t == nc; k++)
 		if (title_like(c->u.v[cand[k]].text))
@@ -770,6 +898,7 @@ extract_article(struct article *a, const char *text, int flags,
 	    find_body(&c);
 	read_header(&c);
 	extract_judge_body(&c);
+	extract_drop_profile(&c);
 	extract_tidy_end(&c);
 	if (a->dateline == NULL)
 		extract_cut_dateline(&c);

@@ -50,6 +50,10 @@ int	extract_is_masthead(const char *s);
  * story, with a few words, no date and not all in capitals; n when
  * none is. */
 size_t	extract_web_title(const char *const *cand, size_t n);
+/* "Acme Systems is a maker of ...": the length of the name (one to
+ * three capitalised words) that opens s before a copula ("is", "ist",
+ * "est", ...), as a company's profile opens; 0 when s opens otherwise. */
+size_t	extract_profile_name(const char *s);
 /* "- Heading -" (AFP) -> "Heading" (malloc'd), else NULL. */
 char	*extract_afp_subhead(const char *s);
 /* A line that is a URL, possibly broken by spaces: the joined URL

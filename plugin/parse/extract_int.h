@@ -107,6 +107,9 @@ extract_same_headline(const char *x, const char *y)
 /* The passes over the body, in order (extract_body.c). */
 void	extract_judge_body(struct ctx *c);
 void	extract_tidy_end(struct ctx *c);
+/* A press release's box about its company, and what follows it, out of
+ * the body (extract_box.c). */
+void	extract_drop_profile(struct ctx *c);
 void	extract_cut_dateline(struct ctx *c);
 /* Moves the judged units' texts into the article's fields. */
 void	extract_collect(struct ctx *c);

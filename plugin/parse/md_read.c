@@ -118,6 +118,8 @@ string_field(struct article *a, const char *key)
 {
 	if (strcmp(key, "title") == 0)
 		return &a->title;
+	if (strcmp(key, "title_from") == 0)
+		return &a->title_from;
 	if (strcmp(key, "agency") == 0)
 		return &a->agency;
 	if (strcmp(key, "dateline") == 0)

@@ -3,16 +3,14 @@
  *
  * Each list holds words that make up a large share of the running text
  * of any prose in the language and almost none of a menu or a list of
- * names. They are looked up in one hash map (core/map.h) built once,
- * from each folded word to the languages that list it; a text's word is
- * one lookup.
+ * names. They are looked up in one table built once, from each folded
+ * word to the languages that list it; a text's word is one lookup.
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/map.h"
 #include "parse/stopwords.h"
 
 static const struct {
@@ -72,22 +70,57 @@ static const struct {
 };
 
 #define NLISTS		(sizeof(lists) / sizeof(lists[0]))
-#define FOLD_MAX	64
+/* No stop word is longer (in bytes); a longer word is none. */
+#define STOP_MAXLEN	16
 
-/* Folded word (borrowed from lists[]) -> mask of the lists holding it. */
-static struct map table = MAP_INIT;
+/*
+ * Folded word -> mask of the lists holding it, in a table of its own
+ * built once: a word is its bytes zero-padded into two 64-bit keys,
+ * hashed by multiplying, probed linearly. Every word of a page is
+ * looked up, so this costs a few instructions, not a string hash.
+ */
+#define SLOT_BITS	11		/* 2048 slots for some 600 words */
+#define NSLOTS		(1u << SLOT_BITS)
+
+struct stop_slot {
+	uint64_t	k0, k1;
+	unsigned	len;		/* 0: empty */
+	unsigned	mask;
+};
+
+static struct stop_slot table[NSLOTS];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
-/* Folds capitals of w[0..len) into out; returns the length, or 0 when
- * the word is too long to be a stop word. */
 static size_t
+slot_home(uint64_t k0, uint64_t k1, size_t len)
+{
+	return (size_t)(((k0 * 0x9e3779b97f4a7c15ull) ^
+	    ((k1 + len) * 0xc2b2ae3d27d4eb4full)) >> (64 - SLOT_BITS));
+}
+
+/* The slot of the folded word f[0..len) (STOP_MAXLEN bytes readable,
+ * zero after len): where it is, or the empty one where it would go. */
+static struct stop_slot *
+slot_of(const char *f, size_t len)
+{
+	uint64_t k0, k1;
+	size_t i;
+
+	memcpy(&k0, f, 8);
+	memcpy(&k1, f + 8, 8);
+	for (i = slot_home(k0, k1, len);; i = (i + 1) & (NSLOTS - 1))
+		if (table[i].len == 0 || (table[i].len == len &&
+		    table[i].k0 == k0 && table[i].k1 == k1))
+			return &table[i];
+}
+
+/* Folds capitals of w[0..len) into out (len bytes). */
+static void
 fold(char *out, const char *w, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)w;
 	size_t i;
 
-	if (len > FOLD_MAX)
-		return 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = p[i];
 
@@ -113,15 +146,15 @@ fold(char *out, const char *w, size_t len)
 		}
 		out[i] = (char)c;
 	}
-	return len;
-}
+	}
 
 static void
 build(void)
 {
-	size_t k, len;
+	size_t k, len, used = 0;
 	const char *p, *e;
-	int added;
+	char f[STOP_MAXLEN];
+	struct stop_slot *sl;
 
 	if (NLISTS > STOPWORDS_MAX_LANGS)
 		abort();	/* the masks hold STOPWORDS_MAX_LANGS */
@@ -133,7 +166,17 @@ build(void)
 				e = p + strlen(p);
 			if ((len = (size_t)(e - p)) == 0)
 				continue;
-			*map_put(&table, p, len, &added) |= 1u << k;
+			if (len > STOP_MAXLEN || ++used > NSLOTS / 2)
+				abort();	/* the lists outgrew the table */
+			memset(f, 0, sizeof(f));
+			memcpy(f, p, len);
+			sl = slot_of(f, len);
+			if (sl->len == 0) {
+				memcpy(&sl->k0, f, 8);
+				memcpy(&sl->k1, f + 8, 8);
+				sl->len = (unsigned)len;
+			}
+			sl->mask |= 1u << k;
 		}
 }
 
@@ -163,13 +206,11 @@ stopwords_index(const char *lang)
 unsigned
 stopwords_langs(const char *w, size_t len)
 {
-	char f[FOLD_MAX];
-	const size_t *langs;
-	size_t n;
+	char f[STOP_MAXLEN] = { 0 };
 
 	pthread_once(&table_once, build);
-	if (len == 0 || (n = fold(f, w, len)) == 0)
+	if (len == 0 || len > STOP_MAXLEN)
 		return 0;
-	langs = map_get(&table, f, n);
-	return langs != NULL ? (unsigned)*langs : 0;
+	fold(f, w, len);
+	return slot_of(f, len)->mask;
 }

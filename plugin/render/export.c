@@ -30,7 +30,12 @@ export_parse_json(const struct article *a)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "path", str_or_null(a->path));
-	json_object_set_new(o, "title", str_or_null(a->title));
+	/* The parser's fields say what the text gives: no headline is a
+	 * null title; the one made from the lead is beside it. */
+	json_object_set_new(o, "title", str_or_null(a->title_from == NULL ?
+	    a->title : NULL));
+	json_object_set_new(o, "title_made", str_or_null(a->title_from != NULL ?
+	    a->title : NULL));
 	json_object_set_new(o, "authors", str_array(&a->authors));
 	json_object_set_new(o, "agency", str_or_null(a->agency));
 	json_object_set_new(o, "date", str_or_null(a->date));
@@ -190,6 +195,7 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	if (k > 0 && strncmp(path, content, k) == 0 && path[k] == '/')
 		path += k + 1;
 	json_object_set_new(o, "title", str_or_null(a->title));
+	json_object_set_new(o, "title_from", str_or_null(a->title_from));
 	json_object_set_new(o, "date", str_or_null(article_date(a)));
 	json_object_set_new(o, "authors", str_array(&a->authors));
 	json_object_set_new(o, "agency", str_or_null(a->agency));

@@ -31,7 +31,7 @@ static const char *const std_kinds[] = {
 
 /* Keys of the front matter that a rule's tag kind must not take. */
 static const char *const fixed_keys[] = {
-	"title", "date", "authors", "agency", "dateline", "source",
+	"title", "title_from", "date", "authors", "agency", "dateline", "source",
 	"source_url", "slug", "language", "related", "syndicated", "captions",
 	"key_points", "summary", "date_inferred"
 };
@@ -602,6 +602,8 @@ y_fields(yaml_emitter_t *em, const struct article *a,
 	char *summary;
 
 	y_str(em, "title", a->title);
+	/* Only a made title says so (NULL writes no key). */
+	y_str(em, "title_from", a->title_from);
 	if (date != NULL) {
 		y_key(em, "date");
 		y_scalar(em, date, is_iso_date(date) ?

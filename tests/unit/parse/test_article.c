@@ -324,7 +324,9 @@ test_languages(void)
 	    "termina en mayo y que los vecinos de la zona no pagan nada.\n");
 	CHECK(a != NULL && a->language != NULL &&
 	    strcmp(a->language, "es") == 0);
-	CHECK(a != NULL && a->title == NULL);
+	/* No headline: the lead names it, and says so. */
+	CHECK(a != NULL && a->title_from != NULL &&
+	    strcmp(a->title_from, "lead") == 0);
 	article_free(a);
 	a = parse("id.txt", "Wali kota mengatakan bahwa jembatan yang baru "
 	    "akan dibuka pada bulan Mei dan tidak ada biaya untuk warga di "
@@ -332,6 +334,102 @@ test_languages(void)
 	CHECK(a != NULL && a->language != NULL &&
 	    strcmp(a->language, "id") == 0);
 	article_free(a);
+}
+
+/* One sentence of our own in each language the parser must name. */
+static const struct {
+	const char	*path;
+	const char	*lang;
+	const char	*text;
+} lang_cases[] = {
+	{ "de.txt", "de",
+	    "Der B\xc3\xbcrgermeister sagte am Montag, dass die neu"
+	    "e Br\xc3\xbc" "cke \xc3\xbc" "ber den Fluss im Mai er"
+	    "\xc3\xb6" "ffnet wird und die Anwohner nichts daf\xc3"
+	    "\xbcr zahlen m\xc3\xbcssen." "\n" },
+	{ "fr.txt", "fr",
+	    "Le maire a dit lundi que le nouveau pont sur la rivi"
+	    "\xc3\xa8re sera ouvert en mai et que les habitants de "
+	    "la ville ne paieront rien pour les travaux." "\n" },
+	{ "pt.txt", "pt",
+	    "O prefeito disse na segunda-feira que a nova ponte sob"
+	    "re o rio ser\xc3\xa1 aberta em maio e que os moradores"
+	    " da cidade n\xc3\xa3o v\xc3\xa3o pagar nada pela obra." "\n" },
+	{ "it.txt", "it",
+	    "Il sindaco ha detto luned\xc3\xac che il nuovo ponte s"
+	    "ul fiume sar\xc3\xa0 aperto a maggio e che gli abitant"
+	    "i della citt\xc3\xa0 non pagheranno nulla per i lavori"
+	    "." "\n" },
+	{ "en.txt", "en",
+	    "The mayor said on Monday that the new bridge over the "
+	    "river will open in May and that the people of the town"
+	    " will pay nothing for the work." "\n" },
+	{ "ar.txt", "ar",
+	    "\xd9\x82\xd8\xa7\xd9\x84 \xd8\xb1\xd8\xa6\xd9\x8a\xd8"
+	    "\xb3 \xd8\xa7\xd9\x84\xd8\xa8\xd9\x84\xd8\xaf\xd9\x8a"
+	    "\xd8\xa9 \xd9\x8a\xd9\x88\xd9\x85 \xd8\xa7\xd9\x84\xd8"
+	    "\xa7\xd8\xab\xd9\x86\xd9\x8a\xd9\x86 \xd8\xa5\xd9\x86 "
+	    "\xd8\xa7\xd9\x84\xd8\xac\xd8\xb3\xd8\xb1 \xd8\xa7\xd9"
+	    "\x84\xd8\xac\xd8\xaf\xd9\x8a\xd8\xaf \xd9\x81\xd9\x88"
+	    "\xd9\x82 \xd8\xa7\xd9\x84\xd9\x86\xd9\x87\xd8\xb1 \xd8"
+	    "\xb3\xd9\x8a\xd9\x81\xd8\xaa\xd8\xad \xd9\x81\xd9\x8a "
+	    "\xd8\xb4\xd9\x87\xd8\xb1 \xd9\x85\xd8\xa7\xd9\x8a\xd9"
+	    "\x88 \xd9\x88\xd8\xa5\xd9\x86 \xd8\xb3\xd9\x83\xd8\xa7"
+	    "\xd9\x86 \xd8\xa7\xd9\x84\xd9\x85\xd8\xaf\xd9\x8a\xd9"
+	    "\x86\xd8\xa9 \xd9\x84\xd9\x86 \xd9\x8a\xd8\xaf\xd9\x81"
+	    "\xd8\xb9\xd9\x88\xd8\xa7 \xd8\xa3\xd9\x8a \xd8\xb4\xd9"
+	    "\x8a\xd8\xa1 \xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84 "
+	    "\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb9\xd9\x85\xd8\xa7\xd9"
+	    "\x84." "\n" },
+	{ "ko.txt", "ko",
+	    "\xec\x8b\x9c\xec\x9e\xa5\xec\x9d\x80 \xec\x9b\x94\xec"
+	    "\x9a\x94\xec\x9d\xbc\xec\x97\x90 \xea\xb0\x95 \xec\x9c"
+	    "\x84\xec\x9d\x98 \xec\x83\x88 \xeb\x8b\xa4\xeb\xa6\xac"
+	    "\xea\xb0\x80 5\xec\x9b\x94\xec\x97\x90 \xea\xb0\x9c"
+	    "\xed\x86\xb5\xeb\x90\xa0 \xea\xb2\x83\xec\x9d\xb4\xeb"
+	    "\xa9\xb0 \xec\xa3\xbc\xeb\xaf\xbc\xeb\x93\xa4\xec\x9d"
+	    "\x80 \xea\xb3\xb5\xec\x82\xac \xeb\xb9\x84\xec\x9a\xa9"
+	    "\xec\x9d\x84 \xec\xa0\x84\xed\x98\x80 \xeb\x82\xb4\xec"
+	    "\xa7\x80 \xec\x95\x8a\xeb\x8a\x94\xeb\x8b\xa4\xea\xb3"
+	    "\xa0 \xeb\xa7\x90\xed\x96\x88\xeb\x8b\xa4." "\n" },
+};
+
+static void
+test_language_table(void)
+{
+	struct article *a;
+	struct buf b = BUF_INIT;
+	size_t k;
+	int i;
+
+	for (k = 0; k < sizeof(lang_cases) / sizeof(lang_cases[0]); k++) {
+		a = parse(lang_cases[k].path, lang_cases[k].text);
+		CHECK(a != NULL && a->language != NULL &&
+		    strcmp(a->language, lang_cases[k].lang) == 0);
+		if (a != NULL && (a->language == NULL ||
+		    strcmp(a->language, lang_cases[k].lang) != 0))
+			printf("  %s: got %s\n", lang_cases[k].path,
+			    a->language ? a->language : "(null)");
+		article_free(a);
+	}
+	/* A page whose furniture is in English around a story in German:
+	 * the story's language is the article's. */
+	for (i = 0; i < 14; i++)
+		buf_printf(&b, "Home\nNews\nSport\nWeather\nJobs\n"
+		    "Sign in to read the latest news from the region\n");
+	buf_puts(&b, "Neue Br\xc3\xbc" "cke im Mai\n\n");
+	buf_puts(&b, lang_cases[0].text);
+	buf_puts(&b, "Die Arbeiten an der Stra\xc3\x9f" "e beginnen schon "
+	    "im Fr\xc3\xbchling, sagte er am Abend.\n");
+	for (i = 0; i < 14; i++)
+		buf_printf(&b, "About us\nContact\nTerms of use\n"
+		    "All the content of this site is for your own use only\n");
+	a = parse("de-page.txt", b.data);
+	CHECK(a != NULL && a->paragraphs.n > 0);
+	CHECK(a != NULL && a->language != NULL &&
+	    strcmp(a->language, "de") == 0);
+	article_free(a);
+	buf_dispose(&b);
 }
 
 static void
@@ -373,8 +471,11 @@ test_slug(void)
 	article_free(a);
 	a = parse("untitled.txt", "The quay was quiet today, and the boats "
 	    "stayed in, the harbour master said.\n");
-	CHECK(a != NULL && a->title == NULL);
-	CHECK(a != NULL && strcmp(a->slug, "untitled") == 0);
+	CHECK(a != NULL && a->title != NULL && strcmp(a->title, "The quay "
+	    "was quiet today, and the boats stayed in, the harbour\xe2\x80\xa6")
+	    == 0);
+	CHECK(a != NULL && strcmp(a->slug, "the-quay-was-quiet-today-and-the-"
+	    "boats-stayed-in-the-harbour") == 0);
 	article_free(a);
 }
 
@@ -436,6 +537,7 @@ main(void)
 	test_comments();
 	test_teaser_url();
 	test_languages();
+	test_language_table();
 	test_markdown_page();
 	test_slug();
 	test_refused();

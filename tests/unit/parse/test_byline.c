@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "parse/byline.h"
 #include "harness.h"
 
@@ -189,12 +190,63 @@ test_unknown_services(void)
 	CHECK(a.n == 0);
 }
 
+/* Checks byline_credit(s): its names joined by "; " (or NULL when s
+ * is no byline) and its agency. */
+#define CREDIT(s, names, agency) check_credit((s), (names), (agency), __LINE__)
+
+static void
+check_credit(const char *s, const char *names, const char *agency, int line)
+{
+	struct strv a = STRV_INIT;
+	struct buf b = BUF_INIT;
+	char *ag = NULL;
+	size_t k;
+	int rc = byline_credit(&a, &ag, s);
+
+	for (k = 0; k < a.n; k++)
+		buf_printf(&b, "%s%s", k > 0 ? "; " : "", a.v[k]);
+	harness_check_str(rc == 0 ? b.data : NULL, names, __FILE__, line, s);
+	harness_check_str(ag, agency, __FILE__, line, s);
+	harness_check(rc == 0 || a.n == 0, __FILE__, line, "untouched");
+	free(ag);
+	strv_dispose(&a);
+	buf_dispose(&b);
+}
+
+static void
+test_credit(void)
+{
+	/* Names credited to an agency, without "By". */
+	CREDIT("Mara QUILL, AFP", "Mara QUILL", "AFP");
+	CREDIT("Ann Lee, Bo Dunn and Cy Ortiz, Reuters",
+	    "Ann Lee; Bo Dunn; Cy Ortiz", "Reuters");
+	CREDIT("Tom Baxter (Reuter)", "Tom Baxter", "Reuters");
+	CREDIT("Mara Quill / AFP", "Mara Quill", "AFP");
+	/* Agency style: given names, then the surname in capitals. */
+	CREDIT("Mara QUILL", "Mara QUILL", NULL);
+	CREDIT("Mara QUILL with Tom BAXTER in Lisbon",
+	    "Mara QUILL; Tom BAXTER", NULL);
+	CREDIT("Jean-Luc DUPONT-MARTIN and Ana PIRES",
+	    "Jean-Luc DUPONT-MARTIN; Ana PIRES", NULL);
+	/* Not bylines: a title with its agency, a menu, an acronym, a
+	 * heading in capitals, a sentence, names with no credit. */
+	CREDIT("Oil Prices Rise - Reuters", NULL, NULL);
+	CREDIT("World News | Reuters", NULL, NULL);
+	CREDIT("NATO Summit", NULL, NULL);
+	CREDIT("MARA QUILL", NULL, NULL);
+	CREDIT("The council met on Monday, Reuters said", NULL, NULL);
+	CREDIT("Mara Quill", NULL, NULL);
+	CREDIT("Reuters", NULL, NULL);
+	CREDIT("", NULL, NULL);
+}
+
 int
 main(void)
 {
 	test_unknown_services();
 	test_agency();
 	test_byline();
+	test_credit();
 	test_names();
 	test_dateline();
 	test_place_and_outlet();

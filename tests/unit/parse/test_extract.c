@@ -137,6 +137,31 @@ test_words_and_wrap(void)
 	    "und \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 "
 	    "heute") == 6);
 	CHECK(extract_words("        leading spaces and trailing        ") == 4);
+	/* Texts longer than the window read at a time, of lengths at and
+	 * around its multiples, words cut at every offset. */
+	{
+		char big[3000];
+		size_t len, i, want;
+
+		for (len = 500; len < sizeof(big); len += 97) {
+			for (i = 0, want = 0; i < len; i++) {
+				big[i] = i % 4 == 3 ? ' ' : 'w';
+				want += i % 4 == 0;
+			}
+			big[len] = '\0';
+			CHECK(extract_words(big) == want);
+			CHECK(extract_words_max(big, 10) > 10);
+		}
+		for (len = 1020; len <= 1028; len++) {
+			memset(big, 'w', len);
+			big[len] = '\0';
+			big[len - 1] = ' ';
+			CHECK(extract_words(big) == 1);
+			big[len - 2] = ' ';
+			big[len - 1] = 'x';
+			CHECK(extract_words(big) == 2);
+		}
+	}
 	CHECK(extract_is_wrapped(
 	    "The harbour board met on Tuesday to discuss the\n"
 	    "dredging of the eastern channel, which has silted\n"
@@ -415,6 +440,139 @@ test_web_title(void)
 	article_free(a);
 }
 
+/* The headline says what the lead says: a teaser of another story or a
+ * label closest above the story loses to the line over the byline
+ * that tells the lead's news. */
+static void
+test_web_title_says_lead(void)
+{
+	static const char *const pages[] = {
+	    "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Harbour tunnel reopens two years after the flood\n"
+	    "By Ana Pires\n"
+	    "Related stories\n"
+	    "Ferries keep their winter timetable until April\n",
+	    "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Harbour tunnel reopens two years after the flood\n"
+	    "Why you can trust the Harbour Weekly\n" };
+	size_t k;
+
+	for (k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
+		struct article *a = xcalloc(1, sizeof(*a));
+		struct buf b = BUF_INIT;
+
+		buf_puts(&b, pages[k]);
+		buf_puts(&b, "The harbour tunnel reopened on Monday morning, "
+		    "two years after a flood closed it to traffic and forced "
+		    "thousands of commuters onto the ferries.\n"
+		    "Engineers said that the new pumps can clear the water in "
+		    "less than an hour, and that the walls have been sealed "
+		    "against the salt that had eaten into them.\n"
+		    "About us\nAdvertise\nCareers\nTerms\nPrivacy\nHelp\n");
+		extract_article(a, b.data, EXTRACT_WEB, 1);
+		CHECK_STR(a->title,
+		    "Harbour tunnel reopens two years after the flood");
+		article_free(a);
+		buf_dispose(&b);
+	}
+}
+
+/* A byline without "By" is read in the header; on a whole page a label
+ * of the same shape in the menu is not, a byline over the date is. */
+static void
+test_credit_bylines(void)
+{
+	static const char story[] = "The harbour tunnel reopened on Monday "
+	    "morning, two years after a flood closed it to traffic and "
+	    "forced thousands of commuters onto the ferries.\n"
+	    "Engineers said that the new pumps can clear the water in less "
+	    "than an hour, and that the walls have been sealed against the "
+	    "salt that had eaten into them.\n";
+	struct article *a = xcalloc(1, sizeof(*a));
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "Harbour tunnel reopens\n\nAna Pires, Bo Dunn and "
+	    "Cy Ortiz, Reuters\n\n%s", story);
+	extract_article(a, b.data, 0, 1);
+	CHECK(a->authors.n == 3);
+	CHECK_STR(a->agency, "Reuters");
+	CHECK(a->paragraphs.n == 2);
+	article_free(a);
+	buf_reset(&b);
+	a = xcalloc(1, sizeof(*a));
+	buf_printf(&b, "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Latest NEWS\nHarbour tunnel reopens after two years\n%s"
+	    "About us\nAdvertise\nCareers\nTerms\nPrivacy\nHelp\n", story);
+	extract_article(a, b.data, EXTRACT_WEB, 1);
+	CHECK(a->authors.n == 0);
+	article_free(a);
+	buf_reset(&b);
+	a = xcalloc(1, sizeof(*a));
+	buf_printf(&b, "Home\nNews\nSport\nWeather\nJobs\nContact\n"
+	    "Harbour tunnel reopens after two years\nAna PIRES\n"
+	    "3 March 2031\n%s"
+	    "About us\nAdvertise\nCareers\nTerms\nPrivacy\nHelp\n", story);
+	extract_article(a, b.data, EXTRACT_WEB, 1);
+	CHECK(a->authors.n == 1 && strcmp(a->authors.v[0], "Ana PIRES") == 0);
+	CHECK_STR(a->date, "2031-03-03");
+	article_free(a);
+	buf_dispose(&b);
+}
+
+/* The box about the company under a press release is no part of the
+ * body; a story's last paragraph of the same shape, not set apart, is. */
+static void
+test_profile_box(void)
+{
+	static const char release[] = "Harbour Pumps Ltd and Tideway open "
+	    "a plant in Porto\n\n"
+	    "Harbour Pumps Ltd said on Monday that it opened a plant in Porto "
+	    "with Tideway, where two hundred people will build pumps.\n\n"
+	    "The plant cost forty million euros and was built in a year, "
+	    "said the chief executive of Harbour Pumps Ltd.\n\n"
+	    "Tideway will sell the pumps to ports in the south of Europe, "
+	    "starting with the harbours of Spain and Italy.\n\n"
+	    "The first pumps leave the plant in the spring, and the two "
+	    "companies expect to sell a thousand of them in a year.\n";
+	static const char profile[] = "Harbour Pumps Ltd is a maker of "
+	    "pumps for ports and ships, with plants in four countries.\n\n"
+	    "Harbour Pumps Ltd employs some 900 people and is listed in "
+	    "Lisbon.\n";
+	struct article *a;
+	struct buf b = BUF_INIT;
+
+	CHECK(extract_profile_name("Harbour Pumps Ltd is a maker of pumps.")
+	    == strlen("Harbour Pumps Ltd"));
+	CHECK(extract_profile_name("Acme ist ein Hersteller.") == 4);
+	CHECK(extract_profile_name("Acme, a maker of pumps, said") == 0);
+	CHECK(extract_profile_name("The plant is new.") == 0);
+	CHECK(extract_profile_name("Acme said it is a maker.") == 0);
+	CHECK(extract_profile_name("One Two Three Four is here.") == 0);
+	CHECK(extract_profile_name("") == 0);
+	/* Under its heading, whatever the heading's language. */
+	buf_printf(&b, "%s\n\xc3\x9c" "ber Harbour Pumps Ltd\n\n%s", release,
+	    profile);
+	a = xcalloc(1, sizeof(*a));
+	extract_article(a, b.data, 0, 1);
+	CHECK(a->paragraphs.n == 4);
+	article_free(a);
+	/* After a wider gap than any in the story. */
+	buf_reset(&b);
+	buf_printf(&b, "%s\n\n\n%s", release, profile);
+	a = xcalloc(1, sizeof(*a));
+	extract_article(a, b.data, 0, 1);
+	CHECK(a->paragraphs.n == 4);
+	article_free(a);
+	/* Not set apart: the story's own last paragraph. */
+	buf_reset(&b);
+	buf_printf(&b, "%s\n%s", release, profile);
+	a = xcalloc(1, sizeof(*a));
+	extract_article(a, b.data, 0, 1);
+	CHECK(a->paragraphs.n == 6);
+	article_free(a);
+	buf_dispose(&b);
+}
+
 static void
 test_copyright_holder(void)
 {
@@ -466,6 +624,9 @@ main(void)
 	test_web_table();
 	test_web_repeated_label();
 	test_web_title();
+	test_web_title_says_lead();
+	test_credit_bylines();
+	test_profile_box();
 	test_copyright_holder();
 	return harness_done();
 }
