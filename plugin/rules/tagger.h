@@ -78,7 +78,8 @@ void	tagger_suffix(struct tagger *t, const char *word, const char *kind);
  * Evidence for the kind of a recognised name. tagger_gazetteer() loads
  * the names of source ("countries", "former countries", "subdivisions",
  * "cities", from iso-codes and the time-zone tables; "languages", with
- * kind NULL: words that are never a name on their own); returns -1 for
+ * kind NULL: words that are never a name on their own; "words", with
+ * kind NULL: the word list of tagger_wordlist()); returns -1 for
  * an unknown source, 0 otherwise (a source the system lacks adds none).
  * tagger_cue(): a word just before (after = 0) or after the name gives
  * it kind ("in" places, "said" people). tagger_acronyms(): a word in
@@ -87,6 +88,15 @@ void	tagger_suffix(struct tagger *t, const char *word, const char *kind);
  */
 int	tagger_gazetteer(struct tagger *t, const char *kind,
 	    const char *source);
+/*
+ * The language's word list at path, one word a line, as the system's
+ * /usr/share/dict/words writes it (gazetteer source "words", which
+ * tagger_gazetteer() loads with kind NULL): how the list writes a word,
+ * in lower case, with a capital or both, tells a common word from a
+ * name ("Mouse" is a common word, "Mark" may be a name). Returns -1
+ * when path cannot be read (nothing added), 0 otherwise.
+ */
+int	tagger_wordlist(struct tagger *t, const char *path);
 void	tagger_cue(struct tagger *t, int after, const char *word,
 	    const char *kind);
 void	tagger_acronyms(struct tagger *t, const char *kind);

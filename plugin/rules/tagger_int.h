@@ -79,6 +79,10 @@ struct tagger {
 	size_t		 ngaz;
 	struct map64	 codes;		/* hash(country code) -> gazetteer entry */
 	struct map64	 never;		/* hash(folded name): never a tag */
+	/* The language's word list (tagger_gazetteer(), "words"): hash
+	 * of the folded word -> DICT_LOWER | DICT_CAPITAL, how the list
+	 * writes it. */
+	struct map64	 dict;
 	struct map64	 cues[2];	/* hash(word) -> kind, before and after */
 	uint32_t	 acronyms;	/* kind of an acronym, or NONE */
 	uint32_t	 single;	/* of a lone word, untyped, or NONE */
@@ -147,6 +151,10 @@ uint64_t	tagger_name_key(const char *name, size_t len);
  * or only a region of one (no city of that name). */
 #define GAZ_COUNTRY	1
 #define GAZ_SUBDIV	2
+/* How the word list writes a word: in lower case ("mouse"), with a
+ * capital ("Mark", a name), or both ("mark" too). */
+#define DICT_LOWER	1
+#define DICT_CAPITAL	2
 
 /* tagger_names.c: finds, types and merges the capitalised names of the
  * tokens from names_from on that no spelling covered. tstart[i] is the
@@ -185,6 +193,15 @@ uint32_t	tagger_gaz_get(const struct tagger *t, const char *s,
 	    size_t len);
 int	tagger_demonym(const struct tagger *t, const char *f, size_t len);
 int	tagger_adjective(const struct tagger *t, const struct toks *tk,
+	    const struct tok *k);
+/* Word k is a common word of the language and never a name: the word
+ * list writes it in lower case only ("mouse", "success"; not "mark",
+ * which is "Mark" too, nor a word the list lacks). 0 without a list. */
+int	tagger_common_only(const struct tagger *t, const struct toks *tk,
+	    const struct tok *k);
+/* Word k is a coinage of a brand: a common word after a capital inside
+ * it ("TarBook"). */
+int	tagger_brand_word(const struct tagger *t, const struct toks *tk,
 	    const struct tok *k);
 
 /* }==== */
@@ -234,8 +251,16 @@ int	tagger_written_as_name(const struct toks *tk, size_t s, size_t e);
 /* Text lo..hi is a row of a table of results. */
 int	tagger_table_row(const struct tagger *t, const struct toks *tk,
 	    size_t lo, size_t hi);
-/* Every word of s..e is written in lower case elsewhere too. */
+/* Every word of s..e is written in lower case elsewhere too; and the
+ * first and last are common words of the word list. */
 int	tagger_common_words(struct lowers *lw, const struct toks *tk,
+	    size_t s, size_t e);
+int	tagger_dict_phrase(const struct tagger *t, struct lowers *lw,
+	    const struct toks *tk, size_t s, size_t e);
+int	tagger_common_all(const struct tagger *t, const struct toks *tk,
+	    size_t s, size_t e);
+/* The first word of s..e is a common word before a name. */
+int	tagger_describer(const struct tagger *t, const struct toks *tk,
 	    size_t s, size_t e);
 /* Tokens s..e start with a place of several words or a country code. */
 int	tagger_place_first(const struct tagger *t, const struct toks *tk,

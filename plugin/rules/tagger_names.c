@@ -46,7 +46,8 @@ struct name {
 	size_t		 first;
 	int		 good;		/* seen in running text */
 	int		 midsent;	/* and not at a sentence's start */
-	int		 lowered;	/* one word, also written in lower case */
+	int		 lowered;	/* one word, also written in lower case,
+					 * or words the word list has only so */
 	int		 dotted;	/* U.S. */
 	uint32_t	 gaz;		/* gazetteer entry, or NONE */
 	uint32_t	 into;		/* merged into that name, or NONE */
@@ -268,7 +269,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
 	while (s < e && ((!keep && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
 	    tagger_adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
-	    tagger_lower_elsewhere(&ns->low, tk, &tk->v[s])))) {
+	    tagger_lower_elsewhere(&ns->low, tk, &tk->v[s])) ||
+	    (!keep && tagger_describer(t, tk, s, e)))) {
 		if (tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s]))
 			title = &tk->v[s];
 		s++;
@@ -294,7 +296,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	if (fresh) {
 		n->nwords = dot ? 1 : (unsigned)(e - s + 1);
 		n->dotted = dot;
-		n->lowered = s == e && tagger_lower_elsewhere(&ns->low, tk, &tk->v[s]);
+		n->lowered = (s == e && tagger_lower_elsewhere(&ns->low, tk,
+		    &tk->v[s])) || tagger_common_all(t, tk, s, e);
 		n->first = s;
 		n->s = s;
 		n->e = e;
@@ -304,7 +307,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		    people < MAXK && tagger_written_as_name(tk, s, e) &&
 		    !tagger_common_words(&ns->low, tk, s, e) &&
 		    !tagger_place_first(t, tk, s, e) &&
-		    !region_last(t, tk, e))
+		    !region_last(t, tk, e) &&
+		    !tagger_dict_phrase(t, &ns->low, tk, s, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;
@@ -527,8 +531,9 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		struct name *n = &ns->v[i];
 
 		n->kind = winner(t, n);
-		/* A common word ("Describes", "Action") after a title or
-		 * before "said" is still a common word. */
+		/* A common word ("Describes", "Action") or a phrase of
+		 * them ("Lunch Break") after a title or before "said" is
+		 * still no person. */
 		if (n->lowered && n->kind == people)
 			n->kind = NONE;
 		/* Known only from a headline or a sentence's start, and

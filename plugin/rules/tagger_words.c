@@ -86,6 +86,48 @@ tagger_lower_elsewhere(struct lowers *lw, const struct toks *tk, const struct to
 	    NULL;
 }
 
+int
+tagger_common_only(const struct tagger *t, const struct toks *tk,
+    const struct tok *k)
+{
+	const uint32_t *v;
+
+	if (t->dict.cap == 0)
+		return 0;
+	v = map64_get(&t->dict, tagger_tokhash(tk, k));
+	return v != NULL && *v == DICT_LOWER;
+}
+
+/*
+ * Is word k a brand's coinage: a common word of the list glued to
+ * another with a capital inside ("TarBook", "NokPods")? Not a name's
+ * prefix before a capital ("McFee", "DiNardo", "LaJoie": the tail is
+ * no common word, or the head is Mc).
+ */
+int
+tagger_brand_word(const struct tagger *t, const struct toks *tk,
+    const struct tok *k)
+{
+	const char *f;
+	size_t i;
+	const uint32_t *v;
+
+	if (t->dict.cap == 0 || !(k->flags & T_CAP) || !(k->flags & T_LOWER) ||
+	    (k->flags & T_WIDE) || k->len < 5)
+		return 0;
+	f = tagger_tfold(tk, k);
+	for (i = 2; i + 3 <= k->len; i++) {
+		if (!(k->s[i] >= 'A' && k->s[i] <= 'Z' && k->s[i - 1] >= 'a' &&
+		    k->s[i - 1] <= 'z'))
+			continue;
+		if (i == 2 && k->s[0] == 'M' && k->s[1] == 'c')
+			return 0;
+		v = map64_get(&t->dict, tagger_hash(f + i, k->len - i));
+		return v != NULL && *v == DICT_LOWER;
+	}
+	return 0;
+}
+
 /* }==== */
 
 /* {==== gazetteer look-ups */
