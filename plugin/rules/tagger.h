@@ -124,6 +124,14 @@ void	tagger_scan_dateline(const struct tagger *t, struct tagger_result *out,
 /* How many times text holds phrase as whole words (the matching rules
  * above: "border" is not in "borderline"). */
 unsigned	tagger_mentions(const char *text, const char *phrase);
+/* The same for many phrases: the text split into words once.
+ * tagger_text_new() copies nothing: text must outlive the result;
+ * free it with tagger_text_free() (NULL is fine). */
+struct tagger_text;
+struct tagger_text	*tagger_text_new(const char *text);
+unsigned		 tagger_text_mentions(const struct tagger_text *tt,
+			    const char *phrase);
+void			 tagger_text_free(struct tagger_text *tt);
 
 /* Turns the recogniser on (kind for unclassified names, e.g. "people";
  * NULL turns it off) for names of min_words to max_words words. */
@@ -139,6 +147,12 @@ void	tagger_scan(const struct tagger *t, struct tagger_result *out,
  * in a language of TAGGER_NOUNS only spellings are found. */
 void	tagger_scan_lang(const struct tagger *t, struct tagger_result *out,
 	    const char *const *texts, size_t ntexts, const char *language);
+/* The same, and *words gets the texts' words for tagger_text_mentions():
+ * those of the texts joined by blank lines, split only once (they point
+ * into texts, which must outlive them; free with tagger_text_free()). */
+void	tagger_scan_words(const struct tagger *t, struct tagger_result *out,
+	    const char *const *texts, size_t ntexts, const char *language,
+	    struct tagger_text **words);
 void	tagger_result_dispose(struct tagger_result *r);
 
 /*

@@ -326,37 +326,90 @@ tagger_never(struct tagger *t, const char *name)
 		tagger_hmap_put(&t->never, h, 1);
 }
 
-unsigned
-tagger_mentions(const char *text, const char *phrase)
+/* An article's words, split once for all of its rules' questions. */
+struct tagger_text {
+	struct toks	 tk;
+};
+
+struct tagger_text *
+tagger_text_new(const char *text)
 {
-	struct toks a = { NULL, 0, 0, BUF_INIT, 0 };
-	struct toks b = { NULL, 0, 0, BUF_INIT, 0 };
+	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
+
+	/* Lazy: the words are compared by their folded bytes, so that
+	 * the many lower-case words need no hash. */
+	tt->tk.lazy = 1;
+	tagger_tokenize(&tt->tk, text, strlen(text));
+	return tt;
+}
+
+struct tagger_text *
+tagger_text_adopt(struct toks *tk)
+{
+	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
+
+	tt->tk = *tk;
+	return tt;
+}
+
+void
+tagger_text_free(struct tagger_text *tt)
+{
+	if (tt == NULL)
+		return;
+	free(tt->tk.v);
+	buf_dispose(&tt->tk.fold);
+	free(tt);
+}
+
+static int
+same_fold(const struct toks *a, const struct tok *x, const struct toks *b,
+    const struct tok *y)
+{
+	return x->flen == y->flen && memcmp(tagger_tfold(a, x),
+	    tagger_tfold(b, y), x->flen) == 0;
+}
+
+unsigned
+tagger_text_mentions(const struct tagger_text *tt, const char *phrase)
+{
+	const struct toks *a = &tt->tk;
+	struct toks b = { NULL, 0, 0, BUF_INIT, 1 };
 	unsigned count = 0, w;
 	size_t i;
 	int anycase = 1;
 
-	tagger_tokenize(&a, text, strlen(text));
 	tagger_tokenize(&b, phrase, strlen(phrase));
 	for (i = 0; i < b.n; i++)
 		if (b.v[i].flags & T_UPPER)
 			anycase = 0;
-	for (i = 0; b.n > 0 && i + b.n <= a.n; i++) {
+	for (i = 0; b.n > 0 && i + b.n <= a->n; i++) {
 		for (w = 0; w < b.n; w++) {
-			const struct tok *x = &a.v[i + w], *y = &b.v[w];
+			const struct tok *x = &a->v[i + w], *y = &b.v[w];
 
 			if (w > 0 && (x->flags & T_HARD))
 				break;
+			/* A capitalised phrase matches as written, or a
+			 * word in capitals. */
 			if (anycase || (x->flags & T_LOWER) == 0 ?
-			    x->h != y->h : x->len != y->len ||
+			    !same_fold(a, x, &b, y) : x->len != y->len ||
 			    memcmp(x->s, y->s, x->len) != 0)
 				break;
 		}
 		count += w == b.n;
 	}
-	free(a.v);
 	free(b.v);
-	buf_dispose(&a.fold);
 	buf_dispose(&b.fold);
+	return count;
+}
+
+unsigned
+tagger_mentions(const char *text, const char *phrase)
+{
+	struct tagger_text *tt = tagger_text_new(text);
+	unsigned count = tagger_text_mentions(tt, phrase);
+
+	tagger_text_free(tt);
 	return count;
 }
 

@@ -143,6 +143,9 @@ void		tagger_record(struct tagger_hit *h, int fresh,
 		    const struct tok *first, const struct tok *last,
 		    size_t order, int in_title);
 
+/* tagger_gaz.c: the words of tk as a tagger_text, which takes over
+ * their memory (tk must be lazy: words compare by their folded bytes). */
+struct tagger_text	*tagger_text_adopt(struct toks *tk);
 /* tagger_gaz.c: the key of a name (its folded words), 0 for none; the
  * kind of a gazetteer entry that is no name on its own ("English"). */
 uint64_t	tagger_name_key(const char *name, size_t len);
@@ -171,6 +174,8 @@ void	tagger_names_free(struct tagger *t);
 
 /* The words the article writes in lower case, by hash: built on the
  * first question, since most articles ask several. */
+#define LOWERS_FILTER	512	/* bytes of the filter of capitalised words */
+
 struct lowers {
 	struct map64	 m;	/* hash of the word -> 1 */
 	int		 built;
