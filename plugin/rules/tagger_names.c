@@ -37,6 +37,20 @@
 #define W_ROW		6
 #define ARCHIVE_MIN	1
 
+/* What made a vote, written out only for the kind a name ends up with
+ * (why_text()): the words it points at live as long as the scan. */
+#define WHY_MAX		72	/* bytes of the text, with its NUL */
+#define WORD_MAX	47	/* bytes of a word quoted in it */
+#define WHY_STRING	UINT32_MAX	/* arg is a whole string */
+
+struct why {
+	const char	*what;		/* NULL: no vote yet */
+	const char	*arg;		/* quoted after it, or NULL */
+	uint32_t	 len;		/* of arg, or WHY_STRING */
+	unsigned	 num;		/* quoted instead, with isnum */
+	int		 isnum;
+};
+
 struct name {
 	uint64_t	 key;
 	size_t		 s, e;		/* the occurrence shown */
@@ -52,7 +66,7 @@ struct name {
 	uint32_t	 gaz;		/* gazetteer entry, or NONE */
 	uint32_t	 into;		/* merged into that name, or NONE */
 	int		 votes[MAXK];
-	char		 why[MAXK][72];
+	struct why	 why[MAXK];
 	uint32_t	 kind;		/* decided */
 };
 
@@ -75,19 +89,58 @@ struct names {
 
 /* {==== names of the article */
 
-/* Adds weight w to kind, saying why: what, then arg in quotes. */
+/* Adds weight w to kind, saying why: what, then the len bytes of arg
+ * (WHY_STRING: all of it) in quotes, or num with isnum. */
+static void
+vote_why(struct name *n, uint32_t kind, int w, const char *what,
+    const char *arg, uint32_t len, unsigned num, int isnum)
+{
+	struct why *y;
+
+	if (kind >= MAXK)
+		return;
+	y = &n->why[kind];
+	if (n->votes[kind] < w || y->what == NULL) {
+		y->what = what;
+		y->arg = arg;
+		y->len = len != WHY_STRING && len > WORD_MAX ? WORD_MAX : len;
+		y->num = num;
+		y->isnum = isnum;
+	}
+	n->votes[kind] += w;
+}
+
 static void
 vote(struct name *n, uint32_t kind, int w, const char *what,
     const char *arg)
 {
-	if (kind >= MAXK)
-		return;
-	if (n->votes[kind] < w || n->why[kind][0] == '\0')
-		snprintf(n->why[kind], sizeof(n->why[kind]), arg ? "%s '%s'" :
-		    "%s", what, arg ? arg : "");
-	n->votes[kind] += w;
+	vote_why(n, kind, w, what, arg, WHY_STRING, 0, 0);
 }
 
+/* A vote quoting the word k. */
+static void
+vote_word(struct name *n, uint32_t kind, int w, const char *what,
+    const struct tok *k)
+{
+	vote_why(n, kind, w, what, k->s, k->len, 0, 0);
+}
+
+/* The text of a vote: "after the title 'President'". */
+static void
+why_text(char out[WHY_MAX], const struct why *y)
+{
+	if (y->what == NULL)
+		out[0] = '\0';
+	else if (y->isnum)
+		snprintf(out, WHY_MAX, "%s '%u'", y->what, y->num);
+	else if (y->arg == NULL)
+		snprintf(out, WHY_MAX, "%s", y->what);
+	else if (y->len == WHY_STRING)
+		snprintf(out, WHY_MAX, "%s '%s'", y->what, y->arg);
+	else
+		snprintf(out, WHY_MAX, "%s '%.*s'", y->what, (int)y->len,
+		    y->arg);
+}
 
 static struct name *
 name_get(struct names *ns, uint64_t key, int *fresh)
@@ -158,11 +211,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 			continue;
 		if (t->suffixes.cap != 0 && (sk = tagger_hmap_get(
 		    &t->suffixes, tk->v[i].h)) != NONE && (i < e || e > s)) {
-			char w[48];
-
-			snprintf(w, sizeof(w), "%.*s", (int)tk->v[i].len,
-			    tk->v[i].s);
-			vote(n, sk, W_SUFFIX, "the word", w);
+			vote_word(n, sk, W_SUFFIX, "the word", &tk->v[i]);
 			break;
 		}
 	}
@@ -177,13 +226,11 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
     const struct tok *title, uint32_t people)
 {
 	const struct tok *k;
-	char w[48];
 	uint32_t kind;
 	int cues, after;
 
 	if (title != NULL && people < MAXK) {
-		snprintf(w, sizeof(w), "%.*s", (int)title->len, title->s);
-		vote(n, people, W_TITLE, "after the title", w);
+		vote_word(n, people, W_TITLE, "after the title", title);
 	}
 	/* The words around a people's adjective say nothing of a name;
 	 * but only a people, not one of them, "said" something. */
@@ -196,8 +243,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 		if (!(k->flags & T_UPPER) && t->cues[0].cap != 0 &&
 		    (kind = tagger_hmap_get(&t->cues[0], tagger_tokhash(tk, k))) !=
 		    NONE) {
-			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
-			vote(n, kind, W_BEFORE, "after", w);
+			vote_word(n, kind, W_BEFORE, "after", k);
 		}
 	}
 	if (after && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
@@ -205,8 +251,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 		if (!(k->flags & T_UPPER) && t->cues[1].cap != 0 &&
 		    (kind = tagger_hmap_get(&t->cues[1], tagger_tokhash(tk, k))) !=
 		    NONE) {
-			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
-			vote(n, kind, W_AFTER, "before", w);
+			vote_word(n, kind, W_AFTER, "before", k);
 		}
 	}
 	/* A lone word or a place's name with a score after it is a
@@ -524,7 +569,6 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
     uint32_t people, int archive)
 {
 	unsigned times;
-	char why[12];
 	size_t i;
 
 	for (i = 0; i < ns->n; i++) {
@@ -555,9 +599,8 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 			n->kind = NONE;		/* once is no habit */
 			continue;
 		}
-		snprintf(why, sizeof(why), "%u", times);
-		vote(n, n->kind, W_BEFORE, "typed so by the archive's articles,"
-		    " times:", why);
+		vote_why(n, n->kind, W_BEFORE, "typed so by the archive's "
+		    "articles, times:", NULL, 0, times, 1);
 	}
 	/* A name only a gazetteer types, that the archive's articles
 	 * type otherwise more often ("Leicestershire" as a team). */
@@ -572,9 +615,8 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		    k == n->kind || times < 2)
 			continue;
 		n->kind = k;
-		snprintf(why, sizeof(why), "%u", times);
-		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
-		    " times:", why);
+		vote_why(n, k, W_BEFORE, "typed so by the archive's "
+		    "articles, times:", NULL, 0, times, 1);
 	}
 	/* A name of several words that only its shape made a person,
 	 * that the archive's articles type otherwise by evidence ("Wexmoor
@@ -589,9 +631,8 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		    k == people || times < ARCHIVE_MIN)
 			continue;
 		n->kind = k;
-		snprintf(why, sizeof(why), "%u", times);
-		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
-		    " times:", why);
+		vote_why(n, k, W_BEFORE, "typed so by the archive's "
+		    "articles, times:", NULL, 0, times, 1);
 	}
 	listed_kinds(t, tk, ns);
 	/* A lone capitalised word of running text that nothing else
@@ -653,6 +694,7 @@ emit(const struct tagger *t, struct tagger_result *out,
 	struct tagger_hit *h;
 	size_t i, j;
 	const char *p, *end;
+	char why[WHY_MAX];
 	int fresh, space;
 
 	for (i = 0; i < ns->n; i++) {
@@ -683,7 +725,8 @@ emit(const struct tagger *t, struct tagger_result *out,
 				buf_putc(&name, *p);
 			}
 		}
-		buf_printf(&origin, "%s: %s", t->names_origin, n->why[n->kind]);
+		why_text(why, &n->why[n->kind]);
+		buf_printf(&origin, "%s: %s", t->names_origin, why);
 		for (j = 0; j < ns->n; j++) {
 			m = &ns->v[j];
 			if (m->into == i) {

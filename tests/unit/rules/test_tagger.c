@@ -252,6 +252,18 @@ test_archive(void)
 	tagger_learn(t, other, 2);
 	SCAN(t, "", "The coach praised Dravik on Friday.",
 	    "people:Dravik(1)@Dravik");
+	/* The evidence says so, with the count. */
+	{
+		const char *texts[] = { "", "The coach praised Dravik." };
+		struct tagger_result r = TAGGER_RESULT_INIT;
+
+		tagger_scan(t, &r, texts, 2);
+		CHECK(r.n == 1);
+		if (r.n == 1)
+			CHECK_STR(r.v[0].origin, "n:1: typed so by the "
+			    "archive's articles, times: '2'");
+		tagger_result_dispose(&r);
+	}
 	tagger_free(t);
 }
 
