@@ -311,14 +311,15 @@ scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
 	int fresh;
 
 	/* Room for the words of most texts (news runs at about one word
-	 * in six bytes): the tokenizer grows it for the others. Room for
+	 * in six bytes; a quarter of the bytes leaves a margin): the
+	 * tokenizer grows it for the others. Room for
 	 * all that a text could hold (one word in two bytes) costs more
 	 * memory to touch than the words themselves. */
 	lens = xcalloc(ntexts + 1, sizeof(*lens));
 	tstart = xcalloc(ntexts + 1, sizeof(*tstart));
 	for (i = 0; i < ntexts; i++)
 		total += lens[i] = texts[i] != NULL ? strlen(texts[i]) : 0;
-	tk.cap = total / 5 + ntexts + 16;
+	tk.cap = total / 4 + ntexts + 16;
 	tk.v = xreallocarray(NULL, tk.cap, sizeof(*tk.v));
 	buf_grow(&tk.fold, total + 1);
 	for (i = 0; i < ntexts; i++) {

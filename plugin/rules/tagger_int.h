@@ -133,8 +133,14 @@ uint64_t	tagger_fold_hash(const char *word);
 /* Splits s into words appended to tk; the first gets a hard break and
  * may start a sentence. */
 void		tagger_tokenize(struct toks *tk, const char *s, size_t len);
-/* The folded form of t, valid until tk changes. */
-const char	*tagger_tfold(const struct toks *tk, const struct tok *t);
+/* The folded form of t, valid until tk changes. Inline, as the
+ * questions about one word below: they run for every word of every
+ * article, where a call costs more than the answer. */
+static inline const char *
+tagger_tfold(const struct toks *tk, const struct tok *t)
+{
+	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
+}
 /* The hit of (kind, name) in r, new (*fresh = 1) or old. */
 struct tagger_hit *tagger_hit_get(struct tagger_result *r, const char *kind,
 		    const char *name, const char *origin, int *fresh);
@@ -185,8 +191,18 @@ uint64_t	tagger_tokhash(const struct toks *tk, const struct tok *k);
 /* Whether list l holds word k. */
 int	tagger_listed(const struct tagger *t, enum tagger_list l,
 	    const struct toks *tk, const struct tok *k);
-int	tagger_all_caps(const struct tok *k);
-int	tagger_initial(const struct tok *k);
+static inline int
+tagger_all_caps(const struct tok *k)
+{
+	return (k->flags & T_UPPER) && !(k->flags & T_LOWER);
+}
+
+static inline int
+tagger_initial(const struct tok *k)
+{
+	return k->len == 1 && (k->flags & T_UPPER);
+}
+
 int	tagger_nameword(const struct tagger *t, const struct toks *tk,
 	    const struct tok *k);
 int	tagger_sep_is(const struct tok *a, const char *what);

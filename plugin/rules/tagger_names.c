@@ -769,6 +769,9 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 		int row = t->rows != NONE && tagger_table_row(t, tk, lo, hi);
 
 		for (i = lo; i < hi; i++) {
+			/* A name starts with a capital or an initial. */
+			if (!(tk->v[i].flags & T_UPPER))
+				continue;
 			if (covered[i] || (!tagger_nameword(t, tk, &tk->v[i]) &&
 			    !tagger_name_initial(t, tk, covered, i, hi)))
 				continue;

@@ -26,18 +26,6 @@ tagger_listed(const struct tagger *t, enum tagger_list l, const struct toks *tk,
 	    tagger_hmap_get(&t->lists[l], tagger_tokhash(tk, k)) != NONE;
 }
 
-int
-tagger_all_caps(const struct tok *k)
-{
-	return (k->flags & T_UPPER) && !(k->flags & T_LOWER);
-}
-
-int
-tagger_initial(const struct tok *k)
-{
-	return k->len == 1 && (k->flags & T_UPPER);
-}
-
 /* A word that can be part of a name: capitalised, not a stop word, no
  * longer than names' words are (a script without spaces glues a
  * sentence to the name before it). */
