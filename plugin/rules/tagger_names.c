@@ -85,7 +85,13 @@ struct names {
 	struct occ	*occ;
 	size_t		 nocc;
 	size_t		 occcap;
+	/* Whether a word is an adjective of a place, by its hash: asked
+	 * of every occurrence of a name, and costly to answer (the
+	 * endings of a people's adjective tried against the gazetteer). */
+	struct map64	 adj;		/* hash -> 1 + the answer */
 };
+
+#define NAMES_INIT { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0, MAP64_INIT }
 
 /* {==== names of the article */
 
@@ -293,6 +299,20 @@ region_last(const struct tagger *t, const struct toks *tk, size_t e)
 	    t->gcountry[g] == GAZ_SUBDIV;
 }
 
+/* tagger_adjective(), remembered for the article. */
+static int
+adjective(const struct tagger *t, struct names *ns, const struct toks *tk,
+    const struct tok *k)
+{
+	uint32_t *v;
+	int added;
+
+	v = map64_put(&ns->adj, tagger_tokhash(tk, k), &added);
+	if (added)
+		*v = 1 + (uint32_t)tagger_adjective(t, tk, k);
+	return *v == 2;
+}
+
 /* Takes the occurrence at tokens s..e of text lo..hi. */
 static void
 take(const struct tagger *t, struct names *ns, const struct toks *tk,
@@ -313,7 +333,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	keep = e > s && t->suffixes.cap != 0 &&
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
 	while (s < e && ((!keep && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
-	    tagger_adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
+	    adjective(t, ns, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
 	    tagger_lower_elsewhere(&ns->low, tk, &tk->v[s])) ||
 	    (!keep && tagger_describer(t, tk, s, e)))) {
 		if (tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s]))
@@ -324,7 +344,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	/* A title ends no name ("British Prime Minister"). */
 	if ((!keep && (tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s]) ||
 	    tagger_listed(t, TAGGER_TITLE, tk, &tk->v[e]))) ||
-	    tagger_adjective(t, tk, &tk->v[e]))
+	    adjective(t, ns, tk, &tk->v[e]))
 		return;
 	if (s == e && sent && ctx == CTX_TEXT && tagger_lower_elsewhere(&ns->low, tk,
 	    &tk->v[s]))
@@ -805,12 +825,13 @@ tagger_names_scan(const struct tagger *t, struct tagger_result *out,
     const struct toks *tk, const char *covered, const size_t *tstart,
     size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0 };
+	struct names ns = NAMES_INIT;
 
 	collect(t, &ns, tk, covered, tstart, ntexts, 1);
 	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
 	free(ns.v);
 	map64_dispose(&ns.low.m);
+	map64_dispose(&ns.adj);
 	free(ns.occ);
 }
 
@@ -835,7 +856,7 @@ void
 tagger_names_learn(struct tagger *learn, const struct toks *tk,
     const char *covered, const size_t *tstart, size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0 };
+	struct names ns = NAMES_INIT;
 	long pk = strv_find(&learn->skinds, learn->names_kind);
 	const struct tok *last;
 	size_t i;
@@ -860,6 +881,7 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 	}
 	free(ns.v);
 	map64_dispose(&ns.low.m);
+	map64_dispose(&ns.adj);
 	free(ns.occ);
 }
 
