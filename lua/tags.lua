@@ -104,7 +104,7 @@ names {
 		    "cities" },
 	},
 	-- no name on their own: "English", as an adjective
-	common = { "languages" },
+	common = { "languages", "words" },
 	-- words before and after a name that say what it is
 	before = {
 		places = { "in", "at", "near", "outside", "inside", "across" },

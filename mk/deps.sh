@@ -49,6 +49,7 @@ clang                   clang
 hugo                    hugo
 jekyll                  jekyll
 /usr/share/iso-codes/json/iso_3166-1.json iso-codes
+/usr/share/dict/words    wamerican
 openssl                 openssl
 ssh-keygen              openssh-client
 /usr/sbin/sshd          openssh-server

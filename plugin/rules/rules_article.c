@@ -170,9 +170,15 @@ m_mentions(lua_State *L)
 	const struct article *a = check_article(L, 1);
 	const char *phrase = rules_check_text(L, 2, "phrase");
 
-	if (r->run->text == NULL)
-		r->run->text = make_body(a, a->title);
-	lua_pushinteger(L, (lua_Integer)tagger_mentions(r->run->text, phrase));
+	/* The scan's words (the same texts), split once for all the
+	 * phrases rules ask of. */
+	if (r->run->words == NULL) {
+		if (r->run->text == NULL)
+			r->run->text = make_body(a, a->title);
+		r->run->words = tagger_text_new(r->run->text);
+	}
+	lua_pushinteger(L, (lua_Integer)tagger_text_mentions(r->run->words,
+	    phrase));
 	return 1;
 }
 

@@ -66,6 +66,7 @@ struct run {
 	struct otags		 tags;
 	struct otags		 links;
 	char			*text;		/* title and body, lazily */
+	struct tagger_text	*words;		/* the scan's words */
 	char			*body;
 };
 

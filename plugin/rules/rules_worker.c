@@ -351,7 +351,9 @@ scan(struct rules *r, struct run *run)
 	const char **texts;
 	size_t i, n = texts_of(run->a, &texts);
 
-	tagger_scan_lang(r->tagger, &run->hits, texts, n, run->a->language);
+	/* The words stay for a:mentions(), which reads the same texts. */
+	tagger_scan_words(r->tagger, &run->hits, texts, n, run->a->language,
+	    &run->words);
 	tagger_scan_dateline(r->tagger, &run->hits, run->a->dateline);
 	free(texts);
 	for (i = 0; i < run->hits.n; i++)
@@ -367,6 +369,7 @@ run_dispose(struct run *run)
 	free(run->tags.v);
 	free(run->links.v);
 	tagger_result_dispose(&run->hits);
+	tagger_text_free(run->words);
 	free(run->text);
 	free(run->body);
 }

@@ -78,7 +78,8 @@ void	tagger_suffix(struct tagger *t, const char *word, const char *kind);
  * Evidence for the kind of a recognised name. tagger_gazetteer() loads
  * the names of source ("countries", "former countries", "subdivisions",
  * "cities", from iso-codes and the time-zone tables; "languages", with
- * kind NULL: words that are never a name on their own); returns -1 for
+ * kind NULL: words that are never a name on their own; "words", with
+ * kind NULL: the word list of tagger_wordlist()); returns -1 for
  * an unknown source, 0 otherwise (a source the system lacks adds none).
  * tagger_cue(): a word just before (after = 0) or after the name gives
  * it kind ("in" places, "said" people). tagger_acronyms(): a word in
@@ -87,6 +88,15 @@ void	tagger_suffix(struct tagger *t, const char *word, const char *kind);
  */
 int	tagger_gazetteer(struct tagger *t, const char *kind,
 	    const char *source);
+/*
+ * The language's word list at path, one word a line, as the system's
+ * /usr/share/dict/words writes it (gazetteer source "words", which
+ * tagger_gazetteer() loads with kind NULL): how the list writes a word,
+ * in lower case, with a capital or both, tells a common word from a
+ * name ("Mouse" is a common word, "Mark" may be a name). Returns -1
+ * when path cannot be read (nothing added), 0 otherwise.
+ */
+int	tagger_wordlist(struct tagger *t, const char *path);
 void	tagger_cue(struct tagger *t, int after, const char *word,
 	    const char *kind);
 void	tagger_acronyms(struct tagger *t, const char *kind);
@@ -114,6 +124,14 @@ void	tagger_scan_dateline(const struct tagger *t, struct tagger_result *out,
 /* How many times text holds phrase as whole words (the matching rules
  * above: "border" is not in "borderline"). */
 unsigned	tagger_mentions(const char *text, const char *phrase);
+/* The same for many phrases: the text split into words once.
+ * tagger_text_new() copies nothing: text must outlive the result;
+ * free it with tagger_text_free() (NULL is fine). */
+struct tagger_text;
+struct tagger_text	*tagger_text_new(const char *text);
+unsigned		 tagger_text_mentions(const struct tagger_text *tt,
+			    const char *phrase);
+void			 tagger_text_free(struct tagger_text *tt);
 
 /* Turns the recogniser on (kind for unclassified names, e.g. "people";
  * NULL turns it off) for names of min_words to max_words words. */
@@ -129,6 +147,12 @@ void	tagger_scan(const struct tagger *t, struct tagger_result *out,
  * in a language of TAGGER_NOUNS only spellings are found. */
 void	tagger_scan_lang(const struct tagger *t, struct tagger_result *out,
 	    const char *const *texts, size_t ntexts, const char *language);
+/* The same, and *words gets the texts' words for tagger_text_mentions():
+ * those of the texts joined by blank lines, split only once (they point
+ * into texts, which must outlive them; free with tagger_text_free()). */
+void	tagger_scan_words(const struct tagger *t, struct tagger_result *out,
+	    const char *const *texts, size_t ntexts, const char *language,
+	    struct tagger_text **words);
 void	tagger_result_dispose(struct tagger_result *r);
 
 /*

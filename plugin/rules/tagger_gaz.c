@@ -18,6 +18,9 @@
 #ifndef ISO_CODES_DIR
 #define ISO_CODES_DIR	"/usr/share/iso-codes/json"
 #endif
+#ifndef DICT_WORDS
+#define DICT_WORDS	"/usr/share/dict/words"
+#endif
 #ifndef ZONEINFO_DIR
 #define ZONEINFO_DIR	"/usr/share/zoneinfo"
 #endif
@@ -158,6 +161,67 @@ load_zones(struct tagger *t, uint32_t kind, const char *file)
 	return 0;
 }
 
+/* Records how the list writes the word of line (one word, no '\n'). */
+static void
+dict_add(struct tagger *t, const char *line, size_t len)
+{
+	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
+	char f[64];
+	uint32_t *v;
+	uint64_t h = 0;
+	size_t i;
+	int added, cap = line[0] >= 'A' && line[0] <= 'Z';
+
+	/* Possessives ("Mark's") and compounds say nothing more. */
+	if (len == 0 || memchr(line, '\'', len) != NULL ||
+	    memchr(line, '-', len) != NULL)
+		return;
+	/* Most lines are ASCII letters: folded here, as the tokenizer
+	 * would, without its cost (the list has a hundred thousand). */
+	for (i = 0; i < len && i < sizeof(f); i++) {
+		if (line[i] >= 'a' && line[i] <= 'z')
+			f[i] = line[i];
+		else if (line[i] >= 'A' && line[i] <= 'Z')
+			f[i] = (char)(line[i] + 'a' - 'A');
+		else
+			break;
+	}
+	if (i == len)
+		h = tagger_hash(f, len);
+	else {
+		tagger_tokenize(&tk, line, len);
+		if (tk.n == 1) {
+			h = tagger_tokhash(&tk, &tk.v[0]);
+			cap = (tk.v[0].flags & T_CAP) != 0;
+		}
+		free(tk.v);
+		buf_dispose(&tk.fold);
+	}
+	if (h == 0)
+		return;
+	v = map64_put(&t->dict, h, &added);
+	if (added)
+		*v = 0;
+	*v |= cap ? DICT_CAPITAL : DICT_LOWER;
+}
+
+int
+tagger_wordlist(struct tagger *t, const char *path)
+{
+	FILE *fp;
+	char line[256];
+	size_t len;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		len = strcspn(line, "\r\n");
+		dict_add(t, line, len);
+	}
+	fclose(fp);
+	return 0;
+}
+
 int
 tagger_gazetteer(struct tagger *t, const char *kind, const char *source)
 {
@@ -183,6 +247,10 @@ tagger_gazetteer(struct tagger *t, const char *kind, const char *source)
 		return load_iso(t, k, "iso_3166-2.json", "3166-2", named, 0, 1);
 	if (strcmp(source, "languages") == 0)
 		return load_iso(t, k, "iso_639-2.json", "639-2", named, 0, 0);
+	if (strcmp(source, "words") == 0) {
+		tagger_wordlist(t, DICT_WORDS);
+		return 0;
+	}
 	if (strcmp(source, "cities") == 0) {
 		load_zones(t, k, "zone1970.tab");
 		return load_zones(t, k, "zone.tab");
@@ -258,37 +326,90 @@ tagger_never(struct tagger *t, const char *name)
 		tagger_hmap_put(&t->never, h, 1);
 }
 
-unsigned
-tagger_mentions(const char *text, const char *phrase)
+/* An article's words, split once for all of its rules' questions. */
+struct tagger_text {
+	struct toks	 tk;
+};
+
+struct tagger_text *
+tagger_text_new(const char *text)
 {
-	struct toks a = { NULL, 0, 0, BUF_INIT, 0 };
-	struct toks b = { NULL, 0, 0, BUF_INIT, 0 };
+	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
+
+	/* Lazy: the words are compared by their folded bytes, so that
+	 * the many lower-case words need no hash. */
+	tt->tk.lazy = 1;
+	tagger_tokenize(&tt->tk, text, strlen(text));
+	return tt;
+}
+
+struct tagger_text *
+tagger_text_adopt(struct toks *tk)
+{
+	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
+
+	tt->tk = *tk;
+	return tt;
+}
+
+void
+tagger_text_free(struct tagger_text *tt)
+{
+	if (tt == NULL)
+		return;
+	free(tt->tk.v);
+	buf_dispose(&tt->tk.fold);
+	free(tt);
+}
+
+static int
+same_fold(const struct toks *a, const struct tok *x, const struct toks *b,
+    const struct tok *y)
+{
+	return x->flen == y->flen && memcmp(tagger_tfold(a, x),
+	    tagger_tfold(b, y), x->flen) == 0;
+}
+
+unsigned
+tagger_text_mentions(const struct tagger_text *tt, const char *phrase)
+{
+	const struct toks *a = &tt->tk;
+	struct toks b = { NULL, 0, 0, BUF_INIT, 1 };
 	unsigned count = 0, w;
 	size_t i;
 	int anycase = 1;
 
-	tagger_tokenize(&a, text, strlen(text));
 	tagger_tokenize(&b, phrase, strlen(phrase));
 	for (i = 0; i < b.n; i++)
 		if (b.v[i].flags & T_UPPER)
 			anycase = 0;
-	for (i = 0; b.n > 0 && i + b.n <= a.n; i++) {
+	for (i = 0; b.n > 0 && i + b.n <= a->n; i++) {
 		for (w = 0; w < b.n; w++) {
-			const struct tok *x = &a.v[i + w], *y = &b.v[w];
+			const struct tok *x = &a->v[i + w], *y = &b.v[w];
 
 			if (w > 0 && (x->flags & T_HARD))
 				break;
+			/* A capitalised phrase matches as written, or a
+			 * word in capitals. */
 			if (anycase || (x->flags & T_LOWER) == 0 ?
-			    x->h != y->h : x->len != y->len ||
+			    !same_fold(a, x, &b, y) : x->len != y->len ||
 			    memcmp(x->s, y->s, x->len) != 0)
 				break;
 		}
 		count += w == b.n;
 	}
-	free(a.v);
 	free(b.v);
-	buf_dispose(&a.fold);
 	buf_dispose(&b.fold);
+	return count;
+}
+
+unsigned
+tagger_mentions(const char *text, const char *phrase)
+{
+	struct tagger_text *tt = tagger_text_new(text);
+	unsigned count = tagger_text_mentions(tt, phrase);
+
+	tagger_text_free(tt);
 	return count;
 }
 
@@ -298,6 +419,7 @@ tagger_names_free(struct tagger *t)
 	map64_dispose(&t->gaz);
 	map64_dispose(&t->codes);
 	map64_dispose(&t->never);
+	map64_dispose(&t->dict);
 	map64_dispose(&t->cues[0]);
 	map64_dispose(&t->cues[1]);
 	strv_dispose(&t->gnames);

@@ -79,6 +79,10 @@ struct tagger {
 	size_t		 ngaz;
 	struct map64	 codes;		/* hash(country code) -> gazetteer entry */
 	struct map64	 never;		/* hash(folded name): never a tag */
+	/* The language's word list (tagger_gazetteer(), "words"): hash
+	 * of the folded word -> DICT_LOWER | DICT_CAPITAL, how the list
+	 * writes it. */
+	struct map64	 dict;
 	struct map64	 cues[2];	/* hash(word) -> kind, before and after */
 	uint32_t	 acronyms;	/* kind of an acronym, or NONE */
 	uint32_t	 single;	/* of a lone word, untyped, or NONE */
@@ -129,8 +133,14 @@ uint64_t	tagger_fold_hash(const char *word);
 /* Splits s into words appended to tk; the first gets a hard break and
  * may start a sentence. */
 void		tagger_tokenize(struct toks *tk, const char *s, size_t len);
-/* The folded form of t, valid until tk changes. */
-const char	*tagger_tfold(const struct toks *tk, const struct tok *t);
+/* The folded form of t, valid until tk changes. Inline, as the
+ * questions about one word below: they run for every word of every
+ * article, where a call costs more than the answer. */
+static inline const char *
+tagger_tfold(const struct toks *tk, const struct tok *t)
+{
+	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
+}
 /* The hit of (kind, name) in r, new (*fresh = 1) or old. */
 struct tagger_hit *tagger_hit_get(struct tagger_result *r, const char *kind,
 		    const char *name, const char *origin, int *fresh);
@@ -139,6 +149,9 @@ void		tagger_record(struct tagger_hit *h, int fresh,
 		    const struct tok *first, const struct tok *last,
 		    size_t order, int in_title);
 
+/* tagger_gaz.c: the words of tk as a tagger_text, which takes over
+ * their memory (tk must be lazy: words compare by their folded bytes). */
+struct tagger_text	*tagger_text_adopt(struct toks *tk);
 /* tagger_gaz.c: the key of a name (its folded words), 0 for none; the
  * kind of a gazetteer entry that is no name on its own ("English"). */
 uint64_t	tagger_name_key(const char *name, size_t len);
@@ -147,6 +160,10 @@ uint64_t	tagger_name_key(const char *name, size_t len);
  * or only a region of one (no city of that name). */
 #define GAZ_COUNTRY	1
 #define GAZ_SUBDIV	2
+/* How the word list writes a word: in lower case ("mouse"), with a
+ * capital ("Mark", a name), or both ("mark" too). */
+#define DICT_LOWER	1
+#define DICT_CAPITAL	2
 
 /* tagger_names.c: finds, types and merges the capitalised names of the
  * tokens from names_from on that no spelling covered. tstart[i] is the
@@ -163,6 +180,8 @@ void	tagger_names_free(struct tagger *t);
 
 /* The words the article writes in lower case, by hash: built on the
  * first question, since most articles ask several. */
+#define LOWERS_FILTER	512	/* bytes of the filter of capitalised words */
+
 struct lowers {
 	struct map64	 m;	/* hash of the word -> 1 */
 	int		 built;
@@ -172,8 +191,18 @@ uint64_t	tagger_tokhash(const struct toks *tk, const struct tok *k);
 /* Whether list l holds word k. */
 int	tagger_listed(const struct tagger *t, enum tagger_list l,
 	    const struct toks *tk, const struct tok *k);
-int	tagger_all_caps(const struct tok *k);
-int	tagger_initial(const struct tok *k);
+static inline int
+tagger_all_caps(const struct tok *k)
+{
+	return (k->flags & T_UPPER) && !(k->flags & T_LOWER);
+}
+
+static inline int
+tagger_initial(const struct tok *k)
+{
+	return k->len == 1 && (k->flags & T_UPPER);
+}
+
 int	tagger_nameword(const struct tagger *t, const struct toks *tk,
 	    const struct tok *k);
 int	tagger_sep_is(const struct tok *a, const char *what);
@@ -185,6 +214,15 @@ uint32_t	tagger_gaz_get(const struct tagger *t, const char *s,
 	    size_t len);
 int	tagger_demonym(const struct tagger *t, const char *f, size_t len);
 int	tagger_adjective(const struct tagger *t, const struct toks *tk,
+	    const struct tok *k);
+/* Word k is a common word of the language and never a name: the word
+ * list writes it in lower case only ("mouse", "success"; not "mark",
+ * which is "Mark" too, nor a word the list lacks). 0 without a list. */
+int	tagger_common_only(const struct tagger *t, const struct toks *tk,
+	    const struct tok *k);
+/* Word k is a coinage of a brand: a common word after a capital inside
+ * it ("TarBook"). */
+int	tagger_brand_word(const struct tagger *t, const struct toks *tk,
 	    const struct tok *k);
 
 /* }==== */
@@ -234,8 +272,16 @@ int	tagger_written_as_name(const struct toks *tk, size_t s, size_t e);
 /* Text lo..hi is a row of a table of results. */
 int	tagger_table_row(const struct tagger *t, const struct toks *tk,
 	    size_t lo, size_t hi);
-/* Every word of s..e is written in lower case elsewhere too. */
+/* Every word of s..e is written in lower case elsewhere too; and the
+ * first and last are common words of the word list. */
 int	tagger_common_words(struct lowers *lw, const struct toks *tk,
+	    size_t s, size_t e);
+int	tagger_dict_phrase(const struct tagger *t, struct lowers *lw,
+	    const struct toks *tk, size_t s, size_t e);
+int	tagger_common_all(const struct tagger *t, const struct toks *tk,
+	    size_t s, size_t e);
+/* The first word of s..e is a common word before a name. */
+int	tagger_describer(const struct tagger *t, const struct toks *tk,
 	    size_t s, size_t e);
 /* Tokens s..e start with a place of several words or a country code. */
 int	tagger_place_first(const struct tagger *t, const struct toks *tk,

@@ -37,6 +37,20 @@
 #define W_ROW		6
 #define ARCHIVE_MIN	1
 
+/* What made a vote, written out only for the kind a name ends up with
+ * (why_text()): the words it points at live as long as the scan. */
+#define WHY_MAX		72	/* bytes of the text, with its NUL */
+#define WORD_MAX	47	/* bytes of a word quoted in it */
+#define WHY_STRING	UINT32_MAX	/* arg is a whole string */
+
+struct why {
+	const char	*what;		/* NULL: no vote yet */
+	const char	*arg;		/* quoted after it, or NULL */
+	uint32_t	 len;		/* of arg, or WHY_STRING */
+	unsigned	 num;		/* quoted instead, with isnum */
+	int		 isnum;
+};
+
 struct name {
 	uint64_t	 key;
 	size_t		 s, e;		/* the occurrence shown */
@@ -46,12 +60,13 @@ struct name {
 	size_t		 first;
 	int		 good;		/* seen in running text */
 	int		 midsent;	/* and not at a sentence's start */
-	int		 lowered;	/* one word, also written in lower case */
+	int		 lowered;	/* one word, also written in lower case,
+					 * or words the word list has only so */
 	int		 dotted;	/* U.S. */
 	uint32_t	 gaz;		/* gazetteer entry, or NONE */
 	uint32_t	 into;		/* merged into that name, or NONE */
 	int		 votes[MAXK];
-	char		 why[MAXK][72];
+	struct why	 why[MAXK];
 	uint32_t	 kind;		/* decided */
 };
 
@@ -70,23 +85,68 @@ struct names {
 	struct occ	*occ;
 	size_t		 nocc;
 	size_t		 occcap;
+	/* Whether a word is an adjective of a place, by its hash: asked
+	 * of every occurrence of a name, and costly to answer (the
+	 * endings of a people's adjective tried against the gazetteer). */
+	struct map64	 adj;		/* hash -> 1 + the answer */
 };
+
+#define NAMES_INIT { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0, MAP64_INIT }
 
 /* {==== names of the article */
 
-/* Adds weight w to kind, saying why: what, then arg in quotes. */
+/* Adds weight w to kind, saying why: what, then the len bytes of arg
+ * (WHY_STRING: all of it) in quotes, or num with isnum. */
+static void
+vote_why(struct name *n, uint32_t kind, int w, const char *what,
+    const char *arg, uint32_t len, unsigned num, int isnum)
+{
+	struct why *y;
+
+	if (kind >= MAXK)
+		return;
+	y = &n->why[kind];
+	if (n->votes[kind] < w || y->what == NULL) {
+		y->what = what;
+		y->arg = arg;
+		y->len = len != WHY_STRING && len > WORD_MAX ? WORD_MAX : len;
+		y->num = num;
+		y->isnum = isnum;
+	}
+	n->votes[kind] += w;
+}
+
 static void
 vote(struct name *n, uint32_t kind, int w, const char *what,
     const char *arg)
 {
-	if (kind >= MAXK)
-		return;
-	if (n->votes[kind] < w || n->why[kind][0] == '\0')
-		snprintf(n->why[kind], sizeof(n->why[kind]), arg ? "%s '%s'" :
-		    "%s", what, arg ? arg : "");
-	n->votes[kind] += w;
+	vote_why(n, kind, w, what, arg, WHY_STRING, 0, 0);
 }
 
+/* A vote quoting the word k. */
+static void
+vote_word(struct name *n, uint32_t kind, int w, const char *what,
+    const struct tok *k)
+{
+	vote_why(n, kind, w, what, k->s, k->len, 0, 0);
+}
+
+/* The text of a vote: "after the title 'President'". */
+static void
+why_text(char out[WHY_MAX], const struct why *y)
+{
+	if (y->what == NULL)
+		out[0] = '\0';
+	else if (y->isnum)
+		snprintf(out, WHY_MAX, "%s '%u'", y->what, y->num);
+	else if (y->arg == NULL)
+		snprintf(out, WHY_MAX, "%s", y->what);
+	else if (y->len == WHY_STRING)
+		snprintf(out, WHY_MAX, "%s '%s'", y->what, y->arg);
+	else
+		snprintf(out, WHY_MAX, "%s '%.*s'", y->what, (int)y->len,
+		    y->arg);
+}
 
 static struct name *
 name_get(struct names *ns, uint64_t key, int *fresh)
@@ -157,11 +217,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 			continue;
 		if (t->suffixes.cap != 0 && (sk = tagger_hmap_get(
 		    &t->suffixes, tk->v[i].h)) != NONE && (i < e || e > s)) {
-			char w[48];
-
-			snprintf(w, sizeof(w), "%.*s", (int)tk->v[i].len,
-			    tk->v[i].s);
-			vote(n, sk, W_SUFFIX, "the word", w);
+			vote_word(n, sk, W_SUFFIX, "the word", &tk->v[i]);
 			break;
 		}
 	}
@@ -176,13 +232,11 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
     const struct tok *title, uint32_t people)
 {
 	const struct tok *k;
-	char w[48];
 	uint32_t kind;
 	int cues, after;
 
 	if (title != NULL && people < MAXK) {
-		snprintf(w, sizeof(w), "%.*s", (int)title->len, title->s);
-		vote(n, people, W_TITLE, "after the title", w);
+		vote_word(n, people, W_TITLE, "after the title", title);
 	}
 	/* The words around a people's adjective say nothing of a name;
 	 * but only a people, not one of them, "said" something. */
@@ -195,8 +249,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 		if (!(k->flags & T_UPPER) && t->cues[0].cap != 0 &&
 		    (kind = tagger_hmap_get(&t->cues[0], tagger_tokhash(tk, k))) !=
 		    NONE) {
-			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
-			vote(n, kind, W_BEFORE, "after", w);
+			vote_word(n, kind, W_BEFORE, "after", k);
 		}
 	}
 	if (after && e + 1 < hi && !(tk->v[e + 1].flags & T_HARD)) {
@@ -204,8 +257,7 @@ occurrence_evidence(const struct tagger *t, const struct toks *tk,
 		if (!(k->flags & T_UPPER) && t->cues[1].cap != 0 &&
 		    (kind = tagger_hmap_get(&t->cues[1], tagger_tokhash(tk, k))) !=
 		    NONE) {
-			snprintf(w, sizeof(w), "%.*s", (int)k->len, k->s);
-			vote(n, kind, W_AFTER, "before", w);
+			vote_word(n, kind, W_AFTER, "before", k);
 		}
 	}
 	/* A lone word or a place's name with a score after it is a
@@ -247,6 +299,20 @@ region_last(const struct tagger *t, const struct toks *tk, size_t e)
 	    t->gcountry[g] == GAZ_SUBDIV;
 }
 
+/* tagger_adjective(), remembered for the article. */
+static int
+adjective(const struct tagger *t, struct names *ns, const struct toks *tk,
+    const struct tok *k)
+{
+	uint32_t *v;
+	int added;
+
+	v = map64_put(&ns->adj, tagger_tokhash(tk, k), &added);
+	if (added)
+		*v = 1 + (uint32_t)tagger_adjective(t, tk, k);
+	return *v == 2;
+}
+
 /* Takes the occurrence at tokens s..e of text lo..hi. */
 static void
 take(const struct tagger *t, struct names *ns, const struct toks *tk,
@@ -267,8 +333,9 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	keep = e > s && t->suffixes.cap != 0 &&
 	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
 	while (s < e && ((!keep && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
-	    tagger_adjective(t, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
-	    tagger_lower_elsewhere(&ns->low, tk, &tk->v[s])))) {
+	    adjective(t, ns, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
+	    tagger_lower_elsewhere(&ns->low, tk, &tk->v[s])) ||
+	    (!keep && tagger_describer(t, tk, s, e)))) {
 		if (tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s]))
 			title = &tk->v[s];
 		s++;
@@ -277,7 +344,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	/* A title ends no name ("British Prime Minister"). */
 	if ((!keep && (tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s]) ||
 	    tagger_listed(t, TAGGER_TITLE, tk, &tk->v[e]))) ||
-	    tagger_adjective(t, tk, &tk->v[e]))
+	    adjective(t, ns, tk, &tk->v[e]))
 		return;
 	if (s == e && sent && ctx == CTX_TEXT && tagger_lower_elsewhere(&ns->low, tk,
 	    &tk->v[s]))
@@ -294,7 +361,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	if (fresh) {
 		n->nwords = dot ? 1 : (unsigned)(e - s + 1);
 		n->dotted = dot;
-		n->lowered = s == e && tagger_lower_elsewhere(&ns->low, tk, &tk->v[s]);
+		n->lowered = (s == e && tagger_lower_elsewhere(&ns->low, tk,
+		    &tk->v[s])) || tagger_common_all(t, tk, s, e);
 		n->first = s;
 		n->s = s;
 		n->e = e;
@@ -304,7 +372,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 		    people < MAXK && tagger_written_as_name(tk, s, e) &&
 		    !tagger_common_words(&ns->low, tk, s, e) &&
 		    !tagger_place_first(t, tk, s, e) &&
-		    !region_last(t, tk, e))
+		    !region_last(t, tk, e) &&
+		    !tagger_dict_phrase(t, &ns->low, tk, s, e))
 			vote(n, people, W_SHAPE, "capitalised words", NULL);
 	} else if (ctx + (sent ? 3 : 0) < n->shown_ctx) {
 		n->s = s;
@@ -520,15 +589,15 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
     uint32_t people, int archive)
 {
 	unsigned times;
-	char why[12];
 	size_t i;
 
 	for (i = 0; i < ns->n; i++) {
 		struct name *n = &ns->v[i];
 
 		n->kind = winner(t, n);
-		/* A common word ("Describes", "Action") after a title or
-		 * before "said" is still a common word. */
+		/* A common word ("Describes", "Action") or a phrase of
+		 * them ("Lunch Break") after a title or before "said" is
+		 * still no person. */
 		if (n->lowered && n->kind == people)
 			n->kind = NONE;
 		/* Known only from a headline or a sentence's start, and
@@ -550,9 +619,8 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 			n->kind = NONE;		/* once is no habit */
 			continue;
 		}
-		snprintf(why, sizeof(why), "%u", times);
-		vote(n, n->kind, W_BEFORE, "typed so by the archive's articles,"
-		    " times:", why);
+		vote_why(n, n->kind, W_BEFORE, "typed so by the archive's "
+		    "articles, times:", NULL, 0, times, 1);
 	}
 	/* A name only a gazetteer types, that the archive's articles
 	 * type otherwise more often ("Leicestershire" as a team). */
@@ -567,9 +635,8 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		    k == n->kind || times < 2)
 			continue;
 		n->kind = k;
-		snprintf(why, sizeof(why), "%u", times);
-		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
-		    " times:", why);
+		vote_why(n, k, W_BEFORE, "typed so by the archive's "
+		    "articles, times:", NULL, 0, times, 1);
 	}
 	/* A name of several words that only its shape made a person,
 	 * that the archive's articles type otherwise by evidence ("Wexmoor
@@ -584,9 +651,8 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		    k == people || times < ARCHIVE_MIN)
 			continue;
 		n->kind = k;
-		snprintf(why, sizeof(why), "%u", times);
-		vote(n, k, W_BEFORE, "typed so by the archive's articles,"
-		    " times:", why);
+		vote_why(n, k, W_BEFORE, "typed so by the archive's "
+		    "articles, times:", NULL, 0, times, 1);
 	}
 	listed_kinds(t, tk, ns);
 	/* A lone capitalised word of running text that nothing else
@@ -648,6 +714,7 @@ emit(const struct tagger *t, struct tagger_result *out,
 	struct tagger_hit *h;
 	size_t i, j;
 	const char *p, *end;
+	char why[WHY_MAX];
 	int fresh, space;
 
 	for (i = 0; i < ns->n; i++) {
@@ -678,7 +745,8 @@ emit(const struct tagger *t, struct tagger_result *out,
 				buf_putc(&name, *p);
 			}
 		}
-		buf_printf(&origin, "%s: %s", t->names_origin, n->why[n->kind]);
+		why_text(why, &n->why[n->kind]);
+		buf_printf(&origin, "%s: %s", t->names_origin, why);
 		for (j = 0; j < ns->n; j++) {
 			m = &ns->v[j];
 			if (m->into == i) {
@@ -721,6 +789,9 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 		int row = t->rows != NONE && tagger_table_row(t, tk, lo, hi);
 
 		for (i = lo; i < hi; i++) {
+			/* A name starts with a capital or an initial. */
+			if (!(tk->v[i].flags & T_UPPER))
+				continue;
 			if (covered[i] || (!tagger_nameword(t, tk, &tk->v[i]) &&
 			    !tagger_name_initial(t, tk, covered, i, hi)))
 				continue;
@@ -754,12 +825,13 @@ tagger_names_scan(const struct tagger *t, struct tagger_result *out,
     const struct toks *tk, const char *covered, const size_t *tstart,
     size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0 };
+	struct names ns = NAMES_INIT;
 
 	collect(t, &ns, tk, covered, tstart, ntexts, 1);
 	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
 	free(ns.v);
 	map64_dispose(&ns.low.m);
+	map64_dispose(&ns.adj);
 	free(ns.occ);
 }
 
@@ -784,7 +856,7 @@ void
 tagger_names_learn(struct tagger *learn, const struct toks *tk,
     const char *covered, const size_t *tstart, size_t ntexts)
 {
-	struct names ns = { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0 };
+	struct names ns = NAMES_INIT;
 	long pk = strv_find(&learn->skinds, learn->names_kind);
 	const struct tok *last;
 	size_t i;
@@ -809,6 +881,7 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 	}
 	free(ns.v);
 	map64_dispose(&ns.low.m);
+	map64_dispose(&ns.adj);
 	free(ns.occ);
 }
 

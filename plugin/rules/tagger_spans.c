@@ -359,6 +359,68 @@ tagger_common_words(struct lowers *lw, const struct toks *tk, size_t s, size_t e
 	return 1;
 }
 
+/* A phrase of the language's words, not a person's name: its first
+ * word is a common word that the word list never writes as a name and
+ * its last is a word of the list ("Magic Mouse", "Lunch Break"; not
+ * "Dieter Tarvo", whose surname the list lacks); or its last word is
+ * such a common word that the article writes in lower case too
+ * ("Nokel Keyboard" where "keyboard" is written; a surname that is a
+ * common word is seldom written so beside it). */
+int
+tagger_dict_phrase(const struct tagger *t, struct lowers *lw,
+    const struct toks *tk, size_t s, size_t e)
+{
+	const uint32_t *v;
+
+	if (tagger_common_only(t, tk, &tk->v[e]) &&
+	    tagger_lower_elsewhere(lw, tk, &tk->v[e]))
+		return 1;
+	if (!tagger_common_only(t, tk, &tk->v[s]))
+		return 0;
+	v = map64_get(&t->dict, tagger_tokhash(tk, &tk->v[e]));
+	return v != NULL && (*v & DICT_LOWER);
+}
+
+/* Every word of s..e is a common word of the word list, never a name
+ * ("Lunch Break", "Offender Registry"), or one is a brand's coinage
+ * ("TarBook Air"): the name of a thing. */
+int
+tagger_common_all(const struct tagger *t, const struct toks *tk, size_t s,
+    size_t e)
+{
+	size_t i;
+
+	for (i = s; i <= e; i++)
+		if (tagger_brand_word(t, tk, &tk->v[i]))
+			return 1;
+	for (i = s; i <= e; i++)
+		if (!tagger_common_only(t, tk, &tk->v[i]))
+			return 0;
+	return 1;
+}
+
+/* Is the first word of s..e a common word that describes the bearer of
+ * the name of two words or more after it ("Fullback Anna Tarvo")? Not
+ * before another common word ("Magic Mouse Pad"), nor at the start of
+ * a place ("New Karsby", where the gazetteer knows the whole) or of a
+ * name with a word of bodies in it. */
+int
+tagger_describer(const struct tagger *t, const struct toks *tk, size_t s,
+    size_t e)
+{
+	size_t i;
+
+	if (e < s + 2 || !tagger_common_only(t, tk, &tk->v[s]) ||
+	    tagger_common_only(t, tk, &tk->v[s + 1]) ||
+	    tagger_place_first(t, tk, s, e))
+		return 0;
+	/* A body's name keeps its words ("Patriotic Union of ..."). */
+	for (i = s; i <= e && t->suffixes.cap != 0; i++)
+		if (tagger_hmap_get(&t->suffixes, tk->v[i].h) != NONE)
+			return 0;
+	return 1;
+}
+
 /* Does the name at s..e start with a place of several words or a
  * country's code ("U.S. Open", "Hong Kong Human Rights")? Then it
  * names an event, a body or a thing of that place, not a person. */

@@ -147,13 +147,6 @@ fold_token(struct toks *tk, struct tok *t)
 	t->h = tagger_hash(tk->fold.data + t->foff, t->flen);
 }
 
-/* The folded form of t, valid until tk changes. */
-const char *
-tagger_tfold(const struct toks *tk, const struct tok *t)
-{
-	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
-}
-
 /* Where the word that goes on at p[i] ends; adds to *flags. ASCII is
  * tested inline, with the flags in a register: this loop sees every
  * byte of every article. */

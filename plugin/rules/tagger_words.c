@@ -26,18 +26,6 @@ tagger_listed(const struct tagger *t, enum tagger_list l, const struct toks *tk,
 	    tagger_hmap_get(&t->lists[l], tagger_tokhash(tk, k)) != NONE;
 }
 
-int
-tagger_all_caps(const struct tok *k)
-{
-	return (k->flags & T_UPPER) && !(k->flags & T_LOWER);
-}
-
-int
-tagger_initial(const struct tok *k)
-{
-	return k->len == 1 && (k->flags & T_UPPER);
-}
-
 /* A word that can be part of a name: capitalised, not a stop word, no
  * longer than names' words are (a script without spaces glues a
  * sentence to the name before it). */
@@ -58,17 +46,48 @@ tagger_sep_is(const struct tok *a, const char *what)
 	return strncmp(p, what, n) == 0;
 }
 
+/* The bit of a word's filter: its length and first two folded bytes. */
+static unsigned
+filter_bit(const char *f, size_t len)
+{
+	return ((unsigned)(unsigned char)f[0] * 31u +
+	    (len > 1 ? (unsigned char)f[1] : 0u) * 7u + (unsigned)len) %
+	    (LOWERS_FILTER * 8u);
+}
+
+/*
+ * Only words written with a capital are ever asked about (a word in
+ * lower case is its own answer), so only the lower-case words that
+ * could be one of them go into the set: a filter of the capitalised
+ * words' shapes spares hashing most of the article's words.
+ */
 void
 tagger_lowers_build(struct lowers *lw, const struct toks *tk)
 {
+	unsigned char filter[LOWERS_FILTER];
+	const char *f;
+	unsigned bit;
 	size_t i;
 	int added;
 
 	lw->built = 1;
+	memset(filter, 0, sizeof(filter));
+	for (i = 0; i < tk->n; i++) {
+		const struct tok *o = &tk->v[i];
+
+		if (!(o->flags & T_UPPER) || o->flen == 0)
+			continue;
+		bit = filter_bit(tagger_tfold(tk, o), o->flen);
+		filter[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	}
 	for (i = 0; i < tk->n; i++) {
 		const struct tok *o = &tk->v[i];
 
 		if ((o->flags & T_UPPER) || !(o->flags & T_LOWER))
+			continue;
+		f = tagger_tfold(tk, o);
+		bit = filter_bit(f, o->flen);
+		if (!(filter[bit / 8] & (1u << (bit % 8))))
 			continue;
 		*map64_put(&lw->m, tagger_hash(o->s, o->len), &added) = 1;
 	}
@@ -76,14 +95,59 @@ tagger_lowers_build(struct lowers *lw, const struct toks *tk)
 
 /* Whether word k is written in lower case elsewhere in the article: a
  * common word, not a name, when it starts a sentence ("Such" may be a
- * name; "Trailing" is not, if "trailing" is written too). */
+ * name; "Trailing" is not, if "trailing" is written too). A word in
+ * lower case is, itself. */
 int
 tagger_lower_elsewhere(struct lowers *lw, const struct toks *tk, const struct tok *k)
 {
+	if (!(k->flags & T_UPPER))
+		return (k->flags & T_LOWER) != 0;
 	if (!lw->built)
 		tagger_lowers_build(lw, tk);
 	return map64_get(&lw->m, tagger_hash(tagger_tfold(tk, k), k->flen)) !=
 	    NULL;
+}
+
+int
+tagger_common_only(const struct tagger *t, const struct toks *tk,
+    const struct tok *k)
+{
+	const uint32_t *v;
+
+	if (t->dict.cap == 0)
+		return 0;
+	v = map64_get(&t->dict, tagger_tokhash(tk, k));
+	return v != NULL && *v == DICT_LOWER;
+}
+
+/*
+ * Is word k a brand's coinage: a common word of the list glued to
+ * another with a capital inside ("TarBook", "NokPods")? Not a name's
+ * prefix before a capital ("McFee", "DiNardo", "LaJoie": the tail is
+ * no common word, or the head is Mc).
+ */
+int
+tagger_brand_word(const struct tagger *t, const struct toks *tk,
+    const struct tok *k)
+{
+	const char *f;
+	size_t i;
+	const uint32_t *v;
+
+	if (t->dict.cap == 0 || !(k->flags & T_CAP) || !(k->flags & T_LOWER) ||
+	    (k->flags & T_WIDE) || k->len < 5)
+		return 0;
+	f = tagger_tfold(tk, k);
+	for (i = 2; i + 3 <= k->len; i++) {
+		if (!(k->s[i] >= 'A' && k->s[i] <= 'Z' && k->s[i - 1] >= 'a' &&
+		    k->s[i - 1] <= 'z'))
+			continue;
+		if (i == 2 && k->s[0] == 'M' && k->s[1] == 'c')
+			return 0;
+		v = map64_get(&t->dict, tagger_hash(f + i, k->len - i));
+		return v != NULL && *v == DICT_LOWER;
+	}
+	return 0;
 }
 
 /* }==== */

@@ -54,6 +54,21 @@ check_eq "default rules: firms" \
     "Orlund Pharmaceuticals|Pessel SpA|Wexmoor Rowing Association"
 check_eq "default rules: the president" \
     "$(names_of "$T/kinds/a.txt" people)" "Ilse Draven"
+# The system's word list: things named in common words, or in a
+# brand's coinage, are no people; a fullback's name keeps only the name.
+if [ -r /usr/share/dict/words ]; then
+	cat >"$T/kinds/b.txt" <<'EOF2'
+New gear for the road
+
+Sales of the Magic Mouse and the TarBook Air rose in June.
+
+Fullback Anna Tarvo scored twice, and Mark Tiller kicked the goals.
+EOF2
+	check_eq "default rules: no things among the people" \
+	    "$(names_of "$T/kinds/b.txt" people)" "Anna Tarvo|Mark Tiller"
+else
+	skip "default rules: no word list in /usr/share/dict (wamerican)"
+fi
 check_eq "content 01: people" \
     "$(tags_of content/01-sarn-flood-warning.txt people | grep -o 'Ilse Draven')" \
     "Ilse Draven"

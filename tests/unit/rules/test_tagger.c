@@ -252,6 +252,18 @@ test_archive(void)
 	tagger_learn(t, other, 2);
 	SCAN(t, "", "The coach praised Dravik on Friday.",
 	    "people:Dravik(1)@Dravik");
+	/* The evidence says so, with the count. */
+	{
+		const char *texts[] = { "", "The coach praised Dravik." };
+		struct tagger_result r = TAGGER_RESULT_INIT;
+
+		tagger_scan(t, &r, texts, 2);
+		CHECK(r.n == 1);
+		if (r.n == 1)
+			CHECK_STR(r.v[0].origin, "n:1: typed so by the "
+			    "archive's articles, times: '2'");
+		tagger_result_dispose(&r);
+	}
 	tagger_free(t);
 }
 
@@ -341,6 +353,41 @@ test_mentions(void)
 	CHECK(tagger_mentions("", "x") == 0);
 }
 
+/* The scan's words answer a:mentions() as the texts joined by blank
+ * lines would: a phrase never runs from one text into the next. */
+static void
+test_scan_words(void)
+{
+	static const char *const texts[] = { "Peace talks at the border",
+	    "Talks stalled near the BORDER - a borderline case.",
+	    "Troops said Turkey's army, not turkey; \xc3\x89TAT \xc3\xa9tat.",
+	    NULL, "" };
+	static const char *const phrases[] = { "border", "talks",
+	    "border talks", "peace talks", "Turkey", "turkey", "troops",
+	    "\xc3\xa9tat", "case troops", "x", NULL };
+	const char *joined = "Peace talks at the border\n\n"
+	    "Talks stalled near the BORDER - a borderline case.\n\n"
+	    "Troops said Turkey's army, not turkey; \xc3\x89TAT \xc3\xa9tat.";
+	struct tagger *t = tagger_new();
+	struct tagger_result r = TAGGER_RESULT_INIT;
+	struct tagger_text *words = NULL;
+	size_t i;
+
+	tagger_add(t, "topics", "peace talks", "peace talks", "t:1");
+	tagger_scan_words(t, &r, texts, 5, NULL, &words);
+	CHECK(words != NULL);
+	for (i = 0; words != NULL && phrases[i] != NULL; i++)
+		if (!CHECK(tagger_text_mentions(words, phrases[i]) ==
+		    tagger_mentions(joined, phrases[i])))
+			fprintf(stderr, "  phrase: %s\n", phrases[i]);
+	CHECK(tagger_mentions(joined, "border") == 2);
+	CHECK(tagger_mentions(joined, "\xc3\xa9tat") == 2);
+	CHECK(r.n == 1);
+	tagger_text_free(words);
+	tagger_result_dispose(&r);
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -351,6 +398,7 @@ main(void)
 	test_dateline();
 	test_language();
 	test_mentions();
+	test_scan_words();
 	test_filters();
 	return harness_done();
 }
