@@ -456,8 +456,9 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	progress_end(pg, (size_t)-1);
 	stage_note(d, v, "render and write", t);
 	if (o->verbosity > 0)
-		diag_note(d, NULL, "%zu articles; %s %s", s->n, conf->output,
-		    changed ? "written" : "unchanged");
+		diag_note(d, NULL, "%zu articles; %zu pages rendered, %zu "
+		    "kept as they were; %s %s", s->n, s->rendered, s->kept,
+		    conf->output, changed ? "written" : "unchanged");
 	/* Without the list of changes, the commit looks at every file. */
 	if (o->commit)
 		progress_begin(pg, "commit", ch.known ? ch.paths.n : 0,

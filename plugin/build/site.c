@@ -781,11 +781,20 @@ struct page_sink {
 };
 
 static int
-sink_write(void *arg, const char *path, const char *data, size_t len)
+sink_write(void *arg, const char *path, const char *data, size_t len,
+    const XXH128_hash_t *key)
 {
 	struct page_sink *k = arg;
 
-	return outdir_write(k->o, k->d, path, data, len);
+	return outdir_write_key(k->o, k->d, path, data, len, key);
+}
+
+static int
+sink_keep(void *arg, const char *path, const XXH128_hash_t *key)
+{
+	struct page_sink *k = arg;
+
+	return outdir_keep(k->o, path, key);
 }
 
 /* The browsable site (render.h), written into the same new directory. */
@@ -806,7 +815,10 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 	ro.history = s->history;
 	ro.spellings = s->spellings;
 	ro.write = sink_write;
+	ro.keep = sink_keep;
 	ro.write_arg = &sink;
+	ro.rendered = &s->rendered;
+	ro.kept = &s->kept;
 	return render_site(d, &ro, o->tmp);
 }
 

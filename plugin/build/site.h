@@ -67,6 +67,9 @@ struct site {
 	 * articles, once site_md_pages() has made them; NULL before. Owned:
 	 * site_write() frees them once written. */
 	char		**md;
+	/* Pages site_write() rendered, and those it kept as the last
+	 * build wrote them, since all they show is as it was. */
+	size_t		  rendered, kept;
 };
 
 /* The build cache of a project: derived data only, safe to delete. */

@@ -351,8 +351,21 @@ tame(const char *rel)
 }
 
 int
+outdir_keep(struct outdir *o, const char *rel, const XXH128_hash_t *key)
+{
+	return o->cache != NULL && outdir_cache_has(o->cache, rel, key);
+}
+
+int
 outdir_write(struct outdir *o, struct diag *d, const char *rel,
     const char *data, size_t len)
+{
+	return outdir_write_key(o, d, rel, data, len, NULL);
+}
+
+int
+outdir_write_key(struct outdir *o, struct diag *d, const char *rel,
+    const char *data, size_t len, const XXH128_hash_t *key)
 {
 	struct buf path = BUF_INIT;
 	char *slash;
@@ -365,7 +378,8 @@ outdir_write(struct outdir *o, struct diag *d, const char *rel,
 		    "outside the output directory");
 		return -1;
 	}
-	if (o->cache != NULL && outdir_cache_keep(o->cache, rel, data, len))
+	if (o->cache != NULL && outdir_cache_keep(o->cache, rel, data, len,
+	    key))
 		return 0;	/* the output has these bytes already */
 	buf_printf(&path, "%s/%s", o->tmp, rel);
 	slash = strrchr(path.data, '/');

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <xxhash.h>
+
 #include "core/buf.h"
 #include "core/diag.h"
 
@@ -79,6 +81,14 @@ int	outdir_begin(struct outdir *out, struct diag *d, const char *path);
  */
 int	outdir_write(struct outdir *o, struct diag *d, const char *rel,
 	    const char *data, size_t len);
+/* outdir_write() of a file with its key (NULL: none), a hash of all it
+ * was made from, which the manifest keeps with its bytes. */
+int	outdir_write_key(struct outdir *o, struct diag *d, const char *rel,
+	    const char *data, size_t len, const XXH128_hash_t *key);
+/* 1 when the output is trusted and holds rel as a build wrote it with
+ * key: the file is then kept as it is, as if written with the same
+ * bytes; else 0, and the caller makes and writes the file. */
+int	outdir_keep(struct outdir *o, const char *rel, const XXH128_hash_t *key);
 
 /*
  * Puts the temporary directory in place of the output one, or drops it
@@ -102,10 +112,13 @@ int	outdir_commit(struct outdir *o, struct diag *d, int *changed);
 struct outdir_cache *outdir_cache_open(const char *file, const char *outpath,
 	    int full);
 int	outdir_cache_trusted(const struct outdir_cache *c);
-/* Notes the page rel with its bytes; 1 when the trusted output already
- * has them (nothing to write), else 0. */
+/* Notes the page rel with its bytes and key (may be NULL); 1 when the
+ * trusted output already has those bytes (nothing to write), else 0. */
 int	outdir_cache_keep(struct outdir_cache *c, const char *rel,
-	    const char *data, size_t len);
+	    const char *data, size_t len, const XXH128_hash_t *key);
+/* outdir_keep(): 1 when the trusted output has rel made with key. */
+int	outdir_cache_has(struct outdir_cache *c, const char *rel,
+	    const XXH128_hash_t *key);
 /* Puts the written files of tmppath in place in outpath, removes what
  * no page wrote, fills ch (may be NULL) and *changed, and saves the
  * manifest. Returns 0 or -1 (the journal then stays). */

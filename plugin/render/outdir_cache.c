@@ -33,13 +33,14 @@
 #include "core/xalloc.h"
 #include "render/outdir.h"
 
-#define MANIFEST_MAGIC	"morgue-outdir 1"
+#define MANIFEST_MAGIC	"morgue-outdir 2"
 
 struct oc_ent {
 	char		*path;		/* relative; directories end in "/" */
 	uint64_t	 size, ino;
 	struct timespec	 mtime, ctime;
 	XXH128_hash_t	 h;
+	XXH128_hash_t	 key;		/* what made it; 0 0: not known */
 	unsigned char	 dir, old, seen, written;
 };
 
@@ -49,6 +50,7 @@ struct outdir_cache {
 	struct oc_ent	*v;
 	size_t		 n, cap;
 	size_t		*slot;		/* index + 1 into v; 0 is empty */
+	int		 rekeyed;	/* a key changed: save the manifest */
 	size_t		 nslot;
 	struct timespec	 newest;	/* latest ctime of the old entries */
 	dev_t		 dev;
@@ -135,15 +137,16 @@ ts_eq(const struct timespec *a, const struct timespec *b)
 static int
 parse_line(struct outdir_cache *c, char *line)
 {
-	unsigned long long size, ino, hi, lo;
+	unsigned long long size, ino, hi, lo, khi, klo;
 	long long ms, mn, cs, cn;
 	struct oc_ent *e;
 	char kind;
 	int off = 0;
 
 	line[strcspn(line, "\n")] = '\0';
-	if (sscanf(line, "%c %llu %llu %lld %lld %lld %lld %llx %llx %n",
-	    &kind, &size, &ino, &ms, &mn, &cs, &cn, &hi, &lo, &off) != 9 ||
+	if (sscanf(line, "%c %llu %llu %lld %lld %lld %lld %llx %llx %llx "
+	    "%llx %n", &kind, &size, &ino, &ms, &mn, &cs, &cn, &hi, &lo, &khi,
+	    &klo, &off) != 11 ||
 	    off == 0 || (kind != 'F' && kind != 'D') || line[off] == '\0' ||
 	    find(c, line + off) != NULL)
 		return -1;
@@ -156,6 +159,8 @@ parse_line(struct outdir_cache *c, char *line)
 	e->ctime = (struct timespec){ (time_t)cs, (long)cn };
 	e->h.high64 = hi;
 	e->h.low64 = lo;
+	e->key.high64 = khi;
+	e->key.low64 = klo;
 	return 0;
 }
 
@@ -258,14 +263,39 @@ outdir_cache_trusted(const struct outdir_cache *c)
 	return c != NULL && c->trusted;
 }
 
+/* Whether k is a key: 0 0 stands for none. */
+static int
+is_key(XXH128_hash_t k)
+{
+	return k.high64 != 0 || k.low64 != 0;
+}
+
+int
+outdir_cache_has(struct outdir_cache *c, const char *rel,
+    const XXH128_hash_t *key)
+{
+	struct oc_ent *e = find(c, rel);
+
+	if (!c->trusted || e == NULL || !e->old || e->dir || e->seen ||
+	    !is_key(e->key) || !XXH128_isEqual(*key, e->key))
+		return 0;
+	e->seen = 1;
+	return 1;
+}
+
 int
 outdir_cache_keep(struct outdir_cache *c, const char *rel, const char *data,
-    size_t len)
+    size_t len, const XXH128_hash_t *key)
 {
 	XXH128_hash_t h = XXH3_128bits(data, len);
+	XXH128_hash_t k = key != NULL ? *key : (XXH128_hash_t){ 0, 0 };
 	struct oc_ent *e = get(c, rel);
 
 	e->seen = 1;
+	if (!XXH128_isEqual(k, e->key)) {
+		e->key = k;
+		c->rekeyed = 1;
+	}
 	if (c->trusted && e->old && !e->dir && e->size == len &&
 	    XXH128_isEqual(h, e->h))
 		return 1;
@@ -444,11 +474,13 @@ save(struct outdir_cache *c, int root)
 		if ((v[i]->written || !v[i]->old) && restat(root, v[i]) < 0)
 			continue;
 		fprintf(f, "%c %" PRIu64 " %" PRIu64 " %lld %ld %lld %ld "
-		    "%016" PRIx64 " %016" PRIx64 " %s\n", v[i]->dir ? 'D' : 'F',
+		    "%016" PRIx64 " %016" PRIx64 " %" PRIx64 " %" PRIx64
+		    " %s\n", v[i]->dir ? 'D' : 'F',
 		    v[i]->size, v[i]->ino, (long long)v[i]->mtime.tv_sec,
 		    v[i]->mtime.tv_nsec, (long long)v[i]->ctime.tv_sec,
 		    v[i]->ctime.tv_nsec, (uint64_t)v[i]->h.high64,
-		    (uint64_t)v[i]->h.low64, v[i]->path);
+		    (uint64_t)v[i]->h.low64, (uint64_t)v[i]->key.high64,
+		    (uint64_t)v[i]->key.low64, v[i]->path);
 	}
 	rc = fclose(f) == 0 ? 0 : -1;
 	if (rc == 0)
@@ -602,7 +634,7 @@ note_new(struct outdir_cache *c, int dir, const char *name,
 	if (!S_ISREG(st->st_mode) || ((e = find(c, path)) != NULL &&
 	    e->written) || read_at(dir, name, data) < 0)
 		return;
-	(void)outdir_cache_keep(c, path, data->data, data->len);
+	(void)outdir_cache_keep(c, path, data->data, data->len, NULL);
 }
 
 int
@@ -656,8 +688,14 @@ outdir_cache_apply(struct outdir_cache *c, const char *outpath,
 		strv_sort(&ch->paths);
 	}
 	*changed = k > 0;
-	if (k == 0) {
+	if (k == 0 && !c->rekeyed) {
 		rc = 0;
+		goto out;
+	}
+	if (k == 0) {		/* the same output, some pages keyed anew */
+		if ((root = open(outpath, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC)) >= 0)
+			rc = save(c, root);
 		goto out;
 	}
 	if (tmp < 0 || journal_write(c, v, k) < 0 ||

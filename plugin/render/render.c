@@ -81,6 +81,8 @@ make_common(struct render *r)
 		json_array_append_new(r->nav, k);
 	}
 	buf_dispose(&b);
+	render_key_stable(r, r->site);
+	render_key_stable(r, r->nav);
 }
 
 static int
@@ -127,6 +129,7 @@ dispose(struct render *r)
 	json_decref(r->nav);
 	json_decref(r->site);
 	json_decref(r->sitemap);
+	render_keys_free(r);
 	tmpl_partials_free(r->tp);
 	json_decref(r->dirs);
 	json_decref(r->commons);
@@ -156,6 +159,7 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	r.umask_bites = (mask & 0755) != 0;
 	if (check_opts(&r) < 0 || load_templates(&r) < 0)
 		goto out;
+	render_keys_init(&r);
 	render_order_articles(&r);
 	render_collect_terms(&r);
 	render_make_cards(&r);

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <xxhash.h>
+
 #include "parse/article.h"
 #include "core/buf.h"
 #include "core/diag.h"
@@ -78,9 +80,20 @@ struct render_opts {
 	/* Where pages go: when set, each page's path (relative to the
 	 * output) and bytes are handed to write(write_arg, ...), which
 	 * returns 0 or -1 after reporting; else they are written below
-	 * render_site()'s dir. */
-	int		(*write)(void *, const char *, const char *, size_t);
+	 * render_site()'s dir. key, when not NULL, is the page's key
+	 * (below), to keep with its bytes. */
+	int		(*write)(void *, const char *, const char *, size_t,
+			    const XXH128_hash_t *);
+	/* When set, a page is first keyed by all it shows (its template
+	 * and the partials it reaches, the values of its context that
+	 * they can read, and morgue itself), and keep(write_arg, path,
+	 * key) is asked whether the output holds that page as written
+	 * with that key: then it is not rendered at all (1), else (0) it
+	 * is rendered and written with its key. */
+	int		(*keep)(void *, const char *, const XXH128_hash_t *);
 	void		 *write_arg;
+	/* Set by render_site(): pages rendered and pages kept by key. */
+	size_t		 *rendered, *kept;
 };
 
 /*

@@ -13,25 +13,70 @@
 
 /* {==== Article order and cards ==== */
 
-/* What the order of articles depends on, so that qsort needs no
- * context. */
+/*
+ * What the order of articles depends on, so that qsort needs no
+ * context. An undated article takes its place by the day the archive
+ * first saw it: lists are numbered from the oldest, and an undated
+ * article put among the oldest (or anywhere but at its arrival) would
+ * renumber every page after it.
+ */
 struct okey {
-	const char	*date;		/* NULL: undated, last */
+	char		 day[11];	/* YYYY-MM-DD: the date, or for an
+					   undated article the day first seen */
+	int		 undated;
+	long long	 seen;		/* undated: when first seen */
 	const char	*permalink;
 	size_t		 i;
 };
 
+/* Newest first; on one day an undated article (it arrived that day)
+ * before the dated ones, the later arrival first. */
 static int
 newest_first(const void *a, const void *b)
 {
 	const struct okey *x = a, *y = b;
 	int c;
 
-	if ((x->date == NULL) != (y->date == NULL))
-		return x->date ? -1 : 1;
-	if (x->date && (c = strcmp(y->date, x->date)) != 0)
+	if ((c = strcmp(y->day, x->day)) != 0)
 		return c;
+	if (x->undated != y->undated)
+		return x->undated ? -1 : 1;
+	if (x->seen != y->seen)
+		return x->seen > y->seen ? -1 : 1;
 	return strcmp(x->permalink, y->permalink);
+}
+
+/* When the archive first saw article i: its first revision, or this
+ * build for an article it does not hold (or without an archive). */
+static long long
+first_seen(const struct render *r, size_t i)
+{
+	const struct render_history *h = r->o->history;
+
+	if (h != NULL && h->nrevs != NULL && h->nrevs[i] > 0)
+		return h->revs[i][0].time;
+	return (long long)r->o->updated;
+}
+
+static void
+order_key(struct okey *k, const struct render *r, size_t i)
+{
+	const struct article *a = r->o->articles[i];
+	char *iso;
+
+	k->permalink = a->permalink;
+	k->i = i;
+	k->undated = !render_date_ok(article_date(a));
+	if (!k->undated) {
+		memcpy(k->day, article_date(a), 10);
+		k->day[10] = '\0';
+		return;
+	}
+	k->seen = first_seen(r, i);
+	iso = render_iso_time((time_t)k->seen);
+	memcpy(k->day, iso, 10);
+	k->day[10] = '\0';
+	free(iso);
 }
 
 void
@@ -52,10 +97,7 @@ render_order_articles(struct render *r)
 			    "written");
 			continue;
 		}
-		keys[n].date = render_date_ok(article_date(a)) ?
-		    article_date(a) : NULL;
-		keys[n].permalink = a->permalink;
-		keys[n++].i = i;
+		order_key(&keys[n++], r, i);
 	}
 	sort_array(keys, n, sizeof(*keys), newest_first);
 	r->order = xcalloc(n + 1, sizeof(size_t));
@@ -185,9 +227,11 @@ render_make_cards(struct render *r)
 	size_t i;
 
 	r->cards = xcalloc(r->o->n + 1, sizeof(json_t *));
-	for (i = 0; i < r->norder; i++)
+	for (i = 0; i < r->norder; i++) {
 		r->cards[r->order[i]] = make_card(r,
 		    r->o->articles[r->order[i]]);
+		render_key_stable(r, r->cards[r->order[i]]);
+	}
 }
 
 json_t *
@@ -231,6 +275,7 @@ render_list_card(struct render *r, size_t i)
 	json_object_set(c, "outlet", json_is_object(o) ?
 	    json_object_get(o, "name") : json_null());
 	r->lcards[i] = c;
+	render_key_stable(r, c);
 	return json_incref(c);
 }
 

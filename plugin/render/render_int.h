@@ -36,6 +36,7 @@ struct render_kind {
 };
 
 struct tmpl_partials;
+struct render_names;
 
 /* The state of one render_site() call. */
 struct render {
@@ -62,6 +63,14 @@ struct render {
 	json_t				*dirs;	/* directories made: a set */
 	json_t				*commons;	/* root -> common keys */
 	struct buf			 page;		/* the page being made */
+	/* render_key.c: pages keyed by what they show, when o->keep */
+	int				 keyed;
+	XXH128_hash_t			 self;		/* morgue's bytes */
+	XXH3_state_t			*st;
+	struct render_names		*names;		/* per page template */
+	size_t				 nnames;
+	struct map64			 stable;	/* values that live as
+							   long as the render */
 	char				*lastdir;	/* the last one written to */
 	int				 umask_bites;	/* chmod needed */
 };
@@ -124,6 +133,26 @@ int	 render_page(struct render *r, const char *tname, const char *path,
  * keys and ctx on the context stack: a card shared, not copied. */
 int	 render_page_on(struct render *r, const char *tname,
 	    const char *path, json_t *below, json_t *ctx);
+/* render_key.c: render_keys_init() sets r->keyed when o->keep asks for
+ * keys and morgue can hash itself; render_page_key() puts into *out the
+ * key of the page path rendered with template tname over the context
+ * stack[0..n) (0), or -1 when it has none (no keys, a template that did
+ * not load). */
+void	 render_keys_init(struct render *r);
+void	 render_keys_free(struct render *r);
+/* Notes that v (an object or array) lives, unchanged, until the render
+ * ends: pages that share it hash it once. */
+void	 render_key_stable(struct render *r, json_t *v);
+int	 render_page_key(XXH128_hash_t *out, struct render *r,
+	    const char *tname, const char *path, json_t *const *stack,
+	    size_t n);
+/* render_page_on() for a page whose context is not whole until fill
+ * (called only when the page is rendered, not when it is kept) puts in
+ * what it stands for in the key. */
+int	 render_page_made(struct render *r, const char *tname,
+	    const char *path, json_t *below, json_t *ctx,
+	    void (*fill)(struct render *, json_t *, const char *, void *),
+	    void *arg);
 /* Writes len bytes to path (relative to the output directory), making
  * the directories on the way. Returns 0 or -1 (reported). */
 int	 render_write(struct render *r, const char *path, const char *data,

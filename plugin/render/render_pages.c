@@ -297,6 +297,68 @@ article_links(struct render *r, const struct article *a, json_t *ctx)
 	    json_object_get(ctx, "thread_next") != NULL));
 }
 
+/*
+ * What the body of a's page is made from, as a string that stands for
+ * it in the page's key: its blocks, its mentions and the pages they
+ * link to, and the page's root. The body itself is made only when the
+ * page is rendered (fill_body()).
+ */
+static char *
+body_key(const struct render *r, const struct article *a, const char *root)
+{
+	XXH3_state_t *st = XXH3_createState();
+	enum block_kind kind;
+	const struct mention *m;
+	XXH128_hash_t h;
+	const char *s;
+	char *href, hex[64];
+	size_t i, n = article_nblocks(a);
+
+	if (st == NULL)
+		abort();
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, root, strlen(root) + 1);
+	for (i = 0; i < n; i++) {
+		s = article_block(a, i, &kind);
+		XXH3_128bits_update(st, &kind, sizeof(kind));
+		XXH3_128bits_update(st, s ? s : "", s ? strlen(s) + 1 : 0);
+	}
+	for (i = 0; i < a->nmentions; i++) {
+		m = &a->mentions[i];
+		href = m->text != NULL && m->kind != NULL ?
+		    mention_href((void *)r, m->kind, m->name ? m->name :
+		    m->text) : NULL;
+		XXH3_128bits_update(st, "m", 1);
+		XXH3_128bits_update(st, m->text ? m->text : "",
+		    m->text ? strlen(m->text) + 1 : 0);
+		XXH3_128bits_update(st, m->kind ? m->kind : "",
+		    m->kind ? strlen(m->kind) + 1 : 0);
+		XXH3_128bits_update(st, m->name ? m->name : "",
+		    m->name ? strlen(m->name) + 1 : 0);
+		XXH3_128bits_update(st, href ? href : "",
+		    href ? strlen(href) + 1 : 0);
+		free(href);
+	}
+	h = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	snprintf(hex, sizeof(hex), "\x01%016llx%016llx",
+	    (unsigned long long)h.high64, (unsigned long long)h.low64);
+	return xstrdup(hex);
+}
+
+/* Puts the body of article arg in place of its key. */
+static void
+fill_body(struct render *r, json_t *ctx, const char *path, void *arg)
+{
+	char *root = render_root(path), *s;
+
+	s = body_html(r, arg, root);
+	json_object_del(ctx, "body");
+	render_jset(ctx, "body", s);
+	free(s);
+	free(root);
+}
+
 static int
 article_page(struct render *r, size_t i)
 {
@@ -308,8 +370,8 @@ article_page(struct render *r, size_t i)
 
 	buf_printf(&path, "%sindex.html", a->permalink);
 	root = render_root(path.data);
-	s = body_html(r, a, root);
-	render_jset(ctx, "body", s);
+	s = body_key(r, a, root);
+	set_str(ctx, "body", s);
 	free(s);
 	free(root);
 	s = jsonld(r, a, card);
@@ -323,7 +385,8 @@ article_page(struct render *r, size_t i)
 	set_int(ctx, "word_count", a->word_count);
 	set_list(ctx, "revisions", render_revisions(r, i));
 	article_links(r, a, ctx);
-	rc = render_page_on(r, "article", path.data, card, ctx);
+	rc = render_page_made(r, "article", path.data, card, ctx, fill_body,
+	    (void *)a);
 	buf_dispose(&path);
 	return rc;
 }
@@ -364,8 +427,21 @@ list_page(struct render *r, const char *tname, const char *dir,
     const size_t *v, size_t k, size_t number, size_t older, json_t *extra)
 {
 	struct buf path = BUF_INIT, b = BUF_INIT;
-	json_t *ctx = json_copy(extra), *pg = json_object();
+	json_t *ctx = json_copy(extra), *pg = json_object(), *x, *y;
+	const char *key;
+	void *it;
 	int rc;
+
+	/* A numbered page never changes again: it shows no count (of the
+	 * term's articles, the kind's terms, the month's articles), which
+	 * grows with every article. */
+	json_object_foreach_safe(number > 0 ? ctx : NULL, it, key, x)
+		if (json_is_object(x) && json_object_get(x, "count") != NULL) {
+			y = json_copy(x);
+			json_object_del(y, "count");
+			json_object_del(y, "count_text");
+			json_object_set_new(ctx, key, y);
+		}
 
 	json_object_set_new(ctx, "articles", render_cards(r, v, k));
 	json_object_set_new(pg, "first", json_boolean(number == 0));
@@ -520,8 +596,10 @@ render_kinds(struct render *r)
 	return rc;
 }
 
+/* The page of month ym ("2025-06", or "undated") listing the articles
+ * v[0..n), newest first. */
 static int
-month_page(struct render *r, const char *ym, size_t from, size_t to,
+month_page(struct render *r, const char *ym, const size_t *v, size_t n,
     json_t *years, json_t **undated)
 {
 	struct buf path = BUF_INIT, b = BUF_INIT;
@@ -537,8 +615,8 @@ month_page(struct render *r, const char *ym, size_t from, size_t to,
 	buf_printf(&b, "%sindex.html", path.data);
 	set_str(m, "href", b.data);
 	buf_reset(&b);
-	set_int(m, "count", to - from);
-	set_count_text(m, to - from);
+	set_int(m, "count", n);
+	set_count_text(m, n);
 	if (ym[0] != 'u') {
 		buf_printf(&b, "%.4s", ym);
 		set_str(m, "year", b.data);
@@ -562,7 +640,7 @@ month_page(struct render *r, const char *ym, size_t from, size_t to,
 	} else
 		set_str(m, "title", "Undated");
 	json_object_set(ctx, "month", m);
-	rc = paged(r, "month", path.data, r->order + from, to - from, ctx);
+	rc = paged(r, "month", path.data, v, n, ctx);
 	if (ym[0] == 'u')
 		*undated = json_incref(m);
 	json_decref(m);
@@ -571,26 +649,38 @@ month_page(struct render *r, const char *ym, size_t from, size_t to,
 	return rc;
 }
 
+/* The month pages, newest first, then the undated articles' page (the
+ * order puts them among the dated ones, by the day they arrived). */
 int
 render_archive(struct render *r)
 {
 	json_t *years = json_array(), *ctx, *undated = NULL;
 	const char *date, *cur = NULL;
-	size_t i, from = 0;
+	size_t i, k = 0, nu = 0, *v, *u;
 	int rc = 0;
 
+	v = xreallocarray(NULL, r->norder + 1, sizeof(*v));
+	u = xreallocarray(NULL, r->norder + 1, sizeof(*u));
 	for (i = 0; i <= r->norder && rc == 0; i++) {
 		date = i < r->norder ?
 		    article_date(r->o->articles[r->order[i]]) : NULL;
-		if (i < r->norder && !render_date_ok(date))
-			date = "undated";
+		if (i < r->norder && !render_date_ok(date)) {
+			u[nu++] = r->order[i];
+			continue;
+		}
 		if (cur != NULL && (date == NULL ||
 		    strncmp(date, cur, 7) != 0)) {
-			rc = month_page(r, cur, from, i, years, &undated);
-			from = i;
+			rc = month_page(r, cur, v, k, years, &undated);
+			k = 0;
 		}
+		if (date != NULL)
+			v[k++] = r->order[i];
 		cur = date;
 	}
+	if (rc == 0 && nu > 0)
+		rc = month_page(r, "undated", u, nu, years, &undated);
+	free(v);
+	free(u);
 	if (rc == 0) {
 		ctx = json_object();
 		json_object_set_new(ctx, "years", years);
@@ -622,6 +712,7 @@ entry(struct render *r, size_t i)
 		return json_incref(r->entries[i]);
 	e = r->entries[i] = json_object();
 	json_incref(e);
+	render_key_stable(r, e);
 
 	json_object_set(e, "title", json_object_get(card, "title"));
 	s = render_abs(r, a->permalink);
@@ -668,6 +759,9 @@ render_feed(struct render *r, const char *path, const char *title,
 	    RENDER_TERM_FEED_SIZE); i++)
 		json_array_append_new(entries, entry(r, sv[i]));
 	free(sv);
+	/* The feed's time, not the build's: a feed changes with its
+	 * entries only. */
+	json_object_set(ctx, "updated", json_object_get(feed, "updated"));
 	json_object_set_new(ctx, "feed", feed);
 	json_object_set_new(ctx, "entries", entries);
 	return render_page(r, "feed.xml", path, ctx);

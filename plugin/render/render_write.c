@@ -72,9 +72,10 @@ known:
 	return 0;
 }
 
-int
-render_write(struct render *r, const char *path, const char *data,
-    size_t len)
+/* render_write() of a page with its key (NULL: none). */
+static int
+write_keyed(struct render *r, const char *path, const char *data,
+    size_t len, const XXH128_hash_t *key)
 {
 	struct buf full = BUF_INIT;
 	struct pos pos = { NULL, 0 };
@@ -82,7 +83,7 @@ render_write(struct render *r, const char *path, const char *data,
 	int fd = -1, rc = -1;
 
 	if (r->o->write != NULL)
-		return r->o->write(r->o->write_arg, path, data, len);
+		return r->o->write(r->o->write_arg, path, data, len, key);
 	buf_puts(&full, r->dir);
 	buf_putc(&full, '/');
 	buf_puts(&full, path);
@@ -115,6 +116,13 @@ out:
 	}
 	buf_dispose(&full);
 	return rc;
+}
+
+int
+render_write(struct render *r, const char *path, const char *data,
+    size_t len)
+{
+	return write_keyed(r, path, data, len, NULL);
 }
 
 char *
@@ -174,25 +182,53 @@ int
 render_page_on(struct render *r, const char *tname, const char *path,
     json_t *below, json_t *ctx)
 {
+	return render_page_made(r, tname, path, below, ctx, NULL, NULL);
+}
+
+int
+render_page_made(struct render *r, const char *tname, const char *path,
+    json_t *below, json_t *ctx,
+    void (*fill)(struct render *, json_t *, const char *, void *),
+    void *arg)
+{
 	struct buf *out = &r->page;	/* reused: pages are similar in size */
 	const struct tmpl *t;
 	struct pos pos = { r->o->templates, 0 };
+	XXH128_hash_t key;
 	json_t *stack[3];
-	int failed = 0, rc = -1;
+	unsigned said;
+	int failed = 0, keyed, rc = -1;
 
 	buf_reset(out);
 	stack[0] = common(r, path);
 	stack[1] = below;
 	stack[2] = ctx;
+	keyed = render_page_key(&key, r, tname, path, stack, 3) == 0;
+	if (keyed && r->o->keep(r->o->write_arg, path, &key)) {
+		rc = 0;
+		if (r->o->kept != NULL)
+			(*r->o->kept)++;
+		goto done;
+	}
+	if (fill != NULL)
+		fill(r, ctx, path, arg);
 	t = tmpl_partials_get(r->tp, r->d, tname, &failed);
 	if (t == NULL) {
 		if (!failed)
 			diag_err(r->d, &pos, "no template %s", tname);
 		goto out;
 	}
+	said = r->d->errors + r->d->warnings;
 	if (tmpl_render_stack(out, r->d, t, stack, 3, r->tp) < 0)
 		goto out;
-	rc = render_write(r, path, out->data, out->len);
+	/* A page that drew a warning is rendered again each build, so
+	 * that each build says it, as one that renders everything does. */
+	if (r->d->errors + r->d->warnings != said)
+		keyed = 0;
+	rc = write_keyed(r, path, out->data, out->len, keyed ? &key : NULL);
+	if (r->o->rendered != NULL)
+		(*r->o->rendered)++;
+done:
 	progress_add(r->d->progress, 1);
 	if (rc == 0 && strlen(path) >= 5 &&
 	    strcmp(path + strlen(path) - 5, ".html") == 0 &&

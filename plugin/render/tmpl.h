@@ -76,9 +76,11 @@
 #include <stddef.h>
 
 #include <jansson.h>
+#include <xxhash.h>
 
 #include "core/buf.h"
 #include "core/diag.h"
+#include "core/map.h"
 
 /* Nesting of sections, partials and blocks, while parsing and rendering. */
 #define TMPL_MAX_DEPTH		1000
@@ -175,5 +177,41 @@ void	 tmpl_partials_limit(struct tmpl_partials *p, size_t max_output,
 	    size_t max_steps);
 
 void	 tmpl_partials_free(struct tmpl_partials *p);
+
+/*
+ * What a template can read, for the caller that keys a page by the data
+ * it shows: the parts of the names of every template reached from one
+ * (its partials and parents, loaded through p), each with how it is
+ * used, and a hash of their sources. A key of the data that no name can
+ * find cannot change the page. Used from one thread.
+ */
+#define TMPL_NAME_FIRST		0x1	/* the first part of a name: looked
+					   up in every context on the stack */
+#define TMPL_NAME_LATER		0x2	/* a later part: looked up inside
+					   what the part before found */
+#define TMPL_NAME_PUSHED	0x4	/* the last part of a section's name:
+					   its value goes on the stack */
+struct tmpl_names {
+	struct map	 names;		/* part -> TMPL_NAME_* bits; the keys
+					   point into the templates of p */
+	int		 all;		/* a name chosen at render time, or a
+					   section over ".": any key may be
+					   read */
+	int		 failed;	/* a template reached did not load */
+	XXH128_hash_t	 hash;		/* of every template reached */
+};
+
+/*
+ * Fills *out for the template name of p. Returns 0, or -1 when a
+ * template it reaches failed to load (reported through d once, as
+ * tmpl_partials_get() does). Dispose with tmpl_names_dispose(), before
+ * tmpl_partials_free(p).
+ */
+int	 tmpl_names_of(struct tmpl_names *out, struct tmpl_partials *p,
+	    struct diag *d, const char *name);
+/* How the name part key[0..len) is used: TMPL_NAME_* bits, 0 if never. */
+unsigned tmpl_names_bits(const struct tmpl_names *nm, const char *key,
+	    size_t len);
+void	 tmpl_names_dispose(struct tmpl_names *nm);
 
 #endif

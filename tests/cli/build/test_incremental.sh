@@ -35,7 +35,7 @@ nouns = ["council", "bridge", "budget", "strike", "harbour", "school",
 verbs = ["approved", "delayed", "opened", "closed", "rebuilt", "funded"]
 outlets = ["The Valley Courier", "Morning Ledger", "Harbour Post"]
 
-def article(k):
+def article(k, dated=True):
     r = random.Random(seed * 7919 + k * 31 + step)
     who, where = r.choice(people), r.choice(places)
     noun, verb = r.choice(nouns), r.choice(verbs)
@@ -47,6 +47,8 @@ def article(k):
              "By %s" % r.choice(people),
              "%d %s 2025" % (day, ["January", "February", "March", "April",
                                    "May", "June", "July"][month - 1]), ""]
+    if not dated:
+        del lines[3]
     for p in range(3 + r.randrange(3)):
         lines.append("%s \u2013 %s said the %s was %s after %d days, "
                      "and the %s in %s would follow. Officials in %s "
@@ -79,8 +81,8 @@ if op == "init":
     write("twin-a.txt", article(5000))
     write("twin-b.txt", article(5000))
     sys.exit(0)
-ops = ["add", "add", "correct", "correct", "delete", "rename", "rule",
-       "template", "conf"]
+ops = ["add", "add", "undated", "correct", "correct", "delete", "rename",
+       "rule", "template", "partial", "conf"]
 op = rnd.choice(ops) if op == "random" else op
 # blank.txt stays as it is: the checks after the series expect its warning.
 fs = [f for f in files() if f != "blank.txt"]
@@ -88,6 +90,9 @@ if op in ("correct", "delete", "rename") and len(fs) < 3:
     op = "add"
 if op == "add":
     write("b%04d-%d.txt" % (step, rnd.randrange(1000)), article(10000 + step))
+elif op == "undated":
+    write("u%04d-%d.txt" % (step, rnd.randrange(1000)),
+          article(10000 + step, False))
 elif op == "correct":
     name = rnd.choice(fs)
     p = os.path.join(content, name)
@@ -108,6 +113,15 @@ elif op == "template":
     p = os.path.join(top, "templates", "layout.mustache")
     text = open(p).read()
     text = re.sub(r"Sitemap</a>( \u00b7 v\d+)?</p>", "Sitemap</a> \u00b7 v%d</p>" % step, text)
+    open(p, "w").write(text)
+elif op == "partial":
+    # A partial of the lists, made to show (or no longer show) values no
+    # default template reads: the article count, the build time.
+    p = os.path.join(top, "templates", "card.mustache")
+    text = open(p).read()
+    shown = '<p class="n">{{site.articles}} {{updated}}</p>\n'
+    text = text.replace(shown, "") if shown in text else \
+        text.replace("</li>", shown + "</li>")
     open(p, "w").write(text)
 elif op == "conf":
     p = os.path.join(top, "site.conf")
@@ -220,8 +234,10 @@ unset SOURCE_DATE_EPOCH
 
 # Stable pages: with two full pages of a list, one more (newest) article
 # leaves every numbered page as it was.
-rm -rf "$T/a/content"/* "$T/a/public" "$T/a/.morgue" "$T/a/archive.git"
+rm -rf "$T/a/content"/* "$T/a/public" "$T/a/.morgue" "$T/a/archive.git" \
+    "$T/a/templates"
 cp "$TOP/site.conf" "$T/a/"
+cp -R "$TOP/templates" "$T/a/"
 python3 "$T/edit.py" init "$T/a" "$seed" 0 40
 "$MORGUE" build -C "$T/a" -q >/dev/null 2>&1
 cp -R "$T/a/public" "$T/before"
@@ -244,4 +260,41 @@ if [ "$(sealed "$T/before")" = "$(sealed "$T/a/public")" ]; then
 else
 	skip "the new article filled a block of the search index (seed $seed)"
 fi
+
+# An undated article takes its place by the day the archive first saw
+# it: it joins the front page and moves no numbered page.
+rm -rf "$T/before"
+cp -R "$T/a/public" "$T/before"
+python3 "$T/edit.py" undated "$T/a" "$seed" 98 >/dev/null
+"$MORGUE" build -C "$T/a" -q >/dev/null 2>&1
+check "an undated article leaves page 1 of the index as it was" \
+    cmp -s "$T/before/page/1/index.html" "$T/a/public/page/1/index.html"
+check "and page 2" \
+    cmp -s "$T/before/page/2/index.html" "$T/a/public/page/2/index.html"
+u=$(ls "$T/a/content" | grep '^u0098')
+check "it is listed on the front page" \
+    grep -q "$(sed -n 2p "$T/a/content/$u")" "$T/a/public/index.html"
+check "and on the page of undated articles" \
+    grep -q "$(sed -n 2p "$T/a/content/$u")" \
+    "$T/a/public/archive/undated/index.html"
+
+# A page is rendered only when what it shows changed: a corrected
+# article renders its own page and the few that show it, and a build
+# that changed nothing a page shows renders none.
+rendered() { sed -n 's/.*; \([0-9]*\) pages rendered, \([0-9]*\) kept.*/\1 \2/p' \
+    "$T/v.out"; }
+"$MORGUE" build -C "$T/a" -v --no-commit >"$T/v.out" 2>&1
+set -- $(rendered)
+check_eq "a build with nothing new renders no page" "${1:-none}" 0
+python3 "$T/edit.py" correct "$T/a" "$seed" 100 >/dev/null
+"$MORGUE" build -C "$T/a" -v >"$T/v.out" 2>&1
+set -- $(rendered)
+check "a corrected article renders a few pages ($1 of $(($1 + $2)))" \
+    test "$((${1:-1000} * 2))" -lt "$((${1:-0} + ${2:-0}))"
+python3 "$T/edit.py" template "$T/a" "$seed" 101 >/dev/null
+"$MORGUE" build -C "$T/a" -v >"$T/v.out" 2>&1
+set -- $(rendered)
+html=$(find "$T/a/public" -name '*.html' | wc -l)
+check "a changed layout renders every HTML page again ($1 pages)" \
+    test "${1:-0}" -ge "$html"
 finish
