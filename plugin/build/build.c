@@ -228,7 +228,8 @@ stage_note(struct diag *d, int verbose, const char *stage,
 }
 
 /* What the rules may read beside the articles and the rule files:
- * morgue itself, site.conf and SOURCE_DATE_EPOCH (os.time()). */
+ * morgue itself, site.conf, SOURCE_DATE_EPOCH (os.time()) and the
+ * system's gazetteers and word list. */
 static XXH128_hash_t
 rules_env(long long source_date)
 {
@@ -246,7 +247,8 @@ rules_env(long long source_date)
 		XXH3_128bits_update(st, &self, sizeof(self));
 		XXH3_128bits_update(st, &source_date, sizeof(source_date));
 		XXH3_128bits_update(st, conf.data, conf.len);
-		h = XXH3_128bits_digest(st);
+		if (site_stamp_data(st) == 0)
+			h = XXH3_128bits_digest(st);
 	}
 	if (fd >= 0)
 		close(fd);

@@ -19,6 +19,7 @@
 #include "build/site_stamp.h"
 #include "core/xalloc.h"
 #include "render/outdir.h"
+#include "rules/tagger.h"
 
 #define STAMP_MAGIC	"morgue-stamp 1\n"
 /* How deep the templates directory is followed. */
@@ -213,6 +214,18 @@ put_content(XXH3_state_t *st, const struct conf *conf, unsigned jobs)
 }
 
 int
+site_stamp_data(XXH3_state_t *st)
+{
+	const char *const *p;
+
+	put_str(st, "data");
+	for (p = tagger_data_files; *p != NULL; p++)
+		if (put_file(st, *p, *p, 1, 1) < 0)
+			return -1;
+	return 0;
+}
+
+int
 site_stamp_hash(XXH128_hash_t *out, const struct site_stamp_in *in)
 {
 	XXH128_hash_t self = site_cache_version();
@@ -237,6 +250,8 @@ site_stamp_hash(XXH128_hash_t *out, const struct site_stamp_in *in)
 		if (put_file(st, in->rules->v[i], path.data, 0, 1) < 0)
 			goto out;
 	}
+	if (site_stamp_data(st) < 0)
+		goto out;
 	put_str(st, "templates");
 	put_str(st, in->conf->templates);
 	if (put_tree(st, in->conf->templates, "", 0) < 0 ||

@@ -35,6 +35,11 @@ struct site_stamp_in {
  * draw a diagnostic from the scan (the build then runs as usual). */
 int	site_stamp_hash(XXH128_hash_t *out, const struct site_stamp_in *in);
 
+/* Adds the system files the rules may read (tagger_data_files: the
+ * gazetteers and the word list), each by its bytes or as absent, to st.
+ * 0, or -1 when one exists but cannot be read. */
+int	site_stamp_data(XXH3_state_t *st);
+
 /* The stamp of a build: its inputs' hash and the archive's tip (a
  * commit id, "" for none). */
 XXH128_hash_t site_stamp_key(XXH128_hash_t inputs, const char *head);

@@ -97,6 +97,11 @@ int	tagger_gazetteer(struct tagger *t, const char *kind,
  * when path cannot be read (nothing added), 0 otherwise.
  */
 int	tagger_wordlist(struct tagger *t, const char *path);
+/* The system files the sources above may read, NULL-terminated: what
+ * a tag depends on beside the article and the rules, so that a cache
+ * of rule results keyed by them sees an upgrade of iso-codes, tzdata
+ * or the word list. */
+extern const char *const tagger_data_files[];
 void	tagger_cue(struct tagger *t, int after, const char *word,
 	    const char *kind);
 void	tagger_acronyms(struct tagger *t, const char *kind);

@@ -25,6 +25,13 @@
 #define ZONEINFO_DIR	"/usr/share/zoneinfo"
 #endif
 
+const char *const tagger_data_files[] = {
+	ISO_CODES_DIR "/iso_3166-1.json", ISO_CODES_DIR "/iso_3166-2.json",
+	ISO_CODES_DIR "/iso_3166-3.json", ISO_CODES_DIR "/iso_639-2.json",
+	ZONEINFO_DIR "/zone1970.tab", ZONEINFO_DIR "/zone.tab", DICT_WORDS,
+	NULL
+};
+
 /* The folded words of name joined by single spaces, hashed: the key of
  * a name in the gazetteer and in an article (tagger_names.c). Returns 0
  * when name has no word. */
