@@ -596,7 +596,8 @@ byline_dateline(char **place, char **agency, char **outlet, const char *s)
 		    (size_t)(close - open - 1))))
 			*outlet = xstrdup(ag);
 		else if (pl > 0 && all_caps(s, pl) &&
-		    wire_abbrev(open + 1, (size_t)(close - open - 1)))
+		    (wire_abbrev(open + 1, (size_t)(close - open - 1)) ||
+		    wire_name(open + 1, (size_t)(close - open - 1))))
 			*agency = xstrndup(open + 1,
 			    (size_t)(close - open - 1));
 		else
