@@ -271,10 +271,10 @@ blocks_credit_tail(const char *s)
  * words is then counted from here instead of reading the page again.
  */
 struct tally {
-	uint32_t	*mask;		/* the nonzero masks, block after block */
+	uint32_t	*mask;	/* the nonzero masks, block after block */
 	size_t		 n;
-	size_t		*first;		/* block i: mask[first[i], first[i + 1]) */
-	size_t		*bytes;		/* block i: its words' bytes, each + 1 */
+	size_t		*first;	/* block i: mask[first[i], first[i + 1]) */
+	size_t		*bytes;	/* block i: its words' bytes, each + 1 */
 };
 
 /* The page's language is judged on its first PAGE_LANG_BYTES of words:

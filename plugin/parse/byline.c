@@ -453,28 +453,73 @@ split_agency_style(struct strv *out, const char *s, size_t len)
 	return 0;
 }
 
+/* A byline is short: a longer line is no byline without "By". */
+#define CREDIT_MAX	120
+
+/* Where the agency credit starts in s[0..len): after the last ", ",
+ * " / " or " (" (*sep set to that separator's offset); 0 when there is
+ * none. */
+static size_t
+credit_tail(size_t *sep, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = len; i-- > 1;)
+		if ((s[i] == ' ' && s[i - 1] == ',') || (i + 1 < len &&
+		    s[i - 1] == ' ' && s[i + 1] == ' ' && s[i] == '/') ||
+		    (s[i] == '(' && s[i - 1] == ' ')) {
+			*sep = i - 1;
+			return s[i] == '/' ? i + 2 : i + 1;
+		}
+	return 0;
+}
+
+/* Whether s[0..len) holds a word in capitals of two letters or more. */
+static int
+has_caps_word(const char *s, size_t len)
+{
+	size_t i = 0, start;
+
+	while (i < len) {
+		while (i < len && is_space(s[i]))
+			i++;
+		for (start = i; i < len && !is_space(s[i]);)
+			i++;
+		if (i > start + 1 && all_caps(s + start, i - start))
+			return 1;
+	}
+	return 0;
+}
+
 int
 byline_credit(struct strv *out, char **agency, const char *s)
 {
-	const char *ag = NULL;
-	size_t len = strlen(s), nl;
+	const char *ag;
+	size_t len = strlen(s), tail, sep = 0, tl;
 
 	trim(&s, &len);
-	if (len == 0 || len > 200)
+	if (len == 0 || len > CREDIT_MAX || !upper_at(s))
 		return -1;
-	/* Names, then the agency they file for. */
-	nl = cut_agency(&ag, s, len);
-	/* After a comma, a slash or in brackets: "Headline - Agency" and
-	 * "Section | Agency" are a page's title and its menu. */
-	if (ag != NULL && nl > 0 && nl + 2 < len && (s[nl] == ',' ||
-	    s[nl + 1] == '/' || s[nl + 1] == '(')) {
-		if (split_names(out, s, nl) < 0 &&
-		    split_agency_style(out, s, nl) < 0)
-			return -1;
-		*agency = xstrdup(ag);
-		return 0;
+	/* Names, then the agency they file for, after a comma, a slash
+	 * or in brackets: "Headline - Agency" and "Section | Agency" are
+	 * a page's title and its menu. */
+	if ((tail = credit_tail(&sep, s, len)) > 0 && sep > 0) {
+		tl = len - tail;
+		if (tl > 0 && s[len - 1] == ')')
+			tl--;
+		while (tl > 0 && s[tail] == ' ')
+			tail++, tl--;
+		if ((ag = byline_agency(s + tail, tl)) != NULL) {
+			if (split_names(out, s, sep) < 0 &&
+			    split_agency_style(out, s, sep) < 0)
+				return -1;
+			*agency = xstrdup(ag);
+			return 0;
+		}
 	}
 	/* No agency: the surnames in capitals say it is a byline. */
+	if (!has_caps_word(s, len))
+		return -1;
 	cut_place(s, &len);
 	return split_agency_style(out, s, len);
 }
@@ -596,7 +641,8 @@ byline_dateline(char **place, char **agency, char **outlet, const char *s)
 		    (size_t)(close - open - 1))))
 			*outlet = xstrdup(ag);
 		else if (pl > 0 && all_caps(s, pl) &&
-		    wire_abbrev(open + 1, (size_t)(close - open - 1)))
+		    (wire_abbrev(open + 1, (size_t)(close - open - 1)) ||
+		    wire_name(open + 1, (size_t)(close - open - 1))))
 			*agency = xstrndup(open + 1,
 			    (size_t)(close - open - 1));
 		else

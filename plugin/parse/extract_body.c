@@ -70,7 +70,7 @@ mark_rest(struct ctx *c, size_t from)
 		    strcasecmp(u->text, "Source:") == 0)
 			u->kind = U_META;
 		else if (extract_is_credit(u->text))
-			u->kind = U_DROP;
+			u->kind = U_BOILER;
 		else if (u->kind == U_BODY)
 			u->kind = U_BOILER;
 	}
@@ -93,7 +93,7 @@ judge_unit(struct ctx *c, size_t i)
 	else if (starts(u->text, "\xe2\x80\xa2"))
 		u->kind = U_KEYPOINT;
 	else if (extract_is_credit(u->text))
-		u->kind = U_DROP;
+		u->kind = U_BOILER;
 	else if (unit_boiler(u))
 		u->kind = U_BOILER;
 	else if (unit_caption(u))

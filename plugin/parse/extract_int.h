@@ -22,7 +22,7 @@ enum ukind {
 	U_KEYPOINT,
 	U_BOILER,
 	U_META,		/* title, byline, date, URL: used, not body */
-	U_DROP		/* decks, credits: neither body nor boilerplate */
+	U_DROP		/* decks: neither body nor boilerplate */
 };
 
 struct unit {

@@ -166,8 +166,9 @@ build(void)
 				e = p + strlen(p);
 			if ((len = (size_t)(e - p)) == 0)
 				continue;
+			/* The lists must fit the keys and the table. */
 			if (len > STOP_MAXLEN || ++used > NSLOTS / 2)
-				abort();	/* the lists outgrew the table */
+				abort();
 			memset(f, 0, sizeof(f));
 			memcpy(f, p, len);
 			sl = slot_of(f, len);

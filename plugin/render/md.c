@@ -31,9 +31,9 @@ static const char *const std_kinds[] = {
 
 /* Keys of the front matter that a rule's tag kind must not take. */
 static const char *const fixed_keys[] = {
-	"title", "title_from", "date", "authors", "agency", "dateline", "source",
-	"source_url", "slug", "language", "related", "syndicated", "captions",
-	"key_points", "summary", "date_inferred"
+	"title", "title_from", "date", "authors", "agency", "dateline",
+	"source", "source_url", "slug", "language", "related", "syndicated",
+	"captions", "key_points", "summary", "date_inferred"
 };
 
 /*

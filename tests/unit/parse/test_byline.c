@@ -83,6 +83,16 @@ test_dateline(void)
 	    n) == 0);
 	free(p), free(a), free(o);
 
+	/* A wire service the table does not know, by its name's shape. */
+	n = dl(&p, &a, &o, "TROMSO, May 2 (Polar Wire) - Ice.");
+	CHECK_STR(p, "TROMSO");
+	CHECK_STR(a, "Polar Wire");
+	CHECK(n == strlen("TROMSO, May 2 (Polar Wire) - "));
+	free(p), free(a), free(o);
+	n = dl(&p, &a, &o, "TROMSO, May 2 (Harbour Gazette) - Ice.");
+	CHECK(n == 0 && a == NULL);
+	free(p), free(a), free(o);
+
 	n = dl(&p, &a, &o, "LIMA, Peru, March 3 (Reuters) \xe2\x80\x93 Rain.");
 	CHECK_STR(p, "LIMA, Peru");
 	CHECK_STR(a, "Reuters");
