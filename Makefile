@@ -90,7 +90,8 @@ $(BUILD)/obj/gen/builtin_data.o: $(BUILD)/gen/builtin_data.c | $(BUILD)/libs.ok
 # Every unit program links the harness and the fuzz corpus replayer.
 HARNESS = tests/harness.c tests/replay.c
 
-$(BUILD)/tests/%: tests/unit/%.c $(HARNESS) $(BUILD)/libmorgue.a
+$(BUILD)/tests/%: tests/unit/%.c $(HARNESS) $(wildcard tests/*.h tests/unit/*/*.h) \
+    $(BUILD)/libmorgue.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -Iplugin -Itests $(CFLAGS) $(WARN) \
 	    $(LDFLAGS) -o $@ $< $(HARNESS) $(BUILD)/libmorgue.a $(LDLIBS)

@@ -14,6 +14,7 @@
 #include "parse/blocks.h"
 #include "parse/dates.h"
 #include "parse/stopwords.h"
+#include "parse/text.h"
 #include "core/xalloc.h"
 
 /* Lengths in weighted code points: below SHORT_LEN a block is too
@@ -104,42 +105,6 @@ is_cjk(const unsigned char *p, size_t n)
 {
 	return n == 3 && ((*p >= 0xe3 && *p <= 0xe9) || (*p >= 0xea &&
 	    *p <= 0xed));
-}
-
-int
-blocks_sentence_end(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s, *e;
-
-	e = p + strlen(s);
-	/* Closing quotes and brackets after the sign. */
-	for (;;) {
-		while (e > p && (e[-1] == ' ' || e[-1] == '"' ||
-		    e[-1] == '\'' || e[-1] == ')'))
-			e--;
-		if (e - p >= 2 && e[-2] == 0xc2 && (e[-1] == 0xbb ||
-		    e[-1] == 0xa0))
-			e -= 2;		/* » and a no-break space */
-		else if (e > p && (e[-1] == '\t' || e[-1] == '\r'))
-			e--;
-		else if (e - p >= 3 && e[-3] == 0xe2 && e[-2] == 0x80 &&
-		    (e[-1] == 0x9d || e[-1] == 0x99))
-			e -= 3;		/* ” ’ */
-		else
-			break;
-	}
-	if (e == p)
-		return 0;
-	if (e[-1] == '.' || e[-1] == '!' || e[-1] == '?')
-		return 1;
-	if (e - p >= 3 && e[-3] == 0xe2 && e[-2] == 0x80 && e[-1] == 0xa6)
-		return 1;	/* … */
-	if (e - p >= 3 && e[-3] == 0xe3 && e[-2] == 0x80 && e[-1] == 0x82)
-		return 1;	/* 。 */
-	if (e - p >= 3 && e[-3] == 0xef && e[-2] == 0xbc &&
-	    (e[-1] == 0x81 || e[-1] == 0x9f))
-		return 1;	/* ！ ？ */
-	return e - p >= 2 && e[-2] == 0xd8 && e[-1] == 0x9f;	/* ؟ */
 }
 
 /* Whether s ends in an ellipsis, as an excerpt does. */
@@ -335,7 +300,7 @@ scan(struct blocks_feat *out, const char *s, int lang, struct tally *t,
 	}
 	if (t != NULL)
 		t->first[i + 1] = t->n;
-	out->sentence = blocks_sentence_end(s);
+	out->sentence = text_sentence_end(s);
 	out->cut = cut_short(s);
 	out->glued = blocks_glued_headline(s);
 	out->credit = blocks_credit_tail(s);

@@ -47,8 +47,6 @@ int	blocks_glued_headline(const char *s);
  * or after its last sentence an agency in capitals "(AP)" or a credit
  * with a slash "(Agency Photo/Name)". */
 int	blocks_credit_tail(const char *s);
-/* Whether s ends as a sentence does (. ! ? … 。 ؟, maybe in quotes). */
-int	blocks_sentence_end(const char *s);
 /* The stop-word list most of the words of the n texts are on, or -1
  * when none holds at least one word in twenty (a script we list no
  * words of). */

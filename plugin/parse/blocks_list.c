@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "parse/blocks.h"
+#include "parse/text.h"
 
 /* A numbered list: items 1, 2, 3 ... at least LIST_ITEMS of them, each
  * within LIST_GAP blocks of the last. */
@@ -102,5 +103,5 @@ blocks_label_line(const char *s)
 		return 0;
 	for (p += 2; *p == ' ';)
 		p++;
-	return *p != '\0' && !blocks_sentence_end(s);
+	return *p != '\0' && !text_sentence_end(s);
 }

@@ -17,6 +17,7 @@
 #include "parse/byline.h"
 #include "parse/dates.h"
 #include "parse/extract_int.h"
+#include "parse/text.h"
 #include "parse/title.h"
 #include "core/xalloc.h"
 
@@ -703,7 +704,7 @@ densest_start(struct ctx *c)
 	 * run without a sentence (a list, a table) starts where it does. */
 	for (i = c->run, rows = 0; i < c->run_end && c->cls != NULL; i++) {
 		if (body_candidate(&u->v[i], i) ||
-		    (c->cls[i] == BLOCKS_GOOD && blocks_sentence_end(u->v[i].text))) {
+		    (c->cls[i] == BLOCKS_GOOD && text_sentence_end(u->v[i].text))) {
 			b = i;
 			break;
 		}

@@ -10,6 +10,7 @@
 
 #include "parse/byline.h"
 #include "parse/extract_int.h"
+#include "parse/text.h"
 #include "core/map.h"
 #include "core/xalloc.h"
 
@@ -221,7 +222,7 @@ drop_repeated_subheads(struct ctx *c)
 	for (i = c->body; i < c->u.n; i++)
 		if (rep[i] >= SUBHEAD_REPEATS && (c->u.v[i].kind == U_SUBHEAD ||
 		    (c->u.v[i].kind == U_BODY &&
-		    !blocks_sentence_end(c->u.v[i].text) &&
+		    !text_sentence_end(c->u.v[i].text) &&
 		    extract_words_max(c->u.v[i].text, 7) <= 6)))
 			c->u.v[i].kind = U_BOILER;
 	free(rep);
@@ -343,7 +344,7 @@ static int
 subhead_above_prose(struct ctx *c, size_t i)
 {
 	return i + 1 < c->u.n && c->cls[i + 1] == BLOCKS_GOOD &&
-	    !blocks_sentence_end(c->u.v[i].text) &&
+	    !text_sentence_end(c->u.v[i].text) &&
 	    !blocks_credit_tail(c->u.v[i].text) &&
 	    extract_words_max(c->u.v[i].text, 16) <= 15;
 }

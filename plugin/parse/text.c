@@ -665,3 +665,39 @@ text_is_blank(const char *s, size_t len)
 	}
 	return 1;
 }
+
+int
+text_sentence_end(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *e;
+
+	e = p + strlen(s);
+	/* Closing quotes and brackets after the sign. */
+	for (;;) {
+		while (e > p && (e[-1] == ' ' || e[-1] == '"' ||
+		    e[-1] == '\'' || e[-1] == ')'))
+			e--;
+		if (e - p >= 2 && e[-2] == 0xc2 && (e[-1] == 0xbb ||
+		    e[-1] == 0xa0))
+			e -= 2;		/* » and a no-break space */
+		else if (e > p && (e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		else if (e - p >= 3 && e[-3] == 0xe2 && e[-2] == 0x80 &&
+		    (e[-1] == 0x9d || e[-1] == 0x99))
+			e -= 3;		/* ” ’ */
+		else
+			break;
+	}
+	if (e == p)
+		return 0;
+	if (e[-1] == '.' || e[-1] == '!' || e[-1] == '?')
+		return 1;
+	if (e - p >= 3 && e[-3] == 0xe2 && e[-2] == 0x80 && e[-1] == 0xa6)
+		return 1;	/* … */
+	if (e - p >= 3 && e[-3] == 0xe3 && e[-2] == 0x80 && e[-1] == 0x82)
+		return 1;	/* 。 */
+	if (e - p >= 3 && e[-3] == 0xef && e[-2] == 0xbc &&
+	    (e[-1] == 0x81 || e[-1] == 0x9f))
+		return 1;	/* ！ ？ */
+	return e - p >= 2 && e[-2] == 0xd8 && e[-1] == 0x9f;	/* ؟ */
+}

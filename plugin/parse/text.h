@@ -47,5 +47,7 @@ unsigned	text_line_at(const char *text, size_t len, size_t off);
 /* Whether s (of len bytes, valid UTF-8) holds only white space: ASCII
  * blanks, NBSP, the Unicode spaces, zero-width spaces and U+FEFF. */
 int		text_is_blank(const char *s, size_t len);
+/* Whether s ends as a sentence does (. ! ? … 。 ؟, maybe in quotes). */
+int		text_sentence_end(const char *s);
 
 #endif

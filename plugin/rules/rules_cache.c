@@ -357,25 +357,6 @@ out:
 
 /* {==== what one article teaches the archive, and its words */
 
-/* The texts the tagger reads (as the worker hands them over). */
-static size_t
-texts_of(const struct article *a, const char ***out)
-{
-	const char **texts;
-	size_t i, n = 0;
-
-	texts = xcalloc(1 + a->nbody + a->paragraphs.n, sizeof(*texts));
-	texts[n++] = a->title;
-	if (a->nbody > 0)
-		for (i = 0; i < a->nbody; i++)
-			texts[n++] = a->body[i].text;
-	else
-		for (i = 0; i < a->paragraphs.n; i++)
-			texts[n++] = a->paragraphs.v[i];
-	*out = texts;
-	return n;
-}
-
 static int
 cmp_contrib(const void *x, const void *y)
 {
@@ -807,7 +788,7 @@ fresh_entry(struct tagger *t, const struct kinds *ks, struct arena *ar,
     struct entry *e, XXH128_hash_t key, const struct article *a)
 {
 	const char **texts;
-	size_t n = texts_of(a, &texts);
+	size_t n = rules_texts_of(a, &texts);
 
 	memset(e, 0, sizeof(*e));
 	e->key = key;

@@ -159,6 +159,10 @@ void	rules_push_optstr(lua_State *L, const char *s);
 void	rules_article_meta(struct rules *r, lua_State *L);
 
 /* rules_worker.c */
+/* The texts the tagger reads in a: the title, then the body's blocks
+ * (or its paragraphs). Returns their number; free *out, not what it
+ * points to. */
+size_t	rules_texts_of(const struct article *a, const char ***out);
 void	rules_tick_start(struct rules *r);
 int	rules_msghandler(lua_State *L);
 void	rules_split_where(const char *msg, const char *fallback,

@@ -325,10 +325,8 @@ skipped(const struct rules *r, size_t item, size_t k)
 	return 0;
 }
 
-/* The texts the tagger reads: the title, then the body's blocks.
- * Returns their number; free *out. */
-static size_t
-texts_of(const struct article *a, const char ***out)
+size_t
+rules_texts_of(const struct article *a, const char ***out)
 {
 	const char **texts;
 	size_t i, n = 0;
@@ -349,7 +347,7 @@ static void
 scan(struct rules *r, struct run *run)
 {
 	const char **texts;
-	size_t i, n = texts_of(run->a, &texts);
+	size_t i, n = rules_texts_of(run->a, &texts);
 
 	/* The words stay for a:mentions(), which reads the same texts. */
 	tagger_scan_words(r->tagger, &run->hits, texts, n, run->a->language,
@@ -438,7 +436,7 @@ rules_worker(void *ctx, struct watch_out *o)
 	 * takes the kind the others give it (unless the caller taught it
 	 * the whole archive's already). */
 	for (i = 0; i < r->n && !r->learned; i++) {
-		n = texts_of(r->v[i], &texts);
+		n = rules_texts_of(r->v[i], &texts);
 		tagger_learn_lang(r->tagger, texts, n, r->v[i]->language);
 		free(texts);
 	}

@@ -4,6 +4,7 @@
 
 #include "parse/blocks.h"
 #include "parse/stopwords.h"
+#include "parse/text.h"
 #include "harness.h"
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
@@ -39,17 +40,17 @@ test_stopwords(void)
 static void
 test_sentence_end(void)
 {
-	CHECK(blocks_sentence_end("The ferry left at noon."));
-	CHECK(blocks_sentence_end("\"Will it come back?\""));
-	CHECK(blocks_sentence_end("Он сказал: «Мы вернёмся.»"));
-	CHECK(blocks_sentence_end("He waited\xe2\x80\xa6"));
-	CHECK(blocks_sentence_end("The jam sets in a day.\xc2\xa0"));
-	CHECK(blocks_sentence_end("The jam sets in a day.\t"));
-	CHECK(blocks_sentence_end("\xe9\x9b\xa8\xe3\x80\x82"));	/* 雨。 */
-	CHECK(blocks_sentence_end("هل يعود؟"));
-	CHECK(!blocks_sentence_end("Weather and Traffic"));
-	CHECK(!blocks_sentence_end("Subscribe:"));
-	CHECK(!blocks_sentence_end(""));
+	CHECK(text_sentence_end("The ferry left at noon."));
+	CHECK(text_sentence_end("\"Will it come back?\""));
+	CHECK(text_sentence_end("Он сказал: «Мы вернёмся.»"));
+	CHECK(text_sentence_end("He waited\xe2\x80\xa6"));
+	CHECK(text_sentence_end("The jam sets in a day.\xc2\xa0"));
+	CHECK(text_sentence_end("The jam sets in a day.\t"));
+	CHECK(text_sentence_end("\xe9\x9b\xa8\xe3\x80\x82"));	/* 雨。 */
+	CHECK(text_sentence_end("هل يعود؟"));
+	CHECK(!text_sentence_end("Weather and Traffic"));
+	CHECK(!text_sentence_end("Subscribe:"));
+	CHECK(!text_sentence_end(""));
 }
 
 static void

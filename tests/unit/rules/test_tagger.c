@@ -7,35 +7,24 @@
 #include "core/buf.h"
 #include "harness.h"
 #include "rules/tagger.h"
+#include "tagger_lines.h"
+
+/* A tag as "kind:name(count)@surface". */
+static int
+hit_line(struct buf *b, const struct tagger_hit *h, const void *arg)
+{
+	(void)arg;
+	buf_printf(b, "%s:%s(%u)@%.*s", h->kind, h->name, h->count,
+	    (int)h->surface_len, h->surface);
+	return 1;
+}
 
 /* Scans title and body; returns "kind:name(count)@surface" lines,
  * sorted, joined by "|". */
 static char *
 scan(const struct tagger *t, const char *title, const char *body)
 {
-	const char *texts[2] = { title, body };
-	struct tagger_result r = TAGGER_RESULT_INIT;
-	struct strv lines = STRV_INIT;
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	tagger_scan(t, &r, texts, 2);
-	for (i = 0; i < r.n; i++) {
-		buf_reset(&b);
-		buf_printf(&b, "%s:%s(%u)@%.*s", r.v[i].kind, r.v[i].name,
-		    r.v[i].count, (int)r.v[i].surface_len, r.v[i].surface);
-		strv_push(&lines, b.data);
-	}
-	strv_sort(&lines);
-	buf_reset(&b);
-	for (i = 0; i < lines.n; i++) {
-		if (i > 0)
-			buf_putc(&b, '|');
-		buf_puts(&b, lines.v[i]);
-	}
-	strv_dispose(&lines);
-	tagger_result_dispose(&r);
-	return buf_detach(&b);
+	return tagger_lines(t, title, body, hit_line, NULL);
 }
 
 #define SCAN(t, title, body, want) do {				\

@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "harness.h"
 #include "rules/tagger.h"
+#include "tagger_lines.h"
 
 /* Common words in lower case only, names with a capital, and words
  * written both ways ("Mark", "mark"). */
@@ -41,37 +42,24 @@ write_list(void)
 	return fclose(fp);
 }
 
+/* A person's name; with *all, any tag as "kind:name". */
+static int
+person_line(struct buf *b, const struct tagger_hit *h, const void *all)
+{
+	if (*(const int *)all)
+		buf_printf(b, "%s:", h->kind);
+	else if (strcmp(h->kind, "people") != 0)
+		return 0;
+	buf_puts(b, h->name);
+	return 1;
+}
+
 /* People found in body, sorted, joined by "|"; with all, every tag as
  * "kind:name". */
 static char *
 tags(const struct tagger *t, const char *body, int all)
 {
-	const char *texts[2] = { "", body };
-	struct tagger_result r = TAGGER_RESULT_INIT;
-	struct strv lines = STRV_INIT;
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	tagger_scan(t, &r, texts, 2);
-	for (i = 0; i < r.n; i++) {
-		buf_reset(&b);
-		if (all)
-			buf_printf(&b, "%s:", r.v[i].kind);
-		else if (strcmp(r.v[i].kind, "people") != 0)
-			continue;
-		buf_puts(&b, r.v[i].name);
-		strv_push(&lines, b.data);
-	}
-	buf_reset(&b);
-	strv_sort(&lines);
-	for (i = 0; i < lines.n; i++) {
-		if (i > 0)
-			buf_putc(&b, '|');
-		buf_puts(&b, lines.v[i]);
-	}
-	strv_dispose(&lines);
-	tagger_result_dispose(&r);
-	return buf_detach(&b);
+	return tagger_lines(t, "", body, person_line, &all);
 }
 
 #define PEOPLE(t, body, want) do {				\
