@@ -260,6 +260,14 @@ scan(struct blocks_feat *out, const char *s, int lang, struct tally *t,
 	if (t != NULL)
 		t->first[i] = t->n;
 	for (;; p += n) {
+		/* Inside a word, a run of ASCII letters and digits changes
+		 * nothing but the counts: taken in one loop. */
+		if (w != NULL)
+			for (; (*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+			    *p <= 'Z') || (*p >= '0' && *p <= '9'); p++) {
+				out->cps++;
+				out->weight++;
+			}
 		n = *p == '\0' ? 0 : seq_len(*p);
 		if (n > 1 && strnlen((const char *)p, n) < n)
 			n = 1;	/* a sequence cut by the end */

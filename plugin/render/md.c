@@ -415,6 +415,21 @@ md_body_html_links(const struct article *a, const char *root,
 
 /* {==== front matter ====} */
 
+/*
+ * The front matter is written by libyaml's emitter or, when every key is
+ * a plain word (always, but for a rule's odd tag kind), by our own writer,
+ * which gives the same bytes at a fraction of the cost: values are double
+ * quoted (md_yaml_dquote quotes as the emitter does), keys and the few
+ * plain values need no quoting, and the emitter's layout is fixed
+ * ("key: value", "key:" then "- item" lines, "key: []").
+ */
+struct fm {
+	yaml_emitter_t	*em;	/* NULL: our writer, to out */
+	struct buf	*out;
+	int		 seq;	/* 0: in the mapping; 1: sequence, no item
+				 * yet; 2: sequence with items */
+};
+
 static int
 put_yaml(void *data, unsigned char *bytes, size_t size)
 {
@@ -422,10 +437,105 @@ put_yaml(void *data, unsigned char *bytes, size_t size)
 	return 1;
 }
 
+/* Whether libyaml's double-quoted style writes the character at p (its
+ * lead byte c, valid UTF-8) as it is: printable, not a line break, not a
+ * byte-order mark, not '"' or '\\'. */
+static int
+yaml_plain_char(const unsigned char *p)
+{
+	unsigned char c = p[0];
+
+	if (c < 0x80)
+		return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
+	if (c == 0xc2)
+		return p[1] >= 0xa0;
+	if (c == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+		return 0;
+	if (c > 0xc2 && c < 0xed)
+		return 1;
+	if (c == 0xed)
+		return p[1] < 0xa0;
+	if (c == 0xee)
+		return 1;
+	if (c == 0xef)
+		return !(p[1] == 0xbb && p[2] == 0xbf) &&
+		    !(p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf));
+	return 0;
+}
+
+static void
+yaml_escape(struct buf *out, uint32_t v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *name = NULL;
+	int k;
+
+	switch (v) {
+	case 0x00: name = "0"; break;
+	case 0x07: name = "a"; break;
+	case 0x08: name = "b"; break;
+	case 0x09: name = "t"; break;
+	case 0x0a: name = "n"; break;
+	case 0x0b: name = "v"; break;
+	case 0x0c: name = "f"; break;
+	case 0x0d: name = "r"; break;
+	case 0x1b: name = "e"; break;
+	case 0x22: name = "\""; break;
+	case 0x5c: name = "\\"; break;
+	case 0x85: name = "N"; break;
+	case 0xa0: name = "_"; break;
+	case 0x2028: name = "L"; break;
+	case 0x2029: name = "P"; break;
+	}
+	buf_putc(out, '\\');
+	if (name != NULL) {
+		buf_puts(out, name);
+		return;
+	}
+	k = v <= 0xff ? 2 : v <= 0xffff ? 4 : 8;
+	buf_putc(out, k == 2 ? 'x' : k == 4 ? 'u' : 'U');
+	while (k-- > 0)
+		buf_putc(out, hex[(v >> (4 * k)) & 0xf]);
+}
+
+void
+md_yaml_dquote(struct buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *run;
+	uint32_t v;
+	size_t w;
+
+	buf_putc(out, '"');
+	while (p < end) {
+		for (run = p; p < end && *p >= 0x20 && *p <= 0x7e &&
+		    *p != '"' && *p != '\\'; p++)
+			;
+		buf_put(out, (const char *)run, (size_t)(p - run));
+		if (p == end)
+			break;
+		w = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 :
+		    (*p & 0xf0) == 0xe0 ? 3 : 4;
+		if (w > (size_t)(end - p))
+			w = (size_t)(end - p);
+		if (yaml_plain_char(p) && w > 1) {
+			buf_put(out, (const char *)p, w);
+			p += w;
+			continue;
+		}
+		v = w == 1 ? *p : w == 2 ? *p & 0x1fu : w == 3 ? *p & 0x0fu :
+		    *p & 0x07u;
+		for (run = p + 1, p += w; run < p; run++)
+			v = v << 6 | (*run & 0x3fu);
+		yaml_escape(out, v);
+	}
+	buf_putc(out, '"');
+}
+
 /* Emits a scalar; a string that is not valid UTF-8 (which the emitter
  * would refuse, breaking the document) has its bad bytes replaced. */
 static void
-y_scalar(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
+y_scalar(struct fm *f, const char *s, yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
 	struct buf fixed = BUF_INIT;
@@ -436,56 +546,88 @@ y_scalar(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
 		s = fixed.data;
 		len = fixed.len;
 	}
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-	    (int)len, 1, 1, style);
-	yaml_emitter_emit(em, &ev);
+	if (f->em != NULL) {
+		yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
+		    (int)len, 1, 1, style);
+		yaml_emitter_emit(f->em, &ev);
+	} else {
+		if (f->seq == 1)
+			buf_putc(f->out, '\n');
+		if (f->seq != 0) {
+			f->seq = 2;
+			BUF_PUTSL(f->out, "- ");
+		} else
+			buf_putc(f->out, ' ');
+		/* Only keys' words, ISO dates and "true" are plain. */
+		if (style == YAML_PLAIN_SCALAR_STYLE)
+			buf_put(f->out, s, len);
+		else
+			md_yaml_dquote(f->out, s, len);
+		buf_putc(f->out, '\n');
+	}
 	buf_dispose(&fixed);
 }
 
 static void
-y_key(yaml_emitter_t *em, const char *key)
+y_key(struct fm *f, const char *key)
 {
-	y_scalar(em, key, YAML_PLAIN_SCALAR_STYLE);
+	if (f->em != NULL)
+		y_scalar(f, key, YAML_PLAIN_SCALAR_STYLE);
+	else {
+		buf_puts(f->out, key);
+		buf_putc(f->out, ':');
+	}
 }
 
 static void
-y_str(yaml_emitter_t *em, const char *key, const char *value)
+y_str(struct fm *f, const char *key, const char *value)
 {
 	if (value == NULL)
 		return;
-	y_key(em, key);
-	y_scalar(em, value, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	y_key(f, key);
+	y_scalar(f, value, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
 static void
-y_seq_start(yaml_emitter_t *em, const char *key)
+y_seq_start(struct fm *f, const char *key)
 {
 	yaml_event_t ev;
 
-	y_key(em, key);
+	y_key(f, key);
+	if (f->em == NULL) {
+		f->seq = 1;
+		return;
+	}
 	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
 	    YAML_BLOCK_SEQUENCE_STYLE);
-	yaml_emitter_emit(em, &ev);
+	yaml_emitter_emit(f->em, &ev);
 }
 
 static void
-y_seq_end(yaml_emitter_t *em)
+y_seq_end(struct fm *f)
 {
 	yaml_event_t ev;
 
+	if (f->em == NULL) {
+		/* The emitter writes an empty sequence in flow style. */
+		if (f->seq == 1)
+			BUF_PUTSL(f->out, " []\n");
+		f->seq = 0;
+		return;
+	}
 	yaml_sequence_end_event_initialize(&ev);
-	yaml_emitter_emit(em, &ev);
+	yaml_emitter_emit(f->em, &ev);
 }
 
 static void
-y_list(yaml_emitter_t *em, const char *key, const struct strv *sv)
+y_list(struct fm *f, const char *key, const struct strv *sv)
 {
 	size_t i;
 
-	y_seq_start(em, key);
+	y_seq_start(f, key);
 	for (i = 0; i < sv->n; i++)
-		y_scalar(em, sv->v[i], YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-	y_seq_end(em);
+		y_scalar(f, sv->v[i], YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	y_seq_end(f);
 }
 
 static int
@@ -547,7 +689,7 @@ cmp_str(const void *x, const void *y)
 }
 
 static void
-y_tags(yaml_emitter_t *em, const struct article *a)
+y_tags(struct fm *em, const struct article *a)
 {
 	struct strv names = STRV_INIT;
 	const char **kinds;
@@ -579,7 +721,7 @@ y_tags(yaml_emitter_t *em, const struct article *a)
 
 /* The permalinks of the articles that idx[0..n) point at. */
 static void
-y_links(yaml_emitter_t *em, const char *key, const size_t *idx,
+y_links(struct fm *em, const char *key, const size_t *idx,
     size_t stride, size_t n, struct article *const *all, size_t nall)
 {
 	size_t i, k;
@@ -595,7 +737,7 @@ y_links(yaml_emitter_t *em, const char *key, const size_t *idx,
 }
 
 static void
-y_fields(yaml_emitter_t *em, const struct article *a,
+y_fields(struct fm *em, const struct article *a,
     struct article *const *all, size_t n)
 {
 	const char *date = article_date(a);
@@ -632,14 +774,36 @@ y_fields(yaml_emitter_t *em, const struct article *a,
 	}
 }
 
+/* Whether the emitter writes s as a key as it is: a plain word, short
+ * enough to be a simple key. */
+static int
+yaml_word(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!(isalnum((unsigned char)s[i]) || s[i] == '_') || i >= 64)
+			return 0;
+	return i > 0;
+}
+
 /* Appends the front matter mapping (without the --- lines) to out. */
 static void
 front_matter(struct buf *out, const struct article *a,
     struct article *const *all, size_t n)
 {
+	struct fm f = { NULL, out, 0 };
 	yaml_emitter_t em;
 	yaml_event_t ev;
+	size_t i;
 
+	for (i = 0; i < a->ntags && yaml_word(a->tags[i].kind); i++)
+		;
+	if (i == a->ntags) {
+		y_fields(&f, a, all, n);
+		return;
+	}
+	f.em = &em;
 	yaml_emitter_initialize(&em);
 	yaml_emitter_set_output(&em, put_yaml, out);
 	yaml_emitter_set_unicode(&em, 1);
@@ -651,7 +815,7 @@ front_matter(struct buf *out, const struct article *a,
 	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
 	    YAML_BLOCK_MAPPING_STYLE);
 	yaml_emitter_emit(&em, &ev);
-	y_fields(&em, a, all, n);
+	y_fields(&f, a, all, n);
 	yaml_mapping_end_event_initialize(&ev);
 	yaml_emitter_emit(&em, &ev);
 	yaml_document_end_event_initialize(&ev, 1);

@@ -17,4 +17,10 @@ void		 md_one_line(struct buf *out, const char *s);
  * NULL. */
 const char	*md_find_word(const char *s, const char *m, size_t mlen);
 
+/* Appends s (len bytes of valid UTF-8) to out as a YAML double-quoted
+ * scalar, byte for byte as libyaml's emitter writes it with unicode on
+ * and no line width: printable characters as they are, the others, line
+ * breaks, '"' and '\\' escaped. */
+void		 md_yaml_dquote(struct buf *out, const char *s, size_t len);
+
 #endif
