@@ -360,9 +360,9 @@ archive_chain_put(struct archive_chain *c, const git_oid *id,
 	git_odb_object *o = NULL;
 	int rc;
 
-	c->added = 1;
 	if (find(c, id) != NULL)
 		return 0;
+	c->added = 1;
 	b = prev != NULL ? find(c, prev) : NULL;
 	if (b != NULL && b->depth < CHAIN_DEPTH &&
 	    git_odb_read(&o, c->odb, prev) == 0 &&
