@@ -232,12 +232,45 @@ durable(struct commit_scan *s, git_tree *tree, git_tree *old,
 	return rc;
 }
 
+/* The id of the parent's blob at path into prev, if there is one. */
+static void
+prev_of(struct commit_scan *s, const char *path, git_oid *prev)
+{
+	git_tree_entry *te = NULL;
+
+	if (git_tree_entry_bypath(&te, s->ptree, path) == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_BLOB)
+		git_oid_cpy(prev, git_tree_entry_id(te));
+	git_tree_entry_free(te);
+}
+
 static int
 write_blob(struct commit_scan *s, struct commit_ent *e, const char *data,
     size_t len)
 {
 	struct pos pos = { s->ar->path, 0 };
+	git_oid prev;
 
+	/* A large file goes to the chain pack as a delta against its
+	 * previous version (archive_chain.c): a build that adds one
+	 * article to a big list then costs about that article. */
+	if (s->ar->store == ARCHIVE_STORE_AUTO && s->mp == NULL &&
+	    len >= ARCHIVE_CHAIN_MIN) {
+		git_oid_cpy(&prev, &e->oid);
+		if (git_oid_is_zero(&prev) && s->ptree != NULL)
+			prev_of(s, e->path, &prev);
+		if ((s->ch == NULL &&
+		    archive_chain_new(&s->ch, s->ar, s->odb) < 0) ||
+		    git_odb_hash(&e->oid, data, len, GIT_OBJECT_BLOB) < 0 ||
+		    archive_chain_put(s->ch, &e->oid, data, len,
+		    git_oid_is_zero(&prev) ? NULL : &prev) < 0) {
+			diag_err(s->d, &pos, "cannot write %s/%s into the "
+			    "archive: %s", s->dir, e->path, strerror(errno));
+			return -1;
+		}
+		s->nblobs++;
+		return 0;
+	}
 	/* A large batch's blobs go into a pack of our own (archive_pack.c):
 	 * measured below, the fastest of the three ways. */
 	if (s->ar->store == ARCHIVE_STORE_AUTO && s->mp == NULL &&
@@ -714,6 +747,7 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 			archive_corrupt(ar, d, git_commit_tree_id(parent));
 			goto out;
 		}
+		s.ptree = ptree;
 		if (scan_changes(&s, changes) < 0)
 			goto out;
 	} else if ((parent != NULL && load_parent(&s, parent, &ptree) < 0) ||
@@ -725,6 +759,13 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 	}
 	/* The blobs' pack in place, the trees and the commit of a large
 	 * batch go into one more (libgit2's packbuilder: they are small). */
+	if (s.ch != NULL && (archive_chain_finish(s.ch) < 0 ||
+	    git_odb_refresh(s.odb) < 0)) {
+		struct pos pos = { ar->path, 0 };
+
+		diag_err(d, &pos, "cannot write a pack: %s", strerror(errno));
+		goto out;
+	}
 	if (s.pk != NULL) {
 		if (archive_pack_finish(s.pk) < 0 ||
 		    git_odb_refresh(s.odb) < 0) {
@@ -777,6 +818,7 @@ out:
 	git_commit_free(parent);
 	git_odb_free(s.odb);
 	archive_pack_free(s.pk);
+	archive_chain_free(s.ch);
 	scan_dispose(&s);
 	return rc;
 }

@@ -72,6 +72,36 @@ int	archive_pack_add(struct archive_pack *p, const git_oid *id,
 	    const void *data, size_t len);
 int	archive_pack_finish(struct archive_pack *p);
 void	archive_pack_free(struct archive_pack *p);
+/* archive_pack_add_delta() adds id as a delta (git's format) against
+ * base, which must be in the same pack; archive_pack_add_raw() adds an
+ * entry copied as it is from another pack (its header and deflated
+ * data). archive_pack_name() is the hex name of the last pack put in
+ * place (owned by p), or NULL. */
+int	archive_pack_add_delta(struct archive_pack *p, const git_oid *id,
+	    const git_oid *base, const void *delta, size_t len);
+int	archive_pack_add_raw(struct archive_pack *p, const git_oid *id,
+	    const void *ent, size_t len);
+const char *archive_pack_name(const struct archive_pack *p);
+
+/*
+ * The chain pack (archive_chain.c): large blobs, each new version of a
+ * path stored as a delta against its previous one, all in one pack that
+ * each build rewrites (copying the old entries as they are) and swaps
+ * for the old one. archive_chain_put() takes a blob of id, with the id
+ * of the path's previous version (NULL for a new path);
+ * archive_chain_finish() puts the new pack in place and removes the old
+ * one, before the branch moves. 0 or -1 with errno set.
+ */
+struct archive_chain;
+
+#define ARCHIVE_CHAIN_MIN	(16 * 1024)	/* bytes: smaller blobs go loose */
+
+int	archive_chain_new(struct archive_chain **out, struct archive *ar,
+	    git_odb *odb);
+int	archive_chain_put(struct archive_chain *c, const git_oid *id,
+	    const void *data, size_t len, const git_oid *prev);
+int	archive_chain_finish(struct archive_chain *c);
+void	archive_chain_free(struct archive_chain *c);
 
 /* Reports the last libgit2 error as "REPO: error: what: message". */
 int	archive_git_err(struct archive *ar, struct diag *d, const char *what);

@@ -46,6 +46,7 @@ struct archive_pack {
 	size_t		*slot;		/* index + 1 into v; 0 is empty */
 	size_t		 nslot;
 	struct buf	 z;		/* deflated data */
+	char		 name[41];	/* the last pack closed, in hex */
 };
 
 /* {==== the set of ids in the pack: a page written twice goes in once */
@@ -287,6 +288,7 @@ pack_close(struct archive_pack *p)
 		goto out;
 	free(p->tmp);
 	p->tmp = NULL;
+	memcpy(p->name, hex, sizeof(p->name));
 	if ((dfd = open(p->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		(void)fsync(dfd);
 		close(dfd);
@@ -303,23 +305,51 @@ out:
 	return rc;
 }
 
-int
-archive_pack_add(struct archive_pack *p, const git_oid *id, const void *data,
-    size_t len)
+/* Appends one encoded entry (its header and deflated data) of id. */
+static int
+put_entry(struct archive_pack *p, const git_oid *id, const void *ent,
+    size_t n)
 {
-	unsigned char hdr[16];
-	size_t h = 0, s = len;
-	uLongf zlen;
 	uint32_t crc;
 
+	crc = (uint32_t)crc32(0L, (const Bytef *)ent, (uInt)n);
+	if (put_all(p->fd, ent, n) < 0)
+		return -1;
+	ARRAY_GROW(p->v, p->n, p->cap);
+	git_oid_cpy(&p->v[p->n].id, id);
+	p->v[p->n].crc = crc;
+	p->v[p->n].offset = p->off;
+	p->n++;
+	p->off += n;
+	if (p->n * 2 > p->nslot)
+		rehash(p);
+	else
+		p->slot[slot_of(p, id)] = p->n;
+	return 0;
+}
+
+/* Opens the pack if needed; 1 when id is in it already, 0 if not. */
+static int
+pack_ready(struct archive_pack *p, const git_oid *id)
+{
 	if (p->fd >= 0 && p->off >= PACK_MAX_BYTES && pack_close(p) < 0)
 		return -1;
 	if (p->fd < 0 && pack_start(p) < 0)
 		return -1;
-	if (p->nslot > 0 && p->slot[slot_of(p, id)] != 0)
-		return 0;
-	/* Type 3 (blob) and the size, 4 bits then 7 a byte. */
-	hdr[h] = (unsigned char)(3 << 4 | (s & 15));
+	return p->nslot > 0 && p->slot[slot_of(p, id)] != 0;
+}
+
+/* Encodes an entry of type and size, then data deflated, in p->z. */
+static int
+encode(struct archive_pack *p, int type, const git_oid *base,
+    const void *data, size_t len, size_t *n)
+{
+	unsigned char hdr[16 + GIT_OID_RAWSZ];
+	size_t h = 0, s = len;
+	uLongf zlen;
+
+	/* The type and the size, 4 bits then 7 a byte. */
+	hdr[h] = (unsigned char)(type << 4 | (s & 15));
 	s >>= 4;
 	while (s != 0) {
 		hdr[h++] |= 0x80;
@@ -327,6 +357,10 @@ archive_pack_add(struct archive_pack *p, const git_oid *id, const void *data,
 		s >>= 7;
 	}
 	h++;
+	if (base != NULL) {
+		memcpy(hdr + h, base->id, GIT_OID_RAWSZ);
+		h += GIT_OID_RAWSZ;
+	}
 	zlen = compressBound((uLong)len);
 	buf_reset(&p->z);
 	buf_grow(&p->z, h + zlen + 1);
@@ -336,20 +370,54 @@ archive_pack_add(struct archive_pack *p, const git_oid *id, const void *data,
 		errno = ENOMEM;
 		return -1;
 	}
-	crc = (uint32_t)crc32(0L, (const Bytef *)p->z.data, (uInt)(h + zlen));
-	if (put_all(p->fd, p->z.data, h + zlen) < 0)
-		return -1;
-	ARRAY_GROW(p->v, p->n, p->cap);
-	git_oid_cpy(&p->v[p->n].id, id);
-	p->v[p->n].crc = crc;
-	p->v[p->n].offset = p->off;
-	p->n++;
-	p->off += h + zlen;
-	if (p->n * 2 > p->nslot)
-		rehash(p);
-	else
-		p->slot[slot_of(p, id)] = p->n;
+	*n = h + zlen;
 	return 0;
+}
+
+int
+archive_pack_add(struct archive_pack *p, const git_oid *id, const void *data,
+    size_t len)
+{
+	size_t n;
+	int r;
+
+	if ((r = pack_ready(p, id)) != 0)
+		return r < 0 ? -1 : 0;
+	if (encode(p, 3, NULL, data, len, &n) < 0)
+		return -1;
+	return put_entry(p, id, p->z.data, n);
+}
+
+int
+archive_pack_add_delta(struct archive_pack *p, const git_oid *id,
+    const git_oid *base, const void *delta, size_t len)
+{
+	size_t n;
+	int r;
+
+	if ((r = pack_ready(p, id)) != 0)
+		return r < 0 ? -1 : 0;
+	/* Type 7: a delta against base, named by its id (REF_DELTA). */
+	if (encode(p, 7, base, delta, len, &n) < 0)
+		return -1;
+	return put_entry(p, id, p->z.data, n);
+}
+
+int
+archive_pack_add_raw(struct archive_pack *p, const git_oid *id,
+    const void *ent, size_t len)
+{
+	int r;
+
+	if ((r = pack_ready(p, id)) != 0)
+		return r < 0 ? -1 : 0;
+	return put_entry(p, id, ent, len);
+}
+
+const char *
+archive_pack_name(const struct archive_pack *p)
+{
+	return p->name[0] != '\0' ? p->name : NULL;
 }
 
 int

@@ -37,6 +37,8 @@ struct commit_scan {
 	git_odb		*odb;
 	git_odb_backend	*mp;		/* the mempack once packing */
 	struct archive_pack *pk;	/* a large batch's blobs */
+	struct archive_chain *ch;	/* large blobs, as deltas */
+	git_tree	*ptree;		/* the parent's tree, when the map lacks it */
 	git_oid		*fresh;		/* loose objects not yet synced */
 	size_t		 nfresh, capfresh;
 	int		 first;		/* no parent: every file is new */
