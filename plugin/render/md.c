@@ -787,6 +787,39 @@ yaml_word(const char *s)
 	return i > 0;
 }
 
+void
+md_yaml_begin(yaml_emitter_t *em, struct buf *out)
+{
+	yaml_event_t ev;
+
+	yaml_emitter_initialize(em);
+	yaml_emitter_set_output(em, put_yaml, out);
+	yaml_emitter_set_unicode(em, 1);
+	yaml_emitter_set_width(em, -1);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	yaml_emitter_emit(em, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	yaml_emitter_emit(em, &ev);
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+	    YAML_BLOCK_MAPPING_STYLE);
+	yaml_emitter_emit(em, &ev);
+}
+
+void
+md_yaml_end(yaml_emitter_t *em)
+{
+	yaml_event_t ev;
+
+	yaml_mapping_end_event_initialize(&ev);
+	yaml_emitter_emit(em, &ev);
+	yaml_document_end_event_initialize(&ev, 1);
+	yaml_emitter_emit(em, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	yaml_emitter_emit(em, &ev);
+	yaml_emitter_flush(em);
+	yaml_emitter_delete(em);
+}
+
 /* Appends the front matter mapping (without the --- lines) to out. */
 static void
 front_matter(struct buf *out, const struct article *a,
@@ -794,7 +827,6 @@ front_matter(struct buf *out, const struct article *a,
 {
 	struct fm f = { NULL, out, 0 };
 	yaml_emitter_t em;
-	yaml_event_t ev;
 	size_t i;
 
 	for (i = 0; i < a->ntags && yaml_word(a->tags[i].kind); i++)
@@ -804,26 +836,9 @@ front_matter(struct buf *out, const struct article *a,
 		return;
 	}
 	f.em = &em;
-	yaml_emitter_initialize(&em);
-	yaml_emitter_set_output(&em, put_yaml, out);
-	yaml_emitter_set_unicode(&em, 1);
-	yaml_emitter_set_width(&em, -1);
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	yaml_emitter_emit(&em, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	yaml_emitter_emit(&em, &ev);
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-	    YAML_BLOCK_MAPPING_STYLE);
-	yaml_emitter_emit(&em, &ev);
+	md_yaml_begin(&em, out);
 	y_fields(&f, a, all, n);
-	yaml_mapping_end_event_initialize(&ev);
-	yaml_emitter_emit(&em, &ev);
-	yaml_document_end_event_initialize(&ev, 1);
-	yaml_emitter_emit(&em, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	yaml_emitter_emit(&em, &ev);
-	yaml_emitter_flush(&em);
-	yaml_emitter_delete(&em);
+	md_yaml_end(&em);
 }
 
 /* {==== the CommonMark body ====} */

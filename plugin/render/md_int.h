@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <yaml.h>
+
 #include "core/buf.h"
 
 /* Sets out to s with white space runs that hold a line end made one
@@ -22,5 +24,11 @@ const char	*md_find_word(const char *s, const char *m, size_t mlen);
  * and no line width: printable characters as they are, the others, line
  * breaks, '"' and '\\' escaped. */
 void		 md_yaml_dquote(struct buf *out, const char *s, size_t len);
+
+/* libyaml's emitter as the front matter uses it, writing to out: unicode
+ * on, no line width; md_yaml_begin() opens the stream, the document and
+ * a block mapping, md_yaml_end() closes them and frees the emitter. */
+void		 md_yaml_begin(yaml_emitter_t *em, struct buf *out);
+void		 md_yaml_end(yaml_emitter_t *em);
 
 #endif

@@ -14,45 +14,21 @@
 #include "core/buf.h"
 #include "core/xalloc.h"
 
-static int
-put(void *data, unsigned char *bytes, size_t size)
-{
-	buf_put(data, (const char *)bytes, size);
-	return 1;
-}
-
-/* libyaml's document { k: "s" }, set up as md.c sets its emitter. */
+/* libyaml's document { k: "s" }, with md.c's emitter set-up. */
 static void
 emit_libyaml(struct buf *out, const char *s, size_t len)
 {
 	yaml_emitter_t em;
 	yaml_event_t ev;
 
-	yaml_emitter_initialize(&em);
-	yaml_emitter_set_output(&em, put, out);
-	yaml_emitter_set_unicode(&em, 1);
-	yaml_emitter_set_width(&em, -1);
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	yaml_emitter_emit(&em, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	yaml_emitter_emit(&em, &ev);
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-	    YAML_BLOCK_MAPPING_STYLE);
-	yaml_emitter_emit(&em, &ev);
+	md_yaml_begin(&em, out);
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)"k", 1,
 	    1, 1, YAML_PLAIN_SCALAR_STYLE);
 	yaml_emitter_emit(&em, &ev);
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
 	    (int)len, 1, 1, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 	yaml_emitter_emit(&em, &ev);
-	yaml_mapping_end_event_initialize(&ev);
-	yaml_emitter_emit(&em, &ev);
-	yaml_document_end_event_initialize(&ev, 1);
-	yaml_emitter_emit(&em, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	yaml_emitter_emit(&em, &ev);
-	yaml_emitter_flush(&em);
-	yaml_emitter_delete(&em);
+	md_yaml_end(&em);
 }
 
 /* Whether md_yaml_dquote(s) is what libyaml writes; says which if not. */
