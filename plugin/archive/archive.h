@@ -37,13 +37,14 @@ struct archive_sig {
 };
 
 /*
- * How new objects are written. AUTO writes a large batch (a first build,
- * a full rebuild) into memory and then as one pack without delta search,
- * and a small one as loose objects at zlib's fastest level, made durable
- * by one syncfs() instead of an fsync each: see the benchmark in
- * tests/bench/bench_archive.sh for the figures behind the choice. LOOSE
- * is libgit2's own loose writing (an fsync per object); PACK packs
- * every batch.
+ * How new objects are written. AUTO writes a large batch's blobs (a
+ * first build, a full rebuild) into a pack of morgue's own, large files
+ * that change a little as deltas into the chain pack, and the rest (all
+ * of a small batch) with the trees and the commit through memory into
+ * one pack; after the commit, small packs are merged geometrically
+ * (archive_repack()). See tests/bench/bench_archive.sh for the figures
+ * behind the choice. LOOSE is libgit2's own loose writing (an fsync per
+ * object); PACK packs every batch through memory.
  */
 enum archive_store {
 	ARCHIVE_STORE_AUTO,

@@ -201,46 +201,29 @@ note(struct archive_chain *c, const git_oid *id, unsigned depth)
 	c->v[c->n++].depth = depth;
 }
 
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
+/* Notes one entry of the old chain pack, in pack order, and copies it. */
 static int
-read_all(const char *path, struct buf *b)
+copy_ent(void *arg, const git_oid *id, const unsigned char *e, size_t len)
 {
-	char chunk[1 << 16];
-	ssize_t k;
-	int fd;
+	struct archive_chain *c = arg;
+	struct chain_obj *b;
+	git_oid base;
+	size_t h;
+	int type = (e[0] >> 4) & 7;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	while ((k = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			close(fd);
+	for (h = 1; (e[h - 1] & 0x80) && h < len; h++)
+		;
+	if (type == 7) {
+		if (h + 20 > len)
 			return -1;
-		}
-		buf_put(b, chunk, (size_t)k);
-	}
-	close(fd);
-	return 0;
-}
-
-struct ent_ref {
-	uint32_t	 off;
-	size_t		 i;
-};
-
-static int
-cmp_off(const void *a, const void *b)
-{
-	const struct ent_ref *x = a, *y = b;
-
-	return x->off < y->off ? -1 : x->off > y->off;
+		memcpy(base.id, e + h, 20);
+		b = find(c, &base);
+		note(c, id, b != NULL ? b->depth + 1 : CHAIN_DEPTH);
+	} else if (type == 3)
+		note(c, id, 0);
+	else
+		return -1;
+	return archive_pack_add_raw(c->pk, id, e, len);
 }
 
 /*
@@ -251,64 +234,7 @@ cmp_off(const void *a, const void *b)
 static int
 copy_old(struct archive_chain *c, const char *old)
 {
-	struct buf ix = BUF_INIT, pk = BUF_INIT, path = BUF_INIT;
-	struct ent_ref *r = NULL;
-	const unsigned char *x, *e, *q;
-	struct chain_obj *b;
-	size_t n = 0, i, end, h;
-	git_oid id, base;
-	int type, rc = -1;
-
-	buf_printf(&path, "%s/objects/pack/pack-%s.idx", c->ar->path, old);
-	if (read_all(path.data, &ix) < 0)
-		goto out;
-	buf_reset(&path);
-	buf_printf(&path, "%s/objects/pack/pack-%s.pack", c->ar->path, old);
-	if (read_all(path.data, &pk) < 0 || pk.len > CHAIN_MAX_BYTES ||
-	    pk.len < 32 || ix.len < 8 + 1024)
-		goto out;
-	x = (const unsigned char *)ix.data;
-	if (memcmp(x, "\377tOc\0\0\0\2", 8) != 0)
-		goto out;
-	n = rd32(x + 8 + 255 * 4);
-	if (ix.len < 8 + 1024 + n * 28 + 40)
-		goto out;
-	r = xcalloc(n + 1, sizeof(*r));
-	for (i = 0; i < n; i++) {
-		r[i].off = rd32(x + 8 + 1024 + n * 24 + i * 4);
-		r[i].i = i;
-		if (r[i].off & 0x80000000u || r[i].off < 12 ||
-		    r[i].off >= pk.len - 20)
-			goto out;
-	}
-	sort_array(r, n, sizeof(*r), cmp_off);
-	for (i = 0; i < n; i++) {
-		end = i + 1 < n ? r[i + 1].off : pk.len - 20;
-		e = (const unsigned char *)pk.data + r[i].off;
-		memcpy(id.id, x + 8 + 1024 + r[i].i * 20, 20);
-		type = (e[0] >> 4) & 7;
-		for (h = 1, q = e; (*q & 0x80) && r[i].off + h < end; q++)
-			h++;
-		if (type == 7) {
-			if (r[i].off + h + 20 > end)
-				goto out;
-			memcpy(base.id, e + h, 20);
-			b = find(c, &base);
-			note(c, &id, b != NULL ? b->depth + 1 : CHAIN_DEPTH);
-		} else if (type == 3)
-			note(c, &id, 0);
-		else
-			goto out;
-		if (archive_pack_add_raw(c->pk, &id, e, end - r[i].off) < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	free(r);
-	buf_dispose(&ix);
-	buf_dispose(&pk);
-	buf_dispose(&path);
-	return rc;
+	return archive_pack_each(c->ar, old, CHAIN_MAX_BYTES, copy_ent, c);
 }
 
 int
@@ -327,7 +253,7 @@ archive_chain_new(struct archive_chain **out, struct archive *ar,
 		return -1;
 	}
 	buf_printf(&path, "%s/morgue-chain", ar->path);
-	if (read_all(path.data, &m) == 0 && m.len >= 40) {
+	if (archive_read_all(path.data, &m) == 0 && m.len >= 40) {
 		for (i = 0; i < 40 && strchr("0123456789abcdef", m.data[i]) &&
 		    m.data[i] != '\0'; i++)
 			c->old[i] = m.data[i];

@@ -37,8 +37,9 @@
 #include "core/progress.h"
 #include "core/xalloc.h"
 
-/* Past this many new blobs, a batch goes to one pack instead of loose
- * files; and a pack is flushed from memory every PACK_FLUSH_BYTES. */
+/* Past this many new blobs, a batch's blobs go to a pack of our own
+ * instead of through memory; and the pack made through memory is
+ * flushed every PACK_FLUSH_BYTES. */
 #define PACK_THRESHOLD		512
 #define PACK_FLUSH_BYTES	((size_t)256 << 20)
 
@@ -101,137 +102,6 @@ start_pack(struct commit_scan *s)
 	return 0;
 }
 
-/*
- * A small batch is written as loose objects at zlib's fastest level (as
- * git does: core.looseCompression) and without an fsync per object (an
- * fsync per file made a commit of 4,500 loose files take 40 s on this
- * kind of machine); durable() syncs them all once written, before the
- * branch moves. Past PACK_THRESHOLD blobs, or for a first commit, a pack
- * is cheaper than that many files (archive_pack.c; 4,500 pages: 1.8-2.4
- * s with libgit2's packbuilder against 7.8-12.6 s as loose files).
- */
-static int
-start_fast(struct commit_scan *s)
-{
-	git_odb_backend *be = NULL;
-	struct buf dir = BUF_INIT;
-	int rc;
-
-	buf_printf(&dir, "%s/objects", s->ar->path);
-	rc = git_odb_backend_loose(&be, dir.data, 1, 0, 0, 0);
-	buf_dispose(&dir);
-	if (rc < 0)
-		return archive_git_err(s->ar, s->d, "cannot write objects");
-	if (git_odb_add_backend(s->odb, be, 999) < 0) {
-		be->free(be);
-		return archive_git_err(s->ar, s->d, "cannot write objects");
-	}
-	s->ar->fast = 1;
-	return 0;
-}
-
-/* Remembers an object written without an fsync. */
-static void
-add_fresh(struct commit_scan *s, const git_oid *id)
-{
-	ARRAY_GROW(s->fresh, s->nfresh, s->capfresh);
-	git_oid_cpy(&s->fresh[s->nfresh++], id);
-}
-
-/* The trees of n that o (may be NULL) does not have: only the subtrees
- * whose ids differ are read. */
-static int
-new_trees(struct commit_scan *s, git_tree *n, git_tree *o)
-{
-	const git_tree_entry *e, *oe;
-	git_tree *nt = NULL, *ot = NULL;
-	size_t i;
-	int rc = 0;
-
-	add_fresh(s, git_tree_id(n));
-	for (i = 0; i < git_tree_entrycount(n) && rc == 0; i++) {
-		e = git_tree_entry_byindex(n, i);
-		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
-			continue;
-		oe = o != NULL ? git_tree_entry_byname(o,
-		    git_tree_entry_name(e)) : NULL;
-		if (oe != NULL && git_oid_equal(git_tree_entry_id(e),
-		    git_tree_entry_id(oe)))
-			continue;
-		if (git_tree_lookup(&nt, s->ar->repo,
-		    git_tree_entry_id(e)) < 0 || (oe != NULL &&
-		    git_tree_entry_type(oe) == GIT_OBJECT_TREE &&
-		    git_tree_lookup(&ot, s->ar->repo,
-		    git_tree_entry_id(oe)) < 0))
-			rc = -1;
-		else
-			rc = new_trees(s, nt, ot);
-		git_tree_free(nt);
-		git_tree_free(ot);
-		nt = ot = NULL;
-	}
-	return rc;
-}
-
-static int
-fsync_path(const char *path, int dir)
-{
-	int fd, rc;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC |
-	    (dir ? O_DIRECTORY : 0))) < 0)
-		return errno == ENOENT ? 0 : -1;	/* in a pack */
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-/*
- * Makes the loose objects of this commit durable before the branch
- * moves: they were written without an fsync each (start_fast()); one
- * fsync a file after all are written costs about one journal commit,
- * against one per object as they are written (and syncfs() would flush
- * every other program's files too). Objects that went into a pack were
- * synced with it.
- */
-static int
-durable(struct commit_scan *s, git_tree *tree, git_tree *old,
-    const git_oid *commit)
-{
-	struct pos pos = { s->ar->path, 0 };
-	struct buf p = BUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1], dirs[256];
-	size_t i;
-	int rc = 0;
-
-	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	if (!s->ar->fast)
-		return 0;
-	if (new_trees(s, tree, old) < 0)
-		return archive_git_err(s->ar, s->d, "cannot read the new tree");
-	add_fresh(s, commit);
-	memset(dirs, 0, sizeof(dirs));
-	for (i = 0; i < s->nfresh && rc == 0; i++) {
-		git_oid_tostr(hex, sizeof(hex), &s->fresh[i]);
-		buf_reset(&p);
-		buf_printf(&p, "%s/objects/%.2s/%s", s->ar->path, hex, hex + 2);
-		rc = fsync_path(p.data, 0);
-		dirs[s->fresh[i].id[0]] = 1;
-	}
-	for (i = 0; i < 256 && rc == 0; i++) {
-		if (!dirs[i])
-			continue;
-		buf_reset(&p);
-		buf_printf(&p, "%s/objects/%02zx", s->ar->path, i);
-		rc = fsync_path(p.data, 1);
-	}
-	if (rc < 0)
-		diag_err(s->d, &pos, "cannot sync the archive: %s",
-		    strerror(errno));
-	buf_dispose(&p);
-	return rc;
-}
-
 /* The id of the parent's blob at path into prev, if there is one. */
 static void
 prev_of(struct commit_scan *s, const char *path, git_oid *prev)
@@ -254,8 +124,7 @@ write_blob(struct commit_scan *s, struct commit_ent *e, const char *data,
 	/* A large file goes to the chain pack as a delta against its
 	 * previous version (archive_chain.c): a build that adds one
 	 * article to a big list then costs about that article. */
-	if (s->ar->store == ARCHIVE_STORE_AUTO && s->mp == NULL &&
-	    len >= ARCHIVE_CHAIN_MIN) {
+	if (s->ar->store == ARCHIVE_STORE_AUTO && len >= ARCHIVE_CHAIN_MIN) {
 		git_oid_cpy(&prev, &e->oid);
 		if (git_oid_is_zero(&prev) && s->ptree != NULL)
 			prev_of(s, e->path, &prev);
@@ -272,8 +141,9 @@ write_blob(struct commit_scan *s, struct commit_ent *e, const char *data,
 		return 0;
 	}
 	/* A large batch's blobs go into a pack of our own (archive_pack.c):
-	 * measured below, the fastest of the three ways. */
-	if (s->ar->store == ARCHIVE_STORE_AUTO && s->mp == NULL &&
+	 * deflated once at zlib's fastest level, it is the fastest way
+	 * (docs/archive.md). */
+	if (s->ar->store == ARCHIVE_STORE_AUTO &&
 	    (s->pk != NULL || s->first || s->nblobs >= PACK_THRESHOLD)) {
 		if ((s->pk == NULL && archive_pack_new(&s->pk, s->ar) < 0) ||
 		    git_odb_hash(&e->oid, data, len, GIT_OBJECT_BLOB) < 0 ||
@@ -286,15 +156,11 @@ write_blob(struct commit_scan *s, struct commit_ent *e, const char *data,
 		return 0;
 	}
 
-	if (s->mp == NULL && (s->ar->store == ARCHIVE_STORE_PACK ||
-	    (s->ar->store == ARCHIVE_STORE_AUTO &&
-	    s->nblobs >= PACK_THRESHOLD)) && start_pack(s) < 0)
+	/* The rest, and every blob of a small batch, go through libgit2's
+	 * in-memory store into one pack with the trees and the commit. */
+	if (s->mp == NULL && s->ar->store != ARCHIVE_STORE_LOOSE &&
+	    start_pack(s) < 0)
 		return -1;
-	if (s->mp == NULL && s->ar->store == ARCHIVE_STORE_AUTO) {
-		if (!s->ar->fast && start_fast(s) < 0)
-			return -1;
-		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
-	}
 	if (git_odb_write(&e->oid, s->odb, data, len, GIT_OBJECT_BLOB) < 0) {
 		diag_err(s->d, &pos, "cannot write %s/%s into the archive: %s",
 		    s->dir, e->path, git_error_last() ? git_error_last()->message
@@ -302,8 +168,6 @@ write_blob(struct commit_scan *s, struct commit_ent *e, const char *data,
 		return -1;
 	}
 	s->nblobs++;
-	if (s->mp == NULL && s->ar->fast)
-		add_fresh(s, &e->oid);
 	if (s->mp != NULL) {
 		ARRAY_GROW(s->pend, s->npend, s->cappend);
 		git_oid_cpy(&s->pend[s->npend++], &e->oid);
@@ -512,7 +376,6 @@ scan_dispose(struct commit_scan *s)
 	free(s->v);
 	map_dispose(&s->map);
 	free(s->pend);
-	free(s->fresh);
 	free(s->upd);
 	buf_dispose(&s->data);
 }
@@ -717,8 +580,9 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 	struct commit_scan s;
 	struct timespec began;
 	git_commit *parent = NULL;
-	git_tree *ptree = NULL, *ntree = NULL;
+	git_tree *ptree = NULL;
 	git_oid treeid, cid;
+	size_t merged;
 	int rc = -1, quick = 0, stamped = 0;
 
 	memset(&s, 0, sizeof(s));
@@ -757,8 +621,8 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 		git_oid_cpy(&treeid, git_tree_id(ptree));
 		goto unchanged;
 	}
-	/* The blobs' pack in place, the trees and the commit of a large
-	 * batch go into one more (libgit2's packbuilder: they are small). */
+	/* The chain pack and a large batch's pack in place first; the
+	 * trees and the commit follow the other blobs through memory. */
 	if (s.ch != NULL && (archive_chain_finish(s.ch) < 0 ||
 	    git_odb_refresh(s.odb) < 0)) {
 		struct pos pos = { ar->path, 0 };
@@ -775,9 +639,12 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 			    strerror(errno));
 			goto out;
 		}
-		if (s.mp == NULL && start_pack(&s) < 0)
-			goto out;
 	}
+	/* The trees and the commit go into the pack made through memory,
+	 * also when no blob did (a build that only removed pages). */
+	if (s.mp == NULL && ar->store != ARCHIVE_STORE_LOOSE &&
+	    start_pack(&s) < 0)
+		goto out;
 	if (git_tree_create_updated(&treeid, ar->repo, ptree, s.nupd, s.upd)
 	    < 0) {
 		archive_git_err(ar, d, "cannot build the tree");
@@ -787,15 +654,14 @@ archive_commit_changes(int *out, struct archive *ar, struct diag *d,
 		goto unchanged;
 	if (make_commit(&cid, &s, parent, &treeid, sig, when) < 0)
 		goto out;
-	if (git_tree_lookup(&ntree, ar->repo, &treeid) < 0) {
-		archive_git_err(ar, d, "cannot read the new tree");
-		goto out;
-	}
-	if (durable(&s, ntree, ptree, &cid) < 0 ||
-	    move_branch(ar, d, parent ? git_commit_id(parent) : NULL, &cid,
+	if (move_branch(ar, d, parent ? git_commit_id(parent) : NULL, &cid,
 	    "morgue build") < 0)
 		goto out;
 	*out = 1;
+	/* The commit is in: a failed merge of packs only warns. */
+	if (ar->store == ARCHIVE_STORE_AUTO &&
+	    archive_repack(ar, d, &merged) == 0 && merged > 0)
+		(void)git_odb_refresh(s.odb);
 	rc = archive_cache_save(&s, &treeid);
 	archive_stamp_save(&s, &treeid, stamped ? &began : NULL);
 	goto out;
@@ -808,12 +674,10 @@ out:
 		archive_stamp_save(&s, NULL, NULL);
 	if (fast != NULL)
 		*fast = quick;
-	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	if (s.mp != NULL && ar->mp == NULL)
 		ar->mp = s.mp;
 	if (s.mp != NULL && rc < 0)
 		git_mempack_reset(s.mp);
-	git_tree_free(ntree);
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	git_odb_free(s.odb);

@@ -5,6 +5,8 @@
 #ifndef MORGUE_ARCHIVE_IMPL_H
 #define MORGUE_ARCHIVE_IMPL_H
 
+#include <sys/types.h>
+
 #include <git2.h>
 
 #include "archive/archive.h"
@@ -17,8 +19,6 @@ struct archive {
 	enum archive_store	 store;
 	git_odb_backend		*mp;	/* owned by the odb; once there,
 					   every write goes to it */
-	int			 fast;	/* a fast loose backend is there,
-					   taking every write */
 	/* Called just before the branch moves (tests race it there). */
 	void			(*before_ref)(void *);
 	void			*before_ref_arg;
@@ -84,6 +84,19 @@ int	archive_pack_add_raw(struct archive_pack *p, const git_oid *id,
 const char *archive_pack_name(const struct archive_pack *p);
 
 /*
+ * archive_pack_each() reads the pack named hex (and its index, version
+ * 2) and calls fn with each entry's id and raw bytes (its header and
+ * deflated data), in pack order; fn's nonzero return stops it and is
+ * returned. -1 with errno set for a pack that cannot be read, is not
+ * well formed or is larger than max bytes. archive_read_all() appends
+ * the file at path to b: 0, or -1 with errno set.
+ */
+int	archive_pack_each(struct archive *ar, const char *hex, size_t max,
+	    int (*fn)(void *arg, const git_oid *id, const unsigned char *ent,
+	    size_t len), void *arg);
+int	archive_read_all(const char *path, struct buf *b);
+
+/*
  * The chain pack (archive_chain.c): large blobs, each new version of a
  * path stored as a delta against its previous one, all in one pack that
  * each build rewrites (copying the old entries as they are) and swaps
@@ -94,7 +107,7 @@ const char *archive_pack_name(const struct archive_pack *p);
  */
 struct archive_chain;
 
-#define ARCHIVE_CHAIN_MIN	(16 * 1024)	/* bytes: smaller blobs go loose */
+#define ARCHIVE_CHAIN_MIN	(16 * 1024)	/* bytes: smaller blobs go elsewhere */
 
 int	archive_chain_new(struct archive_chain **out, struct archive *ar,
 	    git_odb *odb);
@@ -102,6 +115,17 @@ int	archive_chain_put(struct archive_chain *c, const git_oid *id,
 	    const void *data, size_t len, const git_oid *prev);
 int	archive_chain_finish(struct archive_chain *c);
 void	archive_chain_free(struct archive_chain *c);
+
+/*
+ * archive_repack.c: after a commit, merges the small packs so that the
+ * packs keep a geometric progression of sizes (each at least twice the
+ * next smaller one); *merged says how many were merged into one. A
+ * failure is reported as a warning and returns -1; the archive stays
+ * intact. archive_repack_split() is the rule: of n sizes sorted
+ * ascending, how many of the smallest to merge (0: none).
+ */
+int	archive_repack(struct archive *ar, struct diag *d, size_t *merged);
+size_t	archive_repack_split(const off_t *size, size_t n);
 
 /* Reports the last libgit2 error as "REPO: error: what: message". */
 int	archive_git_err(struct archive *ar, struct diag *d, const char *what);

@@ -374,33 +374,34 @@ encode(struct archive_pack *p, int type, const git_oid *base,
 	return 0;
 }
 
-int
-archive_pack_add(struct archive_pack *p, const git_oid *id, const void *data,
-    size_t len)
+/* Adds id as an entry of type (3: a blob; 7: a delta against base). */
+static int
+add_encoded(struct archive_pack *p, const git_oid *id, int type,
+    const git_oid *base, const void *data, size_t len)
 {
 	size_t n;
 	int r;
 
 	if ((r = pack_ready(p, id)) != 0)
 		return r < 0 ? -1 : 0;
-	if (encode(p, 3, NULL, data, len, &n) < 0)
+	if (encode(p, type, base, data, len, &n) < 0)
 		return -1;
 	return put_entry(p, id, p->z.data, n);
 }
 
 int
+archive_pack_add(struct archive_pack *p, const git_oid *id, const void *data,
+    size_t len)
+{
+	return add_encoded(p, id, 3, NULL, data, len);
+}
+
+/* Type 7: a delta against base, named by its id (REF_DELTA). */
+int
 archive_pack_add_delta(struct archive_pack *p, const git_oid *id,
     const git_oid *base, const void *delta, size_t len)
 {
-	size_t n;
-	int r;
-
-	if ((r = pack_ready(p, id)) != 0)
-		return r < 0 ? -1 : 0;
-	/* Type 7: a delta against base, named by its id (REF_DELTA). */
-	if (encode(p, 7, base, delta, len, &n) < 0)
-		return -1;
-	return put_entry(p, id, p->z.data, n);
+	return add_encoded(p, id, 7, base, delta, len);
 }
 
 int
@@ -424,4 +425,156 @@ int
 archive_pack_finish(struct archive_pack *p)
 {
 	return pack_close(p);
+}
+
+/* {==== reading a pack back ===== */
+
+int
+archive_read_all(const char *path, struct buf *b)
+{
+	char chunk[1 << 16];
+	ssize_t k;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	while ((k = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			close(fd);
+			return -1;
+		}
+		buf_put(b, chunk, (size_t)k);
+	}
+	close(fd);
+	return 0;
+}
+
+static uint32_t
+rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+struct ent_ref {
+	uint32_t	 off;
+	size_t		 i;
+};
+
+static int
+cmp_off(const void *a, const void *b)
+{
+	const struct ent_ref *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/*
+ * Rewrites the OFS_DELTA entry e (at offset off) into out as a REF_DELTA:
+ * the same header and deflated delta, its base named by id instead of
+ * by offset, so that the entry stays valid copied into another pack
+ * beside its base. r is the pack's entries sorted by offset, x its index.
+ */
+static int
+ofs_to_ref(struct buf *out, const unsigned char *e, size_t len,
+    const struct ent_ref *r, size_t n, uint32_t off, const unsigned char *x)
+{
+	size_t h, hdr, lo = 0, hi = n, mid;
+	uint64_t ofs;
+	unsigned char c;
+	char type = (char)((e[0] & 0x8f) | (7 << 4));
+
+	for (hdr = 1; (e[hdr - 1] & 0x80) && hdr < len; hdr++)
+		;
+	if (hdr >= len || hdr > 10)
+		return -1;
+	h = hdr;
+	c = e[h++];
+	ofs = c & 127;
+	while (c & 128) {
+		if (h >= len || ofs > (UINT64_C(1) << 50))
+			return -1;
+		c = e[h++];
+		ofs = ((ofs + 1) << 7) | (c & 127);
+	}
+	if (ofs == 0 || ofs > off)
+		return -1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r[mid].off < off - ofs)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n || r[lo].off != off - ofs)
+		return -1;
+	buf_reset(out);
+	buf_put(out, &type, 1);
+	buf_put(out, (const char *)e + 1, hdr - 1);
+	buf_put(out, (const char *)x + 8 + 1024 + r[lo].i * 20, 20);
+	buf_put(out, (const char *)e + h, len - h);
+	return 0;
+}
+
+int
+archive_pack_each(struct archive *ar, const char *hex, size_t max,
+    int (*fn)(void *, const git_oid *, const unsigned char *, size_t),
+    void *arg)
+{
+	struct buf ix = BUF_INIT, pk = BUF_INIT, path = BUF_INIT, ref = BUF_INIT;
+	struct ent_ref *r = NULL;
+	const unsigned char *x, *e;
+	size_t n = 0, i, end, len;
+	git_oid id;
+	int rc = -1;
+
+	errno = EINVAL;
+	buf_printf(&path, "%s/objects/pack/pack-%s.idx", ar->path, hex);
+	if (archive_read_all(path.data, &ix) < 0)
+		goto out;
+	buf_reset(&path);
+	buf_printf(&path, "%s/objects/pack/pack-%s.pack", ar->path, hex);
+	if (archive_read_all(path.data, &pk) < 0 || pk.len > max ||
+	    pk.len < 32 || ix.len < 8 + 1024)
+		goto out;
+	errno = EINVAL;
+	x = (const unsigned char *)ix.data;
+	if (memcmp(x, "\377tOc\0\0\0\2", 8) != 0)
+		goto out;
+	n = rd32(x + 8 + 255 * 4);
+	if (ix.len < 8 + 1024 + n * 28 + 40)
+		goto out;
+	r = xcalloc(n + 1, sizeof(*r));
+	for (i = 0; i < n; i++) {
+		r[i].off = rd32(x + 8 + 1024 + n * 24 + i * 4);
+		r[i].i = i;
+		if (r[i].off & 0x80000000u || r[i].off < 12 ||
+		    r[i].off >= pk.len - 20)
+			goto out;
+	}
+	sort_array(r, n, sizeof(*r), cmp_off);
+	for (i = 0; i < n; i++) {
+		end = i + 1 < n ? r[i + 1].off : pk.len - 20;
+		memcpy(id.id, x + 8 + 1024 + r[i].i * 20, 20);
+		e = (const unsigned char *)pk.data + r[i].off;
+		len = end - r[i].off;
+		if (((e[0] >> 4) & 7) == 6) {
+			if (ofs_to_ref(&ref, e, len, r, n, r[i].off, x) < 0)
+				goto out;
+			e = (const unsigned char *)ref.data;
+			len = ref.len;
+		}
+		if ((rc = fn(arg, &id, e, len)) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(r);
+	buf_dispose(&ix);
+	buf_dispose(&pk);
+	buf_dispose(&path);
+	buf_dispose(&ref);
+	return rc;
 }

@@ -39,8 +39,6 @@ struct commit_scan {
 	struct archive_pack *pk;	/* a large batch's blobs */
 	struct archive_chain *ch;	/* large blobs, as deltas */
 	git_tree	*ptree;		/* the parent's tree, when the map lacks it */
-	git_oid		*fresh;		/* loose objects not yet synced */
-	size_t		 nfresh, capfresh;
 	int		 first;		/* no parent: every file is new */
 	git_oid		*pend;		/* blobs in the mempack */
 	size_t		 npend, cappend, pend_bytes;

@@ -5,7 +5,8 @@
 # adds one article adds about that article; after a series of builds
 # git fsck --strict accepts the archive and it stays within a stated
 # factor of what git gc makes of it; a chain pack that git gc merged
-# away, or a marker naming a pack that is gone, only starts a new chain.
+# away, or a marker naming a pack that is gone, only starts a new chain;
+# the packs of many small builds are merged as they go.
 . tests/lib.sh
 
 command -v git >/dev/null || { skip "git is not installed"; finish; exit; }
@@ -84,6 +85,7 @@ check "archive ($mine KB) within 3x of git gc's ($gcd KB)" \
 # git gc in the archive merges the chain pack away: the next builds
 # start a new chain and the archive stays valid.
 git --git-dir="$R" gc -q
+gcpack=$(ls "$R"/objects/pack/*.pack)
 article "$S/content/z6.txt" $((N + 6)) 2031
 check "build after git gc" build
 article "$S/content/z7.txt" $((N + 7)) 2031
@@ -96,9 +98,25 @@ echo 0123456789abcdef0123456789abcdef01234567 >"$R/morgue-chain"
 article "$S/content/z8.txt" $((N + 8)) 2031
 check "build with a stale chain marker" build
 check "fsck after a stale marker" git --git-dir="$R" fsck --strict
+
+# A build a day: each writes one small pack, and the packs are merged as
+# they go (geometrically), so that there are never many. git gc's pack,
+# whose deltas name their bases by offset, is merged in along the way.
+most=0
+k=9
+while [ $k -le 30 ]; do
+	article "$S/content/z$k.txt" $((N + k)) 2031
+	build || fail "build adding story $k" "exit status $?"
+	p=$(ls "$R"/objects/pack/*.pack | wc -l)
+	[ "$p" -gt "$most" ] && most=$p
+	k=$((k + 1))
+done
+check "at most 6 packs over 22 builds (most: $most)" test "$most" -le 6
+check "git gc's pack was merged into another" test ! -e "$gcpack"
+check "fsck after 22 more builds" git --git-dir="$R" fsck --strict
 # Every story is there, read back through the deltas.
 check_eq "articles.json of the branch lists every story" \
     "$(git --git-dir="$R" show archive:articles.json |
     python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')" \
-    "$((N + 8))"
+    "$((N + 30))"
 finish

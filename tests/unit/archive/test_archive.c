@@ -380,7 +380,11 @@ test_stale_and_corrupt(void)
 	CHECK(commit(ar, dir.data, 1700000001) == 1);
 	archive_free(ar);
 
-	/* Empty the tip's tree object: a clear error, the branch kept. */
+	/* Empty the tip's tree object: a clear error, the branch kept. The
+	 * packs are unpacked first, so that the tree is a file of its own. */
+	free(sh("cd %s && for p in objects/pack/*.pack; do mv $p unpack.tmp && "
+	    "rm -f ${p%%.pack}.idx && git unpack-objects -q <unpack.tmp; "
+	    "done; rm -f unpack.tmp", repo.data));
 	head = sh("git -C %s rev-parse archive", repo.data);
 	s = sh("git -C %s rev-parse archive^{tree}", repo.data);
 	s[strcspn(s, "\n")] = '\0';
@@ -599,6 +603,30 @@ test_changes(void)
 	buf_dispose(&other);
 }
 
+/* The geometric rule of archive_repack(): how many of the smallest packs
+ * (sizes sorted ascending) are merged. */
+static void
+test_repack_split(void)
+{
+	static const off_t none[] = { 0 };
+	static const off_t geometric[] = { 10, 20, 40, 100 };
+	static const off_t two_equal[] = { 10, 10 };
+	static const off_t daily[] = { 10, 10, 10, 10, 1000 };
+	static const off_t pulls_up[] = { 10, 10, 30, 1000 };
+	static const off_t all[] = { 5, 6, 7, 8 };
+
+	CHECK(archive_repack_split(none, 0) == 0);
+	CHECK(archive_repack_split(geometric, 1) == 0);
+	/* Each at least twice the one below: nothing to do. */
+	CHECK(archive_repack_split(geometric, 4) == 0);
+	CHECK(archive_repack_split(two_equal, 2) == 2);
+	/* Small daily packs merge; the big first build stays. */
+	CHECK(archive_repack_split(daily, 5) == 4);
+	/* 10 + 10 is not half of 30: 30 joins the merge. */
+	CHECK(archive_repack_split(pulls_up, 4) == 3);
+	CHECK(archive_repack_split(all, 4) == 4);
+}
+
 static int
 helper(int argc, char **argv)
 {
@@ -639,6 +667,7 @@ main(int argc, char **argv)
 	test_stale_and_corrupt();
 	test_small_parts();
 	test_changes();
+	test_repack_split();
 	s = sh("rm -rf %s", top);
 	free(s);
 	return harness_done();
