@@ -557,12 +557,20 @@ archive_pack_each(struct archive *ar, const char *hex, size_t max,
 	sort_array(r, n, sizeof(*r), cmp_off);
 	for (i = 0; i < n; i++) {
 		end = i + 1 < n ? r[i + 1].off : pk.len - 20;
+		if (end <= r[i].off) {
+			rc = -1;	/* two entries at one offset */
+			errno = EINVAL;
+			goto out;
+		}
 		memcpy(id.id, x + 8 + 1024 + r[i].i * 20, 20);
 		e = (const unsigned char *)pk.data + r[i].off;
 		len = end - r[i].off;
 		if (((e[0] >> 4) & 7) == 6) {
-			if (ofs_to_ref(&ref, e, len, r, n, r[i].off, x) < 0)
+			if (ofs_to_ref(&ref, e, len, r, n, r[i].off, x) < 0) {
+				rc = -1;
+				errno = EINVAL;
 				goto out;
+			}
 			e = (const unsigned char *)ref.data;
 			len = ref.len;
 		}
