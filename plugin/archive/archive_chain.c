@@ -237,13 +237,27 @@ copy_old(struct archive_chain *c, const char *old)
 	return archive_pack_each(c->ar, old, CHAIN_MAX_BYTES, copy_ent, c);
 }
 
+void
+archive_chain_marker(struct archive *ar, char hex[41])
+{
+	struct buf p = BUF_INIT, m = BUF_INIT;
+	size_t i = 0;
+
+	buf_printf(&p, "%s/morgue-chain", ar->path);
+	if (archive_read_all(p.data, &m, 4096) == 0 && m.len >= 40)
+		for (i = 0; i < 40 && m.data[i] != '\0' &&
+		    strchr("0123456789abcdef", m.data[i]) != NULL; i++)
+			hex[i] = m.data[i];
+	hex[i == 40 ? 40 : 0] = '\0';
+	buf_dispose(&p);
+	buf_dispose(&m);
+}
+
 int
 archive_chain_new(struct archive_chain **out, struct archive *ar,
     git_odb *odb)
 {
 	struct archive_chain *c = xcalloc(1, sizeof(*c));
-	struct buf m = BUF_INIT, path = BUF_INIT;
-	size_t i;
 
 	c->ar = ar;
 	c->odb = odb;
@@ -252,13 +266,7 @@ archive_chain_new(struct archive_chain **out, struct archive *ar,
 		free(c);
 		return -1;
 	}
-	buf_printf(&path, "%s/morgue-chain", ar->path);
-	if (archive_read_all(path.data, &m) == 0 && m.len >= 40) {
-		for (i = 0; i < 40 && strchr("0123456789abcdef", m.data[i]) &&
-		    m.data[i] != '\0'; i++)
-			c->old[i] = m.data[i];
-		c->old[i == 40 ? 40 : 0] = '\0';
-	}
+	archive_chain_marker(ar, c->old);
 	/* A chain pack that git gc merged away, or that cannot be read as
 	 * ours, is left alone: the chain starts again. */
 	if (c->old[0] != '\0' && copy_old(c, c->old) < 0) {
@@ -270,8 +278,6 @@ archive_chain_new(struct archive_chain **out, struct archive *ar,
 			c = NULL;
 		}
 	}
-	buf_dispose(&m);
-	buf_dispose(&path);
 	if (c == NULL)
 		return -1;
 	*out = c;
@@ -289,7 +295,11 @@ archive_chain_put(struct archive_chain *c, const git_oid *id,
 	if (find(c, id) != NULL)
 		return 0;
 	c->added = 1;
-	b = prev != NULL ? find(c, prev) : NULL;
+	/* Past CHAIN_MAX_BYTES, whole blobs only: a pack of ours is closed
+	 * at 1 GiB and the next one started, and a delta must never name a
+	 * base left in the one before. */
+	b = prev != NULL && archive_pack_bytes(c->pk) < CHAIN_MAX_BYTES ?
+	    find(c, prev) : NULL;
 	if (b != NULL && b->depth < CHAIN_DEPTH &&
 	    git_odb_read(&o, c->odb, prev) == 0 &&
 	    make_delta(&c->delta, git_odb_object_data(o),

@@ -85,7 +85,7 @@ out:
 	return rc;
 }
 
-/* Switches to writing into memory, then a pack, for a large batch. */
+/* Switches to writing into memory, then a pack. */
 static int
 start_pack(struct commit_scan *s)
 {

@@ -82,19 +82,26 @@ int	archive_pack_add_delta(struct archive_pack *p, const git_oid *id,
 int	archive_pack_add_raw(struct archive_pack *p, const git_oid *id,
 	    const void *ent, size_t len);
 const char *archive_pack_name(const struct archive_pack *p);
+/* The bytes written so far into the open pack (0 when none is open). */
+uint64_t archive_pack_bytes(const struct archive_pack *p);
+
+/* The chain pack's name as REPO/morgue-chain records it, in hex (41
+ * bytes), or "" when there is none or it is not 40 hex digits. */
+void	archive_chain_marker(struct archive *ar, char hex[41]);
 
 /*
  * archive_pack_each() reads the pack named hex (and its index, version
  * 2) and calls fn with each entry's id and raw bytes (its header and
  * deflated data), in pack order; fn's nonzero return stops it and is
  * returned. -1 with errno set for a pack that cannot be read, is not
- * well formed or is larger than max bytes. archive_read_all() appends
- * the file at path to b: 0, or -1 with errno set.
+ * well formed (an entry whose CRC is not the index's, say), or whose
+ * pack or index is larger than max bytes. archive_read_all() appends
+ * the file at path to b: 0, or -1 with errno set (EFBIG past max).
  */
 int	archive_pack_each(struct archive *ar, const char *hex, size_t max,
 	    int (*fn)(void *arg, const git_oid *id, const unsigned char *ent,
 	    size_t len), void *arg);
-int	archive_read_all(const char *path, struct buf *b);
+int	archive_read_all(const char *path, struct buf *b, size_t max);
 
 /*
  * The chain pack (archive_chain.c): large blobs, each new version of a

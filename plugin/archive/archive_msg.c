@@ -17,24 +17,16 @@
 #define MSG_TITLES	ARCHIVE_TITLES
 
 struct item {
-	const char	*permalink;
-	const char	*title;
-	const char	*path;
+	char	*permalink;
+	char	*title;
+	char	*path;
 };
 
-/* The articles of a tree's articles.json, sorted by permalink. */
+/* The articles of a tree's articles.json. */
 struct list {
-	json_t		*root;
 	struct item	*v;
-	size_t		 n;
+	size_t		 n, cap;
 };
-
-static int
-cmp_permalink(const void *a, const void *b)
-{
-	return strcmp(((const struct item *)a)->permalink,
-	    ((const struct item *)b)->permalink);
-}
 
 static const char *
 field(json_t *o, const char *key)
@@ -44,47 +36,81 @@ field(json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
+static size_t
+skip_space(const char *s, size_t len, size_t i)
+{
+	while (i < len && strchr(" \t\r\n", s[i]) != NULL && s[i] != '\0')
+		i++;
+	return i;
+}
+
+/*
+ * Adds the articles of the JSON array text to l, one element parsed at a
+ * time: the list of 100,000 articles is hundreds of megabytes as a tree
+ * of jansson values, and only three strings of each are wanted. -1 when
+ * text is not an array.
+ */
+static int
+list_parse(struct list *l, const char *text, size_t len)
+{
+	json_error_t err;
+	json_t *o;
+	size_t i = skip_space(text, len, 0);
+
+	if (i >= len || text[i] != '[')
+		return -1;
+	i = skip_space(text, len, i + 1);
+	if (i < len && text[i] == ']')
+		return 0;
+	for (;;) {
+		o = json_loadb(text + i, len - i, JSON_DISABLE_EOF_CHECK, &err);
+		if (o == NULL)
+			return -1;
+		i += (size_t)err.position;
+		if (json_is_object(o) && *field(o, "permalink") != '\0') {
+			ARRAY_GROW(l->v, l->n, l->cap);
+			l->v[l->n].permalink = xstrdup(field(o, "permalink"));
+			l->v[l->n].title = xstrdup(field(o, "title"));
+			l->v[l->n].path = xstrdup(field(o, "path"));
+			l->n++;
+		}
+		json_decref(o);
+		i = skip_space(text, len, i);
+		if (i < len && text[i] == ']')
+			return 0;
+		if (i >= len || text[i] != ',')
+			return -1;
+		i = skip_space(text, len, i + 1);
+	}
+}
+
 /* Loads tree's articles.json; returns -1 when it has none to read. */
 static int
 list_load(struct list *l, struct archive *ar, git_tree *tree)
 {
 	git_tree_entry *te = NULL;
 	git_blob *blob = NULL;
-	json_t *o;
-	size_t i;
 	int rc = -1;
 
 	memset(l, 0, sizeof(*l));
-	if (tree == NULL ||
-	    git_tree_entry_bypath(&te, tree, "articles.json") < 0 ||
-	    git_blob_lookup(&blob, ar->repo, git_tree_entry_id(te)) < 0)
-		goto out;
-	l->root = json_loadb(git_blob_rawcontent(blob),
-	    (size_t)git_blob_rawsize(blob), 0, NULL);
-	if (!json_is_array(l->root))
-		goto out;
-	l->v = xcalloc(json_array_size(l->root) + 1, sizeof(*l->v));
-	json_array_foreach(l->root, i, o) {
-		if (*field(o, "permalink") == '\0')
-			continue;
-		l->v[l->n].permalink = field(o, "permalink");
-		l->v[l->n].title = field(o, "title");
-		l->v[l->n].path = field(o, "path");
-		l->n++;
+	if (tree != NULL &&
+	    git_tree_entry_bypath(&te, tree, "articles.json") == 0 &&
+	    git_blob_lookup(&blob, ar->repo, git_tree_entry_id(te)) == 0)
+		rc = list_parse(l, git_blob_rawcontent(blob),
+		    (size_t)git_blob_rawsize(blob));
+	if (rc < 0) {
+		while (l->n > 0) {
+			l->n--;
+			free(l->v[l->n].permalink);
+			free(l->v[l->n].title);
+			free(l->v[l->n].path);
+		}
+		free(l->v);
+		l->v = NULL;
 	}
-	sort_array(l->v, l->n, sizeof(*l->v), cmp_permalink);
-	rc = 0;
-out:
 	git_tree_entry_free(te);
 	git_blob_free(blob);
 	return rc;
-}
-
-static void
-list_dispose(struct list *l)
-{
-	json_decref(l->root);
-	free(l->v);
 }
 
 static void
@@ -157,14 +183,14 @@ archive_pages(struct archive_page **out, size_t *n, struct archive *ar,
 	if (list_load(&l, ar, tree) == 0) {
 		*out = xcalloc(l.n + 1, sizeof(**out));
 		for (i = 0; i < l.n; i++) {
-			(*out)[i].path = xstrdup(l.v[i].path);
-			(*out)[i].permalink = xstrdup(l.v[i].permalink);
-			(*out)[i].title = xstrdup(l.v[i].title);
+			(*out)[i].path = l.v[i].path;
+			(*out)[i].permalink = l.v[i].permalink;
+			(*out)[i].title = l.v[i].title;
 		}
 		*n = l.n;
 		sort_array(*out, *n, sizeof(**out), cmp_path);
-		list_dispose(&l);
 	}
+	free(l.v);
 	git_tree_free(tree);
 	git_commit_free(tip);
 	return 0;

@@ -415,6 +415,12 @@ archive_pack_add_raw(struct archive_pack *p, const git_oid *id,
 	return put_entry(p, id, ent, len);
 }
 
+uint64_t
+archive_pack_bytes(const struct archive_pack *p)
+{
+	return p->fd >= 0 ? p->off : 0;
+}
+
 const char *
 archive_pack_name(const struct archive_pack *p)
 {
@@ -430,25 +436,17 @@ archive_pack_finish(struct archive_pack *p)
 /* {==== reading a pack back ===== */
 
 int
-archive_read_all(const char *path, struct buf *b)
+archive_read_all(const char *path, struct buf *b, size_t max)
 {
-	char chunk[1 << 16];
-	ssize_t k;
-	int fd;
+	int fd, r;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	while ((k = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			close(fd);
-			return -1;
-		}
-		buf_put(b, chunk, (size_t)k);
-	}
+	r = buf_read_fd(b, fd, max + 1);
 	close(fd);
-	return 0;
+	if (r > 0)
+		errno = EFBIG;
+	return r == 0 ? 0 : -1;
 }
 
 static uint32_t
@@ -528,16 +526,16 @@ archive_pack_each(struct archive *ar, const char *hex, size_t max,
 	const unsigned char *x, *e;
 	size_t n = 0, i, end, len;
 	git_oid id;
-	int rc = -1;
+	int rc = -1, type;
 
 	errno = EINVAL;
 	buf_printf(&path, "%s/objects/pack/pack-%s.idx", ar->path, hex);
-	if (archive_read_all(path.data, &ix) < 0)
+	if (archive_read_all(path.data, &ix, max) < 0)
 		goto out;
 	buf_reset(&path);
 	buf_printf(&path, "%s/objects/pack/pack-%s.pack", ar->path, hex);
-	if (archive_read_all(path.data, &pk) < 0 || pk.len > max ||
-	    pk.len < 32 || ix.len < 8 + 1024)
+	if (archive_read_all(path.data, &pk, max) < 0 || pk.len < 32 ||
+	    ix.len < 8 + 1024)
 		goto out;
 	errno = EINVAL;
 	x = (const unsigned char *)ix.data;
@@ -565,7 +563,17 @@ archive_pack_each(struct archive *ar, const char *hex, size_t max,
 		memcpy(id.id, x + 8 + 1024 + r[i].i * 20, 20);
 		e = (const unsigned char *)pk.data + r[i].off;
 		len = end - r[i].off;
-		if (((e[0] >> 4) & 7) == 6) {
+		/* A damaged entry is never copied on (its old pack would
+		 * then be removed): its CRC must be the index's, its type a
+		 * known one. */
+		type = (e[0] >> 4) & 7;
+		if (type == 0 || type == 5 || rd32(x + 8 + 1024 + n * 20 +
+		    r[i].i * 4) != (uint32_t)crc32(0L, e, (uInt)len)) {
+			rc = -1;
+			errno = EINVAL;
+			goto out;
+		}
+		if (type == 6) {
 			if (ofs_to_ref(&ref, e, len, r, n, r[i].off, x) < 0) {
 				rc = -1;
 				errno = EINVAL;

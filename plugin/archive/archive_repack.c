@@ -54,22 +54,6 @@ cmp_size(const void *a, const void *b)
 	return strcmp(x->hex, y->hex);
 }
 
-/* The name of the chain pack, or "" (archive_chain.c). */
-static void
-chain_name(struct archive *ar, char hex[41])
-{
-	struct buf p = BUF_INIT, m = BUF_INIT;
-
-	hex[0] = '\0';
-	buf_printf(&p, "%s/morgue-chain", ar->path);
-	if (archive_read_all(p.data, &m) == 0 && m.len >= 40) {
-		memcpy(hex, m.data, 40);
-		hex[40] = '\0';
-	}
-	buf_dispose(&p);
-	buf_dispose(&m);
-}
-
 /* Whether name is "pack-<40 hex>.pack"; the hex into hex. */
 static int
 pack_hex(const char *name, char hex[41])
@@ -100,7 +84,7 @@ list_packs(struct archive *ar, struct pack_file **out, size_t *n)
 	DIR *dp;
 
 	*n = 0;
-	chain_name(ar, chain);
+	archive_chain_marker(ar, chain);
 	buf_printf(&dir, "%s/objects/pack", ar->path);
 	if ((dp = opendir(dir.data)) == NULL) {
 		buf_dispose(&dir);

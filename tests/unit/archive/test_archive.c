@@ -627,6 +627,49 @@ test_repack_split(void)
 	CHECK(archive_repack_split(all, 4) == 4);
 }
 
+/* Two packs of one blob each, made by git: merged into one when both
+ * are sound; a damaged one is refused and nothing is removed. */
+static void
+test_repack(void)
+{
+	struct archive *ar = NULL;
+	struct diag d;
+	char *s;
+	size_t merged = 9;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		free(sh("cd %s && rm -rf rp.git && git init -q --bare rp.git && "
+		    "for w in one two; do seq -f \"$w %%g\" 300 | git "
+		    "--git-dir=rp.git hash-object -w --stdin | git --git-dir="
+		    "rp.git pack-objects -q rp.git/objects/pack/pack; done && "
+		    "rm -rf rp.git/objects/??", top));
+		if (k == 1)	/* a byte of one pack's deflated data */
+			free(sh("cd %s/rp.git/objects/pack && p=$(ls *.pack | "
+			    "head -1) && chmod u+w $p && printf 'X' | dd of=$p "
+			    "bs=1 seek=40 conv=notrunc 2>/dev/null", top));
+		s = sh("cd %s && ls rp.git/objects/pack/*.pack | wc -l", top);
+		CHECK_STR(s, "2\n");
+		free(s);
+		diag_init(&d, NULL);
+		CHECK(archive_open(&ar, &d, s = sh("printf %%s %s/rp.git",
+		    top), "archive") == 0);
+		free(s);
+		CHECK(archive_repack(ar, &d, &merged) == (k == 0 ? 0 : -1));
+		CHECK(merged == (k == 0 ? 2 : 0));
+		archive_free(ar);
+		s = sh("cd %s && ls rp.git/objects/pack/*.pack | wc -l", top);
+		CHECK_STR(s, k == 0 ? "1\n" : "2\n");
+		free(s);
+		if (k == 0) {
+			s = sh("git --git-dir=%s/rp.git fsck --strict 2>&1 && "
+			    "echo sound", top);
+			CHECK(strstr(s, "sound") != NULL);
+			free(s);
+		}
+	}
+}
+
 static int
 helper(int argc, char **argv)
 {
@@ -668,6 +711,7 @@ main(int argc, char **argv)
 	test_small_parts();
 	test_changes();
 	test_repack_split();
+	test_repack();
 	s = sh("rm -rf %s", top);
 	free(s);
 	return harness_done();
