@@ -141,6 +141,21 @@ tagger_tfold(const struct toks *tk, const struct tok *t)
 {
 	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
 }
+/* A mix of a folded word's length and of the bytes at its ends: what
+ * filters of words index by, which few other words share, at the cost
+ * of a multiply. f holds at least one byte (a NUL after an empty
+ * word). */
+static inline uint32_t
+tagger_word_mix(const char *f, size_t len)
+{
+	uint64_t k = (uint64_t)(unsigned char)f[0] |
+	    (uint64_t)(unsigned char)f[len > 1 ? 1 : 0] << 8 |
+	    (uint64_t)(unsigned char)f[len > 0 ? len - 1 : 0] << 16 |
+	    (uint64_t)len << 24;
+
+	k *= 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(k >> 40);
+}
 /* The hit of (kind, name) in r, new (*fresh = 1) or old. */
 struct tagger_hit *tagger_hit_get(struct tagger_result *r, const char *kind,
 		    const char *name, const char *origin, int *fresh);
@@ -180,7 +195,7 @@ void	tagger_names_free(struct tagger *t);
 
 /* The words the article writes in lower case, by hash: built on the
  * first question, since most articles ask several. */
-#define LOWERS_FILTER	512	/* bytes of the filter of capitalised words */
+#define LOWERS_FILTER	1024	/* bytes of the filter of capitalised words */
 
 struct lowers {
 	struct map64	 m;	/* hash of the word -> 1 */
