@@ -281,15 +281,13 @@ longest_from(const struct tagger *t, const struct toks *tk, size_t i,
 	const struct tagger_entry *best = NULL, *e;
 	const struct tok *k = &tk->v[i];
 	const char *f = tagger_tfold(tk, k);
-	uint64_t h = k->h;
 	uint32_t j = NONE;
 	size_t p;
 
 	if (!(st & START_WORD))
 		goto prefixes;
-	if (k->foff == NOFOLD && tk->lazy)
-		h = tagger_hash(f, k->flen);
-	for (j = tagger_hmap_get(&t->words, h); j != NONE; j = e->next) {
+	for (j = tagger_hmap_get(&t->words, tagger_tokhash(tk, k)); j != NONE;
+	    j = e->next) {
 		e = &t->entries[j];
 		if ((best == NULL || e->nwords > best->nwords) &&
 		    entry_matches(tk, e, i))

@@ -104,6 +104,10 @@ struct tagger {
 #define T_UPPER	0x10	/* has an upper-case letter */
 #define T_WIDE	0x20	/* has a character beyond ASCII */
 #define T_SENT	0x40	/* a sentence may start here */
+#define T_HASHED 0x80	/* h holds the hash of the folded word: always
+			 * for a word with a capital or of a list that
+			 * is not lazy, on first use (tagger_tokhash())
+			 * for the others */
 
 struct tok {
 	const char	*s;
@@ -113,7 +117,7 @@ struct tok {
 	uint32_t	 foff;
 	uint32_t	 flen;
 	uint32_t	 flags;
-	uint64_t	 h;
+	uint64_t	 h;	/* with T_HASHED */
 };
 
 struct toks {
@@ -121,7 +125,7 @@ struct toks {
 	size_t		 n;
 	size_t		 cap;
 	struct buf	 fold;
-	int		 lazy;	/* lower case: hash on lookup */
+	int		 lazy;	/* lower case: hash on first lookup */
 };
 
 uint64_t	tagger_hash(const char *s, size_t len);
@@ -202,6 +206,9 @@ struct lowers {
 	int		 built;
 };
 
+/* The hash of word k's folded form. A word in lower case of a lazy
+ * list gets it on the first question and keeps it (the hash is a
+ * cache, not part of what the word is, hence the const). */
 uint64_t	tagger_tokhash(const struct toks *tk, const struct tok *k);
 /* Whether list l holds word k. */
 int	tagger_listed(const struct tagger *t, enum tagger_list l,

@@ -229,7 +229,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 		if (i != e && !tagger_listed(t, TAGGER_CONNECT, tk, &tk->v[i + 1]))
 			continue;
 		if (t->suffixes.cap != 0 && (sk = tagger_hmap_get(
-		    &t->suffixes, tk->v[i].h)) != NONE && (i < e || e > s)) {
+		    &t->suffixes, tagger_tokhash(tk, &tk->v[i]))) != NONE && (i < e || e > s)) {
 			vote_word(n, sk, W_SUFFIX, "the word", &tk->v[i]);
 			break;
 		}
@@ -344,7 +344,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	/* "Foreign Ministry", "State Department": the title words belong
 	 * to a name that a suffix word types. */
 	keep = e > s && t->suffixes.cap != 0 &&
-	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
+	    tagger_hmap_get(&t->suffixes, tagger_tokhash(tk, &tk->v[e])) != NONE;
 	while (s < e && ((!keep && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
 	    adjective(t, ns, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
 	    tagger_lower_elsewhere(&ns->low, tk, &tk->v[s])) ||

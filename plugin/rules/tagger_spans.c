@@ -121,7 +121,7 @@ tagger_span_end(const struct tagger *t, const struct toks *tk, const char *cover
 		if (tagger_listed(t, TAGGER_PARTICLE, tk, kj) ||
 		    (tagger_listed(t, TAGGER_CONNECT, tk, kj) &&
 		    t->suffixes.cap != 0 &&
-		    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE)) {
+		    tagger_hmap_get(&t->suffixes, tagger_tokhash(tk, &tk->v[e])) != NONE)) {
 			e = j + 1;
 			continue;
 		}
@@ -165,7 +165,7 @@ tagger_title_inside(const struct tagger *t, const struct toks *tk,
 	size_t j, k;
 
 	if (e < s + 2 || (t->suffixes.cap != 0 &&
-	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE))
+	    tagger_hmap_get(&t->suffixes, tagger_tokhash(tk, &tk->v[e])) != NONE))
 		return 0;
 	/* Titles at the end, before a declared name ("... Association
 	 * President" before a declared "Ilse Draven"). */
@@ -423,7 +423,7 @@ tagger_describer(const struct tagger *t, const struct toks *tk, size_t s,
 		return 0;
 	/* A body's name keeps its words ("Patriotic Union of ..."). */
 	for (i = s; i <= e && t->suffixes.cap != 0; i++)
-		if (tagger_hmap_get(&t->suffixes, tk->v[i].h) != NONE)
+		if (tagger_hmap_get(&t->suffixes, tagger_tokhash(tk, &tk->v[i])) != NONE)
 			return 0;
 	return 1;
 }

@@ -117,10 +117,10 @@ softsep(const unsigned char *s, size_t n, size_t *adv, uint32_t *flags)
  * every article. (A sentence may start after its end or a line
  * break; an initial's full stop is told apart by the recogniser,
  * which sees the word before.) */
-#define BYTE_WORD	0x80
-#define BYTE_SEP	0x100
-#define BYTE_HYPHEN	0x200
-#define BYTE_WIDE	0x400
+#define BYTE_WORD	0x100
+#define BYTE_SEP	0x200
+#define BYTE_HYPHEN	0x400
+#define BYTE_WIDE	0x800
 
 #define W	BYTE_WORD
 #define L	T_LOWER
@@ -180,8 +180,10 @@ fold_token(struct toks *tk, struct tok *t)
 		/* Most words: already folded, nothing to copy. */
 		t->foff = NOFOLD;
 		t->flen = t->len;
-		if (!tk->lazy)
+		if (!tk->lazy) {
 			t->h = tagger_hash(t->s, t->len);
+			t->flags |= T_HASHED;
+		}
 		return;
 	}
 	t->foff = (uint32_t)tk->fold.len;
@@ -208,6 +210,7 @@ fold_token(struct toks *tk, struct tok *t)
 	}
 	t->flen = (uint32_t)(tk->fold.len - t->foff);
 	t->h = tagger_hash(tk->fold.data + t->foff, t->flen);
+	t->flags |= T_HASHED;
 }
 
 /* Where the word that goes on at p[i] ends; adds to *flags. */

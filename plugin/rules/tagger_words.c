@@ -14,8 +14,14 @@
 uint64_t
 tagger_tokhash(const struct toks *tk, const struct tok *k)
 {
-	return k->foff == NOFOLD && tk->lazy ? tagger_hash(k->s, k->len) :
-	    k->h;
+	struct tok *w = (struct tok *)k;
+
+	(void)tk;
+	if (!(k->flags & T_HASHED)) {
+		w->h = tagger_hash(k->s, k->len);	/* folded already */
+		w->flags |= T_HASHED;
+	}
+	return k->h;
 }
 
 int
