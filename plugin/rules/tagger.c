@@ -70,12 +70,21 @@ add_plen(struct tagger *t, size_t len)
 		t->plens[t->nplens++] = len;
 }
 
-/* The entry of a folded word of len bytes (at least 1) in starts. */
+/* The entry of a folded word of len bytes (at least 1) in starts:
+ * for a stem (START_STEM), by its first two bytes, which the words
+ * it starts share; for a whole word (START_WORD), by those, its last
+ * and its length, so that few other words share it. */
 static unsigned
 start_bit(const char *fold, size_t len)
 {
 	return ((unsigned)(unsigned char)fold[0] << 5 ^
 	    (len > 1 ? (unsigned char)fold[1] : 0)) & (START_BITS - 1);
+}
+
+static unsigned
+word_bit(const char *fold, size_t len)
+{
+	return tagger_word_mix(fold, len) & (START_BITS - 1);
 }
 
 
@@ -126,7 +135,7 @@ tagger_add(struct tagger *t, const char *kind, const char *name,
 			t->starts[start_bit(tagger_tfold(&tk, &tk.v[0]),
 			    tk.v[0].flen)] |= START_STEM;
 	}
-	t->starts[start_bit(tagger_tfold(&tk, &tk.v[0]), tk.v[0].flen)] |= START_WORD;
+	t->starts[word_bit(tagger_tfold(&tk, &tk.v[0]), tk.v[0].flen)] |= START_WORD;
 	old = tagger_hmap_get(&t->words, tk.v[0].h);
 	e->next = old;
 	tagger_hmap_put(&t->words, tk.v[0].h, (uint32_t)t->nentries);
@@ -237,35 +246,48 @@ entry_matches(const struct toks *tk, const struct tagger_entry *e, size_t i)
 
 	if (i + e->nwords > tk->n)
 		return 0;
-	for (w = 0; w < e->nwords; w++) {
-		if (w > 0 && (tk->v[i + w].flags & T_HARD))
+	/* The breaks and the lengths first: most spellings that share
+	 * a first word ("the Kremlin", "the Ukraine") fail there. */
+	for (w = 1; w < e->nwords; w++)
+		if ((tk->v[i + w].flags & T_HARD) || (w < e->nwords - 1 ||
+		    !e->prefix ? tk->v[i + w].flen != e->flen[w] :
+		    tk->v[i + w].flen < e->flen[w]))
 			return 0;
+	for (w = 0; w < e->nwords; w++)
 		if (!word_matches(tk, e, w, &tk->v[i + w]))
 			return 0;
-	}
 	return 1;
 }
 
-/* The longest spelling that starts at token i, or NULL. */
+/* What token k may start: START_WORD, START_STEM, both or 0 (most
+ * words). Inline: it is asked of every word of every article. */
+static inline unsigned
+may_start(const struct tagger *t, const struct toks *tk,
+    const struct tok *k)
+{
+	const char *f = tagger_tfold(tk, k);
+
+	return (t->starts[word_bit(f, k->flen)] & START_WORD) |
+	    (t->starts[start_bit(f, k->flen)] & START_STEM) |
+	    (t->pall ? START_STEM : 0);
+}
+
+/* The longest spelling that starts at token i, which may start st
+ * (may_start()), or NULL. */
 static const struct tagger_entry *
-longest(const struct tagger *t, const struct toks *tk, size_t i)
+longest_from(const struct tagger *t, const struct toks *tk, size_t i,
+    unsigned st)
 {
 	const struct tagger_entry *best = NULL, *e;
 	const struct tok *k = &tk->v[i];
 	const char *f = tagger_tfold(tk, k);
-	uint64_t h = k->h;
 	uint32_t j = NONE;
 	size_t p;
-	unsigned st = t->starts[start_bit(f, k->flen)] |
-	    (t->pall ? START_STEM : 0);
 
-	if (st == 0)
-		return NULL;	/* most words */
 	if (!(st & START_WORD))
 		goto prefixes;
-	if (k->foff == NOFOLD && tk->lazy)
-		h = tagger_hash(f, k->flen);
-	for (j = tagger_hmap_get(&t->words, h); j != NONE; j = e->next) {
+	for (j = tagger_hmap_get(&t->words, tagger_tokhash(tk, k)); j != NONE;
+	    j = e->next) {
 		e = &t->entries[j];
 		if ((best == NULL || e->nwords > best->nwords) &&
 		    entry_matches(tk, e, i))
@@ -288,7 +310,14 @@ prefixes:
 	return NULL;
 }
 
+/* The longest spelling that starts at token i, or NULL. */
+static inline const struct tagger_entry *
+longest(const struct tagger *t, const struct toks *tk, size_t i)
+{
+	unsigned st = may_start(t, tk, &tk->v[i]);
 
+	return st == 0 ? NULL : longest_from(t, tk, i, st);
+}
 
 /* tagger_scan(), or with learn, tagger_learn(); with words, hands over
  * the words split. */

@@ -386,11 +386,17 @@ tagger_text_mentions(const struct tagger_text *tt, const char *phrase)
 	size_t i;
 	int anycase = 1;
 
+	/* Room for a phrase of a few words without growing. */
+	b.cap = 8;
+	b.v = xreallocarray(NULL, b.cap, sizeof(*b.v));
 	tagger_tokenize(&b, phrase, strlen(phrase));
 	for (i = 0; i < b.n; i++)
 		if (b.v[i].flags & T_UPPER)
 			anycase = 0;
 	for (i = 0; b.n > 0 && i + b.n <= a->n; i++) {
+		/* Most words differ from the first in length. */
+		if (a->v[i].flen != b.v[0].flen)
+			continue;
 		for (w = 0; w < b.n; w++) {
 			const struct tok *x = &a->v[i + w], *y = &b.v[w];
 

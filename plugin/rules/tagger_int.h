@@ -104,6 +104,10 @@ struct tagger {
 #define T_UPPER	0x10	/* has an upper-case letter */
 #define T_WIDE	0x20	/* has a character beyond ASCII */
 #define T_SENT	0x40	/* a sentence may start here */
+#define T_HASHED 0x80	/* h holds the hash of the folded word: always
+			 * for a word with a capital or of a list that
+			 * is not lazy, on first use (tagger_tokhash())
+			 * for the others */
 
 struct tok {
 	const char	*s;
@@ -113,7 +117,7 @@ struct tok {
 	uint32_t	 foff;
 	uint32_t	 flen;
 	uint32_t	 flags;
-	uint64_t	 h;
+	uint64_t	 h;	/* with T_HASHED */
 };
 
 struct toks {
@@ -121,7 +125,7 @@ struct toks {
 	size_t		 n;
 	size_t		 cap;
 	struct buf	 fold;
-	int		 lazy;	/* lower case: hash on lookup */
+	int		 lazy;	/* lower case: hash on first lookup */
 };
 
 uint64_t	tagger_hash(const char *s, size_t len);
@@ -140,6 +144,21 @@ static inline const char *
 tagger_tfold(const struct toks *tk, const struct tok *t)
 {
 	return t->foff == NOFOLD ? t->s : tk->fold.data + t->foff;
+}
+/* A mix of a folded word's length and of the bytes at its ends: what
+ * filters of words index by, which few other words share, at the cost
+ * of a multiply. f holds at least one byte (a NUL after an empty
+ * word). */
+static inline uint32_t
+tagger_word_mix(const char *f, size_t len)
+{
+	uint64_t k = (uint64_t)(unsigned char)f[0] |
+	    (uint64_t)(unsigned char)f[len > 1 ? 1 : 0] << 8 |
+	    (uint64_t)(unsigned char)f[len > 0 ? len - 1 : 0] << 16 |
+	    (uint64_t)len << 24;
+
+	k *= 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(k >> 40);
 }
 /* The hit of (kind, name) in r, new (*fresh = 1) or old. */
 struct tagger_hit *tagger_hit_get(struct tagger_result *r, const char *kind,
@@ -180,13 +199,16 @@ void	tagger_names_free(struct tagger *t);
 
 /* The words the article writes in lower case, by hash: built on the
  * first question, since most articles ask several. */
-#define LOWERS_FILTER	512	/* bytes of the filter of capitalised words */
+#define LOWERS_FILTER	1024	/* bytes of the filter of capitalised words */
 
 struct lowers {
 	struct map64	 m;	/* hash of the word -> 1 */
 	int		 built;
 };
 
+/* The hash of word k's folded form. A word in lower case of a lazy
+ * list gets it on the first question and keeps it (the hash is a
+ * cache, not part of what the word is, hence the const). */
 uint64_t	tagger_tokhash(const struct toks *tk, const struct tok *k);
 /* Whether list l holds word k. */
 int	tagger_listed(const struct tagger *t, enum tagger_list l,

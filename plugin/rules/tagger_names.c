@@ -131,21 +131,34 @@ vote_word(struct name *n, uint32_t kind, int w, const char *what,
 	vote_why(n, kind, w, what, k->s, k->len, 0, 0);
 }
 
-/* The text of a vote: "after the title 'President'". */
+/* Appends the text of a vote ("after the title 'President'") to out,
+ * cut to WHY_MAX - 1 bytes. Copies, not a format: this runs for every
+ * name of every article. */
 static void
-why_text(char out[WHY_MAX], const struct why *y)
+why_text(struct buf *out, const struct why *y)
 {
+	size_t start = out->len;
+	char num[16];
+	int n;
+
 	if (y->what == NULL)
-		out[0] = '\0';
-	else if (y->isnum)
-		snprintf(out, WHY_MAX, "%s '%u'", y->what, y->num);
-	else if (y->arg == NULL)
-		snprintf(out, WHY_MAX, "%s", y->what);
-	else if (y->len == WHY_STRING)
-		snprintf(out, WHY_MAX, "%s '%s'", y->what, y->arg);
-	else
-		snprintf(out, WHY_MAX, "%s '%.*s'", y->what, (int)y->len,
-		    y->arg);
+		return;
+	buf_puts(out, y->what);
+	if (y->isnum || y->arg != NULL) {
+		BUF_PUTSL(out, " '");
+		if (y->isnum) {
+			n = snprintf(num, sizeof(num), "%u", y->num);
+			buf_put(out, num, (size_t)n);
+		} else if (y->len == WHY_STRING)
+			buf_puts(out, y->arg);
+		else
+			buf_put(out, y->arg, strnlen(y->arg, y->len));
+		buf_putc(out, '\'');
+	}
+	if (out->len - start > WHY_MAX - 1) {
+		out->len = start + WHY_MAX - 1;
+		out->data[out->len] = '\0';
+	}
 }
 
 static struct name *
@@ -216,7 +229,7 @@ name_evidence(const struct tagger *t, const struct toks *tk, struct name *n,
 		if (i != e && !tagger_listed(t, TAGGER_CONNECT, tk, &tk->v[i + 1]))
 			continue;
 		if (t->suffixes.cap != 0 && (sk = tagger_hmap_get(
-		    &t->suffixes, tk->v[i].h)) != NONE && (i < e || e > s)) {
+		    &t->suffixes, tagger_tokhash(tk, &tk->v[i]))) != NONE && (i < e || e > s)) {
 			vote_word(n, sk, W_SUFFIX, "the word", &tk->v[i]);
 			break;
 		}
@@ -331,7 +344,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	/* "Foreign Ministry", "State Department": the title words belong
 	 * to a name that a suffix word types. */
 	keep = e > s && t->suffixes.cap != 0 &&
-	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE;
+	    tagger_hmap_get(&t->suffixes, tagger_tokhash(tk, &tk->v[e])) != NONE;
 	while (s < e && ((!keep && tagger_listed(t, TAGGER_TITLE, tk, &tk->v[s])) ||
 	    adjective(t, ns, tk, &tk->v[s]) || (sent && ctx == CTX_TEXT &&
 	    tagger_lower_elsewhere(&ns->low, tk, &tk->v[s])) ||
@@ -714,7 +727,6 @@ emit(const struct tagger *t, struct tagger_result *out,
 	struct tagger_hit *h;
 	size_t i, j;
 	const char *p, *end;
-	char why[WHY_MAX];
 	int fresh, space;
 
 	for (i = 0; i < ns->n; i++) {
@@ -745,8 +757,9 @@ emit(const struct tagger *t, struct tagger_result *out,
 				buf_putc(&name, *p);
 			}
 		}
-		why_text(why, &n->why[n->kind]);
-		buf_printf(&origin, "%s: %s", t->names_origin, why);
+		buf_puts(&origin, t->names_origin);
+		BUF_PUTSL(&origin, ": ");
+		why_text(&origin, &n->why[n->kind]);
 		for (j = 0; j < ns->n; j++) {
 			m = &ns->v[j];
 			if (m->into == i) {

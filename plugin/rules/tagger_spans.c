@@ -80,7 +80,9 @@ tagger_demonym_shaped(const struct toks *tk, const struct tok *k,
 	const char *f = tagger_tfold(tk, k);
 	size_t i, n, last = plural ? 4 : sizeof(ends) / sizeof(ends[0]);
 
-	if (k->flen < 5)
+	/* The last letters of the endings: most words end otherwise. */
+	if (k->flen < 5 || strchr("hesnc", f[k->flen - 1]) == NULL ||
+	    f[k->flen - 1] == '\0')
 		return 0;
 	for (i = 0; i < last; i++) {
 		n = strlen(ends[i]);
@@ -119,7 +121,7 @@ tagger_span_end(const struct tagger *t, const struct toks *tk, const char *cover
 		if (tagger_listed(t, TAGGER_PARTICLE, tk, kj) ||
 		    (tagger_listed(t, TAGGER_CONNECT, tk, kj) &&
 		    t->suffixes.cap != 0 &&
-		    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE)) {
+		    tagger_hmap_get(&t->suffixes, tagger_tokhash(tk, &tk->v[e])) != NONE)) {
 			e = j + 1;
 			continue;
 		}
@@ -163,7 +165,7 @@ tagger_title_inside(const struct tagger *t, const struct toks *tk,
 	size_t j, k;
 
 	if (e < s + 2 || (t->suffixes.cap != 0 &&
-	    tagger_hmap_get(&t->suffixes, tk->v[e].h) != NONE))
+	    tagger_hmap_get(&t->suffixes, tagger_tokhash(tk, &tk->v[e])) != NONE))
 		return 0;
 	/* Titles at the end, before a declared name ("... Association
 	 * President" before a declared "Ilse Draven"). */
@@ -257,10 +259,15 @@ tagger_text_ctx(const struct toks *tk, size_t lo, size_t hi, int title)
 	for (i = lo; i < hi; i++) {
 		const struct tok *k = &tk->v[i];
 
-		if (i > lo && (k->flags & T_HARD) && memchr(tk->v[i - 1].s +
-		    tk->v[i - 1].len, ',', (size_t)(k->s - (tk->v[i - 1].s +
-		    tk->v[i - 1].len))) != NULL)
-			commas++;
+		if (i > lo && (k->flags & T_HARD)) {
+			/* The bytes between two words: one or two, most
+			 * often, where a call costs more than a loop. */
+			const char *p = tk->v[i - 1].s + tk->v[i - 1].len;
+
+			while (p < k->s && *p != ',')
+				p++;
+			commas += p < k->s;
+		}
 
 		if (!(k->flags & (T_UPPER | T_LOWER))) {
 			digits++;
@@ -416,7 +423,7 @@ tagger_describer(const struct tagger *t, const struct toks *tk, size_t s,
 		return 0;
 	/* A body's name keeps its words ("Patriotic Union of ..."). */
 	for (i = s; i <= e && t->suffixes.cap != 0; i++)
-		if (tagger_hmap_get(&t->suffixes, tk->v[i].h) != NONE)
+		if (tagger_hmap_get(&t->suffixes, tagger_tokhash(tk, &tk->v[i])) != NONE)
 			return 0;
 	return 1;
 }

@@ -108,30 +108,95 @@ softsep(const unsigned char *s, size_t n, size_t *adv, uint32_t *flags)
 	return 0;
 }
 
+/* What a byte is to the tokenizer, in one load: a letter or a figure
+ * of a word (W) with the flag it gives the word (L, U), or, for a
+ * byte between words, the flags it gives the next one (S: a space or
+ * a tab, nothing; an apostrophe, T_APOS; the end of a sentence or a
+ * line, E; any other, B). The hyphen (H) and bytes beyond ASCII (X)
+ * are asked about apart. A table, as this loop sees every byte of
+ * every article. (A sentence may start after its end or a line
+ * break; an initial's full stop is told apart by the recogniser,
+ * which sees the word before.) */
+#define BYTE_WORD	0x100
+#define BYTE_SEP	0x200
+#define BYTE_HYPHEN	0x400
+#define BYTE_WIDE	0x800
+
+#define W	BYTE_WORD
+#define L	T_LOWER
+#define U	T_UPPER
+#define S	BYTE_SEP
+#define A	T_APOS
+#define E	(T_HARD | T_SENT)
+#define B	T_HARD
+#define H	BYTE_HYPHEN
+#define X	BYTE_WIDE
+static const uint16_t byte_class[256] = {
+	S|B, S|B, S|B, S|B, S|B, S|B, S|B, S|B,
+	S|B, S, S|E, S|B, S|B, S|B, S|B, S|B,
+	S|B, S|B, S|B, S|B, S|B, S|B, S|B, S|B,
+	S|B, S|B, S|B, S|B, S|B, S|B, S|B, S|B,
+	S, S|E, S|B, S|B, S|B, S|B, S|B, S|A,
+	S|B, S|B, S|B, S|B, S|B, H, S|E, S|B,
+	W, W, W, W, W, W, W, W,
+	W, W, S|E, S|B, S|B, S|B, S|B, S|E,
+	S|B, W|U, W|U, W|U, W|U, W|U, W|U, W|U,
+	W|U, W|U, W|U, W|U, W|U, W|U, W|U, W|U,
+	W|U, W|U, W|U, W|U, W|U, W|U, W|U, W|U,
+	W|U, W|U, W|U, S|B, S|B, S|B, S|B, S|B,
+	S|B, W|L, W|L, W|L, W|L, W|L, W|L, W|L,
+	W|L, W|L, W|L, W|L, W|L, W|L, W|L, W|L,
+	W|L, W|L, W|L, W|L, W|L, W|L, W|L, W|L,
+	W|L, W|L, W|L, S|B, S|B, S|B, S|B, S|B,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+};
+#undef W
+#undef L
+#undef U
+#undef S
+#undef A
+#undef E
+#undef B
+#undef H
+#undef X
+
 static void
 fold_token(struct toks *tk, struct tok *t)
 {
 	utf8proc_uint8_t *f = NULL;
 	utf8proc_ssize_t n;
+	unsigned char c;
+	char *d;
 	size_t i;
 
 	if (!(t->flags & T_UPPER)) {
 		/* Most words: already folded, nothing to copy. */
 		t->foff = NOFOLD;
 		t->flen = t->len;
-		if (!tk->lazy)
+		if (!tk->lazy) {
 			t->h = tagger_hash(t->s, t->len);
+			t->flags |= T_HASHED;
+		}
 		return;
 	}
 	t->foff = (uint32_t)tk->fold.len;
 	if (!(t->flags & T_WIDE)) {
 		/* ASCII, the common case: no need for utf8proc's mapping
 		 * (and its allocation) to fold it. */
-		buf_grow(&tk->fold, t->len);
-		for (i = 0; i < t->len; i++)
-			tk->fold.data[tk->fold.len + i] = (char)(t->s[i] >=
-			    'A' && t->s[i] <= 'Z' ? t->s[i] + 'a' - 'A' :
-			    t->s[i]);
+		if (tk->fold.cap - tk->fold.len <= t->len)
+			buf_grow(&tk->fold, t->len);
+		d = tk->fold.data + tk->fold.len;
+		for (i = 0; i < t->len; i++) {
+			c = (unsigned char)t->s[i];
+			d[i] = (char)((unsigned)c - 'A' < 26u ? c + 'a' - 'A' : c);
+		}
 		tk->fold.len += t->len;
 	} else if ((n = utf8proc_map((const utf8proc_uint8_t *)t->s,
 	    (utf8proc_ssize_t)t->len, &f, UTF8PROC_CASEFOLD)) >= 0) {
@@ -145,29 +210,23 @@ fold_token(struct toks *tk, struct tok *t)
 	}
 	t->flen = (uint32_t)(tk->fold.len - t->foff);
 	t->h = tagger_hash(tk->fold.data + t->foff, t->flen);
+	t->flags |= T_HASHED;
 }
 
-/* Where the word that goes on at p[i] ends; adds to *flags. ASCII is
- * tested inline, with the flags in a register: this loop sees every
- * byte of every article. */
+/* Where the word that goes on at p[i] ends; adds to *flags. */
 static size_t
 word_end(const unsigned char *p, size_t i, size_t len, uint32_t *flags)
 {
 	uint32_t fl = *flags, more;
 	size_t adv;
-	unsigned c;
+	unsigned k;
 
 	while (i < len) {
-		c = p[i];
-		if (c - 'a' < 26u) {
-			fl |= T_LOWER;
+		k = byte_class[p[i]];
+		if (k & BYTE_WORD) {
+			fl |= k;
 			i++;
-		} else if (c - 'A' < 26u) {
-			fl |= T_UPPER;
-			i++;
-		} else if (c - '0' < 10u)
-			i++;
-		else if (c < 0x80)
+		} else if (!(k & BYTE_WIDE))
 			break;
 		else {
 			more = 0;
@@ -177,7 +236,7 @@ word_end(const unsigned char *p, size_t i, size_t len, uint32_t *flags)
 			i += adv;
 		}
 	}
-	*flags = fl;
+	*flags = fl & ~(uint32_t)BYTE_WORD;
 	return i;
 }
 
@@ -189,36 +248,25 @@ tagger_tokenize(struct toks *tk, const char *s, size_t len)
 	uint32_t sepflags = T_HARD | T_SENT, fl;
 	size_t i = 0, adv, start;
 	struct tok *t;
-	unsigned c;
+	unsigned k;
 
 	while (i < len) {
-		c = p[i];
+		k = byte_class[p[i]];
 		adv = 1;
-		/* ASCII inline: this loop sees every byte of every article. */
-		if (c - 'a' < 26u)
-			fl = T_LOWER;
-		else if (c - 'A' < 26u)
-			fl = T_UPPER | T_CAP;
-		else if (c - '0' < 10u)
-			fl = 0;
-		else if (c == ' ' || c == '\t') {
+		if (k & BYTE_WORD) {
+			fl = k & (T_LOWER | T_UPPER);
+			if (fl & T_UPPER)
+				fl |= T_CAP;
+		} else if (k & BYTE_SEP) {
+			sepflags |= k & (T_HARD | T_SENT | T_APOS);
 			i++;
 			continue;
-		} else if (c == '-') {
+		} else if (k & BYTE_HYPHEN) {
 			/* A hyphen joins words ("Tyler-Sharman"); a dash
 			 * between spaces parts them ("Tarvel - Ilse
 			 * Draven"). */
 			if (i > 0 && p[i - 1] == ' ')
 				sepflags |= T_HARD;
-			i++;
-			continue;
-		} else if (c < 0x80) {
-			/* A sentence may start after its end or a line
-			 * break; an initial's full stop is told apart by
-			 * the recogniser, which sees the word before. */
-			sepflags |= c == '\'' ? T_APOS : c == '.' || c == '!' ||
-			    c == '?' || c == '\n' || c == ':' ?
-			    T_HARD | T_SENT : T_HARD;
 			i++;
 			continue;
 		} else {
@@ -254,9 +302,11 @@ tagger_tokenize(struct toks *tk, const char *s, size_t len)
 uint64_t
 tagger_fold_hash(const char *word)
 {
-	struct toks tk = { NULL, 0, 0, BUF_INIT, 0 };
+	struct toks tk = { NULL, 0, 4, BUF_INIT, 0 };
 	uint64_t h = 0;
 
+	/* Room for a few words: most calls are for one. */
+	tk.v = xreallocarray(NULL, tk.cap, sizeof(*tk.v));
 	tagger_tokenize(&tk, word, strlen(word));
 	if (tk.n > 0)
 		h = tk.v[0].h;

@@ -14,8 +14,14 @@
 uint64_t
 tagger_tokhash(const struct toks *tk, const struct tok *k)
 {
-	return k->foff == NOFOLD && tk->lazy ? tagger_hash(k->s, k->len) :
-	    k->h;
+	struct tok *w = (struct tok *)k;
+
+	(void)tk;
+	if (!(k->flags & T_HASHED)) {
+		w->h = tagger_hash(k->s, k->len);	/* folded already */
+		w->flags |= T_HASHED;
+	}
+	return k->h;
 }
 
 int
@@ -46,13 +52,12 @@ tagger_sep_is(const struct tok *a, const char *what)
 	return strncmp(p, what, n) == 0;
 }
 
-/* The bit of a word's filter: its length and first two folded bytes. */
+/* The bit of a word's filter: its length and the bytes at its ends,
+ * mixed, so that words that differ there seldom share a bit. */
 static unsigned
 filter_bit(const char *f, size_t len)
 {
-	return ((unsigned)(unsigned char)f[0] * 31u +
-	    (len > 1 ? (unsigned char)f[1] : 0u) * 7u + (unsigned)len) %
-	    (LOWERS_FILTER * 8u);
+	return tagger_word_mix(f, len) % (LOWERS_FILTER * 8u);
 }
 
 /*

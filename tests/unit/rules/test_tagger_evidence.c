@@ -224,6 +224,36 @@ test_letter(void)
 	tagger_free(t);
 }
 
+/* A tag as "kind:name:origin", the evidence `morgue explain` shows. */
+static int
+origin_line(struct buf *b, const struct tagger_hit *h, const void *arg)
+{
+	(void)arg;
+	buf_printf(b, "%s:%s:%s", h->kind, h->name, h->origin);
+	return 1;
+}
+
+/* The evidence names the word that gave it, in quotes, cut short when
+ * the word is long. */
+static void
+test_evidence_text(void)
+{
+	struct tagger *t = recogniser(0);
+	const char *cue = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
+	struct buf body = BUF_INIT;
+	char *got;
+
+	tagger_cue(t, 0, cue, "places");
+	buf_printf(&body, "Orla Venn said the road goes %s Karsdal.", cue);
+	got = tagger_lines(t, "", body.data, origin_line, NULL);
+	CHECK_STR(got, "people:Orla Venn:n:1: before 'said'|"
+	    "places:Karsdal:n:1: after "
+	    "'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstu'");
+	free(got);
+	buf_dispose(&body);
+	tagger_free(t);
+}
+
 int
 main(void)
 {
@@ -237,5 +267,6 @@ main(void)
 	test_placed();
 	test_list();
 	test_letter();
+	test_evidence_text();
 	return harness_done();
 }

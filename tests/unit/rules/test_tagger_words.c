@@ -142,6 +142,11 @@ test_describer(void)
 
 	PEOPLE(t, "The visitors led when Fullback Anna Tarvo scored.",
 	    "Anna Tarvo");
+	/* With a particle inside, whose word is in lower case (under
+	 * valgrind: no read of a hash the tokenizer left unset). */
+	tagger_word(t, TAGGER_PARTICLE, "van");
+	PEOPLE(t, "The visitors led when Fullback Anna van Tarvo scored.",
+	    "Anna van Tarvo");
 	got = tags(t, "The Trading Nation Union met in Orlund.", 1);
 	CHECK_STR(got, "organisations:Trading Nation Union");
 	free(got);
