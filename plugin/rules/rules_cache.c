@@ -188,9 +188,12 @@ read_entry(struct rd *r, struct arena *ar, struct entry *e)
 	}
 	e->nc = nc;
 	e->nwords = take1(r);
-	e->words = (const uint16_t *)(const void *)take(r, (e->nwords + 1) / 2);
+	/* In size_t: a length near 2^32 read from a damaged file must
+	 * not wrap to a short take. */
+	e->words = (const uint16_t *)(const void *)take(r,
+	    ((size_t)e->nwords + 1) / 2);
 	len = take1(r);
-	if ((p = take(r, (len + 3) / 4)) != NULL) {
+	if ((p = take(r, ((size_t)len + 3) / 4)) != NULL) {
 		e->res = (const char *)p;
 		e->reslen = len;
 	}
@@ -824,6 +827,7 @@ run_some(struct rules *r, struct diag *d, struct article **v,
 	r->capture = cap;
 	rc = m > 0 ? rules_run_all(r, d, sub, m) : 0;
 	r->capture = NULL;
+	r->learned = 0;	/* the next run learns again */
 	for (i = 0; i < m; i++) {
 		e[run[i]].reslen = cap->len[i];
 		e[run[i]].res = cap->b.data + cap->off[i];
