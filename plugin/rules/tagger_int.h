@@ -294,12 +294,17 @@ int	tagger_written_as_name(const struct toks *tk, size_t s, size_t e);
 /* Text lo..hi is a row of a table of results. */
 int	tagger_table_row(const struct tagger *t, const struct toks *tk,
 	    size_t lo, size_t hi);
-/* Every word of s..e is written in lower case elsewhere too; and the
- * first and last are common words of the word list. */
+/* Every word of s..e is written in lower case elsewhere in the article
+ * ("Cookie Policy" where "cookie" and "policy" are). */
 int	tagger_common_words(struct lowers *lw, const struct toks *tk,
 	    size_t s, size_t e);
+/* s..e is a phrase of the language's words, not a person's name: a
+ * common first word and a last word of the word list, or a last word
+ * the article also writes in lower case. */
 int	tagger_dict_phrase(const struct tagger *t, struct lowers *lw,
 	    const struct toks *tk, size_t s, size_t e);
+/* Every word of s..e is a common word of the word list, never a name,
+ * or one is a brand's coinage: the name of a thing. */
 int	tagger_common_all(const struct tagger *t, const struct toks *tk,
 	    size_t s, size_t e);
 /* The first word of s..e is a common word before a name. */
