@@ -365,8 +365,35 @@ menu_last(const char *p, const char *end)
 	return items;
 }
 
-/* A saved web page: a title with a site suffix, or a navigation menu of
- * many short lines before the story, or after it (the site's footer). */
+/* The lines at the top of a page where its navigation bar sits. */
+#define WEB_NAV_LINES	4
+
+/* Whether one of the first WEB_NAV_LINES lines of [p, end) is a row of
+ * links ("Home | News | Sport", extract_is_nav_bar()). */
+static int
+nav_bar_on_top(const char *p, const char *end)
+{
+	const char *e;
+	char l[256];
+	size_t k, len;
+
+	for (k = 0; k < WEB_NAV_LINES && p < end; k++, p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		len = (size_t)(e - p);
+		if (len >= sizeof(l))
+			continue;
+		memcpy(l, p, len);
+		l[len] = '\0';
+		if (extract_is_nav_bar(l))
+			return 1;
+	}
+	return 0;
+}
+
+/* A saved web page: a title with a site suffix, a navigation bar at the
+ * top, or a navigation menu of many short lines before the story, or
+ * after it (the site's footer). */
 static int
 looks_like_web(const char *text)
 {
@@ -376,7 +403,8 @@ looks_like_web(const char *text)
 	/* A bar in the first line. */
 	if (bar != NULL && (e == NULL || bar < e))
 		return 1;
-	return menu_first(text, end) >= WEB_MENU ||
+	return (bar != NULL && nav_bar_on_top(text, end)) ||
+	    menu_first(text, end) >= WEB_MENU ||
 	    menu_last(text, end) >= WEB_MENU;
 }
 

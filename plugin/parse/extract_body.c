@@ -307,8 +307,8 @@ drop_repeats(struct ctx *c)
 	 * shorter than the paragraph's core cannot hold it. The core is the
 	 * paragraph without its last word, which a page may have glued on
 	 * ("... Close"), when the paragraph is long. With many paragraphs,
-	 * a text without all the byte pairs of the core cannot hold it
-	 * either: reading every byte once for that costs less than most of
+	 * a text without the first bytes of every word of the core (struct
+	 * sig) cannot hold it either: hashing those costs less than most of
 	 * the searches it saves. */
 	len = xcalloc(n + 1, sizeof(*len));
 	core = xcalloc(n + 1, sizeof(*core));
@@ -466,14 +466,47 @@ glued_signature(const char *text)
 	return 0;
 }
 
-/* The end of the body: glued credits and signatures, and a heading
- * with nothing under it. */
+/* At most this many words in a line of a page's tail (below). */
+#define TAIL_WORDS	16
+
+/*
+ * A story ends with a sentence, or with the rows of a table or list,
+ * which carry figures. The short lines of words alone after the last
+ * of those are the page's furniture: a box's heading and the other
+ * stories it lists, a heading with nothing under it. Nothing is taken
+ * when no line ends the story.
+ */
+static void
+drop_tail(struct ctx *c)
+{
+	size_t i, k;
+
+	for (i = c->u.n; i-- > c->body;) {
+		const char *t = c->u.v[i].text;
+
+		if (c->u.v[i].kind != U_BODY && c->u.v[i].kind != U_SUBHEAD)
+			continue;
+		if (text_sentence_end(t) || strpbrk(t, "0123456789") ||
+		    extract_words_max(t, TAIL_WORDS) > TAIL_WORDS)
+			break;
+	}
+	if (i + 1 == 0 || i < c->body)
+		return;
+	for (k = i + 1; k < c->u.n; k++)
+		if (c->u.v[k].kind == U_BODY || c->u.v[k].kind == U_SUBHEAD)
+			c->u.v[k].kind = U_BOILER;
+}
+
+/* The end of the body: a page's furniture, glued credits and
+ * signatures, and a heading with nothing under it. */
 void
 extract_tidy_end(struct ctx *c)
 {
 	size_t i, cut;
 	struct unit *u = NULL;
 
+	if (c->flags & EXTRACT_WEB)
+		drop_tail(c);
 	for (i = c->u.n; i-- > c->body;)
 		if (c->u.v[i].kind == U_BODY) {
 			u = &c->u.v[i];

@@ -698,12 +698,28 @@ outlet_noun(const char *s, size_t n)
 	return 0;
 }
 
+/* A word for how often a paper comes out, which opens or sits inside
+ * its name as often as it ends it ("The Weekly Meridian", "Daily
+ * Maverick"). */
+static int
+rhythm_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "Daily", "Weekly", "Monthly" };
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+		if (strlen(words[k]) == n && strncasecmp(s, words[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 int
 extract_is_masthead(const char *s)
 {
 	static const char *const small[] = { "of", "the", "and", "de", "&" };
 	size_t w = 0, k, n = 0;
 	const char *p = s, *last = s;
+	int rhythm = 0;
 
 	/* An outlet's name above the headline: "Vellmar Courier", "The
 	 * Sarn Valley Herald", "VELLMAR COURIER". One to five words, each
@@ -724,12 +740,13 @@ extract_is_masthead(const char *s)
 			return 0;
 		if (++w > 5)
 			return 0;
+		rhythm |= rhythm_word(p, n);
 		last = p;
 		p += n;
 	}
 	if (w == 0)
 		return 0;
-	return outlet_noun(last, strcspn(last, " ")) ? 2 : 1;
+	return outlet_noun(last, strcspn(last, " ")) || rhythm ? 2 : 1;
 }
 
 /* The characters of a URL's path, as a broken-off piece of one is. */
