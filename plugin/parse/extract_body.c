@@ -297,21 +297,22 @@ sig_within(const struct sig *part, const struct sig *whole)
 static void
 drop_repeats(struct ctx *c)
 {
-	size_t i, j, n = c->u.n, *len, *core;
+	size_t i, j, n = c->u.n, *len, *core, *words;
 	struct sig *sig = NULL, *core_sig = NULL;
 	const char *sp;
 
 	if (n > 1500)
 		return;
-	/* Every pair is looked at: the lengths are taken once, and a text
-	 * shorter than the paragraph's core cannot hold it. The core is the
-	 * paragraph without its last word, which a page may have glued on
-	 * ("... Close"), when the paragraph is long. With many paragraphs,
-	 * a text without the first bytes of every word of the core (struct
-	 * sig) cannot hold it either: hashing those costs less than most of
-	 * the searches it saves. */
+	/* Every pair is looked at: the lengths and words are taken once,
+	 * and a text shorter than the paragraph's core cannot hold it. The
+	 * core is the paragraph without its last word, which a page may
+	 * have glued on ("... Close"), when the paragraph is long. With
+	 * many paragraphs, a text without the first bytes of every word of
+	 * the core (struct sig) cannot hold it either: hashing those costs
+	 * less than most of the searches it saves. */
 	len = xcalloc(n + 1, sizeof(*len));
 	core = xcalloc(n + 1, sizeof(*core));
+	words = xcalloc(n + 1, sizeof(*words));
 	if (n - c->body > SIG_MIN_UNITS) {
 		sig = xcalloc(n + 1, sizeof(*sig));
 		core_sig = xcalloc(n + 1, sizeof(*core_sig));
@@ -320,8 +321,8 @@ drop_repeats(struct ctx *c)
 		const char *t = c->u.v[i].text;
 
 		len[i] = core[i] = strlen(t);
-		if (extract_words_max(t, 20) >= 20 &&
-		    (sp = strrchr(t, ' ')) != NULL)
+		words[i] = extract_words_max(t, 20);
+		if (words[i] >= 20 && (sp = strrchr(t, ' ')) != NULL)
 			core[i] = (size_t)(sp - t);
 		if (sig == NULL)
 			continue;
@@ -334,7 +335,7 @@ drop_repeats(struct ctx *c)
 		char cut = u->text[core[i]];
 		size_t cl = core[i];
 
-		if (u->kind != U_BODY || extract_words_max(u->text, 6) < 6)
+		if (u->kind != U_BODY || words[i] < 6)
 			continue;
 		u->text[cl] = '\0';	/* put back below */
 		for (j = c->body; j < n; j++) {
@@ -358,6 +359,7 @@ drop_repeats(struct ctx *c)
 	}
 	free(core_sig);
 	free(sig);
+	free(words);
 	free(core);
 	free(len);
 }
