@@ -627,25 +627,29 @@ extract_afp_subhead(const char *s)
 char *
 extract_url(const char *s)
 {
-	struct buf b = BUF_INIT;
 	const char *p;
+	char *url, *o;
 	size_t spaces = 0;
 
 	if (!starts(s, "http://") && !starts(s, "https://"))
 		return NULL;
+	/* The URL is the line without its spaces: one allocation of the
+	 * line's size holds it. */
+	o = url = xmalloc(strlen(s) + 1);
 	for (p = s; *p != '\0'; p++) {
 		if (is_space(*p)) {
 			/* A stray space: what follows must go on as a URL. */
 			if (++spaces > 3 || p[1] == '\0' || is_space(p[1]) ||
 			    (p[1] >= 'A' && p[1] <= 'Z')) {
-				buf_dispose(&b);
+				free(url);
 				return NULL;
 			}
 			continue;
 		}
-		buf_putc(&b, *p);
+		*o++ = *p;
 	}
-	return buf_detach(&b);
+	*o = '\0';
+	return url;
 }
 
 
