@@ -310,43 +310,90 @@ parse_front_matter(struct article *a, const char *text)
 #define WEB_LINES	80
 #define WEB_MENU	12
 
-/* Menu-like lines (two words at most) among the first WEB_LINES
- * non-empty lines of [p, end) read forward (dir 1) or backward (-1). */
-static size_t
-menu_lines(const char *p, const char *end, int dir)
+/* Whether the line [s, s + len) is a menu item: two words at most. */
+static int
+menu_item(const char *s, size_t len)
 {
-	const char *s, *e;
-	size_t lines = 0, shortl = 0, len;
 	char l[32];
 
-	while (p < end && lines < WEB_LINES) {
-		if (dir > 0) {
-			s = p;
-			e = memchr(p, '\n', (size_t)(end - p));
-			if (e == NULL)
-				e = end;
-			p = e + 1;
-		} else {
-			e = end;
-			for (s = e; s > p && s[-1] != '\n';)
-				s--;
-			end = s > p ? s - 1 : p;
-		}
-		len = (size_t)(e - s);
-		if (len == 0)
-			continue;
-		lines++;
-		if (len < sizeof(l) - 2) {
-			memcpy(l, s, len);
-			l[len] = '\0';
-			shortl += extract_words(l) <= 2;
-		}
-	}
-	return shortl;
+	if (len >= sizeof(l) - 2)
+		return 0;
+	memcpy(l, s, len);
+	l[len] = '\0';
+	return extract_words(l) <= 2;
 }
 
-/* A saved web page: a title with a site suffix, or a navigation menu of
- * many short lines before the story, or after it (the site's footer). */
+/* Menu items among the first WEB_LINES non-empty lines of [p, end). */
+static size_t
+menu_first(const char *p, const char *end)
+{
+	const char *e;
+	size_t lines = 0, items = 0;
+
+	for (; p < end && lines < WEB_LINES; p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		if (e > p) {
+			lines++;
+			items += menu_item(p, (size_t)(e - p));
+		}
+	}
+	return items;
+}
+
+/* Menu items among the last WEB_LINES non-empty lines of [p, end). The
+ * lines are found forward with memchr, the last ones kept in a ring:
+ * a byte-by-byte walk backward costs more on a text of long paragraphs,
+ * where those lines are most of it. */
+static size_t
+menu_last(const char *p, const char *end)
+{
+	const char *s[WEB_LINES], *e;
+	size_t len[WEB_LINES], lines = 0, items = 0, k;
+
+	for (; p < end; p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		if (e > p) {
+			s[lines % WEB_LINES] = p;
+			len[lines % WEB_LINES] = (size_t)(e - p);
+			lines++;
+		}
+	}
+	for (k = 0; k < lines && k < WEB_LINES; k++)
+		items += menu_item(s[k], len[k]);
+	return items;
+}
+
+/* The lines at the top of a page where its navigation bar sits. */
+#define WEB_NAV_LINES	4
+
+/* Whether one of the first WEB_NAV_LINES lines of [p, end) is a row of
+ * links ("Home | News | Sport", extract_is_nav_bar()). */
+static int
+nav_bar_on_top(const char *p, const char *end)
+{
+	const char *e;
+	char l[256];
+	size_t k, len;
+
+	for (k = 0; k < WEB_NAV_LINES && p < end; k++, p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		len = (size_t)(e - p);
+		if (len >= sizeof(l))
+			continue;
+		memcpy(l, p, len);
+		l[len] = '\0';
+		if (extract_is_nav_bar(l))
+			return 1;
+	}
+	return 0;
+}
+
+/* A saved web page: a title with a site suffix, a navigation bar at the
+ * top, or a navigation menu of many short lines before the story, or
+ * after it (the site's footer). */
 static int
 looks_like_web(const char *text)
 {
@@ -356,8 +403,9 @@ looks_like_web(const char *text)
 	/* A bar in the first line. */
 	if (bar != NULL && (e == NULL || bar < e))
 		return 1;
-	return menu_lines(text, end, 1) >= WEB_MENU ||
-	    menu_lines(text, end, -1) >= WEB_MENU;
+	return (bar != NULL && nav_bar_on_top(text, end)) ||
+	    menu_first(text, end) >= WEB_MENU ||
+	    menu_last(text, end) >= WEB_MENU;
 }
 
 /* The language: the script most letters of the body are written in,

@@ -232,52 +232,73 @@ cut_agency(const char **agency, const char *s, size_t len)
 	return len;
 }
 
+/* The most names one byline holds. */
+#define NAMES_MAX	8
+
+/* The length of the first of seps (NULL-ended) that s[0..n) opens
+ * with, or 0. */
+static size_t
+sep_at(const char *s, size_t n, const char *const *seps)
+{
+	size_t k, sl;
+
+	for (k = 0; seps[k] != NULL; k++) {
+		if (*s != *seps[k])
+			continue;	/* most bytes: no call */
+		sl = strlen(seps[k]);
+		if (sl <= n && strncmp(s, seps[k], sl) == 0)
+			return sl;
+	}
+	return 0;
+}
+
+/*
+ * Splits s[0..len) at each of seps into names, each trimmed (a piece
+ * left empty is skipped) and each one that is_name accepts. Returns 0
+ * with the names added to out, or -1 (out untouched) when a piece is no
+ * name, or there are none or more than NAMES_MAX.
+ */
+static int
+split_at(struct strv *out, const char *s, size_t len,
+    const char *const *seps, int (*is_name)(const char *, size_t))
+{
+	struct strv tmp = STRV_INIT;
+	size_t i, k, sl, pl, start = 0;
+	const char *p;
+	int rc = -1;
+
+	for (i = 0; i <= len; i++) {
+		sl = i == len ? 1 : sep_at(s + i, len - i, seps);
+		if (sl == 0)
+			continue;
+		p = s + start;
+		pl = i - start;
+		trim(&p, &pl);
+		if (pl > 0) {
+			if (!is_name(p, pl) || tmp.n == NAMES_MAX)
+				goto out;
+			strv_pushn(&tmp, p, pl);
+		}
+		start = i + sl;
+		i = start - 1;
+	}
+	if (tmp.n == 0)
+		goto out;
+	for (k = 0; k < tmp.n; k++)
+		strv_push(out, tmp.v[k]);
+	rc = 0;
+out:
+	strv_dispose(&tmp);
+	return rc;
+}
+
 /* Splits "A, B and C" into names; all must look like names. */
 static int
 split_names(struct strv *out, const char *s, size_t len)
 {
-	struct strv tmp = STRV_INIT;
-	size_t i = 0, start = 0, k;
+	static const char *const seps[] = { ",", ";", " and ", " & ", NULL };
 
-	while (i <= len) {
-		size_t sl = 0;
-
-		if (i == len)
-			sl = 1;
-		else if (s[i] == ',' || s[i] == ';')
-			sl = 1;
-		else if (strncmp(s + i, " and ", 5) == 0 && i + 5 <= len)
-			sl = 5;
-		else if (strncmp(s + i, " & ", 3) == 0 && i + 3 <= len)
-			sl = 3;
-		if (sl == 0) {
-			i++;
-			continue;
-		}
-		{
-			const char *p = s + start;
-			size_t pl = i - start;
-
-			trim(&p, &pl);
-			if (pl > 0) {
-				if (!byline_is_names(p, pl)) {
-					strv_dispose(&tmp);
-					return -1;
-				}
-				strv_pushn(&tmp, p, pl);
-			}
-		}
-		i += sl;
-		start = i;
-	}
-	if (tmp.n == 0 || tmp.n > 8) {
-		strv_dispose(&tmp);
-		return -1;
-	}
-	for (k = 0; k < tmp.n; k++)
-		strv_push(out, tmp.v[k]);
-	strv_dispose(&tmp);
-	return 0;
+	return split_at(out, s, len, seps, byline_is_names);
 }
 
 /* "Meridian Press", "Norland News Agency", "NP": a wire service by its
@@ -417,40 +438,9 @@ cut_place(const char *s, size_t *len)
 static int
 split_agency_style(struct strv *out, const char *s, size_t len)
 {
-	struct strv tmp = STRV_INIT;
-	size_t i = 0, start = 0, sl, k;
+	static const char *const seps[] = { ",", " and ", " with ", NULL };
 
-	for (; i <= len; i++) {
-		sl = i == len || s[i] == ',' ? 1 :
-		    strncmp(s + i, " and ", 5) == 0 ? 5 :
-		    strncmp(s + i, " with ", 6) == 0 ? 6 : 0;
-		if (sl == 0 || i > len - (sl > 1 ? sl : 0))
-			continue;
-		if (i > start) {
-			if (!agency_style_name(s + start, i - start) ||
-			    tmp.n == 8) {
-				strv_dispose(&tmp);
-				return -1;
-			}
-			{
-				const char *p = s + start;
-				size_t pl = i - start;
-
-				trim(&p, &pl);
-				strv_pushn(&tmp, p, pl);
-			}
-		}
-		start = i + sl;
-		i = start - 1;
-	}
-	if (tmp.n == 0) {
-		strv_dispose(&tmp);
-		return -1;
-	}
-	for (k = 0; k < tmp.n; k++)
-		strv_push(out, tmp.v[k]);
-	strv_dispose(&tmp);
-	return 0;
+	return split_at(out, s, len, seps, agency_style_name);
 }
 
 /* A byline is short: a longer line is no byline without "By". */

@@ -853,18 +853,39 @@ read_header(struct ctx *c)
 
 /* A whole page's outlet, when nothing above the story names it and no
  * URL does: the holder of the copyright in its footer (the last such
- * line). */
+ * line). A header line that says that name alone is the masthead, read
+ * for the source like the footer, and no boilerplate. */
 static void
 source_from_footer(struct ctx *c)
 {
-	size_t i;
+	size_t i, k;
 	char *h;
 
 	for (i = c->u.n; i-- > c->body;)
 		if ((h = extract_copyright_holder(c->u.v[i].text)) != NULL) {
 			c->a->source = h;
+			for (k = 0; k < c->body; k++)
+				if (extract_same_headline(c->u.v[k].text, h))
+					c->u.v[k].kind = U_META;
 			return;
 		}
+}
+
+/* Else its first line, when shaped like an outlet's name that holds a
+ * word naming one ("Vellmar Courier", extract_is_masthead() 2) and set
+ * over the site's row of links: the masthead. A menu's first item may
+ * have that shape too ("Latest News"), but other items follow it. */
+static void
+source_from_masthead(struct ctx *c)
+{
+	struct unit *u = &c->u.v[0];
+
+	if (c->body < 2 || u->kind == U_META ||
+	    !extract_is_nav_bar(c->u.v[1].text) ||
+	    extract_is_masthead(u->text) != 2)
+		return;
+	c->a->source = xstrdup(u->text);
+	u->kind = U_META;
 }
 
 /* The units of a web page classed as prose or furniture. */
@@ -905,6 +926,8 @@ extract_article(struct article *a, const char *text, int flags,
 		extract_cut_dateline(&c);
 	if ((flags & EXTRACT_WEB) && a->source == NULL && a->url == NULL)
 		source_from_footer(&c);
+	if ((flags & EXTRACT_WEB) && a->source == NULL)
+		source_from_masthead(&c);
 	extract_collect(&c);
 	for (i = 0; i < c.u.n; i++)
 		free(c.u.v[i].text);

@@ -42,7 +42,8 @@ int	extract_is_teaser_shape(const char *s);
  * breadcrumb), never the title. */
 int	extract_is_nav_bar(const char *s);
 /* A line shaped like an outlet's name: 2 when it ends with a word that
- * names one ("The Sarn Valley Herald"), 1 when only its shape fits
+ * names one ("The Sarn Valley Herald") or holds a word for how often
+ * one comes out ("The Daily Norbay"), 1 when only its shape fits
  * ("Harbour Watch"), 0 when it is no name. */
 int	extract_is_masthead(const char *s);
 /* A whole page's headline among its n header lines cand (in page

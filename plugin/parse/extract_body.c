@@ -230,29 +230,54 @@ drop_repeated_subheads(struct ctx *c)
 }
 
 /*
- * The byte pairs of a text, hashed into 512 bits: a text that holds
- * another has every bit of the other's set, and two paragraphs that do
- * not are told apart here without a search.
+ * The first three bytes of each word after a space, hashed into 512
+ * bits: a text that holds another has every bit of the other's set,
+ * and two paragraphs that do not are told apart here without a search.
+ * Only the bytes after a space are hashed, which costs a compare per
+ * byte and a hash per word.
  */
 #define SIG_WORDS	8
-#define SIG_MIN_UNITS	48	/* below, the searches cost less */
+#define SIG_MIN_UNITS	16	/* below, the searches cost less */
 
 struct sig {
 	uint64_t	w[SIG_WORDS];
 };
 
-/* Adds the pairs of s[from - 1..to) to g. */
+static void
+sig_gram(struct sig *g, const unsigned char *p)
+{
+	uint32_t h = ((uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2]) *
+	    0x9e3779b1u >> 23;
+
+	g->w[h >> 6] |= (uint64_t)1 << (h & 63);
+}
+
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
+
+/* Adds to g the three bytes after each space of s that end in
+ * [from, to). The spaces are found eight bytes at a time. */
 static void
 sig_add(struct sig *g, const char *s, size_t from, size_t to)
 {
-	size_t i;
-	uint32_t h;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t q = from > 3 ? from - 3 : 0, k;
+	uint64_t x, sp;
 
-	for (i = from > 0 ? from : 1; i < to; i++) {
-		h = ((uint32_t)(unsigned char)s[i - 1] << 8 |
-		    (unsigned char)s[i]) * 0x9e3779b1u >> 23;
-		g->w[h >> 6] |= (uint64_t)1 << (h & 63);
+	if (to < 3)
+		return;
+	for (; q + 8 <= to - 3; q += 8) {
+		memcpy(&x, p + q, 8);
+		x ^= ONES * ' ';
+		sp = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+		for (; sp != 0; sp &= sp - 1) {
+			k = (size_t)__builtin_ctzll(sp) >> 3;
+			sig_gram(g, p + q + k + 1);
+		}
 	}
+	for (; q < to - 3; q++)
+		if (p[q] == ' ')
+			sig_gram(g, p + q + 1);
 }
 
 /* Whether every bit of part is set in whole. */
@@ -272,21 +297,22 @@ sig_within(const struct sig *part, const struct sig *whole)
 static void
 drop_repeats(struct ctx *c)
 {
-	size_t i, j, n = c->u.n, *len, *core;
+	size_t i, j, n = c->u.n, *len, *core, *words;
 	struct sig *sig = NULL, *core_sig = NULL;
 	const char *sp;
 
 	if (n > 1500)
 		return;
-	/* Every pair is looked at: the lengths are taken once, and a text
-	 * shorter than the paragraph's core cannot hold it. The core is the
-	 * paragraph without its last word, which a page may have glued on
-	 * ("... Close"), when the paragraph is long. With many paragraphs,
-	 * a text without all the byte pairs of the core cannot hold it
-	 * either: reading every byte once for that costs less than most of
-	 * the searches it saves. */
+	/* Every pair is looked at: the lengths and words are taken once,
+	 * and a text shorter than the paragraph's core cannot hold it. The
+	 * core is the paragraph without its last word, which a page may
+	 * have glued on ("... Close"), when the paragraph is long. With
+	 * many paragraphs, a text without the first bytes of every word of
+	 * the core (struct sig) cannot hold it either: hashing those costs
+	 * less than most of the searches it saves. */
 	len = xcalloc(n + 1, sizeof(*len));
 	core = xcalloc(n + 1, sizeof(*core));
+	words = xcalloc(n + 1, sizeof(*words));
 	if (n - c->body > SIG_MIN_UNITS) {
 		sig = xcalloc(n + 1, sizeof(*sig));
 		core_sig = xcalloc(n + 1, sizeof(*core_sig));
@@ -295,8 +321,8 @@ drop_repeats(struct ctx *c)
 		const char *t = c->u.v[i].text;
 
 		len[i] = core[i] = strlen(t);
-		if (extract_words_max(t, 20) >= 20 &&
-		    (sp = strrchr(t, ' ')) != NULL)
+		words[i] = extract_words_max(t, 20);
+		if (words[i] >= 20 && (sp = strrchr(t, ' ')) != NULL)
 			core[i] = (size_t)(sp - t);
 		if (sig == NULL)
 			continue;
@@ -309,7 +335,7 @@ drop_repeats(struct ctx *c)
 		char cut = u->text[core[i]];
 		size_t cl = core[i];
 
-		if (u->kind != U_BODY || extract_words_max(u->text, 6) < 6)
+		if (u->kind != U_BODY || words[i] < 6)
 			continue;
 		u->text[cl] = '\0';	/* put back below */
 		for (j = c->body; j < n; j++) {
@@ -333,6 +359,7 @@ drop_repeats(struct ctx *c)
 	}
 	free(core_sig);
 	free(sig);
+	free(words);
 	free(core);
 	free(len);
 }
@@ -441,14 +468,47 @@ glued_signature(const char *text)
 	return 0;
 }
 
-/* The end of the body: glued credits and signatures, and a heading
- * with nothing under it. */
+/* At most this many words in a line of a page's tail (below). */
+#define TAIL_WORDS	16
+
+/*
+ * A story ends with a sentence, or with the rows of a table or list,
+ * which carry figures. The short lines of words alone after the last
+ * of those are the page's furniture: a box's heading and the other
+ * stories it lists, a heading with nothing under it. Nothing is taken
+ * when no line ends the story.
+ */
+static void
+drop_tail(struct ctx *c)
+{
+	size_t i, k;
+
+	for (i = c->u.n; i-- > c->body;) {
+		const char *t = c->u.v[i].text;
+
+		if (c->u.v[i].kind != U_BODY && c->u.v[i].kind != U_SUBHEAD)
+			continue;
+		if (text_sentence_end(t) || strpbrk(t, "0123456789") ||
+		    extract_words_max(t, TAIL_WORDS) > TAIL_WORDS)
+			break;
+	}
+	if (i + 1 == 0 || i < c->body)
+		return;
+	for (k = i + 1; k < c->u.n; k++)
+		if (c->u.v[k].kind == U_BODY || c->u.v[k].kind == U_SUBHEAD)
+			c->u.v[k].kind = U_BOILER;
+}
+
+/* The end of the body: a page's furniture, glued credits and
+ * signatures, and a heading with nothing under it. */
 void
 extract_tidy_end(struct ctx *c)
 {
 	size_t i, cut;
 	struct unit *u = NULL;
 
+	if (c->flags & EXTRACT_WEB)
+		drop_tail(c);
 	for (i = c->u.n; i-- > c->body;)
 		if (c->u.v[i].kind == U_BODY) {
 			u = &c->u.v[i];

@@ -35,7 +35,7 @@ is_copula(const char *w, size_t len)
 	size_t k;
 
 	for (k = 0; k < sizeof(copulas) / sizeof(copulas[0]); k++)
-		if (strlen(copulas[k]) == len &&
+		if (copulas[k][0] == *w && strlen(copulas[k]) == len &&
 		    memcmp(copulas[k], w, len) == 0)
 			return 1;
 	return 0;

@@ -81,9 +81,9 @@ static const char *const caption_prefixes[] = {
 	"Illustrative photo", "Фото:", "File photo",
 };
 
-/* Each with what it holds that most lines lack (a slash, "Photo"), so
- * that it is looked for only in lines that have that. */
-enum { M_SLASH = 1, M_PHOTO = 2 };
+/* Each with what it holds that most lines lack (a slash, "Photo",
+ * " via "), so that it is looked for only in lines that have that. */
+enum { M_SLASH = 1, M_PHOTO = 2, M_VIA = 4 };
 
 static const struct {
 	const char	*s;
@@ -93,7 +93,7 @@ static const struct {
 	{ "Getty Images", 0 }, { "(Photo by", M_PHOTO },
 	{ "Photo credit", M_PHOTO }, { "/AP/", M_SLASH }, { "/AFP", M_SLASH },
 	{ "/Reuters", M_SLASH }, { "/EPA", M_SLASH }, { "/dpa", M_SLASH },
-	{ "/Unsplash)", M_SLASH }, { " via Reuters", 0 }, { " via AFP", 0 },
+	{ "/Unsplash)", M_SLASH }, { " via Reuters", M_VIA }, { " via AFP", M_VIA },
 	{ "/Sputnik", M_SLASH }, { "/Anadolu", M_SLASH },
 };
 
@@ -253,8 +253,8 @@ final_punct(unsigned cp)
 #define ONES	0x0101010101010101ull
 #define HIGHS	0x8080808080808080ull
 
-/* Bit 7 of each byte of x (ASCII bytes only) set where the byte is not
- * zero; no carry crosses a byte. */
+/* Bit 7 of each byte of x set where the byte is not zero; no carry
+ * crosses a byte. */
 static uint64_t
 nonzero_bytes(uint64_t x)
 {
@@ -262,35 +262,54 @@ nonzero_bytes(uint64_t x)
 }
 
 /*
+ * Whether the eight bytes x, past ASCII, count as ASCII would: no lead
+ * byte of three that may open a CJK or Thai character (the count of
+ * those differs) other than the common 0xe2 of quotes and dashes, and
+ * no continuation byte after a space (prev: bit 7 of each byte set
+ * where the byte before it is no space). Other UTF-8 sequences are one
+ * lead byte that a word may start at, then bytes that continue it.
+ */
+static int
+words_plain(uint64_t x, uint64_t prev)
+{
+	uint64_t lead3 = ~nonzero_bytes((x & (ONES * 0xf0)) ^ (ONES * 0xe0));
+	uint64_t quote = ~nonzero_bytes(x ^ (ONES * 0xe2));
+	uint64_t cont = ~nonzero_bytes((x & (ONES * 0xc0)) ^ (ONES * 0x80));
+
+	return ((lead3 & ~quote) | (cont & ~prev)) & HIGHS ? 0 : 1;
+}
+
+/*
  * The count only grows along the text, so it can stop once past max:
  * the rules compare it with small numbers, and paragraphs are long.
- * Eight bytes of ASCII are taken at a time: a word starts at each byte
- * that is not a space or tab after one that is.
+ * Eight bytes are taken at a time where words_plain() allows: a word
+ * starts at each byte that is not a space or tab after one that is.
  */
 size_t
 extract_words_max(const char *s, size_t max)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), i = 0, end, words = 0, cjk = 0;
-	uint64_t x, ns;
+	uint64_t x, ns, prev;
 	int in = 0;
 
 	while (i < len && words + cjk / 2 <= max) {
-		end = i + 8 <= len ? i + 8 : len;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		if (end == i + 8) {
+		if (i + 8 <= len) {
 			memcpy(&x, p + i, 8);
-			if ((x & HIGHS) == 0) {
-				ns = nonzero_bytes(x ^ (ONES * ' ')) &
-				    nonzero_bytes(x ^ (ONES * '\t'));
-				x = ns & ~((ns << 8) | (in ? 0x80u : 0));
+			ns = nonzero_bytes(x ^ (ONES * ' ')) &
+			    nonzero_bytes(x ^ (ONES * '\t'));
+			prev = (ns << 8) | (uint64_t)(in << 7);
+			if ((x & HIGHS) == 0 || words_plain(x, prev)) {
+				x = ns & ~prev;
 				words += ((x >> 7) * ONES) >> 56;
 				in = (int)(ns >> 63);
-				i = end;
+				i += 8;
 				continue;
 			}
 		}
 #endif
+		end = i + 8 <= len ? i + 8 : len;
 		for (; i < end; i++) {
 			if (p[i] == 0xe0 || (p[i] >= 0xe3 && p[i] <= 0xe9)) {
 				cjk++;	/* Thai, kana, CJK ideographs */
@@ -483,6 +502,13 @@ credit_tail(const char *s, size_t sl)
 	const char *tail = sl > CREDIT_TAIL ? s + sl - CREDIT_TAIL : s, *p;
 	size_t k;
 
+	/* Every mark opens with ". C" or ". I": one look for those first
+	 * spares most lines a search per mark. */
+	for (p = tail; (p = strchr(p, '.')) != NULL; p++)
+		if (p[1] == ' ' && (p[2] == 'C' || p[2] == 'I'))
+			break;
+	if (p == NULL)
+		return 0;
 	for (k = 0; k < sizeof(marks) / sizeof(*marks); k++)
 		if ((p = strstr(tail, marks[k])) != NULL)
 			return extract_words_max(p + strlen(marks[k]), 7) <= 6;
@@ -505,7 +531,8 @@ extract_is_caption(const char *s)
 	 * most) that shows one of the marks below; the words are counted
 	 * only once a mark is found. */
 	slash = strchr(s, '/') != NULL;
-	has = (slash ? M_SLASH : 0) | (strstr(s, "Photo") ? M_PHOTO : 0);
+	has = (slash ? M_SLASH : 0) | (strstr(s, "Photo") ? M_PHOTO : 0) |
+	    (strstr(s, " via ") ? M_VIA : 0);
 	for (k = 0; k < sizeof(caption_marks) / sizeof(*caption_marks); k++)
 		if ((caption_marks[k].holds & ~has) == 0 &&
 		    strstr(s, caption_marks[k].s) != NULL)
@@ -600,25 +627,29 @@ extract_afp_subhead(const char *s)
 char *
 extract_url(const char *s)
 {
-	struct buf b = BUF_INIT;
 	const char *p;
+	char *url, *o;
 	size_t spaces = 0;
 
 	if (!starts(s, "http://") && !starts(s, "https://"))
 		return NULL;
+	/* The URL is the line without its spaces: one allocation of the
+	 * line's size holds it. */
+	o = url = xmalloc(strlen(s) + 1);
 	for (p = s; *p != '\0'; p++) {
 		if (is_space(*p)) {
 			/* A stray space: what follows must go on as a URL. */
 			if (++spaces > 3 || p[1] == '\0' || is_space(p[1]) ||
 			    (p[1] >= 'A' && p[1] <= 'Z')) {
-				buf_dispose(&b);
+				free(url);
 				return NULL;
 			}
 			continue;
 		}
-		buf_putc(&b, *p);
+		*o++ = *p;
 	}
-	return buf_detach(&b);
+	*o = '\0';
+	return url;
 }
 
 
@@ -671,12 +702,28 @@ outlet_noun(const char *s, size_t n)
 	return 0;
 }
 
+/* A word for how often a paper comes out, which opens or sits inside
+ * its name as often as it ends it ("The Weekly Meridian", "Daily
+ * Maverick"). */
+static int
+rhythm_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "Daily", "Weekly", "Monthly" };
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(*words); k++)
+		if (strlen(words[k]) == n && strncasecmp(s, words[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 int
 extract_is_masthead(const char *s)
 {
 	static const char *const small[] = { "of", "the", "and", "de", "&" };
 	size_t w = 0, k, n = 0;
 	const char *p = s, *last = s;
+	int rhythm = 0;
 
 	/* An outlet's name above the headline: "Vellmar Courier", "The
 	 * Sarn Valley Herald", "VELLMAR COURIER". One to five words, each
@@ -697,12 +744,13 @@ extract_is_masthead(const char *s)
 			return 0;
 		if (++w > 5)
 			return 0;
+		rhythm |= rhythm_word(p, n);
 		last = p;
 		p += n;
 	}
 	if (w == 0)
 		return 0;
-	return outlet_noun(last, strcspn(last, " ")) ? 2 : 1;
+	return outlet_noun(last, strcspn(last, " ")) || rhythm ? 2 : 1;
 }
 
 /* The characters of a URL's path, as a broken-off piece of one is. */

@@ -246,6 +246,26 @@ is_space_or_edge(const char *s, size_t i, size_t len)
 	return i >= len || s[i] == ' ';
 }
 
+/*
+ * Whether the run of '*' or '_' at [i, j) of s (len bytes) is emphasis
+ * markup: it opens a word or closes one, as CommonMark's flanking rules
+ * say, where punctuation on its outer side counts as a space would
+ * ("**April**," and "(**new**)" are emphasis). A run inside a word
+ * ("snake_case") or between spaces is text.
+ */
+static int
+emphasis_run(const char *s, size_t i, size_t j, size_t len)
+{
+	int before_sp = i == 0 || s[i - 1] == ' ';
+	int after_sp = is_space_or_edge(s, j, len);
+	int before_p = i > 0 && is_punct(s[i - 1]);
+	int after_p = j < len && is_punct(s[j]);
+	int opens = !after_sp && (!after_p || before_sp || before_p);
+	int closes = !before_sp && (!before_p || after_sp || after_p);
+
+	return opens != closes;
+}
+
 /* The ")" that closes a link destination opened at s[open], counting
  * nested parentheses as CommonMark does ("(javascript:f(7))"); 0 if none. */
 static size_t
@@ -288,10 +308,7 @@ strip_inline(struct buf *out, const char *s, size_t len)
 		if (s[i] == '*' || s[i] == '_') {
 			for (j = i; j < len && s[j] == s[i]; j++)
 				;
-			/* A run that opens or closes a word is markup;
-			 * one inside a word or between spaces is text. */
-			if ((i == 0 || s[i - 1] == ' ') !=
-			    is_space_or_edge(s, j, len)) {
+			if (emphasis_run(s, i, j, len)) {
 				i = j - 1;
 				continue;
 			}

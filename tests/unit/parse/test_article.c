@@ -156,6 +156,76 @@ test_footer_page(void)
 	buf_dispose(&b);
 }
 
+/* A page known by the row of links at its top: after the story's last
+ * sentence, a box's heading and another story's title are furniture,
+ * and the name over the page, which the footer's copyright repeats, is
+ * its source and no boilerplate. */
+static const char nav_page[] =
+    "The Norbay Lantern\n"
+    "Home | Town | Harbour | Letters\n"
+    "Ferry fares will fall by a fifth from the spring\n"
+    "By Ana Pires\n"
+    "Ferry fares between the islands will fall by a fifth from March, "
+    "the harbour board said on Monday, after a year of complaints.\n"
+    "The board will pay for the cut from the rent of the new quay, "
+    "its chairman told a meeting in the town hall.\n"
+    "Popular this week\n"
+    "Lighthouse keeper rows across the bay at dawn\n"
+    "Copyright 2031 The Norbay Lantern\n";
+
+/* A name over the row of links, and no footer: the name is the source. */
+static const char masthead_page[] =
+    "Norbay Gazette\n"
+    "Home | Town | Harbour | Letters\n"
+    "Ferry fares will fall by a fifth from the spring\n"
+    "Ferry fares between the islands will fall by a fifth from March, "
+    "the harbour board said on Monday, after a year of complaints.\n"
+    "The board will pay for the cut from the rent of the new quay, "
+    "its chairman told a meeting in the town hall.\n";
+
+/* Plain text, no web page: a list of short lines closing the story is
+ * the story's (a draw, results). */
+static const char draw_story[] =
+    "Rowing cup draw made\n"
+    "NORBAY, March 3 - The draw for the rowing cup was made on Monday, "
+    "the league said, with the holders away in the first round.\n"
+    "The ties will be rowed on the first Saturday of May.\n"
+    "First round\n"
+    "Norbay at Hale\n"
+    "Riverton at Vellmar\n";
+
+static void
+test_nav_page(void)
+{
+	struct article *a = parse("nav.txt", nav_page);
+
+	CHECK(a != NULL);
+	if (a == NULL)
+		return;
+	CHECK_STR(a->title, "Ferry fares will fall by a fifth from the spring");
+	CHECK(a->paragraphs.n == 2);
+	CHECK(has(&a->boilerplate, "Popular this week"));
+	CHECK(has(&a->boilerplate,
+	    "Lighthouse keeper rows across the bay at dawn"));
+	CHECK_STR(a->source, "The Norbay Lantern");
+	CHECK(!has(&a->boilerplate, "The Norbay Lantern"));
+	article_free(a);
+	a = parse("masthead.txt", masthead_page);
+	CHECK(a != NULL);
+	if (a == NULL)
+		return;
+	CHECK_STR(a->source, "Norbay Gazette");
+	CHECK(!has(&a->boilerplate, "Norbay Gazette"));
+	article_free(a);
+	a = parse("draw.txt", draw_story);
+	CHECK(a != NULL);
+	if (a == NULL)
+		return;
+	CHECK(has(&a->paragraphs, "Riverton at Vellmar"));
+	CHECK(a->boilerplate.n == 0);
+	article_free(a);
+}
+
 /* Kicker, key points, a wire dateline and AFP-style subheads. */
 static const char bullets[] =
     "rail strike\n"
@@ -542,5 +612,6 @@ main(void)
 	test_slug();
 	test_refused();
 	test_footer_page();
+	test_nav_page();
 	return harness_done();
 }

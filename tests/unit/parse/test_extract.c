@@ -184,7 +184,8 @@ test_nav_and_masthead(void)
 	CHECK(!extract_is_nav_bar("News | Sport"));
 	CHECK(!extract_is_nav_bar("Yes | no. | Maybe"));
 	CHECK(!extract_is_nav_bar("A plain line of text"));
-	CHECK(extract_is_masthead("The Daily Planet") == 1);
+	CHECK(extract_is_masthead("The Daily Planet") == 2);
+	CHECK(extract_is_masthead("Harbour Watch") == 1);
 	CHECK(extract_is_masthead("HARBOUR GAZETTE") == 2);
 	CHECK(extract_is_masthead("The Norbay Evening Post") == 2);
 	CHECK(extract_is_masthead("Gazette of the North") == 1);
@@ -326,22 +327,42 @@ test_flat_last_line(void)
 	article_free(a);
 }
 
-static void
-test_short_headline_kept(void)
+/* A header under the first line first: a deck or headline, a byline, a
+ * date, then the story. */
+static struct article *
+under_first_line(const char *first)
 {
 	struct article *a = xcalloc(1, sizeof(*a));
+	struct buf b = BUF_INIT;
 
-	/* A short title-case headline above its deck is no masthead. */
-	extract_article(a, "Ferry Strike Ends\n"
+	buf_printf(&b, "%s\n"
 	    "Crews accept a rise of four per cent after a week of talks\n"
 	    "By Ida Holm\n"
 	    "May 4, 2024\n"
 	    "Ferries sailed from the north quay on Saturday for the first "
 	    "time in a week, the harbour master said.\n"
 	    "The first boat left at six, half full, the crews' union said.\n",
-	    0, 1);
+	    first);
+	extract_article(a, b.data, 0, 1);
+	buf_dispose(&b);
+	return a;
+}
+
+static void
+test_short_headline_kept(void)
+{
+	/* A short title-case headline above its deck is no masthead. */
+	struct article *a = under_first_line("Ferry Strike Ends");
+
 	CHECK_STR(a->title, "Ferry Strike Ends");
 	CHECK(a->source == NULL);
+	article_free(a);
+	/* A name that says how often it comes out is the outlet's, and
+	 * the line under it the headline. */
+	a = under_first_line("The Weekly Norbay");
+	CHECK_STR(a->title,
+	    "Crews accept a rise of four per cent after a week of talks");
+	CHECK_STR(a->source, "The Weekly Norbay");
 	article_free(a);
 }
 

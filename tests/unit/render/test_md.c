@@ -536,6 +536,23 @@ test_read_hand_written(void)
 	article_free(b);
 }
 
+/* Emphasis next to punctuation is markup as well, both of its runs. */
+static void
+test_read_emphasis_punct(void)
+{
+	struct article *b;
+	char *log;
+
+	CHECK(read_page(&b, "---\ntitle: T\n---\n\nFrom **April**, the "
+	    "line (**new**) runs; 2*3*4 and a * b stay.\n", &log) == 0);
+	CHECK(b->nbody == 1);
+	if (b->nbody == 1)
+		CHECK_STR(b->body[0].text, "From April, the line (new) runs; "
+		    "2*3*4 and a * b stay.");
+	free(log);
+	article_free(b);
+}
+
 static void
 test_read_errors(void)
 {
@@ -656,6 +673,7 @@ main(void)
 	test_summary();
 	test_read_round_trip();
 	test_read_hand_written();
+	test_read_emphasis_punct();
 	test_read_errors();
 	return harness_done();
 }
