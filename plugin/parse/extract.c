@@ -492,8 +492,9 @@ extract_web_title(const char *const *cand, size_t nc)
  * line closest above the story. */
 #define LEAD_HITS	2
 
-/* The lead of the story, as one text for title_lead_overlap(): its
- * first paragraph, or more while they are short (a one-line opening). */
+/* The lead of the story, as one text for title_lead_init() and
+ * title_lead_hits(): its first paragraph, or more while they are short
+ * (a one-line opening). */
 #define LEAD_BYTES	200
 
 static void

@@ -22,8 +22,8 @@ static const char *const copulas[] = {
 	"\x81\xd1\x8f",
 };
 
-/* A box has at most BOX_UNITS units after its profile starts, and the
- * story above it at least BOX_STORY paragraphs. */
+/* A box has at most BOX_UNITS body paragraphs from its profile on, and
+ * the story above it at least BOX_STORY paragraphs. */
 #define BOX_UNITS	6
 #define BOX_STORY	3
 /* A profile's name: one to NAME_WORDS capitalised words. */
