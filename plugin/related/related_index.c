@@ -4,7 +4,6 @@
  * features of each story (tags and rare names) with inverted indexes.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 
 #include "related/related_int.h"
 #include "core/buf.h"
+#include "core/par.h"
 #include "core/xalloc.h"
 
 #define ROWS		2	/* values per LSH band */
@@ -129,76 +129,42 @@ band(struct ctx *c, struct pair_scratch *ps, struct map64 *tab,
 	}
 }
 
-/* The sketches of articles [next, n), taken a slice at a time by each
- * thread: they depend on nothing but their article. */
+/* Sketches and counts are taken a slice of articles at a time by each
+ * thread (par.h): they depend on nothing but their article. */
+#define SLICE		64
+
+/* Each thread's room for the words of a text. */
 struct sketch_job {
 	struct ctx	*c;
-	size_t		 next;
-	pthread_mutex_t	 lock;
+	struct tokv	 tv[PAR_MAX_JOBS];
 };
 
-#define SKETCH_SLICE	64
-#define MAX_JOBS	16
-
-static void *
-sketch_worker(void *arg)
+static void
+sketch_item(void *arg, size_t i, unsigned worker)
 {
 	struct sketch_job *j = arg;
-	struct tokv tv = { NULL, 0, 0 };
-	size_t i, end;
 
-	for (;;) {
-		pthread_mutex_lock(&j->lock);
-		i = j->next;
-		j->next += SKETCH_SLICE;
-		pthread_mutex_unlock(&j->lock);
-		if (i >= j->c->n)
-			break;
-		end = i + SKETCH_SLICE < j->c->n ? i + SKETCH_SLICE : j->c->n;
-		for (; i < end; i++)
-			j->c->nsh[i] = related_sketch(j->c->sig + i * SIG,
-			    j->c->v[i], &tv);
-	}
-	free(tv.v);
-	return NULL;
+	j->c->nsh[i] = related_sketch(j->c->sig + i * SIG, j->c->v[i],
+	    &j->tv[worker]);
 }
 
-/* The threads for n items: -j's, or one per processor, and no more
- * than one per slice. */
-static unsigned
-jobs_for(const struct ctx *c, size_t n)
+unsigned
+related_jobs(const struct ctx *c)
 {
-	unsigned jobs = c->cfg != NULL ? c->cfg->jobs : 0;
-	long cpus;
-
-	if (jobs == 0) {
-		cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = cpus > 0 ? (unsigned)cpus : 1;
-	}
-	if (jobs > MAX_JOBS)
-		jobs = MAX_JOBS;
-	if (jobs > n / SKETCH_SLICE)
-		jobs = (unsigned)(n / SKETCH_SLICE) + 1;
-	return jobs;
+	return c->cfg != NULL ? c->cfg->jobs : 0;
 }
 
 static void
 sketch_all(struct ctx *c)
 {
-	struct sketch_job j;
-	pthread_t tid[MAX_JOBS];
-	unsigned t, started = 0, jobs = jobs_for(c, c->n);
+	struct sketch_job *j = xcalloc(1, sizeof(*j));
+	unsigned t;
 
-	j.c = c;
-	j.next = 0;
-	pthread_mutex_init(&j.lock, NULL);
-	for (t = 1; t < jobs; t++)
-		if (pthread_create(&tid[started], NULL, sketch_worker, &j) == 0)
-			started++;
-	sketch_worker(&j);
-	for (t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&j.lock);
+	j->c = c;
+	par_for(c->n, related_jobs(c), SLICE, sketch_item, j);
+	for (t = 0; t < PAR_MAX_JOBS; t++)
+		free(j->tv[t].v);
+	free(j);
 }
 
 void
@@ -481,39 +447,24 @@ count_story(const struct ctx *c, struct map64 *tmap, struct u32v *tdf,
 
 /* Each thread counts the slices of stories it takes in its own table;
  * the tables are added up after (a sum: the order does not matter). */
-struct count_job {
-	const struct ctx *c;
-	uint32_t	 next;
-	pthread_mutex_t	 lock;
-};
-
 struct counts {
-	struct count_job *j;
 	struct map64	 tmap;
 	struct u32v	 tdf;
+	struct tokv	 tv;
 };
 
-static void *
-count_worker(void *arg)
-{
-	struct counts *k = arg;
-	struct tokv tv = { NULL, 0, 0 };
-	uint32_t s, end;
+struct count_job {
+	const struct ctx *c;
+	struct counts	 k[PAR_MAX_JOBS];
+};
 
-	for (;;) {
-		pthread_mutex_lock(&k->j->lock);
-		s = k->j->next;
-		k->j->next = s + SKETCH_SLICE < k->j->c->nstory ?
-		    s + SKETCH_SLICE : k->j->c->nstory;
-		end = k->j->next;
-		pthread_mutex_unlock(&k->j->lock);
-		if (s >= end)
-			break;
-		for (; s < end; s++)
-			count_story(k->j->c, &k->tmap, &k->tdf, &tv, s);
-	}
-	free(tv.v);
-	return NULL;
+static void
+count_item(void *arg, size_t s, unsigned worker)
+{
+	struct count_job *j = arg;
+	struct counts *k = &j->k[worker];
+
+	count_story(j->c, &k->tmap, &k->tdf, &k->tv, (uint32_t)s);
 }
 
 /*
@@ -523,39 +474,32 @@ count_worker(void *arg)
 static void
 count_terms(struct ctx *c, struct map64 *tmap, struct u32v *tdf)
 {
-	struct count_job j = { c, 0, PTHREAD_MUTEX_INITIALIZER };
-	struct counts k[MAX_JOBS];
-	pthread_t tid[MAX_JOBS];
-	unsigned t, started = 0, jobs = jobs_for(c, c->nstory);
+	struct count_job *j = xcalloc(1, sizeof(*j));
 	uint32_t *slot;
 	size_t i;
+	unsigned t;
 	int fresh;
 
-	memset(k, 0, sizeof(k));
-	for (t = 0; t < jobs; t++)
-		k[t].j = &j;
-	for (t = 1; t < jobs; t++)
-		if (pthread_create(&tid[started], NULL, count_worker,
-		    &k[started + 1]) == 0)
-			started++;
-	count_worker(&k[0]);
-	for (t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	for (t = 0; t <= started; t++) {
-		for (i = 0; i < k[t].tmap.cap; i++) {
-			if (k[t].tmap.key[i] == 0)
+	j->c = c;
+	par_for(c->nstory, related_jobs(c), SLICE, count_item, j);
+	for (t = 0; t < PAR_MAX_JOBS; t++) {
+		for (i = 0; i < j->k[t].tmap.cap; i++) {
+			if (j->k[t].tmap.key[i] == 0)
 				continue;
-			slot = map64_put(tmap, k[t].tmap.key[i], &fresh);
+			slot = map64_put(tmap, j->k[t].tmap.key[i], &fresh);
 			if (fresh) {
 				*slot = (uint32_t)tdf->n / 2;
 				related_u32v_push(tdf, 0);
 				related_u32v_push(tdf, 0);
 			}
-			tdf->v[2 * *slot] += k[t].tdf.v[2 * k[t].tmap.val[i]];
+			tdf->v[2 * *slot] +=
+			    j->k[t].tdf.v[2 * j->k[t].tmap.val[i]];
 		}
-		map64_dispose(&k[t].tmap);
-		free(k[t].tdf.v);
+		map64_dispose(&j->k[t].tmap);
+		free(j->k[t].tdf.v);
+		free(j->k[t].tv.v);
 	}
+	free(j);
 	for (i = 0; i < sizeof(calendar) / sizeof(calendar[0]); i++)
 		if ((slot = map64_get(tmap, XXH3_64bits_withSeed(calendar[i],
 		    strlen(calendar[i]), SEED_WORD))) != NULL)
