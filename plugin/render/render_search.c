@@ -269,33 +269,57 @@ spellings_by_name(const struct render *r)
 	return m;
 }
 
-/* Notes the words of article i, a copy of the story being indexed. */
+/* Each text the index reads of an article, and whether it names. */
+typedef void (*text_fn)(void *, const char *, int);
+
+/* Hands fn the texts of article i that the index reads, in order: its
+ * names (strong) first, then the blocks of its body. */
 static void
-add_article(struct render *r, struct sindex *si, json_t *spell, size_t i)
+article_texts(struct render *r, json_t *spell, size_t i, text_fn fn,
+    void *arg)
 {
 	const struct article *a = r->o->articles[i];
 	json_t *card = render_card(r, i), *v, *s;
 	enum block_kind kind;
 	size_t k, j;
 
-	si->strong = 1;
-	add_text(si, json_string_value(json_object_get(card, "title")));
-	add_text(si, json_string_value(json_object_get(card, "dateline")));
+	fn(arg, json_string_value(json_object_get(card, "title")), 1);
+	fn(arg, json_string_value(json_object_get(card, "dateline")), 1);
 	for (k = 0; k < a->authors.n; k++)
-		add_text(si, a->authors.v[k]);
-	add_text(si, json_string_value(json_object_get(
-	    json_object_get(card, "source"), "name")));
-	add_text(si, json_string_value(json_object_get(
-	    json_object_get(card, "agency"), "name")));
+		fn(arg, a->authors.v[k], 1);
+	fn(arg, json_string_value(json_object_get(
+	    json_object_get(card, "source"), "name")), 1);
+	fn(arg, json_string_value(json_object_get(
+	    json_object_get(card, "agency"), "name")), 1);
 	json_array_foreach(json_object_get(card, "tags"), k, v) {
-		add_text(si, json_string_value(json_object_get(v, "name")));
+		fn(arg, json_string_value(json_object_get(v, "name")), 1);
 		json_array_foreach(json_object_get(spell, json_string_value(
 		    json_object_get(v, "name"))), j, s)
-			add_text(si, json_string_value(s));
+			fn(arg, json_string_value(s), 1);
 	}
-	si->strong = 0;
 	for (k = 0; k < article_nblocks(a); k++)
-		add_text(si, article_block(a, k, &kind));
+		fn(arg, article_block(a, k, &kind), 0);
+}
+
+static void
+index_text(void *arg, const char *text, int strong)
+{
+	struct sindex *si = arg;
+
+	si->strong = strong;
+	add_text(si, text);
+}
+
+/* The key of what the index reads, every text with its kind. */
+static void
+hash_text(void *arg, const char *text, int strong)
+{
+	size_t len = text != NULL ? strlen(text) + 1 : 0;
+
+	XXH3_128bits_update(arg, &strong, sizeof(strong));
+	XXH3_128bits_update(arg, &len, sizeof(len));
+	if (len > 0)
+		XXH3_128bits_update(arg, text, len);
 }
 
 /* The title and body of article i, cut at SEARCH_TEXT on a character. */
@@ -326,9 +350,11 @@ story_text(const struct render *r, size_t i)
 	return out;
 }
 
-/* Writes search/KEY.js: MORGUE_SEARCH_DATA("KEY",json); */
+/* Writes search/KEY.js: MORGUE_SEARCH_DATA("KEY",json); with the key
+ * of its inputs k (NULL: none). */
 static int
-write_data(struct render *r, const char *key, const char *json)
+write_data_key(struct render *r, const char *key, const char *json,
+    const XXH128_hash_t *k)
 {
 	struct buf b = BUF_INIT, path = BUF_INIT;
 	int rc;
@@ -337,10 +363,16 @@ write_data(struct render *r, const char *key, const char *json)
 	render_json_script(&b, json);
 	BUF_PUTSL(&b, ");\n");
 	buf_printf(&path, "search/%s.js", key);
-	rc = render_write(r, path.data, b.data, b.len);
+	rc = render_write_key(r, path.data, b.data, b.len, k);
 	buf_dispose(&b);
 	buf_dispose(&path);
 	return rc;
+}
+
+static int
+write_data(struct render *r, const char *key, const char *json)
+{
+	return write_data_key(r, key, json, NULL);
 }
 
 /* FNV-1a over the bytes of the word, as search.js computes it. */
@@ -378,16 +410,28 @@ placed_cmp(const void *x, const void *y)
 	return a->s->len < b->s->len ? -1 : a->s->len > b->s->len;
 }
 
+/* The key of shard k of a part whose texts have the key base (below),
+ * last when it is the part's last shard. */
+static XXH128_hash_t
+shard_key(const XXH128_hash_t *base, size_t k, int last)
+{
+	XXH128_hash_t v[2] = { *base, { k, (XXH64_hash_t)last } };
+
+	return XXH3_128bits(v, sizeof(v));
+}
+
 /*
  * Writes the words of si into shards of about SHARD_BYTES, DIR/0.js to
  * DIR/(*nshards - 1).js, at least one (an empty part: "{}"), each a JSON
- * object {word: postings}. The words are runs of letters and digits,
- * which need no escape in a JSON string. Returns 0 or -1.
+ * object {word: postings}, keyed by shard_key() of base when base is not
+ * NULL. The words are runs of letters and digits, which need no escape
+ * in a JSON string. Returns 0 or -1.
  */
 static int
 write_shards(struct render *r, const struct sindex *si, const char *dir,
-    size_t *nshards)
+    const XXH128_hash_t *base, size_t *nshards)
 {
+	XXH128_hash_t key;
 	struct placed *pl = xcalloc(si->n + 1, sizeof(*pl));
 	struct buf b = BUF_INIT;
 	size_t total = 0, ns, i = 0, k;
@@ -416,7 +460,9 @@ write_shards(struct render *r, const struct sindex *si, const char *dir,
 		}
 		buf_putc(&b, '}');
 		snprintf(name, sizeof(name), "%s/%zu", dir, k);
-		rc = write_data(r, name, b.data);
+		if (base != NULL)
+			key = shard_key(base, k, k + 1 == ns);
+		rc = write_data_key(r, name, b.data, base != NULL ? &key : NULL);
 	}
 	buf_dispose(&b);
 	free(pl);
@@ -525,32 +571,94 @@ number_stories(struct render *r, size_t **memp, size_t **offp)
 	return nid;
 }
 
+/*
+ * The key of the sealed shards (0, or -1 without keys): morgue itself
+ * and every text the index reads of the first sealed stories, story by
+ * story. The shards are a function of these alone.
+ */
+static int
+sealed_key(XXH128_hash_t *out, struct render *r, json_t *spell,
+    const size_t *mem, const size_t *off, size_t sealed)
+{
+	XXH3_state_t *st;
+	size_t k, i;
+
+	if (!r->keyed || r->o->keep == NULL ||
+	    (st = XXH3_createState()) == NULL)
+		return -1;
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, &r->self, sizeof(r->self));
+	XXH3_128bits_update(st, "search/w", 8);
+	for (k = 0; k < sealed; k++) {
+		XXH3_128bits_update(st, &k, sizeof(k));
+		for (i = off[k]; i < off[k + 1]; i++)
+			article_texts(r, spell, mem[i], hash_text, st);
+	}
+	*out = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	return 0;
+}
+
+/*
+ * Whether the output holds the sealed shards that key stands for, as a
+ * build wrote them: search/w/0.js on, each with its shard_key(), up to
+ * the one keyed as the last; *ns is then their number. Those found are
+ * kept; when one is missing, they are all written again (their bytes
+ * the same: nothing changes on disk).
+ */
+static int
+sealed_kept(struct render *r, const XXH128_hash_t *key, size_t *ns)
+{
+	char path[64];
+	XXH128_hash_t k;
+	size_t sh;
+
+	for (sh = 0; ; sh++) {
+		snprintf(path, sizeof(path), "search/w/%zu.js", sh);
+		k = shard_key(key, sh, 1);
+		if (r->o->keep(r->o->write_arg, path, &k)) {
+			*ns = sh + 1;
+			return 1;
+		}
+		k = shard_key(key, sh, 0);
+		if (!r->o->keep(r->o->write_arg, path, &k))
+			return 0;
+	}
+}
+
 int
 render_search(struct render *r)
 {
 	struct sindex part[2], *si;
 	json_t *meta = json_object(), *spell = spellings_by_name(r);
+	XXH128_hash_t key;
 	size_t *off, *mem, i, k, nid, sealed, ns = 0, nd = 0;
 	char *s;
-	int rc = 0;
+	int rc = 0, keyed, kept;
 
 	memset(part, 0, sizeof(part));
 	nid = number_stories(r, &mem, &off);
 	sealed = nid - nid % search_block(nid);
+	/* The sealed stories change only when an old article does: their
+	 * words are read again only then. */
+	keyed = sealed_key(&key, r, spell, mem, off, sealed) == 0;
+	kept = keyed && sealed_kept(r, &key, &ns);
 	for (k = 0; k < nid && rc == 0; k++) {
 		si = &part[k >= sealed];
 		si->story = k + 1;
-		for (i = off[k]; i < off[k + 1]; i++)
-			add_article(r, si, spell, mem[i]);
-		flush_story(si, k);
+		if (k >= sealed || !kept) {
+			for (i = off[k]; i < off[k + 1]; i++)
+				article_texts(r, spell, mem[i], index_text, si);
+			flush_story(si, k);
+		}
 		rc = write_story(r, k, mem + off[k], off[k + 1] - off[k]);
 	}
 	free(off);
 	free(mem);
-	if (rc == 0)
-		rc = write_shards(r, &part[0], "w", &ns);
+	if (rc == 0 && !kept)
+		rc = write_shards(r, &part[0], "w", keyed ? &key : NULL, &ns);
 	if (rc == 0 && sealed < nid)
-		rc = write_shards(r, &part[1], "d", &nd);
+		rc = write_shards(r, &part[1], "d", NULL, &nd);
 	json_object_set_new(meta, "docs", json_integer((json_int_t)nid));
 	json_object_set_new(meta, "shards", json_integer((json_int_t)ns));
 	json_object_set_new(meta, "text", json_integer(SEARCH_TEXT));
