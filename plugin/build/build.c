@@ -17,6 +17,7 @@
 #include "archive/history.h"
 #include "build/site.h"
 #include "build/site_cache.h"
+#include "build/site_sketch.h"
 #include "build/site_stamp.h"
 #include "related/related.h"
 #include "rules/rules.h"
@@ -429,7 +430,8 @@ site_build(struct diag *d, const struct site_build_opts *o,
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
-	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0, NULL, NULL };
+	struct site_sketches sketches;
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
@@ -518,7 +520,14 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	rel.progress = pg;
 	rel.jobs = o->jobs;
 	progress_begin(pg, "related", s->n, "articles");
+	site_sketches_load(&sketches, SITE_CACHE_DIR "/sketches", s->keys,
+	    s->n, o->full);
+	rel.sketches = sketches.v;
+	rel.known = sketches.known;
 	related_compute(s->articles, s->n, &rel);
+	(void)site_sketches_save(&sketches, SITE_CACHE_DIR "/sketches",
+	    s->keys);
+	site_sketches_dispose(&sketches);
 	progress_end(pg, s->n);
 	stage_note(d, v, "related", t);
 	said_mark(&said.from, &e1, &w1, d, &log);

@@ -52,11 +52,14 @@ unite(struct ctx *c, uint32_t i, uint32_t j)
 		c->parent[i] = j;
 }
 
-/* Room for the exact check of a candidate pair. */
+/* Room for the exact check of a candidate pair, and the verdicts on
+ * the pairs checked: two articles that are no copies meet again in
+ * band after band, and their texts would be read each time. */
 struct pair_scratch {
 	struct tokv	 tv;
 	uint64_t	*a, *b;
 	size_t		 acap, bcap;
+	struct map64	 seen;		/* i << 32 | j, i < j -> verdict */
 };
 
 /*
@@ -73,13 +76,22 @@ copies(const struct ctx *c, struct pair_scratch *ps, uint32_t i, uint32_t j)
 	size_t na, nb;
 	unsigned k, same = 0;
 
+	uint32_t *v;
+	int added;
+
 	for (k = 0; k < SIG; k++)
 		same += a[k] == b[k];
 	if ((double)same / SIG < COPY_SKETCH)
 		return 0;
+	v = map64_put(&ps->seen, i < j ? (uint64_t)i << 32 | j :
+	    (uint64_t)j << 32 | i, &added);
+	if (!added)
+		return (int)*v;
 	na = related_shingle_set(&ps->a, &ps->acap, c->v[i], &ps->tv);
 	nb = related_shingle_set(&ps->b, &ps->bcap, c->v[j], &ps->tv);
-	return related_resemblance(ps->a, na, ps->b, nb) >= COPY_JACCARD;
+	/* The set functions never touch the map: v still points in it. */
+	*v = related_resemblance(ps->a, na, ps->b, nb) >= COPY_JACCARD;
+	return (int)*v;
 }
 
 /* The articles of one LSH bucket, chained through next[]. */
@@ -139,13 +151,31 @@ struct sketch_job {
 	struct tokv	 tv[PAR_MAX_JOBS];
 };
 
+/* A cached sketch is the SIG values, then the number of shingles. */
+_Static_assert(RELATED_SKETCH == SIG + 1, "RELATED_SKETCH is SIG + 1");
+
+/* Article i's sketch: the caller's when it has it, else made (and
+ * handed to the caller's cache). */
 static void
 sketch_item(void *arg, size_t i, unsigned worker)
 {
 	struct sketch_job *j = arg;
+	const struct related_config *cfg = j->c->cfg;
+	uint32_t *sig = j->c->sig + i * SIG, *kept = NULL;
 
-	j->c->nsh[i] = related_sketch(j->c->sig + i * SIG, j->c->v[i],
-	    &j->tv[worker]);
+	if (cfg != NULL && cfg->sketches != NULL)
+		kept = cfg->sketches + i * RELATED_SKETCH;
+	if (kept != NULL && cfg->known[i]) {
+		memcpy(sig, kept, SIG * sizeof(*sig));
+		j->c->nsh[i] = kept[SIG];
+		return;
+	}
+	j->c->nsh[i] = related_sketch(sig, j->c->v[i], &j->tv[worker]);
+	if (kept != NULL) {
+		memcpy(kept, sig, SIG * sizeof(*sig));
+		kept[SIG] = j->c->nsh[i];
+		cfg->known[i] = 1;
+	}
 }
 
 unsigned
@@ -188,6 +218,7 @@ related_find_copies(struct ctx *c)
 	memset(&ps, 0, sizeof(ps));
 	for (b = 0; b < BANDS; b++)
 		band(c, &ps, &tab, bk, next, b);
+	map64_dispose(&ps.seen);
 	free(ps.tv.v);
 	free(ps.a);
 	free(ps.b);
