@@ -636,16 +636,43 @@ group_names(struct kw *kw, size_t n, const struct tokv *tv, double nstory)
 	return g;
 }
 
-/* The story's most telling rare names, as features; tv holds the
- * words of its body (body_words()). */
+/* A rare name or word of a story, chosen before it becomes a feature:
+ * the choice reads only the story and the word counts, so stories are
+ * chosen for in parallel and made features of in order after. */
+struct pick {
+	uint64_t	 key;	/* of the feature */
+	const char	*name;	/* borrowed from the article's text */
+	size_t		 len;
+	uint32_t	 df;
+	unsigned	 quality;
+};
+
+struct picks {
+	struct pick	*v;
+	size_t		 n, cap;
+};
+
 static void
-story_terms(struct ctx *c, struct u32v *sf, uint32_t s,
-    const struct map64 *tmap, const struct u32v *tdf, struct tokv *tv)
+pick(struct picks *p, uint64_t full, const char *name, size_t len,
+    uint32_t df, unsigned quality)
+{
+	ARRAY_GROW(p->v, p->n, p->cap);
+	p->v[p->n].key = XXH3_64bits_withSeed(&full, sizeof(full), SEED_TERM);
+	p->v[p->n].name = name;
+	p->v[p->n].len = len;
+	p->v[p->n].df = df;
+	p->v[p->n++].quality = quality;
+}
+
+/* The story's most telling rare names; tv holds the words of its body
+ * (body_words()). */
+static void
+pick_terms(const struct ctx *c, struct picks *out, const struct map64 *tmap,
+    const struct u32v *tdf, const struct tokv *tv)
 {
 	struct kw *kw;
 	const struct tok *t0, *t1;
 	size_t k, n, dfmax;
-	uint32_t f;
 
 	if (c->w_terms == 0)
 		return;
@@ -657,13 +684,10 @@ story_terms(struct ctx *c, struct u32v *sf, uint32_t s,
 	for (k = 0; k < n && k < KEYWORDS; k++) {
 		t0 = &tv->v[kw[k].first];
 		t1 = &tv->v[kw[k].last];
-		f = feature(c, XXH3_64bits_withSeed(&kw[k].full,
-		    sizeof(kw[k].full), SEED_TERM), c->w_terms, t0->src,
-		    (size_t)(t1->src + t1->len - t0->src),
-		    2 * ((t1->flags & TOK_LOWER) != 0) + (t0 != t1));
 		/* Rarity of a name counts every story that has the word. */
-		c->feat[f].df = kw[k].df;
-		story_has(c, sf, s, f);
+		pick(out, kw[k].full, t0->src,
+		    (size_t)(t1->src + t1->len - t0->src), kw[k].df,
+		    2 * ((t1->flags & TOK_LOWER) != 0) + (t0 != t1));
 	}
 	free(kw);
 }
@@ -697,7 +721,7 @@ cmp_rw_score(const void *x, const void *y)
 }
 
 /*
- * The story's rare words, of any case, as features: the words that only
+ * The story's rare words, of any case: the words that only
  * a few stories use (a word of more than one story in RARE_SHARE says
  * what most news says) and that this one uses most, by tf-idf. They are
  * what a story is about when the rules tag nothing ("drawdown",
@@ -705,14 +729,13 @@ cmp_rw_score(const void *x, const void *y)
  * same country. tv holds the words of its body (body_words()).
  */
 static void
-story_words(struct ctx *c, struct u32v *sf, uint32_t s,
-    const struct map64 *tmap, const struct u32v *tdf, struct tokv *tv)
+pick_words(const struct ctx *c, struct picks *out, const struct map64 *tmap,
+    const struct u32v *tdf, const struct tokv *tv)
 {
 	struct rw *rw;
 	const struct tok *t;
 	size_t k, j, n = 0, g = 0, dfmax;
 	const uint32_t *slot;
-	uint32_t f;
 
 	/* In a small archive every word is rare: "with" in 2 of 10. */
 	if (c->w_terms == 0 || c->nstory < RARE_MIN)
@@ -742,11 +765,8 @@ story_words(struct ctx *c, struct u32v *sf, uint32_t s,
 	sort_array(rw, g, sizeof(*rw), cmp_rw_score);
 	for (k = 0; k < g && k < WORDS; k++) {
 		t = &tv->v[rw[k].tok];
-		f = feature(c, XXH3_64bits_withSeed(&rw[k].full,
-		    sizeof(rw[k].full), SEED_TERM), c->w_terms, t->src,
-		    t->len, (t->flags & TOK_LOWER) != 0);
-		c->feat[f].df = rw[k].df;
-		story_has(c, sf, s, f);
+		pick(out, rw[k].full, t->src, t->len, rw[k].df,
+		    (t->flags & TOK_LOWER) != 0);
 	}
 	free(rw);
 }
@@ -790,32 +810,91 @@ index_features(struct ctx *c)
 	free(cur);
 }
 
+/* The stories of one block, chosen for by every thread: picks[k] for
+ * story base + k, with each thread's room for the words of a body. */
+#define FEAT_BLOCK	1024
+
+struct pick_job {
+	const struct ctx	*c;
+	const struct map64	*tmap;
+	const struct u32v	*tdf;
+	uint32_t		 base;
+	struct picks		*picks;
+	struct tokv		 tv[PAR_MAX_JOBS];
+};
+
+static void
+pick_item(void *arg, size_t k, unsigned worker)
+{
+	struct pick_job *j = arg;
+	struct tokv *tv = &j->tv[worker];
+	const struct ctx *c = j->c;
+	uint32_t s = j->base + (uint32_t)k;
+
+	j->picks[k].n = 0;
+	/* One reading of the body serves the names and the words. */
+	body_words(tv, c->v[c->mem[c->mem_off[s]]]);
+	pick_terms(c, &j->picks[k], j->tmap, j->tdf, tv);
+	pick_words(c, &j->picks[k], j->tmap, j->tdf, tv);
+}
+
+/* Makes story s's picks features of it, in the order chosen. */
+static void
+story_picks(struct ctx *c, struct u32v *sf, uint32_t s,
+    const struct picks *p)
+{
+	uint32_t f;
+	size_t k;
+
+	for (k = 0; k < p->n; k++) {
+		f = feature(c, p->v[k].key, c->w_terms, p->v[k].name,
+		    p->v[k].len, p->v[k].quality);
+		c->feat[f].df = p->v[k].df;
+		story_has(c, sf, s, f);
+	}
+}
+
 void
 related_make_features(struct ctx *c)
 {
-	struct tokv tv = { NULL, 0, 0 };
+	struct pick_job *j = xcalloc(1, sizeof(*j));
 	struct map64 tmap = MAP64_INIT;
 	struct u32v tdf = { NULL, 0, 0 }, sf = { NULL, 0, 0 };
-	uint32_t s;
+	uint32_t s, end;
+	unsigned t;
 
 	if (c->w_terms > 0)
 		count_terms(c, &tmap, &tdf);
 	c->sf_off = xcalloc((size_t)c->nstory + 1, sizeof(*c->sf_off));
-	for (s = 0; s < c->nstory; s++) {
-		c->sf_off[s] = (uint32_t)sf.n;
-		story_tags(c, &sf, s);
-		/* One reading of the body serves the names and the words. */
+	j->c = c;
+	j->tmap = &tmap;
+	j->tdf = &tdf;
+	j->picks = xcalloc(FEAT_BLOCK, sizeof(*j->picks));
+	for (j->base = 0; j->base < c->nstory; j->base = end) {
+		end = c->nstory - j->base > FEAT_BLOCK ? j->base + FEAT_BLOCK :
+		    c->nstory;
 		if (c->w_terms > 0)
-			body_words(&tv, c->v[c->mem[c->mem_off[s]]]);
-		story_terms(c, &sf, s, &tmap, &tdf, &tv);
-		story_words(c, &sf, s, &tmap, &tdf, &tv);
-		if (sf.n - c->sf_off[s] > 1)
-			sort_array(sf.v + c->sf_off[s], sf.n - c->sf_off[s],
-			    sizeof(*sf.v), cmp_u32);
+			par_for(end - j->base, related_jobs(c), 16, pick_item,
+			    j);
+		for (s = j->base; s < end; s++) {
+			c->sf_off[s] = (uint32_t)sf.n;
+			story_tags(c, &sf, s);
+			if (c->w_terms > 0)
+				story_picks(c, &sf, s, &j->picks[s - j->base]);
+			if (sf.n - c->sf_off[s] > 1)
+				sort_array(sf.v + c->sf_off[s],
+				    sf.n - c->sf_off[s], sizeof(*sf.v),
+				    cmp_u32);
+		}
 	}
 	c->sf_off[c->nstory] = (uint32_t)sf.n;
 	c->sf = sf.v != NULL ? sf.v : xcalloc(1, sizeof(*c->sf));
-	free(tv.v);
+	for (s = 0; s < FEAT_BLOCK; s++)
+		free(j->picks[s].v);
+	for (t = 0; t < PAR_MAX_JOBS; t++)
+		free(j->tv[t].v);
+	free(j->picks);
+	free(j);
 	free(tdf.v);
 	map64_dispose(&tmap);
 	index_features(c);
