@@ -470,19 +470,60 @@ write_shards(struct render *r, const struct sindex *si, const char *dir,
 	return rc;
 }
 
-/* Writes search/a/ID.js for the story whose copies are mem[0..n). */
+/* Puts the string s (NULL: none) into st, with its length. */
+static void
+put_str(XXH3_state_t *st, const char *s)
+{
+	hash_text(st, s, 0);
+}
+
+/*
+ * The key of search/a/ID.js: morgue itself, its path and all the row
+ * shows (title, href, date, the outlets' names, and the blocks the text
+ * is cut from). 0, or -1 without keys.
+ */
+static int
+story_key(XXH128_hash_t *out, struct render *r, const char *path,
+    json_t *card, const char *names, size_t i)
+{
+	const struct article *a = r->o->articles[i];
+	enum block_kind kind;
+	XXH3_state_t *st;
+	size_t k;
+
+	if (!r->keyed || r->o->keep == NULL ||
+	    (st = XXH3_createState()) == NULL)
+		return -1;
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, &r->self, sizeof(r->self));
+	put_str(st, path);
+	put_str(st, json_string_value(json_object_get(card, "title")));
+	put_str(st, json_string_value(json_object_get(card, "href")));
+	put_str(st, json_string_value(json_object_get(card,
+	    "date_display")));
+	put_str(st, names);
+	for (k = 0; k < article_nblocks(a); k++)
+		put_str(st, article_block(a, k, &kind));
+	*out = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	return 0;
+}
+
+/* Writes search/a/ID.js for the story whose copies are mem[0..n), unless
+ * the output holds it as keyed. */
 static int
 write_story(struct render *r, size_t id, const size_t *mem, size_t n)
 {
-	json_t *row = json_array(), *card = render_list_card(r, mem[0]);
-	json_t *outlets = json_array(), *o, *v, *e;
+	json_t *card = render_list_card(r, mem[0]), *row, *outlets, *o, *v, *e;
 	struct buf names = BUF_INIT;
-	char key[32], *s;
-	size_t k, j;
-	int rc;
+	XXH128_hash_t k;
+	char key[32], path[64], *s;
+	size_t i, j;
+	int rc = 0, keyed;
 
-	for (k = 0; k < n; k++) {
-		if ((v = render_list_card(r, mem[k])) == NULL)
+	outlets = json_array();
+	for (i = 0; i < n; i++) {
+		if ((v = render_list_card(r, mem[i])) == NULL)
 			continue;
 		o = json_object_get(v, "outlet");
 		json_array_foreach(outlets, j, e)
@@ -495,6 +536,13 @@ write_story(struct render *r, size_t id, const size_t *mem, size_t n)
 		}
 		json_decref(v);
 	}
+	snprintf(key, sizeof(key), "a/%zu", id);
+	snprintf(path, sizeof(path), "search/%s.js", key);
+	keyed = story_key(&k, r, path, card, names.len ? names.data : "",
+	    mem[0]) == 0;
+	if (keyed && r->o->keep(r->o->write_arg, path, &k))
+		goto out;
+	row = json_array();
 	json_array_append(row, json_object_get(card, "title"));
 	json_array_append(row, json_object_get(card, "href"));
 	v = json_object_get(card, "date_display");
@@ -502,17 +550,16 @@ write_story(struct render *r, size_t id, const size_t *mem, size_t n)
 	    json_string(""));
 	json_array_append_new(row, json_string(names.len ? names.data : ""));
 	json_array_append_new(row, story_text(r, mem[0]));
-	snprintf(key, sizeof(key), "a/%zu", id);
 	s = json_dumps(row, JSON_COMPACT);
-	rc = write_data(r, key, s);
+	rc = write_data_key(r, key, s, keyed ? &k : NULL);
 	free(s);
 	json_decref(row);
+out:
 	json_decref(card);
 	json_decref(outlets);
 	buf_dispose(&names);
 	return rc;
 }
-
 
 /*
  * Stories in a block: the smallest power of two from BLOCK_MIN whose
