@@ -51,6 +51,7 @@
 
 #include "render/render_int.h"
 #include "core/map.h"
+#include "core/par.h"
 #include "core/xalloc.h"
 
 #define SHARD_BYTES	(40 * 1024)	/* the size a word shard aims at */
@@ -78,7 +79,6 @@ struct sindex {
 	size_t		 ncur;
 	size_t		 capcur;
 	size_t		 story;		/* the story being indexed, +1 */
-	int		 strong;	/* the words being added are names */
 };
 
 size_t
@@ -102,17 +102,17 @@ render_search_stem(const char *w, size_t n)
 #undef ENDS
 }
 
-/* Notes word w (of length len, not NUL-terminated) of the story being
- * indexed. */
+/* Notes word w (stemmed, of length len, not NUL-terminated) of the
+ * story being indexed, strong when it names. */
 static void
-add_word(struct sindex *si, const char *w, size_t len)
+add_word(struct sindex *si, const char *w, size_t len, int strong)
 {
 	struct sword *s;
 	size_t *ix;
 	char *key;
-	int added, strong = si->strong ? 2 : 1;
+	int added;
 
-	len = render_search_stem(w, len);
+	strong = strong ? 2 : 1;
 	if ((ix = map_get(&si->words, w, len)) == NULL) {
 		key = xstrndup(w, len);
 		ix = map_put(&si->words, key, len, &added);
@@ -174,10 +174,44 @@ sindex_dispose(struct sindex *si)
 	map_dispose(&si->words);
 }
 
-/* add_text() for ASCII: folding is lowercasing, words are runs of
+/*
+ * The words of a story's texts, folded and stemmed, in order, each with
+ * whether it names: made on every core (bag_text()), then added to the
+ * index story by story in order (add_bag()), as if read there.
+ */
+struct bag {
+	struct buf	 w;	/* each word after its length (a size_t)
+				   and whether it names (a byte) */
+};
+
+#define BAG_HEAD	(sizeof(size_t) + 1)
+
+static void
+bag_word(struct bag *b, const char *w, size_t len, int strong)
+{
+	len = render_search_stem(w, len);
+	buf_put(&b->w, (const char *)&len, sizeof(len));
+	buf_putc(&b->w, strong != 0);
+	buf_put(&b->w, w, len);
+}
+
+static void
+add_bag(struct sindex *si, const struct bag *b)
+{
+	const char *p = b->w.data, *end = p + b->w.len;
+	size_t len;
+
+	while (p < end) {
+		memcpy(&len, p, sizeof(len));
+		add_word(si, p + BAG_HEAD, len, p[sizeof(len)]);
+		p += BAG_HEAD + len;
+	}
+}
+
+/* bag_text() for ASCII: folding is lowercasing, words are runs of
  * letters and digits, as utf8proc would find them. */
 static void
-add_ascii(struct sindex *si, const char *text, size_t len)
+bag_ascii(struct bag *bag, const char *text, size_t len, int strong)
 {
 	char small[256], *low = len < sizeof(small) ? small : xmalloc(len + 1);
 	size_t i, start = 0;
@@ -194,7 +228,7 @@ add_ascii(struct sindex *si, const char *text, size_t len)
 				start = i;
 			in = 1;
 		} else if (in) {
-			add_word(si, low + start, i - start);
+			bag_word(bag, low + start, i - start, strong);
 			in = 0;
 		}
 	}
@@ -213,7 +247,7 @@ word_char(utf8proc_int32_t cp)
 
 /* Notes the words of text (valid UTF-8). */
 static void
-add_text(struct sindex *si, const char *text)
+bag_text(struct bag *bag, const char *text, int strong)
 {
 	utf8proc_uint8_t *folded = NULL;
 	utf8proc_int32_t cp;
@@ -224,7 +258,7 @@ add_text(struct sindex *si, const char *text)
 	for (i = 0; text[i] != '\0' && (unsigned char)text[i] < 0x80; i++)
 		continue;
 	if (text[i] == '\0') {
-		add_ascii(si, text, (size_t)i);
+		bag_ascii(bag, text, (size_t)i, strong);
 		return;
 	}
 	i = 0;
@@ -242,8 +276,8 @@ add_text(struct sindex *si, const char *text)
 			if (start < 0)
 				start = i;
 		} else if (start >= 0) {
-			add_word(si, (const char *)folded + start,
-			    (size_t)(i - start));
+			bag_word(bag, (const char *)folded + start,
+			    (size_t)(i - start), strong);
 			start = -1;
 		}
 		i += k;
@@ -304,10 +338,7 @@ article_texts(struct render *r, json_t *spell, size_t i, text_fn fn,
 static void
 index_text(void *arg, const char *text, int strong)
 {
-	struct sindex *si = arg;
-
-	si->strong = strong;
-	add_text(si, text);
+	bag_text(arg, text, strong);
 }
 
 /* The key of what the index reads, every text with its kind. */
@@ -673,13 +704,39 @@ sealed_kept(struct render *r, const XXH128_hash_t *key, size_t *ns)
 	}
 }
 
+/* The words of a batch of stories, read on every core: bags[k] for
+ * story base + k. */
+#define SEARCH_BATCH	512
+
+struct bag_job {
+	struct render	*r;
+	json_t		*spell;
+	const size_t	*mem, *off;
+	size_t		 base;
+	struct bag	*bags;
+};
+
+static void
+bag_story(void *arg, size_t k, unsigned worker)
+{
+	struct bag_job *j = arg;
+	struct bag *b = &j->bags[k];
+	size_t i, id = j->base + k;
+
+	(void)worker;
+	buf_reset(&b->w);
+	for (i = j->off[id]; i < j->off[id + 1]; i++)
+		article_texts(j->r, j->spell, j->mem[i], index_text, b);
+}
+
 int
 render_search(struct render *r)
 {
 	struct sindex part[2], *si;
 	json_t *meta = json_object(), *spell = spellings_by_name(r);
+	struct bag_job bj;
 	XXH128_hash_t key;
-	size_t *off, *mem, i, k, nid, sealed, ns = 0, nd = 0;
+	size_t *off, *mem, k, b0, b1, nid, sealed, ns = 0, nd = 0;
 	char *s;
 	int rc = 0, keyed, kept;
 
@@ -690,16 +747,29 @@ render_search(struct render *r)
 	 * words are read again only then. */
 	keyed = sealed_key(&key, r, spell, mem, off, sealed) == 0;
 	kept = keyed && sealed_kept(r, &key, &ns);
-	for (k = 0; k < nid && rc == 0; k++) {
-		si = &part[k >= sealed];
-		si->story = k + 1;
-		if (k >= sealed || !kept) {
-			for (i = off[k]; i < off[k + 1]; i++)
-				article_texts(r, spell, mem[i], index_text, si);
+	bj.r = r;
+	bj.spell = spell;
+	bj.mem = mem;
+	bj.off = off;
+	bj.bags = xcalloc(SEARCH_BATCH, sizeof(*bj.bags));
+	for (k = 0; k < SEARCH_BATCH; k++)
+		bj.bags[k].w = (struct buf)BUF_INIT;
+	for (b0 = kept ? sealed : 0; b0 < nid; b0 = b1) {
+		b1 = nid - b0 > SEARCH_BATCH ? b0 + SEARCH_BATCH : nid;
+		bj.base = b0;
+		par_for(b1 - b0, 0, 8, bag_story, &bj);
+		for (k = b0; k < b1; k++) {
+			si = &part[k >= sealed];
+			si->story = k + 1;
+			add_bag(si, &bj.bags[k - b0]);
 			flush_story(si, k);
 		}
-		rc = write_story(r, k, mem + off[k], off[k + 1] - off[k]);
 	}
+	for (k = 0; k < SEARCH_BATCH; k++)
+		buf_dispose(&bj.bags[k].w);
+	free(bj.bags);
+	for (k = 0; k < nid && rc == 0; k++)
+		rc = write_story(r, k, mem + off[k], off[k + 1] - off[k]);
 	free(off);
 	free(mem);
 	if (rc == 0 && !kept)
