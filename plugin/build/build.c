@@ -540,6 +540,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	site_order(s, source_date);
 	s->cache = SITE_CACHE_DIR;
 	s->full = o->full;
+	s->jobs = o->jobs;
 	site_md_pages(s, o->jobs);
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,

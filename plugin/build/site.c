@@ -788,6 +788,7 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 	ro.write_arg = &sink;
 	ro.rendered = &s->rendered;
 	ro.kept = &s->kept;
+	ro.jobs = s->jobs;
 	return render_site(d, &ro, o->tmp);
 }
 

@@ -71,6 +71,8 @@ struct site {
 	/* Pages site_write() rendered, and those it kept as the last
 	 * build wrote them, since all they show is as it was. */
 	size_t		  rendered, kept;
+	unsigned	  jobs;		/* threads of the render (-j; 0: one
+					   per processor) */
 };
 
 /* The build cache of a project: derived data only, safe to delete. */

@@ -757,7 +757,7 @@ render_search(struct render *r)
 	for (b0 = kept ? sealed : 0; b0 < nid; b0 = b1) {
 		b1 = nid - b0 > SEARCH_BATCH ? b0 + SEARCH_BATCH : nid;
 		bj.base = b0;
-		par_for(b1 - b0, 0, 8, bag_story, &bj);
+		par_for(b1 - b0, r->o->jobs, 8, bag_story, &bj);
 		for (k = b0; k < b1; k++) {
 			si = &part[k >= sealed];
 			si->story = k + 1;
