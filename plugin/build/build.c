@@ -17,6 +17,7 @@
 #include "archive/history.h"
 #include "build/site.h"
 #include "build/site_cache.h"
+#include "build/site_sketch.h"
 #include "build/site_stamp.h"
 #include "related/related.h"
 #include "rules/rules.h"
@@ -311,24 +312,90 @@ stamp_of(XXH128_hash_t *inputs, XXH128_hash_t *key,
 	return 0;
 }
 
+/* What the permalink and history steps said: the part of the build's
+ * log they wrote and its counts, and whether the history said anything. */
+struct said {
+	size_t		 from, to;	/* the permalink step's lines in log */
+	unsigned	 errors, warnings;
+	int		 history;
+};
+
+/* Counts of d now, to tell what a step said. */
+static void
+said_mark(size_t *len, unsigned *errors, unsigned *warnings,
+    const struct diag *d, const struct buf *log)
+{
+	*len = log->len;
+	*errors = d->errors;
+	*warnings = d->warnings;
+}
+
+/*
+ * What the permalink step says of s's articles on the archive as this
+ * build left it: the next build reads that archive, so its log differs
+ * from this one's there (a clash warned of now keeps its published "-2"
+ * then). Puts the diagnostics into out, counted, and returns 0; or -1
+ * when the archive cannot be read or an article would not keep the
+ * permalink this build gave it (the next build then runs).
+ */
+static int
+permalinks_again(struct buf *out, unsigned *errors, unsigned *warnings,
+    struct site *s, const struct build_archive *a)
+{
+	struct build_archive now = { NULL, a->ar, NULL, 0 };
+	struct diag q;
+	char **was = xcalloc(s->n + 1, sizeof(*was));
+	size_t i;
+	int rc = -1;
+
+	diag_init(&q, NULL);
+	if (archive_pages(&now.pages, &now.npages, a->ar, &q) < 0)
+		goto out;
+	q.copy = out;
+	for (i = 0; i < s->n; i++) {
+		was[i] = s->articles[i]->permalink;
+		s->articles[i]->permalink = NULL;
+		free(s->articles[i]->published);
+		s->articles[i]->published = NULL;
+	}
+	keep_published(s, &now);
+	site_permalinks(&q, s->articles, s->n);
+	avoid_removed(&q, s, &now);
+	for (i = 0; i < s->n; i++)
+		if (strcmp(was[i], s->articles[i]->permalink) != 0)
+			break;
+	rc = i == s->n ? 0 : -1;
+	*errors = q.errors;
+	*warnings = q.warnings;
+out:
+	for (i = 0; i < s->n; i++)
+		free(was[i]);
+	free(was);
+	archive_pages_free(now.pages, now.npages);
+	return rc;
+}
+
 /*
  * After a build that committed (or found nothing to commit): saves its
  * stamp when its inputs are still those it started from. What the
- * permalink and history steps say depends on the archive: a build that
- * moved the branch saves no stamp when they said anything, since the
- * same build on the new branch would not say it (the next build runs
- * and saves one).
+ * permalink and history steps say depends on the archive: when they
+ * said anything and the build moved the branch, the stamp keeps what
+ * the permalink step says on the new branch instead (permalinks_again());
+ * a history that said anything saves no stamp (the next build runs and
+ * saves one).
  */
 static void
 stamp_save(const XXH128_hash_t *inputs, const XXH128_hash_t *key0,
     const struct build_archive *a, const struct conf *conf,
     const struct strv *rules, long long source_date, unsigned jobs,
-    int archive_said, int rc, const struct buf *log, unsigned errors,
-    unsigned warnings)
+    struct site *s, const struct said *said, int rc, const struct buf *log,
+    unsigned errors, unsigned warnings)
 {
 	struct site_stamp_in in = { conf, rules, source_date, jobs };
+	struct buf again = BUF_INIT, mid = BUF_INIT;
 	XXH128_hash_t now, key;
 	struct diag quiet;
+	unsigned e = 0, w = 0;
 	char head[41];
 
 	diag_init(&quiet, NULL);
@@ -336,9 +403,25 @@ stamp_save(const XXH128_hash_t *inputs, const XXH128_hash_t *key0,
 	    archive_head(head, a->ar, &quiet) < 0)
 		return;
 	key = site_stamp_key(now, head);
-	if (!archive_said || XXH128_isEqual(key, *key0))
+	if ((said->to == said->from && !said->history) ||
+	    XXH128_isEqual(key, *key0)) {
 		(void)site_stamp_save(SITE_CACHE_DIR, key, rc, log, errors,
 		    warnings);
+		return;
+	}
+	/* The permalink step warns, never errs: a status of its own
+	 * making is not retold. */
+	if (said->history || said->errors > 0 ||
+	    permalinks_again(&mid, &e, &w, s, a) < 0 || e > 0)
+		goto out;
+	buf_put(&again, log->data, said->from);
+	buf_put(&again, mid.data, mid.len);
+	buf_put(&again, log->data + said->to, log->len - said->to);
+	(void)site_stamp_save(SITE_CACHE_DIR, key, rc, &again, errors,
+	    warnings - said->warnings + w);
+out:
+	buf_dispose(&again);
+	buf_dispose(&mid);
 }
 
 int
@@ -347,7 +430,8 @@ site_build(struct diag *d, const struct site_build_opts *o,
 {
 	struct build_archive arch = { NULL, NULL, NULL, 0 };
 	struct render_history hist = { NULL, NULL, NULL, 0 };
-	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0, NULL, NULL };
+	struct site_sketches sketches;
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;
 	struct strv files = STRV_INIT;
@@ -359,7 +443,9 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	struct timespec t[2];
 	struct buf log = BUF_INIT, *copy = d->copy;
 	XXH128_hash_t inputs, key;
-	unsigned errors0 = d->errors, warnings0 = d->warnings, said = 0;
+	struct said said = { 0, 0, 0, 0, 0 };
+	unsigned errors0 = d->errors, warnings0 = d->warnings, e1, w1, e2, w2;
+	size_t len2;
 	int rc = EXIT_CONFIG, changed = 0, v = o->verbosity > 0, stamped = 0;
 
 	stage_note(d, v, NULL, t);
@@ -434,16 +520,27 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	rel.progress = pg;
 	rel.jobs = o->jobs;
 	progress_begin(pg, "related", s->n, "articles");
+	site_sketches_load(&sketches, SITE_CACHE_DIR "/sketches", s->keys,
+	    s->n, o->full);
+	rel.sketches = sketches.v;
+	rel.known = sketches.known;
 	related_compute(s->articles, s->n, &rel);
+	(void)site_sketches_save(&sketches, SITE_CACHE_DIR "/sketches",
+	    s->keys);
+	site_sketches_dispose(&sketches);
 	progress_end(pg, s->n);
 	stage_note(d, v, "related", t);
-	said = d->errors + d->warnings;
+	said_mark(&said.from, &e1, &w1, d, &log);
 	keep_published(s, &arch);
 	site_permalinks(d, s->articles, s->n);
 	avoid_removed(d, s, &arch);
+	said_mark(&said.to, &e2, &w2, d, &log);
+	said.errors = e2 - e1;
+	said.warnings = w2 - w1;
 	site_order(s, source_date);
 	s->cache = SITE_CACHE_DIR;
 	s->full = o->full;
+	s->jobs = o->jobs;
 	site_md_pages(s, o->jobs);
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
@@ -451,7 +548,8 @@ site_build(struct diag *d, const struct site_build_opts *o,
 			goto out;
 		s->history = &hist;
 	}
-	said = d->errors + d->warnings != said;
+	said_mark(&len2, &e1, &w1, d, &log);
+	said.history = e1 != e2 || w1 != w2;
 	stage_note(d, v, "permalinks, history", t);
 	if (site_write(s, d, &changed, &ch) < 0)
 		goto out;
@@ -473,7 +571,7 @@ site_build(struct diag *d, const struct site_build_opts *o,
 		rc = d->errors > 0 ? EXIT_INPUT : 0;
 		if (stamped)
 			stamp_save(&inputs, &key, &arch, conf, &files,
-			    source_date, stamp_jobs(o), (int)said, rc, &log,
+			    source_date, stamp_jobs(o), s, &said, rc, &log,
 			    d->errors - errors0, d->warnings - warnings0);
 	}
 	if (o->commit)

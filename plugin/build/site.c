@@ -20,6 +20,7 @@
 #include "render/render.h"
 #include "build/site.h"
 #include "core/map.h"
+#include "core/par.h"
 #include "core/progress.h"
 #include "build/site_cache.h"
 #include "core/xalloc.h"
@@ -167,7 +168,6 @@ struct parse_job {
 	unsigned		 *errors;
 	unsigned		 *warnings;
 	size_t			  unread;	/* files that could not be read */
-	size_t			  next;
 	struct progress		 *pg;		/* borrowed, may be NULL */
 	pthread_mutex_t		  lock;
 	/* The parse cache (NULL: none): each article's old record,
@@ -254,37 +254,14 @@ parse_one(struct parse_job *j, size_t i)
 	j->warnings[i] = d.warnings;
 }
 
-static void *
-parse_worker(void *arg)
+static void
+parse_item(void *arg, size_t i, unsigned worker)
 {
 	struct parse_job *j = arg;
-	size_t i;
 
-	for (;;) {
-		pthread_mutex_lock(&j->lock);
-		i = j->next++;
-		pthread_mutex_unlock(&j->lock);
-		if (i >= j->paths->n)
-			return NULL;
-		parse_one(j, i);
-		progress_add(j->pg, 1);
-	}
-}
-
-unsigned
-site_jobs(unsigned jobs, size_t n)
-{
-	long cpus;
-
-	if (jobs == 0) {
-		cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = cpus > 0 ? (unsigned)cpus : 1;
-	}
-	if (jobs > SITE_MAX_JOBS)
-		jobs = SITE_MAX_JOBS;
-	if (jobs > n)
-		jobs = n > 0 ? (unsigned)n : 1;
-	return jobs;
+	(void)worker;
+	parse_one(j, i);
+	progress_add(j->pg, 1);
 }
 
 /* Parses every path into arts[i] (NULL when skipped), counting them on
@@ -295,8 +272,6 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
     struct site_cache *cache)
 {
 	struct parse_job j;
-	pthread_t tid[SITE_MAX_JOBS];
-	unsigned t, started = 0;
 	size_t i;
 
 	j.paths = paths;
@@ -305,7 +280,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	j.loglens = xcalloc(paths->n + 1, sizeof(*j.loglens));
 	j.errors = xcalloc(paths->n + 1, sizeof(*j.errors));
 	j.warnings = xcalloc(paths->n + 1, sizeof(*j.warnings));
-	j.next = j.unread = 0;
+	j.unread = 0;
 	j.pg = pg;
 	progress_total(pg, paths->n);
 	j.cache = cache;
@@ -313,13 +288,7 @@ parse_all(struct diag *d, const struct strv *paths, struct article **arts,
 	j.reclens = cache ? xcalloc(paths->n + 1, sizeof(*j.reclens)) : NULL;
 	j.keys = keys;
 	pthread_mutex_init(&j.lock, NULL);
-	jobs = site_jobs(jobs, paths->n);
-	for (t = 1; t < jobs; t++)
-		if (pthread_create(&tid[started], NULL, parse_worker, &j) == 0)
-			started++;
-	parse_worker(&j);
-	for (t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+	par_for(paths->n, jobs, 1, parse_item, &j);
 	pthread_mutex_destroy(&j.lock);
 	progress_clear(pg);	/* the diagnostics are written past it */
 	for (i = 0; i < paths->n; i++) {
@@ -819,6 +788,7 @@ write_html(struct site *s, struct diag *d, struct outdir *o)
 	ro.write_arg = &sink;
 	ro.rendered = &s->rendered;
 	ro.kept = &s->kept;
+	ro.jobs = s->jobs;
 	return render_site(d, &ro, o->tmp);
 }
 

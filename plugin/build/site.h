@@ -19,12 +19,13 @@
 #include "core/buf.h"
 #include "core/conf.h"
 #include "core/diag.h"
+#include "core/par.h"
 #include "render/outdir.h"
 
 struct render_history;
 
-/* The most parse threads a build uses. */
-#define SITE_MAX_JOBS	64
+/* The most threads a build uses (-j). */
+#define SITE_MAX_JOBS	PAR_MAX_JOBS
 
 struct site {
 	struct conf	 *conf;		/* borrowed */
@@ -70,6 +71,8 @@ struct site {
 	/* Pages site_write() rendered, and those it kept as the last
 	 * build wrote them, since all they show is as it was. */
 	size_t		  rendered, kept;
+	unsigned	  jobs;		/* threads of the render (-j; 0: one
+					   per processor) */
 };
 
 /* The build cache of a project: derived data only, safe to delete. */
@@ -162,9 +165,6 @@ void	site_order(struct site *s, long long source_date);
  */
 void	site_md_pages(struct site *s, unsigned jobs);
 void	site_md_free(struct site *s);
-/* The threads to use for n items when asked for jobs (0: one per
- * processor): at least 1, at most SITE_MAX_JOBS and n. */
-unsigned site_jobs(unsigned jobs, size_t n);
 
 /*
  * Writes the output directory: articles.json, the Markdown and HTML

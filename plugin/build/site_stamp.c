@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "build/site.h"
 #include "build/site_cache.h"
 #include "build/site_stamp.h"
+#include "core/par.h"
 #include "core/xalloc.h"
 #include "render/outdir.h"
 #include "rules/tagger.h"
@@ -125,43 +125,24 @@ put_tree(XXH3_state_t *st, const char *dir, const char *rel, int depth)
 	return rc;
 }
 
-/* The articles hashed by a few threads, each file's hash in its slot. */
+/* The articles hashed by a few threads, each file's hash in its slot,
+ * each thread with a state of its own. */
 struct content_job {
 	const struct strv	*paths;
 	XXH128_hash_t		*h;
-	size_t			 next;
-	int			 failed;
-	pthread_mutex_t		 lock;
+	XXH3_state_t		*st[STAMP_MAX_JOBS];
+	int			*failed;	/* per article */
 };
 
-static void *
-content_worker(void *arg)
+static void
+content_item(void *arg, size_t i, unsigned worker)
 {
 	struct content_job *j = arg;
-	XXH3_state_t *st = XXH3_createState();
-	size_t i;
+	XXH3_state_t *st = j->st[worker];
 
-	for (;;) {
-		pthread_mutex_lock(&j->lock);
-		i = j->next++;
-		pthread_mutex_unlock(&j->lock);
-		if (i >= j->paths->n || st == NULL)
-			break;
-		XXH3_128bits_reset(st);
-		if (put_file(st, j->paths->v[i], j->paths->v[i], 0, 0) < 0) {
-			pthread_mutex_lock(&j->lock);
-			j->failed = 1;
-			pthread_mutex_unlock(&j->lock);
-		}
-		j->h[i] = XXH3_128bits_digest(st);
-	}
-	if (st == NULL) {
-		pthread_mutex_lock(&j->lock);
-		j->failed = 1;
-		pthread_mutex_unlock(&j->lock);
-	}
-	XXH3_freeState(st);
-	return NULL;
+	XXH3_128bits_reset(st);
+	j->failed[i] = put_file(st, j->paths->v[i], j->paths->v[i], 0, 0) < 0;
+	j->h[i] = XXH3_128bits_digest(st);
 }
 
 /* Adds the content directory's articles, as site_load() will list them,
@@ -172,10 +153,9 @@ put_content(XXH3_state_t *st, const struct conf *conf, unsigned jobs)
 	struct strv paths = STRV_INIT;
 	struct buf skip = BUF_INIT;
 	struct content_job j;
-	pthread_t tid[STAMP_MAX_JOBS];
 	struct diag quiet;
 	size_t i, unread = 0;
-	unsigned t, started = 0;
+	unsigned t;
 	int rc;
 
 	diag_init(&quiet, NULL);
@@ -191,23 +171,23 @@ put_content(XXH3_state_t *st, const struct conf *conf, unsigned jobs)
 	}
 	j.paths = &paths;
 	j.h = xcalloc(paths.n + 1, sizeof(*j.h));
-	j.next = 0;
-	j.failed = 0;
-	pthread_mutex_init(&j.lock, NULL);
-	if (jobs > STAMP_MAX_JOBS)
+	j.failed = xcalloc(paths.n + 1, sizeof(*j.failed));
+	if ((jobs = par_jobs(jobs, paths.n, 1)) > STAMP_MAX_JOBS)
 		jobs = STAMP_MAX_JOBS;
-	for (t = 1; t < jobs && t < paths.n; t++)
-		if (pthread_create(&tid[started], NULL, content_worker,
-		    &j) == 0)
-			started++;
-	content_worker(&j);
-	for (t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&j.lock);
+	for (t = 0; t < jobs; t++)
+		if ((j.st[t] = XXH3_createState()) == NULL)
+			abort();
+	par_for(paths.n, jobs, 1, content_item, &j);
+	for (t = 0; t < jobs; t++)
+		XXH3_freeState(j.st[t]);
 	put_str(st, "content");
-	for (i = 0; i < paths.n; i++)
+	rc = 0;
+	for (i = 0; i < paths.n; i++) {
 		XXH3_128bits_update(st, &j.h[i], sizeof(j.h[i]));
-	rc = j.failed ? -1 : 0;
+		rc |= j.failed[i];
+	}
+	rc = rc ? -1 : 0;
+	free(j.failed);
 	free(j.h);
 	strv_dispose(&paths);
 	return rc;

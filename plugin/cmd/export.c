@@ -76,7 +76,7 @@ static int
 export(struct diag *d, const char *out,
     int (*write)(struct diag *, const struct export_site *, const char *))
 {
-	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0, NULL, NULL };
 	struct export_site es;
 	struct conf *conf = NULL;
 	struct rules *rules = NULL;

@@ -9,6 +9,7 @@
 
 #include "related/related_int.h"
 #include "core/buf.h"
+#include "core/par.h"
 #include "core/progress.h"
 #include "core/xalloc.h"
 
@@ -185,6 +186,32 @@ relate(struct ctx *c, struct scratch *sc, uint32_t s)
 	/* Two places stay free for the thread's neighbours. */
 	c->ncand[s] = (uint32_t)(nh < c->cmax - 2 ? nh : c->cmax - 2);
 	memcpy(out, sc->best, c->ncand[s] * sizeof(*out));
+}
+
+/* Each thread relates a slice of stories at a time with scratch of its
+ * own, made when it first needs it; a story's candidates are its own
+ * slots of c->cand. */
+#define RELATE_SLICE	64
+
+struct relate_job {
+	struct ctx	*c;
+	struct scratch	*sc[PAR_MAX_JOBS];
+};
+
+static void
+relate_item(void *arg, size_t s, unsigned worker)
+{
+	struct relate_job *j = arg;
+	struct ctx *c = j->c;
+
+	if (j->sc[worker] == NULL) {
+		j->sc[worker] = xcalloc(1, sizeof(*j->sc[worker]));
+		j->sc[worker]->acc = xcalloc(c->nstory, sizeof(double));
+	}
+	relate(c, j->sc[worker], (uint32_t)s);
+	if (c->cfg != NULL)
+		progress_add(c->cfg->progress,
+		    c->mem_off[s + 1] - c->mem_off[s]);
 }
 
 /* {==== threads ====} */
@@ -519,13 +546,15 @@ void
 related_compute(struct article **v, size_t n,
     const struct related_config *cfg)
 {
+	struct relate_job rj;
 	struct ctx c;
-	struct scratch sc;
-	uint32_t s, i;
+	uint32_t i;
+	unsigned w;
 
 	if (n == 0 || n >= NONE)
 		return;
 	memset(&c, 0, sizeof(c));
+	memset(&rj, 0, sizeof(rj));
 	c.v = v;
 	c.n = n;
 	c.cfg = cfg;
@@ -542,16 +571,14 @@ related_compute(struct article **v, size_t n,
 	c.cmax = c.count + 8;
 	c.cand = xreallocarray(NULL, c.nstory, c.cmax * sizeof(*c.cand));
 	c.ncand = xcalloc(c.nstory, sizeof(*c.ncand));
-	memset(&sc, 0, sizeof(sc));
-	sc.acc = xcalloc(c.nstory, sizeof(*sc.acc));
-	for (s = 0; s < c.nstory; s++) {
-		relate(&c, &sc, s);
-		if (cfg != NULL)
-			progress_add(cfg->progress,
-			    c.mem_off[s + 1] - c.mem_off[s]);
-	}
-	free(sc.acc);
-	free(sc.touched.v);
+	rj.c = &c;
+	par_for(c.nstory, related_jobs(&c), RELATE_SLICE, relate_item, &rj);
+	for (w = 0; w < PAR_MAX_JOBS; w++)
+		if (rj.sc[w] != NULL) {
+			free(rj.sc[w]->acc);
+			free(rj.sc[w]->touched.v);
+			free(rj.sc[w]);
+		}
 	make_threads(&c);
 	for (i = 0; i < n; i++)
 		emit(&c, i);

@@ -54,6 +54,7 @@
 #define MORGUE_RELATED_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "parse/article.h"
 
@@ -75,7 +76,21 @@ struct related_config {
 	unsigned		 jobs;		/* threads; 0: one per
 						 * processor. The result is
 						 * the same for any number */
+	/*
+	 * Borrowed, may be NULL: a cache of sketches the caller keeps
+	 * between builds. sketches holds RELATED_SKETCH values per
+	 * article of v, and known[i] says that article i's are there
+	 * already (a sketch is a function of the article's title, body
+	 * and boilerplate alone); related_compute() makes the others,
+	 * puts them there and sets their known[i].
+	 */
+	uint32_t		*sketches;
+	unsigned char		*known;
 };
+
+/* The values of one article's sketch in related_config.sketches: its
+ * MinHash and its number of shingles. */
+#define RELATED_SKETCH		129
 
 /* The default weights above; the array is static and read-only. */
 size_t	related_default_weights(const struct weight **out);

@@ -4,7 +4,6 @@
  * features of each story (tags and rare names) with inverted indexes.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 
 #include "related/related_int.h"
 #include "core/buf.h"
+#include "core/par.h"
 #include "core/xalloc.h"
 
 #define ROWS		2	/* values per LSH band */
@@ -52,11 +52,14 @@ unite(struct ctx *c, uint32_t i, uint32_t j)
 		c->parent[i] = j;
 }
 
-/* Room for the exact check of a candidate pair. */
+/* Room for the exact check of a candidate pair, and the verdicts on
+ * the pairs checked: two articles that are no copies meet again in
+ * band after band, and their texts would be read each time. */
 struct pair_scratch {
 	struct tokv	 tv;
 	uint64_t	*a, *b;
 	size_t		 acap, bcap;
+	struct map64	 seen;		/* i << 32 | j, i < j -> verdict */
 };
 
 /*
@@ -73,13 +76,22 @@ copies(const struct ctx *c, struct pair_scratch *ps, uint32_t i, uint32_t j)
 	size_t na, nb;
 	unsigned k, same = 0;
 
+	uint32_t *v;
+	int added;
+
 	for (k = 0; k < SIG; k++)
 		same += a[k] == b[k];
 	if ((double)same / SIG < COPY_SKETCH)
 		return 0;
+	v = map64_put(&ps->seen, i < j ? (uint64_t)i << 32 | j :
+	    (uint64_t)j << 32 | i, &added);
+	if (!added)
+		return (int)*v;
 	na = related_shingle_set(&ps->a, &ps->acap, c->v[i], &ps->tv);
 	nb = related_shingle_set(&ps->b, &ps->bcap, c->v[j], &ps->tv);
-	return related_resemblance(ps->a, na, ps->b, nb) >= COPY_JACCARD;
+	/* The set functions never touch the map: v still points in it. */
+	*v = related_resemblance(ps->a, na, ps->b, nb) >= COPY_JACCARD;
+	return (int)*v;
 }
 
 /* The articles of one LSH bucket, chained through next[]. */
@@ -129,76 +141,60 @@ band(struct ctx *c, struct pair_scratch *ps, struct map64 *tab,
 	}
 }
 
-/* The sketches of articles [next, n), taken a slice at a time by each
- * thread: they depend on nothing but their article. */
+/* Sketches and counts are taken a slice of articles at a time by each
+ * thread (par.h): they depend on nothing but their article. */
+#define SLICE		64
+
+/* Each thread's room for the words of a text. */
 struct sketch_job {
 	struct ctx	*c;
-	size_t		 next;
-	pthread_mutex_t	 lock;
+	struct tokv	 tv[PAR_MAX_JOBS];
 };
 
-#define SKETCH_SLICE	64
-#define MAX_JOBS	16
+/* A cached sketch is the SIG values, then the number of shingles. */
+_Static_assert(RELATED_SKETCH == SIG + 1, "RELATED_SKETCH is SIG + 1");
 
-static void *
-sketch_worker(void *arg)
+/* Article i's sketch: the caller's when it has it, else made (and
+ * handed to the caller's cache). */
+static void
+sketch_item(void *arg, size_t i, unsigned worker)
 {
 	struct sketch_job *j = arg;
-	struct tokv tv = { NULL, 0, 0 };
-	size_t i, end;
+	const struct related_config *cfg = j->c->cfg;
+	uint32_t *sig = j->c->sig + i * SIG, *kept = NULL;
 
-	for (;;) {
-		pthread_mutex_lock(&j->lock);
-		i = j->next;
-		j->next += SKETCH_SLICE;
-		pthread_mutex_unlock(&j->lock);
-		if (i >= j->c->n)
-			break;
-		end = i + SKETCH_SLICE < j->c->n ? i + SKETCH_SLICE : j->c->n;
-		for (; i < end; i++)
-			j->c->nsh[i] = related_sketch(j->c->sig + i * SIG,
-			    j->c->v[i], &tv);
+	if (cfg != NULL && cfg->sketches != NULL)
+		kept = cfg->sketches + i * RELATED_SKETCH;
+	if (kept != NULL && cfg->known[i]) {
+		memcpy(sig, kept, SIG * sizeof(*sig));
+		j->c->nsh[i] = kept[SIG];
+		return;
 	}
-	free(tv.v);
-	return NULL;
+	j->c->nsh[i] = related_sketch(sig, j->c->v[i], &j->tv[worker]);
+	if (kept != NULL) {
+		memcpy(kept, sig, SIG * sizeof(*sig));
+		kept[SIG] = j->c->nsh[i];
+		cfg->known[i] = 1;
+	}
 }
 
-/* The threads for n items: -j's, or one per processor, and no more
- * than one per slice. */
-static unsigned
-jobs_for(const struct ctx *c, size_t n)
+unsigned
+related_jobs(const struct ctx *c)
 {
-	unsigned jobs = c->cfg != NULL ? c->cfg->jobs : 0;
-	long cpus;
-
-	if (jobs == 0) {
-		cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = cpus > 0 ? (unsigned)cpus : 1;
-	}
-	if (jobs > MAX_JOBS)
-		jobs = MAX_JOBS;
-	if (jobs > n / SKETCH_SLICE)
-		jobs = (unsigned)(n / SKETCH_SLICE) + 1;
-	return jobs;
+	return c->cfg != NULL ? c->cfg->jobs : 0;
 }
 
 static void
 sketch_all(struct ctx *c)
 {
-	struct sketch_job j;
-	pthread_t tid[MAX_JOBS];
-	unsigned t, started = 0, jobs = jobs_for(c, c->n);
+	struct sketch_job *j = xcalloc(1, sizeof(*j));
+	unsigned t;
 
-	j.c = c;
-	j.next = 0;
-	pthread_mutex_init(&j.lock, NULL);
-	for (t = 1; t < jobs; t++)
-		if (pthread_create(&tid[started], NULL, sketch_worker, &j) == 0)
-			started++;
-	sketch_worker(&j);
-	for (t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&j.lock);
+	j->c = c;
+	par_for(c->n, related_jobs(c), SLICE, sketch_item, j);
+	for (t = 0; t < PAR_MAX_JOBS; t++)
+		free(j->tv[t].v);
+	free(j);
 }
 
 void
@@ -222,6 +218,7 @@ related_find_copies(struct ctx *c)
 	memset(&ps, 0, sizeof(ps));
 	for (b = 0; b < BANDS; b++)
 		band(c, &ps, &tab, bk, next, b);
+	map64_dispose(&ps.seen);
 	free(ps.tv.v);
 	free(ps.a);
 	free(ps.b);
@@ -481,39 +478,24 @@ count_story(const struct ctx *c, struct map64 *tmap, struct u32v *tdf,
 
 /* Each thread counts the slices of stories it takes in its own table;
  * the tables are added up after (a sum: the order does not matter). */
-struct count_job {
-	const struct ctx *c;
-	uint32_t	 next;
-	pthread_mutex_t	 lock;
-};
-
 struct counts {
-	struct count_job *j;
 	struct map64	 tmap;
 	struct u32v	 tdf;
+	struct tokv	 tv;
 };
 
-static void *
-count_worker(void *arg)
-{
-	struct counts *k = arg;
-	struct tokv tv = { NULL, 0, 0 };
-	uint32_t s, end;
+struct count_job {
+	const struct ctx *c;
+	struct counts	 k[PAR_MAX_JOBS];
+};
 
-	for (;;) {
-		pthread_mutex_lock(&k->j->lock);
-		s = k->j->next;
-		k->j->next = s + SKETCH_SLICE < k->j->c->nstory ?
-		    s + SKETCH_SLICE : k->j->c->nstory;
-		end = k->j->next;
-		pthread_mutex_unlock(&k->j->lock);
-		if (s >= end)
-			break;
-		for (; s < end; s++)
-			count_story(k->j->c, &k->tmap, &k->tdf, &tv, s);
-	}
-	free(tv.v);
-	return NULL;
+static void
+count_item(void *arg, size_t s, unsigned worker)
+{
+	struct count_job *j = arg;
+	struct counts *k = &j->k[worker];
+
+	count_story(j->c, &k->tmap, &k->tdf, &k->tv, (uint32_t)s);
 }
 
 /*
@@ -523,39 +505,32 @@ count_worker(void *arg)
 static void
 count_terms(struct ctx *c, struct map64 *tmap, struct u32v *tdf)
 {
-	struct count_job j = { c, 0, PTHREAD_MUTEX_INITIALIZER };
-	struct counts k[MAX_JOBS];
-	pthread_t tid[MAX_JOBS];
-	unsigned t, started = 0, jobs = jobs_for(c, c->nstory);
+	struct count_job *j = xcalloc(1, sizeof(*j));
 	uint32_t *slot;
 	size_t i;
+	unsigned t;
 	int fresh;
 
-	memset(k, 0, sizeof(k));
-	for (t = 0; t < jobs; t++)
-		k[t].j = &j;
-	for (t = 1; t < jobs; t++)
-		if (pthread_create(&tid[started], NULL, count_worker,
-		    &k[started + 1]) == 0)
-			started++;
-	count_worker(&k[0]);
-	for (t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	for (t = 0; t <= started; t++) {
-		for (i = 0; i < k[t].tmap.cap; i++) {
-			if (k[t].tmap.key[i] == 0)
+	j->c = c;
+	par_for(c->nstory, related_jobs(c), SLICE, count_item, j);
+	for (t = 0; t < PAR_MAX_JOBS; t++) {
+		for (i = 0; i < j->k[t].tmap.cap; i++) {
+			if (j->k[t].tmap.key[i] == 0)
 				continue;
-			slot = map64_put(tmap, k[t].tmap.key[i], &fresh);
+			slot = map64_put(tmap, j->k[t].tmap.key[i], &fresh);
 			if (fresh) {
 				*slot = (uint32_t)tdf->n / 2;
 				related_u32v_push(tdf, 0);
 				related_u32v_push(tdf, 0);
 			}
-			tdf->v[2 * *slot] += k[t].tdf.v[2 * k[t].tmap.val[i]];
+			tdf->v[2 * *slot] +=
+			    j->k[t].tdf.v[2 * j->k[t].tmap.val[i]];
 		}
-		map64_dispose(&k[t].tmap);
-		free(k[t].tdf.v);
+		map64_dispose(&j->k[t].tmap);
+		free(j->k[t].tdf.v);
+		free(j->k[t].tv.v);
 	}
+	free(j);
 	for (i = 0; i < sizeof(calendar) / sizeof(calendar[0]); i++)
 		if ((slot = map64_get(tmap, XXH3_64bits_withSeed(calendar[i],
 		    strlen(calendar[i]), SEED_WORD))) != NULL)
@@ -661,16 +636,43 @@ group_names(struct kw *kw, size_t n, const struct tokv *tv, double nstory)
 	return g;
 }
 
-/* The story's most telling rare names, as features; tv holds the
- * words of its body (body_words()). */
+/* A rare name or word of a story, chosen before it becomes a feature:
+ * the choice reads only the story and the word counts, so stories are
+ * chosen for in parallel and made features of in order after. */
+struct pick {
+	uint64_t	 key;	/* of the feature */
+	const char	*name;	/* borrowed from the article's text */
+	size_t		 len;
+	uint32_t	 df;
+	unsigned	 quality;
+};
+
+struct picks {
+	struct pick	*v;
+	size_t		 n, cap;
+};
+
 static void
-story_terms(struct ctx *c, struct u32v *sf, uint32_t s,
-    const struct map64 *tmap, const struct u32v *tdf, struct tokv *tv)
+pick(struct picks *p, uint64_t full, const char *name, size_t len,
+    uint32_t df, unsigned quality)
+{
+	ARRAY_GROW(p->v, p->n, p->cap);
+	p->v[p->n].key = XXH3_64bits_withSeed(&full, sizeof(full), SEED_TERM);
+	p->v[p->n].name = name;
+	p->v[p->n].len = len;
+	p->v[p->n].df = df;
+	p->v[p->n++].quality = quality;
+}
+
+/* The story's most telling rare names; tv holds the words of its body
+ * (body_words()). */
+static void
+pick_terms(const struct ctx *c, struct picks *out, const struct map64 *tmap,
+    const struct u32v *tdf, const struct tokv *tv)
 {
 	struct kw *kw;
 	const struct tok *t0, *t1;
 	size_t k, n, dfmax;
-	uint32_t f;
 
 	if (c->w_terms == 0)
 		return;
@@ -682,13 +684,10 @@ story_terms(struct ctx *c, struct u32v *sf, uint32_t s,
 	for (k = 0; k < n && k < KEYWORDS; k++) {
 		t0 = &tv->v[kw[k].first];
 		t1 = &tv->v[kw[k].last];
-		f = feature(c, XXH3_64bits_withSeed(&kw[k].full,
-		    sizeof(kw[k].full), SEED_TERM), c->w_terms, t0->src,
-		    (size_t)(t1->src + t1->len - t0->src),
-		    2 * ((t1->flags & TOK_LOWER) != 0) + (t0 != t1));
 		/* Rarity of a name counts every story that has the word. */
-		c->feat[f].df = kw[k].df;
-		story_has(c, sf, s, f);
+		pick(out, kw[k].full, t0->src,
+		    (size_t)(t1->src + t1->len - t0->src), kw[k].df,
+		    2 * ((t1->flags & TOK_LOWER) != 0) + (t0 != t1));
 	}
 	free(kw);
 }
@@ -722,7 +721,7 @@ cmp_rw_score(const void *x, const void *y)
 }
 
 /*
- * The story's rare words, of any case, as features: the words that only
+ * The story's rare words, of any case: the words that only
  * a few stories use (a word of more than one story in RARE_SHARE says
  * what most news says) and that this one uses most, by tf-idf. They are
  * what a story is about when the rules tag nothing ("drawdown",
@@ -730,14 +729,13 @@ cmp_rw_score(const void *x, const void *y)
  * same country. tv holds the words of its body (body_words()).
  */
 static void
-story_words(struct ctx *c, struct u32v *sf, uint32_t s,
-    const struct map64 *tmap, const struct u32v *tdf, struct tokv *tv)
+pick_words(const struct ctx *c, struct picks *out, const struct map64 *tmap,
+    const struct u32v *tdf, const struct tokv *tv)
 {
 	struct rw *rw;
 	const struct tok *t;
 	size_t k, j, n = 0, g = 0, dfmax;
 	const uint32_t *slot;
-	uint32_t f;
 
 	/* In a small archive every word is rare: "with" in 2 of 10. */
 	if (c->w_terms == 0 || c->nstory < RARE_MIN)
@@ -767,11 +765,8 @@ story_words(struct ctx *c, struct u32v *sf, uint32_t s,
 	sort_array(rw, g, sizeof(*rw), cmp_rw_score);
 	for (k = 0; k < g && k < WORDS; k++) {
 		t = &tv->v[rw[k].tok];
-		f = feature(c, XXH3_64bits_withSeed(&rw[k].full,
-		    sizeof(rw[k].full), SEED_TERM), c->w_terms, t->src,
-		    t->len, (t->flags & TOK_LOWER) != 0);
-		c->feat[f].df = rw[k].df;
-		story_has(c, sf, s, f);
+		pick(out, rw[k].full, t->src, t->len, rw[k].df,
+		    (t->flags & TOK_LOWER) != 0);
 	}
 	free(rw);
 }
@@ -815,32 +810,91 @@ index_features(struct ctx *c)
 	free(cur);
 }
 
+/* The stories of one block, chosen for by every thread: picks[k] for
+ * story base + k, with each thread's room for the words of a body. */
+#define FEAT_BLOCK	1024
+
+struct pick_job {
+	const struct ctx	*c;
+	const struct map64	*tmap;
+	const struct u32v	*tdf;
+	uint32_t		 base;
+	struct picks		*picks;
+	struct tokv		 tv[PAR_MAX_JOBS];
+};
+
+static void
+pick_item(void *arg, size_t k, unsigned worker)
+{
+	struct pick_job *j = arg;
+	struct tokv *tv = &j->tv[worker];
+	const struct ctx *c = j->c;
+	uint32_t s = j->base + (uint32_t)k;
+
+	j->picks[k].n = 0;
+	/* One reading of the body serves the names and the words. */
+	body_words(tv, c->v[c->mem[c->mem_off[s]]]);
+	pick_terms(c, &j->picks[k], j->tmap, j->tdf, tv);
+	pick_words(c, &j->picks[k], j->tmap, j->tdf, tv);
+}
+
+/* Makes story s's picks features of it, in the order chosen. */
+static void
+story_picks(struct ctx *c, struct u32v *sf, uint32_t s,
+    const struct picks *p)
+{
+	uint32_t f;
+	size_t k;
+
+	for (k = 0; k < p->n; k++) {
+		f = feature(c, p->v[k].key, c->w_terms, p->v[k].name,
+		    p->v[k].len, p->v[k].quality);
+		c->feat[f].df = p->v[k].df;
+		story_has(c, sf, s, f);
+	}
+}
+
 void
 related_make_features(struct ctx *c)
 {
-	struct tokv tv = { NULL, 0, 0 };
+	struct pick_job *j = xcalloc(1, sizeof(*j));
 	struct map64 tmap = MAP64_INIT;
 	struct u32v tdf = { NULL, 0, 0 }, sf = { NULL, 0, 0 };
-	uint32_t s;
+	uint32_t s, end;
+	unsigned t;
 
 	if (c->w_terms > 0)
 		count_terms(c, &tmap, &tdf);
 	c->sf_off = xcalloc((size_t)c->nstory + 1, sizeof(*c->sf_off));
-	for (s = 0; s < c->nstory; s++) {
-		c->sf_off[s] = (uint32_t)sf.n;
-		story_tags(c, &sf, s);
-		/* One reading of the body serves the names and the words. */
+	j->c = c;
+	j->tmap = &tmap;
+	j->tdf = &tdf;
+	j->picks = xcalloc(FEAT_BLOCK, sizeof(*j->picks));
+	for (j->base = 0; j->base < c->nstory; j->base = end) {
+		end = c->nstory - j->base > FEAT_BLOCK ? j->base + FEAT_BLOCK :
+		    c->nstory;
 		if (c->w_terms > 0)
-			body_words(&tv, c->v[c->mem[c->mem_off[s]]]);
-		story_terms(c, &sf, s, &tmap, &tdf, &tv);
-		story_words(c, &sf, s, &tmap, &tdf, &tv);
-		if (sf.n - c->sf_off[s] > 1)
-			sort_array(sf.v + c->sf_off[s], sf.n - c->sf_off[s],
-			    sizeof(*sf.v), cmp_u32);
+			par_for(end - j->base, related_jobs(c), 16, pick_item,
+			    j);
+		for (s = j->base; s < end; s++) {
+			c->sf_off[s] = (uint32_t)sf.n;
+			story_tags(c, &sf, s);
+			if (c->w_terms > 0)
+				story_picks(c, &sf, s, &j->picks[s - j->base]);
+			if (sf.n - c->sf_off[s] > 1)
+				sort_array(sf.v + c->sf_off[s],
+				    sf.n - c->sf_off[s], sizeof(*sf.v),
+				    cmp_u32);
+		}
 	}
 	c->sf_off[c->nstory] = (uint32_t)sf.n;
 	c->sf = sf.v != NULL ? sf.v : xcalloc(1, sizeof(*c->sf));
-	free(tv.v);
+	for (s = 0; s < FEAT_BLOCK; s++)
+		free(j->picks[s].v);
+	for (t = 0; t < PAR_MAX_JOBS; t++)
+		free(j->tv[t].v);
+	free(j->picks);
+	free(j);
 	free(tdf.v);
 	map64_dispose(&tmap);
 	index_features(c);

@@ -153,6 +153,8 @@ double		 related_resemblance(const uint64_t *a, size_t na,
 		    const uint64_t *b, size_t nb);
 
 /* related_index.c */
+/* The threads asked for (related_config.jobs; 0: one per processor). */
+unsigned	 related_jobs(const struct ctx *);
 void		 related_u32v_push(struct u32v *, uint32_t);
 int32_t		 related_parse_day(const char *);
 void		 related_make_order(struct ctx *);

@@ -94,6 +94,8 @@ struct render_opts {
 	void		 *write_arg;
 	/* Set by render_site(): pages rendered and pages kept by key. */
 	size_t		 *rendered, *kept;
+	unsigned	  jobs;		/* threads (0: one per processor);
+					   the site is the same for any */
 };
 
 /*

@@ -157,6 +157,11 @@ int	 render_page_made(struct render *r, const char *tname,
  * the directories on the way. Returns 0 or -1 (reported). */
 int	 render_write(struct render *r, const char *path, const char *data,
 	    size_t len);
+/* render_write() of a file keyed as render_page_key() keys pages: all
+ * it shows (key, may be NULL); with o->keep, a later build asks for
+ * the file by that key instead of making it. */
+int	 render_write_key(struct render *r, const char *path,
+	    const char *data, size_t len, const XXH128_hash_t *key);
 /* The absolute URL of href (a path from the site root; a trailing
  * "index.html" is dropped). Caller frees. */
 char	*render_abs(const struct render *r, const char *href);

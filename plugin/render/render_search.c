@@ -51,6 +51,7 @@
 
 #include "render/render_int.h"
 #include "core/map.h"
+#include "core/par.h"
 #include "core/xalloc.h"
 
 #define SHARD_BYTES	(40 * 1024)	/* the size a word shard aims at */
@@ -78,7 +79,6 @@ struct sindex {
 	size_t		 ncur;
 	size_t		 capcur;
 	size_t		 story;		/* the story being indexed, +1 */
-	int		 strong;	/* the words being added are names */
 };
 
 size_t
@@ -102,17 +102,17 @@ render_search_stem(const char *w, size_t n)
 #undef ENDS
 }
 
-/* Notes word w (of length len, not NUL-terminated) of the story being
- * indexed. */
+/* Notes word w (stemmed, of length len, not NUL-terminated) of the
+ * story being indexed, strong when it names. */
 static void
-add_word(struct sindex *si, const char *w, size_t len)
+add_word(struct sindex *si, const char *w, size_t len, int strong)
 {
 	struct sword *s;
 	size_t *ix;
 	char *key;
-	int added, strong = si->strong ? 2 : 1;
+	int added;
 
-	len = render_search_stem(w, len);
+	strong = strong ? 2 : 1;
 	if ((ix = map_get(&si->words, w, len)) == NULL) {
 		key = xstrndup(w, len);
 		ix = map_put(&si->words, key, len, &added);
@@ -174,10 +174,44 @@ sindex_dispose(struct sindex *si)
 	map_dispose(&si->words);
 }
 
-/* add_text() for ASCII: folding is lowercasing, words are runs of
+/*
+ * The words of a story's texts, folded and stemmed, in order, each with
+ * whether it names: made on every core (bag_text()), then added to the
+ * index story by story in order (add_bag()), as if read there.
+ */
+struct bag {
+	struct buf	 w;	/* each word after its length (a size_t)
+				   and whether it names (a byte) */
+};
+
+#define BAG_HEAD	(sizeof(size_t) + 1)
+
+static void
+bag_word(struct bag *b, const char *w, size_t len, int strong)
+{
+	len = render_search_stem(w, len);
+	buf_put(&b->w, (const char *)&len, sizeof(len));
+	buf_putc(&b->w, strong != 0);
+	buf_put(&b->w, w, len);
+}
+
+static void
+add_bag(struct sindex *si, const struct bag *b)
+{
+	const char *p = b->w.data, *end = p + b->w.len;
+	size_t len;
+
+	while (p < end) {
+		memcpy(&len, p, sizeof(len));
+		add_word(si, p + BAG_HEAD, len, p[sizeof(len)]);
+		p += BAG_HEAD + len;
+	}
+}
+
+/* bag_text() for ASCII: folding is lowercasing, words are runs of
  * letters and digits, as utf8proc would find them. */
 static void
-add_ascii(struct sindex *si, const char *text, size_t len)
+bag_ascii(struct bag *bag, const char *text, size_t len, int strong)
 {
 	char small[256], *low = len < sizeof(small) ? small : xmalloc(len + 1);
 	size_t i, start = 0;
@@ -194,7 +228,7 @@ add_ascii(struct sindex *si, const char *text, size_t len)
 				start = i;
 			in = 1;
 		} else if (in) {
-			add_word(si, low + start, i - start);
+			bag_word(bag, low + start, i - start, strong);
 			in = 0;
 		}
 	}
@@ -213,7 +247,7 @@ word_char(utf8proc_int32_t cp)
 
 /* Notes the words of text (valid UTF-8). */
 static void
-add_text(struct sindex *si, const char *text)
+bag_text(struct bag *bag, const char *text, int strong)
 {
 	utf8proc_uint8_t *folded = NULL;
 	utf8proc_int32_t cp;
@@ -224,7 +258,7 @@ add_text(struct sindex *si, const char *text)
 	for (i = 0; text[i] != '\0' && (unsigned char)text[i] < 0x80; i++)
 		continue;
 	if (text[i] == '\0') {
-		add_ascii(si, text, (size_t)i);
+		bag_ascii(bag, text, (size_t)i, strong);
 		return;
 	}
 	i = 0;
@@ -242,8 +276,8 @@ add_text(struct sindex *si, const char *text)
 			if (start < 0)
 				start = i;
 		} else if (start >= 0) {
-			add_word(si, (const char *)folded + start,
-			    (size_t)(i - start));
+			bag_word(bag, (const char *)folded + start,
+			    (size_t)(i - start), strong);
 			start = -1;
 		}
 		i += k;
@@ -269,33 +303,54 @@ spellings_by_name(const struct render *r)
 	return m;
 }
 
-/* Notes the words of article i, a copy of the story being indexed. */
+/* Each text the index reads of an article, and whether it names. */
+typedef void (*text_fn)(void *, const char *, int);
+
+/* Hands fn the texts of article i that the index reads, in order: its
+ * names (strong) first, then the blocks of its body. */
 static void
-add_article(struct render *r, struct sindex *si, json_t *spell, size_t i)
+article_texts(struct render *r, json_t *spell, size_t i, text_fn fn,
+    void *arg)
 {
 	const struct article *a = r->o->articles[i];
 	json_t *card = render_card(r, i), *v, *s;
 	enum block_kind kind;
 	size_t k, j;
 
-	si->strong = 1;
-	add_text(si, json_string_value(json_object_get(card, "title")));
-	add_text(si, json_string_value(json_object_get(card, "dateline")));
+	fn(arg, json_string_value(json_object_get(card, "title")), 1);
+	fn(arg, json_string_value(json_object_get(card, "dateline")), 1);
 	for (k = 0; k < a->authors.n; k++)
-		add_text(si, a->authors.v[k]);
-	add_text(si, json_string_value(json_object_get(
-	    json_object_get(card, "source"), "name")));
-	add_text(si, json_string_value(json_object_get(
-	    json_object_get(card, "agency"), "name")));
+		fn(arg, a->authors.v[k], 1);
+	fn(arg, json_string_value(json_object_get(
+	    json_object_get(card, "source"), "name")), 1);
+	fn(arg, json_string_value(json_object_get(
+	    json_object_get(card, "agency"), "name")), 1);
 	json_array_foreach(json_object_get(card, "tags"), k, v) {
-		add_text(si, json_string_value(json_object_get(v, "name")));
+		fn(arg, json_string_value(json_object_get(v, "name")), 1);
 		json_array_foreach(json_object_get(spell, json_string_value(
 		    json_object_get(v, "name"))), j, s)
-			add_text(si, json_string_value(s));
+			fn(arg, json_string_value(s), 1);
 	}
-	si->strong = 0;
 	for (k = 0; k < article_nblocks(a); k++)
-		add_text(si, article_block(a, k, &kind));
+		fn(arg, article_block(a, k, &kind), 0);
+}
+
+static void
+index_text(void *arg, const char *text, int strong)
+{
+	bag_text(arg, text, strong);
+}
+
+/* The key of what the index reads, every text with its kind. */
+static void
+hash_text(void *arg, const char *text, int strong)
+{
+	size_t len = text != NULL ? strlen(text) + 1 : 0;
+
+	XXH3_128bits_update(arg, &strong, sizeof(strong));
+	XXH3_128bits_update(arg, &len, sizeof(len));
+	if (len > 0)
+		XXH3_128bits_update(arg, text, len);
 }
 
 /* The title and body of article i, cut at SEARCH_TEXT on a character. */
@@ -326,9 +381,11 @@ story_text(const struct render *r, size_t i)
 	return out;
 }
 
-/* Writes search/KEY.js: MORGUE_SEARCH_DATA("KEY",json); */
+/* Writes search/KEY.js: MORGUE_SEARCH_DATA("KEY",json); with the key
+ * of its inputs k (NULL: none). */
 static int
-write_data(struct render *r, const char *key, const char *json)
+write_data_key(struct render *r, const char *key, const char *json,
+    const XXH128_hash_t *k)
 {
 	struct buf b = BUF_INIT, path = BUF_INIT;
 	int rc;
@@ -337,10 +394,16 @@ write_data(struct render *r, const char *key, const char *json)
 	render_json_script(&b, json);
 	BUF_PUTSL(&b, ");\n");
 	buf_printf(&path, "search/%s.js", key);
-	rc = render_write(r, path.data, b.data, b.len);
+	rc = render_write_key(r, path.data, b.data, b.len, k);
 	buf_dispose(&b);
 	buf_dispose(&path);
 	return rc;
+}
+
+static int
+write_data(struct render *r, const char *key, const char *json)
+{
+	return write_data_key(r, key, json, NULL);
 }
 
 /* FNV-1a over the bytes of the word, as search.js computes it. */
@@ -378,16 +441,28 @@ placed_cmp(const void *x, const void *y)
 	return a->s->len < b->s->len ? -1 : a->s->len > b->s->len;
 }
 
+/* The key of shard k of a part whose texts have the key base (below),
+ * last when it is the part's last shard. */
+static XXH128_hash_t
+shard_key(const XXH128_hash_t *base, size_t k, int last)
+{
+	XXH128_hash_t v[2] = { *base, { k, (XXH64_hash_t)last } };
+
+	return XXH3_128bits(v, sizeof(v));
+}
+
 /*
  * Writes the words of si into shards of about SHARD_BYTES, DIR/0.js to
  * DIR/(*nshards - 1).js, at least one (an empty part: "{}"), each a JSON
- * object {word: postings}. The words are runs of letters and digits,
- * which need no escape in a JSON string. Returns 0 or -1.
+ * object {word: postings}, keyed by shard_key() of base when base is not
+ * NULL. The words are runs of letters and digits, which need no escape
+ * in a JSON string. Returns 0 or -1.
  */
 static int
 write_shards(struct render *r, const struct sindex *si, const char *dir,
-    size_t *nshards)
+    const XXH128_hash_t *base, size_t *nshards)
 {
+	XXH128_hash_t key;
 	struct placed *pl = xcalloc(si->n + 1, sizeof(*pl));
 	struct buf b = BUF_INIT;
 	size_t total = 0, ns, i = 0, k;
@@ -416,7 +491,9 @@ write_shards(struct render *r, const struct sindex *si, const char *dir,
 		}
 		buf_putc(&b, '}');
 		snprintf(name, sizeof(name), "%s/%zu", dir, k);
-		rc = write_data(r, name, b.data);
+		if (base != NULL)
+			key = shard_key(base, k, k + 1 == ns);
+		rc = write_data_key(r, name, b.data, base != NULL ? &key : NULL);
 	}
 	buf_dispose(&b);
 	free(pl);
@@ -424,19 +501,60 @@ write_shards(struct render *r, const struct sindex *si, const char *dir,
 	return rc;
 }
 
-/* Writes search/a/ID.js for the story whose copies are mem[0..n). */
+/* Puts the string s (NULL: none) into st, with its length. */
+static void
+put_str(XXH3_state_t *st, const char *s)
+{
+	hash_text(st, s, 0);
+}
+
+/*
+ * The key of search/a/ID.js: morgue itself, its path and all the row
+ * shows (title, href, date, the outlets' names, and the blocks the text
+ * is cut from). 0, or -1 without keys.
+ */
+static int
+story_key(XXH128_hash_t *out, struct render *r, const char *path,
+    json_t *card, const char *names, size_t i)
+{
+	const struct article *a = r->o->articles[i];
+	enum block_kind kind;
+	XXH3_state_t *st;
+	size_t k;
+
+	if (!r->keyed || r->o->keep == NULL ||
+	    (st = XXH3_createState()) == NULL)
+		return -1;
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, &r->self, sizeof(r->self));
+	put_str(st, path);
+	put_str(st, json_string_value(json_object_get(card, "title")));
+	put_str(st, json_string_value(json_object_get(card, "href")));
+	put_str(st, json_string_value(json_object_get(card,
+	    "date_display")));
+	put_str(st, names);
+	for (k = 0; k < article_nblocks(a); k++)
+		put_str(st, article_block(a, k, &kind));
+	*out = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	return 0;
+}
+
+/* Writes search/a/ID.js for the story whose copies are mem[0..n), unless
+ * the output holds it as keyed. */
 static int
 write_story(struct render *r, size_t id, const size_t *mem, size_t n)
 {
-	json_t *row = json_array(), *card = render_list_card(r, mem[0]);
-	json_t *outlets = json_array(), *o, *v, *e;
+	json_t *card = render_list_card(r, mem[0]), *row, *outlets, *o, *v, *e;
 	struct buf names = BUF_INIT;
-	char key[32], *s;
-	size_t k, j;
-	int rc;
+	XXH128_hash_t k;
+	char key[32], path[64], *s;
+	size_t i, j;
+	int rc = 0, keyed;
 
-	for (k = 0; k < n; k++) {
-		if ((v = render_list_card(r, mem[k])) == NULL)
+	outlets = json_array();
+	for (i = 0; i < n; i++) {
+		if ((v = render_list_card(r, mem[i])) == NULL)
 			continue;
 		o = json_object_get(v, "outlet");
 		json_array_foreach(outlets, j, e)
@@ -449,6 +567,13 @@ write_story(struct render *r, size_t id, const size_t *mem, size_t n)
 		}
 		json_decref(v);
 	}
+	snprintf(key, sizeof(key), "a/%zu", id);
+	snprintf(path, sizeof(path), "search/%s.js", key);
+	keyed = story_key(&k, r, path, card, names.len ? names.data : "",
+	    mem[0]) == 0;
+	if (keyed && r->o->keep(r->o->write_arg, path, &k))
+		goto out;
+	row = json_array();
 	json_array_append(row, json_object_get(card, "title"));
 	json_array_append(row, json_object_get(card, "href"));
 	v = json_object_get(card, "date_display");
@@ -456,17 +581,16 @@ write_story(struct render *r, size_t id, const size_t *mem, size_t n)
 	    json_string(""));
 	json_array_append_new(row, json_string(names.len ? names.data : ""));
 	json_array_append_new(row, story_text(r, mem[0]));
-	snprintf(key, sizeof(key), "a/%zu", id);
 	s = json_dumps(row, JSON_COMPACT);
-	rc = write_data(r, key, s);
+	rc = write_data_key(r, key, s, keyed ? &k : NULL);
 	free(s);
 	json_decref(row);
+out:
 	json_decref(card);
 	json_decref(outlets);
 	buf_dispose(&names);
 	return rc;
 }
-
 
 /*
  * Stories in a block: the smallest power of two from BLOCK_MIN whose
@@ -525,32 +649,133 @@ number_stories(struct render *r, size_t **memp, size_t **offp)
 	return nid;
 }
 
+/*
+ * The key of the sealed shards (0, or -1 without keys): morgue itself
+ * and every text the index reads of the first sealed stories, story by
+ * story. The shards are a function of these alone.
+ */
+static int
+sealed_key(XXH128_hash_t *out, struct render *r, json_t *spell,
+    const size_t *mem, const size_t *off, size_t sealed)
+{
+	XXH3_state_t *st;
+	size_t k, i;
+
+	if (!r->keyed || r->o->keep == NULL ||
+	    (st = XXH3_createState()) == NULL)
+		return -1;
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, &r->self, sizeof(r->self));
+	XXH3_128bits_update(st, "search/w", 8);
+	for (k = 0; k < sealed; k++) {
+		XXH3_128bits_update(st, &k, sizeof(k));
+		for (i = off[k]; i < off[k + 1]; i++)
+			article_texts(r, spell, mem[i], hash_text, st);
+	}
+	*out = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	return 0;
+}
+
+/*
+ * Whether the output holds the sealed shards that key stands for, as a
+ * build wrote them: search/w/0.js on, each with its shard_key(), up to
+ * the one keyed as the last; *ns is then their number. Those found are
+ * kept; when one is missing, they are all written again (their bytes
+ * the same: nothing changes on disk).
+ */
+static int
+sealed_kept(struct render *r, const XXH128_hash_t *key, size_t *ns)
+{
+	char path[64];
+	XXH128_hash_t k;
+	size_t sh;
+
+	for (sh = 0; ; sh++) {
+		snprintf(path, sizeof(path), "search/w/%zu.js", sh);
+		k = shard_key(key, sh, 1);
+		if (r->o->keep(r->o->write_arg, path, &k)) {
+			*ns = sh + 1;
+			return 1;
+		}
+		k = shard_key(key, sh, 0);
+		if (!r->o->keep(r->o->write_arg, path, &k))
+			return 0;
+	}
+}
+
+/* The words of a batch of stories, read on every core: bags[k] for
+ * story base + k. */
+#define SEARCH_BATCH	512
+
+struct bag_job {
+	struct render	*r;
+	json_t		*spell;
+	const size_t	*mem, *off;
+	size_t		 base;
+	struct bag	*bags;
+};
+
+static void
+bag_story(void *arg, size_t k, unsigned worker)
+{
+	struct bag_job *j = arg;
+	struct bag *b = &j->bags[k];
+	size_t i, id = j->base + k;
+
+	(void)worker;
+	buf_reset(&b->w);
+	for (i = j->off[id]; i < j->off[id + 1]; i++)
+		article_texts(j->r, j->spell, j->mem[i], index_text, b);
+}
+
 int
 render_search(struct render *r)
 {
 	struct sindex part[2], *si;
 	json_t *meta = json_object(), *spell = spellings_by_name(r);
-	size_t *off, *mem, i, k, nid, sealed, ns = 0, nd = 0;
+	struct bag_job bj;
+	XXH128_hash_t key;
+	size_t *off, *mem, k, b0, b1, nid, sealed, ns = 0, nd = 0;
 	char *s;
-	int rc = 0;
+	int rc = 0, keyed, kept;
 
 	memset(part, 0, sizeof(part));
 	nid = number_stories(r, &mem, &off);
 	sealed = nid - nid % search_block(nid);
-	for (k = 0; k < nid && rc == 0; k++) {
-		si = &part[k >= sealed];
-		si->story = k + 1;
-		for (i = off[k]; i < off[k + 1]; i++)
-			add_article(r, si, spell, mem[i]);
-		flush_story(si, k);
-		rc = write_story(r, k, mem + off[k], off[k + 1] - off[k]);
+	/* The sealed stories change only when an old article does: their
+	 * words are read again only then. */
+	keyed = sealed_key(&key, r, spell, mem, off, sealed) == 0;
+	kept = keyed && sealed_kept(r, &key, &ns);
+	bj.r = r;
+	bj.spell = spell;
+	bj.mem = mem;
+	bj.off = off;
+	bj.bags = xcalloc(SEARCH_BATCH, sizeof(*bj.bags));
+	for (k = 0; k < SEARCH_BATCH; k++)
+		bj.bags[k].w = (struct buf)BUF_INIT;
+	for (b0 = kept ? sealed : 0; b0 < nid; b0 = b1) {
+		b1 = nid - b0 > SEARCH_BATCH ? b0 + SEARCH_BATCH : nid;
+		bj.base = b0;
+		par_for(b1 - b0, r->o->jobs, 8, bag_story, &bj);
+		for (k = b0; k < b1; k++) {
+			si = &part[k >= sealed];
+			si->story = k + 1;
+			add_bag(si, &bj.bags[k - b0]);
+			flush_story(si, k);
+		}
 	}
+	for (k = 0; k < SEARCH_BATCH; k++)
+		buf_dispose(&bj.bags[k].w);
+	free(bj.bags);
+	for (k = 0; k < nid && rc == 0; k++)
+		rc = write_story(r, k, mem + off[k], off[k + 1] - off[k]);
 	free(off);
 	free(mem);
-	if (rc == 0)
-		rc = write_shards(r, &part[0], "w", &ns);
+	if (rc == 0 && !kept)
+		rc = write_shards(r, &part[0], "w", keyed ? &key : NULL, &ns);
 	if (rc == 0 && sealed < nid)
-		rc = write_shards(r, &part[1], "d", &nd);
+		rc = write_shards(r, &part[1], "d", NULL, &nd);
 	json_object_set_new(meta, "docs", json_integer((json_int_t)nid));
 	json_object_set_new(meta, "shards", json_integer((json_int_t)ns));
 	json_object_set_new(meta, "text", json_integer(SEARCH_TEXT));

@@ -125,6 +125,13 @@ render_write(struct render *r, const char *path, const char *data,
 	return write_keyed(r, path, data, len, NULL);
 }
 
+int
+render_write_key(struct render *r, const char *path, const char *data,
+    size_t len, const XXH128_hash_t *key)
+{
+	return write_keyed(r, path, data, len, r->keyed ? key : NULL);
+}
+
 char *
 render_abs(const struct render *r, const char *href)
 {

@@ -239,7 +239,7 @@ report(struct article **v, const long *ids, size_t n, const char *dir)
 int
 main(int argc, char *argv[])
 {
-	struct related_config cfg = { 5, NULL, 0, 0, 0, NULL, 0 };
+	struct related_config cfg = { 5, NULL, 0, 0, 0, NULL, 0, NULL, NULL };
 	struct article **v = NULL;
 	struct truth tr;
 	long *ids = NULL;

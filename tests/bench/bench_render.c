@@ -90,7 +90,7 @@ count(const char *path, const struct stat *st, int type, struct FTW *f)
 int
 main(int argc, char **argv)
 {
-	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0 };
+	struct related_config rel = { 5, NULL, 0, 0, 0, NULL, 0, NULL, NULL };
 	struct render_opts o;
 	struct rules *rules = NULL;
 	struct conf *conf;

@@ -176,6 +176,15 @@ python3 "$T/edit.py" init "$T/a" "$seed" 0 "$n"
 sync
 same 0 init
 check "the twin's permalink is said" grep -q "permalink taken" "$T/a.out"
+# On the archive it made, the twin keeps its published permalink without
+# a word: the build saves a stamp that says so, and the next one reuses it.
+check "a build that warned of a permalink saves its stamp" \
+    test -s "$T/a/.morgue/stamp"
+SOURCE_DATE_EPOCH=1750000000 "$MORGUE" build -C "$T/a" -v >"$T/v.out" 2>&1
+check "and the next build reuses it" grep -q "nothing changed since" \
+    "$T/v.out"
+check_eq "saying nothing of the twin's permalink" \
+    "$(grep -c "permalink taken" "$T/v.out")" 0
 again 0
 again 0
 check "the build cache is made" test -f "$T/a/.morgue/output"

@@ -252,7 +252,7 @@ test_reasons(void)
 static void
 test_thread(void)
 {
-	struct related_config two = { 2, NULL, 0, 0, 0, NULL, 0 };
+	struct related_config two = { 2, NULL, 0, 0, 0, NULL, 0, NULL, NULL };
 	struct article *v[NART];
 	const struct relation *r;
 	size_t n = archive(v);
@@ -287,7 +287,7 @@ test_thread(void)
 static void
 test_no_self_and_count(void)
 {
-	struct related_config cfg = { 1, NULL, 0, 0, 0, NULL, 0 };
+	struct related_config cfg = { 1, NULL, 0, 0, 0, NULL, 0, NULL, NULL };
 	struct article *v[NART];
 	size_t n = archive(v), i, k;
 
@@ -318,7 +318,7 @@ test_weights(void)
 	static const struct weight topics_first[] = {
 		{ "people", 1 }, { "topics", 50 }
 	};
-	struct related_config cfg = { 5, strict, 1, 0, 0, NULL, 0 };
+	struct related_config cfg = { 5, strict, 1, 0, 0, NULL, 0, NULL, NULL };
 	struct article *v[3], *w[NART];
 	size_t n = 3, k, base = 0, fewer = 0, more = 0;
 
@@ -625,8 +625,12 @@ test_generated(void)
 	root = n > 0 ? corpus_roots(dir, ids[n - 1]) : NULL;
 	CHECK(root != NULL);
 	if (root != NULL) {
-		struct related_config one = { 5, NULL, 0, 0, 0, NULL, 1 };
-		struct related_config three = { 5, NULL, 0, 0, 0, NULL, 3 };
+		struct related_config one = { 5, NULL, 0, 0, 0, NULL, 1,
+		    NULL, NULL };
+		struct related_config three = { 5, NULL, 0, 0, 0, NULL, 3,
+		    NULL, NULL };
+		struct related_config kept = { 5, NULL, 0, 0, 0, NULL, 2,
+		    NULL, NULL };
 		struct buf a = BUF_INIT, b = BUF_INIT;
 
 		/* The threads share the work, never the result. */
@@ -635,6 +639,20 @@ test_generated(void)
 		related_compute(v, n, &three);
 		results(&b, v, n);
 		CHECK(a.len > 0 && strcmp(a.data, b.data) == 0);
+		/* Sketches made once and kept (the build cache) give the
+		 * same result as sketches made anew. */
+		kept.sketches = xreallocarray(NULL, n + 1,
+		    RELATED_SKETCH * sizeof(*kept.sketches));
+		kept.known = xcalloc(n + 1, 1);
+		related_compute(v, n, &kept);
+		for (i = 0; i < n && kept.known[i]; i++)
+			;
+		CHECK(i == n);
+		related_compute(v, n, &kept);
+		results(&b, v, n);
+		CHECK(strcmp(a.data, b.data) == 0);
+		free(kept.sketches);
+		free(kept.known);
 		buf_dispose(&a);
 		buf_dispose(&b);
 		related_compute(v, n, NULL);
