@@ -408,8 +408,9 @@ open_new(struct site_cache *c)
 		c->failed = 1;
 	else {
 		XXH128_canonicalFromHash(&v, c->version);
-		fputs(CACHE_MAGIC, c->out);
-		fwrite(&v, sizeof(v), 1, c->out);
+		if (fputs(CACHE_MAGIC, c->out) == EOF ||
+		    fwrite(&v, sizeof(v), 1, c->out) != 1)
+			c->failed = 1;
 	}
 	buf_dispose(&tmp);
 	return c->failed ? -1 : 0;
@@ -438,8 +439,12 @@ site_cache_save(struct site_cache *c, const char *const *recs,
 	if (open_new(c) < 0)
 		goto out;
 	for (i = 0; i < n; i++)
-		if (recs[i] != NULL)
-			fwrite(recs[i], 1, lens[i], c->out);
+		if (recs[i] != NULL &&
+		    fwrite(recs[i], 1, lens[i], c->out) != lens[i])
+			c->failed = 1;
+	/* A short write or an earlier buffered error: the old file stays. */
+	if (ferror(c->out))
+		c->failed = 1;
 	rc = fclose(c->out) == 0 && !c->failed ? 0 : -1;
 	c->out = NULL;
 	if (rc == 0)

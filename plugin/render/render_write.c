@@ -309,7 +309,14 @@ render_copy_assets(struct render *r)
 		if (fd < 0)
 			continue;
 		buf_reset(&data);
-		(void)buf_read_fd(&data, fd, SIZE_MAX);
+		/* A read that fails must not publish part of the file. */
+		if (buf_read_fd(&data, fd, SIZE_MAX) < 0) {
+			diag_err(r->d, &(struct pos){ path.data, 0 },
+			    "cannot read: %s", strerror(errno));
+			close(fd);
+			rc = -1;
+			break;
+		}
 		close(fd);
 		buf_reset(&dst);
 		buf_printf(&dst, "assets/%s", e->d_name);
