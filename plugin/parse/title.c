@@ -241,13 +241,4 @@ title_lead_hits(const struct title_lead *lead, const char *h)
 	return hits;
 }
 
-size_t
-title_lead_overlap(const char *h, const char *lead)
-{
-	struct title_lead l;
-
-	title_lead_init(&l, lead);
-	return title_lead_hits(&l, h);
-}
-
 /* }==== */

@@ -56,7 +56,5 @@ struct title_lead {
 
 void	title_lead_init(struct title_lead *out, const char *lead);
 size_t	title_lead_hits(const struct title_lead *lead, const char *h);
-/* Both at once, for one line. */
-size_t	title_lead_overlap(const char *h, const char *lead);
 
 #endif

@@ -400,13 +400,6 @@ tagger_scan(const struct tagger *t, struct tagger_result *out,
 }
 
 void
-tagger_scan_lang(const struct tagger *t, struct tagger_result *out,
-    const char *const *texts, size_t ntexts, const char *language)
-{
-	scan(t, NULL, out, texts, ntexts, language, NULL);
-}
-
-void
 tagger_scan_words(const struct tagger *t, struct tagger_result *out,
     const char *const *texts, size_t ntexts, const char *language,
     struct tagger_text **words)

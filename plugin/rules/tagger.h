@@ -126,12 +126,11 @@ void	tagger_datelines(struct tagger *t, const char *kind);
 void	tagger_scan_dateline(const struct tagger *t, struct tagger_result *out,
 	    const char *place);
 
-/* How many times text holds phrase as whole words (the matching rules
- * above: "border" is not in "borderline"). */
-unsigned	tagger_mentions(const char *text, const char *phrase);
-/* The same for many phrases: the text split into words once.
- * tagger_text_new() copies nothing: text must outlive the result;
- * free it with tagger_text_free() (NULL is fine). */
+/* How many times a text holds a phrase as whole words (the matching
+ * rules above: "border" is not in "borderline"), the text split into
+ * words once for many phrases. tagger_text_new() copies nothing: text
+ * must outlive the result; free it with tagger_text_free() (NULL is
+ * fine). */
 struct tagger_text;
 struct tagger_text	*tagger_text_new(const char *text);
 unsigned		 tagger_text_mentions(const struct tagger_text *tt,
@@ -149,10 +148,8 @@ void	tagger_names(struct tagger *t, const char *kind, const char *origin,
 void	tagger_scan(const struct tagger *t, struct tagger_result *out,
 	    const char *const *texts, size_t ntexts);
 /* The same for an article in language (an ISO 639-1 code, or NULL):
- * in a language of TAGGER_NOUNS only spellings are found. */
-void	tagger_scan_lang(const struct tagger *t, struct tagger_result *out,
-	    const char *const *texts, size_t ntexts, const char *language);
-/* The same, and *words gets the texts' words for tagger_text_mentions():
+ * in a language of TAGGER_NOUNS only spellings are found. With words
+ * not NULL, *words gets the texts' words for tagger_text_mentions():
  * those of the texts joined by blank lines, split only once (they point
  * into texts, which must outlive them; free with tagger_text_free()). */
 void	tagger_scan_words(const struct tagger *t, struct tagger_result *out,

@@ -416,16 +416,6 @@ tagger_text_mentions(const struct tagger_text *tt, const char *phrase)
 	return count;
 }
 
-unsigned
-tagger_mentions(const char *text, const char *phrase)
-{
-	struct tagger_text *tt = tagger_text_new(text);
-	unsigned count = tagger_text_mentions(tt, phrase);
-
-	tagger_text_free(tt);
-	return count;
-}
-
 void
 tagger_names_free(struct tagger *t)
 {

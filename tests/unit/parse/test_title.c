@@ -7,6 +7,16 @@
 
 #define LEAD(in, want) check_lead((in), (want), __LINE__)
 
+/* The words headline h shares with lead, as the parser counts them. */
+static size_t
+lead_overlap(const char *h, const char *lead)
+{
+	struct title_lead l;
+
+	title_lead_init(&l, lead);
+	return title_lead_hits(&l, h);
+}
+
 static void
 check_lead(const char *in, const char *want, int line)
 {
@@ -121,23 +131,23 @@ test_overlap(void)
 
 	/* harbour, tunnel, reopen(s|ed), flood: function words and short
 	 * words are not counted. */
-	CHECK(title_lead_overlap("Harbour tunnel reopens after the flood",
+	CHECK(lead_overlap("Harbour tunnel reopens after the flood",
 	    lead) == 4);
-	CHECK(title_lead_overlap("Ferries keep their winter timetable",
+	CHECK(lead_overlap("Ferries keep their winter timetable",
 	    lead) == 0);
 	/* A word said twice counts once; case is folded. */
-	CHECK(title_lead_overlap("TUNNEL tunnel Tunnel", lead) == 1);
+	CHECK(lead_overlap("TUNNEL tunnel Tunnel", lead) == 1);
 	/* Quotes and dashes around a word are no part of it. */
-	CHECK(title_lead_overlap("\xe2\x80\x98Tunnel\xe2\x80\x99 "
+	CHECK(lead_overlap("\xe2\x80\x98Tunnel\xe2\x80\x99 "
 	    "\xe2\x80\x94 flood", lead) == 2);
-	CHECK(title_lead_overlap("\xd0\xbc\xd0\xbe\xd1\x81\xd1\x82 "
+	CHECK(lead_overlap("\xd0\xbc\xd0\xbe\xd1\x81\xd1\x82 "
 	    "\xc2\xab\xd0\xb3\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb4"
 	    "\xc2\xbb", "\xd0\x92 \xd0\xb3\xd0\xbe\xd1\x80\xd0\xbe"
 	    "\xd0\xb4\xd0\xb5 \xd0\xbe\xd1\x82\xd0\xba\xd1\x80\xd1"
 	    "\x8b\xd0\xbb\xd0\xb8 \xd0\xbc\xd0\xbe\xd1\x81\xd1\x82")
 	    == 2);
-	CHECK(title_lead_overlap("", lead) == 0);
-	CHECK(title_lead_overlap("Harbour tunnel", "") == 0);
+	CHECK(lead_overlap("", lead) == 0);
+	CHECK(lead_overlap("Harbour tunnel", "") == 0);
 }
 
 int
