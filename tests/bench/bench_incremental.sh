@@ -33,11 +33,14 @@ kb() { du -sk "$1" | cut -f1; }
 # stages: what build -v said of the last run's stages (processor
 # seconds each, and how many articles the rules ran on).
 stages() {
+	grep -q '^morgue: note: nothing changed since the last build' \
+	    "$T/err" && { echo '  nothing ran: the last build stands'; return; }
 	printf '  stages (processor s):'
 	sed -n 's/^morgue: note: \([a-z ,-]*\): [0-9.]* s (processor \([0-9.]*\) s.*/ \1 \2;/p' \
 	    "$T/err" | tr -d '\n'
 	sed -n 's/^morgue: note: rules: \([0-9]* of [0-9]*\) articles run.*/ rules ran on \1/p' \
-	    "$T/err"
+	    "$T/err" | tr -d '\n'
+	echo
 }
 
 touched() {
@@ -77,7 +80,7 @@ for n in $sizes; do
 	stages
 	a1=$(kb "$T/site/archive.git")
 	echo "  commit touches $(touched "$T/site") files;" \
-	    "archive.git +$((a1 - a0)) KB"
+	    "archive.git $(printf %+d $((a1 - a0))) KB"
 	# A copy of an article, dated after every other: a new story.
 	sed '1,6s/20[0-9][0-9]/2030/' "$T/site/content/$f" \
 	    >"$T/site/content/zz-added.txt"
@@ -85,7 +88,7 @@ for n in $sizes; do
 	stages
 	a2=$(kb "$T/site/archive.git")
 	echo "  commit touches $(touched "$T/site") files;" \
-	    "archive.git +$((a2 - a1)) KB"
+	    "archive.git $(printf %+d $((a2 - a1))) KB"
 	rm -rf "$T/gc.git"
 	git clone -q --bare "$T/site/archive.git" "$T/gc.git" 2>/dev/null &&
 	    git --git-dir="$T/gc.git" gc -q --aggressive 2>/dev/null
