@@ -24,6 +24,7 @@
 
 #include "build/site_cache.h"
 #include "core/xalloc.h"
+#include "parse/outlet.h"
 
 #define CACHE_MAGIC	"morgue-articles 3\n"
 #define NIL		0xffffffffu
@@ -45,7 +46,7 @@ struct site_cache {
 	int		 failed;	/* a write failed: no new file */
 };
 
-/* {==== the executable's hash ===== */
+/* {==== the executable's hash, and the data the parse reads ===== */
 
 XXH128_hash_t
 site_cache_version(void)
@@ -63,6 +64,12 @@ site_cache_version(void)
 		while ((n = read(fd, chunk, sizeof(chunk))) > 0)
 			XXH3_128bits_update(st, chunk, (size_t)n);
 		close(fd);
+		/* The parse reads the word list too (a URL's outlet). */
+		if ((fd = open(OUTLET_DICT, O_RDONLY | O_CLOEXEC)) >= 0) {
+			while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+				XXH3_128bits_update(st, chunk, (size_t)n);
+			close(fd);
+		}
 		h = XXH3_128bits_digest(st);
 	}
 	XXH3_freeState(st);

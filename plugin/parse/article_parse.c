@@ -22,6 +22,7 @@
 
 #include "parse/article.h"
 #include "parse/byline.h"
+#include "parse/outlet.h"
 #include "parse/dates.h"
 #include "parse/extract.h"
 #include "parse/md_read.h"
@@ -633,23 +634,18 @@ count_words(const struct article *a)
 }
 
 /* What the text leaves open, from the URL: the date in its path and
- * the outlet of its host. */
+ * the outlet of its host, by the name text writes for it. */
 static void
-fill_from_url(struct article *a)
+fill_from_url(struct article *a, const char *text)
 {
-	char d[11], *outlet;
+	char d[11];
 
 	if (a->url == NULL)
 		return;
 	if (a->date == NULL && dates_from_url(d, a->url) == 0)
 		a->date = xstrdup(d);
-	if (a->source == NULL) {
-		char *host = NULL;
-
-		outlet = byline_outlet_of_url(&host, a->url);
-		a->source = outlet;
-		free(host);
-	}
+	if (a->source == NULL)
+		a->source = outlet_of_url(a->url, text);
 }
 
 /* An article whose text gives no title is named by its lead. */
@@ -772,7 +768,7 @@ article_parse(struct article **out, struct diag *d, const char *path,
 		if (flags == 0 && a->paragraphs.n == 0 && a->nbody == 0)
 			keep_short_body(a, text);
 	}
-	fill_from_url(a);
+	fill_from_url(a, text);
 	if (a->language == NULL)
 		language_of(a, text);
 	if (!a->from_markdown) {

@@ -34,40 +34,6 @@ static const char *const dateline_outlets[] = {
 	"CNN", "BBC", "CNBC", "NPR", "Fox News", "Bloomberg News",
 };
 
-static const struct {
-	const char	*host;
-	const char	*name;
-} outlets[] = {
-	{ "themoscowtimes.com", "The Moscow Times" },
-	{ "aljazeera.com", "Al Jazeera" }, { "bbc.com", "BBC News" },
-	{ "bbc.co.uk", "BBC News" }, { "theguardian.com", "The Guardian" },
-	{ "reuters.com", "Reuters" }, { "apnews.com", "AP" },
-	{ "cnn.com", "CNN" }, { "nytimes.com", "The New York Times" },
-	{ "washingtonpost.com", "The Washington Post" },
-	{ "kyivpost.com", "Kyiv Post" }, { "kyivindependent.com",
-	"The Kyiv Independent" }, { "time.com", "TIME" },
-	{ "economist.com", "The Economist" }, { "euobserver.com",
-	"EUobserver" }, { "icij.org", "ICIJ" }, { "atlanticcouncil.org",
-	"Atlantic Council" }, { "lowyinstitute.org", "Lowy Institute" },
-	{ "news.northeastern.edu", "Northeastern Global News" },
-	{ "dailysabah.com", "Daily Sabah" }, { "aa.com.tr",
-	"Anadolu Agency" }, { "france24.com", "France 24" },
-	{ "dw.com", "DW" }, { "politico.eu", "Politico Europe" },
-	{ "politico.com", "Politico" }, { "businessinsider.com",
-	"Business Insider" }, { "millenniumpost.in", "Millennium Post" },
-	{ "epravda.com.ua", "Экономическая правда" }, { "rbc.ru", "РБК" },
-	{ "ria.ru", "РИА Новости" }, { "tass.ru", "ТАСС" },
-	{ "lenta.ru", "Lenta.ru" }, { "fontanka.ru", "Фонтанка.ру" },
-	{ "kp.ru", "Комсомольская правда" }, { "meduza.io", "Meduza" },
-	{ "bloomberg.com", "Bloomberg" }, { "ft.com", "Financial Times" },
-	{ "wsj.com", "The Wall Street Journal" }, { "foxnews.com",
-	"Fox News" }, { "cnbc.com", "CNBC" }, { "npr.org", "NPR" },
-	{ "kfgo.com", "KFGO" }, { "euromaidanpress.com", "Euromaidan Press" },
-	{ "united24media.com", "UNITED24 Media" },
-	{ "turkiyetoday.com", "Türkiye Today" },
-	{ "timesofindia.indiatimes.com", "The Times of India" },
-};
-
 static int
 is_space(int c)
 {
@@ -721,38 +687,6 @@ byline_title_suffix(char **outlet, const char *s)
 		return (size_t)(p - s);
 	}
 	return len;
-}
-
-char *
-byline_outlet_of_url(char **host, const char *url)
-{
-	const char *h, *e;
-	size_t hl, k, nl;
-
-	if (host != NULL)
-		*host = NULL;
-	if ((h = strstr(url, "://")) == NULL)
-		return NULL;
-	h += 3;
-	for (e = h; *e != '\0' && *e != '/' && *e != ':' && *e != '?'; e++)
-		;
-	if (strncmp(h, "www.", 4) == 0)
-		h += 4;
-	if (strncmp(h, "amp.", 4) == 0)
-		h += 4;
-	hl = (size_t)(e - h);
-	if (hl == 0)
-		return NULL;
-	if (host != NULL)
-		*host = xstrndup(h, hl);
-	for (k = 0; k < sizeof(outlets) / sizeof(outlets[0]); k++) {
-		nl = strlen(outlets[k].host);
-		/* The host or any subdomain of it. */
-		if (hl >= nl && strncasecmp(h + hl - nl, outlets[k].host,
-		    nl) == 0 && (hl == nl || h[hl - nl - 1] == '.'))
-			return xstrdup(outlets[k].name);
-	}
-	return NULL;
 }
 
 int

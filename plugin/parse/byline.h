@@ -1,6 +1,7 @@
 /*
  * byline.h: who wrote a story and where it comes from: bylines, wire
- * agencies, datelines, and the outlet named by a page title or a URL.
+ * agencies, datelines, and the outlet named by a page title (a URL's
+ * outlet is outlet.h's).
  *
  * All functions take one line of clean UTF-8 and never keep pointers
  * into it; returned strings are malloc'd and owned by the caller.
@@ -58,8 +59,5 @@ char	*byline_place(const char *s);
  * a site suffix is there. */
 size_t	byline_title_suffix(char **outlet, const char *s);
 
-/* The outlet of a URL: a known name for well-known hosts, else NULL.
- * Sets *host (malloc'd, without "www.") when host is not NULL. */
-char	*byline_outlet_of_url(char **host, const char *url);
 
 #endif

@@ -122,7 +122,7 @@ test_dateline(void)
 static void
 test_place_and_outlet(void)
 {
-	char *p, *o, *host;
+	char *p, *o;
 	size_t n;
 
 	p = byline_place("    TULSA, Okla., Mar 9 - ");
@@ -140,14 +140,6 @@ test_place_and_outlet(void)
 	n = byline_title_suffix(&o, "Up - down");
 	CHECK(o == NULL && n == strlen("Up - down"));
 
-	o = byline_outlet_of_url(&host, "https://www.aljazeera.com/news/x");
-	CHECK_STR(o, "Al Jazeera");
-	CHECK_STR(host, "aljazeera.com");
-	free(o), free(host);
-	o = byline_outlet_of_url(&host, "http://blog.unknown-site.test/a");
-	CHECK(o == NULL);
-	CHECK_STR(host, "blog.unknown-site.test");
-	free(host);
 }
 
 static void

@@ -1,0 +1,272 @@
+/* outlet.c: the outlet of a page from its URL (outlet.h). */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/map.h"
+#include "core/xalloc.h"
+#include "parse/outlet.h"
+
+/* A host is cut into words of at least this many letters. */
+#define SEG_MIN		3
+
+/* Second-level labels under which names are registered in many
+ * country domains (bbc.co.uk, aa.com.tr): DNS's own structure. */
+static const char *const second_levels[] = {
+	"co", "com", "org", "net", "gov", "edu", "ac", "or", "ne", "go",
+	"gob",
+};
+
+static int
+lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int
+alnum_ascii(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+int
+outlet_host(char **out, const char *url)
+{
+	static const char *const prefixes[] = { "www.", "m.", "amp." };
+	const char *h, *e, *at;
+	size_t k, i, pl;
+	char *s;
+
+	*out = NULL;
+	if ((h = strstr(url, "://")) == NULL)
+		return -1;
+	h += 3;
+	e = h + strcspn(h, "/:?#");
+	if ((at = memchr(h, '@', (size_t)(e - h))) != NULL)
+		h = at + 1;
+	s = xstrndup(h, (size_t)(e - h));
+	for (i = 0; s[i] != '\0'; i++) {
+		s[i] = (char)lower_ascii((unsigned char)s[i]);
+		if (!alnum_ascii((unsigned char)s[i]) && s[i] != '.' &&
+		    s[i] != '-')
+			break;
+	}
+	h = s;
+	for (k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
+		pl = strlen(prefixes[k]);
+		if (strlen(h) > pl && strncmp(h, prefixes[k], pl) == 0)
+			h += pl;
+	}
+	if (s[i] != '\0' || strchr(h, '.') == NULL) {
+		free(s);
+		return -1;
+	}
+	memmove(s, h, strlen(h) + 1);
+	*out = s;
+	return 0;
+}
+
+int
+outlet_host_label(char *out, size_t n, const char *host)
+{
+	const char *dot[3] = { NULL, NULL, NULL }, *p, *b, *e;
+	size_t k, len;
+
+	/* The last three dots: before the label, the second level, the
+	 * top level. */
+	for (p = host; *p != '\0'; p++)
+		if (*p == '.') {
+			dot[0] = dot[1];
+			dot[1] = dot[2];
+			dot[2] = p;
+		}
+	if (dot[2] == NULL)
+		return -1;
+	b = dot[1] != NULL ? dot[1] + 1 : host;
+	e = dot[2];
+	if (dot[1] != NULL && strlen(dot[2] + 1) == 2)
+		for (k = 0; k < sizeof(second_levels) /
+		    sizeof(second_levels[0]); k++)
+			if ((size_t)(e - b) == strlen(second_levels[k]) &&
+			    strncmp(b, second_levels[k], (size_t)(e - b))
+			    == 0) {
+				e = dot[1];
+				b = dot[0] != NULL ? dot[0] + 1 : host;
+				break;
+			}
+	len = (size_t)(e - b);
+	if (len == 0 || len + 1 > n)
+		return -1;
+	memcpy(out, b, len);
+	out[len] = '\0';
+	return 0;
+}
+
+int
+outlet_spells(const char *p, size_t len, const char *label)
+{
+	char w[128];
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)p[i] >= 0x80)
+			return 0;
+		if (alnum_ascii((unsigned char)p[i])) {
+			if (n + 1 >= sizeof(w))
+				return 0;
+			w[n++] = (char)lower_ascii((unsigned char)p[i]);
+		}
+	}
+	w[n] = '\0';
+	if (n == 0)
+		return 0;
+	return strcmp(w, label) == 0 ||
+	    (strncmp(w, "the", 3) == 0 && strcmp(w + 3, label) == 0) ||
+	    (strncmp(label, "the", 3) == 0 && strcmp(label + 3, w) == 0);
+}
+
+/* The first run of capitalised words in text that spells label, or
+ * NULL. */
+static char *
+find_name(const char *text, const char *label)
+{
+	const char *s, *q;
+	size_t words, letters, max = strlen(label) + 3;
+
+	for (s = text; *s != '\0'; s++) {
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')) ||
+		    (s > text && alnum_ascii((unsigned char)s[-1])))
+			continue;
+		/* Words of letters and digits, each capitalised, one space
+		 * apart. */
+		for (q = s, words = 0, letters = 0; words < OUTLET_WORDS;) {
+			if (!((*q >= 'A' && *q <= 'Z') ||
+			    (*q >= '0' && *q <= '9')))
+				break;
+			while (alnum_ascii((unsigned char)*q)) {
+				q++;
+				letters++;
+			}
+			words++;
+			if (letters > max)
+				break;
+			if (outlet_spells(s, (size_t)(q - s), label) &&
+			    !alnum_ascii((unsigned char)*q))
+				return xstrndup(s, (size_t)(q - s));
+			if (*q != ' ')
+				break;
+			q++;
+		}
+	}
+	return NULL;
+}
+
+/* {==== the word list: hosts cut into words ===== */
+
+static struct map dict = MAP_INIT;
+static struct buf dict_text = BUF_INIT;
+static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
+
+/* The word list's words of SEG_MIN letters or more, lower case, ASCII
+ * letters only (names too: "Moscow"). Read once, kept to the end. */
+static void
+load_dict(void)
+{
+	char *p, *e, *w;
+	int fd, ok, added;
+
+	if ((fd = open(OUTLET_DICT, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	ok = buf_read_fd(&dict_text, fd, (size_t)16 << 20) == 0;
+	close(fd);
+	if (!ok)
+		return;
+	for (p = dict_text.data; p < dict_text.data + dict_text.len; p = e + 1) {
+		e = memchr(p, '\n', (size_t)(dict_text.data + dict_text.len - p));
+		if (e == NULL)
+			e = dict_text.data + dict_text.len;
+		*e = '\0';
+		for (w = p; *w != '\0'; w++) {
+			if (!((*w >= 'a' && *w <= 'z') || (*w >= 'A' &&
+			    *w <= 'Z')))
+				break;
+			*w = (char)lower_ascii((unsigned char)*w);
+		}
+		if (*w == '\0' && w - p >= SEG_MIN)
+			(void)map_put(&dict, p, (size_t)(w - p), &added);
+	}
+}
+
+int
+outlet_segment(struct buf *out, const char *label)
+{
+	size_t len = strlen(label), best[64], from[64], cut[64], i, j, k, n;
+	int digits;
+
+	pthread_once(&dict_once, load_dict);
+	if (len == 0 || len >= 64)
+		return -1;
+	best[0] = 0;
+	for (i = 1; i <= len; i++) {
+		best[i] = SIZE_MAX;
+		for (j = 0; j < i; j++) {
+			if (best[j] == SIZE_MAX)
+				continue;
+			for (digits = 1, k = j; k < i; k++)
+				digits &= label[k] >= '0' && label[k] <= '9';
+			/* A word of the list, or a number ("channel24"). */
+			if ((digits && (j == 0 || label[j - 1] < '0' ||
+			    label[j - 1] > '9') && (i == len || label[i] < '0' ||
+			    label[i] > '9')) || (i - j >= SEG_MIN &&
+			    map_get(&dict, label + j, i - j) != NULL)) {
+				if (best[j] + 1 < best[i]) {
+					best[i] = best[j] + 1;
+					from[i] = j;
+				}
+			}
+		}
+	}
+	if (best[len] == SIZE_MAX)
+		return -1;
+	/* The starts of the words, back to front. */
+	for (n = 0, i = len; i > 0; i = from[i])
+		cut[n++] = from[i];
+	while (n-- > 0) {
+		j = cut[n];
+		k = n > 0 ? cut[n - 1] : len;
+		if (j > 0)
+			buf_putc(out, ' ');
+		buf_putc(out, (char)(label[j] >= 'a' && label[j] <= 'z' ?
+		    label[j] - 'a' + 'A' : label[j]));
+		buf_put(out, label + j + 1, k - j - 1);
+	}
+	return 0;
+}
+
+/* }==== */
+
+char *
+outlet_of_url(const char *url, const char *text)
+{
+	struct buf made = BUF_INIT;
+	char label[64], *host, *name = NULL;
+
+	if (outlet_host(&host, url) < 0)
+		return NULL;
+	if (outlet_host_label(label, sizeof(label), host) < 0)
+		return host;
+	if (text != NULL)
+		name = find_name(text, label);
+	if (name == NULL && outlet_segment(&made, label) == 0)
+		name = buf_detach(&made);
+	buf_dispose(&made);
+	if (name == NULL)
+		return host;
+	free(host);
+	return name;
+}
