@@ -130,40 +130,82 @@ outlet_spells(const char *p, size_t len, const char *label)
 	    (strncmp(label, "the", 3) == 0 && strcmp(label + 3, w) == 0);
 }
 
+/* Whether the folded letters w[0..n) can still grow into a spelling of
+ * label (outlet_spells()): a prefix of label, of "the" + label, or of
+ * label less its "the". */
+static int
+could_spell(const char *w, size_t n, const char *label, size_t ll)
+{
+	if (n <= ll && memcmp(w, label, n) == 0)
+		return 1;
+	if (n <= 3 ? memcmp(w, "the", n) == 0 : n - 3 <= ll &&
+	    memcmp(w, "the", 3) == 0 && memcmp(w + 3, label, n - 3) == 0)
+		return 1;
+	return ll > 3 && strncmp(label, "the", 3) == 0 && n <= ll - 3 &&
+	    memcmp(w, label + 3, n) == 0;
+}
+
+/* The end of the run of capitalised words at s that spells label, or
+ * NULL. The run is given up at the first letter that cannot lead to
+ * the label. */
+static const char *
+spelled_at(const char *text, const char *s, const char *label, size_t ll)
+{
+	const char *q;
+	char w[128];
+	size_t words, n = 0;
+
+	if (s > text && alnum_ascii((unsigned char)s[-1]))
+		return NULL;	/* inside a word */
+	/* Words of letters and digits, each capitalised, one space apart. */
+	for (q = s, words = 0; words < OUTLET_WORDS; q++) {
+		if (!((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')))
+			return NULL;
+		for (; alnum_ascii((unsigned char)*q); q++) {
+			w[n++] = (char)lower_ascii((unsigned char)*q);
+			if (n + 1 >= sizeof(w) || !could_spell(w, n, label, ll))
+				return NULL;
+		}
+		words++;
+		if (outlet_spells(s, (size_t)(q - s), label))
+			return q;
+		if (*q != ' ')
+			return NULL;
+	}
+	return NULL;
+}
+
 /* The first run of capitalised words in text that spells label, or
- * NULL. */
+ * NULL. Such a run starts with the capital of the label's first letter,
+ * a "The", or the capital of the letter after the label's own "the":
+ * each is looked for with strchr(), not byte by byte. */
 static char *
 find_name(const char *text, const char *label)
 {
-	const char *s, *q;
-	size_t words, letters, max = strlen(label) + 3;
+	const char *s, *e, *best = NULL, *best_end = NULL;
+	size_t ll = strlen(label), k;
+	int starts[3];
 
-	for (s = text; *s != '\0'; s++) {
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')) ||
-		    (s > text && alnum_ascii((unsigned char)s[-1])))
+	starts[0] = label[0] >= 'a' && label[0] <= 'z' ? label[0] - 'a' + 'A' :
+	    label[0];
+	starts[1] = 'T';
+	starts[2] = ll > 3 && strncmp(label, "the", 3) == 0 &&
+	    label[3] >= 'a' && label[3] <= 'z' ? label[3] - 'a' + 'A' :
+	    starts[0];
+	for (k = 0; k < 3; k++) {
+		if ((k == 1 && starts[1] == starts[0]) ||
+		    (k == 2 && (starts[2] == starts[0] ||
+		    starts[2] == starts[1])))
 			continue;
-		/* Words of letters and digits, each capitalised, one space
-		 * apart. */
-		for (q = s, words = 0, letters = 0; words < OUTLET_WORDS;) {
-			if (!((*q >= 'A' && *q <= 'Z') ||
-			    (*q >= '0' && *q <= '9')))
+		for (s = strchr(text, starts[k]); s != NULL &&
+		    (best == NULL || s < best); s = strchr(s + 1, starts[k]))
+			if ((e = spelled_at(text, s, label, ll)) != NULL) {
+				best = s;
+				best_end = e;
 				break;
-			while (alnum_ascii((unsigned char)*q)) {
-				q++;
-				letters++;
 			}
-			words++;
-			if (letters > max)
-				break;
-			if (outlet_spells(s, (size_t)(q - s), label) &&
-			    !alnum_ascii((unsigned char)*q))
-				return xstrndup(s, (size_t)(q - s));
-			if (*q != ' ')
-				break;
-			q++;
-		}
 	}
-	return NULL;
+	return best != NULL ? xstrndup(best, (size_t)(best_end - best)) : NULL;
 }
 
 /* {==== the word list: hosts cut into words ===== */
@@ -208,9 +250,14 @@ outlet_segment(struct buf *out, const char *label)
 	size_t len = strlen(label), best[64], from[64], cut[64], i, j, k, n;
 	int digits;
 
-	pthread_once(&dict_once, load_dict);
 	if (len == 0 || len >= 64)
 		return -1;
+	/* Only letters and digits can be cut: the list is read only then. */
+	for (i = 0; i < len; i++)
+		if (!alnum_ascii((unsigned char)label[i]) ||
+		    (label[i] >= 'A' && label[i] <= 'Z'))
+			return -1;
+	pthread_once(&dict_once, load_dict);
 	best[0] = 0;
 	for (i = 1; i <= len; i++) {
 		best[i] = SIZE_MAX;
