@@ -175,36 +175,40 @@ spelled_at(const char *text, const char *s, const char *label, size_t ll)
 	return NULL;
 }
 
+static char
+upper_ascii(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
 /* The first run of capitalised words in text that spells label, or
- * NULL. Such a run starts with the capital of the label's first letter,
- * a "The", or the capital of the letter after the label's own "the":
- * each is looked for with strchr(), not byte by byte. */
+ * NULL. Such a run starts with the capital of the label's first letter
+ * ("Harbour Gazette"), or with "The " and that capital ("The Harbour
+ * Gazette"); for a label that begins with "the", with "The " or nothing
+ * before the capital of the letter after it. Each start is looked for
+ * with strstr(), not byte by byte. */
 static char *
 find_name(const char *text, const char *label)
 {
 	const char *s, *e, *best = NULL, *best_end = NULL;
 	size_t ll = strlen(label), k;
-	int starts[3];
+	char needle[2][6];
+	int the = ll > 3 && strncmp(label, "the", 3) == 0;
+	char c = upper_ascii(label[the ? 3 : 0]);
 
-	starts[0] = label[0] >= 'a' && label[0] <= 'z' ? label[0] - 'a' + 'A' :
-	    label[0];
-	starts[1] = 'T';
-	starts[2] = ll > 3 && strncmp(label, "the", 3) == 0 &&
-	    label[3] >= 'a' && label[3] <= 'z' ? label[3] - 'a' + 'A' :
-	    starts[0];
-	for (k = 0; k < 3; k++) {
-		if ((k == 1 && starts[1] == starts[0]) ||
-		    (k == 2 && (starts[2] == starts[0] ||
-		    starts[2] == starts[1])))
-			continue;
-		for (s = strchr(text, starts[k]); s != NULL &&
-		    (best == NULL || s < best); s = strchr(s + 1, starts[k]))
+	needle[0][0] = c;
+	needle[0][1] = '\0';
+	memcpy(needle[1], "The ", 4);
+	needle[1][4] = c;
+	needle[1][5] = '\0';
+	for (k = 0; k < 2; k++)
+		for (s = strstr(text, needle[k]); s != NULL &&
+		    (best == NULL || s < best); s = strstr(s + 1, needle[k]))
 			if ((e = spelled_at(text, s, label, ll)) != NULL) {
 				best = s;
 				best_end = e;
 				break;
 			}
-	}
 	return best != NULL ? xstrndup(best, (size_t)(best_end - best)) : NULL;
 }
 
