@@ -15,7 +15,7 @@
 #define SEG_MIN		3
 
 /* Second-level labels under which names are registered in many
- * country domains (bbc.co.uk, aa.com.tr): DNS's own structure. */
+ * country domains (name.co.xy, name.com.xy): DNS's own structure. */
 static const char *const second_levels[] = {
 	"co", "com", "org", "net", "gov", "edu", "ac", "or", "ne", "go",
 	"gob",
@@ -219,7 +219,7 @@ static struct buf dict_text = BUF_INIT;
 static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
 
 /* The word list's words of SEG_MIN letters or more, lower case, ASCII
- * letters only (names too: "Moscow"). Read once, kept to the end. */
+ * letters only (place names too, lower-cased). Read once, kept to the end. */
 static void
 load_dict(void)
 {

@@ -2,12 +2,13 @@
  * outlet.h: the outlet of a page from its URL, read from the host and
  * the page's own text, with no list of known sites.
  *
- * A site's host spells its name without spaces: themoscowtimes.com is
- * "The Moscow Times", aljazeera.com "Al Jazeera", france24.com "France
- * 24". The name the page writes is the one whose letters are those of
- * the host's registered label; when the page writes none, the label
- * cut into words of the word list, or else the host itself, names the
- * outlet (SPEC: "from the URL host when nothing else says").
+ * A site's host spells its name without spaces: thevalleytimes.example
+ * is "The Valley Times", ridgeweekly.example "Ridge Weekly",
+ * channel24.example "Channel 24". The name the page writes is the one
+ * whose letters are those of the host's registered label; when the page
+ * writes none, the label cut into words of the word list, or else the
+ * host itself, names the outlet (SPEC: "from the URL host when nothing
+ * else says").
  */
 #ifndef MORGUE_OUTLET_H
 #define MORGUE_OUTLET_H
@@ -22,22 +23,23 @@ int	outlet_host(char **out, const char *url);
 
 /*
  * The label a site registers of host: the part before its public suffix
- * ("themoscowtimes" of themoscowtimes.com, "bbc" of bbc.co.uk), into out
- * (size n); 0, or -1 when host has no such label or it does not fit.
+ * ("thevalleytimes" of www.thevalleytimes.example, "tidesheet" of
+ * tidesheet.co.xy), into out (size n); 0, or -1 when host has no such
+ * label or it does not fit.
  */
 int	outlet_host_label(char *out, size_t n, const char *host);
 
 /*
  * Whether the words of p (len bytes) spell label: their letters and
  * digits, lower case, are label, or label less or plus a leading "the"
- * ("Moscow Times" and "The Moscow Times" for themoscowtimes).
+ * ("Valley Times" and "The Valley Times" for thevalleytimes).
  */
 int	outlet_spells(const char *p, size_t len, const char *label);
 
 /*
  * The host's label cut into words of the word list (OUTLET_DICT,
  * Debian's wamerican) and numbers, each capitalised, the fewest words
- * that cover it ("The Moscow Times" of themoscowtimes), appended to out;
+ * that cover it ("The Valley Times" of thevalleytimes), appended to out;
  * 0, or -1 when no such cut covers it.
  */
 #ifndef OUTLET_DICT
