@@ -50,6 +50,7 @@ hugo                    hugo
 jekyll                  jekyll
 /usr/share/iso-codes/json/iso_3166-1.json iso-codes
 /usr/share/dict/words    wamerican
+/usr/share/publicsuffix/public_suffix_list.dat publicsuffix
 openssl                 openssl
 ssh-keygen              openssh-client
 /usr/sbin/sshd          openssh-server

@@ -51,10 +51,12 @@ struct site_cache {
 XXH128_hash_t
 site_cache_version(void)
 {
+	static const char *const data[] = { OUTLET_DICT, OUTLET_PSL };
 	XXH3_state_t *st = XXH3_createState();
 	XXH128_hash_t h = { 0, 0 };
 	char chunk[65536];
 	ssize_t n;
+	size_t k;
 	int fd;
 
 	if (st == NULL)
@@ -64,8 +66,10 @@ site_cache_version(void)
 		while ((n = read(fd, chunk, sizeof(chunk))) > 0)
 			XXH3_128bits_update(st, chunk, (size_t)n);
 		close(fd);
-		/* The parse reads the word list too (a URL's outlet). */
-		if ((fd = open(OUTLET_DICT, O_RDONLY | O_CLOEXEC)) >= 0) {
+		/* The parse reads two data files too (a URL's outlet). */
+		for (k = 0; k < sizeof(data) / sizeof(data[0]); k++) {
+			if ((fd = open(data[k], O_RDONLY | O_CLOEXEC)) < 0)
+				continue;
 			while ((n = read(fd, chunk, sizeof(chunk))) > 0)
 				XXH3_128bits_update(st, chunk, (size_t)n);
 			close(fd);

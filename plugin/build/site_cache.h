@@ -49,9 +49,9 @@ int	site_cache_save(struct site_cache *c, const char *const *recs,
 
 void	site_cache_free(struct site_cache *c);
 
-/* XXH3-128 of the running morgue executable and of the word list the
- * parse reads (outlet.h): a cache made by another morgue, or with
- * another list, is never trusted. { 0, 0 } when morgue cannot be read. */
+/* XXH3-128 of the running morgue executable and of the data files the
+ * parse reads (outlet.h): a cache made by another morgue, or with other
+ * data, is never trusted. { 0, 0 } when morgue cannot be read. */
 XXH128_hash_t site_cache_version(void);
 
 #endif

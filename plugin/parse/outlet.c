@@ -14,13 +14,6 @@
 /* A host is cut into words of at least this many letters. */
 #define SEG_MIN		3
 
-/* Second-level labels under which names are registered in many
- * country domains (name.co.xy, name.com.xy): DNS's own structure. */
-static const char *const second_levels[] = {
-	"co", "com", "org", "net", "gov", "edu", "ac", "or", "ne", "go",
-	"gob",
-};
-
 static int
 lower_ascii(int c)
 {
@@ -71,41 +64,99 @@ outlet_host(char **out, const char *url)
 	return 0;
 }
 
+/* {==== the public suffix list: where a site's own label is ===== */
+
+#define PSL_RULE	1	/* "co.uk" */
+#define PSL_WILD	2	/* "*.ck": every label under ck */
+#define PSL_EXCEPT	4	/* "!www.ck": not a suffix after all */
+
+static struct map psl = MAP_INIT;
+static struct buf psl_text = BUF_INIT;
+static pthread_once_t psl_once = PTHREAD_ONCE_INIT;
+
+/* Reads Debian's list (publicsuffix) once; its lines are the keys. */
+static void
+load_psl(void)
+{
+	char *p, *e, *end;
+	size_t *v, flag;
+	int fd, ok, added;
+
+	if ((fd = open(OUTLET_PSL, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	ok = buf_read_fd(&psl_text, fd, (size_t)16 << 20) == 0;
+	close(fd);
+	if (!ok)
+		return;
+	end = psl_text.data + psl_text.len;
+	for (p = psl_text.data; p < end; p = e + 1) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			e = end;
+		*e = '\0';
+		p[strcspn(p, " \t\r")] = '\0';
+		if (*p == '\0' || strncmp(p, "//", 2) == 0)
+			continue;
+		flag = PSL_RULE;
+		if (strncmp(p, "*.", 2) == 0) {
+			flag = PSL_WILD;
+			p += 2;
+		} else if (*p == '!') {
+			flag = PSL_EXCEPT;
+			p++;
+		}
+		v = map_put(&psl, p, strlen(p), &added);
+		*v |= flag;
+	}
+}
+
+static size_t
+psl_flags(const char *name)
+{
+	size_t *v = map_get(&psl, name, strlen(name));
+
+	return v != NULL ? *v : 0;
+}
+
+/* Where host's public suffix starts: the longest rule that matches, an
+ * exception cutting its first label; without a rule, the last label. */
+static const char *
+public_suffix(const char *host)
+{
+	const char *c, *parent, *last = strrchr(host, '.');
+
+	pthread_once(&psl_once, load_psl);
+	for (c = host; c != NULL; c = strchr(c, '.') != NULL ?
+	    strchr(c, '.') + 1 : NULL) {
+		parent = strchr(c, '.');
+		if (psl_flags(c) & PSL_EXCEPT)
+			return parent != NULL ? parent + 1 : c;
+		if ((psl_flags(c) & PSL_RULE) ||
+		    (parent != NULL && (psl_flags(parent + 1) & PSL_WILD)))
+			return c;
+	}
+	return last != NULL ? last + 1 : host;
+}
+
 int
 outlet_host_label(char *out, size_t n, const char *host)
 {
-	const char *dot[3] = { NULL, NULL, NULL }, *p, *b, *e;
-	size_t k, len;
+	const char *sfx = public_suffix(host), *b;
+	size_t len;
 
-	/* The last three dots: before the label, the second level, the
-	 * top level. */
-	for (p = host; *p != '\0'; p++)
-		if (*p == '.') {
-			dot[0] = dot[1];
-			dot[1] = dot[2];
-			dot[2] = p;
-		}
-	if (dot[2] == NULL)
+	/* The label just before the suffix. */
+	if (sfx <= host + 1)
 		return -1;
-	b = dot[1] != NULL ? dot[1] + 1 : host;
-	e = dot[2];
-	if (dot[1] != NULL && strlen(dot[2] + 1) == 2)
-		for (k = 0; k < sizeof(second_levels) /
-		    sizeof(second_levels[0]); k++)
-			if ((size_t)(e - b) == strlen(second_levels[k]) &&
-			    strncmp(b, second_levels[k], (size_t)(e - b))
-			    == 0) {
-				e = dot[1];
-				b = dot[0] != NULL ? dot[0] + 1 : host;
-				break;
-			}
-	len = (size_t)(e - b);
+	for (b = sfx - 1; b > host && b[-1] != '.'; b--)
+		;
+	len = (size_t)(sfx - 1 - b);
 	if (len == 0 || len + 1 > n)
 		return -1;
 	memcpy(out, b, len);
 	out[len] = '\0';
 	return 0;
 }
+
+/* }==== */
 
 int
 outlet_spells(const char *p, size_t len, const char *label)

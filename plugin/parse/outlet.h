@@ -22,11 +22,15 @@
 int	outlet_host(char **out, const char *url);
 
 /*
- * The label a site registers of host: the part before its public suffix
- * ("thevalleytimes" of www.thevalleytimes.example, "tidesheet" of
- * tidesheet.co.xy), into out (size n); 0, or -1 when host has no such
- * label or it does not fit.
+ * The label a site registers of host: the one before its public suffix,
+ * by the public suffix list (OUTLET_PSL, Debian's publicsuffix; without
+ * it, the last label is the suffix): "thevalleytimes" of
+ * www.thevalleytimes.example, "tidesheet" of news.tidesheet.co.uk; into
+ * out (size n). 0, or -1 when host has no such label or it does not fit.
  */
+#ifndef OUTLET_PSL
+#define OUTLET_PSL	"/usr/share/publicsuffix/public_suffix_list.dat"
+#endif
 int	outlet_host_label(char *out, size_t n, const char *host);
 
 /*
