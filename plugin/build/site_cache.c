@@ -51,7 +51,6 @@ struct site_cache {
 XXH128_hash_t
 site_cache_version(void)
 {
-	static const char *const data[] = { OUTLET_DICT, OUTLET_PSL };
 	XXH3_state_t *st = XXH3_createState();
 	XXH128_hash_t h = { 0, 0 };
 	char chunk[65536];
@@ -67,8 +66,9 @@ site_cache_version(void)
 			XXH3_128bits_update(st, chunk, (size_t)n);
 		close(fd);
 		/* The parse reads two data files too (a URL's outlet). */
-		for (k = 0; k < sizeof(data) / sizeof(data[0]); k++) {
-			if ((fd = open(data[k], O_RDONLY | O_CLOEXEC)) < 0)
+		for (k = 0; outlet_data_files[k] != NULL; k++) {
+			if ((fd = open(outlet_data_files[k],
+			    O_RDONLY | O_CLOEXEC)) < 0)
 				continue;
 			while ((n = read(fd, chunk, sizeof(chunk))) > 0)
 				XXH3_128bits_update(st, chunk, (size_t)n);

@@ -18,6 +18,7 @@
 #include "build/site_stamp.h"
 #include "core/par.h"
 #include "core/xalloc.h"
+#include "parse/outlet.h"
 #include "render/outdir.h"
 #include "rules/tagger.h"
 
@@ -193,6 +194,15 @@ put_content(XXH3_state_t *st, const struct conf *conf, unsigned jobs)
 	return rc;
 }
 
+static int
+listed(const char *const *v, const char *s)
+{
+	for (; *v != NULL; v++)
+		if (strcmp(*v, s) == 0)
+			return 1;
+	return 0;
+}
+
 int
 site_stamp_data(XXH3_state_t *st)
 {
@@ -201,6 +211,11 @@ site_stamp_data(XXH3_state_t *st)
 	put_str(st, "data");
 	for (p = tagger_data_files; *p != NULL; p++)
 		if (put_file(st, *p, *p, 1, 1) < 0)
+			return -1;
+	/* The parse's too (a URL's outlet), each file once. */
+	for (p = outlet_data_files; *p != NULL; p++)
+		if (!listed(tagger_data_files, *p) &&
+		    put_file(st, *p, *p, 1, 1) < 0)
 			return -1;
 	return 0;
 }

@@ -11,6 +11,8 @@
 #include "core/xalloc.h"
 #include "parse/outlet.h"
 
+const char *const outlet_data_files[] = { OUTLET_DICT, OUTLET_PSL, NULL };
+
 /* A host is cut into words of at least this many letters. */
 #define SEG_MIN		3
 
@@ -74,26 +76,39 @@ static struct map psl = MAP_INIT;
 static struct buf psl_text = BUF_INIT;
 static pthread_once_t psl_once = PTHREAD_ONCE_INIT;
 
+/* Reads the data file at path into b, each line ending in a NUL: 0, or
+ * -1 when it cannot be read (then nothing is found in it). */
+static int
+read_lines(struct buf *b, const char *path)
+{
+	size_t i;
+	int fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	rc = buf_read_fd(b, fd, (size_t)16 << 20);
+	close(fd);
+	if (rc != 0)
+		return -1;
+	for (i = 0; i < b->len; i++)
+		if (b->data[i] == '\n')
+			b->data[i] = '\0';
+	return 0;
+}
+
 /* Reads Debian's list (publicsuffix) once; its lines are the keys. */
 static void
 load_psl(void)
 {
-	char *p, *e, *end;
+	char *p, *next;
 	size_t *v, flag;
-	int fd, ok, added;
+	int added;
 
-	if ((fd = open(OUTLET_PSL, O_RDONLY | O_CLOEXEC)) < 0)
+	if (read_lines(&psl_text, OUTLET_PSL) < 0)
 		return;
-	ok = buf_read_fd(&psl_text, fd, (size_t)16 << 20) == 0;
-	close(fd);
-	if (!ok)
-		return;
-	end = psl_text.data + psl_text.len;
-	for (p = psl_text.data; p < end; p = e + 1) {
-		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			e = end;
-		*e = '\0';
-		p[strcspn(p, " \t\r")] = '\0';
+	for (p = psl_text.data; p < psl_text.data + psl_text.len; p = next) {
+		next = p + strlen(p) + 1;
+		p[strcspn(p, " \t\r")] = '\0';	/* the rule ends there */
 		if (*p == '\0' || strncmp(p, "//", 2) == 0)
 			continue;
 		flag = PSL_RULE;
@@ -270,24 +285,18 @@ static struct buf dict_text = BUF_INIT;
 static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
 
 /* The word list's words of SEG_MIN letters or more, lower case, ASCII
- * letters only (place names too, lower-cased). Read once, kept to the end. */
+ * letters only (place names too, lower-cased). Read once, kept to the
+ * end. */
 static void
 load_dict(void)
 {
-	char *p, *e, *w;
-	int fd, ok, added;
+	char *p, *w;
+	int added;
 
-	if ((fd = open(OUTLET_DICT, O_RDONLY | O_CLOEXEC)) < 0)
+	if (read_lines(&dict_text, OUTLET_DICT) < 0)
 		return;
-	ok = buf_read_fd(&dict_text, fd, (size_t)16 << 20) == 0;
-	close(fd);
-	if (!ok)
-		return;
-	for (p = dict_text.data; p < dict_text.data + dict_text.len; p = e + 1) {
-		e = memchr(p, '\n', (size_t)(dict_text.data + dict_text.len - p));
-		if (e == NULL)
-			e = dict_text.data + dict_text.len;
-		*e = '\0';
+	for (p = dict_text.data; p < dict_text.data + dict_text.len;
+	    p += strlen(p) + 1) {
 		for (w = p; *w != '\0'; w++) {
 			if (!((*w >= 'a' && *w <= 'z') || (*w >= 'A' &&
 			    *w <= 'Z')))

@@ -52,6 +52,10 @@ int	outlet_spells(const char *p, size_t len, const char *label);
 struct buf;
 int	outlet_segment(struct buf *out, const char *label);
 
+/* The data files the outlet is read with (OUTLET_DICT, OUTLET_PSL), for
+ * the keys of what is kept between builds; NULL-terminated. */
+extern const char *const outlet_data_files[];
+
 /*
  * The outlet of a page at url whose text is text (NUL-terminated): the
  * first run of one to OUTLET_WORDS capitalised words in text that

@@ -76,34 +76,36 @@ test_spells(void)
 static void
 test_of_url(void)
 {
-	const char *text = "Ferry timetable changes\n\nThe council said on "
-	    "Monday that the winter timetable starts in May.\n\n"
+	static const char page[] = "Ferry timetable changes\n\nThe council "
+	    "said on Monday that the winter timetable starts in May.\n\n"
 	    "\xc2\xa9 2021 The Harbour Gazette. All rights reserved.\n";
+	static const struct {
+		const char	*url, *text, *want;
+	} cases[] = {
+		{ "https://www.theharbourgazette.test/a", page,
+		    "The Harbour Gazette" },
+		/* The host without "the" still finds the name with it. */
+		{ "https://harbourgazette.test/a", page, "The Harbour Gazette" },
+		/* Nothing in the text spells it, and no words cut it: the
+		 * host names the outlet. */
+		{ "https://www.vlypst.test/a", page, "vlypst.test" },
+		/* Lower-case words and parts of longer words are no name. */
+		{ "https://thecouncilx.test/a", page, "thecouncilx.test" },
+		{ "https://arbourx.test/a", "Harbourside news\n", "arbourx.test" },
+		{ "https://harbourgazette.test/a", NULL, "harbourgazette.test" },
+		{ "not a url", page, NULL },
+	};
 	char *o;
+	size_t i;
 
-	o = outlet_of_url("https://www.theharbourgazette.test/a", text);
-	CHECK_STR(o, "The Harbour Gazette");
-	free(o);
-	/* The host without "the" still finds the name with it. */
-	o = outlet_of_url("https://harbourgazette.test/a", text);
-	CHECK_STR(o, "The Harbour Gazette");
-	free(o);
-	/* Nothing in the text spells it, and no words cut it: the host
-	 * names the outlet. */
-	o = outlet_of_url("https://www.vlypst.test/a", text);
-	CHECK_STR(o, "vlypst.test");
-	free(o);
-	/* Lower-case words and parts of longer words are no name. */
-	o = outlet_of_url("https://thecouncilx.test/a", text);
-	CHECK_STR(o, "thecouncilx.test");
-	free(o);
-	o = outlet_of_url("https://arbourx.test/a", "Harbourside news\n");
-	CHECK_STR(o, "arbourx.test");
-	free(o);
-	CHECK(outlet_of_url("not a url", text) == NULL);
-	o = outlet_of_url("https://harbourgazette.test/a", NULL);
-	CHECK_STR(o, "harbourgazette.test");
-	free(o);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		o = outlet_of_url(cases[i].url, cases[i].text);
+		if (cases[i].want == NULL)
+			CHECK(o == NULL);
+		else
+			CHECK_STR(o, cases[i].want);
+		free(o);
+	}
 }
 
 /* Hosts cut into the word list's words (skipped without the list). */
