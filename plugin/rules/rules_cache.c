@@ -398,12 +398,12 @@ kinds_of(struct kinds *out, const struct tagger *t)
 	return 0;
 }
 
-/* Learns the article into an empty lexicon of t, then hands the
- * votes to e and puts t's own lexicon back. */
+/* Learns what the tagger read in an article (seen) into an empty
+ * lexicon of t, then hands the votes to e and puts t's own lexicon
+ * back. */
 static void
 learn(struct tagger *t, const struct kinds *ks, struct arena *ar,
-    struct entry *e, const char *const *texts, size_t ntexts,
-    const char *language)
+    struct entry *e, const struct tagger_seen *seen)
 {
 	struct map64 saved = t->lex;
 	unsigned (*savedv)[TAGGER_MAXK] = t->lexv;
@@ -413,7 +413,7 @@ learn(struct tagger *t, const struct kinds *ks, struct arena *ar,
 	memset(&t->lex, 0, sizeof(t->lex));
 	t->lexv = NULL;
 	t->nlex = 0;
-	tagger_learn_lang(t, texts, ntexts, language);
+	tagger_learn_seen(t, seen);
 	for (i = 0; i < t->lex.cap; i++)
 		for (k = 0; k < TAGGER_MAXK && t->lex.key[i] != 0; k++)
 			n += t->lexv[t->lex.val[i]][k] > 0;
@@ -516,46 +516,45 @@ cmp_u16(const void *x, const void *y)
 /*
  * The words of the article (e->words) and of the names it taught (each
  * contribution's words): every span of at most max tokens inside one
- * text is tried, as the recogniser's names are such spans.
+ * text is tried, as the recogniser's names are such spans. tk holds the
+ * words of the article's texts, text x from token tstart[x] on.
  */
 static void
 words(const struct tagger *t, struct arena *ar, struct entry *e,
-    const char *const *texts, size_t ntexts)
+    const struct toks *tk, const size_t *tstart, size_t ntexts)
 {
-	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
 	size_t max = t->names_max > 0 ? t->names_max : 1;
-	size_t x, s, end, lo, n = 0;
+	size_t x, s, end, lo, hi, n = 0;
 	uint32_t *w = xcalloc(max + 1, sizeof(*w)), nw;
 	uint16_t *all = NULL;
 	struct contrib *c;
 	uint64_t key;
 
 	for (x = 0; x < ntexts; x++) {
-		lo = tk.n;
-		if (texts[x] != NULL)
-			tagger_tokenize(&tk, texts[x], strlen(texts[x]));
-		for (s = lo; s < tk.n; s++)
-			for (end = s; end < tk.n && end - s < max; end++) {
+		lo = tstart[x];
+		hi = tstart[x + 1];
+		for (s = lo; s < hi; s++)
+			for (end = s; end < hi && end - s < max; end++) {
 				/* A name of several words starts with a
 				 * capital or after one (a title dropped
 				 * before "van"), and ends with one. One
 				 * that does not is only unnamed: its change
 				 * re-runs every article. */
-				if (end > s && !(tk.v[s].flags & T_UPPER) &&
-				    !(s > lo && (tk.v[s - 1].flags & T_UPPER)))
+				if (end > s && !(tk->v[s].flags & T_UPPER) &&
+				    !(s > lo && (tk->v[s - 1].flags & T_UPPER)))
 					break;
-				if (end > s && !(tk.v[end].flags & T_UPPER))
+				if (end > s && !(tk->v[end].flags & T_UPPER))
 					continue;
-				key = span(&tk, s, end, 0, w, &nw);
+				key = span(tk, s, end, 0, w, &nw);
 				if (end == s) {
 					all = xgrow(all, n, sizeof(*all));
 					all[n++] = (uint16_t)key;
 				}
 				if ((c = unnamed(e, key)) != NULL)
 					name_it(ar, e, c, w, nw);
-				if (end == s || !tagger_dotted(&tk, s, end))
+				if (end == s || !tagger_dotted(tk, s, end))
 					continue;
-				key = span(&tk, s, end, 1, w, &nw);
+				key = span(tk, s, end, 1, w, &nw);
 				all = xgrow(all, n, sizeof(*all));
 				all[n++] = (uint16_t)key;
 				if ((c = unnamed(e, key)) != NULL)
@@ -571,8 +570,6 @@ words(const struct tagger *t, struct arena *ar, struct entry *e,
 	e->nwords = s;
 	free(all);
 	free(w);
-	free(tk.v);
-	buf_dispose(&tk.fold);
 }
 
 /* }==== */
@@ -785,22 +782,32 @@ replay(struct article *a, const char *p, size_t len)
 	}
 }
 
-/* Fills e for article a, whose record the cache lacks. */
-static void
+/* Fills e for article a, whose record the cache lacks; returns what
+ * the tagger read in it, for its run (NULL: the run reads it). The
+ * article's words are split once, for all three. */
+static struct tagger_seen *
 fresh_entry(struct tagger *t, const struct kinds *ks, struct arena *ar,
     struct entry *e, XXH128_hash_t key, const struct article *a)
 {
+	struct toks tk;
+	struct tagger_seen *seen = NULL;
 	const char **texts;
-	size_t n = rules_texts_of(a, &texts);
+	size_t n = rules_texts_of(a, &texts), *tstart;
 
 	memset(e, 0, sizeof(*e));
 	e->key = key;
 	e->fresh = 1;
 	if (t->names_kind != NULL) {
-		learn(t, ks, ar, e, texts, n, a->language);
-		words(t, ar, e, texts, n);
+		seen = tagger_read_words(t, texts, n, a->language, &tk,
+		    &tstart);
+		learn(t, ks, ar, e, seen);
+		words(t, ar, e, &tk, tstart, n);
+		free(tstart);
+		free(tk.v);
+		buf_dispose(&tk.fold);
 	}
 	free(texts);
+	return seen;
 }
 
 static int
@@ -813,21 +820,28 @@ zero_key(XXH128_hash_t k)
  * keeping what each one sent back in e[]. */
 static int
 run_some(struct rules *r, struct diag *d, struct article **v,
-    const size_t *run, size_t m, struct entry *e, struct rules_capture *cap)
+    const size_t *run, size_t m, struct entry *e, struct tagger_seen **seen,
+    struct rules_capture *cap)
 {
 	struct article **sub = xcalloc(m + 1, sizeof(*sub));
+	struct tagger_seen **subseen = xcalloc(m + 1, sizeof(*subseen));
 	size_t i;
 	int rc;
 
 	cap->off = xcalloc(m + 1, sizeof(*cap->off));
 	cap->len = xcalloc(m + 1, sizeof(*cap->len));
-	for (i = 0; i < m; i++)
+	for (i = 0; i < m; i++) {
 		sub[i] = v[run[i]];
+		subseen[i] = seen[run[i]];
+	}
 	r->learned = 1;
 	r->capture = cap;
+	r->seen = subseen;
 	rc = m > 0 ? rules_run_all(r, d, sub, m) : 0;
+	r->seen = NULL;
 	r->capture = NULL;
 	r->learned = 0;	/* the next run learns again */
+	free(subseen);
 	for (i = 0; i < m; i++) {
 		e[run[i]].reslen = cap->len[i];
 		e[run[i]].res = cap->b.data + cap->off[i];
@@ -842,6 +856,8 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
     const char *file, int full, size_t *ran)
 {
 	struct entry *old = NULL, *e = xcalloc(n + 1, sizeof(*e)), probe;
+	/* What the tagger read in the fresh articles, for their run. */
+	struct tagger_seen **seen = xcalloc(n + 1, sizeof(*seen));
 	struct lex was = { MAP64_INIT, NULL, NULL, 0 };
 	struct lex now = { MAP64_INIT, NULL, NULL, 0 };
 	const struct contrib **changed = NULL;
@@ -857,6 +873,7 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 	if (kinds_of(&ks, r->tagger) < 0) {
 		/* Not worth a file: every article runs, as it would. */
 		free(e);
+		free(seen);
 		*ran = n;
 		(void)unlink(file);
 		return rules_run_all(r, d, v, n);
@@ -875,7 +892,8 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 			e[i].c = arena_get(&ar, (hit->nc + 1) * sizeof(*e[i].c));
 			memcpy(e[i].c, hit->c, hit->nc * sizeof(*e[i].c));
 		} else
-			fresh_entry(r->tagger, &ks, &ar, &e[i], keys[i], v[i]);
+			seen[i] = fresh_entry(r->tagger, &ks, &ar, &e[i],
+			    keys[i], v[i]);
 		lex_sum(&now, &e[i]);
 	}
 	for (i = 0; i < nold; i++)
@@ -893,7 +911,10 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 			progress_add(d->progress, 1);
 		}
 	}
-	rc = run_some(r, d, v, run, m, e, &cap);
+	rc = run_some(r, d, v, run, m, e, seen, &cap);
+	for (i = 0; i < n; i++)
+		tagger_seen_free(seen[i]);
+	free(seen);
 	*ran = m;
 	if (rc == 0 && !r->failed && !cap.broken && !keyless &&
 	    !zero_key(env))

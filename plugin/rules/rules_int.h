@@ -104,6 +104,10 @@ struct rules {
 	 * capture (NULL: not kept). */
 	int			 learned;
 	struct rules_capture	*capture;
+	/* What the tagger read in each article of the batch (by item; a
+	 * NULL one is read when it runs): the caller's, when it taught
+	 * the tagger, else the worker's own. */
+	struct tagger_seen	**seen;
 	int			 failed;
 	int			 timed_out;	/* the stop hook fired */
 };

@@ -343,17 +343,37 @@ rules_texts_of(const struct article *a, const char ***out)
 	return n;
 }
 
-static void
-scan(struct rules *r, struct run *run)
+/* What the tagger reads in article a (tagger_read()). */
+static struct tagger_seen *
+read_article(const struct rules *r, const struct article *a)
 {
 	const char **texts;
-	size_t i, n = rules_texts_of(run->a, &texts);
+	size_t n = rules_texts_of(a, &texts);
+	struct tagger_seen *seen;
 
-	/* The words stay for a:mentions(), which reads the same texts. */
-	tagger_scan_words(r->tagger, &run->hits, texts, n, run->a->language,
-	    &run->words);
-	tagger_scan_dateline(r->tagger, &run->hits, run->a->dateline);
+	seen = tagger_read(r->tagger, texts, n, a->language);
 	free(texts);
+	return seen;
+}
+
+static void
+scan(struct rules *r, uint32_t item, struct run *run)
+{
+	struct tagger_seen *seen = r->seen != NULL ? r->seen[item] : NULL;
+	size_t i;
+
+	/* What the tagger read: when learning, or by the caller, before;
+	 * else now. Scanning uses it up, in this worker's copy of the
+	 * memory only (one that replaces it finds it whole). a:mentions()
+	 * splits the words again, if a rule asks. */
+	if (seen == NULL)
+		seen = read_article(r, run->a);
+	tagger_scan_seen(r->tagger, &run->hits, seen);
+	if (r->seen == NULL || r->seen[item] == NULL || !r->learned)
+		tagger_seen_free(seen);
+	if (r->seen != NULL && !r->learned)
+		r->seen[item] = NULL;
+	tagger_scan_dateline(r->tagger, &run->hits, run->a->dateline);
 	for (i = 0; i < run->hits.n; i++)
 		rules_otags_add(&run->tags, run->hits.v[i].kind,
 		    run->hits.v[i].name, run->hits.v[i].origin, NULL);
@@ -395,7 +415,7 @@ run_one(struct rules *r, lua_State *L, uint32_t item)
 		return 0;
 	}
 	watch_mark(r->prog, item, -1, "matcher", 1);
-	scan(r, &run);
+	scan(r, item, &run);
 	ar = lua_newuserdatauv(L, sizeof(*ar), 0);	/* stack: a */
 	ar->r = r;
 	ar->a = run.a;
@@ -427,23 +447,35 @@ int
 rules_worker(void *ctx, struct watch_out *o)
 {
 	struct rules *r = ctx;
-	const char **texts;
-	size_t i, n;
+	struct tagger_seen *seen;
+	size_t i;
 
 	r->out = o;
 	/* Every article of the batch first tells the recogniser how it
 	 * types its names, so that a name one article leaves untyped
 	 * takes the kind the others give it (unless the caller taught it
-	 * the whole archive's already). */
+	 * the whole archive's already). What the tagger reads in each
+	 * article is kept for its run, so that it is read only once. */
+	if (!r->learned)
+		r->seen = xcalloc(r->n + 1, sizeof(*r->seen));
 	for (i = 0; i < r->n && !r->learned; i++) {
-		n = rules_texts_of(r->v[i], &texts);
-		tagger_learn_lang(r->tagger, texts, n, r->v[i]->language);
-		free(texts);
+		seen = read_article(r, r->v[i]);
+		tagger_learn_seen(r->tagger, seen);
+		if (i >= r->next)
+			r->seen[i] = seen;
+		else
+			tagger_seen_free(seen);
 	}
 	rules_tick_start(r);
 	for (i = r->next; i < r->n; i++)
 		if (run_one(r, r->L, (uint32_t)i) < 0)
-			return 0;
+			break;
+	if (!r->learned) {
+		for (; i < r->n; i++)
+			tagger_seen_free(r->seen[i]);
+		free(r->seen);
+		r->seen = NULL;
+	}
 	return 0;
 }
 

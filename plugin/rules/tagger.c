@@ -319,18 +319,23 @@ longest(const struct tagger *t, const struct toks *tk, size_t i)
 	return st == 0 ? NULL : longest_from(t, tk, i, st);
 }
 
-/* tagger_scan(), or with learn, tagger_learn(); with words, hands over
- * the words split. */
-static void
-scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
-    const char *const *texts, size_t ntexts, const char *language,
-    struct tagger_text **words)
+struct tagger_seen {
+	struct tagger_result		 spelled;	/* the spellings' hits */
+	struct tagger_names_found	*names;		/* NULL: none looked for */
+};
+
+/* tagger_read(); with tk not NULL, hands over the words split in *tk
+ * and where each text's start in *tstart (ntexts + 1 entries). */
+static struct tagger_seen *
+read_texts(const struct tagger *t, const char *const *texts, size_t ntexts,
+    const char *language, struct toks *keep, size_t **keep_tstart)
 {
 	/* German capitalises its nouns: capitals say nothing there. */
 	int names = t->names_kind != NULL && !(language != NULL &&
 	    t->lists[TAGGER_NOUNS].cap != 0 &&
 	    tagger_hmap_get(&t->lists[TAGGER_NOUNS],
 	    tagger_fold_hash(language)) != NONE);
+	struct tagger_seen *seen = xcalloc(1, sizeof(*seen));
 	struct toks tk = { NULL, 0, 0, BUF_INIT, 1 };
 	const struct tagger_entry *e;
 	struct tagger_hit *h;
@@ -360,43 +365,99 @@ scan(const struct tagger *t, struct tagger *learn, struct tagger_result *out,
 	free(lens);
 	covered = xcalloc(tk.n + 1, 1);
 	for (i = 0; i < tk.n; ) {
-		if ((e = longest(t, &tk, i)) == NULL || learn != NULL) {
-			if (e != NULL) {
-				memset(covered + i, 1, e->nwords);
-				i += e->nwords;
-				continue;
-			}
+		if ((e = longest(t, &tk, i)) == NULL) {
 			i++;
 			continue;
 		}
 		term = &t->terms[e->term];
-		h = tagger_hit_get(out, term->kind, term->name, term->origin,
-		    &fresh);
+		h = tagger_hit_get(&seen->spelled, term->kind, term->name,
+		    term->origin, &fresh);
 		tagger_record(h, fresh, &tk.v[i], &tk.v[i + e->nwords - 1], i,
 		    ntexts > 0 && i < tstart[1]);
 		for (j = 0; j < e->nwords; j++)
 			covered[i + j] = 1;
 		i += e->nwords;
 	}
-	if (names && learn != NULL)
-		tagger_names_learn(learn, &tk, covered, tstart, ntexts);
-	else if (names)
-		tagger_names_scan(t, out, &tk, covered, tstart, ntexts);
+	if (names)
+		seen->names = tagger_names_find(t, &tk, covered, tstart,
+		    ntexts);
 	free(covered);
-	free(tstart);
-	if (words != NULL)
-		*words = tagger_text_adopt(&tk);
-	else {
+	if (keep != NULL) {
+		*keep = tk;
+		*keep_tstart = tstart;
+	} else {
+		free(tstart);
 		free(tk.v);
 		buf_dispose(&tk.fold);
 	}
+	return seen;
+}
+
+struct tagger_seen *
+tagger_read(const struct tagger *t, const char *const *texts, size_t ntexts,
+    const char *language)
+{
+	return read_texts(t, texts, ntexts, language, NULL, NULL);
+}
+
+struct tagger_seen *
+tagger_read_words(const struct tagger *t, const char *const *texts,
+    size_t ntexts, const char *language, struct toks *tk, size_t **tstart)
+{
+	return read_texts(t, texts, ntexts, language, tk, tstart);
+}
+
+void
+tagger_learn_seen(struct tagger *t, const struct tagger_seen *seen)
+{
+	if (seen->names != NULL)
+		tagger_names_learn(t, seen->names);
+}
+
+void
+tagger_scan_seen(const struct tagger *t, struct tagger_result *out,
+    struct tagger_seen *seen)
+{
+	const struct tagger_hit *s;
+	struct tagger_hit *h;
+	size_t i;
+	int fresh;
+
+	/* The spellings' hits, as recording each occurrence in out would
+	 * have made them. */
+	for (i = 0; i < seen->spelled.n; i++) {
+		s = &seen->spelled.v[i];
+		h = tagger_hit_get(out, s->kind, s->name, s->origin, &fresh);
+		if (fresh) {
+			*h = *s;
+			continue;
+		}
+		if (h->in_title && !s->in_title) {
+			h->surface = s->surface;
+			h->surface_len = s->surface_len;
+			h->in_title = 0;
+		}
+		h->count += s->count;
+	}
+	if (seen->names != NULL)
+		tagger_names_scan(t, out, seen->names);
+}
+
+void
+tagger_seen_free(struct tagger_seen *seen)
+{
+	if (seen == NULL)
+		return;
+	tagger_result_dispose(&seen->spelled);
+	tagger_names_found_free(seen->names);
+	free(seen);
 }
 
 void
 tagger_scan(const struct tagger *t, struct tagger_result *out,
     const char *const *texts, size_t ntexts)
 {
-	scan(t, NULL, out, texts, ntexts, NULL, NULL);
+	tagger_scan_words(t, out, texts, ntexts, NULL, NULL);
 }
 
 void
@@ -404,20 +465,36 @@ tagger_scan_words(const struct tagger *t, struct tagger_result *out,
     const char *const *texts, size_t ntexts, const char *language,
     struct tagger_text **words)
 {
-	scan(t, NULL, out, texts, ntexts, language, words);
+	struct tagger_seen *seen;
+	struct toks tk;
+	size_t *tstart;
+
+	if (words == NULL)
+		seen = tagger_read(t, texts, ntexts, language);
+	else {
+		seen = tagger_read_words(t, texts, ntexts, language, &tk,
+		    &tstart);
+		free(tstart);
+		*words = tagger_text_adopt(&tk);
+	}
+	tagger_scan_seen(t, out, seen);
+	tagger_seen_free(seen);
 }
 
 void
 tagger_learn(struct tagger *t, const char *const *texts, size_t ntexts)
 {
-	scan(t, t, NULL, texts, ntexts, NULL, NULL);
+	tagger_learn_lang(t, texts, ntexts, NULL);
 }
 
 void
 tagger_learn_lang(struct tagger *t, const char *const *texts, size_t ntexts,
     const char *language)
 {
-	scan(t, t, NULL, texts, ntexts, language, NULL);
+	struct tagger_seen *seen = tagger_read(t, texts, ntexts, language);
+
+	tagger_learn_seen(t, seen);
+	tagger_seen_free(seen);
 }
 
 /* Capitals after a letter made small: "ST. LOUIS" is "St. Louis". */

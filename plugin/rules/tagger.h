@@ -169,4 +169,23 @@ void	tagger_learn(struct tagger *t, const char *const *texts,
 void	tagger_learn_lang(struct tagger *t, const char *const *texts,
 	    size_t ntexts, const char *language);
 
+/*
+ * What one reading of an article's texts finds: the spellings, and the
+ * names with the evidence for their kinds, before the archive's votes
+ * type them. tagger_read() reads the texts once (as tagger_scan_words()
+ * does; they must outlive the result); tagger_learn_seen() then is
+ * tagger_learn_lang() of them (as often as needed), and
+ * tagger_scan_seen() tagger_scan_words(), which uses seen up: only
+ * tagger_seen_free() may follow. An article learnt, then scanned, is
+ * read only once. Free with tagger_seen_free() (NULL is fine).
+ */
+struct tagger_seen;
+struct tagger_seen	*tagger_read(const struct tagger *t,
+			    const char *const *texts, size_t ntexts,
+			    const char *language);
+void	tagger_learn_seen(struct tagger *t, const struct tagger_seen *seen);
+void	tagger_scan_seen(const struct tagger *t, struct tagger_result *out,
+	    struct tagger_seen *seen);
+void	tagger_seen_free(struct tagger_seen *seen);
+
 #endif

@@ -342,11 +342,16 @@ struct tagger_text *
 tagger_text_new(const char *text)
 {
 	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
+	size_t len = strlen(text);
 
-	/* Lazy: the words are compared by their folded bytes, so that
-	 * the many lower-case words need no hash. */
-	tt->tk.lazy = 1;
-	tagger_tokenize(&tt->tk, text, strlen(text));
+	/* The words are compared by their folded bytes: none needs a
+	 * hash. Room for the words of most texts, as tagger_read()
+	 * makes: growing costs more than the words. */
+	tt->tk.lazy = 2;
+	tt->tk.cap = len / 4 + 16;
+	tt->tk.v = xreallocarray(NULL, tt->tk.cap, sizeof(*tt->tk.v));
+	buf_grow(&tt->tk.fold, len + 1);
+	tagger_tokenize(&tt->tk, text, len);
 	return tt;
 }
 

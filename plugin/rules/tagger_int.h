@@ -125,7 +125,9 @@ struct toks {
 	size_t		 n;
 	size_t		 cap;
 	struct buf	 fold;
-	int		 lazy;	/* lower case: hash on first lookup */
+	int		 lazy;	/* 1: a word in lower case is hashed on
+				 * first lookup; 2: every word is (words
+				 * that are only compared need none) */
 };
 
 uint64_t	tagger_hash(const char *s, size_t len);
@@ -168,6 +170,14 @@ void		tagger_record(struct tagger_hit *h, int fresh,
 		    const struct tok *first, const struct tok *last,
 		    size_t order, int in_title);
 
+/* tagger.c: tagger_read(), handing over the words split in *tk (lazy)
+ * and the first word of each text in *tstart (ntexts + 1 entries; free
+ * it and tk's memory). */
+struct tagger_seen	*tagger_read_words(const struct tagger *t,
+			    const char *const *texts, size_t ntexts,
+			    const char *language, struct toks *tk,
+			    size_t **tstart);
+
 /* tagger_gaz.c: the words of tk as a tagger_text, which takes over
  * their memory (tk must be lazy: words compare by their folded bytes). */
 struct tagger_text	*tagger_text_adopt(struct toks *tk);
@@ -184,15 +194,24 @@ uint64_t	tagger_name_key(const char *name, size_t len);
 #define DICT_LOWER	1
 #define DICT_CAPITAL	2
 
-/* tagger_names.c: finds, types and merges the capitalised names of the
- * tokens from names_from on that no spelling covered. tstart[i] is the
- * first token of text i (ntexts + 1 entries). */
+/* tagger_names.c: finds the capitalised names of the tokens that no
+ * spelling covered, with the evidence for their kinds, which does not
+ * depend on the archive: what typing them needs, kept when the tokens
+ * go. tstart[i] is the first token of text i (ntexts + 1 entries). Free
+ * with tagger_names_found_free(). */
+struct tagger_names_found;
+struct tagger_names_found *tagger_names_find(const struct tagger *t,
+	    const struct toks *tk, const char *covered, const size_t *tstart,
+	    size_t ntexts);
+void	tagger_names_found_free(struct tagger_names_found *f);
+/* Types and merges the names of f into out, using f up (it is typed
+ * in place; only tagger_names_found_free() may follow). */
 void	tagger_names_scan(const struct tagger *t, struct tagger_result *out,
-	    const struct toks *tk, const char *covered,
-	    const size_t *tstart, size_t ntexts);
-/* The same, but what it decides goes into learn's lexicon. */
-void	tagger_names_learn(struct tagger *learn, const struct toks *tk,
-	    const char *covered, const size_t *tstart, size_t ntexts);
+	    struct tagger_names_found *f);
+/* The same, but what it decides goes into learn's lexicon, and f stays
+ * as it was. */
+void	tagger_names_learn(struct tagger *learn,
+	    const struct tagger_names_found *f);
 void	tagger_names_free(struct tagger *t);
 
 /* {==== tagger_words.c: one word of an article */

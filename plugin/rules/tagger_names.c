@@ -63,6 +63,7 @@ struct name {
 	int		 lowered;	/* one word, also written in lower case,
 					 * or words the word list has only so */
 	int		 dotted;	/* U.S. */
+	int		 in_title;	/* the occurrence shown is in the title */
 	uint32_t	 gaz;		/* gazetteer entry, or NONE */
 	uint32_t	 into;		/* merged into that name, or NONE */
 	int		 votes[MAXK];
@@ -75,6 +76,8 @@ struct name {
 struct occ {
 	size_t		 s, e;
 	uint32_t	 name;
+	int		 follows;	/* the next item of a list after the
+					 * occurrence before (found()) */
 };
 
 struct names {
@@ -90,8 +93,6 @@ struct names {
 	 * endings of a people's adjective tried against the gazetteer). */
 	struct map64	 adj;		/* hash -> 1 + the answer */
 };
-
-#define NAMES_INIT { NULL, 0, 0, { MAP64_INIT, 0 }, NULL, 0, 0, MAP64_INIT }
 
 /* {==== names of the article */
 
@@ -397,6 +398,7 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	ARRAY_GROW(ns->occ, ns->nocc, ns->occcap);
 	ns->occ[ns->nocc].s = s;
 	ns->occ[ns->nocc].e = e;
+	ns->occ[ns->nocc].follows = 0;
 	ns->occ[ns->nocc++].name = (uint32_t)(n - ns->v);
 	if ((ctx == CTX_TEXT && (!sent || e > s)) || row)
 		n->good = 1;
@@ -560,15 +562,13 @@ final_kind(const struct names *ns, uint32_t i)
  * nothing typed take that kind.
  */
 static void
-listed_kinds(const struct tagger *t, const struct toks *tk,
-    struct names *ns)
+listed_kinds(const struct tagger *t, struct names *ns)
 {
 	size_t a, b, i, typed;
 	uint32_t kind, k;
 
 	for (a = 0; a < ns->nocc; a = b) {
-		for (b = a + 1; b < ns->nocc && tagger_listed_next(tk,
-		    ns->occ[b - 1].e, ns->occ[b].s); b++)
+		for (b = a + 1; b < ns->nocc && ns->occ[b].follows; b++)
 			;
 		if (b - a < 3)
 			continue;
@@ -667,7 +667,7 @@ decide(const struct tagger *t, const struct toks *tk, struct names *ns,
 		vote_why(n, k, W_BEFORE, "typed so by the archive's "
 		    "articles, times:", NULL, 0, times, 1);
 	}
-	listed_kinds(t, tk, ns);
+	listed_kinds(t, ns);
 	/* A lone capitalised word of running text that nothing else
 	 * types takes the kind the rules give such words, if any. */
 	for (i = 0; i < ns->n; i++) {
@@ -721,7 +721,7 @@ declared_surname(struct tagger_result *out, const char *kind,
 
 static void
 emit(const struct tagger *t, struct tagger_result *out,
-    const struct toks *tk, struct names *ns, size_t title_end)
+    const struct toks *tk, struct names *ns)
 {
 	struct buf name = BUF_INIT, origin = BUF_INIT;
 	struct tagger_hit *h;
@@ -779,21 +779,29 @@ emit(const struct tagger *t, struct tagger_result *out,
 			h->origin = h->owned_origin;
 		}
 		tagger_record(h, fresh, &tk->v[n->s], &tk->v[n->e], n->first,
-		    n->s < title_end);
+		    n->in_title);
 		h->count += n->count - 1;
 	}
 	buf_dispose(&name);
 	buf_dispose(&origin);
 }
 
-/* Finds and types the names of the article in ns. */
+/* The kind the recogniser gives unclassified names, or NONE. */
+static uint32_t
+people_of(const struct tagger *t)
+{
+	long pk = strv_find(&t->skinds, t->names_kind);
+
+	return pk < 0 ? NONE : (uint32_t)pk;
+}
+
+/* Finds the names of the article in ns, with their evidence. */
 static void
 collect(const struct tagger *t, struct names *ns, const struct toks *tk,
-    const char *covered, const size_t *tstart, size_t ntexts, int archive)
+    const char *covered, const size_t *tstart, size_t ntexts)
 {
 	size_t x, i, e, j;
-	long pk = strv_find(&t->skinds, t->names_kind);
-	uint32_t people = pk < 0 ? NONE : (uint32_t)pk;
+	uint32_t people = people_of(t);
 
 	for (x = 0; x < ntexts; x++) {
 		size_t lo = tstart[x], hi = tstart[x + 1];
@@ -824,7 +832,16 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 			i = e;
 		}
 	}
-	decide(t, tk, ns, people, archive);
+}
+
+/* Types the names of ns (with archive, the archive's votes count). */
+static void
+decide_all(const struct tagger *t, const struct toks *tk, struct names *ns,
+    int archive)
+{
+	size_t i;
+
+	decide(t, tk, ns, people_of(t), archive);
 	/* Banned names go last, whatever the evidence said. */
 	for (i = 0; i < ns->n; i++)
 		if (ns->v[i].into == NONE - 1) {
@@ -833,19 +850,90 @@ collect(const struct tagger *t, struct names *ns, const struct toks *tk,
 		}
 }
 
+/*
+ * What typing needs of the article's names, kept when its tokens go:
+ * the names with their evidence, and two tokens a name (the first and
+ * the last of the occurrence shown), whose words decide() compares and
+ * whose text emit() writes. The evidence does not depend on the
+ * archive's votes, so one finding serves learning and scanning.
+ */
+struct tagger_names_found {
+	struct names	 ns;
+	struct toks	 tk;
+};
+
+struct tagger_names_found *
+tagger_names_find(const struct tagger *t, const struct toks *tk,
+    const char *covered, const size_t *tstart, size_t ntexts)
+{
+	struct tagger_names_found *f = xcalloc(1, sizeof(*f));
+	struct names *ns = &f->ns;
+	size_t title_end = ntexts > 1 ? tstart[1] : tk->n, i, w;
+	const struct tok *k;
+	struct tok *c;
+
+	collect(t, ns, tk, covered, tstart, ntexts);
+	map64_dispose(&ns->low.m);
+	map64_dispose(&ns->adj);
+	memset(&ns->low, 0, sizeof(ns->low));
+	memset(&ns->adj, 0, sizeof(ns->adj));
+	for (i = 1; i < ns->nocc; i++)
+		ns->occ[i].follows = tagger_listed_next(tk, ns->occ[i - 1].e,
+		    ns->occ[i].s);
+	f->tk.lazy = tk->lazy;
+	f->tk.cap = 2 * ns->n + 1;
+	f->tk.v = xreallocarray(NULL, f->tk.cap, sizeof(*f->tk.v));
+	for (i = 0; i < ns->n; i++) {
+		struct name *n = &ns->v[i];
+
+		for (w = 0; w < 2; w++) {
+			k = &tk->v[w == 0 ? n->s : n->e];
+			c = &f->tk.v[f->tk.n++];
+			*c = *k;
+			if (k->foff != NOFOLD) {
+				c->foff = (uint32_t)f->tk.fold.len;
+				buf_put(&f->tk.fold, tagger_tfold(tk, k),
+				    k->flen);
+			}
+		}
+		n->in_title = n->s < title_end;
+		n->s = 2 * i;
+		n->e = 2 * i + 1;
+	}
+	return f;
+}
+
+void
+tagger_names_found_free(struct tagger_names_found *f)
+{
+	if (f == NULL)
+		return;
+	free(f->ns.v);
+	free(f->ns.occ);
+	free(f->tk.v);
+	buf_dispose(&f->tk.fold);
+	free(f);
+}
+
+/* The names of f, typed on a copy (f serves again, to scan). */
+static void
+typed(const struct tagger *t, const struct tagger_names_found *f,
+    struct names *ns, int archive)
+{
+	*ns = f->ns;
+	ns->v = xreallocarray(NULL, f->ns.n + 1, sizeof(*ns->v));
+	if (f->ns.n > 0)
+		memcpy(ns->v, f->ns.v, f->ns.n * sizeof(*ns->v));
+	decide_all(t, &f->tk, ns, archive);
+}
+
 void
 tagger_names_scan(const struct tagger *t, struct tagger_result *out,
-    const struct toks *tk, const char *covered, const size_t *tstart,
-    size_t ntexts)
+    struct tagger_names_found *f)
 {
-	struct names ns = NAMES_INIT;
-
-	collect(t, &ns, tk, covered, tstart, ntexts, 1);
-	emit(t, out, tk, &ns, ntexts > 1 ? tstart[1] : tk->n);
-	free(ns.v);
-	map64_dispose(&ns.low.m);
-	map64_dispose(&ns.adj);
-	free(ns.occ);
+	/* The last use of f: typed in place, with no copy. */
+	decide_all(t, &f->tk, &f->ns, 1);
+	emit(t, out, &f->tk, &f->ns);
 }
 
 static void
@@ -866,15 +954,15 @@ lex_add(struct tagger *t, uint64_t key, uint32_t kind)
 }
 
 void
-tagger_names_learn(struct tagger *learn, const struct toks *tk,
-    const char *covered, const size_t *tstart, size_t ntexts)
+tagger_names_learn(struct tagger *learn, const struct tagger_names_found *f)
 {
-	struct names ns = NAMES_INIT;
+	const struct toks *tk = &f->tk;
+	struct names ns;
 	long pk = strv_find(&learn->skinds, learn->names_kind);
 	const struct tok *last;
 	size_t i;
 
-	collect(learn, &ns, tk, covered, tstart, ntexts, 0);
+	typed(learn, f, &ns, 0);
 	for (i = 0; i < ns.n; i++) {
 		struct name *n = &ns.v[i];
 
@@ -893,9 +981,6 @@ tagger_names_learn(struct tagger *learn, const struct toks *tk,
 			    last->flen), n->kind);
 	}
 	free(ns.v);
-	map64_dispose(&ns.low.m);
-	map64_dispose(&ns.adj);
-	free(ns.occ);
 }
 
 /* }==== */

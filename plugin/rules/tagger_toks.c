@@ -209,8 +209,10 @@ fold_token(struct toks *tk, struct tok *t)
 				tk->fold.data[i] += 'a' - 'A';
 	}
 	t->flen = (uint32_t)(tk->fold.len - t->foff);
-	t->h = tagger_hash(tk->fold.data + t->foff, t->flen);
-	t->flags |= T_HASHED;
+	if (tk->lazy < 2) {
+		t->h = tagger_hash(tk->fold.data + t->foff, t->flen);
+		t->flags |= T_HASHED;
+	}
 }
 
 /* Where the word that goes on at p[i] ends; adds to *flags. */

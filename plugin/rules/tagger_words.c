@@ -16,9 +16,8 @@ tagger_tokhash(const struct toks *tk, const struct tok *k)
 {
 	struct tok *w = (struct tok *)k;
 
-	(void)tk;
 	if (!(k->flags & T_HASHED)) {
-		w->h = tagger_hash(k->s, k->len);	/* folded already */
+		w->h = tagger_hash(tagger_tfold(tk, k), k->flen);
 		w->flags |= T_HASHED;
 	}
 	return k->h;
