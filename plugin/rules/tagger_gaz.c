@@ -334,25 +334,45 @@ tagger_never(struct tagger *t, const char *name)
 }
 
 /* An article's words, split once for all of its rules' questions. */
+/* The text, and its words once a phrase of several words asks for
+ * them (one word is looked for in the text itself). */
 struct tagger_text {
+	const char	*text;
+	size_t		 len;
 	struct toks	 tk;
+	int		 split;
+	int		 ascii;		/* tagger_words_ascii(), or -1 */
 };
 
 struct tagger_text *
 tagger_text_new(const char *text)
 {
 	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
-	size_t len = strlen(text);
 
-	/* The words are compared by their folded bytes: none needs a
-	 * hash. Room for the words of most texts, as tagger_read()
-	 * makes: growing costs more than the words. */
-	tt->tk.lazy = 2;
-	tt->tk.cap = len / 4 + 16;
-	tt->tk.v = xreallocarray(NULL, tt->tk.cap, sizeof(*tt->tk.v));
-	buf_grow(&tt->tk.fold, len + 1);
-	tagger_tokenize(&tt->tk, text, len);
+	tt->text = text;
+	tt->len = strlen(text);
+	tt->ascii = -1;
 	return tt;
+}
+
+/* The words of tt, split on first use. */
+static const struct toks *
+text_words(const struct tagger_text *tt)
+{
+	struct tagger_text *w = (struct tagger_text *)tt;	/* a cache */
+
+	if (!tt->split) {
+		/* The words are compared by their folded bytes: none
+		 * needs a hash. Room for the words of most texts, as
+		 * tagger_read() makes: growing costs more than they. */
+		w->tk.lazy = 2;
+		w->tk.cap = tt->len / 4 + 16;
+		w->tk.v = xreallocarray(NULL, w->tk.cap, sizeof(*w->tk.v));
+		buf_grow(&w->tk.fold, tt->len + 1);
+		tagger_tokenize(&w->tk, tt->text, tt->len);
+		w->split = 1;
+	}
+	return &tt->tk;
 }
 
 struct tagger_text *
@@ -360,7 +380,9 @@ tagger_text_adopt(struct toks *tk)
 {
 	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
 
+	tt->text = "";
 	tt->tk = *tk;
+	tt->split = 1;
 	return tt;
 }
 
@@ -382,10 +404,143 @@ same_fold(const struct toks *a, const struct tok *x, const struct toks *b,
 	    tagger_tfold(b, y), x->flen) == 0;
 }
 
+/* Does word x of a match word y of b, as a phrase with anycase (no
+ * capital) or with capitals asks? */
+static int
+word_is(const struct toks *a, const struct tok *x, const struct toks *b,
+    const struct tok *y, int anycase)
+{
+	/* A capitalised phrase matches as written, or a word in
+	 * capitals. */
+	return anycase || (x->flags & T_LOWER) == 0 ? same_fold(a, x, b, y) :
+	    x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+}
+
+/* The next of the bytes lo and up (they may be one) in s[i..len), or
+ * NULL; *pl and *pu keep where each was found last. */
+static const char *
+next_of(const char *s, size_t len, size_t i, unsigned char lo,
+    unsigned char up, const char **pl, const char **pu)
+{
+	if (*pl != NULL && *pl < s + i)
+		*pl = memchr(s + i, lo, len - i);
+	if (*pu != NULL && *pu < s + i)
+		*pu = memchr(s + i, up, len - i);
+	if (*pl == NULL || (*pu != NULL && *pu < *pl))
+		return *pu;
+	return *pl;
+}
+
+/*
+ * How many words of a text of ASCII words match the one word y of b,
+ * found by searching the text for its first letter (memchr() runs
+ * through bytes faster than splitting them into words): a word of
+ * ASCII folds to its letters made small.
+ */
+static unsigned
+count_ascii(const struct tagger_text *tt, const struct toks *b,
+    const struct tok *y, int anycase)
+{
+	const char *s = tt->text, *f = tagger_tfold(b, y), *p;
+	const char *pl, *pu;		/* where each case was found */
+	size_t len = tt->len, n = y->flen, i = 0, j, at;
+	unsigned char lo = (unsigned char)f[0], up, c;
+	unsigned count = 0;
+	int lower;
+
+	for (j = 0; j < n; j++)
+		if ((unsigned char)f[j] >= 0x80)
+			return 0;	/* no ASCII word folds to it */
+	if (n == 0 || n > len)
+		return 0;
+	up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 'a' + 'A') : lo;
+	pl = memchr(s, lo, len);
+	pu = up != lo ? memchr(s, up, len) : NULL;
+	while (i + n <= len && (p = next_of(s, len, i, lo, up, &pl, &pu)) !=
+	    NULL) {
+		at = (size_t)(p - s);
+		i = at + 1;
+		if (at + n > len || (at > 0 &&
+		    tagger_word_byte((unsigned char)s[at - 1])) ||
+		    (at + n < len && tagger_word_byte((unsigned char)s[at + n])))
+			continue;
+		lower = 0;
+		for (j = 0; j < n; j++) {
+			c = (unsigned char)p[j];
+			lower |= c >= 'a' && c <= 'z';
+			if ((char)((unsigned)c - 'A' < 26u ? c + 'a' - 'A' :
+			    c) != f[j])
+				break;
+		}
+		if (j < n)
+			continue;
+		/* A capitalised phrase matches as written, or a word in
+		 * capitals. */
+		if (anycase || !lower || (y->len == n &&
+		    memcmp(p, y->s, n) == 0))
+			count++;
+	}
+	return count;
+}
+
+/*
+ * How many words of tt's text match the one word y of b: the text's
+ * words found one after the other, none kept. A word of ASCII folds to
+ * its own length, so that most words are told apart by their length
+ * alone; a word beyond ASCII is folded as tagger_tokenize() folds it.
+ */
+static unsigned
+count_word(const struct tagger_text *tt, const struct toks *b,
+    const struct tok *y, int anycase)
+{
+	struct toks one = { NULL, 0, 0, BUF_INIT, 2 };
+	struct tok x;
+	const char *f = tagger_tfold(b, y);
+	size_t i = 0, end, j;
+	uint32_t fl;
+	unsigned count = 0;
+	unsigned char c;
+
+	if (tt->ascii < 0)
+		((struct tagger_text *)tt)->ascii =	/* a cache */
+		    tagger_words_ascii(tt->text, tt->len);
+	if (tt->ascii)
+		return count_ascii(tt, b, y, anycase);
+	while ((i = tagger_next_word(tt->text, tt->len, i, &end, &fl)) <
+	    tt->len) {
+		if (fl & T_WIDE) {
+			one.n = 0;
+			buf_reset(&one.fold);
+			tagger_tokenize(&one, tt->text + i, end - i);
+			count += one.n == 1 && word_is(&one, &one.v[0], b, y,
+			    anycase);
+		} else if (end - i == y->flen) {
+			x.s = tt->text + i;
+			x.len = (uint32_t)(end - i);
+			x.flags = fl;
+			if (anycase || !(fl & T_LOWER)) {
+				for (j = 0; j < x.len; j++) {
+					c = (unsigned char)x.s[j];
+					if ((char)((unsigned)c - 'A' < 26u ?
+					    c + 'a' - 'A' : c) != f[j])
+						break;
+				}
+				count += j == x.len;
+			} else
+				count += x.len == y->len &&
+				    memcmp(x.s, y->s, x.len) == 0;
+		}
+		i = end;
+	}
+	free(one.v);
+	buf_dispose(&one.fold);
+	return count;
+}
+
 unsigned
 tagger_text_mentions(const struct tagger_text *tt, const char *phrase)
 {
-	const struct toks *a = &tt->tk;
+	const struct toks *a;
 	struct toks b = { NULL, 0, 0, BUF_INIT, 1 };
 	unsigned count = 0, w;
 	size_t i;
@@ -398,6 +553,11 @@ tagger_text_mentions(const struct tagger_text *tt, const char *phrase)
 	for (i = 0; i < b.n; i++)
 		if (b.v[i].flags & T_UPPER)
 			anycase = 0;
+	if (b.n == 1 && !tt->split) {
+		count = count_word(tt, &b, &b.v[0], anycase);
+		b.n = 0;
+	}
+	a = b.n > 0 ? text_words(tt) : NULL;
 	for (i = 0; b.n > 0 && i + b.n <= a->n; i++) {
 		/* Most words differ from the first in length. */
 		if (a->v[i].flen != b.v[0].flen)
@@ -407,11 +567,7 @@ tagger_text_mentions(const struct tagger_text *tt, const char *phrase)
 
 			if (w > 0 && (x->flags & T_HARD))
 				break;
-			/* A capitalised phrase matches as written, or a
-			 * word in capitals. */
-			if (anycase || (x->flags & T_LOWER) == 0 ?
-			    !same_fold(a, x, &b, y) : x->len != y->len ||
-			    memcmp(x->s, y->s, x->len) != 0)
+			if (!word_is(a, x, &b, y, anycase))
 				break;
 		}
 		count += w == b.n;

@@ -139,6 +139,14 @@ uint64_t	tagger_fold_hash(const char *word);
 /* Splits s into words appended to tk; the first gets a hard break and
  * may start a sentence. */
 void		tagger_tokenize(struct toks *tk, const char *s, size_t len);
+size_t		tagger_next_word(const char *s, size_t len, size_t i,
+		    size_t *end, uint32_t *flags);
+/* Every word of s is of ASCII: no character beyond it belongs to one
+ * (quotes and dashes beyond ASCII may be there), so that its words are
+ * the runs of tagger_word_byte(). */
+int		tagger_words_ascii(const char *s, size_t len);
+/* Byte c of ASCII is part of a word: a letter or a figure. */
+int		tagger_word_byte(unsigned char c);
 /* The folded form of t, valid until tk changes. Inline, as the
  * questions about one word below: they run for every word of every
  * article, where a call costs more than the answer. */

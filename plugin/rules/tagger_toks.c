@@ -215,8 +215,9 @@ fold_token(struct toks *tk, struct tok *t)
 	}
 }
 
-/* Where the word that goes on at p[i] ends; adds to *flags. */
-static size_t
+/* Where the word that goes on at p[i] ends; adds to *flags. Inline:
+ * it runs for every word of every article. */
+static inline size_t
 word_end(const unsigned char *p, size_t i, size_t len, uint32_t *flags)
 {
 	uint32_t fl = *flags, more;
@@ -295,6 +296,77 @@ tagger_tokenize(struct toks *tk, const char *s, size_t len)
 		fold_token(tk, t);
 		sepflags = 0;
 	}
+}
+
+/* The next word of s from byte i on, as tagger_tokenize() splits it:
+ * its first byte (len: none), its end in *end and its T_UPPER, T_LOWER
+ * and T_WIDE in *flags. It keeps nothing, for a text read only once. */
+size_t
+tagger_next_word(const char *s, size_t len, size_t i, size_t *end,
+    uint32_t *flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t fl, sep = 0;
+	size_t adv;
+	unsigned k;
+
+	while (i < len) {
+		k = byte_class[p[i]];
+		adv = 1;
+		if (k & BYTE_WORD)
+			fl = k & (T_LOWER | T_UPPER);
+		else if (k & (BYTE_SEP | BYTE_HYPHEN)) {
+			i++;
+			continue;
+		} else {
+			fl = 0;
+			if (!wordchar(p + i, len - i, &adv, &fl)) {
+				(void)softsep(p + i, len - i, &adv, &sep);
+				i += adv;
+				continue;
+			}
+		}
+		*end = word_end(p, i + adv, len, &fl);
+		*flags = fl;
+		return i;
+	}
+	return len;
+}
+
+int
+tagger_words_ascii(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t w;
+	uint32_t fl;
+	size_t i = 0, adv;
+
+	while (i < len) {
+		/* Eight bytes at a time: most texts are ASCII. */
+		if (i + 8 <= len) {
+			memcpy(&w, p + i, 8);
+			if (!(w & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		fl = 0;
+		if (wordchar(p + i, len - i, &adv, &fl))
+			return 0;
+		i += adv;	/* a whole character: the rest of it
+				 * starts none */
+	}
+	return 1;
+}
+
+int
+tagger_word_byte(unsigned char c)
+{
+	return (byte_class[c] & BYTE_WORD) != 0;
 }
 
 /* }==== */

@@ -388,6 +388,47 @@ test_scan_words(void)
 	tagger_free(t);
 }
 
+/* A phrase of one word is counted in the text itself: as the split
+ * words count it, whatever the text's characters fold to (a ligature,
+ * the Kelvin sign, a capital sharp s, quotes and dashes beyond
+ * ASCII). */
+static void
+test_mentions_one_word(void)
+{
+	static const char *const texts[] = {
+	    "The \xef\xac\x81re at the border \xe2\x80\x94 FIRE, fire's fire-fight.",
+	    "\xe2\x80\x9cKelvin\xe2\x80\x9d \xe2\x84\xaa" "ELVIN kelvin KELVIN2 kelvin",
+	    "STRA\xe1\xba\x9e\x45 strasse Stra\xc3\x9f\x65 STRASSE \xc3\x89TAT \xc3\xa9tat",
+	    "Turkey turkey TURKEY Turkey's 2024 2024th \xc2\xa0" "border\xc2\xa0",
+	    "Fire! FIRE fire2 2fire fire-fire 'fire' (Fire) fIre Kelvin \xe2\x80\x94" "fire",
+	    "", "x", NULL };
+	static const char *const phrases[] = { "fire", "Fire", "\xef\xac\x81re",
+	    "kelvin", "Kelvin", "strasse", "stra\xc3\x9f\x65", "\xc3\xa9tat",
+	    "\xc3\x89TAT", "turkey", "Turkey", "2024", "border", "x", "s",
+	    "\xef\xac\x81RE", "\xe2\x84\xaa" "ELVIN", "fIre", "FIRE", NULL };
+	struct tagger_text *one, *split;
+	size_t i, j;
+
+	for (i = 0; texts[i] != NULL; i++) {
+		one = tagger_text_new(texts[i]);
+		split = tagger_text_new(texts[i]);
+		/* Two words: the text is split into its words. */
+		(void)tagger_text_mentions(split, "no such");
+		for (j = 0; phrases[j] != NULL; j++)
+			if (!CHECK(tagger_text_mentions(one, phrases[j]) ==
+			    tagger_text_mentions(split, phrases[j])))
+				fprintf(stderr, "  text %zu, phrase: %s\n", i,
+				    phrases[j]);
+		tagger_text_free(one);
+		tagger_text_free(split);
+	}
+	CHECK(mentions(texts[0], "fire") == 3);
+	CHECK(mentions(texts[1], "kelvin") == 4);
+	CHECK(mentions(texts[2], "strasse") == 4);
+	CHECK(mentions(texts[4], "fire") == 8);
+	CHECK(mentions(texts[4], "Fire") == 3);
+}
+
 int
 main(void)
 {
@@ -398,6 +439,7 @@ main(void)
 	test_dateline();
 	test_language();
 	test_mentions();
+	test_mentions_one_word();
 	test_scan_words();
 	test_filters();
 	return harness_done();
