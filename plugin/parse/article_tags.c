@@ -56,11 +56,31 @@ tag_spelling(const char *name)
 	return (char *)out;
 }
 
+/* Is s of printable ASCII? Then it is its own spelling: NFC leaves
+ * ASCII alone, and no character of it is invisible. */
+static int
+plain_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			return 0;
+	return 1;
+}
+
 void
 article_add_tag(struct article *a, const char *kind, const char *name,
     const char *origin)
 {
-	char *spelt = tag_spelling(name);
+	char *spelt;
+
+	/* Most names: no copy to make, nor Unicode tables to consult. */
+	if (*name != '\0' && plain_ascii(name)) {
+		add_tag(a, kind, name, origin);
+		return;
+	}
+	spelt = tag_spelling(name);
 
 	if (spelt == NULL) {
 		a->tags_dropped++;

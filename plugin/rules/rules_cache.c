@@ -441,9 +441,10 @@ learn(struct tagger *t, const struct kinds *ks, struct arena *ar,
 }
 
 /*
- * The key of tokens s..e as tagger_span_key() makes it, and the hashes
- * of the words it is made of in w (at most e - s + 1; *nw of them): the
- * tokens it took, or with dotted the one word their letters make.
+ * The key of tokens s..e as tagger_span_key() makes it, and with w not
+ * NULL the hashes of the words it is made of in w (at most e - s + 1;
+ * *nw of them): the tokens it took, or with dotted the one word their
+ * letters make.
  */
 static uint64_t
 span(const struct toks *tk, size_t s, size_t e, int dotted, uint32_t *w,
@@ -462,11 +463,11 @@ span(const struct toks *tk, size_t s, size_t e, int dotted, uint32_t *w,
 			b[len++] = ' ';
 		memcpy(b + len, tagger_tfold(tk, k), k->flen);
 		len += k->flen;
-		if (!dotted)
+		if (!dotted && w != NULL)
 			w[(*nw)++] = (uint32_t)tagger_hash(tagger_tfold(tk, k),
 			    k->flen);
 	}
-	if (dotted && i > s)
+	if (dotted && i > s && w != NULL)
 		w[(*nw)++] = (uint32_t)tagger_hash(b, len);
 	return tagger_hash(b, len);
 }
@@ -513,6 +514,38 @@ cmp_u16(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* The key of span s..e as span() makes it; when a contribution of e
+ * has it, gives the contribution its words. A lone word's key is its
+ * hash, which the scan may have made already. */
+static uint64_t
+span_name(struct arena *ar, struct entry *e, const struct toks *tk,
+    size_t s, size_t end, int dotted, uint32_t *w)
+{
+	struct contrib *c;
+	uint64_t key;
+	uint32_t nw;
+
+	if (s == end && !dotted && tk->v[s].flen + 1 < SPAN_MAX)
+		key = tagger_tokhash(tk, &tk->v[s]);
+	else
+		key = span(tk, s, end, dotted, NULL, &nw);
+	if ((c = unnamed(e, key)) != NULL) {
+		(void)span(tk, s, end, dotted, w, &nw);
+		name_it(ar, e, c, w, nw);
+	}
+	return key;
+}
+
+/* Marks word k in the set of an article's words (a bit each of the
+ * 65536 values of a word's low 16 bits), counting the marks in *n. */
+#define WORDS_BITS	65536
+static void
+words_mark(uint64_t *set, uint16_t k, size_t *n)
+{
+	set[k / 64] |= 1ull << (k % 64);
+	(*n)++;
+}
+
 /*
  * The words of the article (e->words) and of the names it taught (each
  * contribution's words): every span of at most max tokens inside one
@@ -524,10 +557,10 @@ words(const struct tagger *t, struct arena *ar, struct entry *e,
     const struct toks *tk, const size_t *tstart, size_t ntexts)
 {
 	size_t max = t->names_max > 0 ? t->names_max : 1;
-	size_t x, s, end, lo, hi, n = 0;
-	uint32_t *w = xcalloc(max + 1, sizeof(*w)), nw;
-	uint16_t *all = NULL;
-	struct contrib *c;
+	size_t x, s, end, lo, hi, n = 0, i;
+	uint32_t *w = xcalloc(max + 1, sizeof(*w));
+	uint64_t *set = xcalloc(WORDS_BITS / 64, sizeof(*set)), bits;
+	uint16_t *all;
 	uint64_t key;
 
 	for (x = 0; x < ntexts; x++) {
@@ -545,30 +578,25 @@ words(const struct tagger *t, struct arena *ar, struct entry *e,
 					break;
 				if (end > s && !(tk->v[end].flags & T_UPPER))
 					continue;
-				key = span(tk, s, end, 0, w, &nw);
-				if (end == s) {
-					all = xgrow(all, n, sizeof(*all));
-					all[n++] = (uint16_t)key;
-				}
-				if ((c = unnamed(e, key)) != NULL)
-					name_it(ar, e, c, w, nw);
+				key = span_name(ar, e, tk, s, end, 0, w);
+				if (end == s)
+					words_mark(set, (uint16_t)key, &n);
 				if (end == s || !tagger_dotted(tk, s, end))
 					continue;
-				key = span(tk, s, end, 1, w, &nw);
-				all = xgrow(all, n, sizeof(*all));
-				all[n++] = (uint16_t)key;
-				if ((c = unnamed(e, key)) != NULL)
-					name_it(ar, e, c, w, nw);
+				key = span_name(ar, e, tk, s, end, 1, w);
+				words_mark(set, (uint16_t)key, &n);
 			}
 	}
-	sort_array(all, n, sizeof(*all), cmp_u16);
-	for (x = 0, s = 0; x < n; x++)
-		if (s == 0 || all[x] != all[s - 1])
-			all[s++] = all[x];
-	e->words = arena_get(ar, (s + 1) * sizeof(*all));
-	memcpy((uint16_t *)e->words, all, s * sizeof(*all));
-	e->nwords = s;
-	free(all);
+	/* The set's values, in order: sorted, with no repeats (room for
+	 * as many as were marked). */
+	all = arena_get(ar, (n + 1) * sizeof(*all));
+	for (i = 0, n = 0; i < WORDS_BITS / 64; i++)
+		for (bits = set[i]; bits != 0; bits &= bits - 1)
+			all[n++] = (uint16_t)(i * 64 +
+			    (size_t)__builtin_ctzll(bits));
+	e->words = all;
+	e->nwords = n;
+	free(set);
 	free(w);
 }
 
