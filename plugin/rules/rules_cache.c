@@ -514,12 +514,41 @@ cmp_u16(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* A filter of the keys of e's contributions: a bit each of 256, by
+ * the key's second byte. Most spans of an article name none, and the
+ * filter says so before a search. */
+struct keys_filter {
+	uint64_t	bits[4];
+};
+
+static void
+filter_of(struct keys_filter *f, const struct entry *e)
+{
+	size_t i;
+	unsigned b;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < e->nc; i++) {
+		b = (unsigned)(e->c[i].key >> 8) & 255;
+		f->bits[b / 64] |= 1ull << (b % 64);
+	}
+}
+
+static int
+filter_may(const struct keys_filter *f, uint64_t key)
+{
+	unsigned b = (unsigned)(key >> 8) & 255;
+
+	return (f->bits[b / 64] >> (b % 64)) & 1;
+}
+
 /* The key of span s..e as span() makes it; when a contribution of e
  * has it, gives the contribution its words. A lone word's key is its
- * hash, which the scan may have made already. */
-static uint64_t
-span_name(struct arena *ar, struct entry *e, const struct toks *tk,
-    size_t s, size_t end, int dotted, uint32_t *w)
+ * hash, which the scan may have made already. Inline: it runs for
+ * every word of the article. */
+static inline uint64_t
+span_name(struct arena *ar, struct entry *e, const struct keys_filter *f,
+    const struct toks *tk, size_t s, size_t end, int dotted, uint32_t *w)
 {
 	struct contrib *c;
 	uint64_t key;
@@ -529,7 +558,7 @@ span_name(struct arena *ar, struct entry *e, const struct toks *tk,
 		key = tagger_tokhash(tk, &tk->v[s]);
 	else
 		key = span(tk, s, end, dotted, NULL, &nw);
-	if ((c = unnamed(e, key)) != NULL) {
+	if (filter_may(f, key) && (c = unnamed(e, key)) != NULL) {
 		(void)span(tk, s, end, dotted, w, &nw);
 		name_it(ar, e, c, w, nw);
 	}
@@ -562,7 +591,9 @@ words(const struct tagger *t, struct arena *ar, struct entry *e,
 	uint64_t *set = xcalloc(WORDS_BITS / 64, sizeof(*set)), bits;
 	uint16_t *all;
 	uint64_t key;
+	struct keys_filter f;
 
+	filter_of(&f, e);
 	for (x = 0; x < ntexts; x++) {
 		lo = tstart[x];
 		hi = tstart[x + 1];
@@ -578,12 +609,12 @@ words(const struct tagger *t, struct arena *ar, struct entry *e,
 					break;
 				if (end > s && !(tk->v[end].flags & T_UPPER))
 					continue;
-				key = span_name(ar, e, tk, s, end, 0, w);
+				key = span_name(ar, e, &f, tk, s, end, 0, w);
 				if (end == s)
 					words_mark(set, (uint16_t)key, &n);
 				if (end == s || !tagger_dotted(tk, s, end))
 					continue;
-				key = span_name(ar, e, tk, s, end, 1, w);
+				key = span_name(ar, e, &f, tk, s, end, 1, w);
 				words_mark(set, (uint16_t)key, &n);
 			}
 	}
