@@ -159,7 +159,23 @@ m_count(lua_State *L)
 	return 1;
 }
 
-static char	*make_body(const struct article *, const char *);
+size_t
+rules_texts_of(const struct article *a, const char ***out)
+{
+	const char **texts;
+	size_t i, n = 0;
+
+	texts = xcalloc(1 + a->nbody + a->paragraphs.n, sizeof(*texts));
+	texts[n++] = a->title;
+	if (a->nbody > 0)
+		for (i = 0; i < a->nbody; i++)
+			texts[n++] = a->body[i].text;
+	else
+		for (i = 0; i < a->paragraphs.n; i++)
+			texts[n++] = a->paragraphs.v[i];
+	*out = texts;
+	return n;
+}
 
 /* a:mentions(phrase): how often the title and body hold phrase, as
  * whole words (the tagger's matching: "border" is not "borderline"). */
@@ -169,13 +185,15 @@ m_mentions(lua_State *L)
 	struct rules *r = rules_get(L);
 	const struct article *a = check_article(L, 1);
 	const char *phrase = rules_check_text(L, 2, "phrase");
+	const char **texts;
+	size_t n;
 
-	/* The scan's words (the same texts), split once for all the
-	 * phrases rules ask of. */
+	/* The texts the scan read, as a.text joins them; their words
+	 * split once, if a phrase of several words asks. */
 	if (r->run->words == NULL) {
-		if (r->run->text == NULL)
-			r->run->text = make_body(a, a->title);
-		r->run->words = tagger_text_new(r->run->text);
+		n = rules_texts_of(a, &texts);
+		r->run->words = tagger_text_texts(texts, n);
+		free(texts);
 	}
 	lua_pushinteger(L, (lua_Integer)tagger_text_mentions(r->run->words,
 	    phrase));

@@ -161,12 +161,12 @@ const struct tagger_hit	*rules_find_hit(const struct run *run,
 void	rules_push_strv(lua_State *L, const struct strv *sv);
 void	rules_push_optstr(lua_State *L, const char *s);
 void	rules_article_meta(struct rules *r, lua_State *L);
-
-/* rules_worker.c */
 /* The texts the tagger reads in a: the title, then the body's blocks
  * (or its paragraphs). Returns their number; free *out, not what it
  * points to. */
 size_t	rules_texts_of(const struct article *a, const char ***out);
+
+/* rules_worker.c */
 void	rules_tick_start(struct rules *r);
 int	rules_msghandler(lua_State *L);
 void	rules_split_where(const char *msg, const char *fallback,

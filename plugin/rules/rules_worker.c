@@ -325,24 +325,6 @@ skipped(const struct rules *r, size_t item, size_t k)
 	return 0;
 }
 
-size_t
-rules_texts_of(const struct article *a, const char ***out)
-{
-	const char **texts;
-	size_t i, n = 0;
-
-	texts = xcalloc(1 + a->nbody + a->paragraphs.n, sizeof(*texts));
-	texts[n++] = a->title;
-	if (a->nbody > 0)
-		for (i = 0; i < a->nbody; i++)
-			texts[n++] = a->body[i].text;
-	else
-		for (i = 0; i < a->paragraphs.n; i++)
-			texts[n++] = a->paragraphs.v[i];
-	*out = texts;
-	return n;
-}
-
 /* What the tagger reads in article a (tagger_read()). */
 static struct tagger_seen *
 read_article(const struct rules *r, const struct article *a)

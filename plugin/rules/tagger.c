@@ -420,12 +420,20 @@ tagger_scan_seen(const struct tagger *t, struct tagger_result *out,
 {
 	const struct tagger_hit *s;
 	struct tagger_hit *h;
-	size_t i;
+	size_t i, from = 0;
 	int fresh;
 
 	/* The spellings' hits, as recording each occurrence in out would
-	 * have made them. */
-	for (i = 0; i < seen->spelled.n; i++) {
+	 * have made them: into an empty out, as they are (one hit a
+	 * tag). */
+	if (out->n == 0 && seen->spelled.n > 0) {
+		out->cap = seen->spelled.n + 16;
+		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
+		memcpy(out->v, seen->spelled.v,
+		    seen->spelled.n * sizeof(*out->v));
+		out->n = from = seen->spelled.n;
+	}
+	for (i = from; i < seen->spelled.n; i++) {
 		s = &seen->spelled.v[i];
 		h = tagger_hit_get(out, s->kind, s->name, s->origin, &fresh);
 		if (fresh) {

@@ -133,6 +133,10 @@ void	tagger_scan_dateline(const struct tagger *t, struct tagger_result *out,
  * fine). */
 struct tagger_text;
 struct tagger_text	*tagger_text_new(const char *text);
+/* The same for the n texts (NULL ones are none) joined by blank lines,
+ * as tagger_scan_words() reads them; it copies texts, not the strings. */
+struct tagger_text	*tagger_text_texts(const char *const *texts,
+			    size_t n);
 unsigned		 tagger_text_mentions(const struct tagger_text *tt,
 			    const char *phrase);
 void			 tagger_text_free(struct tagger_text *tt);

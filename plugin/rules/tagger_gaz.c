@@ -333,26 +333,41 @@ tagger_never(struct tagger *t, const char *name)
 		tagger_hmap_put(&t->never, h, 1);
 }
 
-/* An article's words, split once for all of its rules' questions. */
-/* The text, and its words once a phrase of several words asks for
- * them (one word is looked for in the text itself). */
+/* An article's texts, and their words once a phrase of several words
+ * asks for them (one word is looked for in the texts themselves). */
 struct tagger_text {
-	const char	*text;
-	size_t		 len;
-	struct toks	 tk;
-	int		 split;
-	int		 ascii;		/* tagger_words_ascii(), or -1 */
+	const char	**texts;
+	size_t		 *lens;
+	size_t		  n;
+	size_t		  total;	/* bytes */
+	struct toks	  tk;
+	int		  split;
+	signed char	 *ascii;	/* tagger_words_ascii() of each, or -1 */
 };
+
+struct tagger_text *
+tagger_text_texts(const char *const *texts, size_t n)
+{
+	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
+	size_t i;
+
+	tt->texts = xcalloc(n + 1, sizeof(*tt->texts));
+	tt->lens = xcalloc(n + 1, sizeof(*tt->lens));
+	tt->ascii = xcalloc(n + 1, sizeof(*tt->ascii));
+	for (i = 0; i < n; i++) {
+		if (texts[i] == NULL)
+			continue;
+		tt->texts[tt->n] = texts[i];
+		tt->ascii[tt->n] = -1;
+		tt->total += tt->lens[tt->n++] = strlen(texts[i]);
+	}
+	return tt;
+}
 
 struct tagger_text *
 tagger_text_new(const char *text)
 {
-	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
-
-	tt->text = text;
-	tt->len = strlen(text);
-	tt->ascii = -1;
-	return tt;
+	return tagger_text_texts(&text, 1);
 }
 
 /* The words of tt, split on first use. */
@@ -360,16 +375,18 @@ static const struct toks *
 text_words(const struct tagger_text *tt)
 {
 	struct tagger_text *w = (struct tagger_text *)tt;	/* a cache */
+	size_t i;
 
 	if (!tt->split) {
 		/* The words are compared by their folded bytes: none
 		 * needs a hash. Room for the words of most texts, as
 		 * tagger_read() makes: growing costs more than they. */
 		w->tk.lazy = 2;
-		w->tk.cap = tt->len / 4 + 16;
+		w->tk.cap = tt->total / 4 + tt->n + 16;
 		w->tk.v = xreallocarray(NULL, w->tk.cap, sizeof(*w->tk.v));
-		buf_grow(&w->tk.fold, tt->len + 1);
-		tagger_tokenize(&w->tk, tt->text, tt->len);
+		buf_grow(&w->tk.fold, tt->total + 1);
+		for (i = 0; i < tt->n; i++)
+			tagger_tokenize(&w->tk, tt->texts[i], tt->lens[i]);
 		w->split = 1;
 	}
 	return &tt->tk;
@@ -380,7 +397,6 @@ tagger_text_adopt(struct toks *tk)
 {
 	struct tagger_text *tt = xcalloc(1, sizeof(*tt));
 
-	tt->text = "";
 	tt->tk = *tk;
 	tt->split = 1;
 	return tt;
@@ -393,6 +409,9 @@ tagger_text_free(struct tagger_text *tt)
 		return;
 	free(tt->tk.v);
 	buf_dispose(&tt->tk.fold);
+	free(tt->texts);
+	free(tt->lens);
+	free(tt->ascii);
 	free(tt);
 }
 
@@ -438,12 +457,12 @@ next_of(const char *s, size_t len, size_t i, unsigned char lo,
  * ASCII folds to its letters made small.
  */
 static unsigned
-count_ascii(const struct tagger_text *tt, const struct toks *b,
+count_ascii(const char *s, size_t len, const struct toks *b,
     const struct tok *y, int anycase)
 {
-	const char *s = tt->text, *f = tagger_tfold(b, y), *p;
+	const char *f = tagger_tfold(b, y), *p;
 	const char *pl, *pu;		/* where each case was found */
-	size_t len = tt->len, n = y->flen, i = 0, j, at;
+	size_t n = y->flen, i = 0, j, at;
 	unsigned char lo = (unsigned char)f[0], up, c;
 	unsigned count = 0;
 	int lower;
@@ -484,13 +503,13 @@ count_ascii(const struct tagger_text *tt, const struct toks *b,
 }
 
 /*
- * How many words of tt's text match the one word y of b: the text's
- * words found one after the other, none kept. A word of ASCII folds to
- * its own length, so that most words are told apart by their length
- * alone; a word beyond ASCII is folded as tagger_tokenize() folds it.
+ * How many words of text s match the one word y of b: the text's words
+ * found one after the other, none kept. A word of ASCII folds to its
+ * own length, so that most words are told apart by their length alone;
+ * a word beyond ASCII is folded as tagger_tokenize() folds it.
  */
 static unsigned
-count_word(const struct tagger_text *tt, const struct toks *b,
+count_stream(const char *s, size_t len, const struct toks *b,
     const struct tok *y, int anycase)
 {
 	struct toks one = { NULL, 0, 0, BUF_INIT, 2 };
@@ -501,21 +520,15 @@ count_word(const struct tagger_text *tt, const struct toks *b,
 	unsigned count = 0;
 	unsigned char c;
 
-	if (tt->ascii < 0)
-		((struct tagger_text *)tt)->ascii =	/* a cache */
-		    tagger_words_ascii(tt->text, tt->len);
-	if (tt->ascii)
-		return count_ascii(tt, b, y, anycase);
-	while ((i = tagger_next_word(tt->text, tt->len, i, &end, &fl)) <
-	    tt->len) {
+	while ((i = tagger_next_word(s, len, i, &end, &fl)) < len) {
 		if (fl & T_WIDE) {
 			one.n = 0;
 			buf_reset(&one.fold);
-			tagger_tokenize(&one, tt->text + i, end - i);
+			tagger_tokenize(&one, s + i, end - i);
 			count += one.n == 1 && word_is(&one, &one.v[0], b, y,
 			    anycase);
 		} else if (end - i == y->flen) {
-			x.s = tt->text + i;
+			x.s = s + i;
 			x.len = (uint32_t)(end - i);
 			x.flags = fl;
 			if (anycase || !(fl & T_LOWER)) {
@@ -534,6 +547,26 @@ count_word(const struct tagger_text *tt, const struct toks *b,
 	}
 	free(one.v);
 	buf_dispose(&one.fold);
+	return count;
+}
+
+/* How many words of tt's texts match the one word y of b. */
+static unsigned
+count_word(const struct tagger_text *tt, const struct toks *b,
+    const struct tok *y, int anycase)
+{
+	struct tagger_text *w = (struct tagger_text *)tt;	/* a cache */
+	unsigned count = 0;
+	size_t i;
+
+	for (i = 0; i < tt->n; i++) {
+		if (tt->ascii[i] < 0)
+			w->ascii[i] = (signed char)tagger_words_ascii(
+			    tt->texts[i], tt->lens[i]);
+		count += tt->ascii[i] ? count_ascii(tt->texts[i], tt->lens[i],
+		    b, y, anycase) : count_stream(tt->texts[i], tt->lens[i],
+		    b, y, anycase);
+	}
 	return count;
 }
 

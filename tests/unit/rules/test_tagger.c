@@ -370,7 +370,7 @@ test_scan_words(void)
 	    "Troops said Turkey's army, not turkey; \xc3\x89TAT \xc3\xa9tat.";
 	struct tagger *t = tagger_new();
 	struct tagger_result r = TAGGER_RESULT_INIT;
-	struct tagger_text *words = NULL;
+	struct tagger_text *words = NULL, *byparts;
 	size_t i;
 
 	tagger_add(t, "topics", "peace talks", "peace talks", "t:1");
@@ -380,6 +380,13 @@ test_scan_words(void)
 		if (!CHECK(tagger_text_mentions(words, phrases[i]) ==
 		    mentions(joined, phrases[i])))
 			fprintf(stderr, "  phrase: %s\n", phrases[i]);
+	/* The texts themselves, as a:mentions() reads them. */
+	byparts = tagger_text_texts(texts, 5);
+	for (i = 0; phrases[i] != NULL; i++)
+		if (!CHECK(tagger_text_mentions(byparts, phrases[i]) ==
+		    mentions(joined, phrases[i])))
+			fprintf(stderr, "  phrase: %s\n", phrases[i]);
+	tagger_text_free(byparts);
 	CHECK(mentions(joined, "border") == 2);
 	CHECK(mentions(joined, "\xc3\xa9tat") == 2);
 	CHECK(r.n == 1);
