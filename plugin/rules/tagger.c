@@ -424,14 +424,13 @@ tagger_scan_seen(const struct tagger *t, struct tagger_result *out,
 	int fresh;
 
 	/* The spellings' hits, as recording each occurrence in out would
-	 * have made them: into an empty out, as they are (one hit a
-	 * tag). */
+	 * have made them: an empty out takes them over as they are (one
+	 * hit a tag; seen is used up). */
 	if (out->n == 0 && seen->spelled.n > 0) {
-		out->cap = seen->spelled.n + 16;
-		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
-		memcpy(out->v, seen->spelled.v,
-		    seen->spelled.n * sizeof(*out->v));
-		out->n = from = seen->spelled.n;
+		free(out->v);
+		*out = seen->spelled;
+		memset(&seen->spelled, 0, sizeof(seen->spelled));
+		from = out->n;
 	}
 	for (i = from; i < seen->spelled.n; i++) {
 		s = &seen->spelled.v[i];
