@@ -915,8 +915,10 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
     const char *file, int full, size_t *ran)
 {
 	struct entry *old = NULL, *e = xcalloc(n + 1, sizeof(*e)), probe;
-	/* What the tagger read in the fresh articles, for their run. */
+	/* What the tagger read in the fresh articles, for their run,
+	 * and its bytes. */
 	struct tagger_seen **seen = xcalloc(n + 1, sizeof(*seen));
+	size_t kept = 0, size;
 	struct lex was = { MAP64_INIT, NULL, NULL, 0 };
 	struct lex now = { MAP64_INIT, NULL, NULL, 0 };
 	const struct contrib **changed = NULL;
@@ -950,9 +952,16 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 			e[i] = *hit;
 			e[i].c = arena_get(&ar, (hit->nc + 1) * sizeof(*e[i].c));
 			memcpy(e[i].c, hit->c, hit->nc * sizeof(*e[i].c));
-		} else
+		} else {
 			seen[i] = fresh_entry(r->tagger, &ks, &ar, &e[i],
 			    keys[i], v[i]);
+			size = tagger_seen_size(seen[i]);
+			if (kept + size > RULES_SEEN_MAX) {
+				tagger_seen_free(seen[i]);
+				seen[i] = NULL;	/* read again in the run */
+			} else
+				kept += size;
+		}
 		lex_sum(&now, &e[i]);
 	}
 	for (i = 0; i < nold; i++)

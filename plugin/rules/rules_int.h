@@ -33,6 +33,12 @@
  * stopped for the rest of the run, so that the run stays bounded. */
 #define RULES_STRIKES		3
 
+/* The most bytes of what the tagger read in the articles of a batch
+ * (tagger_read()) that are kept from their learning to their run, so
+ * that each is read once: past it, an article is read again when it
+ * runs, and memory stays bounded however large the archive. */
+#define RULES_SEEN_MAX		(256u * 1024 * 1024)
+
 /* Record types of the worker's stream (watch.h). */
 #define REC_TAG		'T'	/* kind, name, origin */
 #define REC_MENTION	'M'	/* text, kind, name, origin */

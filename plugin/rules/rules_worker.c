@@ -430,7 +430,7 @@ rules_worker(void *ctx, struct watch_out *o)
 {
 	struct rules *r = ctx;
 	struct tagger_seen *seen;
-	size_t i;
+	size_t i, kept = 0, size;
 
 	r->out = o;
 	/* Every article of the batch first tells the recogniser how it
@@ -443,9 +443,11 @@ rules_worker(void *ctx, struct watch_out *o)
 	for (i = 0; i < r->n && !r->learned; i++) {
 		seen = read_article(r, r->v[i]);
 		tagger_learn_seen(r->tagger, seen);
-		if (i >= r->next)
+		size = tagger_seen_size(seen);
+		if (i >= r->next && kept + size <= RULES_SEEN_MAX) {
 			r->seen[i] = seen;
-		else
+			kept += size;
+		} else
 			tagger_seen_free(seen);
 	}
 	rules_tick_start(r);

@@ -450,6 +450,13 @@ tagger_scan_seen(const struct tagger *t, struct tagger_result *out,
 		tagger_names_scan(t, out, seen->names);
 }
 
+size_t
+tagger_seen_size(const struct tagger_seen *seen)
+{
+	return seen == NULL ? 0 : sizeof(*seen) + seen->spelled.cap *
+	    sizeof(*seen->spelled.v) + tagger_names_found_size(seen->names);
+}
+
 void
 tagger_seen_free(struct tagger_seen *seen)
 {

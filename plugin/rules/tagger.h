@@ -184,6 +184,8 @@ void	tagger_learn_lang(struct tagger *t, const char *const *texts,
  * read only once. Free with tagger_seen_free() (NULL is fine).
  */
 struct tagger_seen;
+/* The bytes seen holds (about 10 kB for an article of news). */
+size_t	tagger_seen_size(const struct tagger_seen *seen);
 struct tagger_seen	*tagger_read(const struct tagger *t,
 			    const char *const *texts, size_t ntexts,
 			    const char *language);

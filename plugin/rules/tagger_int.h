@@ -212,6 +212,8 @@ struct tagger_names_found *tagger_names_find(const struct tagger *t,
 	    const struct toks *tk, const char *covered, const size_t *tstart,
 	    size_t ntexts);
 void	tagger_names_found_free(struct tagger_names_found *f);
+/* The bytes f holds. */
+size_t	tagger_names_found_size(const struct tagger_names_found *f);
 /* Types and merges the names of f into out, using f up (it is typed
  * in place; only tagger_names_found_free() may follow). */
 void	tagger_names_scan(const struct tagger *t, struct tagger_result *out,

@@ -42,13 +42,15 @@
 #define WHY_MAX		72	/* bytes of the text, with its NUL */
 #define WORD_MAX	47	/* bytes of a word quoted in it */
 #define WHY_STRING	UINT32_MAX	/* arg is a whole string */
+#define WHY_NUM		(UINT32_MAX - 1)	/* num is quoted instead */
 
+/* Small: a name keeps one for each kind while the other articles are
+ * read (tagger_names_find()). */
 struct why {
 	const char	*what;		/* NULL: no vote yet */
 	const char	*arg;		/* quoted after it, or NULL */
-	uint32_t	 len;		/* of arg, or WHY_STRING */
-	unsigned	 num;		/* quoted instead, with isnum */
-	int		 isnum;
+	uint32_t	 len;		/* of arg, WHY_STRING or WHY_NUM */
+	unsigned	 num;		/* quoted instead, with WHY_NUM */
 };
 
 struct name {
@@ -74,7 +76,7 @@ struct name {
 /* Where a name was taken, in the order of the text: the lists of
  * names ("Orlund, Pessel and Brenn") are read from these. */
 struct occ {
-	size_t		 s, e;
+	uint32_t	 s, e;		/* tokens */
 	uint32_t	 name;
 	int		 follows;	/* the next item of a list after the
 					 * occurrence before (found()) */
@@ -110,9 +112,9 @@ vote_why(struct name *n, uint32_t kind, int w, const char *what,
 	if (n->votes[kind] < w || y->what == NULL) {
 		y->what = what;
 		y->arg = arg;
-		y->len = len != WHY_STRING && len > WORD_MAX ? WORD_MAX : len;
+		y->len = isnum ? WHY_NUM : len != WHY_STRING &&
+		    len > WORD_MAX ? WORD_MAX : len;
 		y->num = num;
-		y->isnum = isnum;
 	}
 	n->votes[kind] += w;
 }
@@ -145,9 +147,9 @@ why_text(struct buf *out, const struct why *y)
 	if (y->what == NULL)
 		return;
 	buf_puts(out, y->what);
-	if (y->isnum || y->arg != NULL) {
+	if (y->len == WHY_NUM || y->arg != NULL) {
 		BUF_PUTSL(out, " '");
-		if (y->isnum) {
+		if (y->len == WHY_NUM) {
 			n = snprintf(num, sizeof(num), "%u", y->num);
 			buf_put(out, num, (size_t)n);
 		} else if (y->len == WHY_STRING)
@@ -396,8 +398,8 @@ take(const struct tagger *t, struct names *ns, const struct toks *tk,
 	}
 	n->count++;
 	ARRAY_GROW(ns->occ, ns->nocc, ns->occcap);
-	ns->occ[ns->nocc].s = s;
-	ns->occ[ns->nocc].e = e;
+	ns->occ[ns->nocc].s = (uint32_t)s;
+	ns->occ[ns->nocc].e = (uint32_t)e;
 	ns->occ[ns->nocc].follows = 0;
 	ns->occ[ns->nocc++].name = (uint32_t)(n - ns->v);
 	if ((ctx == CTX_TEXT && (!sent || e > s)) || row)
@@ -900,7 +902,22 @@ tagger_names_find(const struct tagger *t, const struct toks *tk,
 		n->s = 2 * i;
 		n->e = 2 * i + 1;
 	}
+	/* Kept while the other articles are read: no room to spare. */
+	if (ns->n > 0)
+		ns->v = xreallocarray(ns->v, ns->n, sizeof(*ns->v));
+	if (ns->nocc > 0)
+		ns->occ = xreallocarray(ns->occ, ns->nocc, sizeof(*ns->occ));
+	ns->cap = ns->n;
+	ns->occcap = ns->nocc;
 	return f;
+}
+
+size_t
+tagger_names_found_size(const struct tagger_names_found *f)
+{
+	return f == NULL ? 0 : sizeof(*f) + f->ns.cap * sizeof(*f->ns.v) +
+	    f->ns.occcap * sizeof(*f->ns.occ) + f->tk.cap * sizeof(*f->tk.v) +
+	    f->tk.fold.cap;
 }
 
 void
