@@ -583,12 +583,13 @@ words_mark(uint64_t *set, uint16_t k, size_t *n)
  */
 static void
 words(const struct tagger *t, struct arena *ar, struct entry *e,
-    const struct toks *tk, const size_t *tstart, size_t ntexts)
+    const struct toks *tk, const size_t *tstart, size_t ntexts,
+    uint64_t *set)
 {
 	size_t max = t->names_max > 0 ? t->names_max : 1;
 	size_t x, s, end, lo, hi, n = 0, i;
 	uint32_t *w = xcalloc(max + 1, sizeof(*w));
-	uint64_t *set = xcalloc(WORDS_BITS / 64, sizeof(*set)), bits;
+	uint64_t bits;
 	uint16_t *all;
 	uint64_t key;
 	struct keys_filter f;
@@ -621,13 +622,14 @@ words(const struct tagger *t, struct arena *ar, struct entry *e,
 	/* The set's values, in order: sorted, with no repeats (room for
 	 * as many as were marked). */
 	all = arena_get(ar, (n + 1) * sizeof(*all));
-	for (i = 0, n = 0; i < WORDS_BITS / 64; i++)
+	for (i = 0, n = 0; i < WORDS_BITS / 64; i++) {
 		for (bits = set[i]; bits != 0; bits &= bits - 1)
 			all[n++] = (uint16_t)(i * 64 +
 			    (size_t)__builtin_ctzll(bits));
+		set[i] = 0;	/* empty for the next article */
+	}
 	e->words = all;
 	e->nwords = n;
-	free(set);
 	free(w);
 }
 
@@ -843,10 +845,12 @@ replay(struct article *a, const char *p, size_t len)
 
 /* Fills e for article a, whose record the cache lacks; returns what
  * the tagger read in it, for its run (NULL: the run reads it). The
- * article's words are split once, for all three. */
+ * article's words are split once, for all three. set: an empty set of
+ * WORDS_BITS bits, for words(), which leaves it empty. */
 static struct tagger_seen *
 fresh_entry(struct tagger *t, const struct kinds *ks, struct arena *ar,
-    struct entry *e, XXH128_hash_t key, const struct article *a)
+    struct entry *e, XXH128_hash_t key, const struct article *a,
+    uint64_t *set)
 {
 	struct toks tk;
 	struct tagger_seen *seen = NULL;
@@ -860,7 +864,7 @@ fresh_entry(struct tagger *t, const struct kinds *ks, struct arena *ar,
 		seen = tagger_read_words(t, texts, n, a->language, &tk,
 		    &tstart);
 		learn(t, ks, ar, e, seen);
-		words(t, ar, e, &tk, tstart, n);
+		words(t, ar, e, &tk, tstart, n, set);
 		free(tstart);
 		free(tk.v);
 		buf_dispose(&tk.fold);
@@ -919,6 +923,7 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 	 * and its bytes. */
 	struct tagger_seen **seen = xcalloc(n + 1, sizeof(*seen));
 	size_t kept = 0, size;
+	uint64_t *set = xcalloc(WORDS_BITS / 64, sizeof(*set));
 	struct lex was = { MAP64_INIT, NULL, NULL, 0 };
 	struct lex now = { MAP64_INIT, NULL, NULL, 0 };
 	const struct contrib **changed = NULL;
@@ -935,6 +940,7 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 		/* Not worth a file: every article runs, as it would. */
 		free(e);
 		free(seen);
+		free(set);
 		*ran = n;
 		(void)unlink(file);
 		return rules_run_all(r, d, v, n);
@@ -954,7 +960,7 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 			memcpy(e[i].c, hit->c, hit->nc * sizeof(*e[i].c));
 		} else {
 			seen[i] = fresh_entry(r->tagger, &ks, &ar, &e[i],
-			    keys[i], v[i]);
+			    keys[i], v[i], set);
 			size = tagger_seen_size(seen[i]);
 			if (kept + size > RULES_SEEN_MAX) {
 				tagger_seen_free(seen[i]);
@@ -983,6 +989,7 @@ rules_run_cached(struct rules *r, struct diag *d, struct article **v,
 	for (i = 0; i < n; i++)
 		tagger_seen_free(seen[i]);
 	free(seen);
+	free(set);
 	*ran = m;
 	if (rc == 0 && !r->failed && !cap.broken && !keyless &&
 	    !zero_key(env))
