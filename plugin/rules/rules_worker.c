@@ -341,19 +341,21 @@ read_article(const struct rules *r, const struct article *a)
 static void
 scan(struct rules *r, uint32_t item, struct run *run)
 {
-	struct tagger_seen *seen = r->seen != NULL ? r->seen[item] : NULL;
+	struct tagger_seen *kept = r->seen != NULL ? r->seen[item] : NULL;
+	struct tagger_seen *seen = kept;
 	size_t i;
 
 	/* What the tagger read: when learning, or by the caller, before;
 	 * else now. Scanning uses it up, in this worker's copy of the
-	 * memory only (one that replaces it finds it whole). a:mentions()
-	 * splits the words again, if a rule asks. */
+	 * memory only (one that replaces it finds it whole). The caller's
+	 * stays the caller's to free; the worker frees the others.
+	 * a:mentions() reads the texts again, if a rule asks. */
 	if (seen == NULL)
 		seen = read_article(r, run->a);
 	tagger_scan_seen(r->tagger, &run->hits, seen);
-	if (r->seen == NULL || r->seen[item] == NULL || !r->learned)
+	if (kept == NULL || !r->learned)
 		tagger_seen_free(seen);
-	if (r->seen != NULL && !r->learned)
+	if (kept != NULL && !r->learned)
 		r->seen[item] = NULL;
 	tagger_scan_dateline(r->tagger, &run->hits, run->a->dateline);
 	for (i = 0; i < run->hits.n; i++)

@@ -420,19 +420,18 @@ tagger_scan_seen(const struct tagger *t, struct tagger_result *out,
 {
 	const struct tagger_hit *s;
 	struct tagger_hit *h;
-	size_t i, from = 0;
+	size_t i;
 	int fresh;
 
 	/* The spellings' hits, as recording each occurrence in out would
 	 * have made them: an empty out takes them over as they are (one
-	 * hit a tag; seen is used up). */
-	if (out->n == 0 && seen->spelled.n > 0) {
+	 * hit a tag; seen is used up), a full one merges them. */
+	if (out->n == 0) {
 		free(out->v);
 		*out = seen->spelled;
 		memset(&seen->spelled, 0, sizeof(seen->spelled));
-		from = out->n;
 	}
-	for (i = from; i < seen->spelled.n; i++) {
+	for (i = 0; i < seen->spelled.n; i++) {
 		s = &seen->spelled.v[i];
 		h = tagger_hit_get(out, s->kind, s->name, s->origin, &fresh);
 		if (fresh) {

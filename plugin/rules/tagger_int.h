@@ -126,8 +126,9 @@ struct toks {
 	size_t		 cap;
 	struct buf	 fold;
 	int		 lazy;	/* 1: a word in lower case is hashed on
-				 * first lookup; 2: every word is (words
-				 * that are only compared need none) */
+				 * its first lookup, not when split; 2: so
+				 * is every word (words that are only
+				 * compared need no hash) */
 };
 
 uint64_t	tagger_hash(const char *s, size_t len);
@@ -139,6 +140,9 @@ uint64_t	tagger_fold_hash(const char *word);
 /* Splits s into words appended to tk; the first gets a hard break and
  * may start a sentence. */
 void		tagger_tokenize(struct toks *tk, const char *s, size_t len);
+/* The next word of s from byte i on, as tagger_tokenize() splits it:
+ * its first byte (len: none); its end in *end, its T_UPPER, T_LOWER
+ * and T_WIDE in *flags. Nothing is kept. */
 size_t		tagger_next_word(const char *s, size_t len, size_t i,
 		    size_t *end, uint32_t *flags);
 /* Every word of s is of ASCII: no character beyond it belongs to one

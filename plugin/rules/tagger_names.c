@@ -79,7 +79,7 @@ struct occ {
 	uint32_t	 s, e;		/* tokens */
 	uint32_t	 name;
 	int		 follows;	/* the next item of a list after the
-					 * occurrence before (found()) */
+					 * occurrence before (tagger_names_find()) */
 };
 
 struct names {
