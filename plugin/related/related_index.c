@@ -434,7 +434,7 @@ body_words(struct tokv *tv, const struct article *a)
 
 	tv->n = 0;
 	for (i = 1; (s = related_block(a, i, 0)) != NULL; i++)
-		related_tokenize(tv, s);
+		related_words(tv, s);
 }
 
 static int

@@ -138,6 +138,9 @@ double		 related_threshold(const struct related_config *);
 /* related_text.c */
 /* Appends the words of s to tv; the tokens point into s. */
 void		 related_tokenize(struct tokv *tv, const char *s);
+/* The same without stems (each tok's stem is its full): for what
+ * compares whole words. */
+void		 related_words(struct tokv *tv, const char *s);
 /* The i-th block of text of a (the title, the body, with lines the
  * boilerplate lines), or NULL after the last. */
 const char	*related_block(const struct article *a, size_t i, int lines);

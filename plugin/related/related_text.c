@@ -31,6 +31,23 @@ struct word {
 
 enum cls { CLS_SEP, CLS_WORD, CLS_MARK, CLS_IDEO };
 
+/* The bytes that are ASCII letters and digits (classify()'s CLS_WORD
+ * below 0x80). */
+static const unsigned char ascii_word[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1
+};
+
 static enum cls
 classify(int32_t cp)
 {
@@ -102,8 +119,11 @@ fold(struct word *w, int32_t cp)
 		w->stem_nb = w->nb;
 }
 
+/* Ends the word in w; its stem is hashed only when asked for (stems):
+ * only shingles compare stems. */
 static void
-word_end(struct tokv *tv, struct word *w, const char *end, int *start)
+word_end(struct tokv *tv, struct word *w, const char *end, int *start,
+    int stems)
 {
 	struct tok *t;
 
@@ -112,7 +132,7 @@ word_end(struct tokv *tv, struct word *w, const char *end, int *start)
 	ARRAY_GROW(tv->v, tv->n, tv->cap);
 	t = &tv->v[tv->n++];
 	t->full = XXH3_64bits_withSeed(w->buf, w->nb, SEED_WORD);
-	t->stem = w->nchars > STEM_CHARS ?
+	t->stem = stems && w->nchars > STEM_CHARS ?
 	    XXH3_64bits_withSeed(w->buf, w->stem_nb, SEED_WORD) : t->full;
 	t->src = w->src;
 	t->len = (uint32_t)(end - w->src);
@@ -123,9 +143,9 @@ word_end(struct tokv *tv, struct word *w, const char *end, int *start)
 	w->flags = TOK_NUM;
 }
 
-/* Appends the words of s to tv. */
-void
-related_tokenize(struct tokv *tv, const char *s)
+/* Appends the words of s to tv, with their stems when stems is set. */
+static void
+tokenize(struct tokv *tv, const char *s, int stems)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	const utf8proc_uint8_t *end = p + strlen(s);
@@ -140,6 +160,30 @@ related_tokenize(struct tokv *tv, const char *s)
 	w.flags = TOK_NUM;
 	w.src = s;
 	while (p < end) {
+		/* A letter or digit of ASCII, folded as fold() would: most
+		 * of a text, and worth no call. */
+		if (ascii_word[*p]) {
+			cp = *p;
+			if (w.nchars == 0) {
+				w.src = (const char *)p;
+				if (plain)
+					w.flags |= TOK_GLUE;
+				if (cp >= 'A' && cp <= 'Z')
+					w.flags |= TOK_CAP;
+			}
+			if (cp >= 'a' && cp <= 'z')
+				w.flags |= TOK_LOWER;
+			if (!(cp >= '0' && cp <= '9'))
+				w.flags &= ~(unsigned)TOK_NUM;
+			if (w.nb < WORD_MAX)
+				w.buf[w.nb++] = (char)(cp >= 'A' && cp <= 'Z' ?
+				    cp + 'a' - 'A' : cp);
+			if (++w.nchars == STEM_CHARS)
+				w.stem_nb = w.nb;
+			prev = cp;
+			p++;
+			continue;
+		}
 		if (*p < 0x80) {
 			cp = *p;
 			k = 1;
@@ -160,14 +204,14 @@ related_tokenize(struct tokv *tv, const char *s)
 		case CLS_MARK:
 			break;
 		case CLS_IDEO:
-			word_end(tv, &w, (const char *)p, &start);
+			word_end(tv, &w, (const char *)p, &start, stems);
 			w.src = (const char *)p;
 			fold(&w, cp);
-			word_end(tv, &w, (const char *)p + k, &start);
+			word_end(tv, &w, (const char *)p + k, &start, stems);
 			break;
 		case CLS_SEP:
 			n0 = tv->n;
-			word_end(tv, &w, (const char *)p, &start);
+			word_end(tv, &w, (const char *)p, &start, stems);
 			if (tv->n != n0)
 				plain = 1;
 			if (cp != ' ')
@@ -179,7 +223,19 @@ related_tokenize(struct tokv *tv, const char *s)
 		prev = cp;
 		p += k;
 	}
-	word_end(tv, &w, (const char *)end, &start);
+	word_end(tv, &w, (const char *)end, &start, stems);
+}
+
+void
+related_tokenize(struct tokv *tv, const char *s)
+{
+	tokenize(tv, s, 1);
+}
+
+void
+related_words(struct tokv *tv, const char *s)
+{
+	tokenize(tv, s, 0);
 }
 
 /*
