@@ -32,20 +32,31 @@ struct word {
 enum cls { CLS_SEP, CLS_WORD, CLS_MARK, CLS_IDEO };
 
 /* The bytes that are ASCII letters and digits (classify()'s CLS_WORD
- * below 0x80). */
+ * below 0x80), and which. */
+enum { ASCII_DIGIT = 1, ASCII_UPPER = 2, ASCII_LOWER = 4 };
 static const unsigned char ascii_word[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1
+	['0'] = ASCII_DIGIT, ['1'] = ASCII_DIGIT, ['2'] = ASCII_DIGIT,
+	['3'] = ASCII_DIGIT, ['4'] = ASCII_DIGIT, ['5'] = ASCII_DIGIT,
+	['6'] = ASCII_DIGIT, ['7'] = ASCII_DIGIT, ['8'] = ASCII_DIGIT,
+	['9'] = ASCII_DIGIT,
+	['A'] = ASCII_UPPER, ['B'] = ASCII_UPPER, ['C'] = ASCII_UPPER,
+	['D'] = ASCII_UPPER, ['E'] = ASCII_UPPER, ['F'] = ASCII_UPPER,
+	['G'] = ASCII_UPPER, ['H'] = ASCII_UPPER, ['I'] = ASCII_UPPER,
+	['J'] = ASCII_UPPER, ['K'] = ASCII_UPPER, ['L'] = ASCII_UPPER,
+	['M'] = ASCII_UPPER, ['N'] = ASCII_UPPER, ['O'] = ASCII_UPPER,
+	['P'] = ASCII_UPPER, ['Q'] = ASCII_UPPER, ['R'] = ASCII_UPPER,
+	['S'] = ASCII_UPPER, ['T'] = ASCII_UPPER, ['U'] = ASCII_UPPER,
+	['V'] = ASCII_UPPER, ['W'] = ASCII_UPPER, ['X'] = ASCII_UPPER,
+	['Y'] = ASCII_UPPER, ['Z'] = ASCII_UPPER,
+	['a'] = ASCII_LOWER, ['b'] = ASCII_LOWER, ['c'] = ASCII_LOWER,
+	['d'] = ASCII_LOWER, ['e'] = ASCII_LOWER, ['f'] = ASCII_LOWER,
+	['g'] = ASCII_LOWER, ['h'] = ASCII_LOWER, ['i'] = ASCII_LOWER,
+	['j'] = ASCII_LOWER, ['k'] = ASCII_LOWER, ['l'] = ASCII_LOWER,
+	['m'] = ASCII_LOWER, ['n'] = ASCII_LOWER, ['o'] = ASCII_LOWER,
+	['p'] = ASCII_LOWER, ['q'] = ASCII_LOWER, ['r'] = ASCII_LOWER,
+	['s'] = ASCII_LOWER, ['t'] = ASCII_LOWER, ['u'] = ASCII_LOWER,
+	['v'] = ASCII_LOWER, ['w'] = ASCII_LOWER, ['x'] = ASCII_LOWER,
+	['y'] = ASCII_LOWER, ['z'] = ASCII_LOWER
 };
 
 static enum cls
@@ -154,34 +165,40 @@ tokenize(struct tokv *tv, const char *s, int stems)
 	utf8proc_ssize_t k;
 	size_t n0;
 	int32_t prev = 0;
+	unsigned seen;
 	int start = 1, plain = 0;
 
 	w.nb = w.stem_nb = w.nchars = 0;
 	w.flags = TOK_NUM;
 	w.src = s;
 	while (p < end) {
-		/* A letter or digit of ASCII, folded as fold() would: most
-		 * of a text, and worth no call. */
+		/* A run of ASCII letters and digits, folded as fold() would
+		 * fold them one by one: most of a text, and worth no call.
+		 * The string ends in a NUL, which is no letter. */
 		if (ascii_word[*p]) {
-			cp = *p;
 			if (w.nchars == 0) {
 				w.src = (const char *)p;
 				if (plain)
 					w.flags |= TOK_GLUE;
-				if (cp >= 'A' && cp <= 'Z')
+				if (ascii_word[*p] == ASCII_UPPER)
 					w.flags |= TOK_CAP;
 			}
-			if (cp >= 'a' && cp <= 'z')
+			seen = 0;
+			do {
+				cp = *p++;
+				seen |= ascii_word[cp];
+				/* Sets the case bit of a letter; a digit has
+				 * it already. */
+				if (w.nb < WORD_MAX)
+					w.buf[w.nb++] = (char)(cp | 0x20);
+				if (++w.nchars == STEM_CHARS)
+					w.stem_nb = w.nb;
+			} while (ascii_word[*p]);
+			if (seen & ASCII_LOWER)
 				w.flags |= TOK_LOWER;
-			if (!(cp >= '0' && cp <= '9'))
+			if (seen & ~(unsigned)ASCII_DIGIT)
 				w.flags &= ~(unsigned)TOK_NUM;
-			if (w.nb < WORD_MAX)
-				w.buf[w.nb++] = (char)(cp >= 'A' && cp <= 'Z' ?
-				    cp + 'a' - 'A' : cp);
-			if (++w.nchars == STEM_CHARS)
-				w.stem_nb = w.nb;
 			prev = cp;
-			p++;
 			continue;
 		}
 		if (*p < 0x80) {
