@@ -158,21 +158,16 @@ struct scratch {
 	struct cand	 best[EXACT];
 };
 
-/* Adds the stories near s (in date order) in the index of feature f. */
+/* Adds the stories near s (in date order) in the index of feature f,
+ * where s is at lo. */
 static void
-window(const struct ctx *c, struct scratch *sc, uint32_t s, uint32_t f)
+window(const struct ctx *c, struct scratch *sc, uint32_t s, uint32_t f,
+    size_t lo)
 {
 	const uint32_t *list = c->post + c->post_off[f];
-	size_t len = c->feat[f].npost, lo = 0, hi = len, q;
+	size_t len = c->feat[f].npost, hi, q;
 	uint32_t t;
 
-	while (lo < hi) {
-		q = lo + (hi - lo) / 2;
-		if (list[q] < s)
-			lo = q + 1;
-		else
-			hi = q;
-	}
 	hi = lo + WINDOW + 1 < len ? lo + WINDOW + 1 : len;
 	lo = lo > WINDOW ? lo - WINDOW : 0;
 	for (q = lo; q < hi; q++) {
@@ -200,7 +195,7 @@ relate(struct ctx *c, struct scratch *sc, uint32_t s)
 		if (c->feat[f].npost < 2 ||
 		    (c->nstory > 64 && 2 * c->feat[f].npost > c->nstory))
 			continue;
-		window(c, sc, s, f);
+		window(c, sc, s, f, c->sf_pos[k]);
 	}
 	for (k = 0; k < sc->touched.n; k++) {
 		e.t = sc->touched.v[k];
@@ -571,6 +566,7 @@ ctx_dispose(struct ctx *c)
 	buf_dispose(&c->names);
 	free(c->sf_off);
 	free(c->sf);
+	free(c->sf_pos);
 	free(c->stot);
 	free(c->post_off);
 	free(c->post);

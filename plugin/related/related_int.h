@@ -119,6 +119,8 @@ struct ctx {
 	struct buf	  names;	/* display names, NUL-separated */
 	uint32_t	 *sf_off;	/* story -> its sorted features in sf */
 	uint32_t	 *sf;
+	uint32_t	 *sf_pos;	/* sf[k]'s place in its index: where
+					 * its story is in post */
 	double		 *stot;		/* story -> sum of feature weights */
 	uint32_t	 *post_off;	/* feature -> its stories in post */
 	uint32_t	 *post;
