@@ -163,7 +163,7 @@ tokenize(struct tokv *tv, const char *s, int stems)
 	struct word w;
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
-	size_t n0;
+	size_t n0, nb, nchars;
 	int32_t prev = 0;
 	unsigned seen;
 	int start = 1, plain = 0;
@@ -184,16 +184,20 @@ tokenize(struct tokv *tv, const char *s, int stems)
 					w.flags |= TOK_CAP;
 			}
 			seen = 0;
+			nb = w.nb;
+			nchars = w.nchars;
 			do {
 				cp = *p++;
 				seen |= ascii_word[cp];
 				/* Sets the case bit of a letter; a digit has
 				 * it already. */
-				if (w.nb < WORD_MAX)
-					w.buf[w.nb++] = (char)(cp | 0x20);
-				if (++w.nchars == STEM_CHARS)
-					w.stem_nb = w.nb;
+				if (nb < WORD_MAX)
+					w.buf[nb++] = (char)(cp | 0x20);
+				if (++nchars == STEM_CHARS)
+					w.stem_nb = nb;
 			} while (ascii_word[*p]);
+			w.nb = nb;
+			w.nchars = nchars;
 			if (seen & ASCII_LOWER)
 				w.flags |= TOK_LOWER;
 			if (seen & ~(unsigned)ASCII_DIGIT)
