@@ -599,10 +599,10 @@ related_compute(struct article **v, size_t n,
 	c.w_time = related_weight(cfg, "time");
 	c.w_thread = related_weight(cfg, "thread");
 	c.threshold = related_threshold(cfg);
-	related_make_order(&c);;
-	related_find_copies(&c);;
-	related_make_stories(&c);;
-	related_make_features(&c);;
+	related_make_order(&c);
+	related_find_copies(&c);
+	related_make_stories(&c);
+	related_make_features(&c);
 	c.cmax = c.count + 8;
 	c.cand = xreallocarray(NULL, c.nstory, c.cmax * sizeof(*c.cand));
 	c.ncand = xcalloc(c.nstory, sizeof(*c.ncand));
@@ -615,8 +615,8 @@ related_compute(struct article **v, size_t n,
 			free(rj.sc[w]->touched.v);
 			free(rj.sc[w]);
 		}
-	make_threads(&c);;
+	make_threads(&c);
 	for (i = 0; i < n; i++)
 		emit(&c, i);
-	ctx_dispose(&c);;
+	ctx_dispose(&c);
 }
