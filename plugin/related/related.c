@@ -35,11 +35,26 @@ closeness(const struct ctx *c, uint32_t s, uint32_t t)
 }
 
 /*
- * The weight of what s and t share, plus time; *sim the share of it in
- * the smaller of the two, 0 when they share a single feature (one name
- * in common makes no thread); *cos the share of it in both, which the
- * threshold compares.
+ * The weight of what s and t share, plus time, from shared, the sum of
+ * the weights of their common features (met in increasing order), and
+ * common, their number; *sim the share of it in the smaller of the two,
+ * 0 when they share a single feature (one name in common makes no
+ * thread); *cos the share of it in both, which the threshold compares.
  */
+static double
+score(const struct ctx *c, uint32_t s, uint32_t t, double shared,
+    unsigned common, double *sim, double *cos)
+{
+	double least;
+
+	least = c->stot[s] < c->stot[t] ? c->stot[s] : c->stot[t];
+	*sim = least > 0 && common >= 2 ? shared / least : 0;
+	*cos = c->stot[s] > 0 && c->stot[t] > 0 ?
+	    shared / sqrt(c->stot[s] * c->stot[t]) : 0;
+	return shared + closeness(c, s, t);
+}
+
+/* score() of s and t, their feature lists merged. */
 static double
 exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim, double *cos)
 {
@@ -47,7 +62,7 @@ exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim, double *cos)
 	const uint32_t *ae = c->sf + c->sf_off[s + 1];
 	const uint32_t *b = c->sf + c->sf_off[t];
 	const uint32_t *be = c->sf + c->sf_off[t + 1];
-	double shared = 0, least;
+	double shared = 0;
 	unsigned common = 0;
 
 	while (a < ae && b < be)
@@ -61,11 +76,30 @@ exact(const struct ctx *c, uint32_t s, uint32_t t, double *sim, double *cos)
 			a++;
 			b++;
 		}
-	least = c->stot[s] < c->stot[t] ? c->stot[s] : c->stot[t];
-	*sim = least > 0 && common >= 2 ? shared / least : 0;
-	*cos = c->stot[s] > 0 && c->stot[t] > 0 ?
-	    shared / sqrt(c->stot[s] * c->stot[t]) : 0;
-	return shared + closeness(c, s, t);
+	return score(c, s, t, shared, common, sim, cos);
+}
+
+/*
+ * The same as exact(), where mark[f] == s + 1 for the features f of s:
+ * one pass over the features of t, the candidate, and none over those
+ * of s, which relate() scores against many candidates. The common
+ * features come in the same order, so the sum is the same to the bit.
+ */
+static double
+exact_marked(const struct ctx *c, const uint32_t *mark, uint32_t s,
+    uint32_t t, double *sim, double *cos)
+{
+	const uint32_t *b = c->sf + c->sf_off[t];
+	const uint32_t *be = c->sf + c->sf_off[t + 1];
+	double shared = 0;
+	unsigned common = 0;
+
+	for (; b < be; b++)
+		if (mark[*b] == s + 1) {
+			shared += c->feat[*b].w;
+			common++;
+		}
+	return score(c, s, t, shared, common, sim, cos);
 }
 
 struct hent {
@@ -117,26 +151,23 @@ cmp_cand(const void *x, const void *y)
 
 struct scratch {
 	double		*acc;		/* per story, 0 between uses */
+	uint32_t	*mark;		/* per feature: 1 + the story that
+					 * has it last marked */
 	struct u32v	 touched;
 	struct hent	 heap[EXACT];
 	struct cand	 best[EXACT];
 };
 
-/* Adds the stories near s (in date order) in the index of feature f. */
+/* Adds the stories near s (in date order) in the index of feature f,
+ * where s is at lo. */
 static void
-window(const struct ctx *c, struct scratch *sc, uint32_t s, uint32_t f)
+window(const struct ctx *c, struct scratch *sc, uint32_t s, uint32_t f,
+    size_t lo)
 {
 	const uint32_t *list = c->post + c->post_off[f];
-	size_t len = c->feat[f].npost, lo = 0, hi = len, q;
+	size_t len = c->feat[f].npost, hi, q;
 	uint32_t t;
 
-	while (lo < hi) {
-		q = lo + (hi - lo) / 2;
-		if (list[q] < s)
-			lo = q + 1;
-		else
-			hi = q;
-	}
 	hi = lo + WINDOW + 1 < len ? lo + WINDOW + 1 : len;
 	lo = lo > WINDOW ? lo - WINDOW : 0;
 	for (q = lo; q < hi; q++) {
@@ -159,11 +190,12 @@ relate(struct ctx *c, struct scratch *sc, uint32_t s)
 	sc->touched.n = 0;
 	for (k = c->sf_off[s]; k < c->sf_off[s + 1]; k++) {
 		f = c->sf[k];
+		sc->mark[f] = s + 1;
 		/* A feature of most stories says nothing; it would cost. */
 		if (c->feat[f].npost < 2 ||
 		    (c->nstory > 64 && 2 * c->feat[f].npost > c->nstory))
 			continue;
-		window(c, sc, s, f);
+		window(c, sc, s, f, c->sf_pos[k]);
 	}
 	for (k = 0; k < sc->touched.n; k++) {
 		e.t = sc->touched.v[k];
@@ -173,8 +205,8 @@ relate(struct ctx *c, struct scratch *sc, uint32_t s)
 	}
 	for (k = m = 0; k < nh; k++) {
 		sc->best[m].t = sc->heap[k].t;
-		sc->best[m].score = exact(c, s, sc->best[m].t,
-		    &sc->best[m].sim, &sc->best[m].cos);
+		sc->best[m].score = exact_marked(c, sc->mark, s,
+		    sc->best[m].t, &sc->best[m].sim, &sc->best[m].cos);
 		/* A possible follow-up stays, whatever its share: threads
 		 * are made from these. */
 		if (sc->best[m].cos >= c->threshold ||
@@ -207,6 +239,8 @@ relate_item(void *arg, size_t s, unsigned worker)
 	if (j->sc[worker] == NULL) {
 		j->sc[worker] = xcalloc(1, sizeof(*j->sc[worker]));
 		j->sc[worker]->acc = xcalloc(c->nstory, sizeof(double));
+		j->sc[worker]->mark = xcalloc((size_t)c->nfeat + 1,
+		    sizeof(uint32_t));
 	}
 	relate(c, j->sc[worker], (uint32_t)s);
 	if (c->cfg != NULL)
@@ -532,6 +566,7 @@ ctx_dispose(struct ctx *c)
 	buf_dispose(&c->names);
 	free(c->sf_off);
 	free(c->sf);
+	free(c->sf_pos);
 	free(c->stot);
 	free(c->post_off);
 	free(c->post);
@@ -576,6 +611,7 @@ related_compute(struct article **v, size_t n,
 	for (w = 0; w < PAR_MAX_JOBS; w++)
 		if (rj.sc[w] != NULL) {
 			free(rj.sc[w]->acc);
+			free(rj.sc[w]->mark);
 			free(rj.sc[w]->touched.v);
 			free(rj.sc[w]);
 		}

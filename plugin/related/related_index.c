@@ -434,7 +434,7 @@ body_words(struct tokv *tv, const struct article *a)
 
 	tv->n = 0;
 	for (i = 1; (s = related_block(a, i, 0)) != NULL; i++)
-		related_tokenize(tv, s);
+		related_words(tv, s);
 }
 
 static int
@@ -802,9 +802,12 @@ index_features(struct ctx *c)
 	    sizeof(*c->post));
 	cur = xreallocarray(NULL, (size_t)c->nfeat + 1, sizeof(*cur));
 	memcpy(cur, c->post_off, c->nfeat * sizeof(*cur));
+	c->sf_pos = xreallocarray(NULL, (size_t)c->sf_off[c->nstory] + 1,
+	    sizeof(*c->sf_pos));
 	for (s = 0; s < c->nstory; s++)
 		for (k = c->sf_off[s]; k < c->sf_off[s + 1]; k++) {
 			c->stot[s] += c->feat[c->sf[k]].w;
+			c->sf_pos[k] = cur[c->sf[k]] - c->post_off[c->sf[k]];
 			c->post[cur[c->sf[k]]++] = s;
 		}
 	free(cur);

@@ -119,6 +119,8 @@ struct ctx {
 	struct buf	  names;	/* display names, NUL-separated */
 	uint32_t	 *sf_off;	/* story -> its sorted features in sf */
 	uint32_t	 *sf;
+	uint32_t	 *sf_pos;	/* sf[k]'s place in its index: where
+					 * its story is in post */
 	double		 *stot;		/* story -> sum of feature weights */
 	uint32_t	 *post_off;	/* feature -> its stories in post */
 	uint32_t	 *post;
@@ -138,6 +140,9 @@ double		 related_threshold(const struct related_config *);
 /* related_text.c */
 /* Appends the words of s to tv; the tokens point into s. */
 void		 related_tokenize(struct tokv *tv, const char *s);
+/* The same without stems (each tok's stem is its full): for what
+ * compares whole words. */
+void		 related_words(struct tokv *tv, const char *s);
 /* The i-th block of text of a (the title, the body, with lines the
  * boilerplate lines), or NULL after the last. */
 const char	*related_block(const struct article *a, size_t i, int lines);

@@ -31,6 +31,34 @@ struct word {
 
 enum cls { CLS_SEP, CLS_WORD, CLS_MARK, CLS_IDEO };
 
+/* The bytes that are ASCII letters and digits (classify()'s CLS_WORD
+ * below 0x80), and which. */
+enum { ASCII_DIGIT = 1, ASCII_UPPER = 2, ASCII_LOWER = 4 };
+static const unsigned char ascii_word[256] = {
+	['0'] = ASCII_DIGIT, ['1'] = ASCII_DIGIT, ['2'] = ASCII_DIGIT,
+	['3'] = ASCII_DIGIT, ['4'] = ASCII_DIGIT, ['5'] = ASCII_DIGIT,
+	['6'] = ASCII_DIGIT, ['7'] = ASCII_DIGIT, ['8'] = ASCII_DIGIT,
+	['9'] = ASCII_DIGIT,
+	['A'] = ASCII_UPPER, ['B'] = ASCII_UPPER, ['C'] = ASCII_UPPER,
+	['D'] = ASCII_UPPER, ['E'] = ASCII_UPPER, ['F'] = ASCII_UPPER,
+	['G'] = ASCII_UPPER, ['H'] = ASCII_UPPER, ['I'] = ASCII_UPPER,
+	['J'] = ASCII_UPPER, ['K'] = ASCII_UPPER, ['L'] = ASCII_UPPER,
+	['M'] = ASCII_UPPER, ['N'] = ASCII_UPPER, ['O'] = ASCII_UPPER,
+	['P'] = ASCII_UPPER, ['Q'] = ASCII_UPPER, ['R'] = ASCII_UPPER,
+	['S'] = ASCII_UPPER, ['T'] = ASCII_UPPER, ['U'] = ASCII_UPPER,
+	['V'] = ASCII_UPPER, ['W'] = ASCII_UPPER, ['X'] = ASCII_UPPER,
+	['Y'] = ASCII_UPPER, ['Z'] = ASCII_UPPER,
+	['a'] = ASCII_LOWER, ['b'] = ASCII_LOWER, ['c'] = ASCII_LOWER,
+	['d'] = ASCII_LOWER, ['e'] = ASCII_LOWER, ['f'] = ASCII_LOWER,
+	['g'] = ASCII_LOWER, ['h'] = ASCII_LOWER, ['i'] = ASCII_LOWER,
+	['j'] = ASCII_LOWER, ['k'] = ASCII_LOWER, ['l'] = ASCII_LOWER,
+	['m'] = ASCII_LOWER, ['n'] = ASCII_LOWER, ['o'] = ASCII_LOWER,
+	['p'] = ASCII_LOWER, ['q'] = ASCII_LOWER, ['r'] = ASCII_LOWER,
+	['s'] = ASCII_LOWER, ['t'] = ASCII_LOWER, ['u'] = ASCII_LOWER,
+	['v'] = ASCII_LOWER, ['w'] = ASCII_LOWER, ['x'] = ASCII_LOWER,
+	['y'] = ASCII_LOWER, ['z'] = ASCII_LOWER
+};
+
 static enum cls
 classify(int32_t cp)
 {
@@ -102,8 +130,11 @@ fold(struct word *w, int32_t cp)
 		w->stem_nb = w->nb;
 }
 
+/* Ends the word in w; its stem is hashed only when asked for (stems):
+ * only shingles compare stems. */
 static void
-word_end(struct tokv *tv, struct word *w, const char *end, int *start)
+word_end(struct tokv *tv, struct word *w, const char *end, int *start,
+    int stems)
 {
 	struct tok *t;
 
@@ -112,7 +143,7 @@ word_end(struct tokv *tv, struct word *w, const char *end, int *start)
 	ARRAY_GROW(tv->v, tv->n, tv->cap);
 	t = &tv->v[tv->n++];
 	t->full = XXH3_64bits_withSeed(w->buf, w->nb, SEED_WORD);
-	t->stem = w->nchars > STEM_CHARS ?
+	t->stem = stems && w->nchars > STEM_CHARS ?
 	    XXH3_64bits_withSeed(w->buf, w->stem_nb, SEED_WORD) : t->full;
 	t->src = w->src;
 	t->len = (uint32_t)(end - w->src);
@@ -123,23 +154,57 @@ word_end(struct tokv *tv, struct word *w, const char *end, int *start)
 	w->flags = TOK_NUM;
 }
 
-/* Appends the words of s to tv. */
-void
-related_tokenize(struct tokv *tv, const char *s)
+/* Appends the words of s to tv, with their stems when stems is set. */
+static void
+tokenize(struct tokv *tv, const char *s, int stems)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	const utf8proc_uint8_t *end = p + strlen(s);
 	struct word w;
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
-	size_t n0;
+	size_t n0, nb, nchars;
 	int32_t prev = 0;
+	unsigned seen;
 	int start = 1, plain = 0;
 
 	w.nb = w.stem_nb = w.nchars = 0;
 	w.flags = TOK_NUM;
 	w.src = s;
 	while (p < end) {
+		/* A run of ASCII letters and digits, folded as fold() would
+		 * fold them one by one: most of a text, and worth no call.
+		 * The string ends in a NUL, which is no letter. */
+		if (ascii_word[*p]) {
+			if (w.nchars == 0) {
+				w.src = (const char *)p;
+				if (plain)
+					w.flags |= TOK_GLUE;
+				if (ascii_word[*p] == ASCII_UPPER)
+					w.flags |= TOK_CAP;
+			}
+			seen = 0;
+			nb = w.nb;
+			nchars = w.nchars;
+			do {
+				cp = *p++;
+				seen |= ascii_word[cp];
+				/* Sets the case bit of a letter; a digit has
+				 * it already. */
+				if (nb < WORD_MAX)
+					w.buf[nb++] = (char)(cp | 0x20);
+				if (++nchars == STEM_CHARS)
+					w.stem_nb = nb;
+			} while (ascii_word[*p]);
+			w.nb = nb;
+			w.nchars = nchars;
+			if (seen & ASCII_LOWER)
+				w.flags |= TOK_LOWER;
+			if (seen & ~(unsigned)ASCII_DIGIT)
+				w.flags &= ~(unsigned)TOK_NUM;
+			prev = cp;
+			continue;
+		}
 		if (*p < 0x80) {
 			cp = *p;
 			k = 1;
@@ -160,14 +225,14 @@ related_tokenize(struct tokv *tv, const char *s)
 		case CLS_MARK:
 			break;
 		case CLS_IDEO:
-			word_end(tv, &w, (const char *)p, &start);
+			word_end(tv, &w, (const char *)p, &start, stems);
 			w.src = (const char *)p;
 			fold(&w, cp);
-			word_end(tv, &w, (const char *)p + k, &start);
+			word_end(tv, &w, (const char *)p + k, &start, stems);
 			break;
 		case CLS_SEP:
 			n0 = tv->n;
-			word_end(tv, &w, (const char *)p, &start);
+			word_end(tv, &w, (const char *)p, &start, stems);
 			if (tv->n != n0)
 				plain = 1;
 			if (cp != ' ')
@@ -179,7 +244,19 @@ related_tokenize(struct tokv *tv, const char *s)
 		prev = cp;
 		p += k;
 	}
-	word_end(tv, &w, (const char *)end, &start);
+	word_end(tv, &w, (const char *)end, &start, stems);
+}
+
+void
+related_tokenize(struct tokv *tv, const char *s)
+{
+	tokenize(tv, s, 1);
+}
+
+void
+related_words(struct tokv *tv, const char *s)
+{
+	tokenize(tv, s, 0);
 }
 
 /*

@@ -2,7 +2,8 @@
  * test_related.c: syndicated copies, related stories, threads and
  * inferred dates (related.h).
  *
- * The small articles are invented here. With $SHARED set, the seeds of
+ * The words of a text (related_int.h) are checked on a line of mixed
+ * scripts. The small articles are invented here. With $SHARED set, the seeds of
  * the real corpus are checked, and an archive of 3000 generated articles
  * (python3 $SHARED/bench/gen_corpus.py) must give copies with pairwise
  * precision and recall of at least 0.95 against its manifest.
@@ -14,7 +15,74 @@
 #include "corpus_truth.h"
 #include "harness.h"
 #include "related/related.h"
+#include "related/related_int.h"
 #include "core/buf.h"
+
+#include <xxhash.h>
+
+/* {==== words ====} */
+
+static uint64_t
+word_hash(const char *folded)
+{
+	return XXH3_64bits_withSeed(folded, strlen(folded), SEED_WORD);
+}
+
+/*
+ * The words of a line mixing ASCII runs with accented letters, capitals,
+ * digits and ideographs: how each is folded and flagged, and that the
+ * words without stems are the same words.
+ */
+static void
+test_words(void)
+{
+	static const char line[] = "Ilse Marrow, said: A320 in 2024; "
+	    "M\xc3\xbcller-Stra\xc3\x9f" "e caf\xc3\xa9 \xc3\x89" "COLE x"
+	    "\xe6\x97\xa5\xe6\x9c\xac";
+	static const struct {
+		const char	*folded;
+		const char	*src;
+		unsigned	 flags;
+	} want[] = {
+		{ "ilse", "Ilse", TOK_CAP | TOK_LOWER | TOK_START },
+		{ "marrow", "Marrow", TOK_CAP | TOK_LOWER | TOK_GLUE },
+		{ "said", "said", TOK_LOWER },
+		{ "a320", "A320", TOK_CAP | TOK_START },
+		{ "in", "in", TOK_LOWER | TOK_GLUE },
+		{ "2024", "2024", TOK_NUM | TOK_GLUE },
+		{ "muller", "M\xc3\xbcller", TOK_CAP | TOK_LOWER },
+		{ "strasse", "Stra\xc3\x9f" "e", TOK_CAP | TOK_LOWER },
+		{ "cafe", "caf\xc3\xa9", TOK_LOWER | TOK_GLUE },
+		{ "ecole", "\xc3\x89" "COLE", TOK_CAP | TOK_GLUE },
+		{ "x", "x", TOK_LOWER | TOK_GLUE },
+		{ "\xe6\x97\xa5", "\xe6\x97\xa5", 0 },
+		{ "\xe6\x9c\xac", "\xe6\x9c\xac", 0 },
+	};
+	struct tokv tv = { NULL, 0, 0 }, wv = { NULL, 0, 0 };
+	size_t i, n = sizeof(want) / sizeof(want[0]);
+
+	related_tokenize(&tv, line);
+	related_words(&wv, line);
+	CHECK(tv.n == n);
+	CHECK(wv.n == n);
+	for (i = 0; i < n && i < tv.n && i < wv.n; i++) {
+		CHECK(tv.v[i].full == word_hash(want[i].folded));
+		CHECK(tv.v[i].len == strlen(want[i].src));
+		CHECK(strncmp(tv.v[i].src, want[i].src, tv.v[i].len) == 0);
+		CHECK(tv.v[i].flags == want[i].flags);
+		CHECK(wv.v[i].full == tv.v[i].full);
+		CHECK(wv.v[i].stem == wv.v[i].full);
+		CHECK(wv.v[i].src == tv.v[i].src);
+		CHECK(wv.v[i].len == tv.v[i].len);
+		CHECK(wv.v[i].nchars == tv.v[i].nchars);
+		CHECK(wv.v[i].flags == tv.v[i].flags);
+	}
+	/* A stem is the first five letters of a longer word. */
+	CHECK(tv.n > 1 && tv.v[1].stem == word_hash("marro"));
+	CHECK(tv.v[0].stem == tv.v[0].full);
+	free(tv.v);
+	free(wv.v);
+}
 
 /* {==== invented articles ====} */
 
@@ -675,6 +743,7 @@ test_generated(void)
 int
 main(void)
 {
+	test_words();
 	test_copies();
 	test_inferred_date();
 	test_reasons();
