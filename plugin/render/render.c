@@ -154,6 +154,7 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	r.dirs = json_object();
 	r.commons = json_object();
 	r.page.data = buf_empty;	/* BUF_INIT */
+	r.whole.data = buf_empty;
 	mask = umask(022);
 	umask(mask);
 	r.umask_bites = (mask & 0755) != 0;
