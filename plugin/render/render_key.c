@@ -371,7 +371,6 @@ render_src_key(struct render *r, const char *tname, const char *path,
     json_t *common)
 {
 	struct render_names *e;
-	XXH128_hash_t h;
 
 	if (!r->keyed || !(e = names_for(r, tname))->ok)
 		return NULL;
@@ -381,8 +380,10 @@ render_src_key(struct render *r, const char *tname, const char *path,
 	put(r->st, &e->nm.hash, sizeof(e->nm.hash));
 	put_str(r->st, tname, strlen(tname));
 	put_str(r->st, path, strlen(path));
-	h = whole_hash(r, common);
-	put(r->st, &h, sizeof(h));
+	/* The common keys as render_page_key() puts them: only those the
+	 * templates name, so that the build time, which every build may
+	 * move, changes no page that does not show it. */
+	put_root(r->st, r, e, &common, 1);
 	return r->st;
 }
 
