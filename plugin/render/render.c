@@ -122,6 +122,10 @@ dispose(struct render *r)
 		for (i = 0; i < r->o->n; i++)
 			json_decref(r->lcards[i]);
 	free(r->lcards);
+	if (r->scards != NULL)
+		for (i = 0; i < r->o->n; i++)
+			json_decref(r->scards[i]);
+	free(r->scards);
 	free(r->pos);
 	free(r->mark);
 	free(r->order);

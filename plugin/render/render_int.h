@@ -50,6 +50,7 @@ struct render {
 	json_t				**cards;	/* NULL: left out */
 	json_t				**entries;	/* Atom entries, lazily */
 	json_t				**lcards;	/* cards for lists, lazily */
+	json_t				**scards;	/* story cards, lazily */
 	size_t				*pos;		/* article -> place in order,
 							   SIZE_MAX: left out; lazily */
 	unsigned			*mark;		/* render_stories() */
