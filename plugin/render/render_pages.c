@@ -382,6 +382,8 @@ article_key(XXH128_hash_t *out, struct render *r, size_t i,
 	render_src_card(r, st, i);
 	render_src_str(st, body);
 	render_src_strv(st, &a->authors);
+	render_src_str(st, r->base);	/* jsonld()'s URLs, whether or not
+					   a template shows base_url */
 	render_src_str(st, a->permalink);
 	render_src_str(st, a->url);
 	render_src_strv(st, &a->key_points);

@@ -96,6 +96,13 @@ printf '<span class="related-card">{{title}}</span>\n' \
 same "a partial of the article page changed"
 
 sed -i 's/^title *=.*$/title = "Harbour Archive"/' "$T/a/site.conf"
-same "site.conf changed"
+same "site.conf's title changed"
+
+# No template shows base_url, but each article's JSON-LD holds its URL.
+sed -i 's|^base_url *=.*$|base_url = "https://archive.example/"|' \
+    "$T/a/site.conf"
+same "site.conf's base_url changed"
+check "and the article pages have the new URL" \
+    grep -q 'https://archive.example/articles/' "$page"
 
 finish
