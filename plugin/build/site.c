@@ -697,20 +697,14 @@ write_json(struct site *s, struct diag *d, struct outdir *o)
 {
 	struct buf out = BUF_INIT;
 	char **summaries = xcalloc(s->n + 1, sizeof(*summaries));
-	json_t *all;
-	char *text;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < s->n; i++)
 		summaries[i] = md_summary(s->by_date[i]);
-	all = export_articles_json(s->by_date, s->articles, s->n,
+	export_articles_text(&out, s->by_date, s->articles, s->n,
 	    s->conf->content, summaries);
-	text = json_dumps(all, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(all);
-	buf_puts(&out, text);
 	buf_putc(&out, '\n');
-	free(text);
 	rc = outdir_write(o, d, "articles.json", out.data, out.len);
 	buf_dispose(&out);
 	for (i = 0; i < s->n; i++)

@@ -31,4 +31,14 @@ json_t	*export_articles_json(struct article *const *order,
 	    struct article *const *all, size_t n, const char *content,
 	    char *const *summaries);
 
+/*
+ * The text of json_dumps(export_articles_json(...), JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER), byte for byte, appended to out without making
+ * the objects: what articles.json holds, less its final newline.
+ */
+struct buf;
+void	export_articles_text(struct buf *out, struct article *const *order,
+	    struct article *const *all, size_t n, const char *content,
+	    char *const *summaries);
+
 #endif

@@ -134,34 +134,57 @@ ts_eq(const struct timespec *a, const struct timespec *b)
 	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
 }
 
-/* Parses one manifest line into a new entry; -1 when malformed. */
+/* The number at *p in base (10 or 16), signed or not, which a space
+ * must end; *p is moved past the space. -1 when there is none. */
+static int
+field(char **p, int base, int sign, unsigned long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = sign ? (unsigned long long)strtoll(*p, &end, base) :
+	    strtoull(*p, &end, base);
+	if (end == *p || *end != ' ' || errno != 0)
+		return -1;
+	*p = end + 1;
+	return 0;
+}
+
+/* Parses one manifest line into a new entry; -1 when malformed. Read
+ * with strtoull(), not sscanf(): an output of 10,000 articles has some
+ * 40,000 lines, and sscanf() took a tenth of a second over them. */
 static int
 parse_line(struct outdir_cache *c, char *line)
 {
-	unsigned long long size, ino, hi, lo, khi, klo;
-	long long ms, mn, cs, cn;
+	/* size ino mtime(s ns) ctime(s ns) hash(hi lo) key(hi lo) */
+	static const struct { int base, sign; } f[10] = {
+		{ 10, 0 }, { 10, 0 }, { 10, 1 }, { 10, 1 }, { 10, 1 },
+		{ 10, 1 }, { 16, 0 }, { 16, 0 }, { 16, 0 }, { 16, 0 }
+	};
+	unsigned long long v[10];
 	struct oc_ent *e;
-	char kind;
-	int off = 0;
+	char kind = line[0], *p = line + 2;
+	size_t i;
 
 	line[strcspn(line, "\n")] = '\0';
-	if (sscanf(line, "%c %llu %llu %lld %lld %lld %lld %llx %llx %llx "
-	    "%llx %n", &kind, &size, &ino, &ms, &mn, &cs, &cn, &hi, &lo, &khi,
-	    &klo, &off) != 11 ||
-	    off == 0 || (kind != 'F' && kind != 'D') || line[off] == '\0' ||
-	    find(c, line + off) != NULL)
+	if ((kind != 'F' && kind != 'D') || line[1] != ' ')
 		return -1;
-	e = get(c, line + off);
+	for (i = 0; i < 10; i++)
+		if (field(&p, f[i].base, f[i].sign, &v[i]) < 0)
+			return -1;
+	if (*p == '\0' || find(c, p) != NULL)
+		return -1;
+	e = get(c, p);
 	e->dir = kind == 'D';
 	e->old = 1;
-	e->size = size;
-	e->ino = ino;
-	e->mtime = (struct timespec){ (time_t)ms, (long)mn };
-	e->ctime = (struct timespec){ (time_t)cs, (long)cn };
-	e->h.high64 = hi;
-	e->h.low64 = lo;
-	e->key.high64 = khi;
-	e->key.low64 = klo;
+	e->size = v[0];
+	e->ino = v[1];
+	e->mtime = (struct timespec){ (time_t)(long long)v[2], (long)v[3] };
+	e->ctime = (struct timespec){ (time_t)(long long)v[4], (long)v[5] };
+	e->h.high64 = v[6];
+	e->h.low64 = v[7];
+	e->key.high64 = v[8];
+	e->key.low64 = v[9];
 	return 0;
 }
 

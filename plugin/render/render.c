@@ -122,6 +122,10 @@ dispose(struct render *r)
 		for (i = 0; i < r->o->n; i++)
 			json_decref(r->lcards[i]);
 	free(r->lcards);
+	if (r->scards != NULL)
+		for (i = 0; i < r->o->n; i++)
+			json_decref(r->scards[i]);
+	free(r->scards);
 	free(r->pos);
 	free(r->mark);
 	free(r->order);
@@ -154,6 +158,7 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	r.dirs = json_object();
 	r.commons = json_object();
 	r.page.data = buf_empty;	/* BUF_INIT */
+	r.whole.data = buf_empty;
 	mask = umask(022);
 	umask(mask);
 	r.umask_bites = (mask & 0755) != 0;

@@ -50,6 +50,7 @@ struct render {
 	json_t				**cards;	/* NULL: left out */
 	json_t				**entries;	/* Atom entries, lazily */
 	json_t				**lcards;	/* cards for lists, lazily */
+	json_t				**scards;	/* story cards, lazily */
 	size_t				*pos;		/* article -> place in order,
 							   SIZE_MAX: left out; lazily */
 	unsigned			*mark;		/* render_stories() */
@@ -71,6 +72,9 @@ struct render {
 	size_t				 nnames;
 	struct map64			 stable;	/* values that live as
 							   long as the render */
+	XXH128_hash_t			*card_keys;	/* render_src_card() */
+	unsigned char			*card_keyed;
+	struct buf			 whole;		/* render_key.c */
 	char				*lastdir;	/* the last one written to */
 	int				 umask_bites;	/* chmod needed */
 };
@@ -153,6 +157,34 @@ int	 render_page_made(struct render *r, const char *tname,
 	    const char *path, json_t *below, json_t *ctx,
 	    void (*fill)(struct render *, json_t *, const char *, void *),
 	    void *arg);
+/*
+ * Keys made from a page's sources, not its context (render_key.c): a
+ * page maker that knows every source its context is made of starts
+ * with render_src_key() (NULL: no keys, or a template that did not
+ * load), puts each source in with the render_src_*() below, then asks
+ * render_page_kept() whether the output holds the page with that key
+ * before it makes any context; else it makes the page with
+ * render_page_src(). common is render_common() of the page.
+ */
+XXH3_state_t *render_src_key(struct render *r, const char *tname,
+	    const char *path, json_t *common);
+void	 render_src_str(XXH3_state_t *st, const char *s);	/* or NULL */
+void	 render_src_strv(XXH3_state_t *st, const struct strv *sv);
+void	 render_src_int(XXH3_state_t *st, long long v);
+/* The whole of article i's card (memoized), or that it has none. */
+void	 render_src_card(struct render *r, XXH3_state_t *st, size_t i);
+/* The common keys of the page path, {root, site, nav, updated}. */
+json_t	*render_common(struct render *r, const char *path);
+/* 1 when the output holds path as made with key (counted as kept and
+ * listed in the sitemap as a written page is), else 0. */
+int	 render_page_kept(struct render *r, const char *path,
+	    const XXH128_hash_t *key);
+/* render_page_made() with the page's key given (NULL: none) instead of
+ * made from its context, and not asked for again. */
+int	 render_page_src(struct render *r, const char *tname,
+	    const char *path, json_t *below, json_t *ctx,
+	    void (*fill)(struct render *, json_t *, const char *, void *),
+	    void *arg, const XXH128_hash_t *key);
 /* Writes len bytes to path (relative to the output directory), making
  * the directories on the way. Returns 0 or -1 (reported). */
 int	 render_write(struct render *r, const char *path, const char *data,

@@ -70,6 +70,9 @@ render_keys_free(struct render *r)
 		free(r->names[i].h);
 	}
 	free(r->names);
+	free(r->card_keys);
+	free(r->card_keyed);
+	buf_dispose(&r->whole);
 	map64_dispose(&r->stable);
 	if (r->st != NULL)
 		XXH3_freeState(r->st);
@@ -283,3 +286,153 @@ render_page_key(XXH128_hash_t *out, struct render *r, const char *tname,
 	*out = XXH3_128bits_digest(r->st);
 	return 0;
 }
+
+/*
+ * {==== Keys from what a page is made of
+ *
+ * A page whose context costs more to make than its sources cost to
+ * hash (an article's page: its JSON-LD, tag groups, the cards of its
+ * relations) is keyed by those sources instead, before any context is
+ * made: everything the context is a function of goes in whole, so the
+ * key is coarser than render_page_key()'s (a change no template shows
+ * renders the page again) but as exact. The page maker lists its
+ * sources beside the code that reads them (render_pages.c).
+ */
+
+/* Writes v whole into b, to be hashed at once (many small updates of
+ * a hash state cost more): every key and value, typed, strings with
+ * their lengths. */
+static void
+put_whole(struct buf *b, json_t *v)
+{
+	const char *k;
+	json_t *x;
+	json_int_t i;
+	double d;
+	size_t n;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		buf_putc(b, '{');
+		json_object_foreach(v, k, x) {
+			n = strlen(k);
+			buf_put(b, (const char *)&n, sizeof(n));
+			buf_put(b, k, n);
+			put_whole(b, x);
+		}
+		buf_putc(b, '}');
+		break;
+	case JSON_ARRAY:
+		n = json_array_size(v);
+		buf_putc(b, '[');
+		buf_put(b, (const char *)&n, sizeof(n));
+		json_array_foreach(v, n, x)
+			put_whole(b, x);
+		break;
+	case JSON_STRING:
+		n = json_string_length(v);
+		buf_putc(b, 's');
+		buf_put(b, (const char *)&n, sizeof(n));
+		buf_put(b, json_string_value(v), n);
+		break;
+	case JSON_INTEGER:
+		i = json_integer_value(v);
+		buf_putc(b, 'i');
+		buf_put(b, (const char *)&i, sizeof(i));
+		break;
+	case JSON_REAL:
+		d = json_real_value(v);
+		buf_putc(b, 'r');
+		buf_put(b, (const char *)&d, sizeof(d));
+		break;
+	case JSON_TRUE:
+		buf_putc(b, 't');
+		break;
+	case JSON_FALSE:
+		buf_putc(b, 'f');
+		break;
+	case JSON_NULL:
+		buf_putc(b, 'n');
+		break;
+	}
+}
+
+/* The hash of v whole (put_whole()). */
+static XXH128_hash_t
+whole_hash(struct render *r, json_t *v)
+{
+	buf_reset(&r->whole);
+	put_whole(&r->whole, v);
+	return XXH3_128bits(r->whole.data, r->whole.len);
+}
+
+XXH3_state_t *
+render_src_key(struct render *r, const char *tname, const char *path,
+    json_t *common)
+{
+	struct render_names *e;
+
+	if (!r->keyed || !(e = names_for(r, tname))->ok)
+		return NULL;
+	XXH3_128bits_reset(r->st);
+	put(r->st, "sources 1", 9);
+	put(r->st, &r->self, sizeof(r->self));
+	put(r->st, &e->nm.hash, sizeof(e->nm.hash));
+	put_str(r->st, tname, strlen(tname));
+	put_str(r->st, path, strlen(path));
+	/* The common keys as render_page_key() puts them: only those the
+	 * templates name, so that the build time, which every build may
+	 * move, changes no page that does not show it. */
+	put_root(r->st, r, e, &common, 1);
+	return r->st;
+}
+
+void
+render_src_str(XXH3_state_t *st, const char *s)
+{
+	if (s == NULL)
+		put(st, "-", 1);
+	else {
+		put(st, "s", 1);
+		put_str(st, s, strlen(s));
+	}
+}
+
+void
+render_src_strv(XXH3_state_t *st, const struct strv *sv)
+{
+	size_t i;
+
+	put(st, &sv->n, sizeof(sv->n));
+	for (i = 0; i < sv->n; i++)
+		render_src_str(st, sv->v[i]);
+}
+
+void
+render_src_int(XXH3_state_t *st, long long v)
+{
+	put(st, &v, sizeof(v));
+}
+
+void
+render_src_card(struct render *r, XXH3_state_t *st, size_t i)
+{
+	json_t *card = render_card(r, i);
+
+	if (card == NULL) {
+		put(st, "-", 1);
+		return;
+	}
+	if (r->card_keys == NULL) {
+		r->card_keys = xcalloc(r->o->n + 1, sizeof(*r->card_keys));
+		r->card_keyed = xcalloc(r->o->n + 1, 1);
+	}
+	if (!r->card_keyed[i]) {
+		r->card_keys[i] = whole_hash(r, card);
+		r->card_keyed[i] = 1;
+	}
+	put(st, "c", 1);
+	put(st, &r->card_keys[i], sizeof(r->card_keys[i]));
+}
+
+/* ====} */

@@ -359,21 +359,86 @@ fill_body(struct render *r, json_t *ctx, const char *path, void *arg)
 	free(root);
 }
 
+/*
+ * The key of article i's page from its sources (render_src_key()):
+ * everything the context below is made of. The card and the cards of
+ * the relations go in whole; body stands for the body (body_key()); the
+ * rest is what jsonld(), tag_groups(), render_revisions() and
+ * article_links() read beside the cards. Change what article_page()
+ * shows and this changes with it. 0, or -1 without keys.
+ */
+static int
+article_key(XXH128_hash_t *out, struct render *r, size_t i,
+    const char *path, const char *body)
+{
+	const struct article *a = r->o->articles[i];
+	const struct render_history *h = r->o->history;
+	XXH3_state_t *st;
+	size_t k;
+
+	if ((st = render_src_key(r, "article", path,
+	    render_common(r, path))) == NULL)
+		return -1;
+	render_src_card(r, st, i);
+	render_src_str(st, body);
+	render_src_strv(st, &a->authors);
+	render_src_str(st, r->base);	/* jsonld()'s URLs, whether or not
+					   a template shows base_url */
+	render_src_str(st, a->permalink);
+	render_src_str(st, a->url);
+	render_src_strv(st, &a->key_points);
+	render_src_strv(st, &a->captions);
+	render_src_int(st, (long long)a->word_count);
+	render_src_int(st, (long long)r->nkinds);
+	for (k = 0; k < r->nkinds; k++) {
+		render_src_str(st, r->kinds[k].name);
+		render_src_str(st, r->kinds[k].slug);
+	}
+	if (h != NULL && h->revs != NULL) {
+		render_src_int(st, (long long)h->nrevs[i]);
+		for (k = 0; k < h->nrevs[i]; k++) {
+			render_src_int(st, h->revs[i][k].time);
+			render_src_str(st, h->revs[i][k].diff);
+		}
+	} else
+		render_src_int(st, -1);
+	render_src_int(st, (long long)a->nrelated);
+	for (k = 0; k < a->nrelated; k++) {
+		render_src_card(r, st, a->related[k].index);
+		render_src_str(st, a->related[k].reason);
+	}
+	render_src_int(st, (long long)a->nsyndicated);
+	for (k = 0; k < a->nsyndicated; k++)
+		render_src_card(r, st, a->syndicated[k]);
+	render_src_int(st, a->thread_prev);
+	if (a->thread_prev >= 0)
+		render_src_card(r, st, (size_t)a->thread_prev);
+	render_src_int(st, a->thread_next);
+	if (a->thread_next >= 0)
+		render_src_card(r, st, (size_t)a->thread_next);
+	*out = XXH3_128bits_digest(st);
+	return 0;
+}
+
 static int
 article_page(struct render *r, size_t i)
 {
 	const struct article *a = r->o->articles[i];
-	json_t *card = render_card(r, i), *ctx = json_object();
+	json_t *card = render_card(r, i), *ctx;
 	struct buf path = BUF_INIT;
-	char *root, *s;
-	int rc;
+	XXH128_hash_t key;
+	char *root, *s, *body;
+	int rc = 0, keyed;
 
 	buf_printf(&path, "%sindex.html", a->permalink);
 	root = render_root(path.data);
-	s = body_key(r, a, root);
-	set_str(ctx, "body", s);
-	free(s);
+	body = body_key(r, a, root);
 	free(root);
+	keyed = article_key(&key, r, i, path.data, body) == 0;
+	if (keyed && render_page_kept(r, path.data, &key))
+		goto out;
+	ctx = json_object();
+	set_str(ctx, "body", body);
 	s = jsonld(r, a, card);
 	set_str(ctx, "jsonld", s);
 	free(s);
@@ -385,8 +450,10 @@ article_page(struct render *r, size_t i)
 	set_int(ctx, "word_count", a->word_count);
 	set_list(ctx, "revisions", render_revisions(r, i));
 	article_links(r, a, ctx);
-	rc = render_page_made(r, "article", path.data, card, ctx, fill_body,
-	    (void *)a);
+	rc = render_page_src(r, "article", path.data, card, ctx, fill_body,
+	    (void *)a, keyed ? &key : NULL);
+out:
+	free(body);
 	buf_dispose(&path);
 	return rc;
 }

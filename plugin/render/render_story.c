@@ -83,13 +83,9 @@ render_stories(struct render *r, const size_t *v, size_t n, size_t **out)
 	return k;
 }
 
-/*
- * Article i's card for a list (a new reference), with "copies": the
- * other copies of its story the site shows, each {outlet, href}, and
- * "has_copies"; a card of a story without copies has neither.
- */
-json_t *
-render_story_card(struct render *r, size_t i)
+/* render_story_card() made anew. */
+static json_t *
+story_card(struct render *r, size_t i)
 {
 	const struct article *a;
 	json_t *c = render_list_card(r, i), *copies, *o, *e;
@@ -119,6 +115,28 @@ render_story_card(struct render *r, size_t i)
 	json_object_set_new(o, "copies", copies);
 	json_object_set_new(o, "has_copies", json_true());
 	return o;
+}
+
+/*
+ * Article i's card for a list (a new reference to an object made once,
+ * which every list that shows the story shares: read-only), with
+ * "copies": the other copies of its story the site shows, each {outlet,
+ * href}, and "has_copies"; a card of a story without copies has
+ * neither.
+ */
+json_t *
+render_story_card(struct render *r, size_t i)
+{
+	if (i >= r->o->n)
+		return NULL;
+	if (r->scards == NULL)
+		r->scards = xcalloc(r->o->n + 1, sizeof(json_t *));
+	if (r->scards[i] == NULL) {
+		if ((r->scards[i] = story_card(r, i)) == NULL)
+			return NULL;
+		render_key_stable(r, r->scards[i]);
+	}
+	return json_incref(r->scards[i]);
 }
 
 json_t *

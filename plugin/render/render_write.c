@@ -160,8 +160,8 @@ render_sitemap_add(struct render *r, const char *href, const char *lastmod)
 
 /* The keys every page has, {root, site, nav, updated}: one object per
  * depth of page, shared by all pages of that depth. */
-static json_t *
-common(struct render *r, const char *path)
+json_t *
+render_common(struct render *r, const char *path)
 {
 	char *root = render_root(path);
 	json_t *c;
@@ -192,56 +192,103 @@ render_page_on(struct render *r, const char *tname, const char *path,
 	return render_page_made(r, tname, path, below, ctx, NULL, NULL);
 }
 
+/* A page made or kept: counted, and listed in the sitemap when it is
+ * there (ok). */
+static void
+page_done(struct render *r, const char *path, int ok)
+{
+	progress_add(r->d->progress, 1);
+	if (ok && strlen(path) >= 5 &&
+	    strcmp(path + strlen(path) - 5, ".html") == 0 &&
+	    strncmp(path, "search/", 7) != 0)
+		render_sitemap_add(r, path, NULL);
+}
+
 int
-render_page_made(struct render *r, const char *tname, const char *path,
-    json_t *below, json_t *ctx,
+render_page_kept(struct render *r, const char *path,
+    const XXH128_hash_t *key)
+{
+	if (!r->o->keep(r->o->write_arg, path, key))
+		return 0;
+	if (r->o->kept != NULL)
+		(*r->o->kept)++;
+	page_done(r, path, 1);
+	return 1;
+}
+
+/* Renders and writes the page, with its key when keyed. */
+static int
+make_page(struct render *r, const char *tname, const char *path,
+    json_t *const *stack, json_t *ctx,
     void (*fill)(struct render *, json_t *, const char *, void *),
-    void *arg)
+    void *arg, const XXH128_hash_t *key)
 {
 	struct buf *out = &r->page;	/* reused: pages are similar in size */
 	const struct tmpl *t;
 	struct pos pos = { r->o->templates, 0 };
-	XXH128_hash_t key;
-	json_t *stack[3];
 	unsigned said;
-	int failed = 0, keyed, rc = -1;
+	int failed = 0, rc;
 
 	buf_reset(out);
-	stack[0] = common(r, path);
-	stack[1] = below;
-	stack[2] = ctx;
-	keyed = render_page_key(&key, r, tname, path, stack, 3) == 0;
-	if (keyed && r->o->keep(r->o->write_arg, path, &key)) {
-		rc = 0;
-		if (r->o->kept != NULL)
-			(*r->o->kept)++;
-		goto done;
-	}
 	if (fill != NULL)
 		fill(r, ctx, path, arg);
 	t = tmpl_partials_get(r->tp, r->d, tname, &failed);
 	if (t == NULL) {
 		if (!failed)
 			diag_err(r->d, &pos, "no template %s", tname);
-		goto out;
+		return -1;
 	}
 	said = r->d->errors + r->d->warnings;
 	if (tmpl_render_stack(out, r->d, t, stack, 3, r->tp) < 0)
-		goto out;
+		return -1;
 	/* A page that drew a warning is rendered again each build, so
 	 * that each build says it, as one that renders everything does. */
 	if (r->d->errors + r->d->warnings != said)
-		keyed = 0;
-	rc = write_keyed(r, path, out->data, out->len, keyed ? &key : NULL);
+		key = NULL;
+	rc = write_keyed(r, path, out->data, out->len, key);
 	if (r->o->rendered != NULL)
 		(*r->o->rendered)++;
-done:
-	progress_add(r->d->progress, 1);
-	if (rc == 0 && strlen(path) >= 5 &&
-	    strcmp(path + strlen(path) - 5, ".html") == 0 &&
-	    strncmp(path, "search/", 7) != 0)
-		render_sitemap_add(r, path, NULL);
-out:
+	page_done(r, path, rc == 0);
+	return rc;
+}
+
+int
+render_page_made(struct render *r, const char *tname, const char *path,
+    json_t *below, json_t *ctx,
+    void (*fill)(struct render *, json_t *, const char *, void *),
+    void *arg)
+{
+	XXH128_hash_t key;
+	json_t *stack[3];
+	int keyed, rc;
+
+	stack[0] = render_common(r, path);
+	stack[1] = below;
+	stack[2] = ctx;
+	keyed = render_page_key(&key, r, tname, path, stack, 3) == 0;
+	if (keyed && render_page_kept(r, path, &key))
+		rc = 0;
+	else
+		rc = make_page(r, tname, path, stack, ctx, fill, arg,
+		    keyed ? &key : NULL);
+	json_decref(ctx);
+	return rc;
+}
+
+int
+render_page_src(struct render *r, const char *tname, const char *path,
+    json_t *below, json_t *ctx,
+    void (*fill)(struct render *, json_t *, const char *, void *),
+    void *arg, const XXH128_hash_t *key)
+{
+	json_t *stack[3];
+	int rc;
+
+	stack[0] = render_common(r, path);
+	stack[1] = below;
+	stack[2] = ctx;
+	rc = make_page(r, tname, path, stack, ctx, fill, arg,
+	    r->keyed ? key : NULL);
 	json_decref(ctx);
 	return rc;
 }
