@@ -541,10 +541,9 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	s->cache = SITE_CACHE_DIR;
 	s->full = o->full;
 	s->jobs = o->jobs;
-	site_md_pages(s, o->jobs);
 	if (arch.ar != NULL) {
 		if (history_read(&hist, d, arch.ar, s->articles, s->articles,
-		    s->n, s->md, when) < 0)
+		    s->n, o->jobs, when) < 0)
 			goto out;
 		s->history = &hist;
 	}
@@ -559,6 +558,11 @@ site_build(struct diag *d, const struct site_build_opts *o,
 		diag_note(d, NULL, "%zu articles; %zu pages rendered, %zu "
 		    "kept as they were; %s %s", s->n, s->rendered, s->kept,
 		    conf->output, changed ? "written" : "unchanged");
+	/* Written: the commit reads the files, and the stamp no more of
+	 * the articles than their names. */
+	history_dispose(&hist, s->n);
+	s->history = NULL;
+	site_drop_pages(s);
 	/* Without the list of changes, the commit looks at every file. */
 	if (o->commit)
 		progress_begin(pg, "commit", ch.known ? ch.paths.n : 0,

@@ -368,7 +368,6 @@ site_free(struct site *s)
 
 	if (s == NULL)
 		return;
-	site_md_free(s);
 	for (i = 0; i < s->n; i++)
 		article_free(s->articles[i]);
 	free(s->articles);
@@ -449,6 +448,15 @@ site_drop_text(struct site *s)
 		if (a->paragraphs.n > 1)
 			a->paragraphs.n = 1;
 	}
+}
+
+void
+site_drop_pages(struct site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		article_keep_names(s->articles[i]);
 }
 
 /* }==== */
@@ -692,54 +700,73 @@ site_order(struct site *s, long long source_date)
 	    newest_time(s->by_date, s->n);
 }
 
+/*
+ * articles.json as json_dumps() with JSON_INDENT(2) writes the array of
+ * every article, but made one article at a time: the objects of the
+ * whole list would take more memory than the articles themselves.
+ * Inside the array each line of an object is indented two more spaces;
+ * a newline in the dump of an object is always one between its lines,
+ * as a string escapes its own.
+ */
 static int
 write_json(struct site *s, struct diag *d, struct outdir *o)
 {
 	struct buf out = BUF_INIT;
-	char **summaries = xcalloc(s->n + 1, sizeof(*summaries));
-	json_t *all;
-	char *text;
+	const char *p, *nl;
+	char *summary, *text;
+	json_t *one;
 	size_t i;
 	int rc;
 
-	for (i = 0; i < s->n; i++)
-		summaries[i] = md_summary(s->by_date[i]);
-	all = export_articles_json(s->by_date, s->articles, s->n,
-	    s->conf->content, summaries);
-	text = json_dumps(all, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(all);
-	buf_puts(&out, text);
-	buf_putc(&out, '\n');
-	free(text);
+	BUF_PUTSL(&out, "[");
+	for (i = 0; i < s->n; i++) {
+		summary = md_summary(s->by_date[i]);
+		one = export_article_json(s->by_date[i], s->articles, s->n,
+		    s->conf->content, summary);
+		text = json_dumps(one, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(one);
+		free(summary);
+		buf_puts(&out, i > 0 ? ",\n  " : "\n  ");
+		for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+			buf_put(&out, p, (size_t)(nl + 1 - p));
+			BUF_PUTSL(&out, "  ");
+		}
+		buf_puts(&out, p);
+		free(text);
+	}
+	buf_puts(&out, s->n > 0 ? "\n]\n" : "]\n");
 	rc = outdir_write(o, d, "articles.json", out.data, out.len);
 	buf_dispose(&out);
-	for (i = 0; i < s->n; i++)
-		free(summaries[i]);
-	free(summaries);
 	return rc;
 }
+
+/* The Markdown pages made at once: enough to keep the threads busy,
+ * few enough that their memory does not grow with the site. */
+#define MD_BATCH	1024
 
 /* Each article's Markdown page at PERMALINK/index.md. */
 static int
 write_pages(struct site *s, struct diag *d, struct outdir *o)
 {
 	struct buf path = BUF_INIT;
-	char *page;
-	size_t i;
+	char *page[MD_BATCH];
+	size_t from, i, k;
 	int rc = 0;
 
-	for (i = 0; i < s->n && rc == 0; i++) {
-		page = s->md != NULL ? s->md[i] :
-		    md_page(s->articles[i], s->articles, s->n);
-		buf_reset(&path);
-		buf_printf(&path, "%sindex.md", s->articles[i]->permalink);
-		rc = outdir_write(o, d, path.data, page, strlen(page));
-		if (s->md == NULL)
-			free(page);
-		progress_add(d->progress, 1);
+	for (from = 0; from < s->n && rc == 0; from += k) {
+		k = s->n - from < MD_BATCH ? s->n - from : MD_BATCH;
+		site_md_batch(page, s, from, k, s->jobs);
+		for (i = 0; i < k; i++) {
+			buf_reset(&path);
+			buf_printf(&path, "%sindex.md",
+			    s->articles[from + i]->permalink);
+			if (rc == 0)
+				rc = outdir_write(o, d, path.data, page[i],
+				    strlen(page[i]));
+			free(page[i]);
+			progress_add(d->progress, 1);
+		}
 	}
-	/* Written: the render below needs the memory more. */
-	site_md_free(s);
 	buf_dispose(&path);
 	return rc;
 }

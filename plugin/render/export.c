@@ -184,9 +184,9 @@ syndicated_links(const struct article *a, struct article *const *all,
 	return arr;
 }
 
-static json_t *
-article_json(const struct article *a, struct article *const *all, size_t n,
-    const char *content, const char *summary)
+json_t *
+export_article_json(const struct article *a, struct article *const *all,
+    size_t n, const char *content, const char *summary)
 {
 	json_t *o = json_object();
 	const char *path = a->path;
@@ -220,19 +220,6 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	json_object_set_new(o, "date_inferred",
 	    json_boolean(a->date_inferred != NULL));
 	return o;
-}
-
-json_t *
-export_articles_json(struct article *const *order, struct article *const *all,
-    size_t n, const char *content, char *const *summaries)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, article_json(order[i], all, n,
-		    content, summaries != NULL ? summaries[i] : NULL));
-	return arr;
 }
 
 /* }==== */
