@@ -7,6 +7,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -563,6 +566,12 @@ site_build(struct diag *d, const struct site_build_opts *o,
 	history_dispose(&hist, s->n);
 	s->history = NULL;
 	site_drop_pages(s);
+#ifdef __GLIBC__
+	/* What was freed lies in the arenas of the threads that made it,
+	 * which the commit, on this thread, cannot reuse: given back, it
+	 * does not count twice at the commit's peak. */
+	malloc_trim(0);
+#endif
 	/* Without the list of changes, the commit looks at every file. */
 	if (o->commit)
 		progress_begin(pg, "commit", ch.known ? ch.paths.n : 0,
