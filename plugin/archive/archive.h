@@ -210,9 +210,18 @@ void	archive_changes_free(struct archive_change *v, size_t n);
 /* A page of the build in progress: an article's Markdown page. */
 struct archive_page_text {
 	const char	*permalink;	/* "articles/2021/12/01/slug/" */
-	const char	*text;		/* the whole index.md */
+	/* The whole index.md; or NULL, with blob its git blob id (raw
+	 * SHA-1): the history then has the text made when it needs it
+	 * (archive_page_maker), so that a big build does not hold every
+	 * page at once. */
+	const char	*text;
 	size_t		 len;
+	unsigned char	 blob[20];
 };
+
+/* Makes anew the text of pages[i] given without one: a string the
+ * caller frees, *len its length. */
+typedef char	*(*archive_page_maker)(void *arg, size_t i, size_t *len);
 
 struct archive_history;
 
@@ -226,11 +235,13 @@ struct archive_history;
  * differs from the archived one, and an archived article missing from
  * pages, count as a pending build dated now, which the build's commit
  * will make real (same time, same texts), so that what a site shows of
- * its history does not change when it is rebuilt.
+ * its history does not change when it is rebuilt. make(make_arg, i, ...)
+ * gives the text of a page given without one (may be NULL when all
+ * have theirs).
  */
 int	archive_history_load(struct archive_history **out, struct archive *ar,
 	    struct diag *d, const struct archive_page_text *pages, size_t n,
-	    long long now);
+	    long long now, archive_page_maker make, void *make_arg);
 void	archive_history_free(struct archive_history *h);
 
 /*

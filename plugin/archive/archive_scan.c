@@ -40,6 +40,8 @@ struct archive_history {
 	struct archive			*ar;
 	const struct archive_page_text	*pages;
 	size_t				 npages;
+	archive_page_maker		 make;	/* the texts not given */
+	void				*make_arg;
 	struct hcommit			*c;
 	size_t				 nc;
 	struct hev			*ev;	/* by permalink, newest first */
@@ -218,7 +220,9 @@ pending(struct archive_history *h, git_commit *tip)
 	for (i = 0; i < h->npages; i++) {
 		buf_reset(&p);
 		buf_printf(&p, "%s%s", h->pages[i].permalink, PAGE_NAME);
-		if (git_odb_hash(&id, h->pages[i].text, h->pages[i].len,
+		if (h->pages[i].text == NULL)
+			git_oid_fromraw(&id, h->pages[i].blob);
+		else if (git_odb_hash(&id, h->pages[i].text, h->pages[i].len,
 		    GIT_OBJECT_BLOB) < 0)
 			goto out;
 		if (t != NULL && strncmp(p.data, PAGES_DIR, 9) == 0 &&
@@ -264,7 +268,7 @@ cmp_event(const void *a, const void *b)
 int
 archive_history_load(struct archive_history **out, struct archive *ar,
     struct diag *d, const struct archive_page_text *pages, size_t n,
-    long long now)
+    long long now, archive_page_maker make, void *make_arg)
 {
 	struct archive_history *h = xcalloc(1, sizeof(*h));
 	git_revwalk *w = NULL;
@@ -277,6 +281,8 @@ archive_history_load(struct archive_history **out, struct archive *ar,
 	h->ar = ar;
 	h->pages = pages;
 	h->npages = n;
+	h->make = make;
+	h->make_arg = make_arg;
 	h->c = xcalloc(1, sizeof(*h->c));
 	h->c[0].time = now;
 	h->nc = 1;
@@ -377,12 +383,36 @@ events_of(const struct archive_history *h, const char *permalink,
 	return n;
 }
 
-/* A version's text, owned by the caller (*blob keeps it alive). */
+/* What keeps a version's text alive: its blob, or the page made anew. */
+struct held {
+	git_blob	*blob;
+	char		*made;
+};
+
+static void
+held_free(struct held *k)
+{
+	git_blob_free(k->blob);
+	free(k->made);
+	k->blob = NULL;
+	k->made = NULL;
+}
+
+/* A version's text, alive until held_free(k). */
 static int
 ev_text(struct archive_history *h, struct diag *d, const struct hev *e,
-    git_blob **blob, const char **text, size_t *len)
+    struct held *k, const char **text, size_t *len)
 {
-	*blob = NULL;
+	git_blob **blob = &k->blob;
+
+	k->blob = NULL;
+	k->made = NULL;
+	if (e->pend != NULL && e->pend->text == NULL) {
+		k->made = h->make(h->make_arg, (size_t)(e->pend - h->pages),
+		    len);
+		*text = k->made;
+		return 0;
+	}
 	if (e->pend != NULL) {
 		*text = e->pend->text;
 		*len = e->pend->len;
@@ -420,7 +450,7 @@ archive_history_revisions(struct archive_rev **out, size_t *n,
 {
 	struct archive_rev *v = NULL;
 	const struct hev *e;
-	git_blob *b;
+	struct held b;
 	const char *text;
 	size_t first, j, k, nv = 0, live = 0, len;
 
@@ -452,7 +482,7 @@ archive_history_revisions(struct archive_rev **out, size_t *n,
 		if (nv == 0 || archive_text_differs(v[nv - 1].text,
 		    v[nv - 1].len, text, len))
 			push_rev(&v, &nv, &h->c[e->commit], text, len);
-		git_blob_free(b);
+		held_free(&b);
 	}
 	*out = v;
 	*n = nv;
@@ -481,7 +511,7 @@ static int
 classify(struct archive_history *h, struct diag *d, struct archive_change *ch,
     const struct hev *e, const struct hev *prev)
 {
-	git_blob *a = NULL, *b = NULL;
+	struct held a = { NULL, NULL }, b = { NULL, NULL };
 	const char *ta = NULL, *tb = NULL;
 	size_t la = 0, lb = 0;
 	int live = prev != NULL && !prev->removed, rc = -1;
@@ -509,8 +539,8 @@ classify(struct archive_history *h, struct diag *d, struct archive_change *ch,
 	}
 	rc = 0;
 out:
-	git_blob_free(a);
-	git_blob_free(b);
+	held_free(&a);
+	held_free(&b);
 	return rc;
 }
 

@@ -1,13 +1,52 @@
 /*
  * history.c: the archive read back for the site (history.h).
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2.h>
+
 #include "archive/history.h"
 #include "render/md.h"
+#include "core/par.h"
 #include "core/xalloc.h"
+
+/* The pages of the build in progress: each one's blob id is taken from
+ * its text, made and dropped at once, so that a big build never holds
+ * every page; the few texts the history reads are made again. */
+struct page_ids {
+	struct archive_page_text	 *pages;
+	struct article *const		 *v;
+	struct article *const		 *all;
+	size_t				  n;
+};
+
+static char *
+make_page(void *arg, size_t i, size_t *len)
+{
+	const struct page_ids *p = arg;
+	char *text = md_page(p->v[i], p->all, p->n);
+
+	*len = strlen(text);
+	return text;
+}
+
+static void
+id_item(void *arg, size_t i, unsigned worker)
+{
+	struct page_ids *p = arg;
+	git_oid id;
+	size_t len;
+	char *text = make_page(p, i, &len);
+
+	(void)worker;
+	/* Hashing cannot fail for a blob held in memory; an all-zero id
+	 * matches no page of the archive, which rewrites the page. */
+	memset(&id, 0, sizeof(id));
+	(void)git_odb_hash(&id, text, len, GIT_OBJECT_BLOB);
+	memcpy(p->pages[i].blob, id.id, sizeof(p->pages[i].blob));
+	free(text);
+}
 
 static void
 take(struct strv *to, struct strv *from)
@@ -19,9 +58,10 @@ take(struct strv *to, struct strv *from)
 int
 history_read(struct render_history *out, struct diag *d, struct archive *ar,
     struct article *const *v, struct article *const *all, size_t n,
-    char *const *md, long long now)
+    unsigned jobs, long long now)
 {
 	struct archive_page_text *pages = xcalloc(n + 1, sizeof(*pages));
+	struct page_ids ids = { pages, v, all, n };
 	struct archive_history *h = NULL;
 	struct archive_change *ch = NULL;
 	struct archive_rev *revs;
@@ -33,12 +73,11 @@ history_read(struct render_history *out, struct diag *d, struct archive *ar,
 	memset(out, 0, sizeof(*out));
 	out->revs = xcalloc(n + 1, sizeof(*out->revs));
 	out->nrevs = xcalloc(n + 1, sizeof(*out->nrevs));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		pages[i].permalink = v[i]->permalink;
-		pages[i].text = md != NULL ? md[i] : md_page(v[i], all, n);
-		pages[i].len = strlen(pages[i].text);
-	}
-	if (archive_history_load(&h, ar, d, pages, n, now) < 0)
+	par_for(n, jobs, 16, id_item, &ids);
+	if (archive_history_load(&h, ar, d, pages, n, now, make_page,
+	    &ids) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		if (archive_history_revisions(&revs, &nr, h, d, i) < 0)
@@ -72,8 +111,6 @@ history_read(struct render_history *out, struct diag *d, struct archive *ar,
 out:
 	archive_changes_free(ch, nch);
 	archive_history_free(h);
-	for (i = 0; md == NULL && i < n; i++)
-		free((char *)(uintptr_t)pages[i].text);
 	free(pages);
 	buf_dispose(&diff);
 	if (rc < 0)

@@ -22,14 +22,15 @@
  * Fills *out for the articles v[0..n), in the order render_opts.articles
  * has them (permalinks final), from the archive ar, with now the time
  * the build's commit will have; all[0..n) is the array their related
- * stories index into; md[0..n) their Markdown pages as md_page(v[i],
- * all, n) makes them (borrowed), or NULL to have them made here.
+ * stories index into. Their Markdown pages (md_page(v[i], all, n)) are
+ * made here with up to jobs threads (0: one per processor), one at a
+ * time each, never all held at once.
  * Returns 0, or -1 after reporting (a corrupt archive). Free with
  * history_dispose().
  */
 int	history_read(struct render_history *out, struct diag *d,
 	    struct archive *ar, struct article *const *v,
-	    struct article *const *all, size_t n, char *const *md,
+	    struct article *const *all, size_t n, unsigned jobs,
 	    long long now);
 void	history_dispose(struct render_history *h, size_t n);
 

@@ -368,7 +368,6 @@ site_free(struct site *s)
 
 	if (s == NULL)
 		return;
-	site_md_free(s);
 	for (i = 0; i < s->n; i++)
 		article_free(s->articles[i]);
 	free(s->articles);
@@ -449,6 +448,15 @@ site_drop_text(struct site *s)
 		if (a->paragraphs.n > 1)
 			a->paragraphs.n = 1;
 	}
+}
+
+void
+site_drop_pages(struct site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		article_keep_names(s->articles[i]);
 }
 
 /* }==== */
@@ -692,6 +700,8 @@ site_order(struct site *s, long long source_date)
 	    newest_time(s->by_date, s->n);
 }
 
+/* articles.json, written as text (export_articles_text()): the objects
+ * of the whole list would take more memory than the articles themselves. */
 static int
 write_json(struct site *s, struct diag *d, struct outdir *o)
 {
@@ -713,27 +723,33 @@ write_json(struct site *s, struct diag *d, struct outdir *o)
 	return rc;
 }
 
+/* The Markdown pages made at once: enough to keep the threads busy,
+ * few enough that their memory does not grow with the site. */
+#define MD_BATCH	1024
+
 /* Each article's Markdown page at PERMALINK/index.md. */
 static int
 write_pages(struct site *s, struct diag *d, struct outdir *o)
 {
 	struct buf path = BUF_INIT;
-	char *page;
-	size_t i;
+	char *page[MD_BATCH];
+	size_t from, i, k;
 	int rc = 0;
 
-	for (i = 0; i < s->n && rc == 0; i++) {
-		page = s->md != NULL ? s->md[i] :
-		    md_page(s->articles[i], s->articles, s->n);
-		buf_reset(&path);
-		buf_printf(&path, "%sindex.md", s->articles[i]->permalink);
-		rc = outdir_write(o, d, path.data, page, strlen(page));
-		if (s->md == NULL)
-			free(page);
-		progress_add(d->progress, 1);
+	for (from = 0; from < s->n && rc == 0; from += k) {
+		k = s->n - from < MD_BATCH ? s->n - from : MD_BATCH;
+		site_md_batch(page, s, from, k, s->jobs);
+		for (i = 0; i < k; i++) {
+			buf_reset(&path);
+			buf_printf(&path, "%sindex.md",
+			    s->articles[from + i]->permalink);
+			if (rc == 0)
+				rc = outdir_write(o, d, path.data, page[i],
+				    strlen(page[i]));
+			free(page[i]);
+			progress_add(d->progress, 1);
+		}
 	}
-	/* Written: the render below needs the memory more. */
-	site_md_free(s);
 	buf_dispose(&path);
 	return rc;
 }

@@ -64,10 +64,6 @@ struct site {
 	 * made anew (`morgue build --full`). */
 	const char	 *cache;
 	int		  full;
-	/* Each article's Markdown page (md_page()), index for index with
-	 * articles, once site_md_pages() has made them; NULL before. Owned:
-	 * site_write() frees them once written. */
-	char		**md;
 	/* Pages site_write() rendered, and those it kept as the last
 	 * build wrote them, since all they show is as it was. */
 	size_t		  rendered, kept;
@@ -151,20 +147,27 @@ void	site_warn_kinds(struct diag *d, struct article **v, size_t n);
 void	site_drop_text(struct site *s);
 
 /*
+ * Frees what site_write() read of the articles and what comes after it
+ * does not: all but their names (article_keep_names()), which the
+ * permalinks read again when the build saves its stamp. Call it after
+ * site_write(), so that the archive's commit does not hold the text of
+ * every article beside the files it reads.
+ */
+void	site_drop_pages(struct site *s);
+
+/*
  * Fills s->by_date and s->build_time (source_date is SOURCE_DATE_EPOCH
  * from site_source_date(), or -1). Call after the last stage that may
  * change dates (related stories infer some), before site_write().
  */
 void	site_order(struct site *s, long long source_date);
 /*
- * Makes s->md, each article's Markdown page, with up to jobs threads (0:
- * one per processor): call when the articles are final (permalinks,
- * related stories), before the history and site_write(), which both read
- * them. The pages are the same for every number of jobs.
- * site_md_free() frees them (site_free() does too).
+ * Makes the Markdown pages (md_page()) of articles [from, from + n) of
+ * s into out[0..n), with up to jobs threads (0: one per processor); the
+ * caller frees them. The pages are the same for every number of jobs.
  */
-void	site_md_pages(struct site *s, unsigned jobs);
-void	site_md_free(struct site *s);
+void	site_md_batch(char **out, const struct site *s, size_t from,
+	    size_t n, unsigned jobs);
 
 /*
  * Writes the output directory: articles.json, the Markdown and HTML

@@ -145,6 +145,14 @@ void	article_add_tag(struct article *a, const char *kind, const char *name,
 
 void	article_free(struct article *a);
 
+/*
+ * Frees all of a but what names it and places it on the site: path,
+ * title, slug, date, date_inferred, published and permalink, which the
+ * permalinks (site.h) read. For a build that has written its pages and
+ * still needs its articles' names, not their text.
+ */
+void	article_keep_names(struct article *a);
+
 /* The date the site shows: the parser's, else the one inferred from the
  * article's copies (date_inferred), else NULL. */
 static inline const char *

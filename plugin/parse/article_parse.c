@@ -856,20 +856,32 @@ article_load(struct article **out, struct diag *d, const char *path)
 void
 article_free(struct article *a)
 {
-	size_t i;
-
 	if (a == NULL)
 		return;
+	article_keep_names(a);
 	free(a->path);
 	free(a->title);
+	free(a->date);
+	free(a->slug);
+	free(a->permalink);
+	free(a->published);
+	free(a->date_inferred);
+	free(a);
+}
+
+void
+article_keep_names(struct article *a)
+{
+	size_t i;
+
 	free(a->title_from);
 	free(a->agency);
-	free(a->date);
 	free(a->dateline);
 	free(a->source);
 	free(a->url);
 	free(a->language);
-	free(a->slug);
+	a->title_from = a->agency = a->dateline = a->source = a->url =
+	    a->language = NULL;
 	strv_dispose(&a->authors);
 	strv_dispose(&a->paragraphs);
 	strv_dispose(&a->subheads);
@@ -879,15 +891,16 @@ article_free(struct article *a)
 	for (i = 0; i < a->nbody; i++)
 		free(a->body[i].text);
 	free(a->body);
-	free(a->permalink);
-	free(a->published);
-	free(a->date_inferred);
+	a->body = NULL;
+	a->nbody = 0;
 	for (i = 0; i < a->ntags; i++) {
 		free(a->tags[i].kind);
 		free(a->tags[i].name);
 		free(a->tags[i].origin);
 	}
 	free(a->tags);
+	a->tags = NULL;
+	a->ntags = 0;
 	for (i = 0; i < a->nmentions; i++) {
 		free(a->mentions[i].text);
 		free(a->mentions[i].kind);
@@ -895,9 +908,15 @@ article_free(struct article *a)
 		free(a->mentions[i].origin);
 	}
 	free(a->mentions);
+	a->mentions = NULL;
+	a->nmentions = 0;
 	for (i = 0; i < a->nrelated; i++)
 		free(a->related[i].reason);
 	free(a->related);
 	free(a->syndicated);
-	free(a);
+	a->related = NULL;
+	a->nrelated = 0;
+	a->syndicated = NULL;
+	a->nsyndicated = 0;
+	a->thread_prev = a->thread_next = -1;
 }

@@ -185,9 +185,9 @@ syndicated_links(const struct article *a, struct article *const *all,
 	return arr;
 }
 
-static json_t *
-article_json(const struct article *a, struct article *const *all, size_t n,
-    const char *content, const char *summary)
+json_t *
+export_article_json(const struct article *a, struct article *const *all,
+    size_t n, const char *content, const char *summary)
 {
 	json_t *o = json_object();
 	const char *path = a->path;
@@ -223,33 +223,20 @@ article_json(const struct article *a, struct article *const *all, size_t n,
 	return o;
 }
 
-json_t *
-export_articles_json(struct article *const *order, struct article *const *all,
-    size_t n, const char *content, char *const *summaries)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, article_json(order[i], all, n,
-		    content, summaries != NULL ? summaries[i] : NULL));
-	return arr;
-}
-
 /* }==== */
 
 /*
  * {==== articles.json as text
  *
- * The bytes json_dumps(export_articles_json(...), JSON_INDENT(2) |
- * JSON_PRESERVE_ORDER) gives, written straight from the articles: a
- * site of 10,000 articles spent most of this file's time building and
- * freeing jansson's objects. It follows jansson 2.14's rules exactly:
- * a string that is not valid UTF-8 is no JSON string, so the key that
- * would hold it is left out (the element, in an array); a key set twice
- * keeps its first place and takes the last value; strings escape '"',
- * '\\' and the controls (\b \f \n \r \t, others as \u00XX), and
- * nothing else.
+ * The bytes json_dumps(..., JSON_INDENT(2) | JSON_PRESERVE_ORDER) gives
+ * of the array of export_article_json() of each article, written
+ * straight from the articles: a site of 10,000 articles spent most of
+ * this file's time building and freeing jansson's objects. It follows
+ * jansson 2.14's rules exactly: a string that is not valid UTF-8 is no
+ * JSON string, so the key that would hold it is left out (the element,
+ * in an array); a key set twice keeps its first place and takes the
+ * last value; strings escape '"', '\\' and the controls (\b \f \n \r
+ * \t, others as \u00XX), and nothing else.
  */
 
 /* Whether s can be a JSON string (jansson makes none of other bytes). */

@@ -19,21 +19,20 @@
 json_t	*export_parse_json(const struct article *a);
 
 /*
- * articles.json: one object per article of order (n pointers, the
- * output order), with the keys of the pages' front matter (tag lists per
- * kind holding display names, sorted; related and syndicated as
- * permalinks), then path (relative to the content directory content),
- * permalink and date_inferred. all is the array that relation indices
- * refer to; summaries (may be NULL) holds one summary per article of
- * order, or NULL entries. Caller releases with json_decref().
+ * One object of articles.json, the list of every article in the output
+ * order: the keys of a's front matter (tag lists per kind holding
+ * display names, sorted; related and syndicated as permalinks), then
+ * path (relative to the content directory content), permalink and
+ * date_inferred. all (n articles) is the array that relation indices
+ * refer to; summary may be NULL. Caller releases with json_decref().
  */
-json_t	*export_articles_json(struct article *const *order,
+json_t	*export_article_json(const struct article *a,
 	    struct article *const *all, size_t n, const char *content,
-	    char *const *summaries);
+	    const char *summary);
 
 /*
- * The text of json_dumps(export_articles_json(...), JSON_INDENT(2) |
- * JSON_PRESERVE_ORDER), byte for byte, appended to out without making
+ * The text json_dumps(..., JSON_INDENT(2) | JSON_PRESERVE_ORDER) gives
+ * of the array of export_article_json() of each article, byte for byte, appended to out without making
  * the objects: what articles.json holds, less its final newline.
  */
 struct buf;

@@ -132,7 +132,7 @@ dispose(struct render *r)
 	render_free_kinds(r);
 	json_decref(r->nav);
 	json_decref(r->site);
-	json_decref(r->sitemap);
+	strv_dispose(&r->sitemap);
 	render_keys_free(r);
 	tmpl_partials_free(r->tp);
 	json_decref(r->dirs);
@@ -154,7 +154,6 @@ render_site(struct diag *d, const struct render_opts *o, const char *dir)
 	r.d = d;
 	r.o = o;
 	r.dir = dir;
-	r.sitemap = json_array();
 	r.dirs = json_object();
 	r.commons = json_object();
 	r.page.data = buf_empty;	/* BUF_INIT */

@@ -59,7 +59,10 @@ struct render {
 	size_t				 nkinds;
 	json_t				*nav;		/* [{name, title, href}] */
 	json_t				*site;		/* {title, language, ...} */
-	json_t				*sitemap;	/* [{loc, lastmod}] */
+	/* The pages the sitemap lists, as render_sitemap_add() got them:
+	 * paths, made into its {loc} objects only a sitemap file at a
+	 * time, which are many times bigger. */
+	struct strv			 sitemap;
 	struct tmpl_partials		*tp;	/* the templates */
 	json_t				*dirs;	/* directories made: a set */
 	json_t				*commons;	/* root -> common keys */
@@ -197,9 +200,8 @@ int	 render_write_key(struct render *r, const char *path,
 /* The absolute URL of href (a path from the site root; a trailing
  * "index.html" is dropped). Caller frees. */
 char	*render_abs(const struct render *r, const char *href);
-/* Adds an absolute URL to the sitemap (lastmod may be NULL). */
-void	 render_sitemap_add(struct render *r, const char *href,
-	    const char *lastmod);
+/* Adds the page href (a path from the site root) to the sitemap. */
+void	 render_sitemap_add(struct render *r, const char *href);
 /* Copies the regular files of TEMPLATES/assets/ to assets/. Returns 0
  * or -1 (reported). */
 int	 render_copy_assets(struct render *r);

@@ -834,12 +834,30 @@ render_feed(struct render *r, const char *path, const char *title,
 	return render_page(r, "feed.xml", path, ctx);
 }
 
+/* The sitemap's pages [from, to) as its template has them: [{loc}]. */
+static json_t *
+sitemap_urls(const struct render *r, size_t from, size_t to)
+{
+	json_t *urls = json_array(), *u;
+	char *loc;
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		u = json_object();
+		loc = render_abs(r, r->sitemap.v[i]);
+		json_object_set_new(u, "loc", json_string(loc));
+		free(loc);
+		json_array_append_new(urls, u);
+	}
+	return urls;
+}
+
 int
 render_sitemap(struct render *r)
 {
 	size_t max = r->o->sitemap_max ? r->o->sitemap_max :
 	    RENDER_SITEMAP_MAX;
-	size_t n = json_array_size(r->sitemap), i, j, k;
+	size_t n = r->sitemap.n, i, k;
 	struct buf path = BUF_INIT;
 	json_t *ctx, *urls, *maps, *m;
 	char *loc;
@@ -847,14 +865,12 @@ render_sitemap(struct render *r)
 
 	if (n <= max) {
 		ctx = json_object();
-		json_object_set(ctx, "urls", r->sitemap);
+		json_object_set_new(ctx, "urls", sitemap_urls(r, 0, n));
 		return render_page(r, "sitemap.xml", "sitemap.xml", ctx);
 	}
 	maps = json_array();
 	for (i = 0, k = 1; i < n && rc == 0; i += max, k++) {
-		urls = json_array();
-		for (j = i; j < n && j < i + max; j++)
-			json_array_append(urls, json_array_get(r->sitemap, j));
+		urls = sitemap_urls(r, i, n - i > max ? i + max : n);
 		buf_reset(&path);
 		buf_printf(&path, "sitemap-%zu.xml", k);
 		ctx = json_object();

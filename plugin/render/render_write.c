@@ -146,16 +146,9 @@ render_abs(const struct render *r, const char *href)
 }
 
 void
-render_sitemap_add(struct render *r, const char *href, const char *lastmod)
+render_sitemap_add(struct render *r, const char *href)
 {
-	json_t *u = json_object();
-	char *loc = render_abs(r, href);
-
-	json_object_set_new(u, "loc", json_string(loc));
-	if (lastmod != NULL)
-		json_object_set_new(u, "lastmod", json_string(lastmod));
-	json_array_append_new(r->sitemap, u);
-	free(loc);
+	strv_push(&r->sitemap, href);
 }
 
 /* The keys every page has, {root, site, nav, updated}: one object per
@@ -201,7 +194,7 @@ page_done(struct render *r, const char *path, int ok)
 	if (ok && strlen(path) >= 5 &&
 	    strcmp(path + strlen(path) - 5, ".html") == 0 &&
 	    strncmp(path, "search/", 7) != 0)
-		render_sitemap_add(r, path, NULL);
+		render_sitemap_add(r, path);
 }
 
 int

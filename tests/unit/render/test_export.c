@@ -62,10 +62,13 @@ check_same(struct article **v, size_t n, const char *content,
     char *const *summaries, const char *what)
 {
 	struct buf text = BUF_INIT;
-	json_t *all;
+	json_t *all = json_array();
 	char *want;
+	size_t i;
 
-	all = export_articles_json(v, v, n, content, summaries);
+	for (i = 0; i < n; i++)
+		json_array_append_new(all, export_article_json(v[i], v, n,
+		    content, summaries != NULL ? summaries[i] : NULL));
 	want = json_dumps(all, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(all);
 	export_articles_text(&text, v, v, n, content, summaries);
