@@ -31,33 +31,19 @@ struct word {
 
 enum cls { CLS_SEP, CLS_WORD, CLS_MARK, CLS_IDEO };
 
-/* The bytes that are ASCII letters and digits (classify()'s CLS_WORD
- * below 0x80), and which. */
+/* Which of the ASCII letters and digits (classify()'s CLS_WORD below
+ * 0x80) byte c is; 0 for any other byte. */
 enum { ASCII_DIGIT = 1, ASCII_UPPER = 2, ASCII_LOWER = 4 };
-static const unsigned char ascii_word[256] = {
-	['0'] = ASCII_DIGIT, ['1'] = ASCII_DIGIT, ['2'] = ASCII_DIGIT,
-	['3'] = ASCII_DIGIT, ['4'] = ASCII_DIGIT, ['5'] = ASCII_DIGIT,
-	['6'] = ASCII_DIGIT, ['7'] = ASCII_DIGIT, ['8'] = ASCII_DIGIT,
-	['9'] = ASCII_DIGIT,
-	['A'] = ASCII_UPPER, ['B'] = ASCII_UPPER, ['C'] = ASCII_UPPER,
-	['D'] = ASCII_UPPER, ['E'] = ASCII_UPPER, ['F'] = ASCII_UPPER,
-	['G'] = ASCII_UPPER, ['H'] = ASCII_UPPER, ['I'] = ASCII_UPPER,
-	['J'] = ASCII_UPPER, ['K'] = ASCII_UPPER, ['L'] = ASCII_UPPER,
-	['M'] = ASCII_UPPER, ['N'] = ASCII_UPPER, ['O'] = ASCII_UPPER,
-	['P'] = ASCII_UPPER, ['Q'] = ASCII_UPPER, ['R'] = ASCII_UPPER,
-	['S'] = ASCII_UPPER, ['T'] = ASCII_UPPER, ['U'] = ASCII_UPPER,
-	['V'] = ASCII_UPPER, ['W'] = ASCII_UPPER, ['X'] = ASCII_UPPER,
-	['Y'] = ASCII_UPPER, ['Z'] = ASCII_UPPER,
-	['a'] = ASCII_LOWER, ['b'] = ASCII_LOWER, ['c'] = ASCII_LOWER,
-	['d'] = ASCII_LOWER, ['e'] = ASCII_LOWER, ['f'] = ASCII_LOWER,
-	['g'] = ASCII_LOWER, ['h'] = ASCII_LOWER, ['i'] = ASCII_LOWER,
-	['j'] = ASCII_LOWER, ['k'] = ASCII_LOWER, ['l'] = ASCII_LOWER,
-	['m'] = ASCII_LOWER, ['n'] = ASCII_LOWER, ['o'] = ASCII_LOWER,
-	['p'] = ASCII_LOWER, ['q'] = ASCII_LOWER, ['r'] = ASCII_LOWER,
-	['s'] = ASCII_LOWER, ['t'] = ASCII_LOWER, ['u'] = ASCII_LOWER,
-	['v'] = ASCII_LOWER, ['w'] = ASCII_LOWER, ['x'] = ASCII_LOWER,
-	['y'] = ASCII_LOWER, ['z'] = ASCII_LOWER
-};
+
+static inline unsigned
+ascii_word(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return ASCII_DIGIT;
+	if (c >= 'A' && c <= 'Z')
+		return ASCII_UPPER;
+	return c >= 'a' && c <= 'z' ? ASCII_LOWER : 0;
+}
 
 static enum cls
 classify(int32_t cp)
@@ -175,12 +161,12 @@ tokenize(struct tokv *tv, const char *s, int stems)
 		/* A run of ASCII letters and digits, folded as fold() would
 		 * fold them one by one: most of a text, and worth no call.
 		 * The string ends in a NUL, which is no letter. */
-		if (ascii_word[*p]) {
+		if (ascii_word(*p)) {
 			if (w.nchars == 0) {
 				w.src = (const char *)p;
 				if (plain)
 					w.flags |= TOK_GLUE;
-				if (ascii_word[*p] == ASCII_UPPER)
+				if (ascii_word(*p) == ASCII_UPPER)
 					w.flags |= TOK_CAP;
 			}
 			seen = 0;
@@ -188,14 +174,14 @@ tokenize(struct tokv *tv, const char *s, int stems)
 			nchars = w.nchars;
 			do {
 				cp = *p++;
-				seen |= ascii_word[cp];
+				seen |= ascii_word(cp);
 				/* Sets the case bit of a letter; a digit has
 				 * it already. */
 				if (nb < WORD_MAX)
 					w.buf[nb++] = (char)(cp | 0x20);
 				if (++nchars == STEM_CHARS)
 					w.stem_nb = nb;
-			} while (ascii_word[*p]);
+			} while (ascii_word(*p));
 			w.nb = nb;
 			w.nchars = nchars;
 			if (seen & ASCII_LOWER)

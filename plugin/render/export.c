@@ -89,8 +89,21 @@ fixed_kind(const char *kind)
 	return 0;
 }
 
-/* The display names of the article's tags of one kind, sorted and
- * unique, so that the order in which rules ran does not show. */
+/* The display names of the article's tags of one kind into names,
+ * sorted and unique, so that the order in which rules ran does not
+ * show. */
+static void
+kind_names(struct strv *names, const struct article *a, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i].kind, kind) == 0 &&
+		    strv_find(names, a->tags[i].name) < 0)
+			strv_push(names, a->tags[i].name);
+	strv_sort(names);
+}
+
 static json_t *
 tag_names(const struct article *a, const char *kind)
 {
@@ -98,11 +111,7 @@ tag_names(const struct article *a, const char *kind)
 	json_t *arr = json_array();
 	size_t i;
 
-	for (i = 0; i < a->ntags; i++)
-		if (strcmp(a->tags[i].kind, kind) == 0 &&
-		    strv_find(&names, a->tags[i].name) < 0)
-			strv_push(&names, a->tags[i].name);
-	strv_sort(&names);
+	kind_names(&names, a, kind);
 	for (i = 0; i < names.n; i++)
 		json_array_append_new(arr, json_string(names.v[i]));
 	strv_dispose(&names);
@@ -401,13 +410,8 @@ static void
 text_tags(struct text_obj *o, const struct article *a, const char *kind)
 {
 	struct strv names = STRV_INIT;
-	size_t i;
 
-	for (i = 0; i < a->ntags; i++)
-		if (strcmp(a->tags[i].kind, kind) == 0 &&
-		    strv_find(&names, a->tags[i].name) < 0)
-			strv_push(&names, a->tags[i].name);
-	strv_sort(&names);
+	kind_names(&names, a, kind);
 	text_set_strv(o, kind, &names);
 	strv_dispose(&names);
 }
